@@ -1,0 +1,58 @@
+# Tijara — `make run` serves the platform, `make test` runs the whole suite. Both set everything up.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+TIJARA := $(PY) -m tijara
+STAMP := $(VENV)/.installed-stamp
+PYTHON ?= python3
+
+.DEFAULT_GOAL := check
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -e '.[ai,dev]'
+	touch $(STAMP)
+
+.PHONY: install
+install: $(STAMP)
+	@$(TIJARA) compile_translations
+
+.PHONY: run
+run: install
+	$(TIJARA) migrate --noinput
+	$(TIJARA) load_reference_data
+	$(TIJARA) demo
+	$(TIJARA) serve
+
+.PHONY: test
+test: install
+	$(TIJARA) check
+	$(TIJARA) makemigrations --check --dry-run
+	bash scripts/run-tests.sh
+
+.PHONY: lint
+lint: install
+	$(VENV)/bin/ruff check src tests bench
+
+.PHONY: check
+check: test lint
+
+.PHONY: bench
+bench: install
+	bash scripts/run-bench.sh
+
+.PHONY: eval-hs
+eval-hs: install
+	$(TIJARA) eval_hs
+
+.PHONY: eval-assistant
+eval-assistant: install
+	$(TIJARA) eval_assistant
+
+.PHONY: screenshots
+screenshots: install
+	$(PY) -m pytest -m browser tests/browser/test_screenshots.py -p no:xdist -q --screenshots
+
+.PHONY: translations
+translations: install
+	bash scripts/make-messages.sh

@@ -1,0 +1,59 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.utils.translation import gettext_lazy as _
+
+from tijara.accounts.models import Organisation
+from tijara.core.crafts import craft_choices, region_choices
+
+
+class SignupForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    full_name = forms.CharField(label=_("Your name"), max_length=150)
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, min_length=10)
+    preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    kind = forms.ChoiceField(label=_("You are"), choices=Organisation.Kind.choices)
+    organisation_name = forms.CharField(label=_("Name of your workshop, cooperative or company"), max_length=200)
+    region = forms.ChoiceField(label=_("Region"), choices=region_choices, required=False)
+    city = forms.CharField(label=_("City"), max_length=100, required=False)
+    country = forms.CharField(label=_("Country (ISO code, buyers only)"), max_length=3, required=False)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        validate_password(password)
+        return password
+
+    def clean_country(self):
+        return (self.cleaned_data.get("country") or "").upper()
+
+
+class LoginForm(forms.Form):
+    email = forms.EmailField(label=_("Email address"))
+    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
+
+
+class OrganisationForm(forms.ModelForm):
+    crafts = forms.MultipleChoiceField(label=_("Crafts practised"), choices=craft_choices, required=False,
+                                       widget=forms.CheckboxSelectMultiple)
+    region = forms.ChoiceField(label=_("Region"), choices=region_choices, required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"), required=False, widget=forms.CheckboxSelectMultiple,
+        choices=[("ar", _("Arabic")), ("zgh", _("Amazigh")), ("fr", _("French")), ("en", _("English")), ("es", _("Spanish")), ("de", _("German"))],
+    )
+
+    class Meta:
+        model = Organisation
+        fields = ["public_name", "legal_name", "region", "city", "phone", "languages", "crafts", "story", "logo",
+                  "ice", "rc_number", "artisan_card_number", "website"]
+
+    def clean_logo(self):
+        from tijara.core.uploads import validate_image_upload
+
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "content_type"):
+            validate_image_upload(logo)
+        return logo
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("Token name"), max_length=100)

@@ -1,0 +1,208 @@
+"""Writes and workflows of accounts: sign-up, verification, organisations, roles, tokens, audit."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from tijara.accounts.models import ApiToken, AuditEvent, LoginFailure, Membership, Organisation, User
+from tijara.core.errors import PermissionDenied, TijaraError
+
+VERIFY_SALT = "tijara.accounts.verify-email"
+VERIFY_MAX_AGE = 7 * 24 * 3600
+
+
+def audit_record(*, actor: User | None, action: str, organisation: Organisation | None = None,
+                 detail: dict | None = None, ip: str | None = None) -> AuditEvent:
+    """Record a sensitive action in the audit log."""
+    return AuditEvent.objects.create(
+        actor=actor if actor and actor.pk else None, organisation=organisation, action=action, detail=detail or {}, ip=ip
+    )
+
+
+def user_create(*, email: str, password: str, full_name: str = "", preferred_language: str = "fr",
+                staff_role: str = "", advisor_region: str = "", verified: bool = False) -> User:
+    """Create a user; raises TijaraError('email_taken') when the email is already used."""
+    email = (email or "").strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise TijaraError("email_taken", _("An account with this email address already exists."), field="email")
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                email=email, password=password, full_name=full_name, preferred_language=preferred_language,
+                staff_role=staff_role, advisor_region=advisor_region,
+                is_staff=staff_role in (User.StaffRole.ADVISOR, User.StaffRole.ADMIN),
+                email_verified_at=timezone.now() if verified else None,
+            )
+    except IntegrityError as exc:
+        raise TijaraError("email_taken", _("An account with this email address already exists."), field="email") from exc
+    return user
+
+
+def email_verification_token(*, user: User) -> str:
+    return signing.dumps({"u": user.pk, "e": user.email}, salt=VERIFY_SALT)
+
+
+def email_verification_send(*, user: User, base_url: str | None = None) -> None:
+    """Email a signed verification link, in the user's language."""
+    token = email_verification_token(user=user)
+    url = f"{(base_url or settings.SITE_URL).rstrip('/')}/accounts/verify/{token}/"
+    with translation.override(user.preferred_language):
+        subject = _("Confirm your email address for Tijara")
+        body = render_to_string("accounts/email/verify.txt", {"user": user, "url": url})
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+
+
+def user_verify_email(*, token: str) -> User:
+    """Mark the user's email verified from a signed token; raises TijaraError when invalid or expired."""
+    try:
+        data = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise TijaraError("token_expired", _("This verification link has expired. Ask for a new one.")) from exc
+    except signing.BadSignature as exc:
+        raise TijaraError("token_invalid", _("This verification link is not valid.")) from exc
+    user = User.objects.filter(pk=data.get("u"), email=data.get("e")).first()
+    if user is None:
+        raise TijaraError("token_invalid", _("This verification link is not valid."))
+    if user.email_verified_at is None:
+        user.email_verified_at = timezone.now()
+        user.save(update_fields=["email_verified_at"])
+    return user
+
+
+def login_is_locked(*, email: str) -> bool:
+    """True when the email has had too many failed logins within the lockout window."""
+    since = timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+    return LoginFailure.objects.filter(email=email.strip().lower(), created_at__gte=since).count() >= settings.LOGIN_MAX_FAILURES
+
+
+def login_failure_record(*, email: str, ip: str | None) -> None:
+    LoginFailure.objects.create(email=email.strip().lower()[:254], ip=ip or None)
+
+
+def login_failures_clear(*, email: str) -> None:
+    LoginFailure.objects.filter(email=email.strip().lower()).delete()
+
+
+def _unique_slug(base: str) -> str:
+    slug = slugify(base)[:70] or "org"
+    candidate, n = slug, 2
+    while Organisation.objects.filter(slug=candidate).exists():
+        candidate = f"{slug}-{n}"
+        n += 1
+    return candidate
+
+
+def organisation_create(*, owner: User, kind: str, public_name: str, legal_name: str = "", slug: str = "",
+                        **fields) -> Organisation:
+    """Create an organisation with `owner` as its owner; validates identifiers, saves nothing on error."""
+    org = Organisation(kind=kind, public_name=public_name, legal_name=legal_name or public_name,
+                       slug=slug or _unique_slug(public_name), **fields)
+    try:
+        org.full_clean()
+    except ValidationError as exc:
+        raise TijaraError("invalid", "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())) from exc
+    with transaction.atomic():
+        org.save()
+        Membership.objects.create(user=owner, organisation=org, role=Membership.Role.OWNER)
+    return org
+
+
+ORGANISATION_EDITABLE = {
+    "public_name", "legal_name", "region", "city", "phone", "languages", "crafts", "story", "logo", "ice",
+    "rc_number", "artisan_card_number", "website", "country",
+}
+
+
+def organisation_update(*, actor: User, organisation: Organisation, **fields) -> Organisation:
+    """Update an organisation's profile (owner or manager only); all-or-nothing."""
+    from tijara.accounts.selectors import role_in
+
+    role = role_in(user=actor, organisation=organisation)
+    if role not in (Membership.Role.OWNER, Membership.Role.MANAGER) and not actor.is_platform_admin:
+        raise PermissionDenied("forbidden", _("Only an owner or a manager can edit this organisation."))
+    unknown = set(fields) - ORGANISATION_EDITABLE
+    if unknown:
+        raise TijaraError("invalid", _("These fields cannot be changed: {fields}.").format(fields=", ".join(sorted(unknown))))
+    original = {name: getattr(organisation, name) for name in fields}
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    try:
+        organisation.full_clean()
+    except ValidationError as exc:
+        for name, value in original.items():
+            setattr(organisation, name, value)
+        raise TijaraError("invalid", "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())) from exc
+    organisation.save()
+    return organisation
+
+
+def membership_add(*, actor: User, organisation: Organisation, user: User, role: str) -> Membership:
+    """Add or change a member's role (owner only); audited."""
+    from tijara.accounts.selectors import role_in
+
+    if role_in(user=actor, organisation=organisation) != Membership.Role.OWNER and not actor.is_platform_admin:
+        raise PermissionDenied("forbidden", _("Only an owner can change roles."))
+    if role not in Membership.Role.values:
+        raise TijaraError("invalid_role", _("Unknown role: {role}.").format(role=role))
+    membership, _created = Membership.objects.update_or_create(user=user, organisation=organisation, defaults={"role": role})
+    audit_record(actor=actor, action="membership.role", organisation=organisation, detail={"user": user.email, "role": role})
+    return membership
+
+
+def organisation_verify(*, actor: User, organisation: Organisation, verified: bool = True) -> Organisation:
+    """An advisor (of the organisation's region) or an admin marks the organisation verified."""
+    allowed = actor.is_platform_admin or (actor.is_advisor and (not actor.advisor_region or actor.advisor_region == organisation.region))
+    if not allowed:
+        raise PermissionDenied("forbidden", _("Only an advisor of this region or an admin can verify an organisation."))
+    organisation.verified_at = timezone.now() if verified else None
+    organisation.verified_by = actor if verified else None
+    organisation.save(update_fields=["verified_at", "verified_by", "updated_at"])
+    audit_record(actor=actor, action="organisation.verify" if verified else "organisation.unverify", organisation=organisation)
+    return organisation
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
+    """Create a personal API token; returns the row and the clear key (shown once, never stored)."""
+    name = (name or "").strip()
+    if not name or len(name) > 100:
+        raise TijaraError("invalid", _("Give the token a name of 1 to 100 characters."), field="name")
+    key = "tj_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=user, name=name, prefix=key[:10], key_hash=_hash(key))
+    return token, key
+
+
+def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
+    token = ApiToken.objects.filter(user=user, pk=token_id).first()
+    if token is None:
+        raise TijaraError("not_found", _("No such token."), status=404)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at", "updated_at"])
+    return token
+
+
+def api_token_user(*, token: str) -> User | None:
+    """The active user owning this token, or None."""
+    if not token or len(token) > 200:
+        return None
+    row = ApiToken.objects.select_related("user").filter(key_hash=_hash(token), revoked_at__isnull=True).first()
+    if row is None or not row.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+    return row.user

@@ -1,0 +1,28 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from tijara.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("signup/", views.signup, name="signup"),
+    path("login/", views.login_view, name="login"),
+    path("logout/", views.logout_view, name="logout"),
+    path("verify/<str:token>/", views.verify_email, name="verify"),
+    path("verify-again/", views.resend_verification, name="resend_verification"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("switch/", views.switch_organisation, name="switch"),
+    path("organisations/<slug:slug>/edit/", views.organisation_edit, name="organisation_edit"),
+    path("organisations/<slug:slug>/verify/", views.organisation_verify, name="organisation_verify"),
+    path("tokens/", views.tokens, name="tokens"),
+    path("tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("advisor/", views.advisor, name="advisor"),
+    path("password-reset/", auth_views.PasswordResetView.as_view(
+        template_name="accounts/password_reset.html", email_template_name="accounts/email/password_reset.txt",
+        success_url=reverse_lazy("accounts:password_reset_done")), name="password_reset"),
+    path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(
+        template_name="accounts/password_reset_done.html"), name="password_reset_done"),
+    path("reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(
+        template_name="accounts/password_reset_confirm.html",
+        success_url=reverse_lazy("accounts:login")), name="password_reset_confirm"),
+]

@@ -1,0 +1,176 @@
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tijara.accounts import selectors, services
+from tijara.accounts.forms import LoginForm, OrganisationForm, SignupForm, TokenForm
+from tijara.core.errors import NotFound, PermissionDenied, TijaraError
+
+
+def client_ip(request) -> str | None:
+    return request.META.get("REMOTE_ADDR")
+
+
+def signup(request):
+    form = SignupForm(request.POST or None, initial={"preferred_language": translation.get_language()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                user = services.user_create(email=data["email"], password=data["password"], full_name=data["full_name"],
+                                            preferred_language=data["preferred_language"])
+                services.organisation_create(owner=user, kind=data["kind"], public_name=data["organisation_name"],
+                                             region=data["region"], city=data["city"],
+                                             country=data["country"] or "MAR")
+        except TijaraError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            services.email_verification_send(user=user, base_url=request.build_absolute_uri("/"))
+            login(request, user, backend="tijara.accounts.backends.EmailBackend")
+            messages.success(request, _("Welcome! We sent you an email to confirm your address."))
+            return redirect("accounts:dashboard")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def login_view(request):
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"]
+        if services.login_is_locked(email=email):
+            form.add_error(None, _("Too many failed attempts. Wait 15 minutes or reset your password."))
+        else:
+            user = authenticate(request, email=email, password=form.cleaned_data["password"])
+            if user is None:
+                services.login_failure_record(email=email, ip=client_ip(request))
+                form.add_error(None, _("Wrong email or password."))
+            else:
+                services.login_failures_clear(email=email)
+                login(request, user)
+                next_url = request.GET.get("next", "")
+                if next_url.startswith("/") and not next_url.startswith("//"):
+                    return redirect(next_url)
+                return redirect("accounts:dashboard")
+    return render(request, "accounts/login.html", {"form": form})
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    return redirect("core:home")
+
+
+def verify_email(request, token: str):
+    try:
+        services.user_verify_email(token=token)
+    except TijaraError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Your email address is confirmed."))
+    return redirect("accounts:dashboard" if request.user.is_authenticated else "accounts:login")
+
+
+@login_required
+@require_POST
+def resend_verification(request):
+    services.email_verification_send(user=request.user, base_url=request.build_absolute_uri("/"))
+    messages.success(request, _("We sent you a new confirmation email."))
+    return redirect("accounts:dashboard")
+
+
+@login_required
+def dashboard(request):
+    organisation = selectors.current_organisation(request)
+    return render(request, "accounts/dashboard.html", {
+        "organisation": organisation,
+        "organisations": selectors.organisations_for(user=request.user),
+        "role": selectors.role_in(user=request.user, organisation=organisation) if organisation else None,
+    })
+
+
+@login_required
+@require_POST
+def switch_organisation(request):
+    slug = request.POST.get("organisation", "")
+    if selectors.organisations_for(user=request.user).filter(slug=slug).exists():
+        request.session["organisation"] = slug
+    return redirect("accounts:dashboard")
+
+
+def _organisation_or_404(request, slug, **kwargs):
+    try:
+        return selectors.organisation_for(user=request.user, slug=slug, **kwargs)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+@login_required
+def organisation_edit(request, slug: str):
+    organisation = _organisation_or_404(request, slug)
+    if not selectors.can_write(user=request.user, organisation=organisation, manage=True):
+        return render(request, "accounts/forbidden.html", status=403)
+    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        fields = {name: form.cleaned_data[name] for name in form.changed_data}
+        if "logo" in fields and not fields["logo"]:
+            fields["logo"] = ""
+        try:
+            services.organisation_update(actor=request.user, organisation=organisation, **fields)
+        except (TijaraError, ValidationError) as exc:
+            form.add_error(None, getattr(exc, "message", str(exc)))
+        else:
+            messages.success(request, _("Profile saved."))
+            return redirect("accounts:organisation_edit", slug=organisation.slug)
+    elif request.method == "POST":
+        organisation.refresh_from_db()
+    return render(request, "accounts/organisation_form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+def tokens(request):
+    form = TokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        _token, new_key = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
+        form = TokenForm()
+    return render(request, "accounts/tokens.html", {
+        "form": form, "new_key": new_key, "tokens": request.user.api_tokens.all(),
+    })
+
+
+@login_required
+@require_POST
+def token_revoke(request, token_id: int):
+    try:
+        services.api_token_revoke(user=request.user, token_id=token_id)
+    except TijaraError as exc:
+        raise Http404(exc.message) from exc
+    messages.success(request, _("Token revoked."))
+    return redirect("accounts:tokens")
+
+
+@login_required
+def advisor(request):
+    if not (request.user.is_advisor or request.user.is_platform_admin):
+        return render(request, "accounts/forbidden.html", status=403)
+    organisations = selectors.organisations_advised_by(user=request.user).order_by("region", "public_name")
+    return render(request, "accounts/advisor.html", {"organisations": organisations})
+
+
+@login_required
+@require_POST
+def organisation_verify(request, slug: str):
+    organisation = _organisation_or_404(request, slug)
+    try:
+        services.organisation_verify(actor=request.user, organisation=organisation,
+                                     verified=request.POST.get("verified", "1") == "1")
+    except PermissionDenied:
+        return render(request, "accounts/forbidden.html", status=403)
+    messages.success(request, _("Verification updated."))
+    return redirect("accounts:advisor")

@@ -1,0 +1,1 @@
+"""Fixtures for this app's tests; registered in the root conftest.py."""

@@ -1,0 +1,13 @@
+"""Test-only overrides: fast hasher, in-memory email, tasks run inline."""
+
+from tijara.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+TIJARA_DEBUG = False
+DEBUG = False
+
+import tempfile  # noqa: E402
+
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="tijara-test-media-"))  # noqa: F405

@@ -1,0 +1,31 @@
+"""Root URLconf: each app mounts its pages under its own prefix; the API lives under /api/."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.i18n import set_language
+from django.views.static import serve
+
+from tijara.api import api
+
+urlpatterns = [
+    path("", include("tijara.core.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("accounts/", include("tijara.accounts.urls")),
+    path("markets/", include("tijara.markets.urls")),
+    path("knowledge/", include("tijara.knowledge.urls")),
+    path("assistant/", include("tijara.assistant.urls")),
+    path("pricing/", include("tijara.pricing.urls")),
+    path("catalog/", include("tijara.catalog.urls")),
+    path("channels/", include("tijara.channels.urls")),
+    path("marketplace/", include("tijara.marketplace.urls")),
+    path("plans/", include("tijara.plans.urls")),
+    path("events/", include("tijara.events.urls")),
+    path("training/", include("tijara.training.urls")),
+]
+
+if not settings.PRODUCTION or not settings.STORAGES["default"]["BACKEND"].startswith("storages"):
+    # Media from local disk; in production behind S3 the object store serves it.
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
