@@ -143,8 +143,8 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'tijara.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'tijara.sqlite3'}",
         conn_max_age=envint("TIJARA_DB_CONN_MAX_AGE", 0),
         conn_health_checks=True,
     )
@@ -191,6 +191,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("TIJARA_MEDIA_ROOT") or DATA_DIR / "media")
 STORAGES = {

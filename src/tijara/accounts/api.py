@@ -1,5 +1,55 @@
-"""API face of accounts (mounted in tijara/api.py)."""
+"""API face of accounts: me, my organisations, profile edit, personal tokens."""
 
 from ninja import Router
 
+from tijara.accounts import selectors, services
+from tijara.accounts.schemas import Error, OrganisationOut, OrganisationPatch, TokenCreated, TokenIn, TokenOut, UserOut
+
 router = Router(tags=["accounts"])
+
+
+def _org_out(org) -> dict:
+    data = {f: getattr(org, f) for f in OrganisationOut.model_fields if hasattr(org, f)}
+    data["verified"] = org.is_verified
+    return data
+
+
+@router.get("/me", response=UserOut)
+def me(request):
+    user = request.user
+    return {"email": user.email, "full_name": user.full_name, "preferred_language": user.preferred_language,
+            "email_verified": user.is_email_verified, "staff_role": user.staff_role}
+
+
+@router.get("/organisations", response=list[OrganisationOut])
+def organisations(request):
+    """Organisations the caller is a member of."""
+    return [_org_out(o) for o in selectors.organisations_for(user=request.user)]
+
+
+@router.get("/organisations/{slug}", response={200: OrganisationOut, 404: Error})
+def organisation(request, slug: str):
+    return _org_out(selectors.organisation_for(user=request.user, slug=slug))
+
+
+@router.patch("/organisations/{slug}", response={200: OrganisationOut, 400: Error, 403: Error, 404: Error})
+def organisation_patch(request, slug: str, payload: OrganisationPatch):
+    org = selectors.organisation_for(user=request.user, slug=slug, manage=True)
+    fields = payload.model_dump(exclude_unset=True, exclude_none=True)
+    return _org_out(services.organisation_update(actor=request.user, organisation=org, **fields))
+
+
+@router.get("/tokens", response=list[TokenOut])
+def tokens(request):
+    return list(request.user.api_tokens.all())
+
+
+@router.post("/tokens", response={201: TokenCreated, 400: Error})
+def token_create(request, payload: TokenIn):
+    token, key = services.api_token_create(user=request.user, name=payload.name)
+    return 201, {**TokenOut.from_orm(token).model_dump(), "key": key}
+
+
+@router.delete("/tokens/{token_id}", response={200: TokenOut, 404: Error})
+def token_revoke(request, token_id: int):
+    return services.api_token_revoke(user=request.user, token_id=token_id)

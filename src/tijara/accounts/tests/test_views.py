@@ -1,0 +1,118 @@
+import io
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image
+
+from tijara.accounts.models import Organisation, User
+from tijara.accounts.tests.fixtures import PASSWORD
+
+
+def test_home_page_says_what_the_platform_does(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert b"HS" in response.content and b'dir="ltr"' in response.content
+
+
+@pytest.mark.parametrize(("language", "direction"), [("ar", "rtl"), ("fr", "ltr"), ("en", "ltr")])
+def test_html_lang_and_dir_follow_accept_language(client, language, direction):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE=language)
+    assert f'<html lang="{language}" dir="{direction}">'.encode() in response.content
+
+
+def test_arabic_home_page_is_translated(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="ar")
+    assert "تسجيل الدخول".encode() in response.content
+
+
+def test_signup_creates_user_and_organisation_and_sends_verification(client, db):
+    response = client.post(reverse("accounts:signup"), {
+        "email": "Nadia@Example.test", "full_name": "Nadia", "password": "a-very-good-pass-99", "preferred_language": "ar",
+        "kind": "artisan", "organisation_name": "Atelier Nadia", "region": "fes-meknes", "city": "Fès", "country": "",
+    })
+    assert response.status_code == 302
+    user = User.objects.get(email="nadia@example.test")
+    assert Organisation.objects.get(memberships__user=user).public_name == "Atelier Nadia"
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["nadia@example.test"]
+
+
+def test_signup_with_used_email_shows_message_in_french_and_saves_nothing(client, owner_user):
+    before = Organisation.objects.count()
+    response = client.post(reverse("accounts:signup"), {
+        "email": owner_user.email, "full_name": "X", "password": "a-very-good-pass-99", "preferred_language": "fr",
+        "kind": "artisan", "organisation_name": "Doublon", "region": "", "city": "", "country": "",
+    }, HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 200
+    assert "Un compte existe déjà avec cette adresse".encode() in response.content
+    assert Organisation.objects.count() == before
+
+
+def test_five_wrong_passwords_lock_the_login(client, owner_user):
+    url = reverse("accounts:login")
+    for _ in range(5):
+        response = client.post(url, {"email": owner_user.email, "password": "wrong"}, HTTP_ACCEPT_LANGUAGE="en")
+        assert b"Wrong email or password" in response.content
+    response = client.post(url, {"email": owner_user.email, "password": PASSWORD}, HTTP_ACCEPT_LANGUAGE="en")
+    assert b"Too many failed attempts" in response.content
+    assert "_auth_user_id" not in client.session
+
+
+def test_login_with_right_password(client, owner_user):
+    response = client.post(reverse("accounts:login"), {"email": owner_user.email.upper(), "password": PASSWORD})
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:dashboard")
+
+
+def _png(size=(10, 10)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, "red").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_oversize_logo_is_refused_with_message_and_profile_unchanged(client, owner_user, organisation, settings):
+    settings.TIJARA_MAX_UPLOAD_MB = 1
+    client.force_login(owner_user)
+    big = SimpleUploadedFile("logo.png", _png() + b"\0" * (1024 * 1024 + 10), content_type="image/png")
+    response = client.post(reverse("accounts:organisation_edit", args=[organisation.slug]),
+                           {"public_name": "Renamed", "legal_name": organisation.legal_name, "logo": big},
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    assert b"The file is too large" in response.content
+    organisation.refresh_from_db()
+    assert organisation.public_name == "Coopérative A" and not organisation.logo
+
+
+def test_pdf_renamed_as_logo_is_refused(client, owner_user, organisation):
+    client.force_login(owner_user)
+    fake = SimpleUploadedFile("logo.jpg", b"%PDF-1.4 fake", content_type="image/jpeg")
+    response = client.post(reverse("accounts:organisation_edit", args=[organisation.slug]),
+                           {"public_name": "Coopérative A", "legal_name": "Coopérative A", "logo": fake},
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    organisation.refresh_from_db()
+    assert not organisation.logo
+
+
+def test_owner_edits_profile_with_valid_ice_and_logo(client, owner_user, organisation):
+    client.force_login(owner_user)
+    logo = SimpleUploadedFile("logo.png", _png(), content_type="image/png")
+    response = client.post(reverse("accounts:organisation_edit", args=[organisation.slug]), {
+        "public_name": "Coopérative A+", "legal_name": "Coopérative A SARL", "ice": "002136093000040",
+        "crafts": ["zellige"], "region": "fes-meknes", "logo": logo,
+    })
+    assert response.status_code == 302
+    organisation.refresh_from_db()
+    assert (organisation.public_name, organisation.ice, organisation.crafts) == ("Coopérative A+", "002136093000040", ["zellige"])
+    assert organisation.logo.name.startswith("logos/")
+
+
+def test_invalid_ice_in_form_is_explained_in_arabic(client, owner_user, organisation):
+    client.force_login(owner_user)
+    response = client.post(reverse("accounts:organisation_edit", args=[organisation.slug]),
+                           {"public_name": "Coopérative A", "legal_name": "Coopérative A", "ice": "123"},
+                           HTTP_ACCEPT_LANGUAGE="ar")
+    assert response.status_code == 200
+    assert "15 رقمًا".encode() in response.content
+    organisation.refresh_from_db()
+    assert organisation.ice == ""
