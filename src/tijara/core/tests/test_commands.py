@@ -1,0 +1,79 @@
+import os
+import subprocess
+import sys
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from tijara.accounts.models import Organisation, User
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return subprocess.run([sys.executable, "-m", "tijara", *args], capture_output=True, text=True, timeout=120,
+                          env={**base, **(env or {})})
+
+
+def test_help_lists_the_platform_commands():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for command in ("serve", "demo", "createuser", "load_reference_data"):
+        assert command in result.stdout
+
+
+def test_hyphenated_subcommands_reach_management_commands():
+    result = run_cli("load-reference-data", "--help")
+    assert result.returncode == 0 and "reference data" in result.stdout
+
+
+def test_production_deploy_check_is_clean(tmp_path):
+    env = {
+        "TIJARA_PRODUCTION": "true", "SECRET_KEY": "x" * 64 + "-production-secret-for-the-check",
+        "DATABASE_URL": "postgres://tijara@db.example:5432/tijara", "ALLOWED_HOSTS": "tijara.example",
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "TIJARA_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "tijara.settings",
+    }
+    result = run_cli("check", "--deploy", "--fail-level", "WARNING", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_secret_key(tmp_path):
+    env = {"TIJARA_PRODUCTION": "true", "SECRET_KEY": "", "TIJARA_DATA_DIR": str(tmp_path),
+           "DJANGO_SETTINGS_MODULE": "tijara.settings"}
+    result = run_cli("check", env=env)
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_strict_boolean_rejects_garbage(tmp_path):
+    env = {"TIJARA_DEBUG": "yes", "TIJARA_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "tijara.settings"}
+    result = run_cli("check", env=env)
+    assert result.returncode != 0 and "TIJARA_DEBUG must be 'true' or 'false'" in result.stderr
+
+
+def test_createuser_with_organisation(db, tmp_path):
+    password_file = tmp_path / "pw"
+    password_file.write_text("a-long-enough-password\n")
+    out = StringIO()
+    call_command("createuser", "Rachid@Example.test", "--password-file", str(password_file), "--org", "Atelier Rachid",
+                 "--kind", "artisan", stdout=out)
+    user = User.objects.get(email="rachid@example.test")
+    assert user.check_password("a-long-enough-password")
+    assert Organisation.objects.get(memberships__user=user).slug == "atelier-rachid"
+
+
+def test_createuser_refuses_duplicate_email(owner_user, tmp_path):
+    password_file = tmp_path / "pw"
+    password_file.write_text("a-long-enough-password")
+    with pytest.raises(CommandError, match="existe déjà"):
+        call_command("createuser", owner_user.email, "--password-file", str(password_file), stdout=StringIO())
+
+
+def test_demo_is_idempotent_and_marked(db):
+    call_command("demo", stdout=StringIO())
+    count = Organisation.objects.count()
+    call_command("demo", stdout=StringIO())
+    assert Organisation.objects.count() == count
+    assert all(o.is_demo and "Demo" in o.public_name for o in Organisation.objects.all())
