@@ -1,0 +1,48 @@
+"""Cross-language expansion: a query word in one language brings in its translations from a craft lexicon.
+
+The lexicon itself belongs to the assistant app (its HS classifier uses it); this module only indexes its
+concepts by the stems a query word may have, so "tapiss" → "tapis" → "rug", "زربية" works with any form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from tijara.marketplace.search import text
+
+
+class Lexicon:
+    """Groups of words meaning the same craft thing across languages, looked up by any of their stems."""
+
+    def __init__(self, concepts: Iterable[Iterable[str]]):
+        self._by_key: dict[str, set[int]] = {}
+        self._concepts: list[list[str]] = []
+        for surface_forms in concepts:
+            forms = [f for f in dict.fromkeys(surface_forms) if f and f.strip()]
+            if len(forms) < 2:
+                continue
+            number = len(self._concepts)
+            self._concepts.append(forms)
+            for form in forms:
+                for key in self._keys(form):
+                    self._by_key.setdefault(key, set()).add(number)
+
+    @staticmethod
+    def _keys(form: str) -> set[str]:
+        found = set()
+        form_words = text.words(form)
+        if len(form_words) == 1:  # multi-word phrases are expansions only, never lookup keys
+            word = form_words[0]
+            found.add(word)
+            found |= text.query_variants(word)
+        return found
+
+    def __len__(self) -> int:
+        return len(self._concepts)
+
+    def expand(self, word: str) -> list[str]:
+        """Every surface form of every concept the word (or one of its stems) belongs to."""
+        numbers: set[int] = set()
+        for key in {word} | text.query_variants(word):
+            numbers |= self._by_key.get(key, set())
+        return [form for number in sorted(numbers) for form in self._concepts[number]]
