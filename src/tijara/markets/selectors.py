@@ -1,0 +1,656 @@
+"""Read functions of the markets reference layer (what other apps call).
+
+- `hs_get(code, edition="2022")` → HsCode | None; `hs_search(query, lang=None, limit=20, edition="2022")` → [HsHit];
+  `hs_children(code, edition="2022")` → [HsCode]; `hs_path(code, edition)` → chapter…code; `hs_in_editions(code)`.
+- `country_get(iso3)` → CountryInfo | None (names ar/fr/en/es, region, currency, languages, distance from
+  Morocco, common-language / colonial-tie flags, agreements, each part with its source); `countries()`.
+- `duty_for(*, hs, market, on, origin_proof=True)` → DutyAnswer (MFN, preference and agreement, additional duties
+  in force on that date, the rows used with their sources; `known=False` with a reason when there is no data).
+- `agreements_for(iso3)` → [Agreement]; `distance(origin, destination)` → Distance | None.
+- Trade figures (each a TradeFigure carrying source, URL, licence and year): `world_imports(hs)`,
+  `morocco_exports(hs=None, partner=None)`, `handicraft_exports_official(dimension=None, key=None)`,
+  `market_size_estimates()`; `trade_flows_available()` says whether a BACI/Comtrade import exists.
+- `reference_packs()` → what is loaded, with checksums and counts.
+
+Everything is read-only and never guesses: missing data comes back as None / empty lists / known=False.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+from django.utils.translation import gettext as _
+
+from tijara.core.errors import NotFound, TijaraError
+from tijara.markets.models import (
+    AdditionalDuty,
+    Agreement,
+    AgreementPartner,
+    Country,
+    Distance,
+    HandicraftExport,
+    HsCode,
+    HsEdition,
+    MarketSizeEstimate,
+    MoroccoExport,
+    Preference,
+    ReferencePack,
+    TariffLine,
+    TariffSchedule,
+    TradeFlow,
+    WorldImport,
+)
+
+MOROCCO = "MAR"
+EU_MARKET = "EUR"  # the EU customs union as a tariff market
+SCHEDULE_FOR_MARKET = {"USA": TariffSchedule.US_HTS, "GBR": TariffSchedule.UK_GT, EU_MARKET: TariffSchedule.EU_CET}
+
+
+def normalise_hs(code: str) -> str:
+    """Digits of an HS/HTS code as typed ("5701.10", "5701 10") → "570110"."""
+    return re.sub(r"[\s.\-]", "", str(code or ""))
+
+
+# --------------------------------------------------------------------------------------------- HS nomenclature
+
+
+@dataclass
+class HsHit:
+    hs: HsCode
+    score: float
+    matched: list[str]
+
+
+def hs_get(code: str, edition: str = HsEdition.HS2022) -> HsCode | None:
+    """The chapter/heading/subheading `code` (2, 4 or 6 digits, dots allowed) of an HS edition, or None."""
+    return HsCode.objects.filter(edition=str(edition), code=normalise_hs(code)).first()
+
+
+def hs_children(code: str, edition: str = HsEdition.HS2022) -> list[HsCode]:
+    """Direct children of a code (headings of a chapter, subheadings of a heading); chapters for code ""."""
+    code = normalise_hs(code)
+    if not code:
+        return list(HsCode.objects.filter(edition=str(edition), level=2).order_by("code"))
+    return list(HsCode.objects.filter(edition=str(edition), parent_code=code).order_by("code"))
+
+
+def hs_path(code: str, edition: str = HsEdition.HS2022) -> list[HsCode]:
+    """The chain chapter → heading → subheading ending at `code` (only the levels that exist)."""
+    code = normalise_hs(code)
+    prefixes = [code[:n] for n in (2, 4, 6) if len(code) >= n]
+    rows = {h.code: h for h in HsCode.objects.filter(edition=str(edition), code__in=prefixes)}
+    return [rows[p] for p in prefixes if p in rows]
+
+
+def hs_in_editions(code: str) -> list[str]:
+    """The HS editions in which this code exists (e.g. ["2017", "2022"])."""
+    code = normalise_hs(code)
+    return sorted(HsCode.objects.filter(code=code).values_list("edition", flat=True))
+
+
+_INDEX_LOCK = threading.Lock()
+_INDEXES: dict[tuple[str, str], object] = {}
+
+
+def _index(edition: str):
+    from tijara.markets.textsearch import HsIndex
+
+    pack = ReferencePack.objects.filter(name=f"hs{edition}").values_list("sha256", flat=True).first() or ""
+    key = (edition, pack)
+    with _INDEX_LOCK:
+        if key not in _INDEXES:
+            docs = HsCode.objects.filter(edition=edition).values_list(
+                "code", "description_en", "keywords", "description_fr", "level"
+            )
+            _INDEXES.clear()
+            _INDEXES[key] = HsIndex((c, f"{en} {kw}", fr, lvl) for c, en, kw, fr, lvl in docs)
+        return _INDEXES[key]
+
+
+def hs_search(query: str, lang: str | None = None, limit: int = 20, edition: str = HsEdition.HS2022) -> list[HsHit]:
+    """Search the nomenclature by code prefix ("5701", "6907.2") or by words in French or English.
+
+    `lang` ("en" | "fr") restricts stemming to one language; None tries both. Results best first.
+    """
+    query = (query or "").strip()
+    if not query:
+        return []
+    digits = normalise_hs(query)
+    edition = str(edition)
+    if digits.isdigit():
+        rows = HsCode.objects.filter(edition=edition, code__startswith=digits[:6]).order_by("level", "code")[:limit]
+        return [HsHit(h, 1.0, [digits]) for h in rows]
+    hits = _index(edition).search(query, lang=lang, limit=limit)
+    rows = {h.code: h for h in HsCode.objects.filter(edition=edition, code__in=[k for k, _s, _m in hits])}
+    return [HsHit(rows[k], s, m) for k, s, m in hits if k in rows]
+
+
+# --------------------------------------------------------------------------------------------- countries
+
+
+@dataclass
+class SourceRef:
+    """Provenance of one row that an answer used."""
+
+    table: str
+    key: str
+    source: str
+    url: str = ""
+    licence: str = ""
+    as_of: str = ""
+    confidence: str = ""
+
+    @classmethod
+    def of(cls, row, key: str, confidence: str = "") -> SourceRef:
+        return cls(
+            table=row._meta.model_name,
+            key=key,
+            source=row.source,
+            url=row.source_url,
+            licence=row.licence,
+            as_of=row.as_of,
+            confidence=confidence or getattr(row, "confidence", ""),
+        )
+
+
+@dataclass
+class CountryInfo:
+    iso3: str
+    iso2: str
+    names: dict[str, str]
+    region: str
+    subregion: str
+    currency_code: str
+    currency_name: str
+    languages: list[str]
+    capital: str
+    lat: float | None
+    lon: float | None
+    is_eu: bool
+    distance_km: float | None  # capital to capital, CEPII distcap
+    distance_main_cities_km: float | None
+    contig: bool | None
+    comlang_off: bool | None
+    comlang_ethno: bool | None
+    colony: bool | None
+    comcol: bool | None
+    agreements: list[dict]
+    sources: dict[str, SourceRef]
+
+    def name(self, lang: str | None = None) -> str:
+        return self.names.get((lang or "en")[:2]) or self.names["en"]
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def countries() -> list[Country]:
+    """All countries and territories, by English name."""
+    return list(Country.objects.all())
+
+
+def distance(origin: str, destination: str) -> Distance | None:
+    """CEPII GeoDist variables for the ordered pair (ISO3 codes)."""
+    return Distance.objects.filter(origin=origin.upper(), destination=destination.upper()).first()
+
+
+def eu_members() -> set[str]:
+    """ISO3 codes of the EU member states (partners of the EU–Morocco agreement)."""
+    return set(AgreementPartner.objects.filter(agreement_code="EU-MA").values_list("iso3", flat=True))
+
+
+def agreements_for(iso3: str) -> list[Agreement]:
+    """Agreements giving Moroccan goods preferential access to this country (empty when none is recorded)."""
+    codes = AgreementPartner.objects.filter(iso3=iso3.upper()).values_list("agreement_code", flat=True)
+    return list(Agreement.objects.filter(code__in=list(codes)).order_by("code"))
+
+
+def country_get(iso3: str) -> CountryInfo | None:
+    """A country with its names, region, currency, languages, distance and ties to Morocco, or None if unknown."""
+    iso3 = (iso3 or "").strip().upper()
+    row = Country.objects.filter(iso3=iso3).first()
+    if row is None:
+        return None
+    sources = {"country": SourceRef.of(row, iso3)}
+    dist = distance(MOROCCO, iso3) if iso3 != MOROCCO else None
+    if dist:
+        sources["distance"] = SourceRef.of(dist, f"{MOROCCO}-{iso3}")
+    agreements = []
+    for agreement in agreements_for(iso3):
+        sources[f"agreement:{agreement.code}"] = SourceRef.of(agreement, agreement.code)
+        agreements.append(_agreement_dict(agreement))
+    return CountryInfo(
+        iso3=row.iso3,
+        iso2=row.iso2,
+        names={"en": row.name_en, "fr": row.name_fr, "ar": row.name_ar, "es": row.name_es},
+        region=row.region,
+        subregion=row.subregion,
+        currency_code=row.currency_code,
+        currency_name=row.currency_name,
+        languages=[x for x in row.languages.split(",") if x],
+        capital=row.capital,
+        lat=row.lat,
+        lon=row.lon,
+        is_eu=iso3 in eu_members(),
+        distance_km=dist.distcap_km if dist else None,
+        distance_main_cities_km=dist.dist_km if dist else None,
+        contig=dist.contig if dist else None,
+        comlang_off=dist.comlang_off if dist else None,
+        comlang_ethno=dist.comlang_ethno if dist else None,
+        colony=dist.colony if dist else None,
+        comcol=dist.comcol if dist else None,
+        agreements=agreements,
+        sources=sources,
+    )
+
+
+def _agreement_dict(a: Agreement) -> dict:
+    return {
+        "code": a.code,
+        "name": a.name,
+        "signed_on": a.signed_on.isoformat() if a.signed_on else None,
+        "in_force_on": a.in_force_on.isoformat() if a.in_force_on else None,
+        "in_force_note": a.in_force_note,
+        "status": a.status,
+        "proof_of_origin": a.proof_of_origin,
+        "preference": a.preference,
+        "fact_ids": a.fact_ids,
+        "confidence": a.confidence,
+        "source": a.source,
+        "source_url": a.source_url,
+        "as_of": a.as_of,
+    }
+
+
+# --------------------------------------------------------------------------------------------- duty lookup
+
+
+@dataclass
+class RateLine:
+    code: str
+    display_code: str
+    description: str
+    rate: str
+    ad_valorem: Decimal | None
+    compound: bool
+
+
+@dataclass
+class RatePart:
+    """A rate (MFN or preferential) for the asked code: one value or a range over national lines."""
+
+    rate: str
+    ad_valorem_min: Decimal | None
+    ad_valorem_max: Decimal | None
+    lines: list[RateLine] = field(default_factory=list)
+    regime: str = ""
+    agreement: str = ""
+    condition: str = ""
+    sources: list[SourceRef] = field(default_factory=list)
+
+    @property
+    def single(self) -> Decimal | None:
+        return self.ad_valorem_min if self.ad_valorem_min == self.ad_valorem_max else None
+
+
+@dataclass
+class ExtraDuty:
+    code: str
+    kind: str
+    name: str
+    legal_basis: str
+    rate_ad_valorem: Decimal | None
+    rate_text: str
+    start: date
+    end: date | None
+    condition: str
+    note: str
+    confidence: str
+    source: SourceRef
+
+
+@dataclass
+class DutyAnswer:
+    """What duty a Moroccan-origin product with HS `hs` pays entering `market` on date `on`, and from which rows."""
+
+    known: bool
+    reason: str
+    hs: str
+    market: str
+    market_name: str
+    on: date
+    origin_proof: bool
+    tariff_market: str = ""
+    schedule: str = ""
+    hs_edition: str = ""
+    mfn: RatePart | None = None
+    preferential: RatePart | None = None
+    applied: str = ""  # "preferential" | "mfn"
+    additional: list[ExtraDuty] = field(default_factory=list)
+    conditional: list[ExtraDuty] = field(default_factory=list)
+    unknown_periods: list[ExtraDuty] = field(default_factory=list)
+    total_ad_valorem_min: Decimal | None = None
+    total_ad_valorem_max: Decimal | None = None
+    rows_used: list[SourceRef] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        def conv(value):
+            if isinstance(value, Decimal):
+                return float(value)
+            if isinstance(value, date):
+                return value.isoformat()
+            if isinstance(value, dict):
+                return {k: conv(v) for k, v in value.items()}
+            if isinstance(value, list):
+                return [conv(v) for v in value]
+            return value
+
+        return conv(asdict(self))
+
+
+def tariff_market_for(iso3: str) -> str | None:
+    """The tariff market whose schedule applies in a country: USA, GBR, EUR (EU members) or None."""
+    iso3 = iso3.upper()
+    if iso3 in ("EU", "EUR", "EUU"):
+        return EU_MARKET
+    if iso3 in ("USA", "GBR"):
+        return iso3
+    if iso3 in eu_members():
+        return EU_MARKET
+    return None
+
+
+def _rate_part(lines: list[TariffLine], pref: bool) -> RatePart | None:
+    items = []
+    for t in lines:
+        text = t.pref_rate if pref else t.mfn_rate
+        value = t.pref_ad_valorem if pref else t.mfn_ad_valorem
+        if not text:
+            continue
+        compound = value is None or not re.fullmatch(r"\s*(Free|\d+(\.\d+)?\s*%)\s*", text, re.I)
+        items.append(RateLine(t.code, t.display_code, t.description, text, value, compound))
+    if not items:
+        return None
+    values = [i.ad_valorem for i in items]
+    texts = sorted({i.rate for i in items})
+    known_values = [v for v in values if v is not None]
+    vmin = min(known_values) if known_values and len(known_values) == len(values) else None
+    vmax = max(known_values) if known_values and len(known_values) == len(values) else None
+    if len(texts) == 1:
+        summary = texts[0]
+    elif vmin is not None:
+        summary = _("%(low)s to %(high)s depending on the national tariff line") % {
+            "low": _fmt_pct(vmin), "high": _fmt_pct(vmax)}
+    else:
+        summary = _("depends on the national tariff line: %(rates)s") % {"rates": "; ".join(texts)}
+    sources = [SourceRef.of(lines[0], lines[0].schedule)]
+    return RatePart(rate=summary, ad_valorem_min=vmin, ad_valorem_max=vmax, lines=items, sources=sources)
+
+
+def _fmt_pct(value: Decimal | None) -> str:
+    if value is None:
+        return "?"
+    if value == 0:
+        return _("Free")
+    return f"{value.normalize():f}%"
+
+
+def duty_for(*, hs: str, market: str, on: date, origin_proof: bool = True) -> DutyAnswer:
+    """Duty for Moroccan-origin goods of HS code `hs` (6, 8 or 10 digits) entering `market` (ISO3 or "EU") on `on`.
+
+    Answers with the MFN rate, the preferential rate and its agreement (applied when `origin_proof`), the
+    additional duties in force on that date (with start/end), conditional duties to watch, and every row used.
+    `known=False` with a reason when the platform has no tariff for that market or code — never 0 by assumption.
+    Raises TijaraError for a malformed code and NotFound for an unknown country.
+    """
+    code = normalise_hs(hs)
+    if not code.isdigit() or len(code) not in (6, 8, 10):
+        raise TijaraError("invalid_hs", _("HS code must have 6, 8 or 10 digits, got “%(code)s”.") % {"code": hs})
+    market = (market or "").strip().upper()
+    tariff_market = tariff_market_for(market)
+    if market in ("EU", "EUR", "EUU"):
+        market_name = _("European Union")
+        market = EU_MARKET
+    else:
+        country = Country.objects.filter(iso3=market).first()
+        if country is None:
+            raise NotFound("unknown_country", _("Unknown country code “%(code)s” (use ISO 3166 alpha-3).") % {
+                "code": market})
+        market_name = country.name_en
+    hs6 = code[:6]
+    answer = DutyAnswer(known=False, reason="", hs=code, market=market, market_name=market_name, on=on,
+                        origin_proof=origin_proof)
+    if hs_get(hs6, HsEdition.HS2022) is None:
+        editions = hs_in_editions(hs6)
+        if editions:
+            answer.warnings.append(_("%(code)s is an HS %(eds)s code, not HS 2022; tariffs are matched on HS 2022 "
+                                     "codes where the schedule uses them.") % {"code": hs6, "eds": ", ".join(editions)})
+        else:
+            answer.reason = _("%(code)s is not a subheading of the HS nomenclature (2017 or 2022).") % {"code": hs6}
+            return answer
+    if tariff_market is None:
+        answer.reason = _("The platform has no tariff data for %(market)s; the duty is unknown. "
+                          "Check the importing country's customs tariff.") % {"market": market_name}
+        return answer
+    schedule = SCHEDULE_FOR_MARKET[tariff_market]
+    answer.tariff_market, answer.schedule = tariff_market, schedule
+    candidates = list(TariffLine.objects.filter(schedule=schedule, hs6=hs6).order_by("code"))
+    lines = [t for t in candidates if t.code.startswith(code) or code.startswith(t.code)]
+    rate_lines = [t for t in lines if t.mfn_rate]
+    if not rate_lines:
+        answer.reason = _("No tariff line for %(code)s in the %(schedule)s data the platform holds; "
+                          "the duty is unknown.") % {"code": code, "schedule": schedule.label}
+        return answer
+    answer.hs_edition = rate_lines[0].hs_edition
+    if answer.hs_edition != HsEdition.HS2022:
+        note = _("This tariff (%(src)s, %(asof)s) is written in HS %(ed)s nomenclature; your code is read in that "
+                 "edition.") % {"src": rate_lines[0].source, "asof": rate_lines[0].as_of, "ed": answer.hs_edition}
+        if HsEdition.HS2017 not in hs_in_editions(hs6):
+            note += " " + _("%(code)s does not exist in HS 2017: the lines found may not match it.") % {"code": hs6}
+        answer.warnings.append(note)
+    answer.mfn = _rate_part(rate_lines, pref=False)
+    answer.rows_used.extend(answer.mfn.sources)
+    answer.warnings.append(_("Tariff vintage: %(asof)s (%(src)s). Rates may have changed since.") % {
+        "asof": rate_lines[0].as_of, "src": rate_lines[0].source})
+
+    # Preferential rate: printed per line (US "MA" column) or given by an agreement for whole chapters.
+    pref = _rate_part(rate_lines, pref=True)
+    if pref is not None:
+        pref.regime = rate_lines[0].pref_regime or pref.regime
+        agreement = Agreement.objects.filter(code="US-MA").first() if tariff_market == "USA" else None
+        if agreement:
+            pref.agreement = agreement.code
+            pref.condition = agreement.proof_of_origin
+            pref.sources.append(SourceRef.of(agreement, agreement.code))
+    else:
+        rule = next((p for p in Preference.objects.filter(market=tariff_market) if p.covers(hs6)), None)
+        if rule is not None and (rule.valid_from is None or rule.valid_from <= on) and (
+                rule.valid_to is None or on <= rule.valid_to):
+            pref = RatePart(rate=_fmt_pct(rule.rate_ad_valorem), ad_valorem_min=rule.rate_ad_valorem,
+                            ad_valorem_max=rule.rate_ad_valorem, regime=rule.agreement_code,
+                            agreement=rule.agreement_code, condition=rule.condition,
+                            sources=[SourceRef.of(rule, f"{rule.agreement_code}:{rule.market}")])
+    if pref is None and answer.mfn.ad_valorem_max != 0:
+        answer.warnings.append(_("No preferential rate for Moroccan origin is recorded for this line."))
+    answer.preferential = pref
+    if pref is not None:
+        answer.rows_used.extend(s for s in pref.sources if s not in answer.rows_used)
+    use_pref = pref is not None and origin_proof
+    answer.applied = "preferential" if use_pref else "mfn"
+    base = pref if use_pref else answer.mfn
+    if pref is not None and not origin_proof:
+        answer.warnings.append(_("Without proof of origin the MFN rate applies; with it: %(rate)s.") % {
+            "rate": pref.rate})
+
+    # Additional duties on that date.
+    surcharge_min = surcharge_max = Decimal("0")
+    for extra in AdditionalDuty.objects.filter(market=tariff_market).order_by("start"):
+        if not extra.covers(hs6) or not extra.in_force(on):
+            continue
+        item = ExtraDuty(extra.code, extra.kind, extra.name, extra.legal_basis, extra.rate_ad_valorem,
+                         extra.rate_text, extra.start, extra.end, extra.condition, extra.note, extra.confidence,
+                         SourceRef.of(extra, extra.code))
+        answer.rows_used.append(item.source)
+        if extra.kind == AdditionalDuty.Kind.SURCHARGE and (extra.applies_with_preference or not use_pref):
+            answer.additional.append(item)
+            if extra.rate_ad_valorem is None:
+                surcharge_min = surcharge_max = None
+            elif surcharge_min is not None:
+                surcharge_min += extra.rate_ad_valorem
+                surcharge_max += extra.rate_ad_valorem
+        elif extra.kind == AdditionalDuty.Kind.UNKNOWN:
+            answer.unknown_periods.append(item)
+            answer.warnings.append(extra.note or extra.name)
+        elif extra.kind == AdditionalDuty.Kind.CONDITIONAL:
+            answer.conditional.append(item)
+    answer.known = True
+    if answer.unknown_periods or surcharge_min is None or base.ad_valorem_min is None:
+        answer.total_ad_valorem_min = answer.total_ad_valorem_max = None
+        if answer.unknown_periods:
+            answer.reason = _("Ordinary duty known; whether additional duties apply on %(date)s is not known.") % {
+                "date": on.isoformat()}
+        else:
+            answer.reason = _("Some rates are not ad valorem (specific or compound): no single total percentage.")
+    else:
+        answer.total_ad_valorem_min = base.ad_valorem_min + surcharge_min
+        answer.total_ad_valorem_max = base.ad_valorem_max + surcharge_max
+    return answer
+
+
+# --------------------------------------------------------------------------------------------- trade figures
+
+
+@dataclass
+class TradeFigure:
+    """A published trade figure with its provenance. `scope_code` is the HS code the figure is really about."""
+
+    kind: str  # world_import | morocco_export | handicraft_export | trade_flow | market_size
+    scope_code: str
+    label: str
+    country_iso3: str
+    country_name: str
+    year: int | None
+    period: str
+    value: Decimal | float | None
+    currency: str
+    share_pct: Decimal | None
+    growth_pct: Decimal | None
+    note: str
+    source: str
+    source_url: str
+    licence: str
+    as_of: str
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        for k in ("value", "share_pct", "growth_pct"):
+            if isinstance(data[k], Decimal):
+                data[k] = float(data[k])
+        return data
+
+
+def _hs_scope_filter(hs: str, fieldname: str) -> Q:
+    """Rows whose HS code is the asked code, one of its parents, or one of its children."""
+    hs = normalise_hs(hs)
+    parents = [hs[:n] for n in (2, 4, 6) if len(hs) >= n]
+    return Q(**{f"{fieldname}__in": parents}) | Q(**{f"{fieldname}__startswith": hs})
+
+
+def world_imports(hs: str) -> list[TradeFigure]:
+    """Imports by importer for an HS code: published figures (for the code, its heading or chapter) and any
+    BACI/Comtrade flows imported by an operator (summed over exporters, thousand USD → USD)."""
+    figures = [
+        TradeFigure("world_import", r.hs_code, r.product_label, r.importer_iso3, r.importer_name, r.year,
+                    str(r.year or ""), r.value_usd, "USD", None, None, r.note, r.source, r.source_url, r.licence,
+                    r.as_of)
+        for r in WorldImport.objects.filter(_hs_scope_filter(hs, "hs_code")).order_by("-year", "-value_usd")
+    ]
+    figures.extend(_flow_figures(hs, group="importer"))
+    return figures
+
+
+def morocco_exports(hs: str | None = None, partner: str | None = None) -> list[TradeFigure]:
+    """Morocco's exports as published (USD), optionally for an HS code (and its parents) and/or a partner,
+    plus BACI/Comtrade flows with Morocco as exporter when an operator imported them."""
+    qs = MoroccoExport.objects.all()
+    if hs:
+        qs = qs.filter(_hs_scope_filter(hs, "hs_code"))
+    if partner:
+        qs = qs.filter(partner_iso3=partner.upper())
+    figures = [
+        TradeFigure("morocco_export", r.hs_code, r.product_label, r.partner_iso3, r.partner_name, r.year,
+                    str(r.year or ""), r.value_usd, "USD", None, None, r.note, r.source, r.source_url, r.licence,
+                    r.as_of)
+        for r in qs.order_by("-year")
+    ]
+    if hs:
+        figures.extend(_flow_figures(hs, group="importer", exporter=MOROCCO, partner=partner))
+    return figures
+
+
+def handicraft_exports_official(dimension: str | None = None, key: str | None = None) -> list[TradeFigure]:
+    """Official handicraft export figures (Ministry definition, MAD) by total/destination/product_family/city."""
+    qs = HandicraftExport.objects.all()
+    if dimension:
+        qs = qs.filter(dimension=dimension)
+    if key:
+        qs = qs.filter(key__iexact=key)
+    out = []
+    for r in qs.order_by("-period_end", "dimension", "key"):
+        period = f"{r.period_start}..{r.period_end}" if r.period_start else ""
+        out.append(TradeFigure("handicraft_export", "", r.key, "", r.dimension,
+                               r.period_end.year if r.period_end else None, period, r.value_mad, "MAD",
+                               r.share_pct, r.growth_pct, r.note, r.source, r.source_url, r.licence, r.as_of))
+    return out
+
+
+def market_size_estimates() -> list[TradeFigure]:
+    """Published market-size estimates (market research headlines, not trade statistics)."""
+    return [
+        TradeFigure("market_size", "", r.market, "", r.geography, r.base_year, str(r.base_year or ""), r.value,
+                    r.currency, None, r.cagr_pct, r.note, r.source, r.source_url, r.licence, r.as_of)
+        for r in MarketSizeEstimate.objects.all().order_by("line")
+    ]
+
+
+def trade_flows_available(hs: str | None = None) -> bool:
+    """Whether any BACI/Comtrade flows were imported (for this HS code when given)."""
+    qs = TradeFlow.objects.all()
+    if hs:
+        qs = qs.filter(hs6__startswith=normalise_hs(hs))
+    return qs.exists()
+
+
+def _flow_figures(hs: str, *, group: str, exporter: str | None = None, partner: str | None = None):
+    hs = normalise_hs(hs)
+    qs = TradeFlow.objects.filter(hs6__startswith=hs)
+    if exporter:
+        qs = qs.filter(exporter=exporter)
+    if partner:
+        qs = qs.filter(importer=partner.upper())
+    rows = qs.values("pack", "dataset", "hs_edition", "year", group).annotate(total=Sum("value_kusd"))
+    packs = {p.name: p for p in ReferencePack.objects.filter(name__in={r["pack"] for r in rows})}
+    names = dict(Country.objects.values_list("iso3", "name_en"))
+    out = []
+    for r in rows:
+        p = packs.get(r["pack"])
+        kind = "trade_flow"
+        note = _("Sum over exporters of HS %(ed)s flows under %(code)s (%(ds)s), thousand USD × 1000.") % {
+            "ed": r["hs_edition"], "code": hs, "ds": r["dataset"]} if not exporter else ""
+        out.append(TradeFigure(kind, hs, r["dataset"], r[group], names.get(r[group], r[group]), r["year"],
+                               str(r["year"]), round(r["total"] * 1000, 2), "USD", None, None, note,
+                               p.source if p else r["dataset"], p.source_url if p else "", p.licence if p else "",
+                               p.as_of if p else str(r["year"])))
+    out.sort(key=lambda f: (-(f.year or 0), -(f.value or 0)))
+    return out
+
+
+def reference_packs() -> list[ReferencePack]:
+    """The loaded packs with their provenance, checksum and row count."""
+    return list(ReferencePack.objects.all())
