@@ -108,6 +108,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "tijara.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -218,6 +219,8 @@ if envbool("TIJARA_S3_ENABLED", False):
 
 # Uploads: refuse large bodies before they reach a view.
 TIJARA_MAX_UPLOAD_MB = envint("TIJARA_MAX_UPLOAD_MB", 20)
+# Catalog import: fetch photo URLs on private/loopback addresses too (off: only public hosts are fetched).
+TIJARA_IMPORT_ALLOW_PRIVATE_URLS = envbool("TIJARA_IMPORT_ALLOW_PRIVATE_URLS", False)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
@@ -236,6 +239,8 @@ TASKS = {
     }
 }
 if TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
+    # At scale: tasks go to Redis and any number of `tijara rqworker default` processes run them.
+    INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": os.environ.get("TIJARA_REDIS_URL", "redis://127.0.0.1:6379/0")}}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -244,6 +249,11 @@ if os.environ.get("TIJARA_REDIS_URL"):
 
 # Optional AI and integrations, each behind its own flag.
 TIJARA_EMBEDDINGS_ENABLED = envbool("TIJARA_EMBEDDINGS_ENABLED", True)
+# Marketplace: the search index file (empty: one file per database under <data dir>/search/) and anti-spam limits.
+TIJARA_SEARCH_INDEX = os.environ.get("TIJARA_SEARCH_INDEX", "")
+TIJARA_INQUIRIES_PER_HOUR = envint("TIJARA_INQUIRIES_PER_HOUR", 5)
+TIJARA_INQUIRIES_PER_IP_PER_HOUR = envint("TIJARA_INQUIRIES_PER_IP_PER_HOUR", 10)
+TIJARA_MESSAGES_PER_HOUR = envint("TIJARA_MESSAGES_PER_HOUR", 30)
 TIJARA_LLM_URL = os.environ.get("TIJARA_LLM_URL", "")
 TIJARA_LLM_MODEL = os.environ.get("TIJARA_LLM_MODEL", "")
 TIJARA_LLM_API_KEY = envsecret("TIJARA_LLM_API_KEY")
