@@ -108,7 +108,6 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "tijara.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -239,8 +238,6 @@ TASKS = {
     }
 }
 if TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
-    # At scale: tasks go to Redis and any number of `tijara rqworker default` processes run them.
-    INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": os.environ.get("TIJARA_REDIS_URL", "redis://127.0.0.1:6379/0")}}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -249,11 +246,6 @@ if os.environ.get("TIJARA_REDIS_URL"):
 
 # Optional AI and integrations, each behind its own flag.
 TIJARA_EMBEDDINGS_ENABLED = envbool("TIJARA_EMBEDDINGS_ENABLED", True)
-# Marketplace: the search index file (empty: one file per database under <data dir>/search/) and anti-spam limits.
-TIJARA_SEARCH_INDEX = os.environ.get("TIJARA_SEARCH_INDEX", "")
-TIJARA_INQUIRIES_PER_HOUR = envint("TIJARA_INQUIRIES_PER_HOUR", 5)
-TIJARA_INQUIRIES_PER_IP_PER_HOUR = envint("TIJARA_INQUIRIES_PER_IP_PER_HOUR", 10)
-TIJARA_MESSAGES_PER_HOUR = envint("TIJARA_MESSAGES_PER_HOUR", 30)
 TIJARA_LLM_URL = os.environ.get("TIJARA_LLM_URL", "")
 TIJARA_LLM_MODEL = os.environ.get("TIJARA_LLM_MODEL", "")
 TIJARA_LLM_API_KEY = envsecret("TIJARA_LLM_API_KEY")
