@@ -21,6 +21,7 @@ urlpatterns = [
     path("catalog/", include("tijara.catalog.urls")),
     path("channels/", include("tijara.channels.urls")),
     path("marketplace/", include("tijara.marketplace.urls")),
+    path("", include("tijara.marketplace.sitemap_urls")),  # /sitemap.xml
     path("plans/", include("tijara.plans.urls")),
     path("events/", include("tijara.events.urls")),
     path("training/", include("tijara.training.urls")),

@@ -1,13 +1,11 @@
-from django.shortcuts import render
 from django.urls import path
+
+from tijara.marketplace import views
 
 app_name = "marketplace"
 
-
-def placeholder(request):
-    return render(request, "core/placeholder.html")
-
-
 urlpatterns = [
-    path("" if "index" == "index" else "index/", placeholder, name="index"),
+    path("", views.index, name="index"),
+    path("makers/<slug:slug>/", views.maker, name="maker"),
+    path("makers/<slug:maker>/<path:sku>/", views.product, name="product"),
 ]

@@ -1,0 +1,72 @@
+"""The marketplace's seams to other apps that may be absent or optional: the assistant's craft lexicon,
+Pricing's dated exchange rates and the channels' schema.org JSON-LD."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+
+from tijara.marketplace.search.lexicon import Lexicon
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache(maxsize=1)
+def craft_lexicon() -> Lexicon:
+    """The assistant's craft lexicon as cross-language concepts (empty when the assistant does not ship one)."""
+    try:
+        module = importlib.import_module("tijara.assistant.lexicon")
+    except ImportError:
+        return Lexicon([])
+    return Lexicon(module.concepts())
+
+
+@dataclass(frozen=True)
+class Conversion:
+    """An amount converted from MAD with the rate used, its date and source."""
+
+    amount: Decimal
+    currency: str
+    rate: Decimal  # currency units per MAD
+    rate_date: str
+    source: str
+
+
+def convert_from_mad(amount: Decimal, currency: str) -> Conversion | None:
+    """`amount` MAD in `currency` at Pricing's latest dated rate, or None when no rate is known."""
+    currency = (currency or "").upper()
+    if currency == "MAD":
+        return Conversion(amount=Decimal(amount), currency="MAD", rate=Decimal(1), rate_date="", source="")
+    try:
+        pricing = importlib.import_module("tijara.pricing.services")
+    except ImportError:
+        return None
+    try:
+        result = pricing.convert(amount=Decimal(amount), from_currency="MAD", to_currency=currency)
+    except Exception as exc:  # noqa: BLE001 - an unknown currency or a missing rate means "no indicative price"
+        log.debug("no conversion MAD→%s: %s", currency, exc)
+        return None
+    return Conversion(amount=Decimal(result.amount), currency=currency, rate=Decimal(result.rate),
+                      rate_date=str(result.rate_date), source=str(result.source))
+
+
+def currencies() -> list[str]:
+    """Currencies a visitor may choose (MAD first), from Pricing's rates."""
+    try:
+        pricing = importlib.import_module("tijara.pricing.selectors")
+        codes = list(pricing.currency_codes())
+    except (ImportError, AttributeError):
+        codes = []
+    return ["MAD", *[c for c in codes if c != "MAD"]]
+
+
+def product_jsonld(product, *, language: str, url: str) -> dict | None:
+    """schema.org Product JSON-LD from the channels app, or None when it is not available."""
+    try:
+        jsonld = importlib.import_module("tijara.channels.jsonld")
+    except ImportError:
+        return None
+    return jsonld.product_jsonld(product, language=language, url=url)

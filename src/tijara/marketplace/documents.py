@@ -1,0 +1,110 @@
+"""From a catalog product to its search document (analysed text per column, facet values, display data)."""
+
+from __future__ import annotations
+
+import numpy as np
+from django.conf import settings
+from django.urls import reverse
+
+from tijara.catalog.models import Product
+from tijara.core.crafts import REGIONS
+from tijara.marketplace.search import embed, engine, text
+
+
+def _region_names(code: str) -> list[tuple[str, str]]:
+    for c, latin, arabic in REGIONS:
+        if c == code:
+            return [(latin, "fr"), (arabic, "ar")]
+    return []
+
+
+def _terms(pairs: list[tuple[str, str]]) -> str:
+    return " ".join(term for value, language in pairs if value for term in text.index_terms(value, language))
+
+
+def product_path(product: Product) -> str:
+    return reverse("marketplace:product", kwargs={"maker": product.organisation.slug, "sku": product.sku})
+
+
+def material_names(product: Product) -> list[str]:
+    names = []
+    for material in product.materials or []:
+        name = material.get("name") if isinstance(material, dict) else str(material)
+        normal = text.normalize(str(name or "")).strip()
+        if normal and normal not in names:
+            names.append(normal)
+    return names
+
+
+def embedding_for(product: Product, texts: list) -> bytes | None:
+    """The mean of the product's title embeddings over its languages (a meaning shared by every language)."""
+    if not settings.TIJARA_EMBEDDINGS_ENABLED:
+        return None
+    sentences = []
+    for t in texts:
+        extra = ", ".join(x for x in (product.technique, product.materials_text) if x)
+        sentences.append(f"{t.title}. {extra}" if extra else t.title)
+    vectors = [embed.encode_one(s) for s in sentences]
+    vectors = [v for v in vectors if v is not None]
+    if not vectors:
+        return None
+    return engine.embedding_bytes(np.mean(np.vstack(vectors), axis=0))
+
+
+def document_payload(product: Product) -> tuple[dict, bytes | None]:
+    """The SearchDocument payload of a product (its texts, variants, photos and organisation prefetched)."""
+    texts = list(product.texts.all())
+    organisation = product.organisation
+    family = product.craft_family
+    default_language = texts[0].language_code if texts else "fr"
+    languages = [t.language_code for t in texts]
+    title_pairs, body_pairs = [], []
+    for t in texts:
+        title_pairs.append((t.title, t.language_code))
+        title_pairs += [(str(tag), t.language_code) for tag in (t.tags or [])]
+        body_pairs.append((t.description, t.language_code))
+    craft_pairs = [(family.name_en, "en"), (family.name_fr, "fr"), (family.name_ar, "ar"), (family.code, "en")]
+    prices = [float(v.price_mad) for v in product.variants.all() if v.price_mad is not None]
+    photos = list(product.photos.all())
+    thumbnail = ""
+    if photos:
+        first = photos[0]
+        thumbnail = (first.thumbnail or first.web or first.original).name or ""
+    columns = {
+        "title": _terms(title_pairs),
+        "body": _terms(body_pairs),
+        "craft": _terms(craft_pairs),
+        "materials": _terms([(m.get("name", "") if isinstance(m, dict) else str(m), default_language)
+                             for m in product.materials or []]),
+        "techniques": _terms([(product.technique, default_language)]),
+        "maker": _terms([(organisation.public_name, "fr"), (product.makers, default_language)]),
+        "place": _terms(_region_names(product.region or organisation.region) + [(product.city or organisation.city, "fr")]),
+    }
+    payload = {
+        "columns": columns,
+        "craft": family.code,
+        "region": product.region or organisation.region or "",
+        "maker": organisation.slug,
+        "verified": organisation.is_verified,
+        "price_mad": min(prices) if prices else None,
+        "moq": product.moq,
+        "lead_days": product.production_days,
+        "created": product.created_at.isoformat(),
+        "materials": material_names(product),
+        "display": {
+            "sku": product.sku,
+            "titles": {t.language_code: t.title for t in texts},
+            "languages": languages,
+            "maker_name": organisation.public_name,
+            "maker_slug": organisation.slug,
+            "verified": organisation.is_verified,
+            "path": product_path(product),
+            "price_mad": min(prices) if prices else None,
+            "craft": family.code,
+            "region": product.region or organisation.region or "",
+            "moq": product.moq,
+            "lead_days": product.production_days,
+            "thumbnail": thumbnail,
+        },
+    }
+    return payload, embedding_for(product, texts)

@@ -1,0 +1,89 @@
+"""Where the search index file lives and how it catches up with the SearchDocument rows of the main database."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, Max
+
+from tijara.marketplace.models import SearchDocument
+from tijara.marketplace.search.engine import IndexDoc, SearchIndex
+
+_indexes: dict[str, SearchIndex] = {}
+_lock = threading.Lock()
+SYNC_CHUNK = 2000
+
+
+def version_of(moment: datetime) -> str:
+    """A SearchDocument's version string: its UTC update time, comparable as text."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")
+
+
+def index_path() -> str:
+    """The index file for the current database: one per database, so test and bench databases never mix."""
+    configured = getattr(settings, "TIJARA_SEARCH_INDEX", "")
+    if configured:
+        return configured
+    db = connection.settings_dict
+    name = str(db.get("NAME") or "")
+    identity = "|".join(str(db.get(k) or "") for k in ("ENGINE", "NAME", "HOST", "PORT"))
+    tag = hashlib.sha256(identity.encode()).hexdigest()[:12]
+    if connection.vendor == "sqlite" and (not name or name == ":memory:" or "mode=memory" in name):
+        # An in-memory database gets an in-memory index, private to this process.
+        return f"file:tijara-search-{tag}-{os.getpid()}?mode=memory&cache=shared"
+    directory = settings.DATA_DIR / "search"
+    directory.mkdir(parents=True, exist_ok=True)
+    return str(directory / f"index-{tag}.sqlite3")
+
+
+def _doc(row: SearchDocument) -> IndexDoc:
+    payload = dict(row.payload)
+    embedding = bytes(row.embedding) if row.embedding is not None else None
+    return IndexDoc(id=row.product_id, version=version_of(row.updated_at), embedding=embedding, **payload)
+
+
+def _upsert_ids(index: SearchIndex, ids: list[int]) -> None:
+    for start in range(0, len(ids), SYNC_CHUNK):
+        rows = SearchDocument.objects.filter(product_id__in=ids[start:start + SYNC_CHUNK])
+        index.upsert([_doc(r) for r in rows])
+
+
+def synchronise(index: SearchIndex) -> None:
+    """Bring the index up to date with SearchDocument: newer rows copied, vanished rows removed."""
+    aggregate = SearchDocument.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+    wanted = (aggregate["n"], version_of(aggregate["last"]) if aggregate["last"] else "")
+    have = index.state()
+    if have == wanted:
+        return
+    if wanted[1] > have[1]:
+        newer = SearchDocument.objects.order_by("updated_at")
+        if have[1]:
+            since = datetime.strptime(have[1], "%Y-%m-%dT%H:%M:%S.%f").replace(tzinfo=UTC)
+            newer = newer.filter(updated_at__gte=since)
+        _upsert_ids(index, list(newer.values_list("product_id", flat=True)))
+        have = index.state()
+    if have != wanted:
+        # Rows deleted, or the database went back in time (a restored backup, a rolled-back test): full compare.
+        database = {pid: version_of(moment) for pid, moment in SearchDocument.objects.values_list("product_id", "updated_at")}
+        local = index.versions()
+        index.delete([pid for pid in local if pid not in database])
+        _upsert_ids(index, [pid for pid, version in database.items() if local.get(pid) != version])
+
+
+def current_index(*, fresh: bool = True) -> SearchIndex:
+    """This process's index for the current database, synchronised unless `fresh=False`."""
+    path = index_path()
+    index = _indexes.get(path)
+    if index is None:
+        with _lock:
+            index = _indexes.get(path)
+            if index is None:
+                index = _indexes[path] = SearchIndex(path)
+    if fresh:
+        synchronise(index)
+    return index

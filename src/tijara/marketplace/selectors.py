@@ -1,0 +1,236 @@
+"""Reads of the marketplace: search, the public product and maker pages, inquiry threads, the dashboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from tijara.core.errors import TijaraError
+from tijara.marketplace import adapters, index_store
+from tijara.marketplace.search import embed, engine
+
+FACETS = ("craft", "material", "region", "price", "moq", "lead_time", "verified", "maker")
+FALLBACK_ORDER = ("fr", "en", "ar")
+
+
+@dataclass
+class SearchPage:
+    """One page of search results with facet counts over every match."""
+
+    query: str
+    language: str
+    total: int
+    results: list[dict]
+    facets: dict[str, dict[str, int]]
+    expansions: dict[str, list[str]]
+    sort: str
+    page: int
+    per_page: int
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    currency: str = "MAD"
+    rate: adapters.Conversion | None = None
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def served_title(titles: dict[str, str], language: str) -> tuple[str, str]:
+    """(title, language served): the requested language, else French, English, Arabic, else any."""
+    if language and titles.get(language):
+        return titles[language], language
+    for code in (*FALLBACK_ORDER, *sorted(titles)):
+        if titles.get(code):
+            return titles[code], code
+    return "", ""
+
+
+def parse_facets(pairs: list[str]) -> dict[str, list[str]]:
+    """`["material=wool", "craft=rugs"]` → `{"material": ["wool"], "craft": ["rugs"]}`; unknown names refused."""
+    filters: dict[str, list[str]] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip()
+        if not sep or not value.strip():
+            raise TijaraError("invalid_facet", _("A facet is written NAME=VALUE, e.g. material=wool."), field="facet")
+        if name not in FACETS:
+            raise TijaraError("invalid_facet", _("Unknown facet “{name}”; use one of: {names}.").format(
+                name=name, names=", ".join(FACETS)), field="facet")
+        filters.setdefault(name, []).append(value.strip())
+    return filters
+
+
+def search(*, query: str = "", language: str = "", filters: dict[str, list[str]] | None = None,
+           sort: str = "relevance", page: int = 1, per_page: int = 20, currency: str = "MAD") -> SearchPage:
+    """Public products matching `query` in any language, with facets; never fails on odd input."""
+    query = (query or "")[:10_000]
+    language = (language or "")[:8]
+    filters = {k: [str(v)[:100] for v in vs][:20] for k, vs in (filters or {}).items() if k in FACETS}
+    page = max(1, min(int(page or 1), 1000))
+    per_page = max(1, min(int(per_page or 20), 100))
+    sort = sort if sort in engine.SORTS else "relevance"
+    rate = adapters.convert_from_mad(Decimal(1), currency) if currency and currency != "MAD" else None
+    currency = rate.currency if rate else "MAD"
+    vector = None
+    if query.strip() and settings.TIJARA_EMBEDDINGS_ENABLED:
+        vector = embed.encode_one(" ".join(query.split()[:30])[:300])
+    index = index_store.current_index()
+    lexicon = adapters.craft_lexicon()
+    result = index.search(
+        engine.Query(text=query, filters=filters, sort=sort, offset=(page - 1) * per_page, limit=per_page,
+                     currency_per_mad=float(rate.rate) if rate else None, query_vector=vector),
+        expand=lexicon.expand if len(lexicon) else None,
+    )
+    results = []
+    for hit in result.hits:
+        display = hit.display
+        title, served = served_title(display.get("titles", {}), language)
+        url = settings.SITE_URL + display.get("path", "")
+        if language:
+            url += f"?lang={language}"
+        price_mad = display.get("price_mad")
+        price = None
+        if price_mad is not None and rate is not None:
+            price = {"amount": round(float(price_mad) * float(rate.rate), 2), "currency": rate.currency,
+                     "rate_date": rate.rate_date, "source": rate.source}
+        results.append({
+            "id": hit.id, "sku": display.get("sku", ""), "title": title, "language": served,
+            "maker": display.get("maker_name", ""), "url": url, "score": hit.score,
+            "maker_slug": display.get("maker_slug", ""), "path": display.get("path", ""),
+            "verified": bool(display.get("verified")), "craft": display.get("craft", ""),
+            "region": display.get("region", ""), "moq": display.get("moq"), "lead_days": display.get("lead_days"),
+            "price_mad": price_mad, "price": price, "thumbnail": display.get("thumbnail", ""),
+            "languages": display.get("languages", []),
+        })
+    return SearchPage(query=query, language=language, total=result.total, results=results, facets=result.facets,
+                      expansions=result.expansions, sort=sort, page=page, per_page=per_page, filters=filters,
+                      currency=currency, rate=rate)
+
+
+# ---------------------------------------------------------------------------------------------- public pages
+
+
+@dataclass
+class ProductPage:
+    """Everything the public product page shows, in one bundle."""
+
+    product: object
+    text: object | None
+    served_language: str
+    page_language: str
+    languages: list[str]
+    maker: object
+    photos: list
+    region_name: str
+    craft_name: str
+    materials: list[dict]
+    price_mad: Decimal | None
+    price: adapters.Conversion | None
+    url: str
+    jsonld: dict | None
+    other_products: list = field(default_factory=list)
+
+
+def public_product(*, maker: str, sku: str):
+    """The public product `sku` of maker `maker`, or NotFound (private and draft products do not exist here)."""
+    from tijara.catalog.selectors import public_products
+    from tijara.core.errors import NotFound
+
+    product = public_products().filter(organisation__slug=maker, sku=sku).first()
+    if product is None:
+        raise NotFound("not_found", _("No such product."))
+    return product
+
+
+def product_page(*, maker: str, sku: str, language: str, currency: str = "MAD") -> ProductPage:
+    """The public product page bundle in `language` (served language says when the text is in another one)."""
+    from tijara.catalog.selectors import product_text
+    from tijara.core.crafts import region_name
+
+    product = public_product(maker=maker, sku=sku)
+    text, served = product_text(product, language)
+    languages = sorted({t.language_code for t in product.texts.all()})
+    prices = [v.price_mad for v in product.variants.all() if v.price_mad is not None]
+    price_mad = min(prices) if prices else None
+    price = None
+    if price_mad is not None and currency and currency != "MAD":
+        price = adapters.convert_from_mad(price_mad, currency)
+    url = settings.SITE_URL + _product_path(product)
+    jsonld = adapters.product_jsonld(product, language=served or language, url=url)
+    region = product.region or product.organisation.region
+    return ProductPage(
+        product=product, text=text, served_language=served, page_language=language, languages=languages,
+        maker=product.organisation, photos=list(product.photos.all()),
+        region_name=region_name(region, language) if region else "",
+        craft_name=product.craft_family.name(language), materials=list(product.materials or []),
+        price_mad=price_mad, price=price, url=url, jsonld=jsonld,
+    )
+
+
+def _product_path(product) -> str:
+    from tijara.marketplace.documents import product_path
+
+    return product_path(product)
+
+
+@dataclass
+class MakerPage:
+    """A maker's public page: the organisation, its crafts, region and public products."""
+
+    organisation: object
+    crafts: list[str]
+    region_name: str
+    products: list[dict]
+    product_count: int
+
+
+def maker_page(*, slug: str, language: str) -> MakerPage:
+    """A seller organisation's public page; NotFound for buyers and unknown slugs."""
+    from tijara.accounts.models import Organisation
+    from tijara.catalog.selectors import product_text, public_products
+    from tijara.core.crafts import craft_name, region_name
+    from tijara.core.errors import NotFound
+
+    organisation = Organisation.objects.filter(slug=slug).exclude(kind=Organisation.Kind.BUYER).first()
+    if organisation is None:
+        raise NotFound("not_found", _("No such maker."))
+    products = public_products().filter(organisation=organisation).order_by("-created_at")
+    cards = []
+    for product in products[:60]:
+        text, served = product_text(product, language)
+        prices = [v.price_mad for v in product.variants.all()]
+        photos = list(product.photos.all())
+        cards.append({"product": product, "title": text.title if text else product.sku, "language": served,
+                      "path": _product_path(product), "price_mad": min(prices) if prices else None,
+                      "photo": photos[0] if photos else None})
+    return MakerPage(organisation=organisation, crafts=[craft_name(c, language) for c in organisation.crafts or []],
+                     region_name=region_name(organisation.region, language) if organisation.region else "",
+                     products=cards, product_count=products.count())
+
+
+def sitemap_entries() -> list[dict]:
+    """Every public product and maker page with its last change and the languages it exists in."""
+    from django.urls import reverse
+
+    from tijara.accounts.models import Organisation
+    from tijara.catalog.models import ProductText
+    from tijara.catalog.selectors import public_products
+
+    rows = public_products().values_list("pk", "sku", "organisation__slug", "updated_at")
+    languages: dict[int, list[str]] = {}
+    for product_id, code in ProductText.objects.filter(product__in=public_products().values("pk")).values_list(
+            "product_id", "language_code"):
+        languages.setdefault(product_id, []).append(code)
+    entries = []
+    maker_slugs = set()
+    for pk, sku, maker, updated in rows.iterator(chunk_size=2000):
+        path = reverse("marketplace:product", kwargs={"maker": maker, "sku": sku})
+        entries.append({"path": path, "lastmod": updated, "languages": sorted(languages.get(pk, []))})
+        maker_slugs.add(maker)
+    for organisation in Organisation.objects.filter(slug__in=maker_slugs):
+        entries.append({"path": reverse("marketplace:maker", kwargs={"slug": organisation.slug}),
+                        "lastmod": organisation.updated_at, "languages": []})
+    return entries

@@ -1,0 +1,70 @@
+"""Template helpers of the marketplace: facet labels, facet toggling links, language names."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from babel import Locale, UnknownLocaleError
+from django import template
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from tijara.core.crafts import craft_name, region_name
+
+register = template.Library()
+
+
+def _lang() -> str:
+    return (get_language() or "en")[:2]
+
+
+@register.simple_tag
+def facet_name(name: str) -> str:
+    return {
+        "craft": _("Craft"), "material": _("Material"), "region": _("Region"), "price": _("Price"),
+        "moq": _("Minimum order"), "lead_time": _("Lead time (days)"), "verified": _("Verified maker"),
+        "maker": _("Maker"),
+    }.get(name, name)
+
+
+@register.simple_tag
+def facet_label(name: str, value: str) -> str:
+    if name == "craft":
+        return craft_name(value, _lang())
+    if name == "region":
+        return region_name(value, _lang())
+    if name == "verified":
+        return _("yes") if value == "yes" else _("no")
+    return value
+
+
+@register.simple_tag
+def facet_toggle(request, name: str, value: str) -> str:
+    """The current query string with `name=value` added, or removed when already chosen (page reset)."""
+    pairs = [(k, v) for k, vs in request.GET.lists() for v in vs if k not in ("page",)]
+    if (name, value) in pairs:
+        pairs.remove((name, value))
+    else:
+        pairs.append((name, value))
+    return "?" + urlencode(pairs)
+
+
+@register.simple_tag
+def page_link(request, number: int) -> str:
+    pairs = [(k, v) for k, vs in request.GET.lists() for v in vs if k != "page"]
+    return "?" + urlencode([*pairs, ("page", number)])
+
+
+@register.filter
+def is_chosen(filters: dict, pair: str) -> bool:
+    name, _sep, value = pair.partition("=")
+    return value in filters.get(name, [])
+
+
+@register.simple_tag
+def language_name(code: str) -> str:
+    """The language's name in the page's language (Babel covers languages beyond ar/fr/en)."""
+    try:
+        return Locale.parse(_lang()).languages.get(code) or code
+    except (UnknownLocaleError, ValueError):
+        return code
