@@ -1,0 +1,341 @@
+"""The import/export template: its columns (headers in ar/fr/en), reading CSV/XLSX and writing them. No ORM.
+
+One row is one product variant. Rows that share a product SKU are variants of that product (each with its own
+variant SKU); product columns may be repeated on those rows or left empty after the first one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tijara.core.errors import TijaraError
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    en: str
+    fr: str
+    ar: str
+    level: str  # product, variant, text, photos
+    help: object  # lazy translated text
+    example: str = ""
+    required: str = ""  # "always", "new" (to create a product), ""
+
+    def label(self, language: str) -> str:
+        return {"fr": self.fr, "ar": self.ar, "key": self.key}.get(language, self.en)
+
+
+def _c(key, en, fr, ar, level, help_text, example="", required=""):
+    return Column(key, en, fr, ar, level, help_text, example, required)
+
+
+YESNO = gettext_lazy("yes or no (oui/non, نعم/لا); empty = unknown")
+COLUMNS: list[Column] = [
+    _c("sku", "SKU", "Référence (SKU)", "المرجع (SKU)", "product",
+       gettext_lazy("Your stable product reference, unique in your catalog: letters, digits, . _ - /"),
+       "AZL-RUG-0042", "always"),
+    _c("variant_sku", "Variant SKU", "Référence de la variante", "مرجع الصنف", "variant",
+       gettext_lazy("Reference of this variant; empty = same as the product SKU (one-variant products)"),
+       "AZL-RUG-0042-L"),
+    _c("craft_family", "Craft family", "Famille d'artisanat", "فئة الحرفة", "product",
+       gettext_lazy("Code or name of the craft family: rugs, zellige, pottery, ceramics, leather, footwear, lighting, "
+                    "wood, basketry, jewelry, textiles, metalware, cosmetics"), "rugs", "new"),
+    _c("technique", "Technique", "Technique", "التقنية", "product",
+       gettext_lazy("How it is made: hand-knotted, hand-woven, hand-painted, hammered …"), "hand-knotted"),
+    _c("materials", "Materials (with %)", "Matières (avec %)", "المواد (مع النسب)", "product",
+       gettext_lazy("Materials separated by ';' with their share when known (textiles need it); shares add up to 100"),
+       "wool 80%; cotton 20%"),
+    _c("region", "Region of making", "Région de fabrication", "جهة الصنع", "product",
+       gettext_lazy("Region code: tanger-tetouan-al-hoceima, oriental, fes-meknes, rabat-sale-kenitra, "
+                    "beni-mellal-khenifra, casablanca-settat, marrakech-safi, draa-tafilalet, souss-massa, "
+                    "guelmim-oued-noun, laayoune-sakia-el-hamra, dakhla-oued-ed-dahab"), "beni-mellal-khenifra"),
+    _c("city", "City of making", "Ville de fabrication", "مدينة الصنع", "product", gettext_lazy("Town or village"),
+       "Azilal"),
+    _c("makers", "Maker(s)", "Artisan(s)", "الحرفي(ون)", "product", gettext_lazy("Name(s) of the maker(s)"),
+       "Fatima, Itto"),
+    _c("period_made", "Year or period made", "Année ou période de fabrication", "سنة أو فترة الصنع", "product",
+       gettext_lazy("Year (2025) or period (1970s)"), "2025"),
+    _c("length_cm", "Length (cm)", "Longueur (cm)", "الطول (سم)", "product", gettext_lazy("Number, cm"), "240"),
+    _c("width_cm", "Width (cm)", "Largeur (cm)", "العرض (سم)", "product", gettext_lazy("Number, cm"), "150"),
+    _c("height_cm", "Height (cm)", "Hauteur (cm)", "الارتفاع (سم)", "product", gettext_lazy("Number, cm"), "1.5"),
+    _c("weight_kg", "Weight (kg)", "Poids (kg)", "الوزن (كغ)", "product", gettext_lazy("Number, kg"), "9.5"),
+    _c("packed_length_cm", "Packed length (cm)", "Longueur emballé (cm)", "الطول مع التغليف (سم)", "product",
+       gettext_lazy("Number, cm"), "155"),
+    _c("packed_width_cm", "Packed width (cm)", "Largeur emballé (cm)", "العرض مع التغليف (سم)", "product",
+       gettext_lazy("Number, cm"), "35"),
+    _c("packed_height_cm", "Packed height (cm)", "Hauteur emballé (cm)", "الارتفاع مع التغليف (سم)", "product",
+       gettext_lazy("Number, cm"), "35"),
+    _c("packed_weight_kg", "Packed weight (kg)", "Poids emballé (kg)", "الوزن مع التغليف (كغ)", "product",
+       gettext_lazy("Number, kg"), "10.2"),
+    _c("production_days", "Production time (days)", "Délai de fabrication (jours)", "مدة الإنتاج (أيام)", "product",
+       gettext_lazy("Whole number of days"), "45"),
+    _c("moq", "Minimum order quantity", "Quantité minimale de commande", "الحد الأدنى للطلب", "product",
+       gettext_lazy("Whole number, at least 1"), "1"),
+    _c("monthly_capacity", "Monthly capacity", "Capacité mensuelle", "الطاقة الإنتاجية الشهرية", "product",
+       gettext_lazy("Units you can make per month"), "4"),
+    _c("one_of_a_kind", "One of a kind", "Pièce unique", "قطعة فريدة", "product", YESNO, "yes"),
+    _c("care_instructions", "Care instructions", "Entretien", "تعليمات العناية", "product",
+       gettext_lazy("Free text"), "Vacuum without brush; professional cleaning."),
+    _c("certifications", "Certifications and labels", "Certifications et labels", "الشهادات والعلامات", "product",
+       gettext_lazy("Separated by ';'"), "Label Maroc"),
+    _c("food_contact_suitable", "Food contact", "Contact alimentaire", "ملائم لملامسة الطعام", "product", YESNO, ""),
+    _c("electrical_parts", "Electrical parts", "Partie électrique", "أجزاء كهربائية", "product", YESNO, ""),
+    _c("hs_code", "HS code", "Code SH", "رمز النظام المنسق", "product",
+       gettext_lazy("Customs code, 6 to 10 digits, dots allowed; it must exist in the HS nomenclature"), "5701.10"),
+    _c("status", "Status", "Statut", "الحالة", "product", gettext_lazy("draft, ready or archived; empty = draft"),
+       "ready"),
+    _c("is_public", "Show to buyers", "Visible par les acheteurs", "ظاهر للمشترين", "product", YESNO, "yes"),
+    _c("size", "Size", "Taille", "المقاس", "variant", gettext_lazy("Variant size"), "150 x 240 cm"),
+    _c("colour", "Colour", "Couleur", "اللون", "variant", gettext_lazy("Variant colour"), "cream"),
+    _c("pattern", "Pattern", "Motif", "النقش", "variant", gettext_lazy("Variant pattern"), "diamonds"),
+    _c("price_mad", "Price (MAD)", "Prix (MAD)", "الثمن (درهم)", "variant",
+       gettext_lazy("Price in dirhams, greater than 0; decimal comma or point"), "4200.00"),
+    _c("stock", "Stock", "Stock", "المخزون", "variant", gettext_lazy("Whole number; 1 for a unique piece"), "1"),
+    _c("gtin", "GTIN (barcode)", "GTIN (code-barres)", "GTIN (الرمز الشريطي)", "variant",
+       gettext_lazy("Only if you bought GS1 barcodes: 8, 12, 13 or 14 digits with a valid check digit"), ""),
+]
+TEXT_LANGUAGES = [("ar", "Arabic", "arabe", "بالعربية"), ("fr", "French", "français", "بالفرنسية"),
+                  ("en", "English", "anglais", "بالإنجليزية")]
+for _code, _en, _fr, _ar in TEXT_LANGUAGES:
+    COLUMNS += [
+        _c(f"title_{_code}", f"Title ({_en})", f"Titre ({_fr})", f"العنوان ({_ar})", "text",
+           gettext_lazy("Product title, at most 200 characters"),
+           {"ar": "زربية بني وراين من الصوف", "fr": "Tapis Beni Ouarain en laine", "en": "Beni Ourain wool rug"}[_code]),
+        _c(f"description_{_code}", f"Description ({_en})", f"Description ({_fr})", f"الوصف ({_ar})", "text",
+           gettext_lazy("Product description"), ""),
+        _c(f"tags_{_code}", f"Tags ({_en})", f"Mots-clés ({_fr})", f"الكلمات المفتاحية ({_ar})", "text",
+           gettext_lazy("Keywords separated by ';'"), ""),
+    ]
+COLUMNS.append(
+    _c("photos", "Photos", "Photos", "الصور", "photos",
+       gettext_lazy("http(s) URLs or file names inside the ZIP sent with the sheet, separated by spaces or ';'"),
+       "rug-0042-a.jpg; rug-0042-b.jpg"),
+)
+COLUMN_KEYS = [c.key for c in COLUMNS]
+BY_KEY = {c.key: c for c in COLUMNS}
+ALIASES = {
+    "price": "price_mad", "prix": "price_mad", "prix mad": "price_mad", "prix (dh)": "price_mad", "الثمن": "price_mad",
+    "reference": "sku", "référence": "sku", "ref": "sku", "المرجع": "sku",
+    "craft": "craft_family", "famille": "craft_family", "category": "craft_family", "catégorie": "craft_family",
+    "hs": "hs_code", "code sh": "hs_code", "code hs": "hs_code", "hs code": "hs_code",
+    "quantity": "stock", "qty": "stock", "quantité": "stock",
+    "colour": "colour", "color": "colour", "images": "photos", "image": "photos", "photo": "photos",
+}
+
+
+def normalise_header(text) -> str:
+    text = unicodedata.normalize("NFKC", str(text or "")).strip().strip("*").strip().casefold()
+    return re.sub(r"\s+", " ", text)
+
+
+def _header_lookup() -> dict[str, str]:
+    lookup = {}
+    for column in COLUMNS:
+        for label in (column.key, column.en, column.fr, column.ar):
+            lookup[normalise_header(label)] = column.key
+    for alias, key in ALIASES.items():
+        lookup.setdefault(normalise_header(alias), key)
+    return lookup
+
+
+HEADER_LOOKUP = _header_lookup()
+
+
+@dataclass
+class Sheet:
+    """A parsed sheet: the header cells as written, their column keys (None = unknown), the data rows."""
+
+    headers: list[str]
+    keys: list[str | None]
+    rows: list[tuple[int, dict]]  # (spreadsheet row number, {key: value})
+
+    @property
+    def ignored(self) -> list[str]:
+        return [h for h, k in zip(self.headers, self.keys, strict=False) if k is None and str(h or "").strip()]
+
+    def header_for(self, key: str) -> str:
+        for header, k in zip(self.headers, self.keys, strict=False):
+            if k == key:
+                return str(header).strip()
+        return key
+
+
+def _map_headers(headers: list) -> tuple[list[str], list[str | None]]:
+    names = [str(h if h is not None else "").strip() for h in headers]
+    keys: list[str | None] = []
+    seen: dict[str, str] = {}
+    for name in names:
+        key = HEADER_LOOKUP.get(normalise_header(name))
+        if key and key in seen:
+            raise TijaraError("invalid_file", _("The columns “{a}” and “{b}” are the same column.").format(
+                a=seen[key], b=name))
+        if key:
+            seen[key] = name
+        keys.append(key)
+    if "sku" not in seen:
+        raise TijaraError("invalid_file", _(
+            "No SKU column: the first row must hold the column names of the template (for example “SKU”)."),
+            field="sku")
+    return names, keys
+
+
+def _rows(raw_rows, keys, *, start: int = 2) -> list[tuple[int, dict]]:
+    rows = []
+    for number, raw in enumerate(raw_rows, start=start):
+        if raw is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in raw):
+            continue
+        row = {}
+        for key, value in zip(keys, raw, strict=False):
+            if key is not None:
+                row[key] = value.strip() if isinstance(value, str) else value
+        rows.append((number, row))
+    return rows
+
+
+def read_sheet(data: bytes, filename: str) -> Sheet:
+    """Parse a CSV (comma, semicolon or tab; UTF-8) or XLSX file into a Sheet; raises TijaraError if unreadable."""
+    name = filename.lower()
+    if name.endswith((".xlsx", ".xlsm")) or data[:4] == b"PK\x03\x04":
+        return _read_xlsx(data)
+    if name.endswith(".xls"):
+        raise TijaraError("invalid_file", _("Old Excel files (.xls) are not read: save the sheet as .xlsx or CSV."))
+    return _read_csv(data)
+
+
+def _read_csv(data: bytes) -> Sheet:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise TijaraError("invalid_file", _(
+            "The CSV file is not in UTF-8: in your spreadsheet choose “CSV UTF-8” when saving.")) from None
+    first_line = text.split("\n", 1)[0]
+    delimiter = max([",", ";", "\t"], key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        headers = next(reader)
+    except StopIteration:
+        raise TijaraError("invalid_file", _("The file is empty.")) from None
+    names, keys = _map_headers(headers)
+    try:
+        return Sheet(names, keys, _rows(reader, keys))
+    except csv.Error as exc:
+        raise TijaraError("invalid_file", _("The CSV file cannot be read: {error}").format(error=exc)) from None
+
+
+def _read_xlsx(data: bytes) -> Sheet:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises many types for a damaged file
+        raise TijaraError("invalid_file", _("The Excel file cannot be read: save it again as .xlsx.")) from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        try:
+            headers = next(rows)
+        except StopIteration:
+            raise TijaraError("invalid_file", _("The file is empty.")) from None
+        names, keys = _map_headers(list(headers))
+        return Sheet(names, keys, _rows(rows, keys))
+    finally:
+        workbook.close()
+
+
+def cell_text(value) -> str:
+    """A cell as text ('' for None; 12.0 → '12')."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+# ---------------------------------------------------------------------------------------------- writing
+
+
+def headers(language: str) -> list[str]:
+    return [c.label(language) for c in COLUMNS]
+
+
+def write_csv(rows: list[dict], *, language: str = "key") -> bytes:
+    """UTF-8 with a byte-order mark (so Excel shows Arabic correctly), comma-separated, header row first."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(headers(language))
+    for row in rows:
+        writer.writerow([_csv_value(row.get(key)) for key in COLUMN_KEYS])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def _csv_value(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def write_xlsx(rows: list[dict], *, language: str = "key", guide: bool = True) -> bytes:
+    """An XLSX workbook: sheet 1 = products (header row in `language`), sheet 2 = the guide to every column."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook(write_only=False)
+    sheet = workbook.active
+    sheet.title = "Products"
+    if language == "ar":
+        sheet.sheet_view.rightToLeft = True
+    sheet.append(headers(language))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "B2"
+    for row in rows:
+        sheet.append([_xlsx_value(row.get(key)) for key in COLUMN_KEYS])
+    for index, column in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(12, min(40, len(
+            column.label(language)) + 4))
+    if guide:
+        doc = workbook.create_sheet("Guide")
+        if language == "ar":
+            doc.sheet_view.rightToLeft = True
+        doc.append([_("Column"), _("Other accepted names"), _("Required"), _("What to write"), _("Example")])
+        for cell in doc[1]:
+            cell.font = Font(bold=True)
+        for column in COLUMNS:
+            others = " | ".join(dict.fromkeys(label for label in (column.key, column.en, column.fr, column.ar)
+                                              if label != column.label(language)))
+            required = {"always": _("yes"), "new": _("for a new product")}.get(column.required, "")
+            doc.append([column.label(language), others, required, str(column.help), column.example])
+        doc.append([])
+        for line in guide_notes():
+            doc.append([line])
+        for letter, width in zip("ABCDE", (28, 50, 16, 70, 30), strict=False):
+            doc.column_dimensions[letter].width = width
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def _xlsx_value(value):
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
+def guide_notes() -> list[str]:
+    return [
+        _("One row per variant. Rows with the same SKU are variants of one product; give each a variant SKU."),
+        _("Importing is safe to repeat: products are matched on their SKU; an empty cell keeps the current value."),
+        _("Run a dry run first: it lists, row by row, what will be created, updated or rejected and why."),
+        _("A rejected row changes nothing; the accepted rows are saved together."),
+        _("Column names may be in Arabic, French or English, or the short codes of the second column."),
+    ]
