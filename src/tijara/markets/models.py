@@ -44,6 +44,10 @@ class ReferencePack(models.Model):
     source_url = models.CharField(_("source URL or repository path"), max_length=500, blank=True)
     licence = models.CharField(_("licence"), max_length=120, blank=True)
     as_of = models.CharField(_("vintage"), max_length=32, blank=True)
+    imported = models.BooleanField(
+        _("operator import"), default=False,
+        help_text=_("Written by `tijara data import/fetch`: load_reference_data leaves it alone."),
+    )
     loaded_at = models.DateTimeField(_("loaded at"), auto_now=True)
 
     class Meta:

@@ -367,30 +367,42 @@ def tariff_market_for(iso3: str) -> str | None:
 
 
 def _rate_part(lines: list[TariffLine], pref: bool) -> RatePart | None:
+    """Summarise MFN (or Morocco-preferential) rates over the matched national lines."""
     items = []
     for t in lines:
-        text = t.pref_rate if pref else t.mfn_rate
-        value = t.pref_ad_valorem if pref else t.mfn_ad_valorem
+        if pref:
+            # A line whose MFN rate is already Free needs no preference: Free either way.
+            text, value = (t.pref_rate, t.pref_ad_valorem) if t.pref_rate else (
+                (t.mfn_rate, t.mfn_ad_valorem) if t.mfn_ad_valorem == 0 else ("", None))
+        else:
+            text, value = t.mfn_rate, t.mfn_ad_valorem
         if not text:
             continue
-        compound = value is None or not re.fullmatch(r"\s*(Free|\d+(\.\d+)?\s*%)\s*", text, re.I)
+        compound = value is None
         items.append(RateLine(t.code, t.display_code, t.description, text, value, compound))
-    if not items:
+    if not items or (pref and not any(t.pref_rate for t in lines)):
         return None
     values = [i.ad_valorem for i in items]
     texts = sorted({i.rate for i in items})
-    known_values = [v for v in values if v is not None]
-    vmin = min(known_values) if known_values and len(known_values) == len(values) else None
-    vmax = max(known_values) if known_values and len(known_values) == len(values) else None
+    complete = all(v is not None for v in values)
+    vmin = min(values) if complete else None
+    vmax = max(values) if complete else None
     if len(texts) == 1:
         summary = texts[0]
-    elif vmin is not None:
+    elif complete:
         summary = _("%(low)s to %(high)s depending on the national tariff line") % {
             "low": _fmt_pct(vmin), "high": _fmt_pct(vmax)}
     else:
         summary = _("depends on the national tariff line: %(rates)s") % {"rates": "; ".join(texts)}
-    sources = [SourceRef.of(lines[0], lines[0].schedule)]
-    return RatePart(rate=summary, ad_valorem_min=vmin, ad_valorem_max=vmax, lines=items, sources=sources)
+    codes = ", ".join(i.display_code or i.code for i in items)
+    sources = [SourceRef.of(lines[0], f"{lines[0].schedule} {codes}")]
+    part = RatePart(rate=summary, ad_valorem_min=vmin, ad_valorem_max=vmax, lines=items, sources=sources)
+    if pref:
+        part.regime = next((t.pref_regime for t in lines if t.pref_regime), "")
+        missing = [t.display_code or t.code for t in lines if not t.pref_rate and t.mfn_ad_valorem != 0]
+        if missing:
+            part.condition = _("No Morocco preference printed for: %(codes)s") % {"codes": ", ".join(missing)}
+    return part
 
 
 def _fmt_pct(value: Decimal | None) -> str:
@@ -443,6 +455,8 @@ def duty_for(*, hs: str, market: str, on: date, origin_proof: bool = True) -> Du
     candidates = list(TariffLine.objects.filter(schedule=schedule, hs6=hs6).order_by("code"))
     lines = [t for t in candidates if t.code.startswith(code) or code.startswith(t.code)]
     rate_lines = [t for t in lines if t.mfn_rate]
+    # Keep the most detailed lines: a CN8 line with CN10 subdivisions is represented by its subdivisions.
+    rate_lines = [t for t in rate_lines if not any(o.code != t.code and o.code.startswith(t.code) for o in rate_lines)]
     if not rate_lines:
         answer.reason = _("No tariff line for %(code)s in the %(schedule)s data the platform holds; "
                           "the duty is unknown.") % {"code": code, "schedule": schedule.label}
@@ -455,6 +469,9 @@ def duty_for(*, hs: str, market: str, on: date, origin_proof: bool = True) -> Du
             note += " " + _("%(code)s does not exist in HS 2017: the lines found may not match it.") % {"code": hs6}
         answer.warnings.append(note)
     answer.mfn = _rate_part(rate_lines, pref=False)
+    flagged = sorted({f"{t.display_code}: {t.flags}" for t in rate_lines if t.flags and tariff_market != "USA"})
+    if flagged:
+        answer.warnings.append(_("Flags on these lines (check before quoting): %(flags)s") % {"flags": "; ".join(flagged)})
     answer.rows_used.extend(answer.mfn.sources)
     answer.warnings.append(_("Tariff vintage: %(asof)s (%(src)s). Rates may have changed since.") % {
         "asof": rate_lines[0].as_of, "src": rate_lines[0].source})
@@ -462,11 +479,10 @@ def duty_for(*, hs: str, market: str, on: date, origin_proof: bool = True) -> Du
     # Preferential rate: printed per line (US "MA" column) or given by an agreement for whole chapters.
     pref = _rate_part(rate_lines, pref=True)
     if pref is not None:
-        pref.regime = rate_lines[0].pref_regime or pref.regime
         agreement = Agreement.objects.filter(code="US-MA").first() if tariff_market == "USA" else None
         if agreement:
             pref.agreement = agreement.code
-            pref.condition = agreement.proof_of_origin
+            pref.condition = " ".join(x for x in (pref.condition, agreement.proof_of_origin) if x)
             pref.sources.append(SourceRef.of(agreement, agreement.code))
     else:
         rule = next((p for p in Preference.objects.filter(market=tariff_market) if p.covers(hs6)), None)
