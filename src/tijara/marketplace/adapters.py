@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from tijara.core.errors import TijaraError
 from tijara.marketplace.search.lexicon import Lexicon
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ def convert_from_mad(amount: Decimal, currency: str) -> Conversion | None:
         return None
     try:
         result = pricing.convert(amount=Decimal(amount), from_currency="MAD", to_currency=currency)
-    except Exception as exc:  # noqa: BLE001 - an unknown currency or a missing rate means "no indicative price"
+    except TijaraError as exc:  # an unknown currency or a missing rate means "no indicative price"
         log.debug("no conversion MAD→%s: %s", currency, exc)
         return None
     return Conversion(amount=Decimal(result.amount), currency=currency, rate=Decimal(result.rate),

@@ -234,3 +234,154 @@ def sitemap_entries() -> list[dict]:
         entries.append({"path": reverse("marketplace:maker", kwargs={"slug": organisation.slug}),
                         "lastmod": organisation.updated_at, "languages": []})
     return entries
+
+
+# ---------------------------------------------------------------------------------------------- inquiries
+
+
+def inquiry_for(*, user, pk: int):
+    """The inquiry if the user is its buyer, a member of its maker (unless hidden by moderation) or a platform
+    admin; NotFound for everyone else, so a thread's existence never leaks."""
+    from tijara.accounts.models import Membership
+    from tijara.core.errors import NotFound
+    from tijara.marketplace.models import Inquiry
+
+    if not user or not user.is_authenticated:
+        raise NotFound("not_found", _("No such inquiry."))
+    inquiry = (Inquiry.objects.select_related("buyer", "maker", "buyer_organisation")
+               .prefetch_related("lines", "messages__author", "quotes__lines", "reports").filter(pk=pk).first())
+    if inquiry is None:
+        raise NotFound("not_found", _("No such inquiry."))
+    if inquiry.buyer_id == user.pk or user.is_platform_admin:
+        return inquiry
+    if inquiry.hidden_at is None and Membership.objects.filter(user=user, organisation_id=inquiry.maker_id).exists():
+        return inquiry
+    raise NotFound("not_found", _("No such inquiry."))
+
+
+def inquiry_side(*, user, inquiry) -> str:
+    """'buyer', 'maker' or 'staff' (a platform admin reading for moderation)."""
+    from tijara.accounts.models import Membership
+
+    if inquiry.buyer_id == user.pk:
+        return "buyer"
+    if Membership.objects.filter(user=user, organisation_id=inquiry.maker_id).exists():
+        return "maker"
+    return "staff"
+
+
+def inquiries_sent(*, user):
+    """Inquiries the user sent as a buyer, newest first."""
+    from tijara.marketplace.models import Inquiry
+
+    return Inquiry.objects.filter(buyer=user).select_related("maker").prefetch_related("lines")
+
+
+def inquiries_received(*, organisation):
+    """Inquiries addressed to an organisation (already authorised), hidden ones left out, newest first."""
+    from tijara.marketplace.models import Inquiry
+
+    return (Inquiry.objects.filter(maker=organisation, hidden_at__isnull=True)
+            .select_related("buyer", "buyer_organisation").prefetch_related("lines"))
+
+
+def reports_pending():
+    """Abuse reports waiting for a moderator, oldest first."""
+    from tijara.marketplace.models import AbuseReport
+
+    return AbuseReport.objects.filter(outcome="").select_related("inquiry", "reporter", "inquiry__maker").order_by(
+        "created_at", "id")
+
+
+# ---------------------------------------------------------------------------------------------- dashboard
+
+
+@dataclass
+class Dashboard:
+    """An organisation's marketplace figures over a period (counts from this platform's own records)."""
+
+    days: int
+    start: object
+    views_total: int
+    inquiries_total: int
+    by_product: list[dict]
+    by_country: list[dict]
+    series: list[dict]
+    response_hours_median: float | None
+    answered: int
+    won: int
+    lost: int
+    chart: dict
+
+    @property
+    def conversion(self) -> float | None:
+        """Won inquiries as a share of closed ones."""
+        closed = self.won + self.lost
+        return round(100 * self.won / closed, 1) if closed else None
+
+    @property
+    def inquiries_per_100_views(self) -> float | None:
+        return round(100 * self.inquiries_total / self.views_total, 1) if self.views_total else None
+
+
+def _chart(series: list[dict], width: int = 640, height: int = 160) -> dict:
+    """Polyline points for views and inquiries per day (server-side SVG, no JavaScript)."""
+    peak = max([1] + [max(d["views"], d["inquiries"]) for d in series])
+    step = width / max(1, len(series) - 1)
+
+    def points(key):
+        return " ".join(f"{round(i * step, 1)},{round(height - (d[key] / peak) * (height - 10), 1)}"
+                        for i, d in enumerate(series))
+
+    return {"width": width, "height": height, "peak": peak, "views": points("views"),
+            "inquiries": points("inquiries")}
+
+
+def dashboard(*, organisation, days: int = 90) -> Dashboard:
+    """Views and inquiries per product, per buyer country and per day; response time; conversion."""
+    from datetime import timedelta
+    from statistics import median
+
+    from django.db.models import Count, Sum
+    from django.utils import timezone
+
+    from tijara.marketplace.models import Inquiry, InquiryLine, ProductView
+
+    days = max(7, min(int(days), 365))
+    today = timezone.localdate()
+    start = today - timedelta(days=days - 1)
+    views = ProductView.objects.filter(organisation=organisation, day__gte=start)
+    inquiries = Inquiry.objects.filter(maker=organisation, created_at__date__gte=start)
+    per_product_views = dict(views.values_list("product_id").annotate(n=Sum("views")).values_list("product_id", "n"))
+    per_product_inquiries = dict(InquiryLine.objects.filter(inquiry__in=inquiries, product__isnull=False)
+                                 .values_list("product_id").annotate(n=Count("id")).values_list("product_id", "n"))
+    from tijara.catalog.models import Product
+
+    products = {p.pk: p for p in Product.objects.filter(pk__in=set(per_product_views) | set(per_product_inquiries))}
+    by_product = sorted(
+        ({"product": products[pk], "views": per_product_views.get(pk, 0), "inquiries": per_product_inquiries.get(pk, 0)}
+         for pk in products),
+        key=lambda row: (-row["inquiries"], -row["views"], row["product"].sku))
+    country_views = dict(views.values_list("country").annotate(n=Sum("views")).values_list("country", "n"))
+    country_inquiries = dict(inquiries.values_list("destination_country").annotate(n=Count("id"))
+                             .values_list("destination_country", "n"))
+    by_country = sorted(
+        ({"country": c, "views": country_views.get(c, 0), "inquiries": country_inquiries.get(c, 0)}
+         for c in set(country_views) | set(country_inquiries)),
+        key=lambda row: (-row["inquiries"], -row["views"], row["country"]))
+    daily_views = dict(views.values_list("day").annotate(n=Sum("views")).values_list("day", "n"))
+    daily_inquiries: dict = {}
+    for created in inquiries.values_list("created_at", flat=True):
+        day = timezone.localtime(created).date()
+        daily_inquiries[day] = daily_inquiries.get(day, 0) + 1
+    series = [{"day": start + timedelta(days=i), "views": daily_views.get(start + timedelta(days=i), 0),
+               "inquiries": daily_inquiries.get(start + timedelta(days=i), 0)} for i in range(days)]
+    answered = [(a - c).total_seconds() / 3600 for c, a in
+                inquiries.filter(first_response_at__isnull=False).values_list("created_at", "first_response_at")]
+    statuses = dict(inquiries.values_list("status").annotate(n=Count("id")).values_list("status", "n"))
+    return Dashboard(
+        days=days, start=start, views_total=sum(per_product_views.values()), inquiries_total=inquiries.count(),
+        by_product=by_product, by_country=by_country, series=series,
+        response_hours_median=round(median(answered), 1) if answered else None, answered=len(answered),
+        won=statuses.get(Inquiry.Status.WON, 0), lost=statuses.get(Inquiry.Status.LOST, 0), chart=_chart(series),
+    )

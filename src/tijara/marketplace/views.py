@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from tijara.accounts.selectors import current_organisation
-from tijara.core.errors import NotFound
+from tijara.catalog.selectors import product_text, public_products
+from tijara.core.errors import NotFound, TijaraError
 from tijara.marketplace import adapters, selectors, services
+from tijara.marketplace.forms import InquiryForm, MessageForm, QuoteForm, ReportForm
+from tijara.marketplace.models import AbuseReport
 
 SITEMAP_PAGE = 40_000
 
@@ -105,3 +113,173 @@ def sitemap(request):
     languages = [code for code, _name in settings.LANGUAGES]
     return render(request, "marketplace/sitemap.xml", {"entries": chunk, "base": base, "languages": languages},
                   content_type="application/xml")
+
+
+# ---------------------------------------------------------------------------------------------- inquiries
+
+
+def _product_ids(values) -> list[int]:
+    return [int(v) for v in values if str(v).isdigit()][:50]
+
+
+@login_required
+def inquiry_new(request):
+    """The request-for-quotation form for one or several products of one maker."""
+    ids = _product_ids(request.GET.getlist("product") or request.POST.getlist("product"))
+    products = list(public_products().filter(pk__in=ids))
+    if not products:
+        raise Http404
+    form = InquiryForm(request.POST or None)
+    language = _language(request)
+    rows = []
+    for p in products:
+        text, served = product_text(p, language)
+        rows.append({"product": p, "title": text.title if text else p.sku, "language": served,
+                     "quantity": request.POST.get(f"quantity_{p.pk}", p.moq),
+                     "target": request.POST.get(f"target_{p.pk}", "")})
+    if request.method == "POST" and form.is_valid():
+        lines = [{"product_id": p.pk, "quantity": request.POST.get(f"quantity_{p.pk}"),
+                  "target_unit_price": request.POST.get(f"target_{p.pk}") or None} for p in products]
+        try:
+            inquiry = services.inquiry_create(
+                buyer=request.user, lines=lines, destination_country=form.cleaned_data["destination_country"],
+                incoterm=form.cleaned_data["incoterm"], deadline=form.cleaned_data["deadline"],
+                currency=form.cleaned_data["currency"], message=form.cleaned_data["message"],
+                ip=request.META.get("REMOTE_ADDR"), honeypot=form.cleaned_data["website"],
+            )
+        except TijaraError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("Your inquiry was sent to the maker."))
+            return redirect("marketplace:inquiry", pk=inquiry.pk)
+    return render(request, "marketplace/inquiry_new.html", {"form": form, "rows": rows,
+                                                            "maker": products[0].organisation})
+
+
+@login_required
+def inquiries(request):
+    """The user's inquiries: sent as a buyer, and received by the organisation they work in."""
+    organisation = current_organisation(request)
+    received = selectors.inquiries_received(organisation=organisation) if organisation and organisation.is_seller else None
+    return render(request, "marketplace/inquiries.html", {
+        "sent": selectors.inquiries_sent(user=request.user)[:100],
+        "received": received[:100] if received is not None else None, "organisation": organisation,
+    })
+
+
+def _thread(request, pk: int):
+    try:
+        return selectors.inquiry_for(user=request.user, pk=pk)
+    except NotFound:
+        raise Http404 from None
+
+
+@login_required
+def inquiry(request, pk: int):
+    """An inquiry's thread: lines, messages, quotes; the maker answers, quotes and closes it."""
+    thread = _thread(request, pk)
+    side = selectors.inquiry_side(user=request.user, inquiry=thread)
+    quote_form = QuoteForm(initial={"currency": thread.currency, "incoterm": thread.incoterm or "FOB",
+                                    "valid_until": timezone.localdate() + timedelta(days=30)})
+    return render(request, "marketplace/inquiry.html", {
+        "inquiry": thread, "side": side, "message_form": MessageForm(), "quote_form": quote_form,
+        "report_form": ReportForm(),
+        "lines": [{"line": line, "price": _line_price(line)} for line in thread.lines.all()],
+    })
+
+
+def _line_price(line) -> str:
+    product = line.product
+    if product is None:
+        return ""
+    prices = [v.price_mad for v in product.variants.all()]
+    return str(min(prices)) if prices else ""
+
+
+def _act(request, pk: int, action):
+    thread = _thread(request, pk)
+    try:
+        action(thread)
+    except TijaraError as exc:
+        messages.error(request, exc.message)
+    return redirect("marketplace:inquiry", pk=thread.pk)
+
+
+@login_required
+@require_POST
+def inquiry_message(request, pk: int):
+    form = MessageForm(request.POST)
+
+    def post(thread):
+        if not form.is_valid():
+            raise TijaraError("invalid", _("The message is empty."))
+        services.inquiry_message_post(actor=request.user, inquiry=thread, body=form.cleaned_data["body"])
+
+    return _act(request, pk, post)
+
+
+@login_required
+@require_POST
+def inquiry_quote(request, pk: int):
+    form = QuoteForm(request.POST)
+
+    def quote(thread):
+        if not form.is_valid():
+            raise TijaraError("invalid", "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+        lines = [{"inquiry_line_id": line.pk, "quantity": request.POST.get(f"qty_{line.pk}"),
+                  "unit_price_mad": request.POST.get(f"price_{line.pk}")}
+                 for line in thread.lines.all() if request.POST.get(f"qty_{line.pk}")]
+        services.quote_create(actor=request.user, inquiry=thread, lines=lines, currency=form.cleaned_data["currency"],
+                              incoterm=form.cleaned_data["incoterm"], valid_until=form.cleaned_data["valid_until"],
+                              note=form.cleaned_data["note"])
+        messages.success(request, _("The quote was sent to the buyer."))
+
+    return _act(request, pk, quote)
+
+
+@login_required
+@require_POST
+def inquiry_close(request, pk: int):
+    return _act(request, pk, lambda thread: services.inquiry_close(actor=request.user, inquiry=thread,
+                                                                   outcome=request.POST.get("outcome", "")))
+
+
+@login_required
+@require_POST
+def inquiry_report(request, pk: int):
+    form = ReportForm(request.POST)
+
+    def report(thread):
+        if not form.is_valid():
+            raise TijaraError("invalid", _("Say briefly what is wrong."))
+        services.abuse_report(actor=request.user, inquiry=thread, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Thank you: a moderator will look at it."))
+
+    return _act(request, pk, report)
+
+
+@login_required
+def moderation(request):
+    """Platform admins: pending abuse reports; dismiss or hide the inquiry."""
+    if not request.user.is_platform_admin:
+        raise Http404
+    if request.method == "POST":
+        report = get_object_or_404(AbuseReport, pk=request.POST.get("report") or 0)
+        services.abuse_resolve(actor=request.user, report=report, hide=request.POST.get("action") == "hide")
+        messages.success(request, _("Report resolved."))
+        return redirect("marketplace:moderation")
+    return render(request, "marketplace/moderation.html", {"reports": selectors.reports_pending()[:200]})
+
+
+@login_required
+def dashboard(request):
+    """The artisan dashboard of the organisation the user works in (members only)."""
+    organisation = current_organisation(request)
+    if organisation is None or not organisation.is_seller:
+        raise Http404
+    try:
+        days = int(request.GET.get("days") or 90)
+    except ValueError:
+        days = 90
+    return render(request, "marketplace/dashboard.html",
+                  {"organisation": organisation, "board": selectors.dashboard(organisation=organisation, days=days)})

@@ -1,0 +1,44 @@
+"""Input parsing for the marketplace's web pages."""
+
+from __future__ import annotations
+
+import pycountry
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tijara.marketplace.models import INCOTERMS
+
+
+def country_choices() -> list[tuple[str, str]]:
+    return [("", "—")] + sorted(((c.alpha_3, c.name) for c in pycountry.countries), key=lambda pair: pair[1])
+
+
+class InquiryForm(forms.Form):
+    """The buyer's request for quotation; product lines come as quantity_<id> / target_<id> fields."""
+
+    destination_country = forms.ChoiceField(label=_("Destination country"), choices=country_choices)
+    incoterm = forms.ChoiceField(label=_("Incoterm (optional)"), required=False,
+                                 choices=[("", "—")] + [(c, c) for c in INCOTERMS])
+    deadline = forms.DateField(label=_("Needed by (optional)"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}))
+    currency = forms.CharField(label=_("Currency of your target prices"), max_length=3, initial="EUR")
+    message = forms.CharField(label=_("Message to the maker"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
+    # Honeypot: hidden from people by CSS, filled in by naive bots.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label=_("Your message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class QuoteForm(forms.Form):
+    """Quote header; the lines come as qty_<line id> / price_<line id> (unit price in MAD)."""
+
+    currency = forms.CharField(label=_("Quote currency"), max_length=3)
+    incoterm = forms.ChoiceField(label=_("Incoterm"), choices=[(c, c) for c in INCOTERMS], initial="FOB")
+    valid_until = forms.DateField(label=_("Valid until"), widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label=_("Note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(label=_("What is wrong?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
