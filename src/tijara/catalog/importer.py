@@ -258,7 +258,7 @@ class _Plan:
     variants: dict = field(default_factory=dict)  # variant sku → {"row": n, "values": {...}}
     texts: dict = field(default_factory=dict)  # language → values
     photos: list[tuple[int, str]] = field(default_factory=list)  # (row, ref)
-    prepared_photos: list[tuple[str, dict]] = field(default_factory=list)  # (ref or "", processed)
+    prepared_photos: list[tuple[int, str, dict | None]] = field(default_factory=list)  # (row, URL or "", processed)
 
 
 def _existing(organisation: Organisation):
@@ -415,48 +415,40 @@ def import_products(*, organisation: Organisation, data: bytes, filename: str, d
 
     plans = {sku: plan for sku, plan in plans.items() if plan.rows}
 
-    # Photos: read/fetch and check now (outside the transaction); a failing photo rejects its row.
-    if not dry_run:
-        max_bytes = _max_bytes()
-        for plan in plans.values():
-            current_hashes = set(photo_hashes.get(plan.product.pk, set())) if plan.product else set()
-            slots = services.MAX_PHOTOS - (photo_counts.get(plan.product.pk, 0) if plan.product else 0)
-            failed_rows = set()
-            for number, ref in plan.photos:
-                if number in failed_rows:
+    # Photos: read (ZIP) or fetch (URL, on apply only) and check them now, outside the transaction;
+    # a photo that fails rejects its row. Photos already attached (same URL or same bytes) are skipped.
+    max_bytes = _max_bytes()
+    for plan in plans.values():
+        current_hashes = set(photo_hashes.get(plan.product.pk, set())) if plan.product else set()
+        slots = services.MAX_PHOTOS - (photo_counts.get(plan.product.pk, 0) if plan.product else 0)
+        failed_rows: set[int] = set()
+        for number, ref in plan.photos:
+            if number in failed_rows:
+                continue
+            is_url = "://" in ref
+            processed = None
+            try:
+                raw = None if (is_url and dry_run) else (
+                    fetch.fetch(ref, max_bytes=max_bytes) if is_url else photos_zip.read(ref, max_bytes))
+                sha = hashlib.sha256(raw).hexdigest() if raw is not None else None
+                if sha in current_hashes:
                     continue
-                try:
-                    raw = fetch.fetch(ref, max_bytes=max_bytes) if "://" in ref else photos_zip.read(ref, max_bytes)
-                    sha = hashlib.sha256(raw).hexdigest()
-                    if sha in current_hashes:
-                        continue
-                    if slots <= 0:
-                        raise TijaraError("too_many", _("A product has at most {n} photos.").format(n=services.MAX_PHOTOS))
-                    processed = services.photo_prepare(raw)
-                except TijaraError as exc:
-                    parsed = next(r for r in plan.rows if r.number == number)
-                    checker.err(parsed, "photos", f"{ref}: {exc.message}" if ref not in exc.message else exc.message)
-                    failed_rows.add(number)
-                    continue
+                if slots <= 0:
+                    raise TijaraError("too_many", _("A product has at most {n} photos.").format(n=services.MAX_PHOTOS))
+                if raw is not None:
+                    processed = services.photo_check(raw) if dry_run else services.photo_prepare(raw)
+            except TijaraError as exc:
+                parsed = next(r for r in plan.rows if r.number == number)
+                checker.err(parsed, "photos", exc.message if ref in exc.message else f"{ref}: {exc.message}")
+                failed_rows.add(number)
+                continue
+            if sha:
                 current_hashes.add(sha)
-                slots -= 1
-                plan.prepared_photos.append((number, ref if "://" in ref else "", processed))
-            if failed_rows:
-                _drop_rows(plan, failed_rows)
-        plans = {sku: plan for sku, plan in plans.items() if plan.rows}
-    else:
-        for plan in plans.values():
-            for number, ref in plan.photos:
-                if "://" in ref:
-                    continue
-                info = photos_zip.info(ref)
-                if info.file_size > _max_bytes():
-                    parsed = next(r for r in plan.rows if r.number == number)
-                    checker.err(parsed, "photos", _("The photo {name} is too large ({size} MB). The limit is {limit} MB.")
-                                .format(name=ref, size=round(info.file_size / 1024 / 1024, 1),
-                                        limit=_max_bytes() // 1024 // 1024))
-                    _drop_rows(plan, {number})
-        plans = {sku: plan for sku, plan in plans.items() if plan.rows}
+            slots -= 1
+            plan.prepared_photos.append((number, ref if is_url else "", None if dry_run else processed))
+        if failed_rows:
+            _drop_rows(plan, failed_rows, checker)
+    plans = {sku: plan for sku, plan in plans.items() if plan.rows}
 
     # Decide created / updated / unchanged per product and build the writes.
     writes = _Writes()
@@ -483,7 +475,7 @@ def _max_bytes() -> int:
     return settings.TIJARA_MAX_UPLOAD_MB * 1024 * 1024
 
 
-def _drop_rows(plan: _Plan, numbers: set[int]) -> None:
+def _drop_rows(plan: _Plan, numbers: set[int], checker: _Checker) -> None:
     """Remove rejected rows from a plan and rebuild its merged values from the remaining rows."""
     keep = [r for r in plan.rows if r.number not in numbers]
     product, prepared = plan.product, [p for p in plan.prepared_photos if p[0] not in numbers]
@@ -499,6 +491,9 @@ def _drop_rows(plan: _Plan, numbers: set[int]) -> None:
             plan.texts.setdefault(language, {}).update(values)
     plan.prepared_photos = prepared
     if plan.product is None and plan.rows and plan.craft_family is None:
+        for parsed in plan.rows:
+            checker.err(parsed, "craft_family", _("The craft family is required for a new product (it was given on "
+                                                  "a rejected row)."))
         plan.rows = []
 
 
@@ -630,9 +625,10 @@ def _diff(plan: _Plan, variants_of, texts_of, writes: _Writes, organisation: Org
                 text.origin = ProductText.Origin.PERSON
                 writes.texts_to_update.append(text)
                 changes.append(f"text {language}")
-    photo_count = len(plan.prepared_photos) if plan.prepared_photos else len(plan.photos)
+    photo_count = len(plan.prepared_photos)
     for number, url, processed in plan.prepared_photos:
-        writes.photos.append((plan, number, url, processed))
+        if processed is not None:
+            writes.photos.append((plan, number, url, processed))
     if photo_count:
         changes.append(_("{n} photo(s)").format(n=photo_count))
     if action == "unchanged" and changes:

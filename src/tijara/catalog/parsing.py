@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from stdnum import ean
 from stdnum.exceptions import ValidationError as StdnumError
 
-SKU_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/]{0,63}$")
+SKU_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,63}$")
 TRUE_WORDS = {"1", "true", "yes", "y", "oui", "o", "vrai", "نعم", "x"}
 FALSE_WORDS = {"0", "false", "no", "n", "non", "faux", "لا"}
 ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩٫٬", "0123456789.,")
@@ -32,7 +32,7 @@ def clean_sku(value) -> str:
         raise ValueError(_("The SKU is missing."))
     if not SKU_RE.match(sku):
         raise ValueError(
-            _("“{sku}” is not a valid SKU: use 1 to 64 letters, digits, dots, dashes, underscores or slashes, "
+            _("“{sku}” is not a valid SKU: use 1 to 64 letters, digits, dots, dashes or underscores, "
               "starting with a letter or digit.").format(sku=sku[:80])
         )
     return sku

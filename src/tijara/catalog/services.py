@@ -94,18 +94,19 @@ def craft_family_create(*, actor, code: str, name_en: str, name_fr: str, name_ar
 
 
 def hs_check(code: str) -> str | None:
-    """None when `code` (normalised digits) is in the markets HS nomenclature; otherwise the reason it is refused."""
+    """None when `code` (normalised digits) exists in the HS nomenclature (HS 2022, via markets); else the reason.
+
+    National lines (8 or 10 digits) are checked on their 6-digit subheading: the nomenclature shipped with
+    Tijara is the international HS, national extensions vary by country.
+    """
     try:
         from tijara.markets.selectors import hs_get
     except ImportError:
         return _("The HS nomenclature is not installed yet, so HS codes cannot be checked; leave the column empty.")
-    try:
-        found = hs_get(code=code)
-    except TijaraError:
-        found = None
-    except TypeError:
-        found = hs_get(code)
-    if not found:
+    if hs_get(code[:6]) is None:
+        if len(code) > 6:
+            return _("The HS code {code} does not exist: its subheading {sub} is not in the HS nomenclature.").format(
+                code=parsing.format_hs(code), sub=parsing.format_hs(code[:6]))
         return _("The HS code {code} does not exist in the HS nomenclature.").format(code=parsing.format_hs(code))
     return None
 
@@ -507,6 +508,14 @@ def photo_add(*, actor, product: Product, upload, alt_text: dict | None = None, 
     upload.seek(0)
     data = upload.read()
     return _photo_store(product=product, data=data, alt_text=_clean_alt(alt_text), source_url=source_url)
+
+
+def photo_check(data: bytes) -> None:
+    """Check raw image bytes (type by content, size, pixels) without decoding them fully; raises TijaraError."""
+    try:
+        validate_image_upload(ContentFile(data, name="upload"))
+    except ValidationError as exc:
+        raise TijaraError(exc.code or "invalid_image", exc.messages[0], field="photo") from None
 
 
 def photo_prepare(data: bytes) -> dict:

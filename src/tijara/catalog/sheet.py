@@ -40,7 +40,7 @@ def _c(key, en, fr, ar, level, help_text, example="", required=""):
 YESNO = gettext_lazy("yes or no (oui/non, نعم/لا); empty = unknown")
 COLUMNS: list[Column] = [
     _c("sku", "SKU", "Référence (SKU)", "المرجع (SKU)", "product",
-       gettext_lazy("Your stable product reference, unique in your catalog: letters, digits, . _ - /"),
+       gettext_lazy("Your stable product reference, unique in your catalog: letters, digits, . _ -"),
        "AZL-RUG-0042", "always"),
     _c("variant_sku", "Variant SKU", "Référence de la variante", "مرجع الصنف", "variant",
        gettext_lazy("Reference of this variant; empty = same as the product SKU (one-variant products)"),
