@@ -165,7 +165,7 @@ class ProximityInput:
     colonial_tie: bool | None
     source: str
     year: int | None
-    languages: str = ""  # which shared official language, when known (for the explanation)
+    languages: str | Mapping[str, str] = ""  # which shared official language(s), when known (explanation)
 
 
 @dataclass(frozen=True)
@@ -485,9 +485,10 @@ def _headline(market: MarketInputs, name: str) -> tuple[float | None, str, str, 
         return f.value, f.unit, f.source, f.year, f.level, {"period": f.period, "code": f.code, "url": f.url}
     if name == "access" and market.access:
         a = market.access
+        # The headline is the preference margin (points of duty competitors pay and Moroccan goods do not).
         return (
-            a.total_pct,
-            "pct",
+            a.margin_pp,
+            "pp",
             a.source,
             a.year,
             "",
@@ -496,8 +497,10 @@ def _headline(market: MarketInputs, name: str) -> tuple[float | None, str, str, 
                 "mfn_pct": _round(a.mfn_pct),
                 "mfn_text": a.mfn_text,
                 "margin_pp": _round(a.margin_pp),
-                "agreement": a.agreement,
-                "proof": a.proof,
+                "surcharge_pct": _round(a.surcharge_pct),
+                "total_pct": _round(a.total_pct),
+                "agreement": translated(a.agreement),
+                "proof": translated(a.proof),
                 "surcharges": [
                     {
                         "name": translated(s.name),
@@ -842,7 +845,8 @@ def component_sentences(market: MarketScore, lang: str = "en") -> dict[str, str]
         if p.distance_km:
             bits.append(t["proximity"].format(distance=format_number(p.distance_km, lang, 0)))
         if p.common_language:
-            bits.append(t["language"].format(languages=f" ({p.languages})" if p.languages else ""))
+            shared = translated(p.languages, lang)
+            bits.append(t["language"].format(languages=f" ({shared})" if shared else ""))
         if p.colonial_tie:
             bits.append(t["colony"])
         if bits:

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from tijara.core.errors import NotFound, TijaraError
@@ -571,11 +571,17 @@ class TradeFigure:
         return data
 
 
-def _hs_scope_filter(hs: str, fieldname: str) -> Q:
-    """Rows whose HS code is the asked code, one of its parents, or one of its children."""
-    hs = normalise_hs(hs)
-    parents = [hs[:n] for n in (2, 4, 6) if len(hs) >= n]
-    return Q(**{f"{fieldname}__in": parents}) | Q(**{f"{fieldname}__startswith": hs})
+def _in_scope(row_code: str, hs: str) -> bool:
+    """Whether a published figure's HS grouping covers (or is inside) the asked code.
+
+    "57" and "5701" cover "570110"; "570110" is inside "57"; "61-62" covers chapters 61 and 62. "TOTAL" (all
+    goods) is never matched to a product."""
+    if not row_code or row_code == "TOTAL":
+        return False
+    if "-" in row_code:
+        low, high = row_code.split("-")
+        return low <= hs[:2] <= high
+    return hs.startswith(row_code) or row_code.startswith(hs)
 
 
 def world_imports(hs: str) -> list[TradeFigure]:
@@ -585,7 +591,7 @@ def world_imports(hs: str) -> list[TradeFigure]:
         TradeFigure("world_import", r.hs_code, r.product_label, r.importer_iso3, r.importer_name, r.year,
                     str(r.year or ""), r.value_usd, "USD", None, None, r.note, r.source, r.source_url, r.licence,
                     r.as_of)
-        for r in WorldImport.objects.filter(_hs_scope_filter(hs, "hs_code")).order_by("-year", "-value_usd")
+        for r in WorldImport.objects.order_by("-year", "-value_usd") if _in_scope(r.hs_code, normalise_hs(hs))
     ]
     figures.extend(_flow_figures(hs, group="importer"))
     return figures
@@ -595,15 +601,13 @@ def morocco_exports(hs: str | None = None, partner: str | None = None) -> list[T
     """Morocco's exports as published (USD), optionally for an HS code (and its parents) and/or a partner,
     plus BACI/Comtrade flows with Morocco as exporter when an operator imported them."""
     qs = MoroccoExport.objects.all()
-    if hs:
-        qs = qs.filter(_hs_scope_filter(hs, "hs_code"))
     if partner:
         qs = qs.filter(partner_iso3=partner.upper())
     figures = [
         TradeFigure("morocco_export", r.hs_code, r.product_label, r.partner_iso3, r.partner_name, r.year,
                     str(r.year or ""), r.value_usd, "USD", None, None, r.note, r.source, r.source_url, r.licence,
                     r.as_of)
-        for r in qs.order_by("-year")
+        for r in qs.order_by("-year") if not hs or _in_scope(r.hs_code, normalise_hs(hs))
     ]
     if hs:
         figures.extend(_flow_figures(hs, group="importer", exporter=MOROCCO, partner=partner))
@@ -670,3 +674,136 @@ def _flow_figures(hs: str, *, group: str, exporter: str | None = None, partner: 
 def reference_packs() -> list[ReferencePack]:
     """The loaded packs with their provenance, checksum and row count."""
     return list(ReferencePack.objects.all())
+
+
+# --------------------------------------------------------------------------------------------- bulk reads (market finder)
+
+
+def distances_from(origin: str) -> dict[str, Distance]:
+    """CEPII GeoDist rows from `origin` to every destination, keyed by destination ISO3 (one query)."""
+    return {d.destination: d for d in Distance.objects.filter(origin=origin.upper())}
+
+
+def agreements_all() -> list[Agreement]:
+    """Every agreement on record (in force or of unknown status), by code."""
+    return list(Agreement.objects.all().order_by("code"))
+
+
+def agreement_partners() -> dict[str, list[str]]:
+    """Agreement codes per partner country ISO3 (one query)."""
+    out: dict[str, list[str]] = {}
+    for iso3, code in AgreementPartner.objects.order_by("agreement_code").values_list("iso3", "agreement_code"):
+        out.setdefault(iso3, []).append(code)
+    return out
+
+
+# --------------------------------------------------------------------------------------------- page compositions
+
+MAIN_MARKETS = ["USA", "EU", "GBR"]
+# Destination names used by the official handicraft bulletins → ISO3 (a name lookup, not a fact).
+HANDICRAFT_DESTINATIONS = {
+    "France": "FRA", "United States": "USA", "Spain": "ESP", "Italy": "ITA", "Belgium": "BEL", "Netherlands": "NLD",
+    "Australia": "AUS", "Canada": "CAN", "Turkey": "TUR", "United Kingdom": "GBR", "Saudi Arabia": "SAU",
+    "United Arab Emirates": "ARE", "Qatar": "QAT",
+}
+
+
+def handicraft_exports_to(iso3: str) -> list[TradeFigure]:
+    """Official handicraft export figures whose destination is this country."""
+    keys = [k for k, v in HANDICRAFT_DESTINATIONS.items() if v == iso3.upper()]
+    figures = []
+    for key in keys:
+        figures.extend(handicraft_exports_official(dimension="destination", key=key))
+    return figures
+
+
+def product_overview(code: str, edition: str = HsEdition.HS2022, on: date | None = None) -> dict | None:
+    """Everything the HS product page shows: texts, path, children, trade figures, duties in the main markets.
+
+    Returns None when the code is not in that edition. `missing` lists what the platform does not have.
+    """
+    hs = hs_get(code, edition)
+    if hs is None:
+        return None
+    on = on or date.today()
+    editions = hs_in_editions(hs.code)
+    imports = world_imports(hs.code)
+    exports = morocco_exports(hs=hs.code)
+    duties = []
+    if hs.level == 6:
+        for market in MAIN_MARKETS:
+            duties.append(duty_for(hs=hs.code, market=market, on=on))
+    missing = []
+    if not any(f.value is not None for f in imports):
+        missing.append(_("World imports by importer for this code: no figures in the platform."))
+    if not any(f.value is not None for f in exports):
+        missing.append(_("Morocco's exports of this code by destination: no figures in the platform."))
+    if not trade_flows_available(hs.code):
+        missing.append(_("No CEPII BACI / UN Comtrade flows imported for this code "
+                         "(an operator can run `tijara data fetch baci`)."))
+    other = [e for e in editions if e != str(edition)]
+    return {
+        "hs": hs,
+        "path": hs_path(hs.code, edition),
+        "children": hs_children(hs.code, edition),
+        "editions": editions,
+        "edition_note": (_("This code also exists in HS %(eds)s; texts and scope may differ between editions.") % {
+            "eds": ", ".join(other)}) if other else (
+            _("This code exists only in HS %(ed)s.") % {"ed": edition}),
+        "cn_lines": _cn_lines(hs.code, edition) if hs.level == 6 else [],
+        "world_imports": imports,
+        "morocco_exports": exports,
+        "duties": duties,
+        "on": on,
+        "missing": missing,
+    }
+
+
+def _cn_lines(hs6: str, edition: str):
+    from tijara.markets.models import CnLine
+
+    if str(edition) != HsEdition.HS2022:
+        return []  # CN 2023 lines describe HS 2022 subheadings only
+    return list(CnLine.objects.filter(hs6=hs6).order_by("cn8"))
+
+
+def hs_as_dict(hs: HsCode) -> dict:
+    return {
+        "code": hs.code, "edition": hs.edition, "level": hs.level, "parent": hs.parent_code, "section": hs.section,
+        "description_en": hs.description_en, "description_fr": hs.description_fr or None,
+        "fr_source": hs.fr_source or None, "keywords_hint": hs.keywords or None,
+        "source": hs.source, "source_url": hs.source_url, "licence": hs.licence, "as_of": hs.as_of,
+    }
+
+
+def product_overview_dict(code: str, edition: str = HsEdition.HS2022, on: date | None = None) -> dict | None:
+    """`product_overview` as JSON-ready data (for the API and `tijara hs --json`)."""
+    data = product_overview(code, edition, on)
+    if data is None:
+        return None
+    return {
+        "hs": hs_as_dict(data["hs"]),
+        "path": [hs_as_dict(h) for h in data["path"]],
+        "children": [hs_as_dict(h) for h in data["children"]],
+        "editions": data["editions"],
+        "edition_note": data["edition_note"],
+        "cn_lines": [{"cn8": c.cn8, "description_en": c.description_en, "description_fr": c.description_fr,
+                      "source": c.source, "as_of": c.as_of} for c in data["cn_lines"]],
+        "world_imports": [f.as_dict() for f in data["world_imports"]],
+        "morocco_exports": [f.as_dict() for f in data["morocco_exports"]],
+        "duties": [d.as_dict() for d in data["duties"]],
+        "on": data["on"].isoformat(),
+        "missing": data["missing"],
+    }
+
+
+def country_overview_dict(iso3: str) -> dict | None:
+    """`country_get` plus the official handicraft export figures to that country, JSON-ready."""
+    info = country_get(iso3)
+    if info is None:
+        return None
+    data = info.as_dict()
+    data["handicraft_exports"] = [f.as_dict() for f in handicraft_exports_to(info.iso3)]
+    data["morocco_exports"] = [f.as_dict() for f in morocco_exports(partner=info.iso3)]
+    data["tariff_market"] = tariff_market_for(info.iso3)
+    return data

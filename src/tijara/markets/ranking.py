@@ -1,0 +1,776 @@
+"""The market finder service: `markets_ranked_for(hs, …)` ranks foreign markets for a product.
+
+It gathers every published figure through `tijara.markets.selectors` (trade figures, duties, distances,
+official handicraft exports) and the knowledge base (`tijara.knowledge.selectors.requirements_for`), builds one
+`scoring.MarketInputs` per country with any product- or market-specific data, and lets the pure
+`tijara.markets.scoring` module score them. Nothing here invents a number: a figure that is not in the data
+is missing, and the reason is recorded.
+
+When an operator imports a BACI/Comtrade extract (TradeFlow rows), the same code uses it: bulk flows are
+preferred to figures harvested from published pages because they cover every market in one consistent source.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from statistics import mean
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tijara.core.errors import NotFound, TijaraError
+from tijara.markets import scoring, selectors
+from tijara.markets.scoring import (
+    AccessInput,
+    BurdenInput,
+    DemandInput,
+    FootholdInput,
+    MarketInputs,
+    ProximityInput,
+    Surcharge,
+)
+
+MOROCCO = "MAR"
+EDITION = "2022"
+
+# Names of the agreements and of what their preference needs, per language (restating AGR-US-04,
+# AGR-EU-01/MA-ORI, AGR-UK-01 of the research files; the agreement rows carry the sources).
+AGREEMENT_NAMES = {
+    "US-MA": {"en": "US–Morocco FTA", "fr": "ALE Maroc–États-Unis", "ar": "اتفاق التبادل الحر المغربي الأمريكي"},
+    "EU-MA": {
+        "en": "EU–Morocco Association Agreement",
+        "fr": "accord d'association UE–Maroc",
+        "ar": "اتفاق الشراكة بين المغرب والاتحاد الأوروبي",
+    },
+    "UK-MA": {
+        "en": "UK–Morocco Association Agreement",
+        "fr": "accord d'association Royaume-Uni–Maroc",
+        "ar": "اتفاق الشراكة بين المغرب والمملكة المتحدة",
+    },
+}
+AGREEMENT_PROOFS = {
+    "US-MA": {"en": "an MA claim by the importer", "fr": "une demande « MA » de l'importateur",
+              "ar": "طلب «MA» من المستورد"},
+    "EU-MA": {"en": "an EUR.1 or origin declaration", "fr": "un EUR.1 ou une déclaration d'origine",
+              "ar": "شهادة EUR.1 أو تصريح بالمنشأ"},
+    "UK-MA": {"en": "a proof of Moroccan origin", "fr": "une preuve d'origine marocaine",
+              "ar": "إثبات المنشأ المغربي"},
+}
+DEFAULT_PROOF = {"en": "a proof of Moroccan origin", "fr": "une preuve d'origine marocaine",
+                 "ar": "إثبات المنشأ المغربي"}
+
+# Name variants used by the press for destinations of the official handicraft figures (matching only).
+NAME_ALIASES = {
+    "united states": "USA", "usa": "USA", "us": "USA", "united kingdom": "GBR", "uk": "GBR", "turkey": "TUR",
+    "türkiye": "TUR", "russia": "RUS", "netherlands": "NLD", "south korea": "KOR", "iran": "IRN",
+}
+
+# Requirement aspects that need a laboratory test, a certificate or a third party weigh double in the burden.
+HEAVY_ASPECTS = {"food_contact", "electrical", "chemicals", "children", "wood"}
+
+LEVEL_NAMES = {2: "HS2", 4: "HS4", 6: "HS6"}
+
+
+@dataclass
+class Ranking:
+    """The answer of the market finder for one product: ranked markets, markets with not enough data, notes."""
+
+    hs: str
+    level: str
+    edition: str
+    description: dict[str, str]
+    origin: str
+    on: date
+    weights: dict[str, float]
+    markets: list[scoring.MarketScore]
+    insufficient: list[scoring.MarketScore]
+    demand_level: str = ""
+    demand_source: str = ""
+    foothold_level: str = ""
+    burden_available: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    def market(self, iso3: str) -> scoring.MarketScore | None:
+        iso3 = iso3.upper()
+        return next((m for m in [*self.markets, *self.insufficient] if m.iso3 == iso3), None)
+
+    def top(self, n: int | None) -> list[scoring.MarketScore]:
+        return self.markets if not n else self.markets[:n]
+
+    def market_dict(self, m: scoring.MarketScore, lang: str = "en", *, all_languages: bool = False) -> dict:
+        data = {
+            "iso3": m.iso3,
+            "name": m.name(lang),
+            "rank": m.rank,
+            "score": round(m.score, 2),
+            "coverage": round(m.coverage, 4),
+            "components": {name: c.as_dict() for name, c in m.components.items()},
+            "explanation": m.explanation(lang),
+        }
+        if all_languages:
+            data["explanations"] = {code: m.explanation(code) for code in ("ar", "fr", "en")}
+        return data
+
+    def as_dict(self, *, top: int | None = None, lang: str = "en", all_languages: bool = True) -> dict:
+        """The JSON contract of `tijara markets HS --json` (plus context keys: weights, levels, notes)."""
+        return {
+            "hs": self.hs,
+            "level": self.level,
+            "edition": self.edition,
+            "description": self.description.get(lang) or self.description.get("en", ""),
+            "origin": self.origin,
+            "on": self.on.isoformat(),
+            "weights": {k: round(v, 4) for k, v in self.weights.items()},
+            "demand_level": self.demand_level,
+            "demand_source": self.demand_source,
+            "foothold_level": self.foothold_level,
+            "markets": [self.market_dict(m, lang, all_languages=all_languages) for m in self.top(top)],
+            "insufficient_data": [m.iso3 for m in self.insufficient],
+            "insufficient_markets": [self.market_dict(m, lang) for m in self.insufficient],
+            "notes": self.notes,
+        }
+
+
+# ------------------------------------------------------------------------------------------------ HS code
+
+
+def hs_checked(hs: str) -> tuple[str, list[str]]:
+    """The HS 2022 heading or subheading to rank for (4 or 6 digits) and notes; TijaraError when unusable."""
+    raw = str(hs or "").strip()
+    code = selectors.normalise_hs(raw)
+    notes: list[str] = []
+    if not code.isdigit() or len(code) not in (4, 6, 8, 10):
+        raise TijaraError(
+            "invalid_hs",
+            _("“%(code)s” is not an HS code: give a 4-digit heading or a 6-digit subheading, e.g. 6907 or 5701.10.")
+            % {"code": raw},
+            field="hs",
+        )
+    if len(code) > 6:
+        notes.append(
+            _("National tariff line %(line)s read as its HS subheading %(code)s.") % {"line": code, "code": code[:6]}
+        )
+        code = code[:6]
+    if selectors.hs_get(code, EDITION) is not None:
+        return code, notes
+    editions = selectors.hs_in_editions(code)
+    if editions:
+        parent = selectors.hs_get(code[:4], EDITION)
+        siblings = [h.dotted for h in selectors.hs_children(code[:4], EDITION)] if parent else []
+        hint = (
+            _(" Subheadings of %(heading)s in HS 2022: %(codes)s.") % {"heading": code[:4], "codes": ", ".join(siblings)}
+            if siblings
+            else ""
+        )
+        raise TijaraError(
+            "hs_edition",
+            _("%(code)s is an HS %(editions)s code that does not exist in HS 2022, the edition the market finder "
+              "uses; give its HS 2022 equivalent.%(hint)s")
+            % {"code": code, "editions": ", ".join(editions), "hint": hint},
+            field="hs",
+        )
+    raise NotFound(
+        "unknown_hs",
+        _("%(code)s is not a heading or subheading of the HS nomenclature (2017 or 2022).") % {"code": code},
+    )
+
+
+# ------------------------------------------------------------------------------------------------ helpers
+
+
+def _year_of(text: str | None) -> int | None:
+    match = re.search(r"(19|20)\d{2}", str(text or ""))
+    return int(match.group(0)) if match else None
+
+
+def _float(value) -> float | None:
+    if value is None:
+        return None
+    return float(value) if isinstance(value, Decimal | int | float) else None
+
+
+def _country_names(row) -> dict[str, str]:
+    return {"en": row.name_en, "fr": row.name_fr or row.name_en, "ar": row.name_ar or row.name_en}
+
+
+class _Names:
+    """ISO3 lookup for country names as written by the press (official names, French names, pycountry)."""
+
+    def __init__(self, countries):
+        self.by_name: dict[str, str] = dict(NAME_ALIASES)
+        for c in countries:
+            for name in (c.name_en, c.name_fr, c.name_es):
+                if name:
+                    self.by_name.setdefault(name.strip().lower(), c.iso3)
+        self.known = {c.iso3 for c in countries}
+
+    def iso3(self, name: str) -> str | None:
+        key = (name or "").strip().lower()
+        if key in self.by_name:
+            return self.by_name[key]
+        try:
+            import pycountry
+
+            found = pycountry.countries.lookup(key).alpha_3
+        except (LookupError, ImportError):
+            return None
+        return found if found in self.known else None
+
+
+# ------------------------------------------------------------------------------------------------ demand
+
+
+def _demand_inputs(hs: str, notes: list[str]) -> tuple[dict[str, DemandInput], str, str]:
+    """Imports per market from one consistent group of figures: (inputs, level, source of the group)."""
+    figures = [
+        f
+        for f in selectors.world_imports(hs)
+        if f.value is not None
+        and f.country_iso3
+        and len(f.country_iso3) == 3
+        and f.country_iso3 != "WLD"
+        and len(f.scope_code or hs) <= len(hs)  # a child code's figure is only part of the product
+    ]
+    if not figures:
+        return {}, "", ""
+    groups: dict[tuple[int, int, str], list] = defaultdict(list)
+    for f in figures:
+        is_flow = f.kind == "trade_flow"
+        scope = f.scope_code or hs
+        # Bulk flows are one dataset whatever the year; published figures are grouped by page.
+        groups[(int(is_flow), len(scope), f.label if is_flow else f.source_url or f.source)].append(f)
+
+    def rank(item):
+        (is_flow, length, _key), rows = item
+        return (is_flow, length, len({r.country_iso3 for r in rows}), max(r.year or 0 for r in rows))
+
+    (is_flow, length, _key), chosen = max(groups.items(), key=rank)
+    level = LEVEL_NAMES.get(length, f"HS{length}")
+    skipped = len(figures) - len(chosen)
+    if skipped:
+        notes.append(
+            _("Demand uses one consistent set of figures (%(source)s, %(level)s); %(n)s other published figures "
+              "for this product are shown on the sources page but not mixed into the comparison.")
+            % {"source": chosen[0].source, "level": level, "n": skipped}
+        )
+    by_country: dict[str, list] = defaultdict(list)
+    for f in chosen:
+        by_country[f.country_iso3].append(f)
+    inputs: dict[str, DemandInput] = {}
+    for iso3, rows in by_country.items():
+        rows.sort(key=lambda r: r.year or 0, reverse=True)
+        latest = rows[0]
+        previous = next((r for r in rows[1:] if r.year and latest.year and r.year < latest.year), None)
+        inputs[iso3] = DemandInput(
+            value_usd=float(latest.value),
+            year=latest.year,
+            level=level,
+            code=latest.scope_code or hs,
+            source=latest.source,
+            url=latest.source_url,
+            previous_value_usd=float(previous.value) if previous else None,
+            previous_year=previous.year if previous else None,
+            note=latest.note,
+        )
+    return inputs, level, chosen[0].source
+
+
+# ------------------------------------------------------------------------------------------------ foothold
+
+
+def _foothold_product(hs: str, demand: dict[str, DemandInput]) -> dict[str, FootholdInput]:
+    """Morocco's exports of the product itself (bulk flows, or a published figure for this code or heading)."""
+    figures = [
+        f
+        for f in selectors.morocco_exports(hs=hs)
+        if f.value is not None and f.country_iso3 and len(f.country_iso3) == 3 and f.country_iso3 != "WLD"
+        and f.scope_code and f.scope_code[:4] == hs[:4]
+    ]
+    flows = [f for f in figures if f.kind == "trade_flow"]
+    chosen = flows or figures
+    if not chosen or not any(float(f.value) > 0 for f in chosen):
+        return {}
+    year = max(f.year or 0 for f in chosen)
+    latest = [f for f in chosen if (f.year or 0) == year]
+    out = {
+        f.country_iso3: FootholdInput(
+            level="product", value=float(f.value), unit="usd", year=f.year, source=f.source, url=f.source_url,
+            code=f.scope_code or hs,
+        )
+        for f in latest
+    }
+    if flows:
+        # A bulk dataset lists every non-zero flow: a market it covers that year with no flow from Morocco
+        # received no recorded Moroccan exports of the product (zero, not unknown).
+        source = latest[0].source
+        for iso3, d in demand.items():
+            if iso3 not in out and d.year == year and d.source == source:
+                out[iso3] = FootholdInput(level="product", value=0.0, unit="usd", year=year, source=source, code=hs)
+    return out
+
+
+def _foothold_handicraft(names: _Names) -> dict[str, FootholdInput]:
+    """Each destination's latest share of Morocco's official handicraft exports (all craft families)."""
+    best: dict[str, tuple] = {}
+    for f in selectors.handicraft_exports_official(dimension="destination"):
+        if f.share_pct is None:
+            continue
+        iso3 = names.iso3(f.label)
+        if iso3 is None:
+            continue  # regions ("Europe", "Arab countries") and combined keys are not markets
+        start, _sep, end = (f.period or "").partition("..")
+        dated = bool(end)
+        length = (date.fromisoformat(end) - date.fromisoformat(start)).days if dated else 0
+        key = (dated, end, length)
+        if iso3 not in best or key > best[iso3][0]:
+            best[iso3] = (key, f)
+    return {
+        iso3: FootholdInput(
+            level="handicraft", value=float(f.share_pct), unit="share_pct", year=f.year, source=f.source,
+            url=f.source_url, period=f.period,
+        )
+        for iso3, (_key, f) in best.items()
+    }
+
+
+# ------------------------------------------------------------------------------------------------ access
+
+
+def _line_average(values: list[float]) -> float | None:
+    return mean(values) if values else None
+
+
+def _rate_text(values: list[float]) -> str:
+    if not values:
+        return ""
+    low, high = min(values), max(values)
+
+    def fmt(v: float) -> str:
+        return f"{v:g}"
+
+    return f"{fmt(low)}" if low == high else f"{fmt(low)}–{fmt(high)}"
+
+
+@dataclass
+class _TariffAccess:
+    """Access in one tariff market (USA, GBR, EUR), aggregated over the national lines under the HS code."""
+
+    morocco_pct: float | None
+    mfn_pct: float | None
+    mfn_text: str
+    agreement_code: str
+    source: str
+    year: int | None
+    surcharges: tuple[Surcharge, ...]
+    parcel_relief: bool | None
+    parcel_text: str
+    conditional: list[str]
+    warnings: list[str]
+    lines: int
+
+
+def _tariff_access(hs6_codes: list[str], tariff_market: str, on: date) -> _TariffAccess | None:
+    """Simple average of the national lines' MFN and Moroccan-origin rates, surcharges in force on `on`."""
+    mfn_values: list[float] = []
+    morocco_values: list[float] = []
+    compound = 0
+    answer_used = None
+    agreement = ""
+    for hs6 in hs6_codes:
+        answer = selectors.duty_for(hs=hs6, market=tariff_market, on=on, origin_proof=True)
+        if not answer.known or answer.mfn is None:
+            continue
+        answer_used = answer_used or answer
+        pref = answer.preferential
+        pref_by_code = {line.code: line.ad_valorem for line in (pref.lines if pref else [])}
+        for line in answer.mfn.lines:
+            if line.ad_valorem is None:
+                compound += 1
+                continue
+            mfn_values.append(float(line.ad_valorem))
+            if pref is None:
+                morocco = line.ad_valorem
+            elif pref.lines:
+                # A line without a printed preferential rate is already Free at MFN (US HTS convention).
+                morocco = pref_by_code.get(line.code, line.ad_valorem)
+            else:
+                morocco = pref.ad_valorem_min
+            if morocco is not None:
+                morocco_values.append(float(morocco))
+        if pref is not None and pref.agreement:
+            agreement = pref.agreement
+    if answer_used is None:
+        return None
+    source_ref = answer_used.mfn.sources[0] if answer_used.mfn.sources else None
+    source = source_ref.source if source_ref else answer_used.schedule
+    year = _year_of(source_ref.as_of) if source_ref else None
+    surcharges = tuple(
+        Surcharge(
+            name=x.name, rate_pct=_float(x.rate_ad_valorem), start=x.start, end=x.end, source=x.source.source,
+            known=x.rate_ad_valorem is not None,
+        )
+        for x in answer_used.additional
+    ) + tuple(
+        Surcharge(name=x.name, rate_pct=None, start=x.start, end=x.end, source=x.source.source, known=False)
+        for x in answer_used.unknown_periods
+    )
+    parcel_relief, parcel_text = None, ""
+    conditional = []
+    for x in answer_used.conditional:
+        text = f"{x.code} {x.name}".lower()
+        if "lvc" in text or "low-value" in text or "de minimis" in text or "de-minimis" in text:
+            parcel_relief, parcel_text = False, x.rate_text or x.name
+        else:
+            conditional.append(x.name)
+    warnings = list(answer_used.warnings)
+    if compound:
+        warnings.append(
+            _("%(n)s national lines have a specific or compound rate and are left out of the average.") % {"n": compound}
+        )
+    return _TariffAccess(
+        morocco_pct=_line_average(morocco_values) if len(morocco_values) == len(mfn_values) else None,
+        mfn_pct=_line_average(mfn_values),
+        mfn_text=_rate_text(mfn_values),
+        agreement_code=agreement,
+        source=source,
+        year=year,
+        surcharges=surcharges,
+        parcel_relief=parcel_relief,
+        parcel_text=parcel_text,
+        conditional=conditional,
+        warnings=warnings,
+        lines=len(mfn_values),
+    )
+
+
+def _access_input(access: _TariffAccess, agreement_rows: dict) -> AccessInput:
+    code = access.agreement_code
+    names = AGREEMENT_NAMES.get(code) or ({"en": agreement_rows[code].name} if code in agreement_rows else "")
+    return AccessInput(
+        morocco_pct=access.morocco_pct,
+        mfn_pct=access.mfn_pct,
+        source=access.source,
+        year=access.year,
+        agreement=names or "",
+        proof=AGREEMENT_PROOFS.get(code, DEFAULT_PROOF) if code else "",
+        surcharges=access.surcharges,
+        parcel_relief=access.parcel_relief,
+        parcel_text=access.parcel_text,
+        mfn_text=access.mfn_text if access.mfn_text and "–" in access.mfn_text else "",
+    )
+
+
+# ------------------------------------------------------------------------------------------------ burden
+
+_BURDEN_CACHE: dict[tuple, BurdenInput | None] = {}
+_BURDEN_LOCK = threading.Lock()
+
+
+def _knowledge():
+    """The knowledge app's selectors and HS→family mapping, or None while they are not available."""
+    try:
+        from tijara.knowledge import scope as knowledge_scope
+        from tijara.knowledge import selectors as knowledge
+    except ImportError:
+        return None
+    if not hasattr(knowledge, "requirements_for") or not hasattr(knowledge_scope, "family_for_hs"):
+        return None
+    return knowledge, knowledge_scope
+
+
+def _burden_inputs(hs: str, iso3s: list[str]) -> tuple[dict[str, BurdenInput], str, str]:
+    """Requirements per market from the knowledge base: (inputs, family, reason when unavailable)."""
+    found = _knowledge()
+    if found is None:
+        return {}, "", _("The knowledge base is not available: requirements not assessed.")
+    knowledge, knowledge_scope = found
+    family, _exact = knowledge_scope.family_for_hs(hs)
+    if not family:
+        return {}, "", _("No craft family is known for HS %(code)s: requirements not assessed.") % {"code": hs}
+    version = knowledge.corpus_version()
+    out: dict[str, BurdenInput] = {}
+    covered_groups = set(getattr(knowledge_scope, "COVERED_GROUPS", ()))
+    for iso3 in iso3s:
+        if covered_groups and knowledge_scope.market_group(iso3) not in covered_groups:
+            continue
+        key = (version, family, iso3)
+        with _BURDEN_LOCK:
+            cached = _BURDEN_CACHE.get(key, ...)
+        if cached is ...:
+            card = knowledge.requirements_for(family=family, market=iso3, language="en")
+            cached = None
+            if card.covered:
+                rules = {}
+                for line in card.lines:
+                    if line.aspect == "duty":
+                        continue
+                    weight = 2.0 if line.aspect in HEAVY_ASPECTS else 1.0
+                    rules[line.fact_id] = max(weight, rules.get(line.fact_id, 0.0))
+                as_of = max((line.source.as_of for line in card.lines), default="")
+                cached = BurdenInput(
+                    count=len(rules), weight=sum(rules.values()), source=_("Tijara knowledge base"),
+                    year=_year_of(as_of), items=tuple(sorted(rules)),
+                )
+            with _BURDEN_LOCK:
+                if len(_BURDEN_CACHE) > 5000:
+                    _BURDEN_CACHE.clear()
+                _BURDEN_CACHE[key] = cached
+        if cached is not None:
+            out[iso3] = cached
+    return out, family, ""
+
+
+# ------------------------------------------------------------------------------------------------ static cache
+
+
+@dataclass
+class _Static:
+    """Reference reads that do not depend on the product, cached per process until a pack is reloaded."""
+
+    countries: dict[str, dict]  # iso3 → {"names": {...}, "languages": set}
+    names: _Names
+    proximity: dict[str, ProximityInput]
+    eu: set[str]
+    agreements: dict
+    partners: dict[str, list[str]]
+    handicraft: dict[str, FootholdInput]
+    access: dict = field(default_factory=dict)  # (hs6 codes, tariff market, date) → _TariffAccess | None
+
+
+_STATIC: dict[str, _Static] = {}
+_STATIC_LOCK = threading.Lock()
+
+
+def _packs_signature() -> str:
+    packs = selectors.reference_packs()
+    return "|".join(f"{p.name}:{p.generation}:{p.sha256[:12]}:{p.loaded_at.isoformat()}" for p in packs)
+
+
+def clear_caches() -> None:
+    """Forget cached reference reads (tests that write reference rows directly call this)."""
+    with _STATIC_LOCK:
+        _STATIC.clear()
+    with _BURDEN_LOCK:
+        _BURDEN_CACHE.clear()
+
+
+def _static() -> _Static:
+    signature = _packs_signature()
+    with _STATIC_LOCK:
+        found = _STATIC.get(signature)
+    if found is not None:
+        return found
+    rows = selectors.countries()
+    names = _Names(rows)
+    countries = {c.iso3: {"names": _country_names(c), "languages": _languages(c)} for c in rows}
+    morocco_languages = countries[MOROCCO]["languages"] if MOROCCO in countries else set()
+    proximity = {}
+    for iso3, dist in selectors.distances_from(MOROCCO).items():
+        if iso3 in countries:
+            found = _proximity(dist, morocco_languages, countries[iso3]["languages"])
+            if found is not None:
+                proximity[iso3] = found
+    static = _Static(
+        countries=countries,
+        names=names,
+        proximity=proximity,
+        eu=selectors.eu_members(),
+        agreements={a.code: a for a in selectors.agreements_all()},
+        partners=selectors.agreement_partners(),
+        handicraft=_foothold_handicraft(names),
+    )
+    with _STATIC_LOCK:
+        _STATIC.clear()
+        _STATIC[signature] = static
+    return static
+
+
+# ------------------------------------------------------------------------------------------------ service
+
+
+def markets_ranked_for(
+    hs: str, origin: str = MOROCCO, weights: dict | str | None = None, on: date | None = None
+) -> Ranking:
+    """Rank every country with any product- or market-specific data for HS `hs` (heading or subheading)."""
+    if (origin or "").strip().upper() != MOROCCO:
+        raise TijaraError(
+            "unsupported_origin",
+            _("The market finder ranks markets for Moroccan products only (origin MAR), not “%(origin)s”.")
+            % {"origin": origin},
+            field="origin",
+        )
+    weights = scoring.parse_weights(weights) if isinstance(weights, str) else scoring.validate_weights(weights)
+    code, notes = hs_checked(hs)
+    on = on or timezone.localdate()
+    hs_row = selectors.hs_get(code, EDITION)
+    # No Arabic text of the nomenclature is shipped: Arabic pages show the English description.
+    description = {
+        "en": hs_row.description_en,
+        "fr": hs_row.description_fr or hs_row.description_en,
+        "ar": hs_row.description_en,
+    }
+    hs6_codes = [code] if len(code) == 6 else [h.code for h in selectors.hs_children(code, EDITION) if h.level == 6]
+
+    static = _static()
+    countries = static.countries
+
+    demand, demand_level, demand_source = _demand_inputs(code, notes)
+    if not demand:
+        notes.append(
+            _("No import figure for HS %(code)s (nor its heading or chapter) in the platform's data: no market can be "
+              "ranked. Import a BACI or UN Comtrade extract to rank every market.") % {"code": code}
+        )
+    foothold = _foothold_product(code, demand)
+    foothold_level = "product" if foothold else ""
+    if not foothold:
+        foothold = static.handicraft
+        foothold_level = "handicraft" if foothold else ""
+        if foothold:
+            notes.append(
+                _("Morocco's foothold comes from the official handicraft export figures by destination (all craft "
+                  "families, Ministry definition): no product-level export figure was found for HS %(code)s.")
+                % {"code": code}
+            )
+
+    eu, agreement_rows, partners = static.eu, static.agreements, static.partners
+    tariff_access: dict[str, _TariffAccess | None] = {}
+    access: dict[str, AccessInput] = {}
+    access_reason: dict[str, str] = {}
+    for iso3 in countries:
+        if iso3 == MOROCCO:
+            continue
+        tariff_market = "EUR" if iso3 in eu else iso3 if iso3 in ("USA", "GBR") else None
+        if tariff_market is None:
+            codes = partners.get(iso3, [])
+            agreement_names = [agreement_rows[c].name for c in codes if c in agreement_rows]
+            access_reason[iso3] = (
+                _("No tariff data for this market; agreement on record: %(names)s.") % {"names": "; ".join(agreement_names)}
+                if agreement_names
+                else _("No tariff data for this market.")
+            )
+            continue
+        if tariff_market not in tariff_access:
+            key = (tuple(hs6_codes), tariff_market, on)
+            if key not in static.access:
+                if len(static.access) > 20000:
+                    static.access.clear()
+                static.access[key] = _tariff_access(hs6_codes, tariff_market, on)
+            tariff_access[tariff_market] = static.access[key]
+        found = tariff_access[tariff_market]
+        if found is None:
+            access_reason[iso3] = _("No tariff line for HS %(code)s in this market's tariff data.") % {"code": code}
+            continue
+        access[iso3] = _access_input(found, agreement_rows)
+    for tariff_market, found in tariff_access.items():
+        if found and found.lines > 1:
+            notes.append(
+                _("%(market)s: duty rates are the simple average of %(n)s national tariff lines under HS %(code)s.")
+                % {"market": tariff_market, "n": found.lines, "code": code}
+            )
+
+    candidates = [
+        iso3
+        for iso3 in countries
+        if iso3 != MOROCCO and (iso3 in demand or iso3 in foothold or iso3 in access)
+    ]
+    burden, family, burden_reason = _burden_inputs(code, candidates)
+
+    inputs: list[MarketInputs] = []
+    for iso3 in sorted(candidates):
+        country = countries[iso3]
+        reasons = {
+            "demand": _("No import figure for this product and market."),
+            "foothold": _("No figure on Morocco's exports to this market."),
+            "access": access_reason.get(iso3, _("No tariff data for this market.")),
+            "proximity": _("Not in the CEPII GeoDist data."),
+            "burden": burden_reason
+            or (
+                _("No requirements recorded for the %(family)s family in this market.") % {"family": family}
+                if family
+                else _("Requirements not assessed.")
+            ),
+        }
+        inputs.append(
+            MarketInputs(
+                iso3=iso3,
+                names=country["names"],
+                demand=demand.get(iso3),
+                foothold=foothold.get(iso3),
+                access=access.get(iso3),
+                proximity=static.proximity.get(iso3),
+                burden=burden.get(iso3),
+                missing_reasons=reasons,
+            )
+        )
+    scored = scoring.score_markets(inputs, weights)
+    return Ranking(
+        hs=code,
+        level=LEVEL_NAMES[len(code)],
+        edition=EDITION,
+        description=description,
+        origin=MOROCCO,
+        on=on,
+        weights=scored.weights,
+        markets=scored.markets,
+        insufficient=scored.insufficient,
+        demand_level=demand_level,
+        demand_source=demand_source,
+        foothold_level=foothold_level,
+        burden_available=bool(burden),
+        notes=notes,
+    )
+
+
+def _languages(country) -> set[str]:
+    if country is None or not country.languages:
+        return set()
+    return {tag.strip().split("-")[0].lower() for tag in country.languages.split(",") if tag.strip()}
+
+
+def _proximity(dist, morocco_languages: set[str], languages: set[str]) -> ProximityInput | None:
+    if dist is None:
+        return None
+    km = dist.dist_km or dist.distcap_km
+    shared: dict[str, str] = {}
+    common = sorted(morocco_languages & languages) if dist.comlang_off else []
+    if common:
+        from babel import Locale
+
+        for lang in ("en", "fr", "ar"):
+            names = Locale(lang).languages
+            shared[lang] = ", ".join(names.get(code, code) for code in common)
+    return ProximityInput(
+        distance_km=km,
+        common_language=dist.comlang_off,
+        colonial_tie=dist.colony,
+        source=dist.source or "CEPII GeoDist",
+        year=_year_of(dist.as_of),
+        languages=shared,
+    )
+
+
+def market_compare(hs: str, iso3s: list[str], weights=None, on: date | None = None) -> tuple[Ranking, list]:
+    """Two to four markets of one ranking side by side (ranked or not), in the order asked."""
+    codes = []
+    for raw in iso3s:
+        code = (raw or "").strip().upper()
+        if code and code not in codes:
+            codes.append(code)
+    if not 2 <= len(codes) <= 4:
+        raise TijaraError("compare_count", _("Choose two to four markets to compare."), field="markets")
+    ranking = markets_ranked_for(hs, weights=weights, on=on)
+    chosen = []
+    for code in codes:
+        market = ranking.market(code)
+        if market is None:
+            raise NotFound(
+                "market_not_found",
+                _("%(code)s has no data for HS %(hs)s; pick markets from the ranking.") % {"code": code, "hs": ranking.hs},
+            )
+        chosen.append(market)
+    return ranking, chosen
