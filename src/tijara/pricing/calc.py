@@ -159,6 +159,12 @@ class Calculator:
         if inp.markup_pct < 0:
             raise TijaraError("negative_value", _("The markup cannot be negative."), field="markup_pct")
         self.weight = chargeable_weight(weight_kg=inp.weight_kg, dims_cm=inp.dims_cm, service=inp.service)
+        if inp.dims_cm:
+            # Floor area of a flat item (rugs): the two largest dimensions, in m².
+            largest = sorted(inp.dims_cm, reverse=True)
+            self.area_m2 = (largest[0] * largest[1] / 10000).quantize(Decimal("0.0001"))
+        else:
+            self.area_m2 = None
         self.warnings: list[str] = []
         self.unknown: list[str] = []
         entered = (inp.entered_on or inp.on).isoformat()
@@ -277,7 +283,8 @@ class Calculator:
         inp = self.inp
         return Sale(market=inp.market, on=inp.on, currency=self.ccy, price=price, separate_transport=self.buyer_transport,
                     marketplace=self.channel.marketplace, seller_pays_duties=inp.incoterm.seller_pays_import_duties,
-                    postal=inp.service == "postal", hs=inp.hs, region=inp.region, tariff_lines=inp.tariff_lines)
+                    postal=inp.service == "postal", hs=inp.hs, region=inp.region, tariff_lines=inp.tariff_lines,
+                    area_m2=self.area_m2)
 
     def evaluate(self, price: Decimal):
         """Fees, destination charges and the MAD the seller keeps for a retail price (retail currency)."""

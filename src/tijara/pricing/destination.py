@@ -62,7 +62,7 @@ F = {
     "CH_PLATFORM": Fact("PRC-LV-11", "Deloitte Switzerland blog; art. 20a VAT Act", "2024-02", "S"),
     "NO_VOEC": Fact("PRC-LV-12", "skatteetaten.no Value Added Tax on low value imported goods", "undated", "V"),
     "JP_10000": Fact("PRC-LV-13", "customs.go.jp FAQ 1006", "undated", "V"),
-    "VAT_BASE_K": Fact("—", "customs value + duties (general rule, background knowledge — not in the data)", "", "K"),
+    "VAT_BASE_K": Fact("general rule, not in the data", "customs value + duties", "", "K"),
 }
 
 
@@ -139,6 +139,16 @@ class AdditionalDutyInput:
 
 
 @dataclass(frozen=True)
+class DutyFormula:
+    """One national tariff line's duty: a percentage, optionally capped per square metre (EU rugs)."""
+
+    code: str
+    pct: Decimal
+    cap_per_m2: Decimal | None = None
+    cap_currency: str = ""
+
+
+@dataclass(frozen=True)
 class DutyInput:
     """Customs duty facts for one HS code, market and date — the pure core's view of `markets.duty_for`."""
 
@@ -153,6 +163,7 @@ class DutyInput:
     additional_known: bool = True
     reason: str = ""
     notes: tuple[str, ...] = ()
+    formulas: tuple[DutyFormula, ...] = ()
 
 
 @dataclass
@@ -192,6 +203,7 @@ class Sale:
     hs: str
     region: str | None
     tariff_lines: int = 1
+    area_m2: Decimal | None = None
 
 
 def _pct(rate: Decimal, base: Decimal) -> Decimal:
@@ -221,8 +233,33 @@ class Destination:
 
     def _duty_charges(self, sale: Sale, base: Decimal, out: Assessment, payer: str) -> None:
         duty = self.duty
+        capped = [f for f in duty.formulas if f.cap_per_m2 is not None]
         if not duty.known or duty.rate_pct is None:
             out.unknown.append(_("Customs duty: %(reason)s") % {"reason": duty.reason or _("not in the data")})
+        elif capped and sale.area_m2 is None:
+            out.unknown.append(_("Customs duty: the rate is capped per m² (%(code)s); give the dimensions.")
+                               % {"code": capped[0].code})
+        elif capped:
+            best, best_formula = None, None
+            for formula in duty.formulas:
+                amount = _pct(formula.pct, base)
+                if formula.cap_per_m2 is not None:
+                    cap = self._value_in(formula.cap_per_m2 * sale.area_m2, formula.cap_currency, sale.currency)
+                    if cap is None:
+                        out.unknown.append(_("Customs duty cap: no rate to convert %(ccy)s.")
+                                           % {"ccy": formula.cap_currency})
+                        return
+                    amount = min(amount, cap)
+                if best is None or amount > best:
+                    best, best_formula = amount, formula
+            if best_formula.cap_per_m2 is not None:
+                label = _("Customs duty %(rate)s%%, max %(ccy)s %(cap)s/m² × %(area)s m² (%(regime)s)") % {
+                    "rate": _n(best_formula.pct), "ccy": best_formula.cap_currency, "cap": _n(best_formula.cap_per_m2),
+                    "area": _n(sale.area_m2), "regime": duty.regime}
+            else:
+                label = _("Customs duty %(rate)s%% (%(regime)s)") % {"rate": _n(best_formula.pct),
+                                                                     "regime": duty.regime}
+            out.charges.append(Charge("duty", label, best, sale.currency, payer, duty.source, duty.as_of))
         else:
             out.charges.append(Charge("duty", _("Customs duty %(rate)s%% (%(regime)s)")
                                       % {"rate": _n(duty.rate_pct), "regime": duty.regime},
@@ -241,6 +278,9 @@ class Destination:
                                % {"date": self.on.isoformat(), "reason": duty.reason or _("not known")})
         out.warnings.extend(duty.notes)
 
+    def _exempt(self, sale: Sale, out: Assessment, label: str, fact: Fact) -> None:
+        out.charges.append(Charge("duty", label, Decimal(0), sale.currency, self._payer(sale), fact.cite(), fact.as_of))
+
     def _vat_charge(self, sale: Sale, base: Decimal, out: Assessment, *, payer: str, at_sale: bool, label: str,
                     basis_fact: Fact) -> None:
         vat = self.vat
@@ -251,7 +291,7 @@ class Destination:
             out.regime.append(_("No VAT/GST in force in the data for this market (%(src)s).") % {"src": vat.source})
             return
         out.charges.append(Charge(
-            "vat", _("%(label)s %(rate)s%% on %(basis)s") % {"label": label, "rate": _n(vat.rate_pct),
+            "vat", _("%(label)s %(rate)s%% (base: %(basis)s)") % {"label": label, "rate": _n(vat.rate_pct),
                                                              "basis": basis_fact.source},
             _pct(vat.rate_pct, base), sale.currency, payer,
             f"{vat.source} ({vat.confidence}); base: {basis_fact.cite()}", vat.as_of, at_sale=at_sale))
@@ -319,6 +359,8 @@ class Destination:
             else:
                 out.regime.append(_("EU low-value consignment (≤ EUR 150) before 2026-07-01: customs duty relief "
                                     "(%(cite)s).") % {"cite": F["EU_FLAT"].cite()})
+                self._exempt(sale, out, _("Customs duty: none (EU relief for consignments ≤ EUR 150, until "
+                                          "2026-07-01)"), F["EU_FLAT"])
             handling = {"FRA": (date(2026, 3, 1), _("France handling charge EUR 2 per item")),
                         "ITA": (date(2026, 1, 1), _("Italy handling charge EUR 2 per consignment"))}.get(self.market)
             if handling and self.on >= handling[0]:
@@ -353,6 +395,7 @@ class Destination:
             collector = _("the marketplace") if sale.marketplace else _("you, the overseas seller (UK VAT registration)")
             out.regime.append(_("UK consignment ≤ GBP 135: VAT charged at the point of sale by %(who)s; no customs "
                                 "duty generally payable (%(cite)s).") % {"who": collector, "cite": F["UK_135"].cite()})
+            self._exempt(sale, out, _("Customs duty: none generally payable (UK consignment ≤ GBP 135)"), F["UK_135"])
             self._vat_charge(sale, sale.price, out, payer="buyer", at_sale=True, label=_("UK VAT at sale"),
                              basis_fact=Fact("PRC-LV-05", "the sale price", "", "S"))
             return
@@ -372,6 +415,8 @@ class Destination:
             if value_usd is not None and value_usd <= 800:
                 out.regime.append(_("US de minimis (≤ USD 800 per person per day): duty-free entry, before its "
                                     "suspension on 2025-08-29 (%(cite)s).") % {"cite": F["US_DM_SUSPENDED"].cite()})
+                self._exempt(sale, out, _("Customs duty and additional duties: none (US de minimis ≤ USD 800, "
+                                          "before 2025-08-29)"), F["US_DM_SUSPENDED"])
             else:
                 if value_usd is None:
                     out.unknown.append(_("USD 800 de minimis test: no USD rate to convert the price."))
@@ -415,6 +460,8 @@ class Destination:
             out.regime.append(_("Low-value goods (≤ %(ccy)s %(limit)s): %(what)s (%(cite)s).") % {
                 "ccy": ccy, "limit": threshold, "cite": fact.cite(),
                 "what": _("duty and tax free") if tax_free_below else _("no duty at the border; GST charged at sale")})
+            self._exempt(sale, out, _("Customs duty: none (low-value goods ≤ %(ccy)s %(limit)s)")
+                         % {"ccy": ccy, "limit": threshold}, fact)
             if not tax_free_below:
                 payer_tax = "buyer" if at_sale_below else payer
                 self._vat_charge(sale, sale.price + sale.separate_transport, out, payer=payer_tax, at_sale=at_sale_below,
@@ -474,6 +521,7 @@ class Destination:
         if value is not None and value <= 10000:
             out.regime.append(_("Japan: total customs value ≤ JPY 10,000 is exempt from duty and consumption tax "
                                 "(%(cite)s).") % {"cite": F["JP_10000"].cite()})
+            self._exempt(sale, out, _("Customs duty and consumption tax: none (≤ JPY 10,000)"), F["JP_10000"])
             out.unknown.append(_("Japan excludes designated articles from the JPY 10,000 exemption (reported to "
                                  "include leather goods and knitwear); the list is not in the data."))
             return

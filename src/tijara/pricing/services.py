@@ -21,6 +21,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -33,7 +34,7 @@ from django.utils.translation import gettext as _
 
 from tijara.core.errors import TijaraError
 from tijara.pricing import calc
-from tijara.pricing.destination import EU27, AdditionalDutyInput, DutyInput
+from tijara.pricing.destination import EU27, AdditionalDutyInput, DutyFormula, DutyInput
 from tijara.pricing.fees import channel_plan
 from tijara.pricing.fx import Conversion
 from tijara.pricing.incoterms import incoterm as incoterm_rule
@@ -126,11 +127,17 @@ def duty_input(*, hs: str | None, market: str, on: date, origin_proof: bool) -> 
                          additional_known=False)
     part = answer.preferential if answer.applied == "preferential" else answer.mfn
     rate = part.ad_valorem_max
+    formulas = _formulas(part)
+    if rate is None and formulas:
+        rate = max(f.pct for f in formulas)
     regime = (_("preference %(agreement)s, with proof of origin") % {"agreement": part.agreement or part.regime}
               if answer.applied == "preferential" else _("MFN, without proof of origin"))
     known = rate is not None
     reason = "" if known else _("the rate is not ad valorem (%(rate)s)") % {"rate": part.rate}
-    if known and part.ad_valorem_min != part.ad_valorem_max:
+    if known and part.ad_valorem_min is None and formulas and len(formulas) > 1:
+        notes.append(_("The national tariff line is not determined (%(codes)s): the highest duty is used. Give the "
+                       "full national code for an exact figure.") % {"codes": ", ".join(f.code for f in formulas)})
+    if known and part.ad_valorem_min is not None and part.ad_valorem_min != part.ad_valorem_max:
         notes.append(_("The national tariff line is not determined: rates range from %(low)s%% to %(high)s%%; the "
                        "highest is used. Give the full national code for an exact figure.")
                      % {"low": part.ad_valorem_min.normalize(), "high": part.ad_valorem_max.normalize()})
@@ -146,8 +153,25 @@ def duty_input(*, hs: str | None, market: str, on: date, origin_proof: bool) -> 
     return DutyInput(
         known=known, rate_pct=rate, regime=regime, source=source, as_of=as_of, mfn_pct=mfn, preferential_pct=pref,
         additional=additional, additional_known=not answer.unknown_periods,
-        reason=unknown_reason or reason, notes=tuple(notes),
+        reason=unknown_reason or reason, notes=tuple(notes), formulas=formulas or (),
     )
+
+
+CAPPED_PER_M2 = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%\s*MAX\s*(\d+(?:\.\d+)?)\s*(EUR|GBP)\s*/\s*m2\s*$", re.I)
+
+
+def _formulas(part) -> tuple[DutyFormula, ...] | None:
+    """Each national line's duty as a formula (ad valorem, or ad valorem capped per m²); None if one is neither."""
+    out = []
+    for line in part.lines:
+        if line.ad_valorem is not None and not line.compound:
+            out.append(DutyFormula(line.code, line.ad_valorem))
+            continue
+        match = CAPPED_PER_M2.match(line.rate or "")
+        if not match:
+            return None
+        out.append(DutyFormula(line.code, Decimal(match.group(1)), Decimal(match.group(2)), match.group(3).upper()))
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------------------------- forward / reverse
