@@ -76,6 +76,11 @@ HEAVY_ASPECTS = {"food_contact", "electrical", "chemicals", "children", "wood"}
 LEVEL_NAMES = {2: "HS2", 4: "HS4", 6: "HS6"}
 
 
+def _scope_length(scope: str) -> int:
+    """Number of HS digits a figure's grouping stands for ("57" → 2, "6907" → 4, "61-62" → 2)."""
+    return 2 if "-" in scope else len(scope)
+
+
 @dataclass
 class Ranking:
     """The answer of the market finder for one product: ranked markets, markets with not enough data, notes."""
@@ -234,7 +239,7 @@ def _demand_inputs(hs: str, notes: list[str]) -> tuple[dict[str, DemandInput], s
         and f.country_iso3
         and len(f.country_iso3) == 3
         and f.country_iso3 != "WLD"
-        and len(f.scope_code or hs) <= len(hs)  # a child code's figure is only part of the product
+        and _scope_length(f.scope_code or hs) <= len(hs)  # a child code's figure is only part of the product
     ]
     if not figures:
         return {}, "", ""
@@ -243,7 +248,7 @@ def _demand_inputs(hs: str, notes: list[str]) -> tuple[dict[str, DemandInput], s
         is_flow = f.kind == "trade_flow"
         scope = f.scope_code or hs
         # Bulk flows are one dataset whatever the year; published figures are grouped by page.
-        groups[(int(is_flow), len(scope), f.label if is_flow else f.source_url or f.source)].append(f)
+        groups[(int(is_flow), _scope_length(scope), f.label if is_flow else f.source_url or f.source)].append(f)
 
     def rank(item):
         (is_flow, length, _key), rows = item

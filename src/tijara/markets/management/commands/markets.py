@@ -1,0 +1,71 @@
+"""`tijara markets HS [--top N] [--weights demand=0.4,access=0.3,…] [--json]`: rank foreign markets for a product."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from tijara.core.errors import TijaraError
+from tijara.markets.ranking import markets_ranked_for
+
+
+class Command(BaseCommand):
+    help = (
+        "Rank foreign markets for a product (HS 2022 heading or subheading): score, coverage, components with "
+        "their sources and years, and an explanation per market; markets with too little data are listed apart."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("hs", help="HS 2022 heading or subheading, e.g. 6907 or 5701.10")
+        parser.add_argument("--top", type=int, default=None, help="Show only the N best markets.")
+        parser.add_argument(
+            "--weights",
+            default=None,
+            help="Relative weights, e.g. demand=0.4,access=0.3 (omitted components keep their default; "
+            "components: demand, foothold, access, proximity, burden).",
+        )
+        parser.add_argument("--on", default=None, help="Date for the duties in force (YYYY-MM-DD; default today).")
+        parser.add_argument("--lang", default="en", choices=["ar", "fr", "en"], help="Language of the texts.")
+        parser.add_argument("--json", action="store_true", help="Print JSON.")
+
+    def handle(self, *args, **options):
+        top = options["top"]
+        if top is not None and top < 1:
+            raise CommandError("--top must be a positive number.")
+        on = None
+        if options["on"]:
+            try:
+                on = date.fromisoformat(options["on"])
+            except ValueError:
+                raise CommandError(f"--on must be a date written YYYY-MM-DD, not “{options['on']}”.") from None
+        lang = options["lang"]
+        with translation.override(lang):
+            try:
+                ranking = markets_ranked_for(options["hs"], weights=options["weights"] or None, on=on)
+            except TijaraError as exc:
+                raise CommandError(f"{exc.code}: {exc.message}") from None
+            if options["json"]:
+                self.stdout.write(json.dumps(ranking.as_dict(top=top, lang=lang), ensure_ascii=False, indent=2))
+                return
+            self._print(ranking, top, lang)
+
+    def _print(self, ranking, top, lang):
+        out = self.stdout
+        out.write(f"HS {ranking.hs} ({ranking.level}, HS {ranking.edition}): {ranking.description.get(lang, '')}")
+        weights = ", ".join(f"{k}={v:.2f}" for k, v in ranking.weights.items())
+        out.write(f"Weights: {weights} | demand: {ranking.demand_level or '—'} | foothold: "
+                  f"{ranking.foothold_level or '—'} | date: {ranking.on.isoformat()}")
+        if not ranking.markets:
+            out.write("No market can be ranked with the data the platform holds.")
+        for market in ranking.top(top):
+            out.write(f"{market.rank:>3}. {market.iso3} {market.name(lang)} — score {market.score:.1f}, "
+                      f"coverage {market.coverage:.0%}")
+            out.write(f"     {market.explanation(lang)}")
+        if ranking.insufficient:
+            out.write(f"Not enough data ({len(ranking.insufficient)}): "
+                      + ", ".join(m.iso3 for m in ranking.insufficient))
+        for note in ranking.notes:
+            out.write(f"Note: {note}")
