@@ -34,6 +34,7 @@ class Conversion:
     rate: Decimal  # currency units per MAD
     rate_date: str
     source: str
+    stale: bool = False
 
 
 def convert_from_mad(amount: Decimal, currency: str) -> Conversion | None:
@@ -51,23 +52,26 @@ def convert_from_mad(amount: Decimal, currency: str) -> Conversion | None:
         log.debug("no conversion MAD→%s: %s", currency, exc)
         return None
     return Conversion(amount=Decimal(result.amount), currency=currency, rate=Decimal(result.rate),
-                      rate_date=str(result.rate_date), source=str(result.source))
+                      rate_date=str(result.rate_date or ""), source=str(result.source), stale=bool(result.stale))
 
 
 def currencies() -> list[str]:
     """Currencies a visitor may choose (MAD first), from Pricing's rates."""
     try:
         pricing = importlib.import_module("tijara.pricing.selectors")
-        codes = list(pricing.currency_codes())
-    except (ImportError, AttributeError):
-        codes = []
+    except ImportError:
+        return ["MAD"]
+    codes = list(pricing.rate_book().currencies())
     return ["MAD", *[c for c in codes if c != "MAD"]]
 
 
-def product_jsonld(product, *, language: str, url: str) -> dict | None:
+def product_jsonld(product, *, language: str, url: str, currency: str = "MAD") -> dict | None:
     """schema.org Product JSON-LD from the channels app, or None when it is not available."""
     try:
         jsonld = importlib.import_module("tijara.channels.jsonld")
-    except ImportError:
+        return jsonld.product_jsonld(product, language=language, url=url, currency=currency)
+    except ImportError:  # the channels app (or a part of it) is not installed
         return None
-    return jsonld.product_jsonld(product, language=language, url=url)
+    except TijaraError as exc:  # e.g. no rate for the currency: the page goes without JSON-LD
+        log.debug("no JSON-LD for product %s: %s", product.pk, exc)
+        return None

@@ -78,10 +78,16 @@ def product(request, maker: str, sku: str):
     alternates = [(code, f"{bundle.url}?lang={code}") for code in codes]
     context = {
         "page": bundle, "alternates": alternates,
-        "jsonld": json.dumps(bundle.jsonld, ensure_ascii=False).replace("</", "<\\/") if bundle.jsonld else "",
+        "jsonld": _script_json(bundle.jsonld) if bundle.jsonld else "",
         "currencies": adapters.currencies(),
     }
     return render(request, "marketplace/product.html", context)
+
+
+def _script_json(data: dict) -> str:
+    """JSON safe inside <script>: <, > and & escaped."""
+    return (json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("&", "\\u0026"))
 
 
 @require_GET

@@ -1,0 +1,196 @@
+"""Public pages, search page, sitemap, the inquiry pages' permission matrix, the dashboard."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+from lxml import html
+
+from tijara.accounts.tests.fixtures import PASSWORD, make_user
+from tijara.marketplace import services
+from tijara.marketplace.models import Inquiry, Message, ProductView, Quote
+
+
+def _login(client, user):
+    if user is not None:
+        assert client.login(email=user.email, password=PASSWORD)
+
+
+def test_catalog_page_lists_public_products_with_facets(client, marketplace_products):
+    response = client.get(reverse("marketplace:index"), {"q": "tapis", "lang": "en"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Tapis berbère en laine nouée main" in body
+    assert "Tapis secret" not in body  # the draft is private
+    assert 'href="?q=tapis&amp;lang=en&amp;craft=rugs"' in body or "craft=rugs" in body
+
+
+def test_catalog_htmx_request_returns_the_results_partial(client, marketplace_products):
+    response = client.get(reverse("marketplace:index"), {"q": "lantern"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert b"<html" not in response.content and b"Brass lantern" in response.content
+
+
+@pytest.mark.parametrize("query", ["x" * 10_000, "'; DROP TABLE catalog_product; --", 'NEAR("a" "b") OR *', "%00"])
+def test_hostile_search_gives_a_normal_page(client, marketplace_products, query):
+    response = client.get(reverse("marketplace:index"), {"q": query, "material": "' OR 1=1", "page": "x"})
+    assert response.status_code == 200
+
+
+def test_product_page_shows_details_alternates_and_untranslated_notice(client, marketplace_products):
+    product = marketplace_products["rug_fr"]
+    url = reverse("marketplace:product", kwargs={"maker": product.organisation.slug, "sku": product.sku})
+    response = client.get(url, {"lang": "en"})
+    assert response.status_code == 200
+    tree = html.fromstring(response.content)
+    hreflangs = {link.get("hreflang") for link in tree.xpath("//link[@rel='alternate']")}
+    assert {"ar", "fr", "en", "x-default"} <= hreflangs
+    assert tree.xpath("//h1")[0].text_content().strip() == "Tapis berbère en laine nouée main"
+    assert tree.xpath("//*[contains(@class, 'untranslated')]")  # French text on an English page
+    text = tree.text_content()
+    assert "240" in text and "150" in text and "hand-knotted" in text and "4200" in text
+    assert ProductView.objects.get(product=product).views == 1
+
+
+def test_product_page_in_its_own_language_has_no_notice(client, marketplace_products):
+    product = marketplace_products["rug_fr"]
+    url = reverse("marketplace:product", kwargs={"maker": product.organisation.slug, "sku": product.sku})
+    tree = html.fromstring(client.get(url, {"lang": "fr"}).content)
+    assert not tree.xpath("//*[contains(@class, 'untranslated')]")
+
+
+def test_product_page_price_in_visitor_currency_with_rate_date(client, marketplace_products):
+    product = marketplace_products["rug_fr"]
+    url = reverse("marketplace:product", kwargs={"maker": product.organisation.slug, "sku": product.sku})
+    body = client.get(url, {"currency": "USD", "lang": "en"}).content.decode()
+    assert "4200" in body
+    assert "USD" in body
+
+
+def test_private_product_and_unknown_maker_are_404(client, marketplace_products):
+    draft = marketplace_products["draft"]
+    assert client.get(reverse("marketplace:product", kwargs={"maker": draft.organisation.slug,
+                                                            "sku": draft.sku})).status_code == 404
+    assert client.get(reverse("marketplace:maker", kwargs={"slug": "nobody"})).status_code == 404
+
+
+def test_maker_page(client, marketplace_products, organisation):
+    response = client.get(reverse("marketplace:maker", kwargs={"slug": organisation.slug}), {"lang": "en"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Coopérative A" in body and "Hand-knotted wool rug" in body and "Tapis secret" not in body
+
+
+def test_sitemap_lists_public_pages_with_alternates(client, marketplace_products):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
+    tree = html.etree.fromstring(response.content)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    locs = [e.text for e in tree.xpath("//s:loc", namespaces=ns)]
+    assert sum("/marketplace/makers/" in loc and loc.count("/") > 6 for loc in locs) == 6  # six public products
+    assert not any("RUG-DRAFT" in loc for loc in locs)
+    assert tree.xpath("//x:link[@hreflang='ar']", namespaces=ns)
+
+
+# ------------------------------------------------------------------------------------------ permission matrix
+
+
+@pytest.fixture
+def marketplace_thread(marketplace_products, buyer_user):
+    return services.inquiry_create(
+        buyer=buyer_user, destination_country="USA", message="Price for 10?", currency="MAD",
+        lines=[{"product_id": marketplace_products["rug_en"].pk, "quantity": 10}])
+
+
+EXPECTED = {
+    # actor: (read thread, post a message, send a quote)
+    "anonymous": (302, 302, 302),
+    "outsider": (404, 404, 404),
+    "advisor": (404, 404, 404),
+    "member": (200, 302, 302),
+    "manager": (200, 302, 302),
+    "owner": (200, 302, 302),
+    "admin": (200, 302, 302),
+}
+
+
+@pytest.mark.parametrize("actor", list(EXPECTED))
+def test_thread_permission_matrix(client, cast, actor, marketplace_thread):
+    user = cast[actor]
+    _login(client, user)
+    read, post, quote = EXPECTED[actor]
+    url = reverse("marketplace:inquiry", kwargs={"pk": marketplace_thread.pk})
+    messages_before, quotes_before = Message.objects.count(), Quote.objects.count()
+    response = client.get(url)
+    assert response.status_code == read
+    if read == 200:
+        assert "Price for 10?" in response.content.decode()
+    response = client.post(reverse("marketplace:inquiry_message", kwargs={"pk": marketplace_thread.pk}),
+                           {"body": "hello"})
+    assert response.status_code == post
+    line = marketplace_thread.lines.get()
+    response = client.post(reverse("marketplace:inquiry_quote", kwargs={"pk": marketplace_thread.pk}), {
+        "currency": "MAD", "incoterm": "FOB", "valid_until": (timezone.localdate() + timedelta(days=10)).isoformat(),
+        f"qty_{line.pk}": "10", f"price_{line.pk}": "3000"})
+    assert response.status_code == quote
+    is_maker_member = actor in ("member", "manager", "owner")
+    assert Message.objects.count() == messages_before + (1 if is_maker_member else 0)
+    assert Quote.objects.count() == quotes_before + (1 if is_maker_member else 0)
+
+
+def test_buyer_web_flow_inquiry_quote_seen(client, marketplace_products, buyer_user, owner_user,
+                                           django_capture_on_commit_callbacks):
+    _login(client, buyer_user)
+    product = marketplace_products["rug_en"]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("marketplace:inquiry_new") + f"?product={product.pk}", {
+            "product": product.pk, f"quantity_{product.pk}": "8", f"target_{product.pk}": "300",
+            "destination_country": "USA", "incoterm": "FOB", "currency": "MAD", "message": "8 rugs please",
+            "website": ""})
+    assert response.status_code == 302
+    inquiry = Inquiry.objects.get()
+    assert [m.to for m in mail.outbox] == [[owner_user.email]]
+    client.logout()
+    _login(client, owner_user)
+    line = inquiry.lines.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("marketplace:inquiry_quote", kwargs={"pk": inquiry.pk}), {
+            "currency": "MAD", "incoterm": "FOB", "valid_until": (timezone.localdate() + timedelta(days=10)).isoformat(),
+            f"qty_{line.pk}": "8", f"price_{line.pk}": "3700"})
+    assert mail.outbox[-1].to == [buyer_user.email]
+    client.logout()
+    _login(client, buyer_user)
+    body = client.get(reverse("marketplace:inquiry", kwargs={"pk": inquiry.pk})).content.decode()
+    assert "29600" in body  # 8 × 3700 MAD
+
+
+def test_honeypot_blocks_the_form(client, marketplace_products, buyer_user):
+    _login(client, buyer_user)
+    product = marketplace_products["rug_en"]
+    response = client.post(reverse("marketplace:inquiry_new"), {
+        "product": product.pk, f"quantity_{product.pk}": "8", "destination_country": "USA", "currency": "EUR",
+        "message": "cheap pills", "website": "http://spam.example"})
+    assert response.status_code == 200 and not Inquiry.objects.exists()
+
+
+def test_dashboard_counts_views_and_inquiries(client, marketplace_products, buyer_user, owner_user, outsider_user):
+    product = marketplace_products["rug_en"]
+    for _ in range(3):
+        services.product_view_record(product=product, country="USA")
+    services.product_view_record(product=product, country="")
+    services.inquiry_create(buyer=buyer_user, destination_country="FRA", message="hi", currency="EUR",
+                            lines=[{"product_id": product.pk, "quantity": 2}])
+    _login(client, owner_user)
+    response = client.get(reverse("marketplace:dashboard"))
+    assert response.status_code == 200
+    board = response.context["board"]
+    assert board.views_total == 4 and board.inquiries_total == 1
+    assert board.by_product[0]["product"] == product and board.by_product[0]["inquiries"] == 1
+    assert {row["country"]: (row["views"], row["inquiries"]) for row in board.by_country} == {
+        "USA": (3, 0), "": (1, 0), "FRA": (0, 1)}
+    assert b"<svg" in response.content
+    client.logout()
+    _login(client, make_user("lonely@nowhere.test"))
+    assert client.get(reverse("marketplace:dashboard")).status_code == 404
