@@ -1,13 +1,9 @@
-from django.shortcuts import render
 from django.urls import path
+
+from tijara.pricing import views
 
 app_name = "pricing"
 
-
-def placeholder(request):
-    return render(request, "core/placeholder.html")
-
-
 urlpatterns = [
-    path("calculator" if "calculator" == "index" else "calculator/", placeholder, name="calculator"),
+    path("calculator/", views.calculator, name="calculator"),
 ]

@@ -1,0 +1,55 @@
+"""Calculator form: parsing only; the numbers are checked by the services (one set of rules for every face)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tijara.pricing.fees import CHANNEL_LABELS
+from tijara.pricing.incoterms import incoterms
+
+
+def _incoterm_choices():
+    return [(code, f"{code} — {rule.risk_transfer_point[:60]}") for code, rule in incoterms().items()]
+
+
+class CalculatorForm(forms.Form):
+    """What the calculator page asks; every field is text so the services can name any problem precisely."""
+
+    mode = forms.ChoiceField(label=_("Calculation"), choices=[("forward", _("From my ex-works price")),
+                                                              ("reverse", _("From a retail price abroad"))],
+                             initial="forward", required=False)
+    hs = forms.CharField(label=_("HS code"), required=False, initial="570110",
+                         help_text=_("6, 8 or 10 digits, e.g. 570110 for a hand-knotted wool rug."))
+    market = forms.CharField(label=_("Destination country (ISO3)"), initial="USA", max_length=3)
+    exw = forms.CharField(label=_("Ex-works price"), required=False, initial="2500")
+    currency = forms.CharField(label=_("Currency of your amounts"), initial="MAD", max_length=3)
+    retail_price = forms.CharField(label=_("Retail price abroad (reverse)"), required=False)
+    weight_kg = forms.CharField(label=_("Packed weight (kg)"), initial="9")
+    dims_cm = forms.CharField(label=_("Packed dimensions L×W×H (cm)"), required=False, initial="200x150x5")
+    packaging = forms.CharField(label=_("Packaging cost"), required=False)
+    freight = forms.CharField(label=_("Carrier quote for the freight"), required=False, initial="1200")
+    rate_card = forms.ChoiceField(label=_("…or a stored rate card"), required=False)
+    zone = forms.CharField(label=_("Rate-card zone"), required=False)
+    service = forms.ChoiceField(label=_("Service"), required=False, initial="express",
+                                choices=[("express", _("express courier")), ("postal", _("postal parcel")),
+                                         ("air_cargo", _("air cargo"))])
+    insurance = forms.CharField(label=_("Insurance premium"), required=False)
+    incoterm = forms.ChoiceField(label=_("Incoterm"), initial="DAP", required=False)
+    channel = forms.ChoiceField(label=_("Sales channel"), initial="etsy", required=False,
+                                choices=[(code, label) for code, label in CHANNEL_LABELS.items()])
+    ship_date = forms.CharField(label=_("Ship date"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    origin_proof = forms.ChoiceField(label=_("Proof of Moroccan origin"), initial="yes", required=False,
+                                     choices=[("yes", _("yes")), ("no", _("no"))])
+    markup_pct = forms.CharField(label=_("Markup on the ex-works price (%)"), required=False)
+    rounding = forms.ChoiceField(label=_("Price ending"), required=False, initial="none",
+                                 choices=[("none", _("exact")), (".00", ".00"), (".90", ".90"), (".99", ".99")])
+    region = forms.CharField(label=_("Province or state (Canada, US)"), required=False)
+
+    def __init__(self, *args, rate_cards=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["incoterm"].choices = _incoterm_choices()
+        self.fields["rate_card"].choices = [("", "—")] + [(c.code, c.name) for c in rate_cards]
+        for name, field in self.fields.items():
+            field.widget.attrs.setdefault("id", f"id_{name}")
