@@ -1,0 +1,143 @@
+"""Web face of the market finder: search by HS code or description, ranking page with weight sliders, compare."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from tijara.core.errors import TijaraError
+from tijara.markets import scoring
+from tijara.markets.ranking import market_compare, markets_ranked_for
+from tijara.markets.selectors import normalise_hs
+
+
+def _lang() -> str:
+    lang = (get_language() or "en")[:2]
+    return lang if lang in ("ar", "fr", "en") else "en"
+
+
+def _weights_from(request: HttpRequest) -> tuple[dict | None, dict[str, int]]:
+    """Weights given by the sliders (0–100 each), and the slider positions to show."""
+    given = {name: request.GET[name] for name in scoring.COMPONENTS if request.GET.get(name, "") != ""}
+    positions = {name: round(100 * weight) for name, weight in scoring.DEFAULT_WEIGHTS.items()}
+    for name, value in given.items():
+        try:
+            positions[name] = round(float(value))
+        except (ValueError, OverflowError):
+            continue
+    if not given:
+        return None, positions
+    # Sliders send all five; a partial query keeps the missing ones at their default position (same 0–100 scale).
+    return {name: given.get(name, positions[name]) for name in scoring.COMPONENTS}, positions
+
+
+def _classify(text: str, lang: str):
+    """HS candidates for a description from the assistant's classifier, or None when it is not available."""
+    try:
+        from tijara.assistant.hs_services import classify
+    except ImportError:
+        return None
+    try:
+        return classify(text=text, lang=lang, top=5)
+    except TijaraError:
+        return None
+
+
+def finder_index(request: HttpRequest) -> HttpResponse:
+    """Start page: an HS code goes straight to its ranking; a description goes through the HS classifier."""
+    query = (request.GET.get("q") or "").strip()
+    context: dict = {"query": query, "candidates": None, "classifier_missing": False}
+    if query:
+        digits = normalise_hs(query)
+        if digits.isdigit():
+            return redirect(reverse("markets:finder_product", args=[digits]))
+        result = _classify(query, _lang())
+        if result is None:
+            context["classifier_missing"] = True
+        else:
+            context["candidates"] = result.candidates
+            context["classification"] = result
+    return render(request, "markets/finder/index.html", context)
+
+
+def _components(market: scoring.MarketScore, lang: str) -> list[dict]:
+    labels = scoring.COMPONENT_LABELS[lang]
+    sentences = scoring.component_sentences(market, lang)
+    return [
+        {
+            "name": name,
+            "label": labels[name],
+            "c": market.components[name],
+            "sentence": sentences.get(name, ""),
+        }
+        for name in scoring.COMPONENTS
+    ]
+
+
+def finder_product(request: HttpRequest, hs: str) -> HttpResponse:
+    """Markets ranked for one product; the sliders re-rank through htmx (the partial is the same table)."""
+    lang = _lang()
+    weights, positions = _weights_from(request)
+    error = None
+    try:
+        ranking = markets_ranked_for(hs, weights=weights)
+    except TijaraError as exc:
+        if exc.code != "invalid_weights":
+            return render(request, "markets/finder/error.html", {"error": exc, "hs": hs}, status=exc.status)
+        error = exc.message
+        ranking = markets_ranked_for(hs)
+        positions = {name: round(100 * weight) for name, weight in scoring.DEFAULT_WEIGHTS.items()}
+    rows = [
+        {"m": m, "explanation": m.explanation(lang), "components": _components(m, lang)} for m in ranking.markets
+    ]
+    others = [
+        {"m": m, "explanation": m.explanation(lang), "components": _components(m, lang)} for m in ranking.insufficient
+    ]
+    context = {
+        "ranking": ranking,
+        "hs": ranking.hs,
+        "description": ranking.description.get(lang) or ranking.description["en"],
+        "rows": rows,
+        "others": others,
+        "error": error,
+        "sliders": [
+            {"name": name, "label": scoring.COMPONENT_LABELS[lang][name], "value": positions[name],
+             "effective": round(100 * ranking.weights[name])}
+            for name in scoring.COMPONENTS
+        ],
+        "component_labels": scoring.COMPONENT_LABELS[lang],
+    }
+    template = "markets/finder/partials/results.html" if request.htmx else "markets/finder/product.html"
+    return render(request, template, context)
+
+
+def finder_compare(request: HttpRequest, hs: str) -> HttpResponse:
+    """Two to four markets side by side for one product."""
+    lang = _lang()
+    codes = [c for value in request.GET.getlist("m") for c in value.split(",") if c.strip()]
+    weights, _positions = _weights_from(request)
+    try:
+        ranking, chosen = market_compare(hs, codes, weights=weights)
+    except TijaraError as exc:
+        return render(request, "markets/finder/error.html", {"error": exc, "hs": hs}, status=exc.status)
+    labels = scoring.COMPONENT_LABELS[lang]
+    table = []
+    for name in scoring.COMPONENTS:
+        cells = []
+        for market in chosen:
+            sentences = scoring.component_sentences(market, lang)
+            cells.append({"c": market.components[name], "sentence": sentences.get(name, ""), "ranked": market.ranked})
+        table.append({"name": name, "label": labels[name], "cells": cells})
+    context = {
+        "ranking": ranking,
+        "hs": ranking.hs,
+        "description": ranking.description.get(lang) or ranking.description["en"],
+        "chosen": chosen,
+        "explanations": [m.explanation(lang) for m in chosen],
+        "table": table,
+        "title": _("Compare markets"),
+    }
+    return render(request, "markets/finder/compare.html", context)
