@@ -1,0 +1,138 @@
+"""Pages of the markets app: HS browser, HS product page, country page, duty lookup (all public)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from tijara.core.errors import TijaraError
+from tijara.markets import charts, selectors
+from tijara.markets.models import Country, HsEdition, HsSection
+
+EDITIONS = [e.value for e in HsEdition]
+
+
+def _edition(request) -> str:
+    edition = request.GET.get("edition", HsEdition.HS2022)
+    return edition if edition in EDITIONS else HsEdition.HS2022
+
+
+def _lang() -> str | None:
+    lang = (get_language() or "")[:2]
+    return lang if lang in ("en", "fr") else None
+
+
+def index(request):
+    """HS browser: search by code or words (fr/en), or walk sections → chapters."""
+    edition = _edition(request)
+    query = request.GET.get("q", "").strip()
+    hits = selectors.hs_search(query, limit=30, edition=edition) if query else []
+    context = {"query": query, "edition": edition, "editions": EDITIONS, "hits": hits}
+    if request.htmx:
+        return render(request, "markets/partials/search_results.html", context)
+    chapters = selectors.hs_children("", edition)
+    by_section: dict[str, list] = {}
+    for chapter in chapters:
+        by_section.setdefault(chapter.section, []).append(chapter)
+    context["sections"] = [(s, by_section.get(s.numeral, [])) for s in HsSection.objects.all()]
+    context["partner_countries"] = _partner_countries()
+    return render(request, "markets/index.html", context)
+
+
+def _partner_countries():
+    rows = []
+    for iso3 in ["USA", "FRA", "ESP", "DEU", "GBR", "ITA", "BEL", "NLD", "CAN", "ARE", "SAU", "JPN"]:
+        country = Country.objects.filter(iso3=iso3).first()
+        if country:
+            rows.append(country)
+    return rows
+
+
+def _points(figures, *, with_coords=False):
+    coords = dict(Country.objects.values_list("iso3", "lat")) if with_coords else {}
+    lons = dict(Country.objects.values_list("iso3", "lon")) if with_coords else {}
+    points = []
+    for f in figures:
+        if f.value is None:
+            continue
+        label = f.country_name or f.country_iso3 or f.label
+        points.append(charts.Point(label=label, year=f.year, value=float(f.value), source=f.source,
+                                   lat=coords.get(f.country_iso3), lon=lons.get(f.country_iso3)))
+    return points
+
+
+def hs_detail(request, code: str):
+    """Product page: texts (en/fr), path, sub-codes, trade figures as charts, duties in the main markets."""
+    edition = _edition(request)
+    on = _day(request.GET.get("date"))
+    data = selectors.product_overview(code, edition, on)
+    if data is None:
+        raise Http404(_("HS code not found"))
+    imports = [f for f in data["world_imports"] if f.value is not None]
+    exports = [f for f in data["morocco_exports"] if f.value is not None]
+    home = Country.objects.filter(iso3=selectors.MOROCCO).values_list("lat", "lon").first()
+    context = {
+        **data,
+        "edition": edition,
+        "other_editions": [e for e in data["editions"] if e != edition],
+        "imports_chart": charts.bar_chart(_points(imports), title=_("World imports by importer"), unit="USD"),
+        "imports_map": charts.world_map(_points(imports, with_coords=True), title=_("World imports by importer"),
+                                        unit="USD", home=home),
+        "exports_chart": charts.bar_chart(_points(exports), title=_("Morocco's exports by destination"), unit="USD"),
+        "imports_unvalued": [f for f in data["world_imports"] if f.value is None],
+        "exports_unvalued": [f for f in data["morocco_exports"] if f.value is None],
+    }
+    return render(request, "markets/hs_detail.html", context)
+
+
+def country_detail(request, iso3: str):
+    """Country page: names, agreements with Morocco, distance, languages, currency, crafts sold there."""
+    info = selectors.country_get(iso3)
+    if info is None:
+        raise Http404(_("Unknown country"))
+    handicraft = selectors.handicraft_exports_to(info.iso3)
+    points = [charts.Point(label=f.period or f.label, year=f.year, value=float(f.share_pct), source=f.source)
+              for f in handicraft if f.share_pct is not None and f.period]
+    context = {
+        "country": info,
+        "name": info.name(get_language()),
+        "handicraft": handicraft,
+        "exports": selectors.morocco_exports(partner=info.iso3),
+        "share_chart": charts.bar_chart(points, title=_("Share of Morocco's handicraft exports"), unit="%"),
+        "tariff_market": selectors.tariff_market_for(info.iso3),
+    }
+    return render(request, "markets/country_detail.html", context)
+
+
+def _day(value: str | None) -> date:
+    try:
+        return date.fromisoformat(value) if value else date.today()
+    except ValueError:
+        return date.today()
+
+
+def duty(request):
+    """Duty lookup form: HS code, market, date, proof of origin → the answer with its sources."""
+    hs = request.GET.get("hs", "").strip()
+    market = request.GET.get("market", "").strip().upper()
+    on_text = request.GET.get("date", "").strip()
+    # An unchecked box sends nothing: once the form was submitted (hs present) absence means "no proof".
+    origin_proof = request.GET.get("origin_proof") == "1" if hs else True
+    answer = error = None
+    if hs and market:
+        try:
+            on = date.fromisoformat(on_text) if on_text else date.today()
+            answer = selectors.duty_for(hs=hs, market=market, on=on, origin_proof=origin_proof)
+        except ValueError:
+            error = _("The date must be YYYY-MM-DD.")
+        except TijaraError as exc:
+            error = exc.message
+    context = {"hs": hs, "market": market, "date": on_text, "origin_proof": origin_proof, "answer": answer,
+               "error": error, "countries": Country.objects.order_by("name_en")}
+    if request.htmx:
+        return render(request, "markets/partials/duty_answer.html", context)
+    return render(request, "markets/duty.html", context)
