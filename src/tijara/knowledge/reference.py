@@ -121,15 +121,17 @@ def read_pack() -> dict:
     doc = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     aspects = set(RequirementLine.Aspect.values)
     for c_index, card in enumerate(doc.get("card", []), start=1):
-        where = f"card #{c_index} ({card.get('family')} × {card.get('market')})"
-        if card.get("family") not in CRAFT_CODES:
+        families = card.get("families") or [card.get("family")]
+        where = f"card #{c_index} ({','.join(map(str, families))} × {card.get('market')})"
+        if not families or any(f not in CRAFT_CODES for f in families):
             _fail(path, where, "unknown family")
         for l_index, line in enumerate(card.get("lines", []), start=1):
             if line.get("fact") not in seen:
                 _fail(path, where, f"line {l_index}: unknown fact {line.get('fact')!r}")
             if line.get("aspect") not in aspects:
                 _fail(path, where, f"line {l_index}: unknown aspect {line.get('aspect')!r}")
-        cards.append(card)
+        for family in families:
+            cards.append({"family": family, "market": card["market"], "lines": card.get("lines", [])})
     return {"facts": facts, "procedures": procedures, "cards": cards}
 
 
@@ -192,17 +194,28 @@ def load(*, stdout=None, verbosity: int = 1) -> dict[str, int]:
             procedure.steps.exclude(key__in=keys).delete()
         Procedure.objects.exclude(code__in=codes).delete()
 
-        wanted = set()
+        existing_lines = {(ln.family, ln.market, ln.fact_id): ln for ln in RequirementLine.objects.all()}
+        positions: dict[tuple[str, str], int] = {}
+        new_lines, changed_lines, kept = [], [], set()
         for card in pack["cards"]:
-            for position, line in enumerate(card.get("lines", []), start=1):
+            group = (card["family"], card["market"])
+            for line in card.get("lines", []):
+                positions[group] = positions.get(group, 0) + 1
                 fact = facts[line["fact"]]
-                wanted.add((card["family"], card["market"], fact.pk))
-                RequirementLine.objects.update_or_create(
-                    family=card["family"], market=card["market"], fact=fact,
-                    defaults={"aspect": line["aspect"], "position": position, "document": line.get("document", {})})
-        for line in RequirementLine.objects.all():
-            if (line.family, line.market, line.fact_id) not in wanted:
-                line.delete()
+                key = (card["family"], card["market"], fact.pk)
+                values = {"aspect": line["aspect"], "position": positions[group], "document": line.get("document", {})}
+                current = existing_lines.get(key)
+                if current is None:
+                    new_lines.append(RequirementLine(family=key[0], market=key[1], fact=fact, **values))
+                elif any(getattr(current, k) != v for k, v in values.items()):
+                    for k, v in values.items():
+                        setattr(current, k, v)
+                    changed_lines.append(current)
+                kept.add(key)
+        RequirementLine.objects.bulk_create(new_lines)
+        RequirementLine.objects.bulk_update(changed_lines, ["aspect", "position", "document"])
+        stale = [ln.pk for key, ln in existing_lines.items() if key not in kept]
+        RequirementLine.objects.filter(pk__in=stale).delete()
     return {
         "facts": Fact.objects.filter(is_published=True).count(),
         "procedures": Procedure.objects.count(),

@@ -259,7 +259,10 @@ def checklist_for(*, hs: str | None = None, family: str | None = None, market: s
             items.append(_step_item(step, section, lang, facts, today))
     if family and covered:
         card = requirements_for(family=family, market=code, language=lang)
+        in_steps = {ref.fact_id for item in items for ref in item.sources}
         for line in card.lines:
+            if line.fact_id in in_steps:
+                continue
             items.append(ChecklistItem(
                 key=f"req:{line.fact_id}", section="product", title=line.title, detail=line.text,
                 documents=line.document, sources=[line.source],
