@@ -1,0 +1,117 @@
+"""Validation problems (pure, no ORM): each names the field, the rule, its source URL and the fix.
+
+Severity comes from the rule's status mark in the channel specs (channel-specs.md, "How to read the status
+marks"): V (read on the channel's own page) → error, S (secondary source) → warning unless the rule is the
+conservative side, U (unverified) → advice that says "not verified — check <URL>".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+ERROR, WARNING, ADVICE = "error", "warning", "advice"
+SEVERITIES = (ERROR, WARNING, ADVICE)
+
+GMC = "https://support.google.com/merchants/answer/{}"
+ETSY_REF = "https://developers.etsy.com/documentation/reference"
+ETSY_AUTH = "https://developers.etsy.com/documentation/essentials/authentication"
+ETSY_RATE = "https://developers.etsy.com/documentation/essentials/rate-limits"
+ETSY_LIFECYCLE = "https://developers.etsy.com/documentation/tutorials/listings"
+ETSY_TRANSLATIONS = "https://www.etsy.com/developers/documentation/getting_started/translations"
+SHOP_CSV = "https://help.shopify.com/en/manual/products/import-export/using-csv"
+SHOP_CHANGELOG = "https://shopify.dev/changelog"
+META_CAT = "https://developers.facebook.com/docs/marketing-api/catalog/reference"
+META_FIELDS = "https://developers.facebook.com/docs/commerce-platform/catalog/fields"
+WOO_CSV = "https://github.com/woocommerce/woocommerce/wiki/Product-CSV-Import-Schema"
+G_ML = "https://developers.google.com/search/docs/appearance/structured-data/merchant-listing"
+# Amazon pages are cited as the specs cite them (no full URL was recorded for them).
+AMZ_HANDMADE = "Amazon Seller Central help 201817290 (Handmade terms)"
+AMZ_INVENTORY = "Amazon Seller Central help (Handmade inventory file)"
+AMZ_TITLE = "Amazon Seller Central help (title guidelines; sellercentral.amazon.co.uk)"
+AMZ_IMAGES = "Amazon product image guide"
+# Tijara's own rules (not a channel's): the platform's language and stock policies, documented in the repo.
+TIJARA_POLICY = "docs/channels.md"
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A channel rule: stable code, status mark (V/S/U) and source URL; `conservative` makes an S rule an error."""
+
+    code: str
+    status: str
+    source: str
+    conservative: bool = False
+    severity_override: str = ""
+
+    @property
+    def severity(self) -> str:
+        if self.severity_override:
+            return self.severity_override
+        if self.status == "V" or (self.status == "S" and self.conservative):
+            return ERROR
+        return WARNING if self.status == "S" else ADVICE
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One finding about a listing, shaped like the `listings validate` JSON."""
+
+    field: str
+    severity: str
+    rule: str
+    source: str
+    message: str
+    fix: str = ""
+
+    def as_dict(self) -> dict:
+        return {"field": self.field, "severity": self.severity, "rule": self.rule, "source": self.source,
+                "message": self.message}
+
+
+def problem(rule: Rule, field: str, what: str, fix: str) -> Problem:
+    """Build the problem for `rule` on `field`; `what` and `fix` are already translated sentences."""
+    if rule.severity == ADVICE and rule.status == "U":
+        message = _("%(field)s: %(what)s Fix: %(fix)s Rule %(rule)s, not verified — check %(source)s") % {
+            "field": field, "what": what, "fix": fix, "rule": rule.code, "source": rule.source}
+    else:
+        message = _("%(field)s: %(what)s Fix: %(fix)s Rule %(rule)s, source %(source)s") % {
+            "field": field, "what": what, "fix": fix, "rule": rule.code, "source": rule.source}
+    return Problem(field=field, severity=rule.severity, rule=rule.code, source=rule.source, message=message, fix=fix)
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity == ERROR for p in problems)
+
+
+# Rules every adapter applies (Tijara policy: DEVELOPERS.md rule quoted at the end of channel-specs.md §9).
+TRANSLATION_MISSING = Rule("translation_missing", "V", TIJARA_POLICY)
+SOLD_UNIQUE = Rule("one_of_a_kind_sold", "V", TIJARA_POLICY)
+PRICE_UNAVAILABLE = Rule("price_unavailable", "V", TIJARA_POLICY)
+
+
+def common_problems(item) -> list[Problem]:
+    """Problems shared by every channel: a missing translation, a sold unique piece, no computable price."""
+    found: list[Problem] = []
+    if item.text is None:
+        have = ", ".join(item.available_languages) or _("none")
+        found.append(problem(
+            TRANSLATION_MISSING, "title",
+            _("translation missing: the product has no text in “%(language)s” (texts in: %(have)s); a text is "
+              "never published in a language it was not written or translated into.") % {
+                "language": item.target_language, "have": have},
+            _("add a title and description in “%(language)s” (written or reviewed by a person).") % {
+                "language": item.target_language}))
+    if item.one_of_a_kind and item.stock <= 0:
+        found.append(problem(
+            SOLD_UNIQUE, "availability",
+            _("this one-of-a-kind piece is sold (stock 0): it is left out of every feed from the next generation."),
+            _("nothing to do; set the stock back to 1 if the piece is available again.")))
+    if item.price is None:
+        found.append(problem(
+            PRICE_UNAVAILABLE, "price",
+            _("no price could be computed in %(currency)s: %(reason)s") % {
+                "currency": item.currency, "reason": item.price_error or _("unknown reason")},
+            _("set the variant price and check the exchange rate and pricing rule of this connection.")))
+    return found
