@@ -1,0 +1,94 @@
+"""Market finder pages (search, ranking with htmx sliders, compare) and API."""
+
+from __future__ import annotations
+
+import pytest
+
+from tijara.markets import ranking as finder
+from tijara.markets.models import ReferencePack, TradeFlow
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    finder.clear_caches()
+    yield
+    finder.clear_caches()
+
+
+def test_search_by_code_redirects_to_the_ranking(client):
+    response = client.get("/markets/finder/", {"q": "6907.21"})
+    assert response.status_code == 302 and response["Location"] == "/markets/finder/690721/"
+
+
+def test_search_page_and_description_search(client):
+    assert client.get("/markets/finder/").status_code == 200
+    response = client.get("/markets/finder/", {"q": "tapis berbère en laine nouée à la main"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "/markets/finder/" in body and ("5701" in body or "classifier" in body.lower() or "classif" in body)
+
+
+def test_ranking_page_shows_scores_sources_and_not_enough_data(client):
+    response = client.get("/markets/finder/6907/", HTTP_ACCEPT_LANGUAGE="en")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "FloorDaily" in body and "USITC" in body and "CEPII" in body  # sources next to figures
+    assert 'type="range"' in body and "hx-get" in body
+    assert "(FRA)" in body and "(ESP)" in body  # listed apart with their figures
+
+
+def test_htmx_slider_request_returns_only_the_results(client):
+    response = client.get(
+        "/markets/finder/5701/",
+        {"demand": 100, "foothold": 0, "access": 0, "proximity": 0, "burden": 0},
+        HTTP_HX_REQUEST="true",
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.lstrip().startswith('<section id="finder-results"') and "<html" not in body
+    first = finder.markets_ranked_for("5701", weights="demand=1,foothold=0,access=0,proximity=0,burden=0").markets[0]
+    assert body.index(f"({first.iso3})") < body.index("(FRA)" if first.iso3 != "FRA" else "(DEU)")
+
+
+def test_bad_weights_are_reported_on_the_page(client):
+    response = client.get("/markets/finder/6907/", {"demand": "-5"})
+    assert response.status_code == 200 and "between 0 and" in response.content.decode()
+
+
+def test_unknown_and_wrong_edition_codes(client):
+    assert client.get("/markets/finder/999999/").status_code == 404
+    response = client.get("/markets/finder/442010/")
+    assert response.status_code == 400 and "2017" in response.content.decode()
+
+
+def test_compare_page(client):
+    response = client.get("/markets/finder/6907/compare/", {"m": ["USA", "FRA"]})
+    body = response.content.decode()
+    assert response.status_code == 200 and "(USA)" in body and "(FRA)" in body
+    assert client.get("/markets/finder/6907/compare/", {"m": "USA"}).status_code == 400
+    assert client.get("/markets/finder/6907/compare/", {"m": "USA,FRA,ESP,ITA,DEU"}).status_code == 400
+
+
+def test_api_ranking_compare_and_errors(client):
+    data = client.get("/api/v1/markets/finder/6907", {"top": 1}).json()
+    assert data["hs"] == "6907" and len(data["markets"]) == 1 and "insufficient_data" in data
+    weighted = client.get("/api/v1/markets/finder/5701", {"demand": 1, "foothold": 0, "access": 0,
+                                                           "proximity": 0, "burden": 0}).json()
+    assert weighted["weights"]["demand"] == 1.0
+    response = client.get("/api/v1/markets/finder/6907", {"weights": "demand"})
+    assert response.status_code == 400 and response.json()["code"] == "invalid_weights"
+    assert client.get("/api/v1/markets/finder/999999").status_code == 404
+    compare = client.get("/api/v1/markets/finder/6907/compare", {"markets": "USA,FRA"}).json()
+    assert [m["iso3"] for m in compare["markets"]] == ["USA", "FRA"]
+
+
+@pytest.mark.parametrize("who", ["anonymous", "outsider_user", "member_user", "owner_user", "advisor_user", "admin_user"])
+def test_public_reference_pages_answer_everyone_the_same_and_change_nothing(client, request, who):
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+    before = (TradeFlow.objects.count(), ReferencePack.objects.count())
+    assert client.get("/markets/finder/6907/").status_code == 200
+    assert client.get("/api/v1/markets/finder/6907").status_code == 200
+    assert (TradeFlow.objects.count(), ReferencePack.objects.count()) == before

@@ -1,0 +1,193 @@
+"""Market finder service on the shipped reference data, and with a small BACI-format extract imported."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tijara.core.errors import NotFound, TijaraError
+from tijara.markets import ranking as finder
+from tijara.markets.importers import import_baci
+from tijara.markets.ranking import market_compare, markets_ranked_for
+
+pytestmark = pytest.mark.django_db
+
+# Only the component weights the shipped data can fill: burden depends on the knowledge base's cards.
+NO_BURDEN = "burden=0"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    finder.clear_caches()
+    yield
+    finder.clear_caches()
+
+
+BACI_COUNTRIES = """country_code,country_name,country_iso2,country_iso3
+251,France,FR,FRA
+276,Germany,DE,DEU
+380,Italy,IT,ITA
+504,Morocco,MA,MAR
+724,Spain,ES,ESP
+826,United Kingdom,GB,GBR
+842,USA,US,USA
+156,China,CN,CHN
+"""
+
+
+def _baci_year(year: int, scale: float) -> str:
+    """A BACI-format year file (t,i,j,k,v,q; v in thousand USD) for HS 690721 — a hand-made test extract."""
+    rows = [
+        # exporter, importer, value (kUSD)
+        (380, 842, 600000), (156, 842, 300000),  # United States 900,000 (+ Morocco below)
+        (380, 251, 200000), (724, 251, 95000),  # France 295,000 (+ Morocco below)
+        (380, 276, 250000),  # Germany 250,000
+        (380, 826, 150000),  # United Kingdom 150,000
+        (380, 724, 99200),  # Spain 99,200 (+ Morocco below)
+        (504, 251, 5000), (504, 724, 800), (504, 842, 300),  # Morocco's exports
+    ]
+    lines = ["t,i,j,k,v,q"]
+    lines += [f"{year},{i},{j},690721,{v * scale:.3f},{v / 10:.1f}" for i, j, v in rows]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def markets_baci_extract(tmp_path):
+    """Import a two-year BACI-format extract (2021 and 2022) through the reference-data importer."""
+    countries = tmp_path / "country_codes_V202501.csv"
+    countries.write_text(BACI_COUNTRIES, encoding="utf-8")
+    results = []
+    for year, scale in ((2021, 0.8), (2022, 1.0)):
+        data = tmp_path / f"BACI_HS17_Y{year}_V202501.csv"
+        data.write_text(_baci_year(year, scale), encoding="utf-8")
+        results.append(import_baci(data=data, country_codes=countries, edition="HS17", year=year, release="202501"))
+    return results
+
+
+def test_ranks_zellige_with_published_figures_and_lists_the_rest_apart():
+    result = markets_ranked_for("6907", on=date(2026, 11, 29))
+    assert result.hs == "6907" and result.level == "HS4"
+    usa = result.market("USA")
+    assert usa.ranked and usa.rank == 1
+    demand = usa.components["demand"]
+    assert demand.value == pytest.approx(2_206_000_000) and demand.year == 2022 and "FloorDaily" in demand.source
+    assert demand.details["growth_pct"] == pytest.approx((2206 / 1981 - 1) * 100, abs=0.01)
+    foothold = usa.components["foothold"]
+    assert foothold.level == "handicraft" and foothold.unit == "share_pct" and foothold.year >= 2023
+    assert foothold.value >= 40  # the official figures put the United States first (44%–50% since 2023)
+    # France and Spain have published figures (official shares, EU duty-free access) but no import figure.
+    assert {"FRA", "ESP"} <= {m.iso3 for m in result.insufficient}
+    france = result.market("FRA")
+    assert france.components["demand"].missing and not france.components["foothold"].missing
+    assert france.components["access"].details["morocco_pct"] == 0
+    assert france.components["foothold"].value < foothold.value
+
+
+def test_every_present_component_has_a_source_and_missing_ones_say_why():
+    result = markets_ranked_for("6907")
+    for market in [*result.markets, *result.insufficient]:
+        for component in market.components.values():
+            if component.missing:
+                assert component.contribution == 0 and component.reason
+            else:
+                assert component.source
+        assert 0 <= market.coverage <= 1
+    usa = result.market("USA")
+    assert sum(c.contribution for c in usa.components.values()) == pytest.approx(usa.score)
+
+
+def test_subheading_falls_back_to_its_heading_and_says_so():
+    result = markets_ranked_for("6907.21")
+    demand = result.market("USA").components["demand"]
+    assert result.hs == "690721" and demand.level == "HS4" and demand.details["code"] == "6907"
+    assert result.demand_level == "HS4"
+
+
+def test_access_shows_the_surcharge_in_force_on_the_date():
+    during = markets_ranked_for("690721", on=date(2026, 3, 1)).market("USA")
+    access = during.components["access"]
+    assert access.details["surcharge_pct"] == 10 and access.details["total_pct"] == 10
+    assert access.details["margin_pp"] > 0 and access.details["morocco_pct"] == 0
+    assert "10%" in during.explanation("en") and "2026" in during.explanation("en")
+    after = markets_ranked_for("690721", on=date(2026, 11, 29)).market("USA")
+    assert after.components["access"].details["total_pct"] is None  # status after 24 Jul 2026 unknown
+    assert "unknown" in after.explanation("en")
+
+
+def test_weights_change_the_ranking_predictably():
+    default = markets_ranked_for("5701")
+    demand_only = markets_ranked_for("5701", weights="demand=1,foothold=0,access=0,proximity=0,burden=0")
+    by_demand = sorted(demand_only.markets, key=lambda m: -m.components["demand"].value)
+    assert [m.iso3 for m in demand_only.markets] == [m.iso3 for m in by_demand]
+    assert demand_only.markets[0].iso3 == "USA"
+    assert [m.iso3 for m in default.markets] != [m.iso3 for m in demand_only.markets]
+    proximity_only = markets_ranked_for("5701", weights="demand=0,foothold=0,access=0,proximity=1,burden=0")
+    assert proximity_only.markets[-1].iso3 in {"USA", "AUS", "JPN", "CAN"}  # the far markets come last
+
+
+@pytest.mark.parametrize(
+    "code, error, fragment",
+    [
+        ("442010", "hs_edition", "HS 2017"),
+        ("9405.10", "hs_edition", "9405.11"),
+        ("12", "invalid_hs", "4-digit"),
+        ("abc", "invalid_hs", "not an HS code"),
+    ],
+)
+def test_bad_codes_give_clear_errors(code, error, fragment):
+    with pytest.raises(TijaraError) as info:
+        markets_ranked_for(code)
+    assert info.value.code == error
+    assert fragment in info.value.message
+
+
+def test_unknown_code_is_not_found():
+    with pytest.raises(NotFound) as info:
+        markets_ranked_for("999999")
+    assert info.value.code == "unknown_hs" and info.value.status == 404
+
+
+def test_malformed_weights_and_other_origins_are_refused():
+    with pytest.raises(TijaraError) as info:
+        markets_ranked_for("6907", weights="demand=lots")
+    assert info.value.code == "invalid_weights"
+    with pytest.raises(TijaraError) as info:
+        markets_ranked_for("6907", origin="TUN")
+    assert info.value.code == "unsupported_origin"
+
+
+def test_baci_extract_changes_the_ranking_with_no_code_change(markets_baci_extract):
+    assert [r.rows for r in markets_baci_extract] == [10, 10]
+    result = markets_ranked_for("690721", weights=NO_BURDEN, on=date(2026, 11, 29))
+    assert result.demand_level == "HS6" and result.foothold_level == "product"
+    assert "BACI" in result.demand_source
+    ranked = [m.iso3 for m in result.markets]
+    assert set(ranked) == {"USA", "FRA", "DEU", "GBR", "ESP"}
+    # France: Morocco's largest buyer in the extract, close, French-speaking, duty-free: first.
+    assert ranked[0] == "FRA"
+    france = result.market("FRA")
+    assert france.components["demand"].value == pytest.approx(300_000_000)  # 295,000 + 5,000 thousand USD
+    assert france.components["demand"].details["growth_pct"] == pytest.approx(25.0)
+    assert france.components["foothold"].value == pytest.approx(5_000_000)
+    # A market the extract covers with no flow from Morocco has zero exports (not unknown).
+    germany = result.market("DEU").components["foothold"]
+    assert germany.value == 0 and not germany.missing
+    assert result.market("USA").components["demand"].value == pytest.approx(900_300_000)  # incl. Morocco 300
+
+
+def test_baci_extract_moves_markets_out_of_insufficient_data(markets_baci_extract):
+    result = markets_ranked_for("690721")
+    assert "ESP" in [m.iso3 for m in result.markets]
+    assert "ESP" not in [m.iso3 for m in result.insufficient]
+
+
+def test_compare_two_to_four_markets():
+    result, chosen = market_compare("6907", ["usa", "FRA", "ESP"])
+    assert [m.iso3 for m in chosen] == ["USA", "FRA", "ESP"]
+    assert chosen[0].ranked and not chosen[1].ranked
+    with pytest.raises(TijaraError) as info:
+        market_compare("6907", ["USA"])
+    assert info.value.code == "compare_count"
+    with pytest.raises(NotFound):
+        market_compare("6907", ["USA", "ATA"])
