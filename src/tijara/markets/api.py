@@ -82,3 +82,9 @@ def packs(request):
     return {"packs": [{"name": p.name, "rows": p.rows, "source": p.source, "source_url": p.source_url,
                        "licence": p.licence, "as_of": p.as_of, "sha256": p.sha256, "imported": p.imported}
                       for p in selectors.reference_packs()]}
+
+
+# The market finder (issue 13) lives in api_finder.py: /api/v1/markets/finder/…
+from tijara.markets.api_finder import finder_router  # noqa: E402
+
+router.add_router("/finder", finder_router)
