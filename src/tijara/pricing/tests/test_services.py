@@ -156,3 +156,17 @@ def test_price_list_over_products_and_markets():
     rows = services.price_list(items=items, markets=["USA", "FRA", "GBR"], ship_date="2026-03-15")
     assert len(rows) == 15
     assert {market for _item, market, _r in rows} == {"USA", "FRA", "GBR"}
+
+
+def test_reference_load_is_idempotent_and_rejects_a_malformed_pack(tmp_path):
+    from tijara.pricing import reference
+
+    first = reference.load()
+    assert reference.load() == first
+    bad = tmp_path / "rates.csv"
+    bad.write_text("date,currency,mad_per_unit,rate_type,source_url,confidence\n"
+                   "2026-01-05,USD,8.7,BAM_buy_from_customer,x,S\n2026-01-05,USD,abc,BAM_sell_to_customer,x,S\n",
+                   encoding="utf-8")
+    with pytest.raises(TijaraError, match="line 3"):
+        reference.load_rates(str(bad))
+    assert reference.load() == first

@@ -1,0 +1,155 @@
+"""The three faces: `tijara price` / `tijara rates`, the API and the calculator page; permission matrix."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tijara.pricing.models import ExchangeRate, PricingRule
+
+pytestmark = pytest.mark.django_db
+
+CLI = ["--hs", "570110", "--market", "USA", "--exw", "2500", "--currency", "MAD", "--weight-kg", "9", "--dims-cm",
+       "200x150x5", "--incoterm", "DAP", "--channel", "etsy"]
+
+
+def run_price(*args) -> dict:
+    from io import StringIO
+
+    out = StringIO()
+    call_command("price", *args, "--json", stdout=out)
+    return json.loads(out.getvalue())
+
+
+def test_cli_json_has_exactly_the_contract_shape():
+    data = run_price(*CLI, "--ship-date", "2026-03-15", "--origin-proof", "no", "--freight", "1200")
+    assert set(data) == {"lines", "landed_cost", "retail_price", "seller_receives_mad", "warnings"}
+    for line in data["lines"]:
+        assert set(line) == {"label", "amount", "currency", "paid_by", "source", "as_of"}
+        assert line["paid_by"] in ("seller", "buyer") and isinstance(line["amount"], str)
+        assert line["source"] and line["as_of"]
+    assert data["retail_price"]["currency"] == "USD" and data["landed_cost"]["amount"]
+    assert any("Customs duty 4.5%" in line["label"] for line in data["lines"])
+    assert all(isinstance(w, str) for w in data["warnings"])
+
+
+def test_cli_with_a_rate_card_and_the_reverse_mode():
+    data = run_price("--hs", "570110", "--market", "FRA", "--exw", "600", "--weight-kg", "0.4", "--channel", "etsy",
+                     "--ship-date", "2026-01-10", "--rate-card", "ems-ma-500g")
+    freight = next(line for line in data["lines"] if "freight" in line["label"])
+    assert (freight["amount"], freight["currency"]) == ("308.00", "MAD")
+    back = run_price("--hs", "570110", "--market", "FRA", "--weight-kg", "0.4", "--channel", "etsy",
+                     "--ship-date", "2026-01-10", "--rate-card", "ems-ma-500g", "--retail",
+                     data["retail_price"]["amount"])
+    assert back["seller_receives_mad"] == data["seller_receives_mad"]
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--weight-kg", "-1"], "cannot be negative"),
+    (["--currency", "XYZ"], "Unknown currency"),
+    (["--ship-date", "2019-06-01"], "earliest rate"),
+    (["--dims-cm", "2x"], "not understood"),
+])
+def test_cli_errors_are_clear(args, message):
+    base = list(CLI)
+    for flag, value in zip(args[::2], args[1::2], strict=True):
+        if flag in base:
+            base[base.index(flag) + 1] = value
+        else:
+            base += [flag, value]
+    with pytest.raises(CommandError, match=message):
+        call_command("price", *base, "--freight", "100", "--json")
+
+
+def test_rates_import_command(tmp_path):
+    good = tmp_path / "rates.csv"
+    good.write_text("date,currency,rate\n2026-11-20,GBP,12.5\n", encoding="utf-8")
+    call_command("rates", "import", str(good), "--rate-type", "transfer", "--source", "Bank X")
+    assert ExchangeRate.objects.get(currency="GBP", on="2026-11-20").source == "Bank X"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,currency,rate\n20-11-2026,GBP,12.5\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Line 2"):
+        call_command("rates", "import", str(bad))
+    with pytest.raises(CommandError, match="no such file"):
+        call_command("rates", "import", str(tmp_path / "missing.csv"))
+
+
+def test_api_price_and_reverse(client):
+    body = {"hs": "570110", "market": "USA", "exw": "2500", "weight_kg": "9", "dims_cm": "200x150x5",
+            "channel": "etsy", "ship_date": "2026-03-15", "freight": "1200"}
+    response = client.post("/api/v1/pricing/price", json.dumps(body), content_type="application/json")
+    assert response.status_code == 200
+    data = response.json()
+    assert set(data) == {"lines", "landed_cost", "retail_price", "seller_receives_mad", "warnings"}
+    reverse = client.post("/api/v1/pricing/price", json.dumps({**body, "exw": None,
+                                                               "retail_price": data["retail_price"]["amount"]}),
+                          content_type="application/json")
+    assert reverse.json()["seller_receives_mad"] == data["seller_receives_mad"]
+    bad = client.post("/api/v1/pricing/price", json.dumps({**body, "dims_cm": "2x"}), content_type="application/json")
+    assert bad.status_code == 400 and bad.json()["code"] == "invalid_dimensions"
+
+
+def test_api_convert_incoterms_and_rate_cards(client):
+    conv = client.get("/api/v1/pricing/convert", {"amount": "100", "from_currency": "EUR", "to_currency": "MAD",
+                                                  "on": "2026-01-06"}).json()
+    assert conv["rate_date"] == "2026-01-05" and conv["source"]
+    assert len(client.get("/api/v1/pricing/incoterms").json()) == 11
+    assert {c["code"] for c in client.get("/api/v1/pricing/rate-cards").json()} == {"aramex-ma-export-b",
+                                                                                    "ems-ma-500g"}
+    assert client.get("/api/v1/pricing/convert", {"amount": "1", "from_currency": "XYZ",
+                                                  "to_currency": "MAD"}).status_code == 400
+
+
+def test_calculator_page_and_htmx_partial(client):
+    page = client.get("/pricing/calculator/")
+    assert page.status_code == 200 and b"pricing-form" in page.content and b"data-testid=\"retail-price\"" in page.content
+    query = {"hs": "570110", "market": "FRA", "exw": "2500", "currency": "MAD", "weight_kg": "9",
+             "dims_cm": "200x150x5", "channel": "etsy", "freight": "1200", "ship_date": "2026-12-01",
+             "origin_proof": "no", "incoterm": "DAP", "mode": "forward"}
+    partial = client.get("/pricing/calculator/", query, HTTP_HX_REQUEST="true")
+    html = partial.content.decode()
+    assert partial.status_code == 200 and "<html" not in html
+    assert "MFN" in html and "stale" in html
+    error = client.get("/pricing/calculator/", {**query, "weight_kg": "-2"}, HTTP_HX_REQUEST="true")
+    assert "cannot be negative" in error.content.decode()
+
+
+def test_calculator_in_arabic_is_rtl(client):
+    page = client.get("/pricing/calculator/", {"lang": "ar"})
+    assert b'dir="rtl"' in page.content
+
+
+# ---- permission matrix ---------------------------------------------------------------------------------------
+
+ACTORS = ["anonymous", "outsider", "member", "manager", "owner", "advisor", "admin"]
+CASES = [
+    ("rules list", "get", "/api/v1/pricing/organisations/{slug}/rules", None,
+     {"anonymous": 401, "outsider": 404, "member": 200, "manager": 200, "owner": 200, "advisor": 200, "admin": 200}, False),
+    ("rule set", "put", "/api/v1/pricing/organisations/{slug}/rules",
+     {"channel": "etsy", "market": "USA", "markup_pct": "35", "rounding": ".99"},
+     {"anonymous": 401, "outsider": 404, "member": 200, "manager": 200, "owner": 200, "advisor": 403, "admin": 403}, True),
+    ("rates import", "post", "/api/v1/pricing/rates/import",
+     {"content": "date,currency,rate\n2026-11-21,USD,9.4\n", "rate_type": "transfer"},
+     {"anonymous": 401, "outsider": 403, "member": 403, "manager": 403, "owner": 403, "advisor": 403, "admin": 200}, True),
+]
+
+
+def snapshot(organisation):
+    return (sorted(PricingRule.objects.filter(organisation=organisation).values_list("channel", "market", "markup_pct")),
+            ExchangeRate.objects.count())
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize(("case", "method", "path", "body", "expected", "writes"), CASES, ids=[c[0] for c in CASES])
+def test_permission_matrix(client, cast, organisation, actor, case, method, path, body, expected, writes):
+    user = cast[actor]
+    if user is not None:
+        client.force_login(user)
+    before = snapshot(organisation)
+    response = getattr(client, method)(path.format(slug=organisation.slug), json.dumps(body) if body else None,
+                                       content_type="application/json")
+    assert response.status_code == expected[actor], f"{case} as {actor}"
+    if not (writes and expected[actor] == 200):
+        assert snapshot(organisation) == before
+    else:
+        assert snapshot(organisation) != before
