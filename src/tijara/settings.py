@@ -108,6 +108,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "tijara.core.metrics.MetricsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -238,6 +239,8 @@ TASKS = {
     }
 }
 if TASKS["default"]["BACKEND"].startswith("django_tasks_rq"):
+    # At scale: tasks go to Redis and any number of `tijara rqworker default` processes run them.
+    INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": os.environ.get("TIJARA_REDIS_URL", "redis://127.0.0.1:6379/0")}}
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -246,14 +249,14 @@ if os.environ.get("TIJARA_REDIS_URL"):
 
 # Optional AI and integrations, each behind its own flag.
 TIJARA_EMBEDDINGS_ENABLED = envbool("TIJARA_EMBEDDINGS_ENABLED", True)
-TIJARA_LLM_URL = os.environ.get("TIJARA_LLM_URL", "")
-TIJARA_LLM_MODEL = os.environ.get("TIJARA_LLM_MODEL", "")
-TIJARA_LLM_API_KEY = envsecret("TIJARA_LLM_API_KEY")
 # Marketplace: the search index file (empty: one file per database under <data dir>/search/) and anti-spam limits.
 TIJARA_SEARCH_INDEX = os.environ.get("TIJARA_SEARCH_INDEX", "")
 TIJARA_INQUIRIES_PER_HOUR = envint("TIJARA_INQUIRIES_PER_HOUR", 5)
 TIJARA_INQUIRIES_PER_IP_PER_HOUR = envint("TIJARA_INQUIRIES_PER_IP_PER_HOUR", 10)
 TIJARA_MESSAGES_PER_HOUR = envint("TIJARA_MESSAGES_PER_HOUR", 30)
+TIJARA_LLM_URL = os.environ.get("TIJARA_LLM_URL", "")
+TIJARA_LLM_MODEL = os.environ.get("TIJARA_LLM_MODEL", "")
+TIJARA_LLM_API_KEY = envsecret("TIJARA_LLM_API_KEY")
 TIJARA_LLM_TIMEOUT = envint("TIJARA_LLM_TIMEOUT", 30)
 TIJARA_RATE_STALE_DAYS = envint("TIJARA_RATE_STALE_DAYS", 90)
 TIJARA_CREDENTIALS_KEY = envsecret("TIJARA_CREDENTIALS_KEY")
