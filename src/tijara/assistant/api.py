@@ -3,3 +3,7 @@
 from ninja import Router
 
 router = Router(tags=["assistant"])
+
+from .api_classify import classify_router  # noqa: E402
+
+router.add_router("", classify_router)

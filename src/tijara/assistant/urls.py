@@ -1,6 +1,8 @@
 from django.shortcuts import render
 from django.urls import path
 
+from . import views_classify
+
 app_name = "assistant"
 
 
@@ -9,6 +11,6 @@ def placeholder(request):
 
 
 urlpatterns = [
-    path("classify" if "classify" == "index" else "classify/", placeholder, name="classify"),
+    path("classify/", views_classify.classify_page, name="classify"),
     path("ask" if "ask" == "index" else "ask/", placeholder, name="ask"),
 ]

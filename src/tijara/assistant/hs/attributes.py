@@ -1,0 +1,354 @@
+"""Structural attributes that decide an HS code: material, construction, precious vs imitation, electric,
+knitted vs woven, footwear upper and sole, gender.
+
+Each value has trigger words in English, French, Arabic and Darija (to read the user's text) and the
+English words the HS 2022 texts use for it (to read the candidates). A candidate whose own text names
+another value of the same group, or excludes the user's value ("other than …", "excl. …", "not …"),
+contradicts the description and ranks down. Pure Python.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .text import fold, normalize_arabic, raw_tokens
+
+
+@dataclass(frozen=True)
+class Value:
+    group: str
+    key: str
+    label: str  # English label used in evidence and questions
+    triggers: tuple[str, ...]  # words/phrases in any supported language (folded at compile time)
+    nom: tuple[str, ...]  # English phrases used by the nomenclature
+
+
+def _v(group, key, label, triggers, nom):
+    return Value(group, key, label, tuple(triggers.split("|")), tuple(nom.split("|")))
+
+
+VALUES: tuple[Value, ...] = (
+    # material
+    _v("material", "wool", "wool",
+       "wool|woollen|woolen|wool blend|merino|lambswool|cashmere|laine|lainage|en laine|صوف|صوفي|souf|sof|ssouf",
+       "wool|fine animal hair|woollen|woolen"),
+    _v("material", "cotton", "cotton", "cotton|coton|قطن|قطني|koton|qoton|9oton|qtan", "cotton"),
+    _v("material", "silk", "silk", "silk|soie|حرير|حريري|7rir|hrir|sabra|cactus silk|soie de cactus|صبرة",
+       "silk"),
+    _v("material", "linen", "linen or flax", "linen|flax|lin|كتان", "flax|linen"),
+    _v("material", "synthetic", "synthetic fibres",
+       "polyester|nylon|acrylic fibre|polypropylene|synthetic|synthetique|synthétique|viscose|polyamide|بوليستر",
+       "synthetic|man-made|artificial fibres|polyester|nylon|polypropylene|polyamides"),
+    _v("material", "leather", "leather",
+       "leather|genuine leather|suede|nubuck|cowhide|goatskin|sheepskin|cuir|en cuir|daim|peau|جلد|جلدي|الجلد|jeld|jild|ljeld",
+       "leather|composition leather"),
+    _v("material", "fur", "fur", "fur|furskin|fourrure|فرو", "furskin|fur"),
+    _v("material", "wood", "wood",
+       "wood|wooden|timber|thuya|thuja|cedar|olive wood|walnut|oak|beech|pine|bois|en bois|cedre|cèdre|olivier|noyer|"
+       "chene|chêne|hetre|hêtre|خشب|خشبي|عرعار|ارز|خشب الارز|khachab|l3ar3ar|3ar3ar",
+       "wood|wooden"),
+    _v("material", "bamboo", "bamboo", "bamboo|bambou|خيزران|بامبو", "bamboo"),
+    _v("material", "rattan", "rattan", "rattan|rotin|روطان", "rattan"),
+    _v("material", "plaiting", "vegetable plaiting materials",
+       "palm|palm leaf|doum|raffia|raphia|straw|wicker|alfa|esparto|rush|seagrass|jute|paille|osier|jonc|palmier|"
+       "دوم|رافية|حلفاء|سمار|قش|doum|smar|7alfa",
+       "plaiting materials|vegetable materials|straw|vegetable plaiting"),
+    _v("material", "paper", "paper", "paper|cardboard|papier|carton|ورق|كرتون", "paper|paperboard"),
+    _v("material", "glass", "glass", "glass|verre|en verre|زجاج|زجاجي|ktaj|zjaj", "glass"),
+    _v("material", "porcelain", "porcelain or china",
+       "porcelain|bone china|fine china|porcelaine|بورسلين|خزف صيني|porcelana",
+       "porcelain|china"),
+    _v("material", "ceramic", "ceramic (earthenware, stoneware, terracotta)",
+       "ceramic|ceramics|earthenware|stoneware|terracotta|terra cotta|pottery|clay|ceramique|céramique|faience|"
+       "faïence|gres|grès|terre cuite|poterie|argile|فخار|فخاري|خزف|خزفي|طين|fekhar|fkhar|l fekhar",
+       "ceramic|earthenware|stoneware|pottery"),
+    _v("material", "stone", "stone or marble",
+       "stone|marble|granite|onyx|slate|travertine|fossil|pierre|marbre|granit|ardoise|fossile|حجر|حجري|رخام|"
+       "rkham|7jer",
+       "stone|marble|granite|slate|travertine|alabaster"),
+    _v("material", "iron", "iron or steel",
+       "iron|steel|wrought iron|stainless|cast iron|fer|fer forge|fer forgé|acier|inox|fonte|حديد|حديدي|فولاذ|hdid|7did",
+       "iron|steel|base metal"),
+    _v("material", "copper", "copper or brass",
+       "copper|brass|bronze|cuivre|laiton|bronze|dinanderie|نحاس|نحاسي|nhas|n7as|nhass",
+       "copper|brass|bronze|base metal"),
+    _v("material", "aluminium", "aluminium", "aluminium|aluminum|ألمنيوم|الومنيوم|aluminio", "aluminium"),
+    _v("material", "silver", "silver",
+       "silver|sterling|sterling silver|argent|en argent|argent massif|فضة|فضي|نقرة|nokra|nqra|fedda",
+       "silver|precious metal"),
+    _v("material", "gold", "gold",
+       "gold|golden|solid gold|en or|or massif|or jaune|plaque or|ذهب|ذهبي|dheb|dhab|deheb",
+       "gold|precious metal"),
+    _v("material", "plastic", "plastics",
+       "plastic|plastics|pvc|polyethylene|resin|plastique|résine|resine|بلاستيك|plastik",
+       "plastics|plastic"),
+    _v("material", "rubber", "rubber", "rubber|latex|caoutchouc|مطاط|كاوتشو|kawtchou|caoutchou", "rubber"),
+    # construction
+    _v("construction", "knotted", "knotted",
+       "knotted|hand knotted|hand-knotted|handknotted|noue|noué|nouee|nouée|noue main|noué à la main|"
+       "معقود|معقودة|عقد|عقدة|m3qoud|mae9oud|m39oud",
+       "knotted"),
+    _v("construction", "woven", "woven",
+       "woven|handwoven|hand woven|flatweave|flat weave|flat-woven|loomed|tisse|tissé|tissee|tissée|tissage|"
+       "tisse main|منسوج|منسوجة|نسيج|mensouj",
+       "woven"),
+    _v("construction", "tufted", "tufted", "tufted|hand tufted|touffete|touffeté|tufte|tufté", "tufted"),
+    _v("construction", "knitted", "knitted or crocheted",
+       "knitted|knit|crochet|crocheted|tricot|tricote|tricoté|bonneterie|maille|محبوك|كروشي|tricot main",
+       "knitted|crocheted|knitted or crocheted"),
+    _v("construction", "felt", "felt", "felt|felted|feutre|feutré|لباد", "felt"),
+    # precious vs imitation
+    _v("precious", "precious", "precious metal",
+       "silver|sterling|gold|solid gold|argent|argent massif|or massif|فضة|ذهب|precious metal|métal précieux",
+       "precious metal|silver|gold|platinum"),
+    _v("precious", "imitation", "imitation (base metal, plated)",
+       "imitation|costume jewellery|costume jewelry|fashion jewelry|fashion jewellery|fantaisie|bijoux fantaisie|"
+       "bijou fantaisie|plated|plaque|plaqué|تقليدي مقلد|مقلد",
+       "imitation"),
+    # electric
+    _v("electric", "electric", "electric",
+       "electric|electrical|led|bulb|wired|plug|electrique|électrique|ampoule|كهربائي|كهربائية|الكهرباء|tri9",
+       "electric|electrical"),
+    _v("electric", "nonelectric", "non-electric (candle)",
+       "candle|candles|candle holder|tealight|non electric|non-electric|bougie|bougies|photophore|شمعة|شمع|chme3",
+       "non-electrical|non-electric"),
+    # state (food, animals, plants)
+    _v("state", "live", "live", "live|alive|vivant|vivants|vivante|vivantes|حي|حية", "live"),
+    _v("state", "fresh", "fresh or chilled",
+       "fresh|chilled|frais|fraiche|fraîche|fraiches|fraîches|refrigere|réfrigéré|réfrigérés|طازج|طازجة|مبرد",
+       "fresh|chilled"),
+    _v("state", "frozen", "frozen", "frozen|congele|congelé|congelés|congelée|surgelé|surgele|مجمد|مجمدة|مثلج", "frozen"),
+    _v("state", "dried", "dried, salted or smoked",
+       "dried|dry|salted|smoked|in brine|seche|séché|séchés|sechee|fume|fumé|en saumure|مجفف|مجففة|مملح|مدخن",
+       "dried|salted|smoked|brine"),
+    # gender (apparel)
+    _v("gender", "men", "men or boys", "men|mens|man|boys|boy|homme|hommes|garcon|garçon|garcons|رجال|رجالي|للرجال|drari",
+       "men's|men|boys|boys'"),
+    _v("gender", "women", "women or girls",
+       "women|womens|woman|ladies|lady|girls|girl|femme|femmes|fille|filles|نساء|نسائي|للنساء|مرأة|lbnat|3yalat",
+       "women's|women|girls|girls'"),
+)
+
+GROUP_QUESTIONS = {
+    "construction": "Is it knotted (pile), woven (flat-woven), tufted or knitted?",
+    "material": "What is it mainly made of: {options}?",
+    "precious": "Is it solid silver or gold (precious metal), or imitation jewellery (base metal, plated)?",
+    "electric": "Is it electric (bulb, wiring) or for candles (non-electric)?",
+    "gender": "Is it for men/boys or for women/girls?",
+    "sole": "What is the outer sole made of: leather, rubber/plastics, or textile/other material?",
+    "upper": "Is the upper (the part above the sole) leather, textile or another material?",
+}
+
+_NEG = re.compile(r"\b(other than|excl\.?|excluding|except|not)\b([^;:()]*)", re.IGNORECASE)
+
+
+def _compile(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    out = []
+    for p in phrases:
+        toks = tuple(raw_tokens(p))
+        if toks:
+            out.append(toks)
+    return tuple(out)
+
+
+_COMPILED = {v: (_compile(v.triggers), _compile(v.nom)) for v in VALUES}
+_AR_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف")
+
+
+_LATIN_SUFFIXES = ("s", "es", "x", "e", "ed", "a", "ies")
+
+
+@lru_cache(maxsize=50_000)
+def _keys(tok: str) -> frozenset[str]:
+    """Forms under which a user's token can match a trigger (plural/feminine endings, Arabic prefixes)."""
+    out = {tok}
+    if re.match("[\u0600-\u06ff]", tok):
+        variants = {tok} | {tok[len(p):] for p in _AR_PREFIXES if tok.startswith(p) and len(tok) - len(p) >= 2}
+        for v in variants:
+            out.add(v)
+            for cut in (1, 2):
+                if len(v) - cut >= 3:
+                    out.add(v[:-cut])
+    else:
+        for suf in _LATIN_SUFFIXES:
+            if tok.endswith(suf) and len(tok) - len(suf) >= 3:
+                out.add(tok[: -len(suf)])
+    return frozenset(out)
+
+
+def _find(tokens: list[str], phrases) -> list[tuple[int, int]]:
+    """Spans of ``tokens`` where one of the compiled ``phrases`` occurs."""
+    keys = [_keys(t) for t in tokens]
+    allkeys = set().union(*keys) if keys else set()
+    spans = []
+    for ph in phrases:
+        if ph[0] not in allkeys:
+            continue
+        n = len(ph)
+        for i in range(len(tokens) - n + 1):
+            if all(ph[k] in keys[i + k] for k in range(n)):
+                spans.append((i, i + n))
+    return spans
+
+
+@dataclass
+class Attributes:
+    """Attribute values read from a user's text, with the words that triggered them."""
+
+    values: dict[str, set[str]] = field(default_factory=dict)  # group -> keys
+    words: dict[tuple[str, str], str] = field(default_factory=dict)  # (group,key) -> trigger word
+    footwear: bool = False
+    sole: str | None = None  # leather | rubber | other
+    upper: str | None = None
+
+    def has(self, group: str) -> bool:
+        return bool(self.values.get(group))
+
+    def describe(self) -> list[str]:
+        out = [f"{g}: {k} ('{self.words.get((g, k), '')}')" for g, ks in self.values.items() for k in sorted(ks)]
+        if self.upper:
+            out.append(f"upper: {self.upper}")
+        if self.sole:
+            out.append(f"sole: {self.sole}")
+        return out
+
+
+_FOOTWEAR = _compile(("shoe", "shoes", "slipper", "slippers", "sandal", "sandals", "boot", "boots", "babouche", "babouches", "mule", "mules", "footwear", "sneaker", "chaussure", "chaussures", "pantoufle", "pantoufles", "sandale", "sandales", "botte", "bottes", "bottine", "espadrille", "mocassin", "بلغة", "بلغه", "بلاغي", "حذاء", "احذية", "صندل", "نعال", "شبشب", "belgha", "balgha", "bolgha", "sebbat", "sbabet", "sandala"))
+_SOLE_EN = _compile(("sole", "soles", "soled"))  # material comes before: "rubber sole"
+_SOLE_FR = _compile(("semelle", "semelles", "نعل", "سميلة", "smila"))  # material comes after: "semelle en cuir"
+_UPPER_EN = _compile(("upper", "uppers"))
+_UPPER_FR = _compile(("tige", "dessus", "empeigne", "الوجه"))
+_SOLE_MAP = {"leather": "leather", "rubber": "rubber", "plastic": "rubber", "cotton": "other",
+             "wool": "other", "synthetic": "other", "plaiting": "other", "wood": "other"}
+_TEXTILE_KEYS = {"cotton", "wool", "silk", "linen", "synthetic"}
+
+
+def extract(text: str) -> Attributes:
+    """Read the attribute values stated in a user's text (any supported language)."""
+    tokens = raw_tokens(text)
+    attrs = Attributes()
+    spans_by_value: dict[Value, list[tuple[int, int]]] = {}
+    for v in VALUES:
+        spans = _find(tokens, _COMPILED[v][0])
+        if spans:
+            spans_by_value[v] = spans
+            attrs.values.setdefault(v.group, set()).add(v.key)
+            s = spans[0]
+            attrs.words[(v.group, v.key)] = " ".join(tokens[s[0]:s[1]])
+    # "non-electric" also contains "electric"
+    if "nonelectric" in attrs.values.get("electric", set()):
+        attrs.values["electric"] = {"nonelectric"}
+    # French "or" is a conjunction: only count gold when the trigger was not the bare word.
+    if _find(tokens, _FOOTWEAR):
+        attrs.footwear = True
+        sole_en = [s[0] for s in _find(tokens, _SOLE_EN)]
+        sole_fr = [s[0] for s in _find(tokens, _SOLE_FR)]
+        upper_en = [s[0] for s in _find(tokens, _UPPER_EN)]
+        upper_fr = [s[0] for s in _find(tokens, _UPPER_FR)]
+
+        def _near(i: int, before: list[int], after: list[int]) -> bool:
+            return any(0 < p - i <= 2 for p in before) or any(0 < i - p <= 3 for p in after)
+
+        for v, spans in spans_by_value.items():
+            if v.group != "material":
+                continue
+            for s in spans:
+                near_sole = _near(s[0], sole_en, sole_fr)
+                near_upper = _near(s[0], upper_en, upper_fr)
+                if near_sole and not near_upper:
+                    attrs.sole = _SOLE_MAP.get(v.key, "other")
+                elif attrs.upper is None:
+                    attrs.upper = "textile" if v.key in _TEXTILE_KEYS else v.key
+    return attrs
+
+
+@dataclass(frozen=True)
+class CandidateAttributes:
+    pos: frozenset[tuple[str, str]]
+    neg: frozenset[tuple[str, str]]
+    sole: frozenset[str]
+    upper: frozenset[str]
+
+
+# Footwear structure of chapter 64 (HS 2022 texts of headings 6401-6405 and their subheadings).
+_UPPER_BY_HS = {"6401": {"rubber"}, "6402": {"rubber"}, "6403": {"leather"}, "6404": {"textile"},
+                "640510": {"leather"}, "640520": {"textile"}, "640590": {"other"}}
+_SOLE_BY_HS = {"6401": {"rubber"}, "6402": {"rubber"}, "640312": {"rubber", "leather"},
+               "640319": {"rubber", "leather"}, "640320": {"leather"}, "640340": {"rubber", "leather"},
+               "640351": {"leather"}, "640359": {"leather"}, "640391": {"rubber"}, "640399": {"rubber"},
+               "640411": {"rubber"}, "640419": {"rubber"}, "640420": {"leather"}, "6405": {"other"}}
+
+
+def _sing(tok: str) -> str:
+    if len(tok) > 4 and tok.endswith("ies"):
+        return tok[:-3] + "y"
+    if len(tok) > 3 and tok.endswith("s") and not tok.endswith("ss"):
+        return tok[:-1]
+    return tok
+
+
+_NOM_PADDED = {v: tuple(" " + " ".join(_sing(t) for t in ph) + " " for ph in _COMPILED[v][1]) for v in VALUES}
+
+
+def _padded(text: str) -> str:
+    return " " + " ".join(_sing(t) for t in raw_tokens(text)) + " "
+
+
+@lru_cache(maxsize=20000)
+def candidate_attributes(hs6: str, text: str) -> CandidateAttributes:
+    """Attribute values that an HS text names (pos) or excludes (neg)."""
+    folded = re.sub(r"\bwhether or not\b", " ", fold(text))
+    neg_text = _padded(" ".join(m.group(2) for m in _NEG.finditer(folded)))
+    pos_text = _padded(_NEG.sub(" ", folded))
+    pos, neg = set(), set()
+    for v in VALUES:
+        nom = _NOM_PADDED[v]
+        if any(p in pos_text for p in nom):
+            pos.add((v.group, v.key))
+        if any(p in neg_text for p in nom):
+            neg.add((v.group, v.key))
+    if "non-electric" in folded or "non-electrical" in folded:
+        pos.discard(("electric", "electric"))
+        pos.add(("electric", "nonelectric"))
+    upper = _UPPER_BY_HS.get(hs6) or _UPPER_BY_HS.get(hs6[:4]) or set()
+    sole = _SOLE_BY_HS.get(hs6) or _SOLE_BY_HS.get(hs6[:4]) or set()
+    return CandidateAttributes(frozenset(pos), frozenset(neg), frozenset(sole), frozenset(upper))
+
+
+def compare(attrs: Attributes, cand: CandidateAttributes) -> tuple[int, int, list[str]]:
+    """(matches, contradictions, notes) between the user's attributes and a candidate's text."""
+    match = contra = 0
+    notes: list[str] = []
+    for group, keys in attrs.values.items():
+        cand_keys = {k for g, k in cand.pos if g == group}
+        cand_neg = {k for g, k in cand.neg if g == group}
+        if keys & cand_keys:
+            match += 1
+            notes.append(f"+{group}:{','.join(sorted(keys & cand_keys))}")
+        elif keys & cand_neg or (cand_keys and not keys & cand_keys):
+            if group == "material" and attrs.footwear and (cand.upper or cand.sole):
+                continue  # footwear materials are judged on upper and sole below
+            contra += 1
+            notes.append(f"-{group}:{','.join(sorted(keys))}")
+    if attrs.footwear:
+        if attrs.upper and cand.upper:
+            if attrs.upper in cand.upper:
+                match += 1
+                notes.append(f"+upper:{attrs.upper}")
+            else:
+                contra += 1
+                notes.append(f"-upper:{attrs.upper}")
+        if attrs.sole and cand.sole:
+            if attrs.sole in cand.sole:
+                match += 1
+                notes.append(f"+sole:{attrs.sole}")
+            else:
+                contra += 1
+                notes.append(f"-sole:{attrs.sole}")
+    return match, contra, notes
+
+
+def normalise_trigger(word: str) -> str:
+    return normalize_arabic(fold(word))

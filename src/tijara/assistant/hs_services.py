@@ -1,0 +1,113 @@
+"""Services of the HS classifier: classify descriptions, look up HS 2022 subheadings, export corrections.
+
+The ranking itself is pure computation in :mod:`tijara.assistant.hs`. Corrections of a product's code are
+stored by the catalog app (who, when, from, to); :func:`corrections_export` turns them into labelled data.
+They never change the model silently: nothing here reads them back into the ranking.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+from django.utils.translation import gettext
+
+from tijara.core.errors import TijaraError
+
+from .hs import engine
+from .hs.engine import Classification
+
+MAX_INPUT_CHARS = 100_000
+MAX_BATCH = 10_000
+
+
+def _check_text(text: str | None) -> str:
+    if text is None or not str(text).strip():
+        raise TijaraError("empty_description", gettext("Describe the product: the description is empty."),
+                          field="text")
+    return str(text)
+
+
+def _check_lang(lang: str | None) -> str | None:
+    if lang in (None, "", "auto"):
+        return None
+    if lang not in ("ar", "fr", "en"):
+        raise TijaraError("unsupported_language",
+                          gettext("Language must be ar, fr or en (or left empty to detect it)."), field="lang")
+    return lang
+
+
+def _check_top(top: int) -> int:
+    try:
+        top = int(top)
+    except (TypeError, ValueError):
+        top = 0
+    if not 1 <= top <= 20:
+        raise TijaraError("invalid_top", gettext("The number of candidates must be between 1 and 20."), field="top")
+    return top
+
+
+def classify(*, text: str, lang: str | None = None, top: int = 5) -> Classification:
+    """Rank HS 2022 subheadings for one product description (ar, Darija, fr, en)."""
+    text = _check_text(text)
+    return engine.classify(text[:MAX_INPUT_CHARS], lang=_check_lang(lang), top=_check_top(top))
+
+
+def classify_batch(*, texts: list[str], lang: str | None = None, top: int = 5) -> list[dict]:
+    """Classify many descriptions; one JSON-ready dict per input, in order (empty rows carry an error)."""
+    lang, top = _check_lang(lang), _check_top(top)
+    if len(texts) > MAX_BATCH:
+        raise TijaraError("batch_too_large", gettext("A batch holds at most %(n)d descriptions.") % {"n": MAX_BATCH})
+    texts = [("" if t is None else str(t))[:MAX_INPUT_CHARS] for t in texts]
+    results = engine.classify_many(list(texts), lang=lang, top=top)
+    out = []
+    for text, res in zip(texts, results, strict=True):
+        data = res.to_dict()
+        if not text.strip():
+            data["error"] = {"code": "empty_description",
+                             "message": gettext("Describe the product: the description is empty.")}
+        out.append(data)
+    return out
+
+
+def normalise_hs6(code: str) -> str:
+    """'5701.10' / '5701 10' / '570110' → '570110', checked against the HS 2022 nomenclature."""
+    digits = re.sub(r"[\s.\-]", "", str(code or ""))
+    if not re.fullmatch(r"\d{6}", digits):
+        raise TijaraError("invalid_hs6", gettext("An HS code has six digits, e.g. 5701.10."), field="hs6")
+    if digits not in engine.get_index().hs6:
+        raise TijaraError("unknown_hs6", gettext("%(code)s is not an HS 2022 subheading.") % {"code": digits},
+                          field="hs6")
+    return digits
+
+
+def hs6_label(*, code: str, lang: str = "en") -> str:
+    """Official text of an HS 2022 subheading (French from the EU CN 2023 when asked; English otherwise)."""
+    rec = engine.get_index().hs6.get(code)
+    if rec is None:
+        return ""
+    return rec["fr"] if lang == "fr" and rec.get("fr") else rec["en"]
+
+
+CORRECTION_FIELDS = ("text", "language", "from_hs6", "to_hs6", "corrected_by", "corrected_at", "product")
+
+
+def corrections_export(*, corrections: Iterable[Mapping], stream: io.TextIOBase | None = None) -> str:
+    """Write corrections (text, language, from_hs6, to_hs6, corrected_by, corrected_at, product) as CSV.
+
+    The catalog app calls this with its stored corrections; the result is labelled data for evaluation or
+    retraining by a person, never fed back automatically. Returns the CSV text when no stream is given.
+    """
+    buffer = stream or io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CORRECTION_FIELDS, extrasaction="ignore")
+    writer.writeheader()
+    for row in corrections:
+        rec = {k: row.get(k, "") for k in CORRECTION_FIELDS}
+        if isinstance(rec["corrected_at"], datetime):
+            rec["corrected_at"] = rec["corrected_at"].isoformat()
+        rec["to_hs6"] = normalise_hs6(rec["to_hs6"])
+        writer.writerow(rec)
+    return buffer.getvalue() if stream is None else ""

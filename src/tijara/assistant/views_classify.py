@@ -1,0 +1,38 @@
+"""Web face of the HS classifier: a public page where anyone describes a product and sees candidate codes."""
+
+from __future__ import annotations
+
+from django import forms
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from tijara.core.errors import TijaraError
+
+from . import hs_services
+
+
+class ClassifyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Describe your product"), max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto",
+                                     "placeholder": _("e.g. hand-knotted Berber wool rug")}),
+    )
+    lang = forms.ChoiceField(
+        label=_("Language of the description"), required=False,
+        choices=[("", _("Detect automatically")), ("ar", "العربية / الدارجة"), ("fr", "Français"), ("en", "English")],
+    )
+
+
+def classify_page(request):
+    """GET ?text=…: the form and, when a description was given, the ranked candidates."""
+    form = ClassifyForm(request.GET if "text" in request.GET else None)
+    result = None
+    if form.is_bound and form.is_valid():
+        try:
+            result = hs_services.classify(text=form.cleaned_data["text"], lang=form.cleaned_data["lang"] or None)
+        except TijaraError as exc:
+            form.add_error("text", exc.message)
+    context = {"form": form, "result": result}
+    if getattr(request, "htmx", False):
+        return render(request, "assistant/partials/classify_results.html", context)
+    return render(request, "assistant/classify.html", context)
