@@ -1,6 +1,6 @@
 """API face of accounts: me, my organisations, profile edit, personal tokens."""
 
-from ninja import Router
+from ninja import Router, Schema
 
 from tijara.accounts import selectors, services
 from tijara.accounts.schemas import Error, OrganisationOut, OrganisationPatch, TokenCreated, TokenIn, TokenOut, UserOut
@@ -53,3 +53,26 @@ def token_create(request, payload: TokenIn):
 @router.delete("/tokens/{token_id}", response={200: TokenOut, 404: Error})
 def token_revoke(request, token_id: int):
     return services.api_token_revoke(user=request.user, token_id=token_id)
+
+
+class DeleteIn(Schema):
+    confirm_slug: str
+
+
+@router.get("/organisations/{slug}/export", response={200: None, 403: Error, 404: Error})
+def organisation_export(request, slug: str):
+    """A ZIP of all the organisation's data (owner only)."""
+    from django.http import HttpResponse
+
+    org = selectors.organisation_for(user=request.user, slug=slug)
+    response = HttpResponse(services.organisation_export(actor=request.user, organisation=org),
+                            content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="tijara-{org.slug}-export.zip"'
+    return response
+
+
+@router.post("/organisations/{slug}/delete", response={200: dict, 400: Error, 403: Error, 404: Error})
+def organisation_delete(request, slug: str, payload: DeleteIn):
+    """Delete the organisation and all its data (owner only; confirm with its slug)."""
+    org = selectors.organisation_for(user=request.user, slug=slug)
+    return services.organisation_delete(actor=request.user, organisation=org, confirm_slug=payload.confirm_slug)

@@ -206,3 +206,98 @@ def api_token_user(*, token: str) -> User | None:
         return None
     ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
     return row.user
+
+
+def _organisation_objects(organisation: Organisation) -> list:
+    """Every row that belongs to the organisation: what deleting it would cascade to, found by Django's collector."""
+    from django.db import router
+    from django.db.models.deletion import Collector
+
+    collector = Collector(using=router.db_for_write(Organisation))
+    collector.collect([organisation])
+    objects = []
+    for _model, instances in collector.data.items():
+        objects.extend(instances)
+    for qs in collector.fast_deletes:
+        objects.extend(qs)
+    return objects
+
+
+def organisation_export(*, actor: User, organisation: Organisation) -> bytes:
+    """A ZIP of all the organisation's data (JSON, one file per table) and its media files; audited.
+
+    Personal data law 09-08 (Morocco) gives people access to their data; owners download it here.
+    """
+    import io
+    import zipfile
+
+    from django.core import serializers
+    from django.core.files.storage import default_storage
+
+    from tijara.accounts.selectors import role_in
+
+    if role_in(user=actor, organisation=organisation) != Membership.Role.OWNER and not actor.is_platform_admin:
+        raise PermissionDenied("forbidden", _("Only an owner can export the organisation's data."))
+    by_table: dict[str, list] = {}
+    files: set[str] = set()
+    for obj in _organisation_objects(organisation):
+        by_table.setdefault(obj._meta.label_lower, []).append(obj)
+        for field in obj._meta.concrete_fields:
+            if field.get_internal_type() in ("FileField", "ImageField"):
+                value = getattr(obj, field.attname)
+                if value:
+                    files.add(str(value))
+    members = User.objects.filter(memberships__organisation=organisation).distinct()
+    by_table["accounts.user"] = list(members)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for label, rows in sorted(by_table.items()):
+            fields = None
+            if label == "accounts.user":
+                fields = ["email", "full_name", "preferred_language", "date_joined", "email_verified_at"]
+            archive.writestr(f"{label}.json", serializers.serialize("json", rows, indent=1, fields=fields))
+        for name in sorted(files):
+            if default_storage.exists(name):
+                with default_storage.open(name, "rb") as handle:
+                    archive.writestr(f"media/{name}", handle.read())
+    audit_record(actor=actor, action="organisation.export", organisation=organisation,
+                 detail={"tables": {k: len(v) for k, v in by_table.items()}, "files": len(files)})
+    return buffer.getvalue()
+
+
+def organisation_delete(*, actor: User, organisation: Organisation, confirm_slug: str) -> dict:
+    """Delete the organisation, everything that belongs to it and its media files; members who belong to no other
+    organisation are deleted too. The owner must type the slug to confirm. Audited (the audit row survives)."""
+    from django.core.files.storage import default_storage
+
+    from tijara.accounts.selectors import role_in
+
+    if role_in(user=actor, organisation=organisation) != Membership.Role.OWNER and not actor.is_platform_admin:
+        raise PermissionDenied("forbidden", _("Only an owner can delete the organisation."))
+    if confirm_slug != organisation.slug:
+        raise TijaraError("confirm", _("Type the organisation's identifier exactly to confirm the deletion."),
+                          field="confirm_slug")
+    files = []
+    for obj in _organisation_objects(organisation):
+        for field in obj._meta.concrete_fields:
+            if field.get_internal_type() in ("FileField", "ImageField") and getattr(obj, field.attname):
+                files.append(str(getattr(obj, field.attname)))
+    member_ids = list(Membership.objects.filter(organisation=organisation).values_list("user_id", flat=True))
+    name, slug = organisation.public_name, organisation.slug
+    with transaction.atomic():
+        audit_record(actor=None if actor.pk in member_ids else actor, action="organisation.delete",
+                     detail={"organisation": name, "slug": slug, "by": actor.email, "files": len(files)})
+        organisation.delete()
+        orphans = User.objects.filter(pk__in=member_ids, memberships__isnull=True, is_staff=False)
+        deleted_users = orphans.count()
+        orphans.delete()
+
+        def remove_files():
+            for name_ in files:
+                try:
+                    default_storage.delete(name_)
+                except OSError:
+                    pass
+
+        transaction.on_commit(remove_files)
+    return {"organisation": slug, "files": len(files), "users_deleted": deleted_users}

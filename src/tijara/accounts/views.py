@@ -19,8 +19,13 @@ def client_ip(request) -> str | None:
 
 
 def signup(request):
+    from tijara.core.ratelimit import rate_limited
+
     form = SignupForm(request.POST or None, initial={"preferred_language": translation.get_language()})
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and rate_limited(scope="signup", key=client_ip(request), limit=10, window_seconds=3600):
+        form.is_valid()
+        form.add_error(None, _("Too many sign-ups from your network. Try again in an hour."))
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             with transaction.atomic():
@@ -174,3 +179,37 @@ def organisation_verify(request, slug: str):
         return render(request, "accounts/forbidden.html", status=403)
     messages.success(request, _("Verification updated."))
     return redirect("accounts:advisor")
+
+
+@login_required
+def organisation_export(request, slug: str):
+    from django.http import HttpResponse
+
+    organisation = _organisation_or_404(request, slug)
+    try:
+        data = services.organisation_export(actor=request.user, organisation=organisation)
+    except PermissionDenied:
+        return render(request, "accounts/forbidden.html", status=403)
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="tijara-{organisation.slug}-export.zip"'
+    return response
+
+
+@login_required
+def organisation_delete(request, slug: str):
+    organisation = _organisation_or_404(request, slug)
+    if selectors.role_in(user=request.user, organisation=organisation) != "owner":
+        return render(request, "accounts/forbidden.html", status=403)
+    error = None
+    if request.method == "POST":
+        try:
+            services.organisation_delete(actor=request.user, organisation=organisation,
+                                         confirm_slug=request.POST.get("confirm_slug", ""))
+        except TijaraError as exc:
+            error = exc.message
+        else:
+            if not request.user.__class__.objects.filter(pk=request.user.pk).exists():
+                logout(request)
+            messages.success(request, _("The organisation and all its data were deleted."))
+            return redirect("core:home")
+    return render(request, "accounts/organisation_delete.html", {"organisation": organisation, "error": error})

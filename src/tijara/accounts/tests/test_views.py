@@ -116,3 +116,17 @@ def test_invalid_ice_in_form_is_explained_in_arabic(client, owner_user, organisa
     assert "15 رقمًا".encode() in response.content
     organisation.refresh_from_db()
     assert organisation.ice == ""
+
+
+def test_signup_is_rate_limited_per_ip(client, db):
+    from django.core.cache import cache
+
+    cache.clear()
+    for n in range(11):
+        response = client.post(reverse("accounts:signup"), {
+            "email": f"bot{n}@spam.test", "full_name": "Bot", "password": "a-very-good-pass-99",
+            "preferred_language": "en", "kind": "buyer", "organisation_name": f"Bot {n}", "country": "USA",
+        }, HTTP_ACCEPT_LANGUAGE="en")
+    assert b"Too many sign-ups" in response.content
+    assert User.objects.filter(email__startswith="bot").count() == 10
+    cache.clear()
