@@ -334,7 +334,8 @@ def import_hts(*, path: Path, as_of: str, hs_edition: str = "2022", source_url: 
             raise rows.fail(line, _("HTS number “%(n)s” has %(d)s digits") % {"n": r["HTS Number"], "d": len(digits)})
         special = r["Special Rate of Duty"].strip()
         ma = morocco_rate(special)
-        _add(out, us_hts_line(digits, r["HTS Number"], " > ".join(d for _i, d in path_stack), r["Unit of Quantity"],
+        unit = re.sub(r'<[^>]+>|[\[\]"]', "", r["Unit of Quantity"])
+        _add(out, us_hts_line(digits, r["HTS Number"], " > ".join(d for _i, d in path_stack), unit,
                               general, ma, r.get("Additional Duties", "") or "", src), line, rows.name)
     if not out:
         raise PackError(rows.name, None, _("no rate-bearing lines"))

@@ -683,7 +683,8 @@ def markets_ranked_for(
         for iso3 in countries
         if iso3 != MOROCCO and (iso3 in demand or iso3 in foothold or iso3 in access)
     ]
-    burden, family, burden_reason = _burden_inputs(code, candidates)
+    # Requirements are only looked up where a market can be ranked (a demand figure is required for that).
+    burden, family, burden_reason = _burden_inputs(code, [iso3 for iso3 in candidates if iso3 in demand])
 
     inputs: list[MarketInputs] = []
     for iso3 in sorted(candidates):
@@ -694,6 +695,7 @@ def markets_ranked_for(
             "access": access_reason.get(iso3, _("No tariff data for this market.")),
             "proximity": _("Not in the CEPII GeoDist data."),
             "burden": burden_reason
+            or (_("Not looked up: without an import figure the market cannot be ranked.") if iso3 not in demand else None)
             or (
                 _("No requirements recorded for the %(family)s family in this market.") % {"family": family}
                 if family
