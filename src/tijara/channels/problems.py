@@ -89,6 +89,15 @@ def has_errors(problems: list[Problem]) -> bool:
 TRANSLATION_MISSING = Rule("translation_missing", "V", TIJARA_POLICY)
 SOLD_UNIQUE = Rule("one_of_a_kind_sold", "V", TIJARA_POLICY)
 PRICE_UNAVAILABLE = Rule("price_unavailable", "V", TIJARA_POLICY)
+PRICE_POSITIVE = Rule("price_positive", "V", TIJARA_POLICY)
+
+
+def zero_price_problems(item) -> list[Problem]:
+    """Tijara's own rule for channels whose documentation sets no minimum: a handmade piece is never listed at 0."""
+    if item.price is not None and item.price <= 0:
+        return [problem(PRICE_POSITIVE, "price", _("the price is 0."),
+                        _("set the variant price (in MAD) so that the channel price is above zero."))]
+    return []
 
 
 def common_problems(item) -> list[Problem]:

@@ -25,6 +25,7 @@ from tijara.channels.problems import (
     Rule,
     common_problems,
     problem,
+    zero_price_problems,
 )
 from tijara.channels.text import amount, ascii_url, clean, gtin_valid, is_all_caps, one_line, plain_text
 
@@ -90,7 +91,7 @@ def map_listing(item: ListingInput, ctx: ChannelContext) -> Mapped:
         fields[f"Bullet point {n}"] = line
     for n, photo in enumerate(item.photos[1:9], start=1):
         fields[f"Other image URL {n}"] = ascii_url(photo.url)
-    found = common_problems(item)
+    found = common_problems(item) + zero_price_problems(item)
     title = fields["Title"]
     if text is not None:
         if len(title) > 200:

@@ -72,7 +72,9 @@ class RateLimiter:
             while self.calls and now - self.calls[0] >= 1.0:
                 self.calls.popleft()
             if len(self.calls) >= self.per_second:
-                self.sleep(1.0 - (now - self.calls[0]))
+                wait = 1.0 - (now - self.calls[0])
+                if wait > 0:
+                    self.sleep(wait)
                 now = self.clock()
                 while self.calls and now - self.calls[0] >= 1.0:
                     self.calls.popleft()
@@ -218,4 +220,7 @@ def _error_text(detail: str) -> str:
         data = json.loads(detail)
     except ValueError:
         return detail
-    return str(data.get("error") or data.get("error_description") or data)
+    if not isinstance(data, dict):
+        return str(data)
+    parts = [str(data[k]) for k in ("error", "error_description") if data.get(k)]
+    return " — ".join(parts) or str(data)

@@ -11,7 +11,14 @@ from django.utils.translation import gettext as _
 from tijara.channels.adapters.csvutil import csv_writer
 from tijara.channels.adapters.grouping import by_product
 from tijara.channels.inputs import ChannelContext, ListingInput, Mapped
-from tijara.channels.problems import SHOP_CHANGELOG, SHOP_CSV, Rule, common_problems, problem
+from tijara.channels.problems import (
+    SHOP_CHANGELOG,
+    SHOP_CSV,
+    Rule,
+    common_problems,
+    problem,
+    zero_price_problems,
+)
 from tijara.channels.text import amount, ascii_url, gtin_valid, html_paragraphs, one_line
 
 KIND = "shopify"
@@ -90,7 +97,7 @@ def map_listing(item: ListingInput, ctx: ChannelContext) -> Mapped:
             fields[f"Option{index} Value"] = values.get(name, "") or "-"
     else:
         fields["Option1 Name"], fields["Option1 Value"] = "Title", "Default Title"
-    found = common_problems(item)
+    found = common_problems(item) + zero_price_problems(item)
     if text is not None and not fields["Title"]:
         found.append(problem(TITLE, "Title", _("a new product needs a title."), _("add a title.")))
     if not fields["Handle"]:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from tijara.channels.adapters.csvutil import csv_writer
 from tijara.channels.adapters.grouping import by_product
 from tijara.channels.inputs import ChannelContext, ListingInput, Mapped
-from tijara.channels.problems import WOO_CSV, Rule, common_problems, problem
+from tijara.channels.problems import WOO_CSV, Rule, common_problems, problem, zero_price_problems
 from tijara.channels.text import amount, feed_url, html_paragraphs, is_http_url, one_line
 
 KIND = "woocommerce"
@@ -71,7 +71,7 @@ def map_listing(item: ListingInput, ctx: ChannelContext) -> Mapped:
         fields[f"Attribute {index} value(s)"] = value.replace(",", " ")
         fields[f"Attribute {index} visible"] = "1"
         fields[f"Attribute {index} global"] = "0"
-    found = common_problems(item)
+    found = common_problems(item) + zero_price_problems(item)
     if text is not None and not fields["Name"]:
         found.append(problem(NAME, "Name", _("the product name is empty."), _("add a title.")))
     if any(not is_http_url(url) for url in images):
