@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
-from django.utils.translation import gettext as _
-
 from tijara.core.errors import TijaraError
 from tijara.pricing.destination import Charge, Destination, DutyInput, Sale
 from tijara.pricing.fees import ChannelPlan, FeeRule
@@ -21,6 +19,7 @@ from tijara.pricing.incoterms import SOURCE as INCOTERMS_SOURCE
 from tijara.pricing.incoterms import Incoterm
 from tijara.pricing.money import BASE_CURRENCY, fmt, minor_units, money, quantum
 from tijara.pricing.shipping import ChargeableWeight, RateCardData, chargeable_weight, freight_from_card
+from tijara.pricing.text import Msg as _  # lazily translated: built in the solver loop, shown once
 
 ROUNDINGS = ("none", ".00", ".90", ".99")
 ZERO = Decimal(0)
@@ -55,7 +54,7 @@ class PriceInput:
 
 @dataclass
 class Line:
-    label: str
+    label: object  # str or a lazily translated Msg
     amount: Decimal
     currency: str
     paid_by: str
@@ -63,7 +62,7 @@ class Line:
     as_of: str
 
     def as_dict(self) -> dict:
-        return {"label": self.label, "amount": fmt(self.amount), "currency": self.currency, "paid_by": self.paid_by,
+        return {"label": str(self.label), "amount": fmt(self.amount), "currency": self.currency, "paid_by": self.paid_by,
                 "source": self.source, "as_of": self.as_of}
 
 
@@ -103,8 +102,8 @@ class Result:
                 "amount_mad": fmt(self.landed_mad),
                 "complete": self.complete,
                 "known_part": fmt(self.landed_known_part),
-                "unknown": self.unknown,
-                "regime": self.regime,
+                "unknown": [str(u) for u in self.unknown],
+                "regime": [str(r) for r in self.regime],
                 "market": inp.market,
                 "ship_date": inp.on.isoformat(),
                 "incoterm": {
@@ -135,7 +134,7 @@ class Result:
                 "rate": {k: v for k, v in self.conversion.as_dict().items() if k != "amount"},
             },
             "seller_receives_mad": fmt(self.seller_receives_mad),
-            "warnings": self.warnings,
+            "warnings": list(dict.fromkeys(str(w) for w in self.warnings)),
         }
 
 
@@ -146,6 +145,7 @@ class Calculator:
                  reverse: bool = False):
         self.inp = inp
         self.reverse = reverse
+        self._evaluated: dict[Decimal, tuple] = {}
         self.book = book
         self.duty = duty
         self.channel = channel
@@ -288,6 +288,14 @@ class Calculator:
 
     def evaluate(self, price: Decimal):
         """Fees, destination charges and the MAD the seller keeps for a retail price (retail currency)."""
+        cached = self._evaluated.get(price)
+        if cached is not None:
+            return cached
+        value = self._evaluate(price)
+        self._evaluated[price] = value
+        return value
+
+    def _evaluate(self, price: Decimal):
         assessment = self.destination.assess(self._sale(price))
         inside = ZERO
         if self.inp.tax_inclusive:
@@ -324,6 +332,7 @@ class Calculator:
     def solve(self) -> Decimal:
         """The smallest retail price (after rounding) that leaves the seller at least the target."""
         target = self.target_mad
+        tolerance = self.q / 100
 
         def gap(price: Decimal) -> Decimal:
             return self.evaluate(price)[0] - target
@@ -340,22 +349,22 @@ class Calculator:
         else:
             raise TijaraError("no_price", _("No retail price covers the costs: the channel fees take the whole price."))
         price = high
-        # Secant steps inside the bracket (the gap is piecewise linear in the price), then bisection.
-        tolerance = self.q / 10
+        # The gap is piecewise linear in the price: a secant step is exact within a piece; bisect otherwise.
         for _i in range(60):
-            if f_high == f_low:
+            if f_high == f_low or high - low < tolerance:
+                price = high
                 break
             guess = high - f_high * (high - low) / (f_high - f_low)
             if not (low < guess < high):
                 guess = (low + high) / 2
             f_guess = gap(guess)
-            if f_guess >= 0:
+            if abs(f_guess) < tolerance:
+                price = guess
+                break
+            if f_guess > 0:
                 high, f_high = guess, f_guess
             else:
                 low, f_low = guess, f_guess
-            price = high
-            if high - low < tolerance or (f_high >= 0 and f_high < tolerance * self.mad_per_retail):
-                break
         rounded = self._round_price(price)
         for _i in range(50):
             if gap(rounded) >= -Decimal("0.0000001"):
@@ -404,7 +413,7 @@ class Calculator:
             complete=complete,
             unknown=unknown,
             regime=assessment.regime,
-            warnings=list(dict.fromkeys(warnings)),
+            warnings=warnings,
             conversion=self.conversion,
             weight=self.weight,
             incoterm=inp.incoterm,
@@ -418,10 +427,11 @@ class Calculator:
 def _charge_line(charge: Charge, currency: str, *, inside_price: bool) -> Line:
     label = charge.label
     if charge.at_sale:
-        label += " — " + (_("included in the price, collected at sale") if inside_price
-                          else _("added at checkout, collected at sale"))
+        note = (_("included in the price, collected at sale") if inside_price
+                else _("added at checkout, collected at sale"))
+        label = _("%(label)s — %(note)s") % {"label": label, "note": note}
     elif charge.payer == "buyer" and charge.amount:
-        label += " — " + _("paid by the buyer on arrival")
+        label = _("%(label)s — %(note)s") % {"label": label, "note": _("paid by the buyer on arrival")}
     return Line(label, money(charge.amount, currency), currency, charge.payer, charge.source, charge.as_of)
 
 

@@ -11,11 +11,10 @@ import csv
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import cache
-
-from django.utils.translation import gettext as _
+from functools import cache, lru_cache
 
 from tijara.pricing.money import DATA_DIR
+from tijara.pricing.text import Msg as _  # lazily translated
 
 EU27 = frozenset(
     ["AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN", "IRL", "ITA", "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "ESP", "SWE"]
@@ -92,6 +91,7 @@ def regions(market: str) -> list[str]:
             if row["iso3"] == market and " - " in row["country"]]
 
 
+@lru_cache(maxsize=2048)
 def vat_for(market: str, on: date, region: str | None = None) -> VatRate:
     """The standard import VAT/GST rate of `market` (optionally a province/state) in force on `on`."""
     rows = [row for row in _vat_rows() if row["iso3"] == market]
@@ -268,10 +268,9 @@ class Destination:
             if extra.rate_pct is None:
                 out.unknown.append(_("%(label)s: not an ad valorem rate; amount not computed.") % {"label": extra.label})
                 continue
-            span = _("from %(start)s") % {"start": extra.start.isoformat()} if extra.start else ""
-            if extra.end:
-                span += " " + _("to %(end)s") % {"end": extra.end.isoformat()}
-            out.charges.append(Charge("additional_duty", f"{extra.label} {_n(extra.rate_pct)}% ({span.strip()})",
+            span = " → ".join(d.isoformat() for d in (extra.start, extra.end) if d)
+            out.charges.append(Charge("additional_duty", _("%(label)s %(rate)s%% (in force %(span)s)")
+                                      % {"label": extra.label, "rate": _n(extra.rate_pct), "span": span},
                                       _pct(extra.rate_pct, base), sale.currency, payer, extra.source, extra.as_of))
         if not duty.additional_known:
             out.unknown.append(_("Additional duties on %(date)s: %(reason)s")

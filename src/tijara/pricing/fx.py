@@ -85,6 +85,7 @@ class RateBook:
     stale_days: int = 90
     _by_currency: dict[str, list[RateEntry]] = field(default_factory=dict)
     _dates: dict[str, list[date]] = field(default_factory=dict)
+    _units: dict[tuple[str, str, date], tuple] = field(default_factory=dict)
 
     @classmethod
     def from_entries(cls, entries, *, stale_days: int = 90) -> RateBook:
@@ -143,6 +144,13 @@ class RateBook:
 
     def rate_between(self, source_code: str, target_code: str, on: date) -> tuple[Decimal, tuple[RateEntry, ...]]:
         """Target units per source unit on `on`, and the rate rows used (none for the same currency)."""
+        key = (source_code, target_code, on)
+        hit = self._units.get(key)
+        if hit is None:
+            hit = self._units[key] = self._rate_between(source_code, target_code, on)
+        return hit
+
+    def _rate_between(self, source_code: str, target_code: str, on: date) -> tuple[Decimal, tuple[RateEntry, ...]]:
         if source_code == target_code:
             return Decimal(1), ()
         legs: list[RateEntry] = []
@@ -161,7 +169,7 @@ class RateBook:
     def _conversion(self, converted, source_code, target_code, rate, legs, on) -> Conversion:
         if not legs:
             return Conversion(converted, source_code, target_code, Decimal(1), None, "identity",
-                              _("same currency"), "", False, None, ())
+                              "same currency", "", False, None, ())
         oldest = min(leg.on for leg in legs)
         age = (on - oldest).days
         return Conversion(

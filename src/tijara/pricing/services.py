@@ -29,7 +29,7 @@ from decimal import Decimal
 import pycountry
 from babel.numbers import get_territory_currencies
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from tijara.core.errors import TijaraError
@@ -110,10 +110,30 @@ def convert(*, amount, from_currency: str, to_currency: str, on: date | None = N
 # --------------------------------------------------------------------------------------------- duties
 
 
+_DUTY_CACHE: dict[tuple, DutyInput] = {}
+_DUTY_CACHE_MAX = 4096
+
+
 def duty_input(*, hs: str | None, market: str, on: date, origin_proof: bool) -> DutyInput:
-    """The markets app's duty answer for (hs, market, date, proof) as the pure core's DutyInput."""
+    """The markets app's duty answer for (hs, market, date, proof) as the pure core's DutyInput.
+
+    Cached per process, keyed by the loaded tariff packs (name, checksum, generation), so a reload is seen at once.
+    """
     if not hs:
         return DutyInput(False, None, "", "", "", reason=_("no HS code given"))
+    from tijara.markets.selectors import reference_packs
+
+    version = tuple((p.name, p.sha256, p.generation) for p in reference_packs())
+    key = (hs, market, on, origin_proof, version, translation.get_language())
+    cached = _DUTY_CACHE.get(key)
+    if cached is None:
+        if len(_DUTY_CACHE) >= _DUTY_CACHE_MAX:
+            _DUTY_CACHE.clear()
+        cached = _DUTY_CACHE[key] = _duty_input(hs=hs, market=market, on=on, origin_proof=origin_proof)
+    return cached
+
+
+def _duty_input(*, hs: str, market: str, on: date, origin_proof: bool) -> DutyInput:
     from tijara.markets.selectors import duty_for
 
     answer = duty_for(hs=hs, market=market, on=on, origin_proof=origin_proof)
@@ -303,31 +323,47 @@ def channel_price(*, exw_mad, channel: str, market: str, currency: str | None = 
 
 def price_list(*, items: list[dict], markets: list[str], channel: str = "direct", ship_date=None,
                incoterm: str = "DAP", origin_proof=True, organisation=None) -> list[tuple[dict, str, calc.Result]]:
-    """Forward prices for many products × markets, sharing rates, fees and duty look-ups (for lists and feeds).
+    """Forward prices for many products × markets, sharing rates, fees, rules and duty look-ups (lists, feeds).
 
-    Each item: {"hs", "exw", "weight_kg", "dims_cm"?, "freight"?} with amounts in MAD.
+    Each item: {"hs", "exw", "weight_kg", "dims_cm"?, "freight"?} with amounts in MAD. A bad item raises a
+    TijaraError naming its position.
     """
     book = rate_book()
+    rows = fee_rows()
     on = parse_date(ship_date)
     proof = parse_origin_proof(origin_proof)
+    rule = incoterm_rule(incoterm)
+    today = timezone.localdate()
+    channel_code = (channel or "direct").strip().lower()
     duties: dict[tuple[str, str], DutyInput] = {}
     out = []
     for market in markets:
         market_iso = market_code(market)
-        for item in items:
-            hs = "".join(ch for ch in str(item.get("hs") or "") if ch.isdigit())
-            key = (hs, market_iso)
-            if key not in duties:
-                duties[key] = duty_input(hs=hs, market=market_iso, on=on, origin_proof=proof)
-            prepared = _prepare(hs=hs, market=market_iso, exw=item["exw"], currency="MAD",
-                                weight_kg=item["weight_kg"], dims_cm=item.get("dims_cm"), incoterm=incoterm,
-                                channel=channel, ship_date=on, origin_proof=proof, freight=item.get("freight"),
-                                rate_card_code=None, zone=None, insurance=None, packaging=None, service=None,
-                                retail_currency=None, markup_pct=None, rounding=None, tax_inclusive=None, region=None,
-                                organisation=organisation, shopify_plan="basic", offsite_ads=False,
-                                duty=duties[key])
-            out.append((item, market_iso, calc.price_forward(prepared.inp, book=book, duty=prepared.duty,
-                                                             channel=prepared.plan)))
+        retail = market_currency(market_iso)
+        stored = pricing_rule_for(organisation=organisation, channel=channel_code, market=market_iso)
+        plan = channel_plan(channel_code, market=market_iso, retail_currency=retail, rows=rows)
+        for position, item in enumerate(items, start=1):
+            try:
+                hs = "".join(ch for ch in str(item.get("hs") or "") if ch.isdigit())
+                key = (hs, market_iso)
+                if key not in duties:
+                    duties[key] = duty_input(hs=hs, market=market_iso, on=on, origin_proof=proof)
+                freight = item.get("freight")
+                inp = calc.PriceInput(
+                    hs=hs, market=market_iso, on=on, exw=parse_decimal(item["exw"], field=_("ex-works price"),
+                                                                       allow_zero=False),
+                    currency=BASE_CURRENCY, weight_kg=parse_decimal(item["weight_kg"], field=_("weight (kg)"),
+                                                                    allow_zero=False),
+                    incoterm=rule, retail_currency=retail, dims_cm=parse_dims(item.get("dims_cm")),
+                    freight=parse_decimal(freight, field=_("freight")) if freight not in (None, "") else None,
+                    markup_pct=stored.markup_pct if stored else Decimal(0),
+                    rounding=stored.rounding if stored else "none",
+                    tax_inclusive=stored.tax_inclusive if stored else False, entered_on=today,
+                )
+                out.append((item, market_iso, calc.price_forward(inp, book=book, duty=duties[key], channel=plan)))
+            except TijaraError as exc:
+                raise TijaraError(exc.code, _("Item %(n)s: %(error)s") % {"n": position, "error": exc.message},
+                                  field=exc.field) from None
     return out
 
 

@@ -1,0 +1,77 @@
+"""Pricing speed: one full calculation (service, with duty look-up) and a 10,000 products × 5 markets price list.
+
+Targets (issue 6): one calculation under 20 ms; the price list under 30 s. Run after `migrate` and
+`load_reference_data` (scripts/run-bench.sh does both on a scratch data directory).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import sys
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tijara.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from tijara.pricing import services  # noqa: E402
+
+RUG = {"hs": "570110", "market": "USA", "exw": "2500", "currency": "MAD", "weight_kg": "9", "dims_cm": "200x150x5",
+       "incoterm": "DAP", "channel": "etsy", "ship_date": "2026-03-15", "freight": "1200"}
+CRAFT_HS = ["570110", "570210", "691200", "691390", "420221", "440290", "460219", "711311", "940550", "830629"]
+MARKETS = ["USA", "FRA", "GBR", "DEU", "CAN"]
+
+
+def one_calculation(runs: int = 200) -> dict:
+    services.price_calculate(**RUG)  # warm caches (rate book, fee schedule, tariff index)
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        services.price_calculate(**RUG)
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    cold = []
+    for _ in range(20):
+        services._DUTY_CACHE.clear()  # force the tariff look-up in the markets app
+        start = time.perf_counter()
+        services.price_calculate(**RUG)
+        cold.append((time.perf_counter() - start) * 1000)
+    return {"median_ms": statistics.median(timings), "p95_ms": timings[int(len(timings) * 0.95) - 1],
+            "max_ms": timings[-1], "cold_median_ms": statistics.median(cold), "cold_max_ms": max(cold)}
+
+
+def price_list(products: int = 10_000) -> dict:
+    rng = random.Random(6)
+    items = [
+        {"hs": rng.choice(CRAFT_HS), "exw": f"{rng.uniform(80, 20000):.2f}", "weight_kg": f"{rng.uniform(0.2, 25):.2f}",
+         "dims_cm": f"{rng.randint(10, 200)}x{rng.randint(10, 150)}x{rng.randint(2, 60)}",
+         "freight": f"{rng.uniform(150, 3000):.2f}"}
+        for _ in range(products)
+    ]
+    start = time.perf_counter()
+    rows = services.price_list(items=items, markets=MARKETS, channel="etsy", ship_date="2026-03-15")
+    elapsed = time.perf_counter() - start
+    complete = sum(1 for _i, _m, r in rows if r.landed_cost is not None)
+    return {"rows": len(rows), "seconds": elapsed, "ms_per_row": elapsed / len(rows) * 1000, "complete": complete}
+
+
+def main() -> int:
+    single = one_calculation()
+    print(f"pricing: one full calculation (service + duty look-up): median {single['median_ms']:.2f} ms, "
+          f"p95 {single['p95_ms']:.2f} ms, max {single['max_ms']:.2f} ms; without the duty cache median "
+          f"{single['cold_median_ms']:.2f} ms, max {single['cold_max_ms']:.2f} ms (target < 20 ms)")
+    products = int(os.environ.get("TIJARA_BENCH_PRODUCTS", "10000"))
+    listing = price_list(products)
+    print(f"pricing: price list {products} products × {len(MARKETS)} markets = {listing['rows']} prices in "
+          f"{listing['seconds']:.1f} s ({listing['ms_per_row']:.2f} ms each; {listing['complete']} with a complete "
+          f"landed cost) (target < 30 s)")
+    ok = single["cold_median_ms"] < 20 and (listing["seconds"] < 30 or products != 10000)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
