@@ -230,11 +230,12 @@ class _Names:
 # ------------------------------------------------------------------------------------------------ demand
 
 
-def _demand_inputs(hs: str, notes: list[str]) -> tuple[dict[str, DemandInput], str, str]:
+def _demand_inputs(hs: str, notes: list[str], until: int | None = None) -> tuple[dict[str, DemandInput], str, str]:
     """Imports per market from one consistent group of figures: (inputs, level, source of the group)."""
     figures = [
         f
         for f in selectors.world_imports(hs)
+        if until is None or (f.year is not None and f.year <= until)
         if f.value is not None
         and f.country_iso3
         and len(f.country_iso3) == 3
@@ -288,11 +289,12 @@ def _demand_inputs(hs: str, notes: list[str]) -> tuple[dict[str, DemandInput], s
 # ------------------------------------------------------------------------------------------------ foothold
 
 
-def _foothold_product(hs: str, demand: dict[str, DemandInput]) -> dict[str, FootholdInput]:
+def _foothold_product(hs: str, demand: dict[str, DemandInput], until: int | None = None) -> dict[str, FootholdInput]:
     """Morocco's exports of the product itself (bulk flows, or a published figure for this code or heading)."""
     figures = [
         f
         for f in selectors.morocco_exports(hs=hs)
+        if until is None or (f.year is not None and f.year <= until)
         if f.value is not None and f.country_iso3 and len(f.country_iso3) == 3 and f.country_iso3 != "WLD"
         and f.scope_code and f.scope_code[:4] == hs[:4]
     ]
@@ -319,11 +321,11 @@ def _foothold_product(hs: str, demand: dict[str, DemandInput]) -> dict[str, Foot
     return out
 
 
-def _foothold_handicraft(names: _Names) -> dict[str, FootholdInput]:
+def _foothold_handicraft(names: _Names, until: int | None = None) -> dict[str, FootholdInput]:
     """Each destination's latest share of Morocco's official handicraft exports (all craft families)."""
     best: dict[str, tuple] = {}
     for f in selectors.handicraft_exports_official(dimension="destination"):
-        if f.share_pct is None:
+        if f.share_pct is None or (until is not None and (f.year is None or f.year > until)):
             continue
         iso3 = names.iso3(f.label)
         if iso3 is None:
@@ -599,9 +601,17 @@ def _static() -> _Static:
 
 
 def markets_ranked_for(
-    hs: str, origin: str = MOROCCO, weights: dict | str | None = None, on: date | None = None
+    hs: str,
+    origin: str = MOROCCO,
+    weights: dict | str | None = None,
+    on: date | None = None,
+    *,
+    until_year: int | None = None,
 ) -> Ranking:
-    """Rank every country with any product- or market-specific data for HS `hs` (heading or subheading)."""
+    """Rank every country with any product- or market-specific data for HS `hs` (heading or subheading).
+
+    `until_year` (back-tests) uses only trade figures of that year or before.
+    """
     if (origin or "").strip().upper() != MOROCCO:
         raise TijaraError(
             "unsupported_origin",
@@ -624,16 +634,16 @@ def markets_ranked_for(
     static = _static()
     countries = static.countries
 
-    demand, demand_level, demand_source = _demand_inputs(code, notes)
+    demand, demand_level, demand_source = _demand_inputs(code, notes, until_year)
     if not demand:
         notes.append(
             _("No import figure for HS %(code)s (nor its heading or chapter) in the platform's data: no market can be "
               "ranked. Import a BACI or UN Comtrade extract to rank every market.") % {"code": code}
         )
-    foothold = _foothold_product(code, demand)
+    foothold = _foothold_product(code, demand, until_year)
     foothold_level = "product" if foothold else ""
     if not foothold:
-        foothold = static.handicraft
+        foothold = static.handicraft if until_year is None else _foothold_handicraft(static.names, until_year)
         foothold_level = "handicraft" if foothold else ""
         if foothold:
             notes.append(

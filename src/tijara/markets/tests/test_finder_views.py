@@ -54,7 +54,8 @@ def test_htmx_slider_request_returns_only_the_results(client):
 
 def test_bad_weights_are_reported_on_the_page(client):
     response = client.get("/markets/finder/6907/", {"demand": "-5"})
-    assert response.status_code == 200 and "between 0 and" in response.content.decode()
+    body = response.content.decode()
+    assert response.status_code == 200 and 'role="alert"' in body and "-5" in body
 
 
 def test_unknown_and_wrong_edition_codes(client):

@@ -8,12 +8,20 @@ import json
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from tijara.markets import ranking as finder
 
 pytestmark = pytest.mark.django_db
 
 COMPONENT_KEYS = {"value", "contribution", "source", "year", "missing"}
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English (the default language of the site is French)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

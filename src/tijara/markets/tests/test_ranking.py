@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from tijara.core.errors import NotFound, TijaraError
 from tijara.markets import ranking as finder
+from tijara.markets.backtest import backtest_flows, spearman
 from tijara.markets.importers import import_baci
 from tijara.markets.ranking import market_compare, markets_ranked_for
 
@@ -15,6 +17,13 @@ pytestmark = pytest.mark.django_db
 
 # Only the component weights the shipped data can fill: burden depends on the knowledge base's cards.
 NO_BURDEN = "burden=0"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English (the default language of the site is French)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -191,3 +200,24 @@ def test_compare_two_to_four_markets():
     assert info.value.code == "compare_count"
     with pytest.raises(NotFound):
         market_compare("6907", ["USA", "ATA"])
+
+
+def test_backtest_scores_first_year_against_second_year_exports(markets_baci_extract):
+    result = backtest_flows("690721", year_from=2021, year_to=2022, weights=NO_BURDEN)
+    assert result.year_from == 2021 and len(result.rows) == 5
+    france = next(r for r in result.rows if r["iso3"] == "FRA")
+    assert france["exports_from_usd"] == pytest.approx(4_000_000) and france["exports_to_usd"] == pytest.approx(5_000_000)
+    # Ranked with 2021 data only: the demand figures are the 2021 ones.
+    assert result.rows[0]["iso3"] == "FRA"
+    assert result.spearman_level is not None and -1 <= result.spearman_level <= 1
+    with pytest.raises(TijaraError) as info:
+        backtest_flows("690721", year_from=2019, year_to=2022)
+    assert info.value.code == "backtest_data"
+
+
+def test_spearman_by_hand():
+    assert spearman([1, 2, 3, 4], [10, 20, 30, 40]) == pytest.approx(1.0)
+    assert spearman([1, 2, 3, 4], [4, 3, 2, 1]) == pytest.approx(-1.0)
+    # ranks x 1,2,3 ; y 1,3,2 → ρ = 1 − 6·Σd²/(n(n²−1)) = 1 − 6·2/24 = 0.5
+    assert spearman([1, 2, 3], [5, 9, 7]) == pytest.approx(0.5)
+    assert spearman([1, 2], [1, 2]) is None

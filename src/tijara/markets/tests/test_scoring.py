@@ -6,6 +6,7 @@ import math
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from tijara.core.errors import TijaraError
 from tijara.markets import scoring
@@ -63,6 +64,13 @@ DELTA = MarketInputs(iso3="DDD", names={"en": "Delta"}, demand=DemandInput(9_000
 #   B = 100·(.3·.666667 + .2·.430677)/.9            = 31.7928
 EXPECTED_A = 83.1817
 EXPECTED_B = 31.7928
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English (the default language of the site is French)."""
+    with translation.override("en"):
+        yield
 
 
 def test_default_weights_sum_to_one_and_cover_every_component():

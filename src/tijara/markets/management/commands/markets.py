@@ -29,6 +29,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--on", default=None, help="Date for the duties in force (YYYY-MM-DD; default today).")
         parser.add_argument("--lang", default="en", choices=["ar", "fr", "en"], help="Language of the texts.")
+        parser.add_argument(
+            "--backtest",
+            default=None,
+            metavar="FROM:TO",
+            help="Back-test with imported flows: rank with year FROM, compare with Morocco's exports in year TO.",
+        )
         parser.add_argument("--json", action="store_true", help="Print JSON.")
 
     def handle(self, *args, **options):
@@ -42,6 +48,9 @@ class Command(BaseCommand):
             except ValueError:
                 raise CommandError(f"--on must be a date written YYYY-MM-DD, not “{options['on']}”.") from None
         lang = options["lang"]
+        if options["backtest"]:
+            self._backtest(options)
+            return
         with translation.override(lang):
             try:
                 ranking = markets_ranked_for(options["hs"], weights=options["weights"] or None, on=on)
@@ -51,6 +60,28 @@ class Command(BaseCommand):
                 self.stdout.write(json.dumps(ranking.as_dict(top=top, lang=lang), ensure_ascii=False, indent=2))
                 return
             self._print(ranking, top, lang)
+
+    def _backtest(self, options):
+        from tijara.markets.backtest import backtest_flows
+
+        text = options["backtest"]
+        try:
+            year_from, year_to = (int(part) for part in text.split(":"))
+        except ValueError:
+            raise CommandError(f"--backtest must be FROM:TO years, e.g. 2021:2022, not “{text}”.") from None
+        with translation.override(options["lang"]):
+            try:
+                result = backtest_flows(options["hs"], year_from=year_from, year_to=year_to,
+                                        weights=options["weights"] or None)
+            except TijaraError as exc:
+                raise CommandError(f"{exc.code}: {exc.message}") from None
+        if options["json"]:
+            self.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(f"Back-test HS {result.hs}: scores with {year_from} data vs Morocco's exports in {year_to} "
+                          f"({len(result.rows)} markets, {result.source})")
+        self.stdout.write(f"Spearman (scores vs exports {year_to}): {result.spearman_level}")
+        self.stdout.write(f"Spearman (scores vs change {year_from}→{year_to}): {result.spearman_change}")
 
     def _print(self, ranking, top, lang):
         out = self.stdout

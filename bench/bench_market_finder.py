@@ -1,0 +1,63 @@
+"""Benchmark of the market finder: one HS6 over all countries (target < 50 ms) and every craft HS6 (< 10 s).
+
+Run after `migrate` + `load_reference_data` (scripts/run-bench.sh does both on a scratch data dir).
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tijara.settings")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+import django  # noqa: E402
+
+django.setup()
+
+from tijara.markets import ranking  # noqa: E402
+
+
+def craft_codes() -> list[str]:
+    path = Path(ranking.__file__).parent / "data" / "handicraft_hs6.csv.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return [row["hs6"] for row in csv.DictReader(fh)]
+
+
+def timed(code: str) -> tuple[float, ranking.Ranking]:
+    start = time.perf_counter()
+    result = ranking.markets_ranked_for(code)
+    return (time.perf_counter() - start) * 1000, result
+
+
+def main() -> None:
+    codes = craft_codes()
+    ranking.clear_caches()
+    cold, first = timed("690721")
+    warm = [timed("690721")[0] for _ in range(20)]
+    print(f"one HS6 (690721) over all countries: cold process {cold:.1f} ms; repeated median "
+          f"{statistics.median(warm):.1f} ms, max {max(warm):.1f} ms; {len(first.markets)} ranked, "
+          f"{len(first.insufficient)} not enough data")
+
+    ranking.clear_caches()
+    times = []
+    start = time.perf_counter()
+    for code in codes:
+        elapsed, _result = timed(code)
+        times.append(elapsed)
+    total = time.perf_counter() - start
+    times.sort()
+    p95 = times[int(0.95 * (len(times) - 1))]
+    print(f"all craft HS6 ({len(codes)} codes) x all countries: {total:.2f} s total; per code median "
+          f"{statistics.median(times):.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms (each code seen once)")
+    print(f"targets: one HS6 < 50 ms -> {'PASS' if statistics.median(times) < 50 else 'FAIL'} (median of first "
+          f"calls per code); all craft HS6 < 10 s -> {'PASS' if total < 10 else 'FAIL'}")
+
+
+if __name__ == "__main__":
+    main()
