@@ -3,7 +3,15 @@
 from ninja import Router, Schema
 
 from tijara.accounts import selectors, services
-from tijara.accounts.schemas import Error, OrganisationOut, OrganisationPatch, TokenCreated, TokenIn, TokenOut, UserOut
+from tijara.accounts.schemas import (
+    Error,
+    OrganisationOut,
+    OrganisationPatch,
+    TokenCreated,
+    TokenIn,
+    TokenOut,
+    UserOut,
+)
 
 router = Router(tags=["accounts"])
 

@@ -209,6 +209,9 @@ class LoginFailure(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.email} {self.created_at:%Y-%m-%d %H:%M}"
+
 
 class AuditEvent(models.Model):
     """A sensitive action (role change, verification, export, deletion), visible to admins."""

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from tijara.accounts import selectors, services
 from tijara.accounts.forms import LoginForm, OrganisationForm, SignupForm, TokenForm
+from tijara.accounts.tasks import email_verification_task
 from tijara.core.errors import NotFound, PermissionDenied, TijaraError
 
 
@@ -37,7 +38,7 @@ def signup(request):
         except TijaraError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            services.email_verification_send(user=user, base_url=request.build_absolute_uri("/"))
+            email_verification_task.enqueue(user.pk, request.build_absolute_uri("/"))
             login(request, user, backend="tijara.accounts.backends.EmailBackend")
             messages.success(request, _("Welcome! We sent you an email to confirm your address."))
             return redirect("accounts:dashboard")
@@ -84,7 +85,7 @@ def verify_email(request, token: str):
 @login_required
 @require_POST
 def resend_verification(request):
-    services.email_verification_send(user=request.user, base_url=request.build_absolute_uri("/"))
+    email_verification_task.enqueue(request.user.pk, request.build_absolute_uri("/"))
     messages.success(request, _("We sent you a new confirmation email."))
     return redirect("accounts:dashboard")
 

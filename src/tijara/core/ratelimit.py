@@ -12,7 +12,7 @@ def rate_limited(*, scope: str, key: str, limit: int, window_seconds: int) -> bo
     window = int(time.time() // window_seconds)
     cache_key = f"rl:{scope}:{key}:{window}"
     if cache.add(cache_key, 1, timeout=window_seconds + 5):
-        return 1 > limit
+        return limit < 1
     try:
         return cache.incr(cache_key) > limit
     except ValueError:  # expired between add and incr
