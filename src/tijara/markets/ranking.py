@@ -661,14 +661,7 @@ def markets_ranked_for(
             continue
         tariff_market = "EUR" if iso3 in eu else iso3 if iso3 in ("USA", "GBR") else None
         if tariff_market is None:
-            codes = partners.get(iso3, [])
-            agreement_names = [agreement_rows[c].name for c in codes if c in agreement_rows]
-            access_reason[iso3] = (
-                _("No tariff data for this market; agreement on record: %(names)s.") % {"names": "; ".join(agreement_names)}
-                if agreement_names
-                else _("No tariff data for this market.")
-            )
-            continue
+            continue  # no tariff data: the reason (with any agreement on record) is written for candidates only
         if tariff_market not in tariff_access:
             key = (tuple(hs6_codes), tariff_market, on)
             if key not in static.access:
@@ -696,21 +689,26 @@ def markets_ranked_for(
     # Requirements are only looked up where a market can be ranked (a demand figure is required for that).
     burden, family, burden_reason = _burden_inputs(code, [iso3 for iso3 in candidates if iso3 in demand])
 
+    # Reason texts are the same for most markets: translate them once per ranking.
+    no_demand = _("No import figure for this product and market.")
+    no_foothold = _("No figure on Morocco's exports to this market.")
+    no_tariff = _("No tariff data for this market.")
+    no_distance = _("Not in the CEPII GeoDist data.")
+    burden_not_looked = _("Not looked up: without an import figure the market cannot be ranked.")
+    burden_none = burden_reason or (
+        _("No requirements recorded for the %(family)s family in this market.") % {"family": family}
+        if family
+        else _("Requirements not assessed.")
+    )
     inputs: list[MarketInputs] = []
     for iso3 in sorted(candidates):
         country = countries[iso3]
         reasons = {
-            "demand": _("No import figure for this product and market."),
-            "foothold": _("No figure on Morocco's exports to this market."),
-            "access": access_reason.get(iso3, _("No tariff data for this market.")),
-            "proximity": _("Not in the CEPII GeoDist data."),
-            "burden": burden_reason
-            or (_("Not looked up: without an import figure the market cannot be ranked.") if iso3 not in demand else None)
-            or (
-                _("No requirements recorded for the %(family)s family in this market.") % {"family": family}
-                if family
-                else _("Requirements not assessed.")
-            ),
+            "demand": no_demand,
+            "foothold": no_foothold,
+            "access": access_reason.get(iso3) or _no_tariff_reason(iso3, partners, agreement_rows, no_tariff),
+            "proximity": no_distance,
+            "burden": burden_reason or (burden_not_looked if iso3 not in demand else burden_none),
         }
         inputs.append(
             MarketInputs(
@@ -741,6 +739,13 @@ def markets_ranked_for(
         burden_available=bool(burden),
         notes=notes,
     )
+
+
+def _no_tariff_reason(iso3: str, partners: dict, agreement_rows: dict, default: str) -> str:
+    names = [agreement_rows[c].name for c in partners.get(iso3, []) if c in agreement_rows]
+    if not names:
+        return default
+    return _("No tariff data for this market; agreement on record: %(names)s.") % {"names": "; ".join(names)}
 
 
 def _languages(country) -> set[str]:

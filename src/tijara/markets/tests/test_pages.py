@@ -1,0 +1,130 @@
+"""Web pages and the page walk: every number shown carries a source and a year."""
+
+import re
+
+import pytest
+from lxml import html
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "/markets/",
+    "/markets/?q=tapis+nou%C3%A9+main",
+    "/markets/?q=hand-knotted+carpet",
+    "/markets/hs/57/",
+    "/markets/hs/5701/",
+    "/markets/hs/570110/",
+    "/markets/hs/6907/",
+    "/markets/hs/690723/?date=2026-03-01",
+    "/markets/hs/7113/",
+    "/markets/hs/711311/",
+    "/markets/hs/940542/",
+    "/markets/hs/570110/?edition=2017",
+    "/markets/country/USA/",
+    "/markets/country/FRA/",
+    "/markets/country/DEU/",
+    "/markets/country/EGY/",
+    "/markets/country/JPN/",
+    "/markets/country/MAR/",
+    "/markets/duty/?hs=570110&market=USA&date=2026-03-01&origin_proof=1",
+    "/markets/duty/?hs=690723&market=FRA&date=2026-08-01",
+    "/markets/duty/?hs=570110&market=JPN&date=2026-03-01&origin_proof=1",
+]
+# Where digits are not figures: codes, dates, source names/notes, and legal texts quoted as published
+# (nomenclature descriptions such as "water absorption > 10 %", agreement clauses).
+ALLOWED_CLASSES = {"num", "code", "date", "meta", "note", "src", "legal"}
+ALLOWED_TAGS = {"time", "data", "svg", "option", "script", "title", "textarea", "input"}
+
+
+def _allowed(el) -> bool:
+    for node in [el, *el.iterancestors()]:
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag in ALLOWED_TAGS or ALLOWED_CLASSES & set((node.get("class") or "").split()):
+            return True
+    return False
+
+
+def _sourced(el) -> bool:
+    return any(node.get("data-source") and node.get("data-year") for node in [el, *el.iterancestors()])
+
+
+def walk(content: bytes) -> tuple[list[str], list[str]]:
+    """(bare numbers outside figure/code/date markup, figures without a source and a year)."""
+    tree = html.fromstring(content)
+    main = tree.get_element_by_id("main")
+    bare, unsourced = [], []
+    for el in main.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for text, owner in ((el.text, el), (el.tail, el.getparent())):
+            if text and re.search(r"\d", text) and owner is not None and not _allowed(owner):
+                bare.append(text.strip()[:80])
+        if "num" in (el.get("class") or "").split() and not _sourced(el):
+            unsourced.append(html.tostring(el, encoding="unicode")[:120])
+    return bare, unsourced
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_number_carries_source_and_year(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    bare, unsourced = walk(response.content)
+    assert unsourced == [], unsourced
+    assert bare == [], bare
+
+
+def test_walk_detects_unsourced_numbers():
+    page = (b'<html><body><main id="main"><p>Imports 2,155,000,000 USD</p>'
+            b'<table><tr><td><data class="num" value="1">1</data></td></tr></table></main></body></html>')
+    bare, unsourced = walk(page)
+    assert bare == ["Imports 2,155,000,000 USD"] and len(unsourced) == 1
+
+
+def test_search_pages_find_570110(client):
+    for query in ("tapis noué main", "hand-knotted carpet"):
+        response = client.get("/markets/", {"q": query})
+        assert b"/markets/hs/570110/" in response.content
+    partial = client.get("/markets/", {"q": "zellige"}, HTTP_HX_REQUEST="true")
+    assert b"<html" not in partial.content and b"6907" in partial.content
+
+
+def test_product_page_6907_shows_data_sources_and_missing(client):
+    content = client.get("/markets/hs/6907/").content.decode()
+    assert "FloorDaily" in content or "Department of Commerce" in content  # published US tile imports
+    assert "<svg" in content and "World imports by importer" in content
+    assert "tijara data fetch baci" in content  # says which figures are missing
+    sub = client.get("/markets/hs/690723/", {"date": "2026-03-01"}).content.decode()
+    assert "Section 122" in sub and "EU-MA" in sub and "UK-MA" in sub
+
+
+def test_no_data_is_said(client):
+    content = client.get("/markets/hs/010121/").content.decode()
+    assert "No data" in content
+    japan = client.get("/markets/country/JPN/").content.decode()
+    assert "No preferential agreement" in japan and "no tariff" in japan
+
+
+def test_country_page_lists_agreement_distance_and_crafts(client):
+    content = client.get("/markets/country/USA/").content.decode()
+    assert "United States – Morocco Free Trade Agreement" in content
+    assert 'value="6147.' in content  # CEPII distcap MAR→USA, formatted per language in the text
+    assert "Share of Morocco" in content
+
+
+def test_unknown_codes_are_404(client):
+    assert client.get("/markets/hs/999999/").status_code == 404
+    assert client.get("/markets/country/XXX/").status_code == 404
+
+
+def test_duty_form_errors_and_no_proof(client):
+    response = client.get("/markets/duty/", {"hs": "69", "market": "USA"})
+    assert "6, 8 or 10 digits" in response.content.decode()
+    unchecked = client.get("/markets/duty/", {"hs": "690723", "market": "USA", "date": "2026-03-01"})
+    assert 'value="18.5' in unchecked.content.decode()  # 8.5% MFN + 10% Section 122 without proof of origin
+
+
+def test_pages_render_in_arabic_and_french(client):
+    for lang in ("ar", "fr"):
+        response = client.get("/markets/hs/570110/", HTTP_ACCEPT_LANGUAGE=lang, data={"lang": lang})
+        assert response.status_code == 200
