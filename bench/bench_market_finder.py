@@ -35,8 +35,16 @@ def timed(code: str) -> tuple[float, ranking.Ranking]:
     return (time.perf_counter() - start) * 1000, result
 
 
+def cpu_ms(code: str) -> float:
+    start = time.process_time()
+    ranking.markets_ranked_for(code)
+    return (time.process_time() - start) * 1000
+
+
 def main() -> None:
     codes = craft_codes()
+    # The machine is shared: wall-clock figures depend on the load, CPU time (SQLite runs in-process) much less.
+    print(f"load average before: {os.getloadavg()[0]:.2f}")
     ranking.clear_caches()
     cold, first = timed("690721")
     warm = [timed("690721")[0] for _ in range(20)]
@@ -44,17 +52,24 @@ def main() -> None:
           f"{statistics.median(warm):.1f} ms, max {max(warm):.1f} ms; {len(first.markets)} ranked, "
           f"{len(first.insufficient)} not enough data")
 
+    warm_cpu = [cpu_ms("690721") for _ in range(20)]
+    print(f"one HS6 repeated, CPU time median {statistics.median(warm_cpu):.1f} ms")
+
     ranking.clear_caches()
     times = []
     start = time.perf_counter()
+    cpu_start = time.process_time()
     for code in codes:
         elapsed, _result = timed(code)
         times.append(elapsed)
     total = time.perf_counter() - start
+    cpu_total = time.process_time() - cpu_start
     times.sort()
     p95 = times[int(0.95 * (len(times) - 1))]
     print(f"all craft HS6 ({len(codes)} codes) x all countries: {total:.2f} s total; per code median "
-          f"{statistics.median(times):.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms (each code seen once)")
+          f"{statistics.median(times):.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms (each code seen once); "
+          f"CPU time {cpu_total:.2f} s")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
     print(f"targets: one HS6 < 50 ms -> {'PASS' if statistics.median(times) < 50 else 'FAIL'} (median of first "
           f"calls per code); all craft HS6 < 10 s -> {'PASS' if total < 10 else 'FAIL'}")
 
