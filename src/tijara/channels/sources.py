@@ -6,6 +6,7 @@ generation holds one chunk in memory whatever the catalog size.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,8 +22,10 @@ from tijara.channels.inputs import ChannelContext, ListingInput, PhotoInput, Shi
 from tijara.core.crafts import craft_name
 from tijara.core.errors import TijaraError
 
-# channels kind → pricing channel code (marketplace_fees.csv); WooCommerce sells directly from the shop.
-PRICING_CHANNEL = {"google": "google", "meta": "meta", "shopify": "shopify", "woocommerce": "direct",
+# channels kind → pricing channel code (marketplace_fees.csv); WooCommerce sells directly from the shop. The Meta
+# catalog links to the seller's own site (Meta Shops checkout is closed to Morocco-based businesses, per the
+# pricing app's fee data PRC-FEE-18), so its prices are direct-sale prices.
+PRICING_CHANNEL = {"google": "google", "meta": "direct", "shopify": "shopify", "woocommerce": "direct",
                    "etsy": "etsy", "amazon_handmade": "amazon-handmade"}
 CHUNK = 500
 
@@ -87,7 +90,7 @@ class Pricer:
         try:
             if self.convert_only:
                 conversion = convert(amount=price_mad, from_currency="MAD", to_currency=self.currency)
-                value = (conversion.amount, {"conversion": conversion.as_dict()}, "")
+                value = (conversion.amount, json.loads(json.dumps({"conversion": conversion.as_dict()}, default=str)), "")
                 self.cache[key] = value
                 return value
             result = channel_price(exw_mad=price_mad, channel=PRICING_CHANNEL.get(self.kind, "direct"),
@@ -95,6 +98,8 @@ class Pricer:
                                    hs=hs or None, weight_kg=weight_kg, dims_cm=dims or None)
             breakdown = result.result.as_dict()
             breakdown["warnings"] = list(dict.fromkeys([*breakdown.get("warnings", []), *result.warnings]))
+            # Lazy translations and decimals → plain JSON values (stored on the listing).
+            breakdown = json.loads(json.dumps(breakdown, default=str))
             value = (result.amount, breakdown, "")
         except TijaraError as exc:
             value = (None, {}, exc.message)

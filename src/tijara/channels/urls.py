@@ -1,13 +1,18 @@
-from django.shortcuts import render
 from django.urls import path
+
+from tijara.channels import views
 
 app_name = "channels"
 
-
-def placeholder(request):
-    return render(request, "core/placeholder.html")
-
-
 urlpatterns = [
-    path("" if "index" == "index" else "index/", placeholder, name="index"),
+    path("", views.index, name="index"),
+    path("feeds/<str:token>.<str:fmt>", views.feed, name="feed"),
+    path("<slug:slug>/", views.organisation_page, name="organisation"),
+    path("<slug:slug>/connections/new/", views.connection_new, name="connection_new"),
+    path("<slug:slug>/connections/<int:pk>/refresh/", views.connection_refresh, name="connection_refresh"),
+    path("<slug:slug>/connections/<int:pk>/generate/", views.connection_generate, name="connection_generate"),
+    path("<slug:slug>/connections/<int:pk>/credentials/", views.connection_credentials, name="connection_credentials"),
+    path("<slug:slug>/connections/<int:pk>/delete/", views.connection_delete, name="connection_delete"),
+    path("<slug:slug>/connections/<int:pk>/listings/<int:listing_id>/publish/", views.listing_publish,
+         name="listing_publish"),
 ]

@@ -1,0 +1,41 @@
+"""Forms of the channels pages."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from tijara.channels.models import Kind
+
+
+class ConnectionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Channel"), choices=Kind.choices)
+    country = forms.CharField(label=_("Target country (ISO code, e.g. FRA)"), max_length=3)
+    language = forms.CharField(label=_("Language (e.g. fr)"), max_length=2, required=False)
+    currency = forms.CharField(label=_("Currency (e.g. EUR)"), max_length=3, required=False)
+    name = forms.CharField(label=_("Name"), max_length=120, required=False)
+    shipping_service = forms.CharField(label=_("Shipping service"), max_length=60, required=False, initial="Standard")
+    shipping_price = forms.DecimalField(label=_("Shipping price (in the connection currency)"), required=False,
+                                        min_value=0, decimal_places=3)
+    min_handling_days = forms.IntegerField(label=_("Minimum handling time (days)"), required=False, min_value=0)
+    max_handling_days = forms.IntegerField(label=_("Maximum handling time (days)"), required=False, min_value=0)
+
+    def shipping(self) -> dict:
+        data = self.cleaned_data
+        shipping = {"service": data.get("shipping_service") or "Standard"}
+        if data.get("shipping_price") is not None:
+            shipping["price"] = str(data["shipping_price"])
+        for key in ("min_handling_days", "max_handling_days"):
+            if data.get(key) is not None:
+                shipping[key] = data[key]
+        return shipping
+
+
+class CredentialsForm(forms.Form):
+    api_key = forms.CharField(label=_("API key (keystring)"), max_length=200)
+    shared_secret = forms.CharField(label=_("Shared secret"), max_length=200, required=False,
+                                    widget=forms.PasswordInput(render_value=False))
+    access_token = forms.CharField(label=_("Access token"), max_length=500, required=False,
+                                   widget=forms.PasswordInput(render_value=False))
+    refresh_token = forms.CharField(label=_("Refresh token"), max_length=500, required=False,
+                                    widget=forms.PasswordInput(render_value=False))

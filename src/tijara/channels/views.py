@@ -1,0 +1,217 @@
+"""Channels pages: connections per organisation, listings filterable by state with blockers and fixes, feed URLs,
+last runs; and the public feed files at their unguessable URLs (ETag / Last-Modified, conditional GET).
+"""
+
+from __future__ import annotations
+
+import functools
+from email.utils import format_datetime, parsedate_to_datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from tijara.accounts.selectors import can_write, current_organisation, organisation_for
+from tijara.channels import selectors, services
+from tijara.channels.adapters import adapter
+from tijara.channels.forms import ConnectionForm, CredentialsForm
+from tijara.channels.models import Listing
+from tijara.core.errors import NotFound, PermissionDenied, TijaraError
+
+PAGE_SIZE = 50
+
+
+def channels_view(view):
+    """Login required; NotFound → 404, PermissionDenied → 403."""
+
+    @login_required
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+        except PermissionDenied as exc:
+            return render(request, "channels/forbidden.html", {"message": exc.message}, status=403)
+
+    return wrapper
+
+
+@login_required
+def index(request):
+    organisation = current_organisation(request)
+    if organisation is None:
+        return render(request, "channels/forbidden.html", {"message": _("Join or create an organisation first.")})
+    return redirect("channels:organisation", slug=organisation.slug)
+
+
+def feed_urls(request, connection) -> list[dict]:
+    urls = []
+    for fmt in adapter(connection.kind).FORMATS:
+        run = selectors.current_feed(connection=connection, fmt=fmt)
+        path = reverse("channels:feed", kwargs={"token": connection.feed_token, "fmt": fmt})
+        urls.append({"format": fmt, "url": request.build_absolute_uri(path), "run": run})
+    return urls
+
+
+@channels_view
+def organisation_page(request, slug: str):
+    organisation = organisation_for(user=request.user, slug=slug)
+    connections = list(selectors.connections_for(organisation=organisation))
+    can_manage = can_write(user=request.user, organisation=organisation, manage=True)
+    selected = None
+    connection_id = request.GET.get("connection")
+    if connection_id and connection_id.isdigit():
+        selected = next((c for c in connections if c.pk == int(connection_id)), None)
+    if selected is None and connections:
+        selected = connections[0]
+    state = request.GET.get("state", "")
+    if state not in Listing.State.values:
+        state = ""
+    page = None
+    if selected is not None:
+        page = Paginator(selectors.listings_for(connection=selected, state=state), PAGE_SIZE).get_page(
+            request.GET.get("page"))
+    context = {
+        "organisation": organisation, "connections": connections, "selected": selected, "state": state,
+        "states": Listing.State.choices, "page": page, "can_manage": can_manage,
+        "feeds": feed_urls(request, selected) if selected else [],
+        "runs": list(selectors.feed_runs_for(connection=selected)) if selected else [],
+        "form": ConnectionForm(), "credentials_form": CredentialsForm(),
+    }
+    template = "channels/partials/listings.html" if request.htmx else "channels/organisation.html"
+    return render(request, template, context)
+
+
+@channels_view
+@require_POST
+def connection_new(request, slug: str):
+    organisation = organisation_for(user=request.user, slug=slug, write=True, manage=True)
+    form = ConnectionForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            connection = services.connection_create(
+                actor=request.user, organisation=organisation, kind=data["kind"], country=data["country"],
+                language=data.get("language") or "", currency=data.get("currency") or "", name=data.get("name") or "",
+                shipping=form.shipping())
+        except TijaraError as exc:
+            messages.error(request, exc.message)
+        else:
+            services.listings_refresh(connection=connection)
+            messages.success(request, _("Connection added; its listings were checked."))
+            return redirect(reverse("channels:organisation", kwargs={"slug": slug}) + f"?connection={connection.pk}")
+    else:
+        messages.error(request, _("Check the connection form: %(errors)s") % {
+            "errors": "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())})
+    return redirect("channels:organisation", slug=slug)
+
+
+def _connection(request, slug, pk, *, manage=True):
+    return selectors.connection_for(user=request.user, slug=slug, pk=pk, write=True, manage=manage)
+
+
+def _back(slug, connection):
+    return redirect(reverse("channels:organisation", kwargs={"slug": slug}) + f"?connection={connection.pk}")
+
+
+@channels_view
+@require_POST
+def connection_refresh(request, slug: str, pk: int):
+    connection = _connection(request, slug, pk, manage=False)
+    counts = services.listings_refresh(connection=connection)
+    messages.success(request, _("%(ready)d ready, %(blocked)d blocked.") % counts)
+    return _back(slug, connection)
+
+
+@channels_view
+@require_POST
+def connection_generate(request, slug: str, pk: int):
+    connection = _connection(request, slug, pk, manage=False)
+    try:
+        for fmt in adapter(connection.kind).FORMATS:
+            services.feed_enqueue(actor=request.user, connection=connection, fmt=fmt)
+    except TijaraError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Feed generation queued; the last good feed stays online meanwhile."))
+    return _back(slug, connection)
+
+
+@channels_view
+@require_POST
+def connection_credentials(request, slug: str, pk: int):
+    connection = _connection(request, slug, pk)
+    form = CredentialsForm(request.POST)
+    if form.is_valid():
+        services.connection_credentials_set(actor=request.user, connection=connection, credentials=form.cleaned_data)
+        messages.success(request, _("Credentials saved (encrypted; they are not shown again)."))
+    else:
+        messages.error(request, _("The API key is required."))
+    return _back(slug, connection)
+
+
+@channels_view
+@require_POST
+def connection_delete(request, slug: str, pk: int):
+    connection = _connection(request, slug, pk)
+    services.connection_delete(actor=request.user, connection=connection)
+    messages.success(request, _("Connection deleted."))
+    return redirect("channels:organisation", slug=slug)
+
+
+@channels_view
+@require_POST
+def listing_publish(request, slug: str, pk: int, listing_id: int):
+    connection = _connection(request, slug, pk)
+    listing = selectors.listing_for(connection=connection, pk=listing_id)
+    try:
+        services.listing_publish_enqueue(actor=request.user, listing=listing)
+    except TijaraError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Publication queued."))
+    return _back(slug, connection)
+
+
+@require_GET
+def feed(request, token: str, fmt: str):
+    """A stored feed, public at its unguessable URL; 404 until a first generation succeeded."""
+    connection = selectors.connection_by_token(token)
+    if connection is None:
+        raise Http404
+    run = selectors.current_feed(connection=connection, fmt=fmt)
+    if run is None:
+        raise Http404
+    etag = f'"{run.etag}"'
+    last_modified = run.finished_at.replace(microsecond=0)
+    if request.headers.get("If-None-Match") == etag:
+        return _not_modified(etag, last_modified)
+    since = request.headers.get("If-Modified-Since")
+    if since and not request.headers.get("If-None-Match"):
+        try:
+            if last_modified <= parsedate_to_datetime(since):
+                return _not_modified(etag, last_modified)
+        except (TypeError, ValueError):
+            pass
+    module = adapter(connection.kind)
+    response = FileResponse(default_storage.open(run.file_name, "rb"), content_type=module.CONTENT_TYPES[fmt])
+    response["ETag"] = etag
+    response["Last-Modified"] = format_datetime(last_modified, usegmt=True)
+    response["Cache-Control"] = "no-cache"
+    response["X-Robots-Tag"] = "noindex"
+    response["Content-Disposition"] = f'inline; filename="{connection.kind}-{connection.country}-{connection.language}.{module.EXTENSIONS[fmt]}"'
+    return response
+
+
+def _not_modified(etag: str, last_modified) -> HttpResponse:
+    response = HttpResponseNotModified()
+    response["ETag"] = etag
+    response["Last-Modified"] = format_datetime(last_modified, usegmt=True)
+    return response
