@@ -63,7 +63,7 @@ class Line:
 
     def as_dict(self) -> dict:
         return {"label": str(self.label), "amount": fmt(self.amount), "currency": self.currency, "paid_by": self.paid_by,
-                "source": self.source, "as_of": self.as_of}
+                "source": str(self.source), "as_of": str(self.as_of)}
 
 
 @dataclass

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tijara.core.errors import TijaraError
 
@@ -24,9 +25,9 @@ CHANNEL_LABELS = {
     "amazon-handmade": "Amazon Handmade",
     "ebay": "eBay",
     "shopify": "Shopify",
-    "google": "Google (free listings)",
+    "google": gettext_lazy("Google (free listings)"),
     "meta": "Meta Shops",
-    "direct": "Direct sale",
+    "direct": gettext_lazy("Direct sale"),
 }
 SHOPIFY_PLANS = ("basic", "grow", "advanced")
 

@@ -35,11 +35,12 @@ def _calculate(data: dict):
 
 def calculator(request):
     """The landed-cost and retail-price calculator; an htmx request gets only the result partial."""
-    form = CalculatorForm(request.GET or None, rate_cards=selectors.rate_cards())
+    submitted = any(name in request.GET for name in CalculatorForm.base_fields)
+    form = CalculatorForm(request.GET if submitted else None, rate_cards=selectors.rate_cards())
     result = error = None
-    if request.GET and form.is_valid():
+    if submitted and form.is_valid():
         result, error = _calculate(form.cleaned_data)
-    elif not request.GET:
+    elif not submitted:
         result, error = _calculate({k: f.initial for k, f in form.fields.items() if f.initial is not None})
     context = {"form": form, "result": result, "data": result.as_dict() if result else None, "error": error}
     if request.htmx:
