@@ -25,7 +25,7 @@ class PriceIn(Schema):
     market: str
     exw: str | None = None
     currency: str = "MAD"
-    weight_kg: str
+    weight_kg: str | None = None
     dims_cm: str | None = None
     incoterm: str = "DAP"
     channel: str = "direct"

@@ -34,7 +34,7 @@ class PriceInput:
     on: date
     exw: Decimal
     currency: str  # currency of exw, packaging, freight and insurance amounts
-    weight_kg: Decimal
+    weight_kg: Decimal | None
     incoterm: Incoterm
     retail_currency: str
     dims_cm: tuple[Decimal, Decimal, Decimal] | None = None
@@ -130,7 +130,7 @@ class Result:
                 "taxes_added_at_sale": fmt(self.taxes_at_sale),
                 "markup_pct": fmt(inp.markup_pct),
                 "rounding": inp.rounding,
-                "complete": not self.extra.get("fee_unknown"),
+                "complete": self.extra.get("retail_complete", True),
                 "rate": {k: v for k, v in self.conversion.as_dict().items() if k != "amount"},
             },
             "seller_receives_mad": fmt(self.seller_receives_mad),
@@ -158,7 +158,13 @@ class Calculator:
                               field="rounding")
         if inp.markup_pct < 0:
             raise TijaraError("negative_value", _("The markup cannot be negative."), field="markup_pct")
-        self.weight = chargeable_weight(weight_kg=inp.weight_kg, dims_cm=inp.dims_cm, service=inp.service)
+        if inp.weight_kg is None:
+            if inp.rate_card is not None:
+                raise TijaraError("invalid_weight", _("A rate card needs the packed weight (kg)."), field="weight_kg")
+            divisor = chargeable_weight(weight_kg=Decimal(1), dims_cm=None, service=inp.service).divisor
+            self.weight = ChargeableWeight(None, None, None, divisor, "not given")
+        else:
+            self.weight = chargeable_weight(weight_kg=inp.weight_kg, dims_cm=inp.dims_cm, service=inp.service)
         if inp.dims_cm:
             # Floor area of a flat item (rugs): the two largest dimensions, in m².
             largest = sorted(inp.dims_cm, reverse=True)
@@ -196,7 +202,11 @@ class Calculator:
                                          _("entered by you"), entered))
             seller_cost += inp.packaging * self.mad_per_input
         payer_carriage = "seller" if inp.incoterm.seller_pays_main_carriage else "buyer"
-        weight_note = _("%(kg)s kg charged (%(basis)s)") % {"kg": fmt(self.weight.chargeable_kg), "basis": self.weight.basis}
+        if self.weight.chargeable_kg is None:
+            weight_note = _("weight not given")
+        else:
+            weight_note = _("%(kg)s kg charged (%(basis)s)") % {"kg": fmt(self.weight.chargeable_kg),
+                                                                "basis": self.weight.basis}
         if inp.freight is not None:
             freight_amount, freight_ccy = inp.freight, inp.currency
             freight_source, freight_asof = _("carrier quote entered by you"), entered
@@ -419,7 +429,7 @@ class Calculator:
             incoterm=inp.incoterm,
             inputs=inp,
             fees_total=money(fee_total, self.ccy),
-            extra={"fee_unknown": list(self.channel.unknown)},
+            extra={"retail_complete": not self.unknown},
         )
         return result
 

@@ -218,8 +218,6 @@ def _prepare(*, hs, market, exw, currency, weight_kg, dims_cm, incoterm, channel
     exw_value = parse_decimal(exw if exw not in (None, "") else "0", field=_("ex-works price"),
                               allow_zero=reverse)
     weight = parse_decimal(weight_kg, field=_("weight (kg)"), allow_zero=False) if weight_kg not in (None, "") else None
-    if weight is None:
-        raise TijaraError("invalid_weight", _("The weight (kg) is required."), field="weight_kg")
     dims = parse_dims(dims_cm)
     if freight not in (None, "") and rate_card_code:
         raise TijaraError("freight_conflict", _("Give either a freight amount or a rate card, not both."),
@@ -307,14 +305,13 @@ def channel_price(*, exw_mad, channel: str, market: str, currency: str | None = 
     market_iso = market_code(market)
     stored = pricing_rule_for(organisation=organisation, channel=(channel or "").lower(), market=market_iso)
     result = price_calculate(
-        hs=hs, market=market_iso, exw=exw_mad, currency="MAD", weight_kg=weight_kg if weight_kg not in (None, "")
-        else "0.001", dims_cm=dims_cm, incoterm=incoterm, channel=channel, ship_date=ship_date,
+        hs=hs, market=market_iso, exw=exw_mad, currency="MAD", weight_kg=weight_kg, dims_cm=dims_cm, incoterm=incoterm, channel=channel, ship_date=ship_date,
         origin_proof=origin_proof, freight=freight_mad, rate_card=rate_card, retail_currency=currency,
         organisation=organisation,
     )
     warnings = list(result.warnings)
-    if weight_kg in (None, ""):
-        warnings.append(_("No weight given: shipping could not be computed for this listing price."))
+    if weight_kg in (None, "") and freight_mad in (None, ""):
+        warnings.append(_("No weight or freight given: shipping is not included in this listing price."))
     return ChannelPrice(result.retail_price, result.retail_currency, stored, result, warnings)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from tijara.core.errors import TijaraError
 from tijara.pricing import services
@@ -41,9 +42,15 @@ class Command(BaseCommand):
         parser.add_argument("--region", help="province/state for Canada or the US (tax rate)")
         parser.add_argument("--shopify-plan", default="basic", choices=["basic", "grow", "advanced"])
         parser.add_argument("--retail", help="reverse mode: the retail price in the buyer's currency")
+        parser.add_argument("--language", default="en", choices=["ar", "fr", "en"],
+                            help="language of labels, warnings and errors (default en)")
         parser.add_argument("--json", action="store_true", help="print JSON")
 
     def handle(self, *args, **o):
+        with translation.override(o["language"]):
+            self._handle(**o)
+
+    def _handle(self, **o):
         common = {
             "hs": o["hs"], "market": o["market"], "currency": o["currency"], "weight_kg": o["weight_kg"], "dims_cm": o["dims_cm"],
             "incoterm": o["incoterm"], "channel": o["channel"], "ship_date": o["ship_date"], "origin_proof": o["origin_proof"],

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from tijara.core.errors import TijaraError
 from tijara.pricing import selectors, services
@@ -35,7 +36,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **options):
         try:
-            getattr(self, f"_{action}")(**options)
+            with translation.override("en"):
+                getattr(self, f"_{action}")(**options)
         except TijaraError as exc:
             raise CommandError(exc.message) from None
 
