@@ -108,7 +108,7 @@ def test_no_data_is_said(client):
 def test_country_page_lists_agreement_distance_and_crafts(client):
     content = client.get("/markets/country/USA/").content.decode()
     assert "United States – Morocco Free Trade Agreement" in content
-    assert 'value="6147.' in content  # CEPII distcap MAR→USA, formatted per language in the text
+    assert 'value="6146.918"' in content  # CEPII distcap MAR→USA (the text is formatted per language)
     assert "Share of Morocco" in content
 
 
@@ -121,7 +121,8 @@ def test_duty_form_errors_and_no_proof(client):
     response = client.get("/markets/duty/", {"hs": "69", "market": "USA"})
     assert "6, 8 or 10 digits" in response.content.decode()
     unchecked = client.get("/markets/duty/", {"hs": "690723", "market": "USA", "date": "2026-03-01"})
-    assert 'value="18.5' in unchecked.content.decode()  # 8.5% MFN + 10% Section 122 without proof of origin
+    # Without proof of origin: MFN 8.5–10 % plus the 10 % Section 122 surcharge.
+    assert 'value="20.000">18,50–20' in unchecked.content.decode()
 
 
 def test_pages_render_in_arabic_and_french(client):
