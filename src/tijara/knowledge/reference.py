@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import tomllib
 from pathlib import Path
 
@@ -132,7 +133,17 @@ def read_pack() -> dict:
                 _fail(path, where, f"line {l_index}: unknown aspect {line.get('aspect')!r}")
         for family in families:
             cards.append({"family": family, "market": card["market"], "lines": card.get("lines", [])})
-    return {"facts": facts, "procedures": procedures, "cards": cards}
+    authorities: list[dict] = []
+    path = DATA_DIR / "authorities.toml"
+    doc = tomllib.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    for a_index, entry in enumerate(doc.get("authority", []), start=1):
+        where = f"authority #{a_index}"
+        names = _texts(entry, path, where, ("name",), ("name",))["name"]
+        if any(re.search(r"(?<![A-Za-z])\d", name) for name in names.values()):
+            _fail(path, where, "an authority name must not contain figures")
+        authorities.append({"key": entry.get("key") or _fail(path, where, "no key"), "topics": entry["topics"],
+                            "markets": entry["markets"], "url": entry.get("url", ""), "names": names})
+    return {"facts": facts, "procedures": procedures, "cards": cards, "authorities": authorities}
 
 
 def shipped_docs(*, today: dt.date | None = None) -> list:

@@ -318,3 +318,42 @@ def corpus_version() -> str:
 
     agg = published_facts().aggregate(n=Count("id"), last=Max("updated_at"))
     return f"{agg['n']}:{agg['last'].isoformat() if agg['last'] else ''}"
+
+
+@dataclass(frozen=True)
+class Authority:
+    """Who to ask about a topic in a market (names in ar/fr/en, an address, no figures)."""
+
+    key: str
+    topics: tuple[str, ...]
+    markets: tuple[str, ...]
+    url: str
+    names: dict[str, str]
+
+    def name(self, language: str) -> str:
+        return self.names.get(language) or self.names["en"]
+
+
+def authorities() -> list[Authority]:
+    """The shipped list of authorities to ask, most specific first (the last one matches everything)."""
+    from tijara.knowledge import reference
+
+    return [Authority(key=a["key"], topics=tuple(a["topics"]), markets=tuple(a["markets"]), url=a["url"],
+                      names=a["names"]) for a in reference.read_pack()["authorities"]]
+
+
+def authority_for(*, topic: str, markets: list[str] | tuple[str, ...] = ()) -> Authority:
+    """The authority to ask about `topic` in one of `markets` (EU members match EU)."""
+    groups = set()
+    for market in markets:
+        try:
+            groups.update(scope.market_scopes(market))
+        except ValueError:
+            continue
+    candidates = authorities()
+    for authority in candidates:
+        topic_ok = "*" in authority.topics or topic in authority.topics
+        market_ok = "*" in authority.markets or bool(groups & set(authority.markets))
+        if topic_ok and market_ok:
+            return authority
+    return candidates[-1]

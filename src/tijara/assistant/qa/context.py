@@ -1,0 +1,107 @@
+"""Markets and craft families named in a question (in ar, fr, en, Darija), used to weigh facts by scope."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from tijara.assistant.qa.text import analyse, normalise_arabic, raw_tokens
+
+MARKET_WORDS: dict[str, list[str]] = {
+    "EU": ["eu", "europe", "european", "ue", "européenne", "europeenne", "européen", "l'ue", "l'europe", "الأوروبي",
+           "أوروبا", "اوروبا", "الاوروبي", "لوروبا", "ouroba"],
+    "FRA": ["france", "french", "française", "francais", "français", "فرنسا", "fransa", "فرانسا"],
+    "DEU": ["germany", "german", "allemagne", "ألمانيا", "المانيا"],
+    "ESP": ["spain", "spanish", "espagne", "إسبانيا", "اسبانيا", "sbanya"],
+    "ITA": ["italy", "italie", "إيطاليا", "ايطاليا"],
+    "NLD": ["netherlands", "holland", "pays-bas", "هولندا"],
+    "BEL": ["belgium", "belgique", "بلجيكا"],
+    "USA": ["usa", "america", "american", "états-unis", "etats-unis", "américain", "américaine", "amérique", "أمريكا",
+            "امريكا", "الأمريكية", "الامريكيه", "ميريكان", "مريكان", "mirikan", "amrika", "marikan"],
+    "GBR": ["uk", "britain", "british", "england", "royaume-uni", "britannique", "angleterre", "بريطانيا",
+            "انجلترا", "نجليز", "المملكة المتحدة"],
+}
+FAMILY_WORDS: dict[str, list[str]] = {
+    "rugs": ["rug", "rugs", "carpet", "carpets", "kilim", "kilims", "tapis", "زربية", "زرابي", "الزرابي", "الزربية",
+             "zarbia", "zrabi", "boucharouite", "hanbel"],
+    "pottery": ["tagine", "tagines", "tajine", "tajines", "tableware", "pottery", "plate", "plates", "bowl", "bowls",
+                "vaisselle", "poterie", "assiette", "assiettes", "bol", "bols", "طاجين", "طواجين", "الطاجين", "فخار",
+                "الفخار", "أواني", "صحون"],
+    "ceramics": ["ceramic", "ceramics", "céramique", "céramiques", "ceramique", "خزف", "الخزف"],
+    "zellige": ["zellige", "zelliges", "tile", "tiles", "carreau", "carreaux", "زليج", "الزليج", "zlij"],
+    "leather": ["leather", "bag", "bags", "handbag", "handbags", "pouf", "poufs", "cuir", "sac", "sacs",
+                "maroquinerie", "جلد", "الجلد", "جلدية", "حقيبة", "حقائب", "jeld"],
+    "footwear": ["babouche", "babouches", "slipper", "slippers", "shoe", "shoes", "footwear", "chaussure",
+                 "chaussures", "بلغة", "بلاغي", "البلغة", "أحذية", "belgha", "blgha"],
+    "lighting": ["lantern", "lanterns", "lamp", "lamps", "lanterne", "lanternes", "lampe", "lampes", "luminaire",
+                 "luminaires", "فانوس", "فوانيس", "مصباح", "مصابيح"],
+    "wood": ["wood", "wooden", "thuya", "cedar", "bois", "cèdre", "خشب", "الخشب", "العرعار", "عرعار", "khachab"],
+    "basketry": ["basket", "baskets", "straw", "wicker", "vannerie", "panier", "paniers", "سلة", "سلال", "الدوم"],
+    "jewelry": ["jewel", "jewels", "jewellery", "jewelry", "bijou", "bijoux", "مجوهرات", "حلي", "الحلي"],
+    "textiles": ["textile", "textiles", "cushion", "cushions", "blanket", "blankets", "caftan", "caftans", "shawl",
+                 "coussin", "coussins", "couverture", "couvertures", "châle", "châles", "نسيج", "منسوجات", "قفطان",
+                 "قفاطين"],
+    "metalware": ["brass", "copper", "teapot", "teapots", "tray", "trays", "laiton", "cuivre", "théière",
+                  "théières", "plateau", "plateaux", "نحاس", "النحاس", "براد", "صينية"],
+}
+_US = re.compile(r"\bU\.?S\.?A?\b")
+_EU_MEMBERS = {"FRA", "DEU", "ESP", "ITA", "NLD", "BEL"}
+
+
+def _key(token: str) -> str:
+    return normalise_arabic(token.lower())
+
+
+@functools.cache
+def _lookup() -> tuple[dict[str, str], dict[str, str]]:
+    markets = {_key(w): code for code, words in MARKET_WORDS.items() for w in words}
+    families = {_key(w): code for code, words in FAMILY_WORDS.items() for w in words}
+    return markets, families
+
+
+@functools.cache
+def context_stems(language: str) -> frozenset[str]:
+    """Search terms (in `language`) that only name a market or a family."""
+    stems: set[str] = set()
+    for words in list(MARKET_WORDS.values()) + list(FAMILY_WORDS.values()):
+        for word in words:
+            stems.update(analyse(word, language))
+    return frozenset(stems)
+
+
+def scope_of(question: str) -> tuple[set[str], set[str]]:
+    """(market groups, families) named in the question; a member state also names the EU."""
+    markets_by_word, families_by_word = _lookup()
+    tokens = raw_tokens(question)
+    keys = [_key(t) for t in tokens]
+    bigrams = [f"{a} {b}" for a, b in zip(keys, keys[1:], strict=False)]
+    markets = {markets_by_word[k] for k in keys + bigrams if k in markets_by_word}
+    if _US.search(question) or "united states" in question.lower() or "الولايات المتحدة" in question:
+        markets.add("USA")
+    if markets & _EU_MEMBERS:
+        markets.add("EU")
+    families = {families_by_word[k] for k in keys if k in families_by_word}
+    # An article-prefixed Arabic word (e.g. بالزرابي) still names its family.
+    for k in keys:
+        for prefix in ("و", "ب", "ل", "ف", "لل", "بال", "وال", "فال"):
+            if k.startswith(prefix) and k[len(prefix):] in families_by_word:
+                families.add(families_by_word[k[len(prefix):]])
+    return markets, families
+
+
+def compatible_markets(doc_markets, question_markets: set[str]) -> bool | None:
+    """True when a fact's markets fit the question's, False when they clash, None when the question names none."""
+    if not question_markets:
+        return None
+    doc = set(doc_markets)
+    # The Moroccan side applies whatever the destination.
+    return bool(doc & question_markets) or doc <= {"MAR"}
+
+
+def compatible_families(doc_families, question_families: set[str]) -> bool | None:
+    if not question_families:
+        return None
+    doc = set(doc_families)
+    if not doc:
+        return True  # a rule for every product
+    return bool(doc & question_families)

@@ -1,0 +1,289 @@
+"""Hybrid retrieval (BM25 per language + multilingual embeddings) and extractive answers with citations.
+
+Pure: takes plain fact documents (`FactDoc`-like objects) and authorities, never touches the database.
+The answer is assembled only from the facts' own texts in the question's language; when the facts do not
+answer, the engine says so, names who to ask, and writes no figure.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import bm25s
+import numpy as np
+
+from tijara.assistant.qa import context
+from tijara.assistant.qa import lang as lang_mod
+from tijara.assistant.qa.text import analyse, expand_darija
+from tijara.knowledge import scope
+
+LANGS = ("ar", "fr", "en")
+logging.getLogger("bm25s").setLevel(logging.WARNING)
+
+# Thresholds on the cosine of the multilingual encoder (unrelated sentences score about 0) and on the share of
+# the question's (IDF-weighted) terms found in a fact.
+COS_STRONG = 0.55
+COS_GOOD = 0.40
+COS_WEAK = 0.25
+COVER_GOOD = 0.45
+COVER_STRONG = 0.65
+BM25_FLOOR = 6.0
+MAX_FACTS = 3
+SECOND_FACT_SHARE = 0.92  # a further fact is added only when it scores this close to the best one
+UNKNOWN_WEIGHT = 0.6  # share of the maximum IDF given to a question word no fact contains
+
+# Questions asking for an amount, a rate, a limit or a duration need a fact stating one.
+_QUANTITY_QUESTION = re.compile(
+    r"\bhow (much|many|long)\b|\bprice|\bcost|\brates?\b|\bfees?\b|\btariff|\bcharge|\bdeadline|\blimit|\bthreshold"
+    r"|\bcombien\b|\bprix\b|\bco[uû]t|\btarif|\btaux\b|\bfrais\b|\bd[ée]lai|\blimite|\bseuil|\bmontant"
+    r"|كم|ثمن|سعر|تكلف|كلفة|نسبة|رسوم|أجل|اجل|مدة|شحال|بشحال|قداش|حد اقصى|الحد", re.IGNORECASE)
+_QUANTITY = re.compile(
+    r"(\d[\d.,]*\s*(%|‰|per mille|mad\b|dh\b|dirhams?|eur\b|euros?|usd\b|gbp\b|mg|µg|ppm|kg\b|days?\b|months?\b|"
+    r"years?\b|litres?|l\b|cm|mm|gbp|v\b))|((usd|eur|gbp|mad|\$|€|£)\s?\d)", re.IGNORECASE)
+_SHIPPING = re.compile(
+    r"\b(dhl|fedex|ups|aramex|amana|chronopost|ems|tnt|courier|coursier|messagerie|transporteur|shipping|livraison|"
+    r"exp[ée]dition|exp[ée]dier|envoyer|postage|parcel|colis)\b|شحن|الشحن|البريد|أمانة|امانة|نصيفط|صيفط|ارسال|إرسال",
+    re.IGNORECASE)
+
+MESSAGES = {
+    "abstain": {
+        "en": "I could not find a sourced answer to this question in the knowledge base, so I will not guess. Ask {who}.",
+        "fr": "Je n'ai pas trouvé de réponse sourcée à cette question dans la base de connaissances, je ne vais donc "
+              "pas deviner. Renseignez-vous auprès de : {who}.",
+        "ar": "لم أجد في قاعدة المعارف جواباً موثّق المصدر عن هذا السؤال، لذلك لن أخمّن. اسأل: {who}.",
+    },
+    "no_figure": {
+        "en": "The knowledge base has no sourced figure for this, so I will not give one. Ask {who}.",
+        "fr": "La base de connaissances ne contient pas de chiffre sourcé sur ce point, je n'en donnerai donc pas. "
+              "Renseignez-vous auprès de : {who}.",
+        "ar": "لا تتضمن قاعدة المعارف رقماً موثّق المصدر حول هذا، لذلك لن أعطي رقماً. اسأل: {who}.",
+    },
+    "unconfirmed": {
+        "en": "The sources we hold do not confirm this. What they say:",
+        "fr": "Les sources dont nous disposons ne le confirment pas. Ce qu'elles disent :",
+        "ar": "المصادر المتوفرة لدينا لا تؤكد ذلك. وهذا ما تقوله:",
+    },
+    "confirm": {
+        "en": "Confirm with {who} before acting.",
+        "fr": "Vérifiez auprès de : {who} avant d'agir.",
+        "ar": "تحقق لدى: {who} قبل التصرف.",
+    },
+    "secondary": {"en": "secondary source, check it", "fr": "source secondaire, à vérifier", "ar": "مصدر ثانوي، يجب التحقق"},
+    "unverified": {"en": "unverified, to be confirmed", "fr": "non vérifié, à confirmer", "ar": "غير مؤكد، يجب التحقق"},
+    "verified": {"en": "verified", "fr": "vérifié", "ar": "موثّق"},
+    "stale": {"en": "may be out of date", "fr": "peut-être périmé", "ar": "قد يكون متجاوزاً"},
+    "undated": {"en": "undated source", "fr": "source non datée", "ar": "مصدر غير مؤرخ"},
+}
+
+
+def message(key: str, language: str, **kwargs) -> str:
+    texts = MESSAGES[key]
+    return (texts.get(language) or texts["en"]).format(**kwargs)
+
+
+@dataclass(frozen=True)
+class Citation:
+    fact_id: str
+    title: str
+    url: str
+    as_of: str
+    confidence: str = ""
+    mark: str = ""
+
+    def as_dict(self) -> dict:
+        return {"fact_id": self.fact_id, "title": self.title, "url": self.url, "as_of": self.as_of}
+
+
+@dataclass(frozen=True)
+class Hit:
+    fact_id: str
+    score: float
+    cosine: float
+    coverage: float
+    bm25: float
+
+
+@dataclass(frozen=True)
+class Answer:
+    answer: str
+    language: str
+    confident: bool
+    citations: list[Citation] = field(default_factory=list)
+    mode: str = "extractive"
+    hits: list[Hit] = field(default_factory=list)
+    authority_url: str = ""
+    darija: bool = False
+
+    def as_dict(self) -> dict:
+        return {"answer": self.answer, "language": self.language, "confident": self.confident,
+                "citations": [c.as_dict() for c in self.citations]}
+
+
+class Engine:
+    """An index over a fixed list of facts; build once, query many times (thread-safe reads)."""
+
+    def __init__(self, docs: Sequence, *, authorities: Sequence = (), encode: Callable | None = None,
+                 embeddings: dict[str, np.ndarray] | None = None):
+        self.docs = list(docs)
+        self.by_id = {d.fact_id: i for i, d in enumerate(self.docs)}
+        self.authorities = list(authorities)
+        self.encode = encode
+        n = len(self.docs)
+        self.terms: dict[str, list[set[str]]] = {}
+        self.idf: dict[str, dict[str, float]] = {}
+        self.bm25: dict[str, bm25s.BM25] = {}
+        for language in LANGS:
+            tokens = [analyse(f"{d.titles[language]} {d.titles[language]} {d.texts[language]}", language)
+                      for d in self.docs]
+            self.terms[language] = [set(t) for t in tokens]
+            df: dict[str, int] = {}
+            for ts in self.terms[language]:
+                for t in ts:
+                    df[t] = df.get(t, 0) + 1
+            self.idf[language] = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+            index = bm25s.BM25()
+            index.index([t or [""] for t in tokens], show_progress=False)
+            self.bm25[language] = index
+        self.max_idf = math.log((n + 1) / 0.5)
+        self.embeddings = embeddings  # {"title": (n*3, d), "text": (n*3, d)} rows ordered doc-major, LANGS minor
+
+    @staticmethod
+    def embedding_texts(docs: Sequence) -> tuple[list[str], list[str]]:
+        """The strings to embed for a list of docs: titles and title+text, for each language."""
+        titles, texts = [], []
+        for d in docs:
+            for language in LANGS:
+                titles.append(d.titles[language])
+                texts.append(f"{d.titles[language]}. {d.texts[language]}")
+        return titles, texts
+
+    # ---- retrieval ----
+    def _coverage(self, q_terms: list[str], language: str, index: int, scope_ok: bool) -> float:
+        """Share of the question's IDF weight found in the fact; market/family words count when the scope fits."""
+        if not q_terms:
+            return 0.0
+        idf = self.idf[language]
+        terms = self.terms[language][index]
+        names = context.context_stems(language)
+        unknown = UNKNOWN_WEIGHT * self.max_idf
+        total = sum(idf.get(t, unknown) for t in q_terms)
+        found = sum(idf.get(t, unknown) for t in q_terms if t in terms or (scope_ok and t in names))
+        return found / total if total else 0.0
+
+    def retrieve(self, question: str, *, search_language: str, k: int = 10) -> list[Hit]:
+        """Facts ranked by a hybrid of embedding cosine and BM25 (in the search language), weighed by scope."""
+        expanded, _darija = expand_darija(question)
+        q_markets, q_families = context.scope_of(expanded)
+        q_terms = list(dict.fromkeys(analyse(expanded, search_language)))
+        n = len(self.docs)
+        bm = self.bm25[search_language].get_scores(q_terms) if q_terms else np.zeros(n)
+        bm = np.asarray(bm, dtype=np.float32)
+        bm_rel = bm / max(float(bm.max()) if n else 0.0, BM25_FLOOR)
+        cos = np.zeros(n, dtype=np.float32)
+        if self.encode is not None and self.embeddings is not None and n:
+            qv = np.asarray(self.encode([expanded]), dtype=np.float32).reshape(-1)
+            title = (self.embeddings["title"] @ qv).reshape(n, len(LANGS))
+            text = (self.embeddings["text"] @ qv).reshape(n, len(LANGS))
+            cos = np.maximum(title.max(axis=1), text.max(axis=1))
+        score = cos + 0.5 * bm_rel if self.embeddings is not None else bm_rel.copy()
+        scope_ok = np.ones(n, dtype=bool)
+        for i, doc in enumerate(self.docs):
+            markets = context.compatible_markets(doc.markets, q_markets)
+            families = context.compatible_families(doc.families, q_families)
+            score[i] += (0.08 if markets else -0.15 if markets is False else 0.0)
+            score[i] += (0.04 if families else -0.12 if families is False else 0.0)
+            scope_ok[i] = markets is not False and families is not False
+        order = np.argsort(-score)[:k]
+        return [Hit(fact_id=self.docs[i].fact_id, score=float(score[i]), cosine=float(cos[i]),
+                    coverage=self._coverage(q_terms, search_language, int(i), bool(scope_ok[i])), bm25=float(bm[i]))
+                for i in order]
+
+    # ---- decisions ----
+    def _relevant(self, hit: Hit) -> bool:
+        if self.embeddings is None:  # lexical only: rely on term coverage and raw BM25
+            return hit.coverage >= COVER_STRONG or (hit.coverage >= COVER_GOOD and hit.bm25 >= BM25_FLOOR)
+        return (hit.cosine >= COS_STRONG and hit.coverage >= 0.2) \
+            or (hit.cosine >= COS_GOOD and hit.coverage >= COVER_GOOD) \
+            or (hit.cosine >= COS_WEAK and hit.coverage >= COVER_STRONG)
+
+    def authority(self, *, topic: str | None, markets: Sequence[str], question: str):
+        """The first authority matching the topic and markets (shipping questions go to carriers)."""
+        if not self.authorities:
+            return None
+        if _SHIPPING.search(question) and _QUANTITY_QUESTION.search(question):
+            topic = "postal"
+        for authority in self.authorities:
+            if topic is None and "*" not in authority.topics:
+                continue
+            topic_ok = "*" in authority.topics or topic in authority.topics
+            groups = set()
+            for market in markets:
+                try:
+                    groups.update(scope.market_scopes(market))
+                except ValueError:
+                    continue
+            market_ok = "*" in authority.markets or bool(groups & set(authority.markets))
+            if topic_ok and market_ok:
+                return authority
+        return self.authorities[-1]
+
+    def _citation(self, doc, language: str) -> Citation:
+        return Citation(fact_id=doc.fact_id, title=doc.titles[language], url=doc.url, as_of=doc.as_of,
+                        confidence=doc.confidence, mark=doc.mark)
+
+    def _paragraph(self, doc, language: str) -> str:
+        label = message(doc.confidence if doc.confidence in ("verified", "secondary", "unverified") else "secondary",
+                        language)
+        if doc.stale:
+            label += ", " + message("stale", language)
+        as_of = doc.as_of if doc.as_of and doc.as_of != "undated" else message("undated", language)
+        return f"{doc.texts[language]} [{doc.fact_id} · {as_of} · {label}]"
+
+    def answer(self, question: str, *, language: str | None = None) -> Answer:
+        """Answer in the question's language (or `language`), citing the facts used; abstain when unsure."""
+        detected = lang_mod.detect(question, forced=language)
+        out_lang = detected.language
+        hits = self.retrieve(question, search_language=detected.search_language)
+        # Darija in Latin letters is searched with French words; also try the Arabic side of the facts.
+        if detected.arabizi:
+            ar_hits = self.retrieve(question, search_language="ar")
+            hits = sorted({h.fact_id: h for h in ar_hits + hits}.values(), key=lambda h: -h.score)[:10]
+        top = hits[0] if hits else None
+        top_doc = self.docs[self.by_id[top.fact_id]] if top else None
+        wants_quantity = bool(_QUANTITY_QUESTION.search(question))
+        near = top_doc if top and top.cosine >= COS_WEAK else None
+        authority = self.authority(topic=near.topic if near else None, markets=near.markets if near else (),
+                                   question=question)
+        who = authority.name(out_lang) if authority else ""
+        who_url = authority.url if authority else ""
+
+        def abstain(key: str = "abstain", citations: list[Citation] | None = None) -> Answer:
+            return Answer(answer=message(key, out_lang, who=who), language=out_lang, confident=False,
+                          citations=citations or [], hits=hits, authority_url=who_url, darija=detected.darija)
+
+        if top is None or not self._relevant(top):
+            return abstain()
+        chosen = [top_doc]
+        for hit in hits[1:]:
+            if len(chosen) >= MAX_FACTS:
+                break
+            if self._relevant(hit) and hit.score >= SECOND_FACT_SHARE * top.score:
+                chosen.append(self.docs[self.by_id[hit.fact_id]])
+        if wants_quantity and not any(_QUANTITY.search(d.texts["en"]) for d in chosen):
+            return abstain("no_figure")
+        confident = top_doc.confidence != "unverified"
+        if not confident:
+            chosen = [d for d in chosen if d.confidence == "unverified"] or [top_doc]
+        paragraphs = [self._paragraph(d, out_lang) for d in chosen]
+        if not confident:
+            paragraphs.insert(0, message("unconfirmed", out_lang))
+        if who:
+            paragraphs.append(message("confirm", out_lang, who=who))
+        return Answer(answer="\n\n".join(paragraphs), language=out_lang, confident=confident,
+                      citations=[self._citation(d, out_lang) for d in chosen], hits=hits, authority_url=who_url,
+                      darija=detected.darija)
+

@@ -1,0 +1,68 @@
+"""Language of a question: ar, fr or en (Darija in Arabic or Latin letters counts as ar)."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+from tijara.assistant.qa.text import STOP, arabic_ratio, expand_darija, raw_tokens
+
+SUPPORTED = ("ar", "fr", "en")
+_lock = threading.Lock()
+_detector = None
+
+
+@dataclass(frozen=True)
+class QuestionLanguage:
+    language: str  # the language to answer in
+    search_language: str  # the language of the words to search with (fr for Darija in Latin letters)
+    darija: bool = False
+    arabizi: bool = False
+    method: str = ""
+
+
+def _lingua():
+    global _detector
+    if _detector is None:
+        with _lock:
+            if _detector is None:
+                try:
+                    from lingua import Language, LanguageDetectorBuilder
+                except ImportError:
+                    _detector = False
+                else:
+                    _detector = LanguageDetectorBuilder.from_languages(
+                        Language.ARABIC, Language.FRENCH, Language.ENGLISH).with_preloaded_language_models().build()
+    return _detector or None
+
+
+def warm() -> None:
+    """Build the detector now (so the first question does not pay for it)."""
+    _lingua()
+
+
+def _stop_vote(tokens: list[str]) -> str:
+    fr = sum(1 for t in tokens if t in STOP["fr"])
+    en = sum(1 for t in tokens if t in STOP["en"])
+    return "fr" if fr > en else "en"
+
+
+def detect(question: str, forced: str | None = None) -> QuestionLanguage:
+    """Detect the question's language; `forced` (ar/fr/en) sets the answer language."""
+    _expanded, darija = expand_darija(question)
+    if arabic_ratio(question) >= 0.3:
+        return QuestionLanguage(forced or "ar", "ar", darija=darija, method="script")
+    tokens = raw_tokens(question)
+    if darija:
+        # Darija in Latin letters: search with the French loanwords and their equivalents, answer in Arabic.
+        return QuestionLanguage(forced or "ar", "fr", darija=True, arabizi=True, method="darija")
+    if forced in SUPPORTED:
+        return QuestionLanguage(forced, forced, method="given")
+    detector = _lingua()
+    if detector is not None and len(tokens) >= 2:
+        best = detector.compute_language_confidence_values(question)[0]
+        code = best.language.iso_code_639_1.name.lower()
+        if best.value >= 0.6 and code in ("fr", "en"):
+            return QuestionLanguage(code, code, method="lingua")
+    code = _stop_vote(tokens)
+    return QuestionLanguage(code, code, method="stop-words")

@@ -1,0 +1,137 @@
+"""Writes and workflows of the assistant: answering a question (extractive, optionally generative), conversations
+kept per user, and feedback."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from django.conf import settings
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tijara.assistant.models import Conversation, Feedback, Message
+from tijara.assistant.qa import embed, llm
+from tijara.assistant.qa.engine import LANGS, Answer, Citation, Engine
+from tijara.core.errors import NotFound, TijaraError
+from tijara.knowledge import selectors as knowledge
+
+logger = logging.getLogger(__name__)
+MAX_QUESTION = 1000
+_lock = threading.Lock()
+_cache: dict[str, Engine] = {}
+
+
+def embeddings_enabled() -> bool:
+    return bool(getattr(settings, "TIJARA_EMBEDDINGS_ENABLED", True)) and embed.available()
+
+
+def engine() -> Engine:
+    """The engine over the published facts, rebuilt only when they change (cached per process)."""
+    version = knowledge.corpus_version()
+    current = _cache.get("engine")
+    if current is not None and _cache.get("version") == version:
+        return current
+    with _lock:
+        if _cache.get("engine") is not None and _cache.get("version") == version:
+            return _cache["engine"]
+        docs = knowledge.fact_corpus()
+        matrices = None
+        encoder = None
+        if embeddings_enabled():
+            titles, texts = Engine.embedding_texts(docs)
+            cache_dir = settings.DATA_DIR / "cache"
+            matrices = {"title": embed.cached_matrix(titles, cache_dir), "text": embed.cached_matrix(texts, cache_dir)}
+            encoder = embed.encode_query
+        built = Engine(docs, authorities=knowledge.authorities(), encode=encoder, embeddings=matrices)
+        _cache.update(engine=built, version=version)
+        return built
+
+
+def warm() -> None:
+    """Load the models and build the index now (so the first question is fast)."""
+    from tijara.assistant.qa import lang
+
+    lang.warm()
+    built = engine()
+    if built.encode is not None:
+        built.encode(["warm up"])
+
+
+def _generative(question: str, result: Answer, built: Engine) -> Answer:
+    docs = [built.docs[built.by_id[h.fact_id]] for h in result.hits[:5]]
+    try:
+        generated = llm.generate(url=settings.TIJARA_LLM_URL, model=settings.TIJARA_LLM_MODEL,
+                                 api_key=settings.TIJARA_LLM_API_KEY, question=question, language=result.language,
+                                 docs=docs)
+    except llm.Rejected as exc:
+        logger.info("generative answer rejected, extractive kept: %s", exc)
+        return result
+    by_id = {d.fact_id: d for d in docs}
+    citations = [Citation(fact_id=f, title=by_id[f].titles[result.language], url=by_id[f].url, as_of=by_id[f].as_of,
+                          confidence=by_id[f].confidence, mark=by_id[f].mark) for f in generated.fact_ids]
+    return Answer(answer=generated.answer, language=result.language, confident=result.confident, citations=citations,
+                  mode="generative", hits=result.hits, authority_url=result.authority_url, darija=result.darija)
+
+
+def answer_question(*, question: str, language: str | None = None) -> Answer:
+    """Answer a question from the published facts, in its language (or `language`), citing the facts used."""
+    question = (question or "").strip()
+    if not question:
+        raise TijaraError("empty_question", _("Write a question."), field="question")
+    if len(question) > MAX_QUESTION:
+        raise TijaraError("question_too_long", _("A question may have at most {n} characters.").format(n=MAX_QUESTION),
+                          field="question")
+    if language not in (None, "", *LANGS):
+        raise TijaraError("bad_language", _("Language must be ar, fr or en."), field="language")
+    built = engine()
+    result = built.answer(question, language=language or None)
+    if settings.TIJARA_LLM_URL and settings.TIJARA_LLM_MODEL and result.confident:
+        result = _generative(question, result, built)
+    return result
+
+
+@transaction.atomic
+def question_ask(*, user, question: str, language: str | None = None,
+                 conversation: Conversation | None = None) -> tuple[Conversation, Message, Answer]:
+    """Answer and keep the exchange in the user's conversation (a new one when none is given)."""
+    result = answer_question(question=question, language=language)
+    if conversation is None:
+        conversation = Conversation.objects.create(user=user, title=question.strip()[:200])
+    elif conversation.user_id != user.pk:
+        raise NotFound("not_found", _("No such conversation."))
+    Message.objects.create(conversation=conversation, role=Message.Role.USER, text=question.strip(),
+                           language=result.language)
+    answer = Message.objects.create(
+        conversation=conversation, role=Message.Role.ASSISTANT, text=result.answer, language=result.language,
+        confident=result.confident, citations=[c.as_dict() | {"confidence": c.confidence} for c in result.citations],
+        mode=result.mode)
+    conversation.save(update_fields=["updated_at"])
+    return conversation, answer, result
+
+
+def conversation_for(*, user, conversation_id: int) -> Conversation:
+    """The user's own conversation, or NotFound (other people's conversations do not exist for them)."""
+    conversation = Conversation.objects.filter(pk=conversation_id, user=user).first() if user.is_authenticated else None
+    if conversation is None:
+        raise NotFound("not_found", _("No such conversation."))
+    return conversation
+
+
+def conversation_delete(*, user, conversation_id: int) -> None:
+    """Delete one of the user's conversations with its messages and feedback."""
+    conversation_for(user=user, conversation_id=conversation_id).delete()
+
+
+@transaction.atomic
+def feedback_set(*, user, message_id: int, value: int, comment: str = "") -> Feedback:
+    """Record (or change) the user's thumbs up (1) or down (-1) on one of their answers."""
+    if value not in (Feedback.Value.UP, Feedback.Value.DOWN):
+        raise TijaraError("bad_feedback", _("Feedback must be 1 (helpful) or -1 (not helpful)."), field="value")
+    message = Message.objects.filter(pk=message_id, role=Message.Role.ASSISTANT,
+                                     conversation__user=user).first() if user.is_authenticated else None
+    if message is None:
+        raise NotFound("not_found", _("No such answer."))
+    feedback, _created = Feedback.objects.update_or_create(message=message, defaults={
+        "user": user, "value": value, "comment": (comment or "")[:500]})
+    return feedback
