@@ -4,10 +4,12 @@ Pricing's dated exchange rates and the channels' schema.org JSON-LD."""
 from __future__ import annotations
 
 import importlib
+import json
 import logging
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from importlib import resources
 
 from tijara.core.errors import TijaraError
 from tijara.marketplace.search.lexicon import Lexicon
@@ -17,12 +19,19 @@ log = logging.getLogger(__name__)
 
 @lru_cache(maxsize=1)
 def craft_lexicon() -> Lexicon:
-    """The assistant's craft lexicon as cross-language concepts (empty when the assistant does not ship one)."""
+    """The assistant's shipped craft lexicon (ar, Darija, fr, en terms per entry) as cross-language concepts.
+
+    Read from the assistant's reference pack, not copied: one lexicon serves the HS classifier and search.
+    Empty when the assistant app does not ship it.
+    """
     try:
-        module = importlib.import_module("tijara.assistant.lexicon")
-    except ImportError:
+        raw = json.loads(resources.files("tijara.assistant").joinpath("data/craft_lexicon.json")
+                         .read_text(encoding="utf-8"))
+    except (ModuleNotFoundError, FileNotFoundError, json.JSONDecodeError) as exc:
+        log.warning("craft lexicon unavailable: %s", exc)
         return Lexicon([])
-    return Lexicon(module.concepts())
+    return Lexicon([term for terms in entry.get("terms", {}).values() for term in terms]
+                   for entry in raw.get("entries", []))
 
 
 @dataclass(frozen=True)

@@ -36,22 +36,30 @@ def material_names(product: Product) -> list[str]:
     return names
 
 
-def embedding_for(product: Product, texts: list) -> bytes | None:
-    """The mean of the product's title embeddings over its languages (a meaning shared by every language)."""
-    if not settings.TIJARA_EMBEDDINGS_ENABLED:
-        return None
-    sentences = []
-    for t in texts:
-        extra = ", ".join(x for x in (product.technique, product.materials_text) if x)
-        sentences.append(f"{t.title}. {extra}" if extra else t.title)
-    vectors = [embed.encode_one(s) for s in sentences]
-    vectors = [v for v in vectors if v is not None]
-    if not vectors:
-        return None
-    return engine.embedding_bytes(np.mean(np.vstack(vectors), axis=0))
+def sentences_for(product: Product) -> list[str]:
+    """The sentences embedded for a product: its title in each language, with technique and materials."""
+    extra = ", ".join(x for x in (product.technique, product.materials_text) if x)
+    return [f"{t.title}. {extra}" if extra else t.title for t in product.texts.all()]
 
 
-def document_payload(product: Product) -> tuple[dict, bytes | None]:
+def embeddings_for(products: list[Product]) -> dict[int, bytes | None]:
+    """Each product's embedding: the mean of its sentences' (a meaning shared by every language), batched."""
+    if not settings.TIJARA_EMBEDDINGS_ENABLED or not products:
+        return {p.pk: None for p in products}
+    sentences = {p.pk: sentences_for(p) for p in products}
+    vectors = embed.encode_many([s for rows in sentences.values() for s in rows])
+    if vectors is None:
+        return {p.pk: None for p in products}
+    out, position = {}, 0
+    for product in products:
+        count = len(sentences[product.pk])
+        rows = vectors[position:position + count]
+        position += count
+        out[product.pk] = engine.embedding_bytes(np.mean(np.vstack(rows), axis=0)) if rows else None
+    return out
+
+
+def document_payload(product: Product, *, with_embedding: bool = True) -> tuple[dict, bytes | None]:
     """The SearchDocument payload of a product (its texts, variants, photos and organisation prefetched)."""
     texts = list(product.texts.all())
     organisation = product.organisation
@@ -107,4 +115,4 @@ def document_payload(product: Product) -> tuple[dict, bytes | None]:
             "thumbnail": thumbnail,
         },
     }
-    return payload, embedding_for(product, texts)
+    return payload, embeddings_for([product])[product.pk] if with_embedding else None

@@ -74,14 +74,15 @@ def search(*, query: str = "", language: str = "", filters: dict[str, list[str]]
     sort = sort if sort in engine.SORTS else "relevance"
     rate = adapters.convert_from_mad(Decimal(1), currency) if currency and currency != "MAD" else None
     currency = rate.currency if rate else "MAD"
-    vector = None
+    vectorize = None
     if query.strip() and settings.TIJARA_EMBEDDINGS_ENABLED:
-        vector = embed.encode_one(" ".join(query.split()[:30])[:300])
+        def vectorize():
+            return embed.encode_one(" ".join(query.split()[:30])[:300])
     index = index_store.current_index()
     lexicon = adapters.craft_lexicon()
     result = index.search(
         engine.Query(text=query, filters=filters, sort=sort, offset=(page - 1) * per_page, limit=per_page,
-                     currency_per_mad=float(rate.rate) if rate else None, query_vector=vector),
+                     currency_per_mad=float(rate.rate) if rate else None, vectorize=vectorize),
         expand=lexicon.expand if len(lexicon) else None,
     )
     results = []

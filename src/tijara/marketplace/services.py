@@ -63,22 +63,16 @@ def search_index_rebuild(*, stdout=None, batch: int = 500) -> int:
     done = 0
     for start in range(0, len(ids), batch):
         chunk = ids[start:start + batch]
-        products = public_products().filter(pk__in=chunk)
-        existing = {d.product_id: d for d in SearchDocument.objects.filter(product_id__in=chunk)}
+        products = list(public_products().filter(pk__in=chunk))
+        embeddings = documents.embeddings_for(products)
         now = timezone.now()
-        create, update = [], []
-        for product in products:
-            payload, embedding = documents.document_payload(product)
-            row = existing.get(product.pk)
-            if row is None:
-                create.append(SearchDocument(product_id=product.pk, payload=payload, embedding=embedding, updated_at=now))
-            else:
-                row.payload, row.embedding, row.updated_at = payload, embedding, now
-                update.append(row)
+        rows = [SearchDocument(product_id=product.pk, payload=documents.document_payload(product, with_embedding=False)[0],
+                               embedding=embeddings[product.pk], updated_at=now) for product in products]
         with transaction.atomic():
-            SearchDocument.objects.bulk_create(create)
-            SearchDocument.objects.bulk_update(update, ["payload", "embedding", "updated_at"])
-        done += len(create) + len(update)
+            # Replacing rows is much faster than bulk_update's CASE expressions, and readers never see a gap.
+            SearchDocument.objects.filter(product_id__in=chunk).delete()
+            SearchDocument.objects.bulk_create(rows)
+        done += len(rows)
         if stdout is not None:
             stdout.write(f"search index: {done}/{len(ids)}")
     return done

@@ -68,7 +68,8 @@ class Query:
     offset: int = 0
     limit: int = 20
     currency_per_mad: float | None = None  # visitor currency units per MAD (None: price facet in MAD)
-    query_vector: np.ndarray | None = None
+    # Called only when few products match the words: encoding a query costs more than the whole lexical search.
+    vectorize: Callable[[], np.ndarray | None] | None = None
 
 
 @dataclass
@@ -295,8 +296,10 @@ class SearchIndex:
             scores = {d: sum(per_doc[d]) / n for d in keep}
             if scores:
                 self._add_bm25(scores, groups)
-            if query.query_vector is not None:
-                self._add_semantic(scores, query.query_vector)
+            if query.vectorize is not None and len(scores) < SEMANTIC_FILL_BELOW:
+                vector = query.vectorize()
+                if vector is not None:
+                    self._add_semantic(scores, vector)
         return self._page(query, scores, expansions)
 
     def _add_bm25(self, scores: dict[int, float], groups: list[dict[str, float]]) -> None:
@@ -313,7 +316,7 @@ class SearchIndex:
 
     def _add_semantic(self, scores: dict[int, float], vector: np.ndarray) -> None:
         vector = np.asarray(vector, dtype=np.float32).ravel()
-        if len(scores) < SEMANTIC_FILL_BELOW:
+        if len(scores) < SEMANTIC_FILL_BELOW:  # few words matched: look for products by meaning alone
             ids, matrix = self._embedding_matrix()
             if len(ids):
                 cosines = np.zeros(len(ids), dtype=np.float32)

@@ -18,7 +18,8 @@ class Lexicon:
         self._by_key: dict[str, set[int]] = {}
         self._concepts: list[list[str]] = []
         for surface_forms in concepts:
-            forms = [f for f in dict.fromkeys(surface_forms) if f and f.strip()]
+            # Single words only: a phrase's words ("plat à tajine") would drag in unrelated products.
+            forms = [f for f in dict.fromkeys(surface_forms) if f and len(text.words(f)) == 1]
             if len(forms) < 2:
                 continue
             number = len(self._concepts)
@@ -29,13 +30,8 @@ class Lexicon:
 
     @staticmethod
     def _keys(form: str) -> set[str]:
-        found = set()
-        form_words = text.words(form)
-        if len(form_words) == 1:  # multi-word phrases are expansions only, never lookup keys
-            word = form_words[0]
-            found.add(word)
-            found |= text.query_variants(word)
-        return found
+        word = text.words(form)[0]
+        return {word} | text.query_variants(word)
 
     def __len__(self) -> int:
         return len(self._concepts)

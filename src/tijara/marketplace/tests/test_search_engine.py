@@ -120,8 +120,7 @@ def test_sort_by_price_both_ways(index):
 
 
 def test_meaning_only_match_when_no_word_matches(index):
-    vector = embed.encode_one("carpet floor")
-    result = index.search(engine.Query(text="carpet floor", query_vector=vector))
+    result = index.search(engine.Query(text="carpet floor", vectorize=lambda: embed.encode_one("carpet floor")))
     assert set(ids(result)) == {1, 2}
 
 
