@@ -100,7 +100,8 @@ class Product(TimeStampedModel):
 
     hs_code = models.CharField(_("HS code"), max_length=12, blank=True)
     hs_source = models.CharField(_("HS code set by"), max_length=16, choices=HSSource.choices, blank=True, default="")
-    hs_confidence = models.FloatField(_("classifier confidence"), null=True, blank=True)
+    hs_confidence = models.FloatField(_("classifier score"), null=True, blank=True,
+                                      help_text=_("Ranking score of the suggested code (higher is surer; not a probability)."))
 
     is_public = models.BooleanField(_("shown in the buyers' catalog"), default=False)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
@@ -135,7 +136,7 @@ class HSCodeChange(models.Model):
                                    related_name="+")
     changed_at = models.DateTimeField(_("changed at"), auto_now_add=True, db_index=True)
     source = models.CharField(_("source"), max_length=16, choices=Product.HSSource.choices, blank=True)
-    confidence = models.FloatField(_("classifier confidence"), null=True, blank=True)
+    confidence = models.FloatField(_("classifier score"), null=True, blank=True)
     suggested_code = models.CharField(_("code the classifier suggested"), max_length=12, blank=True)
     text_snapshot = models.TextField(_("product description at the time"), blank=True)
 
@@ -239,3 +240,11 @@ class Photo(TimeStampedModel):
 
     def alt(self, language: str) -> str:
         return (self.alt_text or {}).get(language, "")
+
+    @property
+    def alt_any(self) -> str:
+        """The alt text in the current language, else the first one written."""
+        from django.utils.translation import get_language
+
+        texts = self.alt_text or {}
+        return texts.get((get_language() or "")[:2]) or next(iter(texts.values()), "")

@@ -232,8 +232,8 @@ def product_hs_set(*, actor, product: Product, code: str, source: str = Product.
         problem = hs_check(code)
         if problem:
             raise _bad("hs_code", problem)
-    if confidence is not None and not 0 <= confidence <= 1:
-        raise _bad("hs_confidence", _("A confidence lies between 0 and 1."))
+    if confidence is not None and not 0 <= confidence < 1000:
+        raise _bad("hs_confidence", _("The classifier score must be a positive number."))
     if code == product.hs_code and source == product.hs_source and confidence == product.hs_confidence:
         return product
     with transaction.atomic():
@@ -281,37 +281,36 @@ def hs_suggest(*, product: Product) -> dict | None:
         return {"available": False,
                 "message": _("The HS classifier is not installed yet; choose the code yourself.")}
     text = product_description_for_hs(product)
-    if not text.strip():
+    if not product.texts.exists():
         return {"available": False, "message": _("Write a title or description first so a code can be suggested.")}
     try:
-        result = classify(text=text)
+        result = classify(text=text, top=4)
     except TijaraError as exc:
         return {"available": False, "message": exc.message}
     return _suggestion_from(result)
 
 
 def _suggestion_from(result) -> dict:
-    """Read the classifier's answer (an object or a dict) into {"code","confidence","label"}."""
-    def get(obj, *names):
-        for name in names:
-            value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
-            if value not in (None, ""):
-                return value
-        return None
+    """Read the classifier's Classification into {"available", "code", "confidence", "confident", "label", …}.
 
-    top = result
-    candidates = get(result, "candidates", "suggestions", "results")
-    if candidates:
-        top = candidates[0]
-    code = get(top, "code", "hs_code", "hs6")
-    if not code:
-        return {"available": False, "message": _("The classifier found no code for this description.")}
-    confidence = get(top, "confidence", "score", "probability")
+    `confidence` is the classifier's ranking score of the top candidate (higher is surer; not a probability);
+    `confident` is the classifier's own verdict (score and margin over the runner-up above its thresholds).
+    """
+    candidates = list(getattr(result, "candidates", None) or [])
+    if not candidates:
+        return {"available": False, "message": getattr(result, "notice", None)
+                or _("The classifier found no code for this description.")}
+    top = candidates[0]
     return {
         "available": True,
-        "code": parsing.normalise_hs(str(code)),
-        "confidence": float(confidence) if confidence is not None else None,
-        "label": str(get(top, "label", "description", "title") or ""),
+        "code": parsing.normalise_hs(top.hs6),
+        "confidence": round(float(top.score), 4),
+        "confident": bool(getattr(result, "confident", False)),
+        "label": str(top.description or ""),
+        "notice": getattr(result, "notice", None) or "",
+        "question": getattr(result, "question", None) or "",
+        "alternatives": [{"code": parsing.normalise_hs(c.hs6), "label": c.description, "confidence": round(c.score, 4)}
+                         for c in candidates[1:4]],
     }
 
 

@@ -1,0 +1,140 @@
+"""Catalog pages: list and filters, create/edit, texts, photos, HS suggestion accept/correct, import, export."""
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import load_workbook
+
+from tijara.catalog import services
+from tijara.catalog.models import HSCodeChange, Photo, Product
+from tijara.catalog.tests.fixtures import catalog_image_bytes
+
+
+@pytest.fixture(autouse=True)
+def _setup(settings, tmp_path):
+    settings.TIJARA_IMPORT_DIR = str(tmp_path / "imports")
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def owner_client(client, owner_user, settings):
+    client.force_login(owner_user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+def test_index_redirects_to_my_catalog(owner_client, organisation):
+    response = owner_client.get("/catalog/")
+    assert response.status_code == 302 and response["Location"] == f"/catalog/{organisation.slug}/"
+
+
+def test_list_shows_served_language_and_filters(owner_client, organisation, catalog_product, owner_user):
+    services.product_create(actor=owner_user, organisation=organisation, sku="LAMP-1", craft_family="lighting",
+                            texts={"ar": {"title": "فانوس نحاسي"}})
+    page = owner_client.get(f"/catalog/{organisation.slug}/?lang=en").content.decode()
+    assert "Tapis Beni Ouarain en laine" in page and "فانوس نحاسي" in page
+    assert "shown in" in page  # the English page says which language it served
+    filtered = owner_client.get(f"/catalog/{organisation.slug}/", {"craft": "lighting"}).content.decode()
+    assert "فانوس نحاسي" in filtered and "Tapis Beni" not in filtered
+    missing_fr = owner_client.get(f"/catalog/{organisation.slug}/", {"missing": "fr"}).content.decode()
+    assert "LAMP-1" in missing_fr and "COOP-A-RUG-1" not in missing_fr
+    htmx = owner_client.get(f"/catalog/{organisation.slug}/", {"q": "LAMP"}, HTTP_HX_REQUEST="true")
+    assert b"<html" not in htmx.content and b"LAMP-1" in htmx.content
+
+
+def test_create_edit_and_variant_flow(owner_client, organisation):
+    response = owner_client.post(f"/catalog/{organisation.slug}/new/", {
+        "sku": "POUF-1", "craft_family": "leather", "moq": "1", "status": "draft", "title": "Pouf en cuir",
+        "price_mad": "650,00", "stock": "3", "materials": "goat leather"})
+    assert response.status_code == 302
+    product = Product.objects.get(organisation=organisation, sku="POUF-1")
+    assert product.variants.get().price_mad == Decimal("650.00") and product.texts.get().language_code == "en"
+    bad = owner_client.post(f"/catalog/{organisation.slug}/p/POUF-1/", {
+        "sku": "POUF-1", "craft_family": "leather", "moq": "1", "status": "ready", "materials": "leather 150%"})
+    assert bad.status_code == 200 and b"between 0 and 100" in bad.content
+    product.refresh_from_db()
+    assert product.status == "draft"
+    owner_client.post(f"/catalog/{organisation.slug}/p/POUF-1/variants/", {"sku": "POUF-1-B", "price_mad": "700",
+                                                                           "stock": "1", "colour": "brown"})
+    assert product.variants.count() == 2
+    owner_client.post(f"/catalog/{organisation.slug}/p/POUF-1/texts/ar/", {"title": "بوف من الجلد",
+                                                                          "origin": "person", "tags": "جلد; بوف"})
+    assert product.texts.get(language_code="ar").tags == ["جلد", "بوف"]
+
+
+def test_photo_manager_uploads_several_and_refuses_pdf(owner_client, organisation, catalog_product):
+    url = f"/catalog/{organisation.slug}/p/{catalog_product.sku}/photos/"
+    response = owner_client.post(url, {"photos": [
+        SimpleUploadedFile("a.jpg", catalog_image_bytes(gps=True), content_type="image/jpeg"),
+        SimpleUploadedFile("b.png", catalog_image_bytes("PNG"), content_type="image/png"),
+        SimpleUploadedFile("c.jpg", b"%PDF-1.4 fake", content_type="image/jpeg"),
+    ]}, follow=True)
+    assert Photo.objects.filter(product=catalog_product).count() == 2
+    assert "c.jpg: This file is not a JPEG, PNG or WebP image." in response.content.decode()
+    photo = Photo.objects.filter(product=catalog_product).order_by("position").last()
+    response = owner_client.post(f"{url}{photo.pk}/", {"action": "first"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and b"photo-grid" in response.content
+    assert Photo.objects.filter(product=catalog_product).order_by("position").first() == photo
+
+
+def test_hs_suggestion_accept_in_one_click(owner_client, organisation, catalog_product):
+    panel = owner_client.get(f"/catalog/{organisation.slug}/p/{catalog_product.sku}/hs/suggest/")
+    assert panel.status_code == 200
+    html = panel.content.decode()
+    assert "The classifier suggests" in html and 'value="accept"' in html
+    suggestion = services.hs_suggest(product=catalog_product)
+    assert suggestion["code"].startswith("57")  # a hand-knotted wool rug: chapter 57, carpets
+    owner_client.post(f"/catalog/{organisation.slug}/p/{catalog_product.sku}/hs/", {
+        "action": "accept", "suggested_code": suggestion["code"], "confidence": str(suggestion["confidence"])})
+    catalog_product.refresh_from_db()
+    assert (catalog_product.hs_code, catalog_product.hs_source) == (suggestion["code"], "classifier")
+    # Correct it: the log keeps what the classifier suggested and what the person chose.
+    owner_client.post(f"/catalog/{organisation.slug}/p/{catalog_product.sku}/hs/", {
+        "action": "set", "code": "5702.91", "suggested_code": suggestion["code"]})
+    change = HSCodeChange.objects.filter(product=catalog_product).first()
+    assert (change.from_code, change.to_code, change.source, change.suggested_code) == (
+        suggestion["code"], "570291", "person", suggestion["code"])
+
+
+def test_hs_code_that_does_not_exist_is_refused(owner_client, organisation, catalog_product):
+    response = owner_client.post(f"/catalog/{organisation.slug}/p/{catalog_product.sku}/hs/",
+                                 {"action": "set", "code": "9999.99"}, follow=True)
+    assert "does not exist" in response.content.decode()
+    catalog_product.refresh_from_db()
+    assert catalog_product.hs_code == ""
+
+
+def test_import_page_dry_run_then_apply(owner_client, organisation):
+    csv = "SKU,Craft family,Price (MAD),Title (French)\nW-1,wood,120,Boîte en thuya\nW-2,wood,abc,Plateau\n"
+    url = f"/catalog/{organisation.slug}/import/"
+    page = owner_client.post(url, {"step": "check", "file": SimpleUploadedFile("p.csv", csv.encode())})
+    html = page.content.decode()
+    assert "1 will be created" in html and "“abc” is not a number." in html
+    assert not Product.objects.filter(organisation=organisation).exists()
+    token = page.context["token"]
+    done = owner_client.post(url, {"step": "apply", "token": token})
+    assert "Import done" in done.content.decode()
+    assert list(Product.objects.filter(organisation=organisation).values_list("sku", flat=True)) == ["W-1"]
+    again = owner_client.post(url, {"step": "apply", "token": token}, follow=True)
+    assert "expired" in again.content.decode()
+
+
+def test_bulk_edit_page(owner_client, organisation, catalog_product):
+    owner_client.post(f"/catalog/{organisation.slug}/bulk-edit/", {"sku": [catalog_product.sku],
+                                                                   "bulk-action": "price", "bulk-price_percent": "-10"})
+    assert catalog_product.variants.get().price_mad == Decimal("3780.00")
+
+
+def test_downloads(owner_client, organisation, catalog_product):
+    xlsx = owner_client.get(f"/catalog/{organisation.slug}/export.xlsx?lang=fr")
+    assert xlsx["Content-Disposition"].endswith('.xlsx"')
+    sheet = load_workbook(io.BytesIO(xlsx.content))["Products"]
+    assert sheet["A1"].value == "Référence (SKU)" and sheet["A2"].value == catalog_product.sku
+    template = owner_client.get(f"/catalog/{organisation.slug}/import/template.xlsx?lang=ar")
+    assert load_workbook(io.BytesIO(template.content))["Products"]["A1"].value == "المرجع (SKU)"
+    assert owner_client.get(f"/catalog/{organisation.slug}/export.pdf").status_code == 404
