@@ -90,12 +90,14 @@ def scope_of(question: str) -> tuple[set[str], set[str]]:
 
 
 def compatible_markets(doc_markets, question_markets: set[str]) -> bool | None:
-    """True when a fact's markets fit the question's, False when they clash, None when the question names none."""
+    """True when a fact is about a market the question names, False when it is about another destination only,
+    None when neutral (the question names no market, or the fact is about the Moroccan side, which always applies)."""
     if not question_markets:
         return None
     doc = set(doc_markets)
-    # The Moroccan side applies whatever the destination.
-    return bool(doc & question_markets) or doc <= {"MAR"}
+    if doc & question_markets:
+        return True
+    return None if doc <= {"MAR"} else False
 
 
 def compatible_families(doc_families, question_families: set[str]) -> bool | None:

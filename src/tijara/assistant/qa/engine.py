@@ -26,10 +26,11 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 # Thresholds on the cosine of the multilingual encoder (unrelated sentences score about 0) and on the share of
 # the question's (IDF-weighted) terms found in a fact.
-COS_STRONG = 0.55
-COS_GOOD = 0.40
-COS_WEAK = 0.25
-COVER_GOOD = 0.45
+RELEVANCE = 0.64  # cosine + COVER_WEIGHT × coverage needed to answer
+COVER_WEIGHT = 0.6
+MIN_COS = 0.2
+MIN_COVER = 0.2
+COS_WEAK = 0.25  # below this the nearest fact does not even tell who to ask
 COVER_STRONG = 0.65
 BM25_FLOOR = 6.0
 MAX_FACTS = 3
@@ -40,7 +41,7 @@ UNKNOWN_WEIGHT = 0.6  # share of the maximum IDF given to a question word no fac
 _QUANTITY_QUESTION = re.compile(
     r"\bhow (much|many|long)\b|\bprice|\bcost|\brates?\b|\bfees?\b|\btariff|\bcharge|\bdeadline|\blimit|\bthreshold"
     r"|\bcombien\b|\bprix\b|\bco[uû]t|\btarif|\btaux\b|\bfrais\b|\bd[ée]lai|\blimite|\bseuil|\bmontant"
-    r"|كم|ثمن|سعر|تكلف|كلفة|نسبة|رسوم|أجل|اجل|مدة|شحال|بشحال|قداش|حد اقصى|الحد", re.IGNORECASE)
+    r"|كم|ثمن|سعر|تكلف|كلفة|نسبة|رسوم|(?<!من )(?:أجل|اجل)|مدة|شحال|بشحال|قداش|حد اقصى|الحد", re.IGNORECASE)
 _QUANTITY = re.compile(
     r"(\d[\d.,]*\s*(%|‰|per mille|mad\b|dh\b|dirhams?|eur\b|euros?|usd\b|gbp\b|mg|µg|ppm|kg\b|days?\b|months?\b|"
     r"years?\b|litres?|l\b|cm|mm|gbp|v\b))|((usd|eur|gbp|mad|\$|€|£)\s?\d)", re.IGNORECASE)
@@ -204,11 +205,11 @@ class Engine:
 
     # ---- decisions ----
     def _relevant(self, hit: Hit) -> bool:
+        """Does this fact answer the question? Embedding cosine and term coverage must agree enough."""
         if self.embeddings is None:  # lexical only: rely on term coverage and raw BM25
-            return hit.coverage >= COVER_STRONG or (hit.coverage >= COVER_GOOD and hit.bm25 >= BM25_FLOOR)
-        return (hit.cosine >= COS_STRONG and hit.coverage >= 0.2) \
-            or (hit.cosine >= COS_GOOD and hit.coverage >= COVER_GOOD) \
-            or (hit.cosine >= COS_WEAK and hit.coverage >= COVER_STRONG)
+            return hit.coverage >= COVER_STRONG and hit.bm25 >= BM25_FLOOR * 0.8
+        return hit.cosine >= MIN_COS and hit.coverage >= MIN_COVER and \
+            hit.cosine + COVER_WEIGHT * hit.coverage >= RELEVANCE
 
     def authority(self, *, topic: str | None, markets: Sequence[str], question: str):
         """The first authority matching the topic and markets (shipping questions go to carriers)."""

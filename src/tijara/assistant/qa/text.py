@@ -35,6 +35,8 @@ DARIJA_AR = {
     "إمتى": "متى", "فوقاش": "متى", "كيفاش": "كيف", "علاش": "لماذا", "فين": "اين", "الطين": "فخار",
     "الجلد": "جلد", "الزليج": "زليج", "الخشب": "خشب", "الفضة": "فضة", "الدراهم": "درهم", "دراهم": "درهم",
     "الكليان": "المشتري", "كليان": "المشتري", "الشاري": "المشتري", "التيكيت": "وسم بطاقة", "الإتيكيت": "وسم بطاقة",
+    "شكون": "من", "اللي": "الذي", "كيدير": "يقوم يودع", "كندير": "اقوم", "نديرو": "نقوم", "ندير": "اقوم",
+    "بلا": "بدون", "كيفاش نصدر": "كيف تصدير", "الشهادة": "شهادة", "كيخلص": "يؤدي", "كيصيفط": "ارسال",
     "البوسطة": "البريد", "لابوسط": "البريد", "البوسطا": "البريد", "الكارطة": "بطاقة", "كارطة": "بطاقة",
 }
 # Darija and French loanwords in Latin letters (Arabizi) → French search terms.
@@ -50,6 +52,8 @@ DARIJA_LATIN = {
     "kifach": "comment", "kifash": "comment", "3lach": "pourquoi", "fin": "où", "jeld": "cuir", "jild": "cuir",
     "zlij": "zellige", "khachab": "bois", "lbosta": "poste", "bosta": "poste", "ndir": "faire", "wach": "est-ce",
     "wash": "est-ce", "chno": "quoi", "chnou": "quoi", "dyal": "de", "dial": "de", "bach": "pour", "lmghrib": "maroc",
+    "chahada": "certificat", "chahadat": "certificat", "chhada": "certificat", "chhadat": "certificat",
+    "chkoun": "qui", "chkon": "qui", "li": "qui", "kaydir": "fait", "kandir": "fais", "bla": "sans",
     "nsdder": "exporter", "tasdir": "exportation", "export": "exporter", "l'export": "exportation",
 }
 DARIJA_AR_MARKERS = set(DARIJA_AR) | {"ديال", "ديالي", "ديالنا", "واش", "شنو", "باش", "غادي", "دابا", "بزاف", "كاين", "كاينة", "راه", "ماشي"}
@@ -108,6 +112,9 @@ def expand_darija(text: str) -> tuple[str, bool]:
     seen = False
     for token in raw_tokens(text):
         bare = normalise_arabic(token)
+        # a one-letter proclitic (ف ب ل و) glued to a Darija word: فالديوانة → ف + الديوانة
+        if bare not in _NORMALISED_DARIJA and len(bare) > 3 and bare[0] in "فبلو" and bare[1:] in _NORMALISED_DARIJA:
+            bare = bare[1:]
         if token in DARIJA_AR or bare in _NORMALISED_DARIJA:
             out.append(DARIJA_AR.get(token) or _NORMALISED_DARIJA[bare])
             seen = True
@@ -120,11 +127,18 @@ def expand_darija(text: str) -> tuple[str, bool]:
     return (" ".join(out) if seen else text), seen
 
 
+_ELISIONS = {"l", "d", "j", "n", "s", "c", "qu", "m", "t", "jusqu", "lorsqu", "puisqu"}
+
+
 def analyse(text: str, language: str) -> list[str]:
     """Search terms of a text in a language: normalised, stop words removed, stemmed (accents dropped)."""
     stemmer = _stemmer(language)
     out = []
     for token in raw_tokens(text):
+        if "'" in token or "’" in token:
+            head, _sep, tail = token.replace("’", "'").partition("'")
+            # French elision (l'origine → origine); English possessive (children's → children)
+            token = tail if language == "fr" and head in _ELISIONS else head if language == "en" else tail or head
         if language == "ar":
             token = normalise_arabic(token)
             if token in _STOP_AR:
