@@ -177,11 +177,11 @@ class Calculator:
         self.entered = entered
 
         # Conversion MAD → retail currency (and input currency → MAD).
-        self.conversion = book.convert(Decimal(1), BASE_CURRENCY, self.ccy, inp.on)
+        self.conversion = book.unit_conversion(BASE_CURRENCY, self.ccy, inp.on)
         retail_per_mad, _legs = book.rate_between(BASE_CURRENCY, self.ccy, inp.on)
         self.retail_per_mad = retail_per_mad
         self.mad_per_retail = Decimal(1) / retail_per_mad
-        input_conv = book.convert(Decimal(1), inp.currency, BASE_CURRENCY, inp.on)
+        input_conv = book.unit_conversion(inp.currency, BASE_CURRENCY, inp.on)
         self.mad_per_input, _legs = book.rate_between(inp.currency, BASE_CURRENCY, inp.on)
         for conv in (self.conversion, input_conv):
             if conv.stale:

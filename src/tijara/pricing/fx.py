@@ -86,6 +86,7 @@ class RateBook:
     _by_currency: dict[str, list[RateEntry]] = field(default_factory=dict)
     _dates: dict[str, list[date]] = field(default_factory=dict)
     _units: dict[tuple[str, str, date], tuple] = field(default_factory=dict)
+    _unit_conversions: dict[tuple[str, str, date], Conversion] = field(default_factory=dict)
 
     @classmethod
     def from_entries(cls, entries, *, stale_days: int = 90) -> RateBook:
@@ -141,6 +142,14 @@ class RateBook:
         rate, legs = self.rate_between(source_code, target_code, on)
         converted = money(Decimal(amount) * rate, target_code)
         return self._conversion(converted, source_code, target_code, rate, legs, on)
+
+    def unit_conversion(self, from_currency: str, to_currency: str, on: date) -> Conversion:
+        """The conversion of one unit (memoised): which rate, date and source a pair uses on a date."""
+        key = (from_currency, to_currency, on)
+        hit = self._unit_conversions.get(key)
+        if hit is None:
+            hit = self._unit_conversions[key] = self.convert(Decimal(1), from_currency, to_currency, on)
+        return hit
 
     def rate_between(self, source_code: str, target_code: str, on: date) -> tuple[Decimal, tuple[RateEntry, ...]]:
         """Target units per source unit on `on`, and the rate rows used (none for the same currency)."""

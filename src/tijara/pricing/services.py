@@ -31,6 +31,7 @@ from babel.numbers import get_territory_currencies
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tijara.core.errors import TijaraError
 from tijara.pricing import calc
@@ -102,7 +103,7 @@ def parse_origin_proof(value) -> bool:
 
 def convert(*, amount, from_currency: str, to_currency: str, on: date | None = None) -> Conversion:
     """Convert an amount between currencies through MAD with the rate in force on `on` (today by default)."""
-    value = parse_decimal(amount, field=_("amount"), allow_negative=True)
+    value = parse_decimal(amount, field=gettext_lazy("amount"), allow_negative=True)
     day = on or timezone.localdate()
     return rate_book().convert(value, from_currency, to_currency, day)
 
@@ -215,23 +216,23 @@ def _prepare(*, hs, market, exw, currency, weight_kg, dims_cm, incoterm, channel
     if hs and len(hs_digits) not in (6, 8, 10):
         raise TijaraError("invalid_hs", _("HS code must have 6, 8 or 10 digits, got “%(code)s”.") % {"code": hs},
                           field="hs")
-    exw_value = parse_decimal(exw if exw not in (None, "") else "0", field=_("ex-works price"),
+    exw_value = parse_decimal(exw if exw not in (None, "") else "0", field=gettext_lazy("ex-works price"),
                               allow_zero=reverse)
-    weight = parse_decimal(weight_kg, field=_("weight (kg)"), allow_zero=False) if weight_kg not in (None, "") else None
+    weight = parse_decimal(weight_kg, field=gettext_lazy("weight (kg)"), allow_zero=False) if weight_kg not in (None, "") else None
     dims = parse_dims(dims_cm)
     if freight not in (None, "") and rate_card_code:
         raise TijaraError("freight_conflict", _("Give either a freight amount or a rate card, not both."),
                           field="freight")
-    freight_value = parse_decimal(freight, field=_("freight")) if freight not in (None, "") else None
-    insurance_value = parse_decimal(insurance, field=_("insurance")) if insurance not in (None, "") else None
-    packaging_value = parse_decimal(packaging or "0", field=_("packaging"))
+    freight_value = parse_decimal(freight, field=gettext_lazy("freight")) if freight not in (None, "") else None
+    insurance_value = parse_decimal(insurance, field=gettext_lazy("insurance")) if insurance not in (None, "") else None
+    packaging_value = parse_decimal(packaging or "0", field=gettext_lazy("packaging"))
     card = rate_card(rate_card_code) if rate_card_code else None
     kind = service or (card.service_kind if card else "express")
     rule_obj = incoterm_rule(incoterm or "DAP")
     retail = currency_code(retail_currency, field="retail_currency") if retail_currency else market_currency(market)
     channel_code = (channel or "direct").strip().lower()
     stored = pricing_rule_for(organisation=organisation, channel=channel_code, market=market)
-    markup = parse_decimal(markup_pct, field=_("markup (%)")) if markup_pct not in (None, "") else (
+    markup = parse_decimal(markup_pct, field=gettext_lazy("markup (%)")) if markup_pct not in (None, "") else (
         stored.markup_pct if stored else Decimal(0))
     rounding_value = rounding or (stored.rounding if stored else "none")
     if tax_inclusive is None:
@@ -275,7 +276,7 @@ def price_reverse(*, retail_price, hs: str | None, market: str, currency: str = 
                   tax_inclusive=None, region: str | None = None, organisation=None, shopify_plan: str = "basic",
                   offsite_ads: bool = False, exw=None) -> calc.Result:
     """Reverse: a retail price in the buyer's currency → what the artisan receives in MAD after every cost."""
-    price = parse_decimal(retail_price, field=_("retail price"), allow_zero=False)
+    price = parse_decimal(retail_price, field=gettext_lazy("retail price"), allow_zero=False)
     prepared = _prepare(hs=hs, market=market, exw=exw, currency=currency, weight_kg=weight_kg, dims_cm=dims_cm,
                         incoterm=incoterm, channel=channel, ship_date=ship_date, origin_proof=origin_proof,
                         freight=freight, rate_card_code=rate_card, zone=zone, insurance=insurance,
@@ -347,12 +348,12 @@ def price_list(*, items: list[dict], markets: list[str], channel: str = "direct"
                     duties[key] = duty_input(hs=hs, market=market_iso, on=on, origin_proof=proof)
                 freight = item.get("freight")
                 inp = calc.PriceInput(
-                    hs=hs, market=market_iso, on=on, exw=parse_decimal(item["exw"], field=_("ex-works price"),
+                    hs=hs, market=market_iso, on=on, exw=parse_decimal(item["exw"], field=gettext_lazy("ex-works price"),
                                                                        allow_zero=False),
-                    currency=BASE_CURRENCY, weight_kg=parse_decimal(item["weight_kg"], field=_("weight (kg)"),
+                    currency=BASE_CURRENCY, weight_kg=parse_decimal(item["weight_kg"], field=gettext_lazy("weight (kg)"),
                                                                     allow_zero=False),
                     incoterm=rule, retail_currency=retail, dims_cm=parse_dims(item.get("dims_cm")),
-                    freight=parse_decimal(freight, field=_("freight")) if freight not in (None, "") else None,
+                    freight=parse_decimal(freight, field=gettext_lazy("freight")) if freight not in (None, "") else None,
                     markup_pct=stored.markup_pct if stored else Decimal(0),
                     rounding=stored.rounding if stored else "none",
                     tax_inclusive=stored.tax_inclusive if stored else False, entered_on=today,
@@ -379,7 +380,7 @@ def pricing_rule_set(*, organisation, channel: str, market: str = "", markup_pct
     if rounding not in calc.ROUNDINGS:
         raise TijaraError("invalid_rounding", _("Rounding must be one of %(list)s.")
                           % {"list": ", ".join(calc.ROUNDINGS)}, field="rounding")
-    markup = parse_decimal(markup_pct, field=_("markup (%)"))
+    markup = parse_decimal(markup_pct, field=gettext_lazy("markup (%)"))
     if markup > 1000:
         raise TijaraError("invalid_markup", _("A markup above 1000% is almost certainly a typing error."),
                           field="markup_pct")
@@ -466,7 +467,7 @@ def _parse_bam_json(text: str, *, default_type: str, source: str, on: date | Non
             raise TijaraError("malformed_rates", _("Item %(n)s: expected libDevise, a date (or --date) and cours, or "
                                                    "coursAchat/coursVente.") % {"n": number})
         for value, kind in pairs:
-            rate = parse_decimal(str(value).replace(",", "."), field=_("rate")) / Decimal(str(unit))
+            rate = parse_decimal(str(value).replace(",", "."), field=gettext_lazy("rate")) / Decimal(str(unit))
             rows.append({"line": number, "date": str(day)[:10], "currency": code, "rate": str(rate),
                          "rate_type": kind, "source": source, "source_url": ""})
     return rows
@@ -512,7 +513,7 @@ def rate_import(*, content: str, fmt: str = "csv", rate_type: str = "imported", 
             raise TijaraError("malformed_rates", _("Line %(n)s: a MAD rate against MAD makes no sense.")
                               % {"n": row["line"]})
         try:
-            rate = parse_decimal(row["rate"], field=_("rate"), allow_zero=False)
+            rate = parse_decimal(row["rate"], field=gettext_lazy("rate"), allow_zero=False)
         except TijaraError as exc:
             raise TijaraError("malformed_rates", _("Line %(n)s: %(error)s") % {"n": row["line"], "error": exc.message}
                               ) from None

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tijara.core.errors import TijaraError
 from tijara.pricing.money import parse_decimal
@@ -57,7 +58,7 @@ def parse_dims(text: str | None) -> tuple[Decimal, Decimal, Decimal] | None:
               "e.g. 200x150x5.") % {"value": text},
             field="dims_cm",
         )
-    dims = tuple(parse_decimal(part, field=_("dimension")) for part in match.groups())
+    dims = tuple(parse_decimal(part, field=gettext_lazy("dimension")) for part in match.groups())
     if any(d <= 0 for d in dims):
         raise TijaraError("invalid_dimensions", _("Each dimension must be greater than zero."), field="dims_cm")
     if any(d > 1000 for d in dims):
