@@ -857,7 +857,7 @@ def component_sentences(market: MarketScore, lang: str = "en") -> dict[str, str]
             )
     if not c["burden"].missing and inputs.burden:
         b = inputs.burden
-        out["burden"] = t["burden"].format(count=b.count, source=b.source)
+        out["burden"] = t["burden"].format(count=b.count, source=f"{b.source}, {b.year}" if b.year else b.source)
     return out
 
 

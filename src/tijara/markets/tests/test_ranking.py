@@ -221,3 +221,19 @@ def test_spearman_by_hand():
     # ranks x 1,2,3 ; y 1,3,2 → ρ = 1 − 6·Σd²/(n(n²−1)) = 1 − 6·2/24 = 0.5
     assert spearman([1, 2, 3], [5, 9, 7]) == pytest.approx(0.5)
     assert spearman([1, 2], [1, 2]) is None
+
+
+def test_burden_comes_from_the_knowledge_base_requirement_cards():
+    from tijara.knowledge import selectors as knowledge
+
+    usa = markets_ranked_for("6907").market("USA")
+    burden = usa.components["burden"]
+    card = knowledge.requirements_for(family="zellige", market="USA")
+    if not card.covered:
+        assert burden.missing and burden.reason
+        return
+    assert not burden.missing and burden.details["count"] == card.burden
+    assert burden.source and str(burden.details["count"]) in usa.explanation("en")
+    # Markets without an import figure are not looked up (they cannot be ranked) and say so.
+    france = markets_ranked_for("6907").market("FRA").components["burden"]
+    assert france.missing and france.reason
