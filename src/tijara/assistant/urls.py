@@ -1,16 +1,14 @@
-from django.shortcuts import render
 from django.urls import path
 
-from . import views_classify
+from . import views, views_classify
 
 app_name = "assistant"
 
 
-def placeholder(request):
-    return render(request, "core/placeholder.html")
-
-
 urlpatterns = [
     path("classify/", views_classify.classify_page, name="classify"),
-    path("ask" if "ask" == "index" else "ask/", placeholder, name="ask"),
+    path("ask/", views.ask, name="ask"),
+    path("ask/conversations/<int:conversation_id>/delete/", views.conversation_delete, name="conversation_delete"),
+    path("ask/answers/<int:message_id>/feedback/", views.feedback, name="feedback"),
+    path("ask/feedback/", views.feedback_list, name="feedback_list"),
 ]

@@ -357,3 +357,25 @@ def authority_for(*, topic: str, markets: list[str] | tuple[str, ...] = ()) -> A
         if topic_ok and market_ok:
             return authority
     return candidates[-1]
+
+
+def checklist_for_subject(*, organisation, subject: str, market: str, language: str | None = None) -> Checklist:
+    """The checklist of a subject of an (already authorised) organisation, with its saved ticks.
+
+    The subject is a product SKU of the organisation, `family:<code>` or `hs:<code>`.
+    """
+    subject = (subject or "").strip()
+    if subject.startswith("family:"):
+        return checklist_for(family=subject[7:], market=market, language=language, organisation=organisation,
+                             subject=subject)
+    if subject.startswith("hs:"):
+        return checklist_for(hs=subject[3:], market=market, language=language, organisation=organisation,
+                             subject=subject)
+    from tijara.catalog.selectors import product_in
+
+    product = product_in(organisation=organisation, sku=subject)
+    family = product.craft_family_id if product.craft_family_id in CRAFT_CODES else None
+    if not product.hs_code and family is None:
+        raise TijaraError("no_classification", _("Give the product an HS code or a craft family first."), field="subject")
+    return checklist_for(hs=product.hs_code or None, family=family, market=market, language=language,
+                         organisation=organisation, subject=subject)

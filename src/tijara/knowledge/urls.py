@@ -1,13 +1,15 @@
-from django.shortcuts import render
 from django.urls import path
+
+from tijara.knowledge import views
 
 app_name = "knowledge"
 
-
-def placeholder(request):
-    return render(request, "core/placeholder.html")
-
-
 urlpatterns = [
-    path("" if "index" == "index" else "index/", placeholder, name="index"),
+    path("", views.index, name="index"),
+    path("requirements/", views.requirements, name="requirements"),
+    path("checklist/", views.checklist, name="checklist"),
+    path("checklist/tick/", views.checklist_tick, name="checklist_tick"),
+    path("facts/<str:fact_id>/", views.fact_detail, name="fact"),
+    path("review/", views.review, name="review"),
+    path("stale/", views.stale_report, name="stale"),
 ]

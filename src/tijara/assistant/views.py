@@ -1,0 +1,93 @@
+"""Chat page of the assistant (htmx), conversation deletion, feedback, and the staff feedback list."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from tijara.assistant import services
+from tijara.assistant.forms import AskForm
+from tijara.assistant.models import Conversation, Feedback, Message
+from tijara.core.errors import NotFound, TijaraError
+
+
+def ask(request):
+    """Ask a question; signed-in users see and continue their conversations."""
+    form = AskForm(request.POST or None)
+    context = {"form": form, "result": None, "answer_message": None, "conversation": None}
+    user = request.user
+    if user.is_authenticated:
+        conversation_id = request.GET.get("c") or request.POST.get("conversation")
+        if conversation_id:
+            try:
+                context["conversation"] = services.conversation_for(user=user, conversation_id=int(conversation_id))
+            except (NotFound, ValueError):
+                raise Http404 from None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if user.is_authenticated:
+                conversation, message, result = services.question_ask(
+                    user=user, question=data["question"], language=data["lang"] or None,
+                    conversation=context["conversation"])
+                context.update(conversation=conversation, answer_message=message)
+            else:
+                result = services.answer_question(question=data["question"], language=data["lang"] or None)
+        except TijaraError as exc:
+            form.add_error("question", exc.message)
+        else:
+            context["result"] = result
+            context["question"] = data["question"]
+    if user.is_authenticated:
+        context["conversations"] = Conversation.objects.filter(user=user)[:20]
+        if context["conversation"]:
+            context["history"] = context["conversation"].messages.select_related("feedback")
+    template = "assistant/partials/answer.html" if request.htmx else "assistant/ask.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def conversation_delete(request, conversation_id: int):
+    try:
+        services.conversation_delete(user=request.user, conversation_id=conversation_id)
+    except NotFound:
+        raise Http404 from None
+    messages.success(request, _("Conversation deleted."))
+    return redirect("assistant:ask")
+
+
+@login_required
+@require_POST
+def feedback(request, message_id: int):
+    try:
+        value = int(request.POST.get("value", "0"))
+        item = services.feedback_set(user=request.user, message_id=message_id, value=value,
+                                     comment=request.POST.get("comment", ""))
+    except NotFound:
+        raise Http404 from None
+    except (TijaraError, ValueError):
+        return render(request, "assistant/partials/feedback.html", {"message_id": message_id, "error": True},
+                      status=400)
+    if request.htmx:
+        return render(request, "assistant/partials/feedback.html", {"message_id": message_id, "value": item.value})
+    return redirect("assistant:ask")
+
+
+@login_required
+def feedback_list(request):
+    """Staff (advisors and admins) read the feedback on answers."""
+    if not (request.user.is_advisor or request.user.is_platform_admin):
+        raise Http404
+    items = Feedback.objects.select_related("message__conversation", "user")[:200]
+    rows = []
+    for item in items:
+        question = (Message.objects.filter(conversation=item.message.conversation, role=Message.Role.USER,
+                                           created_at__lte=item.message.created_at)
+                    .order_by("-created_at", "-id").first())
+        rows.append({"feedback": item, "question": question.text if question else "", "answer": item.message})
+    return render(request, "assistant/feedback_list.html", {"rows": rows})
