@@ -1,0 +1,33 @@
+"""The export price calculator updates as you type (htmx) and prints — in Debian's Chromium."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def pricing_data(transactional_db):
+    from tijara.pricing import reference
+
+    reference.load()
+
+
+def test_calculator_updates_as_you_type(page, live_server, pricing_data):
+    page.goto(f"{live_server.url}/pricing/calculator/?lang=en")
+    price = page.locator("[data-testid=retail-price]")
+    first = price.inner_text()
+    assert first.endswith("USD")
+    page.fill("#id_exw", "5000")
+    page.wait_for_function(
+        "first => document.querySelector('[data-testid=retail-price]').innerText !== first", arg=first)
+    second = price.inner_text()
+    assert float(second.split()[0]) > float(first.split()[0])
+    page.fill("#id_dims_cm", "2x")
+    page.wait_for_selector(".pricing-error")
+    assert "not understood" in page.inner_text(".pricing-error")
+
+
+def test_calculator_in_arabic_reads_right_to_left(page, live_server, pricing_data):
+    page.goto(f"{live_server.url}/pricing/calculator/?lang=ar")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert "حاسبة أثمان التصدير" in page.inner_text("h1")
