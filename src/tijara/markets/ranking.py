@@ -230,11 +230,20 @@ class _Names:
 # ------------------------------------------------------------------------------------------------ demand
 
 
+def _with_heading_flows(read, hs: str) -> list:
+    """Figures for `hs`; for a subheading without bulk flows, add the heading's flows (e.g. an HS 2022 split
+    that a BACI HS17 file only has at the heading level)."""
+    figures = list(read(hs))
+    if len(hs) == 6 and not any(f.kind == "trade_flow" for f in figures) and selectors.trade_flows_available(hs[:4]):
+        figures += [f for f in read(hs[:4]) if f.kind == "trade_flow"]
+    return figures
+
+
 def _demand_inputs(hs: str, notes: list[str], until: int | None = None) -> tuple[dict[str, DemandInput], str, str]:
     """Imports per market from one consistent group of figures: (inputs, level, source of the group)."""
     figures = [
         f
-        for f in selectors.world_imports(hs)
+        for f in _with_heading_flows(selectors.world_imports, hs)
         if until is None or (f.year is not None and f.year <= until)
         if f.value is not None
         and f.country_iso3
@@ -293,7 +302,7 @@ def _foothold_product(hs: str, demand: dict[str, DemandInput], until: int | None
     """Morocco's exports of the product itself (bulk flows, or a published figure for this code or heading)."""
     figures = [
         f
-        for f in selectors.morocco_exports(hs=hs)
+        for f in _with_heading_flows(lambda code: selectors.morocco_exports(hs=code), hs)
         if until is None or (f.year is not None and f.year <= until)
         if f.value is not None and f.country_iso3 and len(f.country_iso3) == 3 and f.country_iso3 != "WLD"
         and f.scope_code and f.scope_code[:4] == hs[:4]

@@ -237,3 +237,11 @@ def test_burden_comes_from_the_knowledge_base_requirement_cards():
     # Markets without an import figure are not looked up (they cannot be ranked) and say so.
     france = markets_ranked_for("6907").market("FRA").components["burden"]
     assert france.missing and france.reason
+
+
+def test_subheading_without_flows_uses_the_heading_flows(markets_baci_extract):
+    # 690722 has no flow in the extract; its heading 6907 has (690721): the ranking says it works at HS4.
+    result = markets_ranked_for("690722", weights=NO_BURDEN)
+    assert result.demand_level == "HS4" and "BACI" in result.demand_source
+    assert result.market("FRA").components["demand"].details["code"] == "6907"
+    assert result.market("FRA").components["foothold"].value == pytest.approx(5_000_000)
