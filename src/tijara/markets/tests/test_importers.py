@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from tijara.core.errors import TijaraError
 from tijara.markets import importers, selectors
@@ -15,6 +16,13 @@ from tijara.markets.models import ReferencePack, TariffLine, TradeFlow
 from tijara.markets.reference import PackError
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Assertions below read English messages."""
+    with translation.override("en"):
+        yield
 
 
 def _baci(files: Path, **kwargs):

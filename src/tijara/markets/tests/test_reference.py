@@ -4,6 +4,7 @@ import gzip
 import io
 
 import pytest
+from django.utils import translation
 
 from tijara.markets import reference
 from tijara.markets.models import (
@@ -18,6 +19,13 @@ from tijara.markets.models import (
 from tijara.markets.reference import PackError
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Assertions below read English messages."""
+    with translation.override("en"):
+        yield
 
 
 def _rewrite_gz(path, transform):

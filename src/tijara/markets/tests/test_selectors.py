@@ -4,11 +4,19 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from tijara.core.errors import NotFound, TijaraError
 from tijara.markets import selectors
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Assertions below read English messages."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize("query", ["tapis noué main", "hand-knotted carpet", "Tapis noués", "knotted carpets wool"])
