@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+import time
 from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Max
+from django.utils import timezone
 
 from tijara.marketplace.models import SearchDocument
 from tijara.marketplace.search.engine import IndexDoc, SearchIndex
@@ -75,6 +77,31 @@ def synchronise(index: SearchIndex) -> None:
         _upsert_ids(index, [pid for pid, version in database.items() if local.get(pid) != version])
 
 
+_reconciled: dict[str, tuple[float, datetime]] = {}
+
+
+def _reconcile(path: str) -> bool:
+    """Every TIJARA_SEARCH_RECONCILE_SECONDS, re-index products the catalog changed without telling us."""
+    from tijara.marketplace.services import search_index_changed
+
+    interval = settings.TIJARA_SEARCH_RECONCILE_SECONDS
+    if interval <= 0:
+        return False
+    now = time.monotonic()
+    last = _reconciled.get(path)
+    if last is None:
+        # Baseline: everything indexed so far is current; catch up from the newest search document on.
+        newest = SearchDocument.objects.aggregate(last=Max("updated_at"))["last"]
+        _reconciled[path] = (now, newest or timezone.now())
+        return False
+    if now - last[0] < interval:
+        return False
+    started = timezone.now()
+    changed = search_index_changed(since=last[1])
+    _reconciled[path] = (now, started)
+    return changed > 0
+
+
 def current_index(*, fresh: bool = True) -> SearchIndex:
     """This process's index for the current database, synchronised unless `fresh=False`."""
     path = index_path()
@@ -85,5 +112,6 @@ def current_index(*, fresh: bool = True) -> SearchIndex:
             if index is None:
                 index = _indexes[path] = SearchIndex(path)
     if fresh:
+        _reconcile(path)
         synchronise(index)
     return index

@@ -395,3 +395,20 @@ def abuse_resolve(*, actor: User, report: AbuseReport, hide: bool) -> AbuseRepor
     audit_record(actor=actor, action="marketplace.abuse_resolve", organisation=report.inquiry.maker,
                  detail={"report": report.pk, "inquiry": report.inquiry_id, "outcome": report.outcome})
     return report
+
+
+# ---------------------------------------------------------------------------------------------- catching up
+
+
+def search_index_changed(*, since) -> int:
+    """Re-index every product whose row, texts, variants, photos or organisation changed since `since`."""
+    from tijara.catalog.models import Photo, ProductText, Variant
+
+    changed = set(Product.objects.filter(updated_at__gte=since).values_list("pk", flat=True))
+    for model in (ProductText, Variant, Photo):
+        changed |= set(model.objects.filter(updated_at__gte=since).values_list("product_id", flat=True))
+    organisations = Organisation.objects.filter(updated_at__gte=since).values("pk")
+    changed |= set(Product.objects.filter(organisation__in=organisations).values_list("pk", flat=True)[:50_000])
+    for product_id in sorted(changed):
+        search_index_product(product_id)
+    return len(changed)

@@ -303,7 +303,12 @@ class SearchIndex:
         return self._page(query, scores, expansions)
 
     def _add_bm25(self, scores: dict[int, float], groups: list[dict[str, float]]) -> None:
-        expression = _or(t for g in groups for t in g)
+        # Weigh by the words as typed where they exist: a translation's rarity must not outrank the original.
+        terms = []
+        for group in groups:
+            exact = [t for t, tier in group.items() if tier == TIER_EXACT]
+            terms += exact or list(group)
+        expression = _or(terms)
         ranked = self.db.execute(
             "SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?",
             (expression, RESCORE_LIMIT),

@@ -1,0 +1,19 @@
+"""Background faces of the marketplace: keep search documents current."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from tijara.marketplace import services
+
+
+@task()
+def search_index_product_task(product_id: int) -> bool:
+    """Re-index one product (after the catalog changed it)."""
+    return services.search_index_product(product_id)
+
+
+@task()
+def search_index_rebuild_task() -> int:
+    """Rewrite every public product's search document."""
+    return services.search_index_rebuild()
