@@ -85,6 +85,11 @@ def market_currency(market: str) -> str:
     return found[0] if found else "USD"
 
 
+def channel_slug(value: str | None) -> str:
+    """Channel code as stored: lower case with hyphens ("amazon_handmade" → "amazon-handmade"); direct by default."""
+    return (value or "direct").strip().lower().replace("_", "-")
+
+
 def parse_origin_proof(value) -> bool:
     """yes/no/true/false/1/0 → bool."""
     if isinstance(value, bool):
@@ -230,7 +235,7 @@ def _prepare(*, hs, market, exw, currency, weight_kg, dims_cm, incoterm, channel
     kind = service or (card.service_kind if card else "express")
     rule_obj = incoterm_rule(incoterm or "DAP")
     retail = currency_code(retail_currency, field="retail_currency") if retail_currency else market_currency(market)
-    channel_code = (channel or "direct").strip().lower()
+    channel_code = channel_slug(channel)
     stored = pricing_rule_for(organisation=organisation, channel=channel_code, market=market)
     markup = parse_decimal(markup_pct, field=gettext_lazy("markup (%)")) if markup_pct not in (None, "") else (
         stored.markup_pct if stored else Decimal(0))
@@ -304,7 +309,7 @@ def channel_price(*, exw_mad, channel: str, market: str, currency: str | None = 
     """Listing price on `channel` for `market` in `currency` (the market's by default), applying the organisation's
     pricing rule (markup, rounding .00/.90/.99, tax-inclusive) on top of the landed-cost calculation."""
     market_iso = market_code(market)
-    stored = pricing_rule_for(organisation=organisation, channel=(channel or "").lower(), market=market_iso)
+    stored = pricing_rule_for(organisation=organisation, channel=channel_slug(channel), market=market_iso)
     result = price_calculate(
         hs=hs, market=market_iso, exw=exw_mad, currency="MAD", weight_kg=weight_kg, dims_cm=dims_cm, incoterm=incoterm, channel=channel, ship_date=ship_date,
         origin_proof=origin_proof, freight=freight_mad, rate_card=rate_card, retail_currency=currency,
@@ -332,7 +337,7 @@ def price_list(*, items: list[dict], markets: list[str], channel: str = "direct"
     proof = parse_origin_proof(origin_proof)
     rule = incoterm_rule(incoterm)
     today = timezone.localdate()
-    channel_code = (channel or "direct").strip().lower()
+    channel_code = channel_slug(channel)
     duties: dict[tuple[str, str], DutyInput] = {}
     out = []
     for market in markets:
@@ -373,7 +378,7 @@ def pricing_rule_set(*, organisation, channel: str, market: str = "", markup_pct
     """Create or update an organisation's pricing rule for a channel (and market, or every market)."""
     from tijara.pricing.fees import CHANNEL_NAMES
 
-    channel_code = (channel or "").strip().lower()
+    channel_code = channel_slug(channel)
     if channel_code not in CHANNEL_NAMES:
         raise TijaraError("unknown_channel", _("Unknown channel “%(code)s”.") % {"code": channel}, field="channel")
     market_iso = market_code(market) if market else ""
