@@ -170,3 +170,15 @@ def test_reference_load_is_idempotent_and_rejects_a_malformed_pack(tmp_path):
     with pytest.raises(TijaraError, match="line 3"):
         reference.load_rates(str(bad))
     assert reference.load() == first
+
+
+def test_demo_rules_are_idempotent():
+    from io import StringIO
+
+    from tijara.accounts import demo as accounts_demo
+    from tijara.pricing import demo
+
+    accounts_demo.load(stdout=StringIO())
+    demo.load(stdout=StringIO())
+    demo.load(stdout=StringIO())
+    assert PricingRule.objects.filter(organisation__slug__startswith="demo-").count() == len(demo.RULES)
