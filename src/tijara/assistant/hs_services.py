@@ -92,22 +92,40 @@ def hs6_label(*, code: str, lang: str = "en") -> str:
     return rec["fr"] if lang == "fr" and rec.get("fr") else rec["en"]
 
 
-CORRECTION_FIELDS = ("text", "language", "from_hs6", "to_hs6", "corrected_by", "corrected_at", "product")
+CORRECTION_FIELDS = ("text", "language", "from_code", "to_code", "to_hs6", "suggested_code", "confidence",
+                     "corrected_by", "corrected_at", "product")
+_ALIASES = {"text": ("text", "text_snapshot"), "from_code": ("from_code", "from_hs6"), "to_code": ("to_code", "to_hs6"),
+            "corrected_by": ("corrected_by", "changed_by"), "corrected_at": ("corrected_at", "changed_at")}
 
 
-def corrections_export(*, corrections: Iterable[Mapping], stream: io.TextIOBase | None = None) -> str:
-    """Write corrections (text, language, from_hs6, to_hs6, corrected_by, corrected_at, product) as CSV.
+def _field(row, name: str):
+    for key in _ALIASES.get(name, (name,)):
+        value = row.get(key) if isinstance(row, Mapping) else getattr(row, key, None)
+        if value not in (None, ""):
+            return value
+    return ""
 
-    The catalog app calls this with its stored corrections; the result is labelled data for evaluation or
-    retraining by a person, never fed back automatically. Returns the CSV text when no stream is given.
+
+def corrections_export(*, corrections: Iterable, stream: io.TextIOBase | None = None) -> str:
+    """Write HS code corrections as labelled CSV data: one row per correction (who, when, from, to, text).
+
+    The catalog app stores the corrections (its ``HSCodeChange`` rows or plain dicts with the same fields)
+    and calls this. The output is for people who evaluate or retrain the classifier; nothing feeds it back
+    automatically. ``to_hs6`` is the first six digits of the corrected code, checked against HS 2022.
+    Returns the CSV text when no stream is given.
     """
     buffer = stream or io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CORRECTION_FIELDS, extrasaction="ignore")
+    writer = csv.DictWriter(buffer, fieldnames=CORRECTION_FIELDS)
     writer.writeheader()
     for row in corrections:
-        rec = {k: row.get(k, "") for k in CORRECTION_FIELDS}
+        rec = {name: _field(row, name) for name in CORRECTION_FIELDS}
         if isinstance(rec["corrected_at"], datetime):
             rec["corrected_at"] = rec["corrected_at"].isoformat()
-        rec["to_hs6"] = normalise_hs6(rec["to_hs6"])
+        if rec["corrected_by"] and not isinstance(rec["corrected_by"], str | int):
+            rec["corrected_by"] = getattr(rec["corrected_by"], "email", str(rec["corrected_by"]))
+        if rec["product"] and not isinstance(rec["product"], str | int):
+            rec["product"] = getattr(rec["product"], "pk", str(rec["product"]))
+        digits = re.sub(r"\D", "", str(rec["to_code"]))
+        rec["to_hs6"] = normalise_hs6(digits[:6]) if len(digits) >= 6 else ""
         writer.writerow(rec)
     return buffer.getvalue() if stream is None else ""

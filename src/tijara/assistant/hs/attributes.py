@@ -123,6 +123,12 @@ VALUES: tuple[Value, ...] = (
     _v("state", "dried", "dried, salted or smoked",
        "dried|dry|salted|smoked|in brine|seche|séché|séchés|sechee|fume|fumé|en saumure|مجفف|مجففة|مملح|مدخن",
        "dried|salted|smoked|brine"),
+    # what kind of goods: parts, waste and scrap (the nomenclature gives them their own subheadings)
+    _v("kind", "parts", "parts",
+       "part|parts|spare part|spare parts|component|components|piece detachee|pièce détachée|pièces détachées|"
+       "pieces detachees|قطع غيار|قطعة غيار|pieces de rechange|pièces de rechange",
+       "parts"),
+    _v("kind", "waste", "waste and scrap", "waste|scrap|dechets|déchets|debris|débris|rebuts|نفايات|خردة", "waste|scrap"),
     # gender (apparel)
     _v("gender", "men", "men or boys", "men|mens|man|boys|boy|homme|hommes|garcon|garçon|garcons|رجال|رجالي|للرجال|drari",
        "men's|men|boys|boys'"),
@@ -309,6 +315,14 @@ def candidate_attributes(hs6: str, text: str) -> CandidateAttributes:
             pos.add((v.group, v.key))
         if any(p in neg_text for p in nom):
             neg.add((v.group, v.key))
+    # parts/waste only when the subheading *is* parts or waste ("Cycles; parts thereof"), not "… and parts thereof"
+    pos.discard(("kind", "parts"))
+    pos.discard(("kind", "waste"))
+    head, _sep, rest = folded.partition(";")
+    if re.search(r"\bparts\b", head) or re.match(r"\s*(parts|parts and accessories)\b", rest):
+        pos.add(("kind", "parts"))
+    if re.search(r"\b(waste|scrap)\b", head) or re.match(r"\s*(waste|scrap)\b", rest):
+        pos.add(("kind", "waste"))
     if "non-electric" in folded or "non-electrical" in folded:
         pos.discard(("electric", "electric"))
         pos.add(("electric", "nonelectric"))

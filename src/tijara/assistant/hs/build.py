@@ -43,7 +43,7 @@ def split_of(key: str) -> str:
 
 _PAREN = re.compile(r"\([^()]*\)")
 _DROP = re.compile(
-    r"\b(whether or not [a-z-]+(?: or [a-z-]+)?|n\.e\.s\.?|n\.e\.c\.?|thereof|and the like|of a kind used"
+    r"\b(whether or not made up|whether or not [a-z-]+(?: or [a-z-]+)?|n\.e\.s\.?|n\.e\.c\.?|thereof|and the like|of a kind used"
     r"|même [a-zé-]+|non dénommés? ni compris ailleurs|n\.d\.a\.?|simil\.?)\b",
     re.IGNORECASE,
 )
@@ -91,6 +91,7 @@ def build(shared: Path, *, embed: bool = True) -> dict:
     hs6 = {r["hscode"]: {"en": r["description"], "fr": [], "section": r["section"]}
            for r in hs_rows if r["level"] == "6"}
     docs: list[list[str]] = []  # [hs6, kind, lang, text]
+    indexed_lines: list[str] = []  # cn8:/hts: keys of the official lines put in the index
     for code, rec in hs6.items():
         docs.append([code, "hs", "en", rec["en"]])
     eval_rows: list[dict] = []
@@ -107,6 +108,7 @@ def build(shared: Path, *, embed: bool = True) -> dict:
                                       "text": seller_rewrite(r[col]), "hs6": code,
                                       "source": "EU CN 2023 " + r["cn8"]})
             continue
+        indexed_lines.append(key)
         docs.append([code, "cn8", "en", r["description_en"]])
         docs.append([code, "cn8", "fr", r["description_fr"]])
     for r in _rows(shared / "tariffs/us_hts_2024_handicraft_chapters.csv"):
@@ -126,6 +128,7 @@ def build(shared: Path, *, embed: bool = True) -> dict:
             continue
         if re.match(r"^other\b", own, re.IGNORECASE) and not parents:
             continue
+        indexed_lines.append(key)
         tail = ([] if re.match(r"^other\b", own, re.IGNORECASE) else [own]) + parents[::-1][:2]
         docs.append([code, "hts", "en", "; ".join(tail)])
     for d in docs:
@@ -149,10 +152,13 @@ def build(shared: Path, *, embed: bool = True) -> dict:
         "hs6": {k: {"en": v["en"], "fr": " | ".join(v["fr"][:3]), "section": v["section"]}
                 for k, v in hs6.items()},
         "docs": uniq,
+        "indexed_lines": indexed_lines,
     }
     DATA.joinpath("hs").mkdir(parents=True, exist_ok=True)
-    with gzip.open(DATA / "hs/corpus.json.gz", "wt", encoding="utf-8", compresslevel=9) as fh:
-        json.dump(corpus, fh, ensure_ascii=False, separators=(",", ":"))
+    payload = json.dumps(corpus, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    with open(DATA / "hs/corpus.json.gz", "wb") as raw, \
+            gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as fh:
+        fh.write(payload)
     DATA.joinpath("eval").mkdir(parents=True, exist_ok=True)
     with open(DATA / "eval/hs_dev.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.DictWriter(fh, fieldnames=["id", "split", "lang", "text", "hs6", "source"])

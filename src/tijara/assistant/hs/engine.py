@@ -15,7 +15,7 @@ import gzip
 import json
 import threading
 from dataclasses import asdict, dataclass, field
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -31,12 +31,15 @@ HS_DIR = DATA_DIR / "hs"
 
 # Fusion weights and confidence thresholds: tuned on the 'dev' half of data/eval/hs_dev.csv only.
 W_BM25 = 0.9
-W_EMB = 1.0
+W_EMB = 0.7
 W_LEX_HS6 = 0.30
 W_LEX_HS4 = 0.18
 W_ATTR_MATCH = 0.06
-W_ATTR_CONTRA = 0.22
+W_ATTR_CONTRA = 0.4
 W_HEADING = 0.3
+W_UNSTATED = 0.12
+UNSTATED_GROUPS = frozenset({"construction", "state", "electric", "precious"})
+W_KIND_UNSTATED = 0.3  # parts, waste and scrap subheadings when the text says neither
 CONF_SCORE = 0.95
 CONF_MARGIN = 0.06
 CLOSE_MARGIN = 0.06
@@ -94,13 +97,14 @@ class LexEntry:
 class Index:
     """Everything loaded once per process: corpus, BM25 index, embedding matrix, lexicon."""
 
-    def __init__(self, data_dir: Path = HS_DIR):
+    def __init__(self, data_dir: Path = HS_DIR, *, semantic: bool = True):
         with gzip.open(data_dir / "corpus.json.gz", "rt", encoding="utf-8") as fh:
             corpus = json.load(fh)
         self.sources = corpus["sources"]
         self.chapters: dict[str, str] = corpus["chapters"]
         self.headings: dict[str, str] = corpus["headings"]
         self.hs6: dict[str, dict] = corpus["hs6"]
+        self.indexed_lines: frozenset[str] = frozenset(corpus.get("indexed_lines", ()))
         self.codes: list[str] = sorted(self.hs6)
         self.pos = {c: i for i, c in enumerate(self.codes)}
         docs = corpus["docs"]
@@ -125,7 +129,8 @@ class Index:
         self.children: dict[str, list[int]] = {}
         for i, c in enumerate(self.codes):
             self.children.setdefault(c[:4], []).append(i)
-        self.matrix = embeddings.load_matrix(data_dir, len(docs)) if embeddings.available() else None
+        use = semantic and embeddings.available()
+        self.matrix = embeddings.load_matrix(data_dir, len(docs)) if use else None
         self.lexicon = self._load_lexicon(DATA_DIR / "craft_lexicon.json")
 
     def _load_lexicon(self, path: Path) -> list[LexEntry]:
@@ -138,7 +143,7 @@ class Index:
                                 e["source"], bool(e.get("verify")), e.get("implies", {})))
         return out
 
-    @cached_property
+    @property
     def semantic(self) -> bool:
         return self.matrix is not None
 
@@ -259,6 +264,11 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         cattr = candidate_attributes(code, idx.hs6[code]["en"])
         m, c, notes = compare(attrs, cattr)
         s += W_ATTR_MATCH * m - W_ATTR_CONTRA * c
+        if W_UNSTATED:
+            # a candidate that needs a fact the text does not state (knitted, frozen …) is a weaker fit
+            s -= W_UNSTATED * len({g for g, _k in cattr.pos if g in UNSTATED_GROUPS and not attrs.has(g)})
+        if not attrs.has("kind") and any(g == "kind" for g, _k in cattr.pos):
+            s -= W_KIND_UNSTATED
         scored.append((s, i, m, c, notes))
     scored.sort(key=lambda t: -t[0])
     # evidence for the shown candidates
@@ -341,7 +351,7 @@ def separating_question(idx: Index, attrs: Attributes, codes: list[str], lang: s
             return msg("q_sole", lang), True
         if not attrs.upper and len(set(uppers)) > 1:
             return msg("q_upper", lang), True
-    for group in ("construction", "precious", "electric", "state", "material", "gender"):
+    for group in ("construction", "precious", "electric", "state", "material", "gender", "kind"):
         if attrs.has(group) and group != "material":
             continue
         per = [frozenset(k for g, k in ca.pos if g == group) for ca in cas]

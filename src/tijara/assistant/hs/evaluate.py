@@ -8,7 +8,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from .engine import DATA_DIR, classify
+from .engine import DATA_DIR, classify, classify_many
 
 EVAL_FILE = DATA_DIR / "eval" / "hs_dev.csv"
 LEVELS = (("hs6", 6), ("hs4", 4), ("chapter", 2))
@@ -27,8 +27,9 @@ def evaluate(rows: list[dict], *, use_lang: bool = False) -> dict:
     counts: dict[str, int] = defaultdict(int)
     conf: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     t0 = time.perf_counter()
-    for r in rows:
-        res = classify(r["text"], lang=r["lang"] if use_lang else None, top=max(KS))
+    results = classify_many([r["text"] for r in rows], top=max(KS)) if not use_lang else [
+        classify(r["text"], lang=r["lang"], top=max(KS)) for r in rows]
+    for r, res in zip(rows, results, strict=True):
         codes = [c.hs6 for c in res.candidates]
         for group in (r["lang"], "all"):
             counts[group] += 1

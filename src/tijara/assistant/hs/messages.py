@@ -68,6 +68,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Est-il vivant, frais ou réfrigéré, congelé, ou séché/salé/fumé ?",
         "ar": "هل هو حيّ، أم طازج أو مبرّد، أم مجمّد، أم مجفّف/مملّح/مدخّن؟",
     },
+    "q_kind": {
+        "en": "Is it the complete article, or parts of it (or waste/scrap)?",
+        "fr": "S'agit-il de l'article complet, ou de pièces détachées (ou de déchets) ?",
+        "ar": "هل هو المنتج كاملاً، أم قطع غيار منه (أو نفايات)؟",
+    },
     "q_gender": {
         "en": "Is it for men/boys or for women/girls?",
         "fr": "Est-ce pour hommes/garçons ou pour femmes/filles ?",

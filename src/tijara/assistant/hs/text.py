@@ -33,6 +33,8 @@ def normalize_arabic(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case and strip Latin accents (é→e, ç→c); Arabic letters are normalised, not folded."""
+    if text.isascii():
+        return text.lower()
     text = normalize_arabic(unicodedata.normalize("NFC", text)).lower()
     out = []
     for ch in unicodedata.normalize("NFD", text):

@@ -1,0 +1,102 @@
+"""The HS classifier end to end, with the real shipped index and the real small models."""
+
+import json
+
+import pytest
+
+from tijara.assistant.hs import classify
+from tijara.assistant.hs.engine import DATA_DIR, Index, get_index
+
+
+@pytest.mark.parametrize("text", [
+    "زربية أمازيغية معقودة باليد من الصوف",
+    "tapis berbère noué main en laine",
+    "hand-knotted Berber wool rug",
+])
+def test_acceptance_rug_sentences_give_570110_first(text):
+    res = classify(text)
+    assert res.candidates[0].hs6 == "570110"
+    assert res.language in ("ar", "fr", "en")
+
+
+def test_acceptance_babouches_ask_about_the_sole():
+    res = classify("babouches en cuir")
+    assert res.candidates[0].hs4 in ("6403", "6405")
+    assert res.question and "semelle" in res.question
+    assert res.confident is False
+
+
+def test_babouches_with_the_sole_given_need_no_sole_question():
+    res = classify("babouches en cuir, semelle en cuir")
+    assert res.candidates[0].hs6 == "640359"
+    assert not (res.question or "").startswith("En quoi est la semelle")
+
+
+def test_arabic_and_darija_descriptions_meet_english_texts():
+    assert classify("طاجين من الفخار").candidates[0].hs6 == "691200"
+    assert classify("zarbiya dyal souf m3qouda").candidates[0].hs4 == "5701"
+
+
+def test_material_contradiction_ranks_down():
+    res = classify("porcelain dinner plate")
+    assert res.candidates[0].hs4 == "6911"
+    res = classify("silver ring")
+    assert res.candidates[0].hs6 == "711311"
+
+
+def test_general_nomenclature_outside_crafts():
+    assert classify("roasted coffee beans, not decaffeinated").candidates[0].hs4 == "0901"
+    assert classify("electric smoothing irons").candidates[0].hs6 == "851640"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "asdkjh qwe zzzx", "x" * 100_000, "🙂🙂🙂", "Ковер ручной работы"])
+def test_odd_input_never_crashes_and_is_not_confident(text):
+    res = classify(text)
+    assert res.confident is False
+    assert res.notice
+    json.dumps(res.to_dict(), ensure_ascii=False)
+
+
+def test_unsupported_language_is_flagged():
+    res = classify("Handgeknüpfter Berber Teppich aus Wolle und Baumwolle")
+    assert res.language == "de" and res.confident is False and "not supported" in res.notice
+
+
+def test_evidence_shape_matches_the_contract():
+    data = classify("hand-knotted Berber wool rug", top=3).to_dict()
+    assert set(data) >= {"query", "language", "confident", "candidates", "question"}
+    assert len(data["candidates"]) == 3
+    c = data["candidates"][0]
+    assert set(c) == {"hs6", "hs4", "description", "score", "evidence"}
+    assert any("craft lexicon" in e for e in c["evidence"]) and any("attributes" in e for e in c["evidence"])
+
+
+def test_lexicon_codes_exist_in_hs2022():
+    idx = get_index()
+    raw = json.loads((DATA_DIR / "craft_lexicon.json").read_text(encoding="utf-8"))
+    for e in raw["entries"]:
+        assert e["source"]
+        for code in e["hs6"]:
+            assert code in idx.hs6, (e["id"], code)
+        for h in e["hs4"]:
+            assert h in idx.headings, (e["id"], h)
+
+
+def test_held_out_lines_are_not_in_the_index():
+    import csv
+
+    idx = get_index()
+    with open(DATA_DIR / "eval" / "hs_dev.csv", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert len(rows) > 1000 and len(idx.indexed_lines) > 15000
+    held_out = {r["id"].rsplit(":", 1)[0] if r["id"].startswith("cn8:") else r["id"] for r in rows}
+    assert not held_out & idx.indexed_lines
+    assert {r["split"] for r in rows} == {"dev", "test"} and {r["lang"] for r in rows} == {"en", "fr"}
+
+
+def test_lexical_only_mode_works_and_says_so():
+    idx = Index(semantic=False)
+    res = classify("hand-knotted Berber wool rug", index=idx)
+    assert res.mode == "lexical-only"
+    assert res.candidates[0].hs6 == "570110"
+    assert "lexical only" in " ".join(res.candidates[0].evidence)
