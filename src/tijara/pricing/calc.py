@@ -52,18 +52,30 @@ class PriceInput:
     entered_on: date | None = None  # date of the user's figures (today), for their as_of
 
 
-@dataclass
 class Line:
-    label: object  # str or a lazily translated Msg
-    amount: Decimal
-    currency: str
-    paid_by: str
-    source: str
-    as_of: str
+    """One line of the breakdown. Texts may be built lazily; the attributes are always plain strings."""
+
+    __slots__ = ("_label", "amount", "currency", "paid_by", "_source", "_as_of")
+
+    def __init__(self, label, amount: Decimal, currency: str, paid_by: str, source, as_of):
+        self._label, self.amount, self.currency, self.paid_by = label, amount, currency, paid_by
+        self._source, self._as_of = source, as_of
+
+    @property
+    def label(self) -> str:
+        return str(self._label)
+
+    @property
+    def source(self) -> str:
+        return str(self._source)
+
+    @property
+    def as_of(self) -> str:
+        return str(self._as_of)
 
     def as_dict(self) -> dict:
-        return {"label": str(self.label), "amount": fmt(self.amount), "currency": self.currency, "paid_by": self.paid_by,
-                "source": str(self.source), "as_of": str(self.as_of)}
+        return {"label": self.label, "amount": fmt(self.amount), "currency": self.currency, "paid_by": self.paid_by,
+                "source": self.source, "as_of": self.as_of}
 
 
 @dataclass
@@ -81,15 +93,30 @@ class Result:
     target_mad: Decimal | None
     taxes_at_sale: Decimal
     complete: bool
-    unknown: list[str]
-    regime: list[str]
-    warnings: list[str]
+    unknown_raw: list
+    regime_raw: list
+    warnings_raw: list
     conversion: Conversion
     weight: ChargeableWeight
     incoterm: Incoterm
     inputs: PriceInput
     fees_total: Decimal = ZERO
     extra: dict = field(default_factory=dict)
+
+    @property
+    def unknown(self) -> list[str]:
+        """What the data does not cover (plain strings, in the active language)."""
+        return [str(u) for u in self.unknown_raw]
+
+    @property
+    def regime(self) -> list[str]:
+        """The rules in force at destination on the ship date, each with its source."""
+        return [str(r) for r in self.regime_raw]
+
+    @property
+    def warnings(self) -> list[str]:
+        """Caveats to check before quoting (deduplicated)."""
+        return list(dict.fromkeys(str(w) for w in self.warnings_raw))
 
     def as_dict(self) -> dict:
         """The CLI/API JSON shape: lines, landed_cost, retail_price, seller_receives_mad, warnings."""
@@ -102,8 +129,8 @@ class Result:
                 "amount_mad": fmt(self.landed_mad),
                 "complete": self.complete,
                 "known_part": fmt(self.landed_known_part),
-                "unknown": [str(u) for u in self.unknown],
-                "regime": [str(r) for r in self.regime],
+                "unknown": self.unknown,
+                "regime": self.regime,
                 "market": inp.market,
                 "ship_date": inp.on.isoformat(),
                 "incoterm": {
@@ -134,7 +161,7 @@ class Result:
                 "rate": {k: v for k, v in self.conversion.as_dict().items() if k != "amount"},
             },
             "seller_receives_mad": fmt(self.seller_receives_mad),
-            "warnings": list(dict.fromkeys(str(w) for w in self.warnings)),
+            "warnings": self.warnings,
         }
 
 
@@ -258,7 +285,6 @@ class Calculator:
         self.target_mad = self.exw_mad * (1 + inp.markup_pct / 100)
         self.destination = Destination(market=inp.market, on=inp.on, duty=duty, region=inp.region,
                                        convert=self._convert_or_none)
-        self.unknown.extend(channel.unknown)
         self.warnings.extend(channel.notes)
 
     def _convert_or_none(self, amount: Decimal, source: str, target: str) -> Decimal | None:
@@ -401,12 +427,12 @@ class Calculator:
                 at_sale_total += charge.amount
             elif charge.payer == "buyer":
                 door_total += charge.amount
-        unknown = [*self.unknown, *assessment.unknown]
+        unknown = [*self.unknown, *self.channel.unknown, *assessment.unknown]
         warnings = [*self.warnings, *assessment.warnings, *[_("Not known: %(what)s") % {"what": u} for u in unknown]]
         taxes_added = ZERO if inp.tax_inclusive else money(at_sale_total, self.ccy)
         known_part = money(price + taxes_added + door_total + self.buyer_transport, self.ccy)
-        complete = not any(u for u in assessment.unknown) and not any(
-            u for u in self.unknown if u not in self.channel.unknown)
+        # The buyer's landed cost does not depend on the seller's unknown channel fees.
+        complete = not assessment.unknown and not self.unknown
         landed = known_part if complete else None
         fee_total = sum((f for _r, f in fees), ZERO)
         result = Result(
@@ -421,15 +447,15 @@ class Calculator:
             target_mad=money(target, BASE_CURRENCY) if target is not None else None,
             taxes_at_sale=taxes_added,
             complete=complete,
-            unknown=unknown,
-            regime=assessment.regime,
-            warnings=warnings,
+            unknown_raw=unknown,
+            regime_raw=assessment.regime,
+            warnings_raw=warnings,
             conversion=self.conversion,
             weight=self.weight,
             incoterm=inp.incoterm,
             inputs=inp,
             fees_total=money(fee_total, self.ccy),
-            extra={"retail_complete": not self.unknown},
+            extra={"retail_complete": not self.unknown and not self.channel.unknown},
         )
         return result
 
