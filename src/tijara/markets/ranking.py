@@ -146,6 +146,11 @@ class Ranking:
 
 def hs_checked(hs: str) -> tuple[str, list[str]]:
     """The HS 2022 heading or subheading to rank for (4 or 6 digits) and notes; TijaraError when unusable."""
+    code, notes, _row = _hs_checked_row(hs)
+    return code, notes
+
+
+def _hs_checked_row(hs: str):
     raw = str(hs or "").strip()
     code = selectors.normalise_hs(raw)
     notes: list[str] = []
@@ -161,8 +166,9 @@ def hs_checked(hs: str) -> tuple[str, list[str]]:
             _("National tariff line %(line)s read as its HS subheading %(code)s.") % {"line": code, "code": code[:6]}
         )
         code = code[:6]
-    if selectors.hs_get(code, EDITION) is not None:
-        return code, notes
+    row = selectors.hs_get(code, EDITION)
+    if row is not None:
+        return code, notes, row
     editions = selectors.hs_in_editions(code)
     if editions:
         parent = selectors.hs_get(code[:4], EDITION)
@@ -629,9 +635,8 @@ def markets_ranked_for(
             field="origin",
         )
     weights = scoring.parse_weights(weights) if isinstance(weights, str) else scoring.validate_weights(weights)
-    code, notes = hs_checked(hs)
+    code, notes, hs_row = _hs_checked_row(hs)
     on = on or timezone.localdate()
-    hs_row = selectors.hs_get(code, EDITION)
     # No Arabic text of the nomenclature is shipped: Arabic pages show the English description.
     description = {
         "en": hs_row.description_en,

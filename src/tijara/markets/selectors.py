@@ -654,7 +654,9 @@ def _flow_figures(hs: str, *, group: str, exporter: str | None = None, partner: 
         qs = qs.filter(exporter=exporter)
     if partner:
         qs = qs.filter(importer=partner.upper())
-    rows = qs.values("pack", "dataset", "hs_edition", "year", group).annotate(total=Sum("value_kusd"))
+    rows = list(qs.values("pack", "dataset", "hs_edition", "year", group).annotate(total=Sum("value_kusd")))
+    if not rows:
+        return []  # no bulk flows imported for this code: skip the pack and name look-ups
     packs = {p.name: p for p in ReferencePack.objects.filter(name__in={r["pack"] for r in rows})}
     names = dict(Country.objects.values_list("iso3", "name_en"))
     out = []
