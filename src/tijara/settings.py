@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "tijara.core.middleware.ContentSecurityPolicyMiddleware",
+    "tijara.core.middleware.ResilienceMiddleware",
 ]
 
 ROOT_URLCONF = "tijara.urls"
@@ -196,7 +197,7 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("TIJARA_MEDIA_ROOT") or DATA_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "tijara.core.storage.AtomicFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if PRODUCTION
@@ -251,8 +252,8 @@ if os.environ.get("TIJARA_REDIS_URL"):
 TIJARA_EMBEDDINGS_ENABLED = envbool("TIJARA_EMBEDDINGS_ENABLED", True)
 # Marketplace: the search index file (empty: one file per database under <data dir>/search/) and anti-spam limits.
 TIJARA_SEARCH_INDEX = os.environ.get("TIJARA_SEARCH_INDEX", "")
-TIJARA_INQUIRIES_PER_HOUR = envint("TIJARA_INQUIRIES_PER_HOUR", 5)
 TIJARA_SEARCH_RECONCILE_SECONDS = envint("TIJARA_SEARCH_RECONCILE_SECONDS", 60)
+TIJARA_INQUIRIES_PER_HOUR = envint("TIJARA_INQUIRIES_PER_HOUR", 5)
 TIJARA_INQUIRIES_PER_IP_PER_HOUR = envint("TIJARA_INQUIRIES_PER_IP_PER_HOUR", 10)
 TIJARA_MESSAGES_PER_HOUR = envint("TIJARA_MESSAGES_PER_HOUR", 30)
 TIJARA_LLM_URL = os.environ.get("TIJARA_LLM_URL", "")

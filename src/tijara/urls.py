@@ -27,6 +27,6 @@ urlpatterns = [
     path("training/", include("tijara.training.urls")),
 ]
 
-if not settings.PRODUCTION or not settings.STORAGES["default"]["BACKEND"].startswith("storages"):
+if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
     # Media from local disk; in production behind S3 the object store serves it.
     urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]

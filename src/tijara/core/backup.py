@@ -70,7 +70,7 @@ def _pg_args(db: dict) -> list[str]:
 
 
 def _media_root() -> Path | None:
-    if settings.STORAGES["default"]["BACKEND"] != "django.core.files.storage.FileSystemStorage":
+    if not settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
         return None
     return Path(settings.MEDIA_ROOT)
 

@@ -39,3 +39,44 @@ class ContentSecurityPolicyMiddleware:
         if not request.path.startswith(("/api/docs", "/admin/")):
             response.headers.setdefault("Content-Security-Policy", CSP)
         return response
+
+
+STORAGE_FULL_ERRNOS = {28, 27, 122}  # ENOSPC, EFBIG, EDQUOT
+
+
+class ResilienceMiddleware:
+    """Turns a full disk into 507 and an unreachable database into 503, with a clear message, instead of a 500.
+
+    With CONN_MAX_AGE and health checks, the next request reconnects by itself once the database is back.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.db import InterfaceError, OperationalError, connections
+        from django.http import JsonResponse
+        from django.shortcuts import render
+        from django.utils.translation import gettext as _
+
+        if isinstance(exception, OSError) and exception.errno in STORAGE_FULL_ERRNOS:
+            status = 507
+            message = _("The server's storage is full: your file was not saved. Nothing else changed. Try again later.")
+        elif isinstance(exception, OperationalError | InterfaceError):
+            for conn in connections.all():
+                conn.close_if_unusable_or_obsolete()
+            status = 503
+            message = _("The database is not reachable right now. Nothing was saved. Try again in a moment.")
+        else:
+            return None
+        if request.path.startswith("/api/"):
+            return JsonResponse({"code": "unavailable", "message": message}, status=status)
+        try:
+            return render(request, "core/unavailable.html", {"message": message}, status=status)
+        except Exception:  # noqa: BLE001 - the page itself may need the database (session, user)
+            from django.http import HttpResponse
+
+            return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")

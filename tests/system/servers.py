@@ -1,0 +1,125 @@
+"""Real processes for system tests: gunicorn app servers, task workers, a throwaway PostgreSQL cluster."""
+
+from __future__ import annotations
+
+import os
+import re
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+SECRET = "system-test-secret-key-shared-by-every-app-server-0123456789"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def base_env(database_url: str, data_dir: Path, **extra: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE")}
+    env.update({
+        "DJANGO_SETTINGS_MODULE": "tijara.settings", "DATABASE_URL": database_url, "SECRET_KEY": SECRET,
+        "TIJARA_DATA_DIR": str(data_dir), "TIJARA_MEDIA_ROOT": str(data_dir / "media"), "TIJARA_DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    })
+    env.update(extra)
+    return env
+
+
+class AppServer:
+    """One gunicorn process; stopped by the fixture that started it."""
+
+    def __init__(self, env: dict, workers: int = 1, fsize_limit: int | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+
+        def limits():
+            if fsize_limit is not None:
+                signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG instead
+                resource.setrlimit(resource.RLIMIT_FSIZE, (fsize_limit, fsize_limit))
+
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "tijara.wsgi", "-b", f"127.0.0.1:{self.port}", "-w", str(workers),
+             "--timeout", "60", "--graceful-timeout", "5"],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, preexec_fn=limits,  # noqa: PLW1509
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited: {self.process.stdout.read().decode(errors='replace')}")
+            try:
+                if requests.get(f"{self.url}/healthz", timeout=15).status_code == 200:
+                    return
+            except (requests.ConnectionError, requests.Timeout):
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("gunicorn did not answer within 60 s")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def logged_in_session(server: AppServer, email: str, password: str) -> requests.Session:
+    session = requests.Session()
+    page = session.get(f"{server.url}/accounts/login/", timeout=10)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    response = session.post(f"{server.url}/accounts/login/", timeout=10, allow_redirects=False,
+                            data={"csrfmiddlewaretoken": token, "email": email, "password": password})
+    assert response.status_code == 302, response.text[:500]
+    return session
+
+
+def csrf_token(session: requests.Session, url: str) -> str:
+    page = session.get(url, timeout=10)
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+
+
+def run_cli(*args: str, env: dict, timeout: int = 300) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tijara", *args], env=env, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None) if Path("/usr/lib/postgresql").exists() else None
+
+
+class ThrowawayPostgres:
+    """A PostgreSQL cluster of the test's own (initdb in a temp dir, its own port), so the test may stop and
+    start it without touching the machine's server. Needs root (it runs the server as the postgres user)."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.port = free_port()
+        self.data = directory / "pgdata"
+        self.socket_dir = directory / "sock"
+        for path in (self.data, self.socket_dir):
+            path.mkdir(parents=True)
+        subprocess.run(["chown", "-R", "postgres:postgres", str(directory)], check=True)
+        self._as_postgres([str(PG_BIN / "initdb"), "-D", str(self.data), "--auth=trust", "-U", "postgres", "-E", "UTF8"])
+        self.start()
+        self._as_postgres([str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "tijara"])
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/tijara"
+
+    def _as_postgres(self, args: list[str]) -> None:
+        subprocess.run(["runuser", "-u", "postgres", "--", *args], check=True, capture_output=True, timeout=120)
+
+    def start(self) -> None:
+        self._as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-w", "-l", str(self.directory / "log"),
+                           "-o", f"-p {self.port} -k {self.socket_dir} -c listen_addresses=127.0.0.1", "start"])
+
+    def stop(self) -> None:
+        subprocess.run(["runuser", "-u", "postgres", "--", str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast",
+                        "-w", "stop"], capture_output=True, timeout=120)
