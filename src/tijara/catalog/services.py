@@ -50,6 +50,7 @@ PRODUCT_FIELDS = [
 ]
 DIMENSION_FIELDS = ["length_cm", "width_cm", "height_cm", "packed_length_cm", "packed_width_cm", "packed_height_cm"]
 WEIGHT_FIELDS = ["weight_kg", "packed_weight_kg"]
+STATUS_VALUES = frozenset(Product.Status.values)
 VARIANT_FIELDS = ["size", "colour", "pattern", "price_mad", "stock", "gtin", "position"]
 
 
@@ -143,7 +144,7 @@ def _clean_product_fields(fields: dict) -> dict:
                         value=value[:60], codes=", ".join(REGION_CODES)))
             elif name == "status":
                 value = str(value or "").strip().lower() or Product.Status.DRAFT
-                if value not in Product.Status.values:
+                if value not in STATUS_VALUES:
                     raise ValueError(_("Unknown status “{value}”: use draft, ready or archived.").format(value=value[:30]))
             else:
                 value = str(value or "").strip()

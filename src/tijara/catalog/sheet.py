@@ -287,29 +287,37 @@ def _csv_value(value) -> str:
 def write_xlsx(rows: list[dict], *, language: str = "key", guide: bool = True) -> bytes:
     """An XLSX workbook: sheet 1 = products (header row in `language`), sheet 2 = the guide to every column."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    sheet.title = "Products"
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Products")
     if language == "ar":
         sheet.sheet_view.rightToLeft = True
-    sheet.append(headers(language))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
     sheet.freeze_panes = "B2"
+    for index, column in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = max(12, min(40, len(column.label(language)) + 4))
+    header = []
+    for label in headers(language):
+        cell = WriteOnlyCell(sheet, value=label)
+        cell.font = Font(bold=True)
+        header.append(cell)
+    sheet.append(header)
     for row in rows:
         sheet.append([_xlsx_value(row.get(key)) for key in COLUMN_KEYS])
-    for index, column in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(12, min(40, len(
-            column.label(language)) + 4))
     if guide:
         doc = workbook.create_sheet("Guide")
         if language == "ar":
             doc.sheet_view.rightToLeft = True
-        doc.append([_("Column"), _("Other accepted names"), _("Required"), _("What to write"), _("Example")])
-        for cell in doc[1]:
+        for letter, width in zip("ABCDE", (28, 50, 16, 70, 30), strict=False):
+            doc.column_dimensions[letter].width = width
+        titles = []
+        for title in (_("Column"), _("Other accepted names"), _("Required"), _("What to write"), _("Example")):
+            cell = WriteOnlyCell(doc, value=title)
             cell.font = Font(bold=True)
+            titles.append(cell)
+        doc.append(titles)
         for column in COLUMNS:
             others = " | ".join(dict.fromkeys(label for label in (column.key, column.en, column.fr, column.ar)
                                               if label != column.label(language)))
@@ -318,8 +326,6 @@ def write_xlsx(rows: list[dict], *, language: str = "key", guide: bool = True) -
         doc.append([])
         for line in guide_notes():
             doc.append([line])
-        for letter, width in zip("ABCDE", (28, 50, 16, 70, 30), strict=False):
-            doc.column_dimensions[letter].width = width
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
