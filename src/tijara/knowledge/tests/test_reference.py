@@ -1,0 +1,87 @@
+"""The shipped knowledge pack: complete, sourced, in force, and loaded idempotently."""
+
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from tijara.core.errors import TijaraError
+from tijara.knowledge import reference
+from tijara.knowledge.models import Fact, RequirementLine
+
+# Fact IDs of export-facts.md that must stay stable (code and tests refer to them).
+KEY_IDS = ["EU-LEA-01", "MA-FX-02", "MA-ORI-01", "MA-ORI-02", "EU-CER-02", "AGR-US-04", "US-MRK-01"]
+
+
+def test_every_shipped_fact_is_sourced_dated_and_marked():
+    facts = reference.read_pack()["facts"]
+    assert len(facts) >= 130
+    for fact in facts:
+        assert fact["source"] and fact["source_url"].startswith("https://"), fact["fact_id"]
+        assert fact["as_of"], fact["fact_id"]
+        assert fact["mark"] in "HMLKU" and fact["confidence"] == reference.MARK_TO_CONFIDENCE[fact["mark"]]
+        for lang in ("ar", "fr", "en"):
+            assert fact[f"title_{lang}"] and fact[f"text_{lang}"], (fact["fact_id"], lang)
+        assert fact["translation_note"]
+
+
+def test_no_shipped_fact_is_past_its_valid_to_date():
+    """Fails on the day a shipped fact expires: update or retire it in knowledge/data/facts/."""
+    today = timezone.localdate()
+    expired = [f["fact_id"] for f in reference.read_pack()["facts"] if f["valid_to"] and f["valid_to"] < today]
+    assert expired == []
+
+
+def test_marks_map_to_confidence_levels():
+    assert reference.MARK_TO_CONFIDENCE == {"H": "verified", "M": "secondary", "K": "secondary",
+                                            "L": "unverified", "U": "unverified"}
+    by_id = {f["fact_id"]: f for f in reference.read_pack()["facts"]}
+    assert by_id["EU-LEA-01"]["confidence"] == "verified"
+    assert by_id["MA-CIT-03"]["confidence"] == "unverified"
+    assert set(KEY_IDS) <= set(by_id)
+
+
+def test_arabic_and_french_texts_keep_the_figures_of_the_english_fact():
+    import re
+
+    def numbers(text):
+        found = re.findall(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*", text)
+        return {re.sub(r"[ ,.\u00a0\u202f]", "", n) for n in found}
+
+    for fact in reference.read_pack()["facts"]:
+        english = numbers(fact["text_en"])
+        for lang in ("fr", "ar"):
+            other = numbers(fact[f"text_{lang}"])
+            missing = {n for n in english if len(n) >= 3} - other
+            assert not missing, (fact["fact_id"], lang, missing)
+
+
+@pytest.mark.django_db
+def test_loading_twice_changes_nothing():
+    first = reference.load()
+    stamps = dict(Fact.objects.values_list("fact_id", "updated_at"))
+    lines = set(RequirementLine.objects.values_list("pk", flat=True))
+    second = reference.load()
+    assert first == second
+    assert dict(Fact.objects.values_list("fact_id", "updated_at")) == stamps
+    assert set(RequirementLine.objects.values_list("pk", flat=True)) == lines
+
+
+def test_a_malformed_pack_names_the_file_and_the_fact(tmp_path, monkeypatch):
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "facts" / "bad.toml").write_text(
+        '[meta]\nlast_checked = 2026-11-29\n[[fact]]\nid = "X-01"\ntopic = "customs"\nmark = "Z"\n', encoding="utf-8")
+    monkeypatch.setattr(reference, "DATA_DIR", tmp_path)
+    reference.read_pack.cache_clear()
+    try:
+        with pytest.raises(TijaraError) as caught:
+            reference.read_pack()
+        assert "bad.toml" in caught.value.message and "X-01" in caught.value.message
+    finally:
+        monkeypatch.undo()
+        reference.read_pack.cache_clear()
+
+
+def test_valid_to_dates_parse_as_dates():
+    for fact in reference.read_pack()["facts"]:
+        assert fact["valid_to"] is None or isinstance(fact["valid_to"], dt.date)
