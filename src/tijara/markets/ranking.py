@@ -150,9 +150,15 @@ def hs_checked(hs: str) -> tuple[str, list[str]]:
     return code, notes
 
 
+# Arabic-Indic, Persian and full-width digits typed by users read as ASCII digits.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹０１２３４５６７８９", "0123456789" * 3)
+
+
 def _hs_checked_row(hs: str):
-    raw = str(hs or "").strip()
-    code = selectors.normalise_hs(raw)
+    raw = str(hs or "").strip()[:40]
+    code = selectors.normalise_hs(raw.translate(_DIGITS))
+    if not code.isascii():
+        code = "?"
     notes: list[str] = []
     if not code.isdigit() or len(code) not in (4, 6, 8, 10):
         raise TijaraError(

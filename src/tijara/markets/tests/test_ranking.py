@@ -245,3 +245,7 @@ def test_subheading_without_flows_uses_the_heading_flows(markets_baci_extract):
     assert result.demand_level == "HS4" and "BACI" in result.demand_source
     assert result.market("FRA").components["demand"].details["code"] == "6907"
     assert result.market("FRA").components["foothold"].value == pytest.approx(5_000_000)
+
+
+def test_arabic_indic_digits_are_read():
+    assert markets_ranked_for("٦٩٠٧").hs == "6907"
