@@ -580,14 +580,14 @@ def _diff(plan: _Plan, variants_of, texts_of, writes: _Writes, organisation: Org
         if plan.hs_code and plan.hs_code != product.hs_code:
             writes.hs_changes.append((HSCodeChange(
                 from_code=product.hs_code, to_code=plan.hs_code, source=Product.HSSource.PERSON,
-                text_snapshot=_snapshot(plan, product, texts_of)), plan))
+                **_snapshot(plan, product, texts_of)), plan))
             product.hs_code, product.hs_source, product.hs_confidence = plan.hs_code, Product.HSSource.PERSON, None
             changes.append("hs_code")
         if changes:
             writes.products_to_update.append(product)
     if action == "created" and plan.hs_code:
         writes.hs_changes.append((HSCodeChange(from_code="", to_code=plan.hs_code, source=Product.HSSource.PERSON,
-                                               text_snapshot=_snapshot(plan, product, texts_of)), plan))
+                                               **_snapshot(plan, product, texts_of)), plan))
     existing_variants = variants_of.get(product.pk, {}) if product.pk else {}
     position = len(existing_variants)
     for variant_sku, spec in plan.variants.items():
@@ -636,15 +636,16 @@ def _diff(plan: _Plan, variants_of, texts_of, writes: _Writes, organisation: Org
     return action, changes
 
 
-def _snapshot(plan: _Plan, product: Product, texts_of) -> str:
+def _snapshot(plan: _Plan, product: Product, texts_of) -> dict:
+    """text_snapshot and text_language for the HS log, from the imported or existing texts."""
     for language in ("en", "fr", "ar"):
         values = plan.texts.get(language) or {}
         existing = texts_of.get(product.pk, {}).get(language) if product.pk else None
         title = values.get("title") or (existing.title if existing else "")
         if title:
             description = values.get("description") or (existing.description if existing else "")
-            return ". ".join(p for p in (title, description[:600]) if p)
-    return ""
+            return {"text_snapshot": ". ".join(p for p in (title, description[:600]) if p), "text_language": language}
+    return {"text_snapshot": "", "text_language": ""}
 
 
 # ---------------------------------------------------------------------------------------------- export

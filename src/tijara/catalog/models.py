@@ -139,6 +139,7 @@ class HSCodeChange(models.Model):
     confidence = models.FloatField(_("classifier score"), null=True, blank=True)
     suggested_code = models.CharField(_("code the classifier suggested"), max_length=12, blank=True)
     text_snapshot = models.TextField(_("product description at the time"), blank=True)
+    text_language = models.CharField(_("language of that description"), max_length=8, blank=True)
 
     class Meta:
         ordering = ["-changed_at", "-id"]

@@ -237,13 +237,14 @@ def product_hs_set(*, actor, product: Product, code: str, source: str = Product.
         raise _bad("hs_confidence", _("The classifier score must be a positive number."))
     if code == product.hs_code and source == product.hs_source and confidence == product.hs_confidence:
         return product
+    snapshot, snapshot_language = product_description_with_language(product)
     with transaction.atomic():
         HSCodeChange.objects.create(
             product=product, from_code=product.hs_code, to_code=code,
             changed_by=actor if getattr(actor, "is_authenticated", False) else None,
             source=source if code else "", confidence=confidence if source == Product.HSSource.CLASSIFIER else None,
             suggested_code=parsing.normalise_hs(suggested_code) if suggested_code else "",
-            text_snapshot=product_description_for_hs(product),
+            text_snapshot=snapshot, text_language=snapshot_language,
         )
         product.hs_code = code
         product.hs_source = source if code else ""
@@ -254,7 +255,12 @@ def product_hs_set(*, actor, product: Product, code: str, source: str = Product.
 
 def product_description_for_hs(product: Product) -> str:
     """The words a classifier (or a person) reads to choose an HS code: title, description, family, materials."""
-    parts = []
+    return product_description_with_language(product)[0]
+
+
+def product_description_with_language(product: Product) -> tuple[str, str]:
+    """(description, language of its title and description) — English first, then French, Arabic, any other."""
+    parts, language = [], ""
     texts = {t.language_code: t for t in product.texts.all()} if product.pk else {}
     for code in ("en", "fr", "ar", *sorted(texts)):
         if code in texts:
@@ -262,13 +268,14 @@ def product_description_for_hs(product: Product) -> str:
             parts.append(text.title)
             if text.description:
                 parts.append(text.description[:600])
+            language = code
             break
-    parts.append(product.craft_family.name_en if product.craft_family_id else "")
+    parts.append(product.craft_family.name(language or "en") if product.craft_family_id else "")
     if product.technique:
         parts.append(product.technique)
     if product.materials:
         parts.append(parsing.materials_to_text(product.materials))
-    return ". ".join(p for p in parts if p)
+    return ". ".join(p for p in parts if p), language
 
 
 def hs_suggest(*, product: Product) -> dict | None:

@@ -223,3 +223,25 @@ def test_photo_order_and_alt_update(catalog_product, owner_user):
     name = photos[1].original.name
     services.photo_delete(actor=owner_user, photo=photos[1])
     assert not photos[1].original.storage.exists(name)
+
+
+def test_hs_corrections_export(catalog_product, owner_user, tmp_path):
+    import csv
+    import json
+
+    from django.core.management import call_command
+
+    services.product_hs_set(actor=owner_user, product=catalog_product, code="570110", source="classifier",
+                            confidence=1.83, suggested_code="570110")
+    services.product_hs_set(actor=owner_user, product=catalog_product, code="57029100", source="person",
+                            suggested_code="570110")
+    call_command("export_hs_corrections", "--format", "jsonl", "--out", str(tmp_path / "c.jsonl"))
+    rows = [json.loads(line) for line in (tmp_path / "c.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(r["from_hs6"], r["to_hs6"], r["kind"]) for r in rows] == [("", "570110", "accepted"),
+                                                                        ("570110", "570291", "corrected")]
+    assert rows[1]["to_code"] == "57029100" and rows[1]["language"] == "fr" and "Beni Ouarain" in rows[1]["text"]
+    assert rows[0]["corrected_by"] == f"user:{owner_user.pk}" and "@" not in json.dumps(rows)
+    call_command("export_hs_corrections", "--format", "csv", "--out", str(tmp_path / "c.csv"),
+                 "--org", catalog_product.organisation.slug)
+    with (tmp_path / "c.csv").open(encoding="utf-8") as f:
+        assert len(list(csv.DictReader(f))) == 2
