@@ -732,8 +732,7 @@ def load(*, stdout=None, verbosity: int = 1, data_dir: Path | None = None, only:
                           file=", ".join(meta["files"]))
         if stdout and verbosity > 1:
             stdout.write(f"markets: {name} loaded ({rows} rows)")
-    _clear_caches()
-    return counts()
+    return counts()  # search indexes are keyed by the pack checksum, so they refresh by themselves
 
 
 def counts() -> dict[str, int]:
@@ -741,10 +740,3 @@ def counts() -> dict[str, int]:
               TariffLine, Preference, AdditionalDuty, WorldImport, MoroccoExport, HandicraftExport,
               MarketSizeEstimate, TradeFlow]
     return {m._meta.db_table.removeprefix("markets_"): m.objects.count() for m in tables}
-
-
-def _clear_caches() -> None:
-    from tijara.markets import selectors
-
-    with selectors._INDEX_LOCK:
-        selectors._INDEXES.clear()

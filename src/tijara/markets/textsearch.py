@@ -6,6 +6,7 @@ with `(key, score, matched_terms)`; the selectors build one index per edition an
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -30,10 +31,15 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@functools.lru_cache(maxsize=200_000)
+def stem(word: str, lang: str) -> str:
+    """Snowball stem of one folded word (cached: the pure-Python stemmer is slow, the vocabulary small)."""
+    return _STEM[lang].stemWord(word)
+
+
 def terms(text: str, lang: str) -> list[str]:
     """Stemmed terms of a text in one language (stopwords and one-letter words removed)."""
-    words = [w for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in STOPWORDS[lang]]
-    return _STEM[lang].stemWords(words)
+    return [stem(w, lang) for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in STOPWORDS[lang]]
 
 
 @dataclass
@@ -72,7 +78,7 @@ class HsIndex:
         # Each query word may stem differently in each language: keep the variants and score the best one.
         groups: list[tuple[str, set[str]]] = []
         for word in words:
-            variants = {_STEM[lg].stemWord(word) for lg in langs if word not in STOPWORDS[lg]}
+            variants = {stem(word, lg) for lg in langs if word not in STOPWORDS[lg]}
             if variants:
                 groups.append((word, variants))
         if not groups:
