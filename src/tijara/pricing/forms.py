@@ -46,6 +46,9 @@ class CalculatorForm(forms.Form):
     rounding = forms.ChoiceField(label=_("Price ending"), required=False, initial="none",
                                  choices=[("none", _("exact")), (".00", ".00"), (".90", ".90"), (".99", ".99")])
     region = forms.CharField(label=_("Province or state (Canada, US)"), required=False)
+    tax_inclusive = forms.ChoiceField(label=_("Price includes the tax collected at sale"), required=False,
+                                      initial="", choices=[("", _("as in my pricing rule")), ("no", _("no")),
+                                                           ("yes", _("yes"))])
 
     def __init__(self, *args, rate_cards=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,3 +56,16 @@ class CalculatorForm(forms.Form):
         self.fields["rate_card"].choices = [("", "—")] + [(c.code, c.name) for c in rate_cards]
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("id", f"id_{name}")
+
+
+class PricingRuleForm(forms.Form):
+    """A pricing rule for one channel and market (or every market)."""
+
+    channel = forms.ChoiceField(label=_("Sales channel"), choices=[(code, name) for code, name in CHANNEL_LABELS.items()
+                                                                   if code != "meta"])
+    market = forms.CharField(label=_("Market (ISO3, empty for every market)"), required=False, max_length=3)
+    markup_pct = forms.DecimalField(label=_("Markup on the ex-works price (%)"), min_value=0, max_value=1000,
+                                    decimal_places=2, initial=0)
+    rounding = forms.ChoiceField(label=_("Price ending"), initial="none",
+                                 choices=[("none", _("exact")), (".00", ".00"), (".90", ".90"), (".99", ".99")])
+    tax_inclusive = forms.BooleanField(label=_("Prices include the tax collected at sale"), required=False)

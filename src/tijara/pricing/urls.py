@@ -6,4 +6,6 @@ app_name = "pricing"
 
 urlpatterns = [
     path("calculator/", views.calculator, name="calculator"),
+    path("rates/", views.rates, name="rates"),
+    path("organisations/<slug:slug>/rules/", views.rules, name="rules"),
 ]

@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-from django.shortcuts import render
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tijara.core.errors import TijaraError
+from tijara.accounts.selectors import can_write, current_organisation, organisation_for
+from tijara.core.errors import NotFound, TijaraError
 from tijara.pricing import selectors, services
-from tijara.pricing.forms import CalculatorForm
+from tijara.pricing.forms import CalculatorForm, PricingRuleForm
 
 FIELDS = ("hs", "market", "exw", "currency", "weight_kg", "dims_cm", "packaging", "freight", "rate_card", "zone",
-          "service", "insurance", "incoterm", "channel", "ship_date", "origin_proof", "region")
+          "service", "insurance", "incoterm", "channel", "ship_date", "origin_proof", "region", "tax_inclusive")
 
 
-def _calculate(data: dict):
-    """Run the service for the submitted form data; returns (result dict, error)."""
+def _calculate(data: dict, organisation=None):
+    """Run the service for the submitted form data (with the user's organisation's pricing rules)."""
     args = {name: (data.get(name) or None) for name in FIELDS}
+    args["organisation"] = organisation
     args["origin_proof"] = data.get("origin_proof") or "yes"
     args["currency"] = args["currency"] or "MAD"
     args["incoterm"] = args["incoterm"] or "DAP"
@@ -35,14 +42,53 @@ def _calculate(data: dict):
 
 def calculator(request):
     """The landed-cost and retail-price calculator; an htmx request gets only the result partial."""
+    organisation = current_organisation(request)
     submitted = any(name in request.GET for name in CalculatorForm.base_fields)
     form = CalculatorForm(request.GET if submitted else None, rate_cards=selectors.rate_cards())
     result = error = None
     if submitted and form.is_valid():
-        result, error = _calculate(form.cleaned_data)
+        result, error = _calculate(form.cleaned_data, organisation)
     elif not submitted:
-        result, error = _calculate({k: f.initial for k, f in form.fields.items() if f.initial is not None})
-    context = {"form": form, "result": result, "data": result.as_dict() if result else None, "error": error}
+        result, error = _calculate({k: f.initial for k, f in form.fields.items() if f.initial is not None},
+                                   organisation)
+    context = {"form": form, "result": result, "data": result.as_dict() if result else None, "error": error,
+               "organisation": organisation}
     if request.htmx:
         return render(request, "pricing/partials/result.html", context)
     return render(request, "pricing/calculator.html", context)
+
+
+def rates(request):
+    """Stored exchange rates with date, type and source; rates older than the stale limit are flagged."""
+    from tijara.pricing.models import ExchangeRate
+
+    today = timezone.localdate()
+    limit = settings.TIJARA_RATE_STALE_DAYS
+    rows = [{"rate": r, "age": (today - r.on).days, "stale": (today - r.on).days > limit}
+            for r in ExchangeRate.objects.all()]
+    return render(request, "pricing/rates.html", {"rows": rows, "limit": limit, "cards": selectors.rate_cards(),
+                                                  "fees": selectors.channel_fees()})
+
+
+@login_required
+def rules(request, slug: str):
+    """An organisation's pricing rules per channel and market; members who may write can add or change them."""
+    try:
+        organisation = organisation_for(user=request.user, slug=slug)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    writable = can_write(user=request.user, organisation=organisation)
+    form = PricingRuleForm(request.POST or None)
+    if request.method == "POST":
+        if not writable:
+            return render(request, "accounts/forbidden.html", status=403)
+        if form.is_valid():
+            try:
+                services.pricing_rule_set(organisation=organisation, **form.cleaned_data)
+            except TijaraError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, _("Pricing rule saved."))
+                return redirect("pricing:rules", slug=organisation.slug)
+    return render(request, "pricing/rules.html", {"organisation": organisation, "form": form, "writable": writable,
+                                                  "rules": selectors.pricing_rules_of(organisation=organisation)})
