@@ -243,6 +243,19 @@ def extract(text: str) -> Attributes:
             attrs.values.setdefault(v.group, set()).add(v.key)
             s = spans[0]
             attrs.words[(v.group, v.key)] = " ".join(tokens[s[0]:s[1]])
+    # "60% cotton 40% polyester": the material that predominates by weight decides (textiles, alloys)
+    shares: dict[str, int] = {}
+    for v, spans in spans_by_value.items():
+        if v.group != "material":
+            continue
+        for a, b in spans:
+            for j in (a - 1, b):
+                if 0 <= j < len(tokens) and tokens[j].isdigit() and 0 < int(tokens[j]) <= 100:
+                    shares[v.key] = max(shares.get(v.key, 0), int(tokens[j]))
+                    break
+    if len(shares) >= 2:
+        top_key = max(shares, key=shares.get)
+        attrs.values["material"] = {k for k in attrs.values["material"] if k == top_key or k not in shares}
     # "non-electric" also contains "electric"
     if "nonelectric" in attrs.values.get("electric", set()):
         attrs.values["electric"] = {"nonelectric"}

@@ -40,9 +40,9 @@ W_HEADING = 0.3
 W_UNSTATED = 0.12
 UNSTATED_GROUPS = frozenset({"construction", "state", "electric", "precious"})
 W_KIND_UNSTATED = 0.3  # parts, waste and scrap subheadings when the text says neither
-CONF_SCORE = 0.95
-CONF_MARGIN = 0.06
-CLOSE_MARGIN = 0.06
+CONF_SCORE = 1.0
+CONF_MARGIN = 0.2
+CLOSE_MARGIN = 0.1
 QUESTION_WINDOW = 0.15
 N_RETRIEVE = 150
 
