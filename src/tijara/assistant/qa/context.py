@@ -83,7 +83,7 @@ def scope_of(question: str) -> tuple[set[str], set[str]]:
     families = {families_by_word[k] for k in keys if k in families_by_word}
     # An article-prefixed Arabic word (e.g. بالزرابي) still names its family.
     for k in keys:
-        for prefix in ("و", "ب", "ل", "ف", "لل", "بال", "وال", "فال"):
+        for prefix in ("ال", "و", "ب", "ل", "ف", "لل", "بال", "وال", "فال"):
             if k.startswith(prefix) and k[len(prefix):] in families_by_word:
                 families.add(families_by_word[k[len(prefix):]])
     return markets, families

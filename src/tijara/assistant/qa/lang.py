@@ -48,21 +48,31 @@ def _stop_vote(tokens: list[str]) -> str:
 
 
 def detect(question: str, forced: str | None = None) -> QuestionLanguage:
-    """Detect the question's language; `forced` (ar/fr/en) sets the answer language."""
+    """Detect the question's language; `forced` (ar/fr/en) sets the answer language, not the search language."""
+    found = _detect(question)
+    if forced in SUPPORTED and forced != found.language:
+        return QuestionLanguage(forced, found.search_language, darija=found.darija, arabizi=found.arabizi,
+                                method=f"{found.method}+given")
+    return found
+
+
+def _detect(question: str) -> QuestionLanguage:
     _expanded, darija = expand_darija(question)
     if arabic_ratio(question) >= 0.3:
-        return QuestionLanguage(forced or "ar", "ar", darija=darija, method="script")
+        return QuestionLanguage("ar", "ar", darija=darija, method="script")
     tokens = raw_tokens(question)
     if darija:
         # Darija in Latin letters: search with the French loanwords and their equivalents, answer in Arabic.
-        return QuestionLanguage(forced or "ar", "fr", darija=True, arabizi=True, method="darija")
-    if forced in SUPPORTED:
-        return QuestionLanguage(forced, forced, method="given")
+        return QuestionLanguage("ar", "fr", darija=True, arabizi=True, method="darija")
     detector = _lingua()
+    fr_votes = sum(1 for t in tokens if t in STOP["fr"])
+    en_votes = sum(1 for t in tokens if t in STOP["en"])
     if detector is not None and len(tokens) >= 2:
         best = detector.compute_language_confidence_values(question)[0]
         code = best.language.iso_code_639_1.name.lower()
-        if best.value >= 0.6 and code in ("fr", "en"):
+        # short questions fool the detector; a clear stop-word majority overrides a weak verdict
+        clear = "fr" if fr_votes >= en_votes + 2 else "en" if en_votes >= fr_votes + 2 else None
+        if code in ("fr", "en") and (best.value >= 0.9 or (best.value >= 0.6 and clear in (None, code))):
             return QuestionLanguage(code, code, method="lingua")
     code = _stop_vote(tokens)
     return QuestionLanguage(code, code, method="stop-words")

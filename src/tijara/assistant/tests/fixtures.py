@@ -1,1 +1,29 @@
 """Fixtures for this app's tests; registered in the root conftest.py."""
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def ask_engine():
+    """The question-answering engine over the shipped facts, with the real multilingual encoder (built once)."""
+    from django.conf import settings
+
+    from tijara.assistant.qa import embed
+    from tijara.assistant.qa.engine import Engine
+    from tijara.knowledge import reference, selectors
+
+    docs = reference.shipped_docs()
+    titles, texts = Engine.embedding_texts(docs)
+    cache = settings.DATA_DIR / "cache"
+    matrices = {"title": embed.cached_matrix(titles, cache), "text": embed.cached_matrix(texts, cache)}
+    return Engine(docs, authorities=selectors.authorities(), encode=embed.encode_query, embeddings=matrices)
+
+
+@pytest.fixture
+def ask_conversation(member_user):
+    """A conversation of the member with one answered question."""
+    from tijara.assistant import services
+
+    conversation, message, _result = services.question_ask(
+        user=member_user, question="What is the limit of chromium VI in leather for the EU?")
+    return conversation

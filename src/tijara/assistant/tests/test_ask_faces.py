@@ -1,0 +1,101 @@
+"""The ask faces: CLI contract, API, chat page, conversations and feedback permissions."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from tijara.assistant.models import Conversation, Feedback, Message
+
+pytestmark = pytest.mark.django_db
+ACTORS = ["anonymous", "outsider", "member", "manager", "owner", "advisor", "admin"]
+
+
+def test_cli_json_contract(capsys):
+    call_command("ask", "Quel est le délai de rapatriement des recettes d'exportation ?", "--json")
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"answer", "language", "confident", "citations"}
+    assert data["language"] == "fr" and data["confident"] is True
+    assert set(data["citations"][0]) == {"fact_id", "title", "url", "as_of"}
+    assert data["citations"][0]["fact_id"] == "MA-FX-02"
+
+
+def test_cli_forced_language_and_refusal(capsys):
+    call_command("ask", "What is the deadline to repatriate export proceeds?", "--lang", "fr", "--json")
+    assert json.loads(capsys.readouterr().out)["language"] == "fr"
+    with pytest.raises(CommandError):
+        call_command("ask", "   ")
+
+
+def test_api_ask_anonymous_keeps_nothing(client):
+    response = client.post("/api/v1/ask", json.dumps({"question": "ما هو أجل إرجاع عائدات التصدير إلى المغرب؟"}),
+                           content_type="application/json")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["language"] == "ar" and data["citations"][0]["fact_id"] == "MA-FX-02"
+    assert data["conversation_id"] is None and not Conversation.objects.exists()
+
+
+def test_api_ask_rejects_a_bad_language(client):
+    response = client.post("/api/v1/ask", json.dumps({"question": "VAT?", "lang": "de"}),
+                           content_type="application/json")
+    assert response.status_code == 400 and response.json()["code"] == "bad_language"
+
+
+def test_signed_in_questions_are_kept_and_can_be_continued(client, member_user):
+    client.force_login(member_user)
+    first = client.post("/api/v1/ask", json.dumps({"question": "Do I need a certificate of origin for the US?"}),
+                        content_type="application/json").json()
+    second = client.post("/api/v1/ask", json.dumps({"question": "And for the EU?",
+                                                    "conversation_id": first["conversation_id"]}),
+                         content_type="application/json").json()
+    assert second["conversation_id"] == first["conversation_id"]
+    assert Message.objects.filter(conversation_id=first["conversation_id"]).count() == 4
+
+
+def test_chat_page_answers_with_htmx(client):
+    response = client.post("/assistant/ask/", {"question": "What is the limit of chromium VI in leather for the EU?"},
+                           HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert b"EU-LEA-01" in response.content and b"<html" not in response.content
+
+
+def state():
+    return (sorted(Conversation.objects.values_list("pk", flat=True)),
+            sorted(Feedback.objects.values_list("message_id", "value")))
+
+
+CASES = [
+    ("delete page", "post", "/assistant/ask/conversations/{conversation}/delete/", {},
+     dict(anonymous=302, outsider=404, member=302, manager=404, owner=404, advisor=404, admin=404), {"member"}),
+    ("api delete", "delete", "/api/v1/ask/conversations/{conversation}", None,
+     dict(anonymous=401, outsider=404, member=204, manager=404, owner=404, advisor=404, admin=404), {"member"}),
+    ("feedback page", "post", "/assistant/ask/answers/{answer}/feedback/", {"value": "-1"},
+     dict(anonymous=302, outsider=404, member=302, manager=404, owner=404, advisor=404, admin=404), {"member"}),
+    ("api feedback", "post-json", "/api/v1/ask/messages/{answer}/feedback", {"value": 1},
+     dict(anonymous=401, outsider=404, member=200, manager=404, owner=404, advisor=404, admin=404), {"member"}),
+    ("conversation page", "get", "/assistant/ask/?c={conversation}", None,
+     dict(anonymous=200, outsider=404, member=200, manager=404, owner=404, advisor=404, admin=404), set()),
+    ("staff feedback list", "get", "/assistant/ask/feedback/", None,
+     dict(anonymous=302, outsider=404, member=404, manager=404, owner=404, advisor=200, admin=200), set()),
+]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize(("case", "method", "path", "body", "expected", "writers"), CASES, ids=[c[0] for c in CASES])
+def test_permission_matrix(client, cast, ask_conversation, actor, case, method, path, body, expected, writers):
+    answer = ask_conversation.messages.get(role=Message.Role.ASSISTANT)
+    url = path.format(conversation=ask_conversation.pk, answer=answer.pk)
+    if cast[actor] is not None:
+        client.force_login(cast[actor])
+    before = state()
+    if method == "get":
+        response = client.get(url)
+    elif method == "post":
+        response = client.post(url, body)
+    elif method == "delete":
+        response = client.delete(url)
+    else:
+        response = client.post(url, json.dumps(body), content_type="application/json")
+    assert response.status_code == expected[actor], (case, actor)
+    assert (state() != before) == (actor in writers)

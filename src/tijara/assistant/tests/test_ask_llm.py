@@ -1,0 +1,85 @@
+"""Generative mode against a small OpenAI-compatible server started on 127.0.0.1: citations are checked."""
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from tijara.assistant import services
+
+QUESTION = "What is the limit of chromium VI in leather for the EU?"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    reply: object = None
+    status = 200
+    seen: list = []
+
+    def do_POST(self):  # noqa: N802 - http.server API
+        body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        type(self).seen.append({"path": self.path, "body": body, "auth": self.headers.get("Authorization")})
+        content = self.reply if isinstance(self.reply, str) else json.dumps(self.reply)
+        payload = json.dumps({"choices": [{"message": {"role": "assistant", "content": content}}]}).encode()
+        self.send_response(self.status)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(payload)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def llm_server(settings):
+    _Handler.seen = []
+    _Handler.status = 200
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.TIJARA_LLM_URL = f"http://127.0.0.1:{server.server_port}/v1"
+    settings.TIJARA_LLM_MODEL = "test-model"
+    settings.TIJARA_LLM_API_KEY = "secret-key"
+    yield _Handler
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.django_db
+def test_a_generated_answer_citing_retrieved_facts_is_used(llm_server):
+    llm_server.reply = {"answer": "In the EU, leather in contact with skin must contain less than 3 mg/kg of "
+                                  "chromium VI.", "citations": ["EU-LEA-01"]}
+    result = services.answer_question(question=QUESTION)
+    assert result.mode == "generative"
+    assert result.answer.startswith("In the EU") and [c.fact_id for c in result.citations] == ["EU-LEA-01"]
+    request = llm_server.seen[0]
+    assert request["path"] == "/v1/chat/completions" and request["auth"] == "Bearer secret-key"
+    assert "EU-LEA-01" in request["body"]["messages"][1]["content"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("reply", [
+    {"answer": "The limit is 3 mg/kg.", "citations": ["SEC-01"]},  # cites a fact that was not retrieved
+    {"answer": "The limit is 3 mg/kg.", "citations": []},  # cites nothing
+    {"answer": "The limit is 5 mg/kg since 2019.", "citations": ["EU-LEA-01"]},  # invents figures
+    "not json at all",
+], ids=["foreign-citation", "no-citation", "invented-figure", "not-json"])
+def test_a_generated_answer_breaking_the_rules_falls_back_to_extractive(llm_server, reply):
+    llm_server.reply = reply
+    result = services.answer_question(question=QUESTION)
+    assert result.mode == "extractive"
+    assert result.citations[0].fact_id == "EU-LEA-01" and "3 mg/kg" in result.answer
+
+
+@pytest.mark.django_db
+def test_an_endpoint_error_falls_back_to_extractive(llm_server):
+    llm_server.status = 500
+    llm_server.reply = {"error": "boom"}
+    assert services.answer_question(question=QUESTION).mode == "extractive"
+
+
+@pytest.mark.django_db
+def test_no_generation_when_the_facts_do_not_answer(llm_server):
+    llm_server.reply = {"answer": "DHL charges 40 EUR.", "citations": ["MA-POST-02"]}
+    result = services.answer_question(question="How much does DHL charge for a 2 kg parcel to Paris?")
+    assert not result.confident and result.mode == "extractive" and llm_server.seen == []

@@ -1,0 +1,51 @@
+"""Normalisation, Darija handling and language detection of questions."""
+
+import pytest
+
+from tijara.assistant.qa import context, lang
+from tijara.assistant.qa.text import analyse, expand_darija, normalise_arabic
+
+
+def test_arabic_normalisation_unifies_letters_and_drops_diacritics():
+    assert normalise_arabic("إِرْجَاع") == "ارجاع"
+    assert normalise_arabic("مدّة") == "مده"
+    assert normalise_arabic("١٥٠ يوماً") == "150 يوما"
+
+
+def test_analyse_drops_stop_words_and_articles():
+    assert analyse("ما هو أجل إرجاع عائدات التصدير إلى المغرب؟", "ar") == ["اجل", "ارجاع", "عايدا", "تصدير"]
+    assert "origin" in analyse("Quel document d'origine ?", "fr")
+    assert analyse("children's shoes", "en")[0] == "children"
+
+
+def test_darija_words_are_replaced_by_standard_arabic():
+    text, darija = expand_darija("شحال خاصني باش نرجع الفلوس فالديوانة؟")
+    assert darija
+    assert "كم" in text and "ارجاع" in text and "الجمارك" in text
+
+
+def test_french_word_fin_alone_does_not_make_a_question_darija():
+    assert lang.detect("Quelle est la fin de la franchise de droits ?").language == "fr"
+
+
+@pytest.mark.parametrize(("question", "language", "search"), [
+    ("What is the limit of chromium VI in leather?", "en", "en"),
+    ("Quel est le délai de rapatriement des recettes ?", "fr", "fr"),
+    ("ما هو أجل إرجاع عائدات التصدير؟", "ar", "ar"),
+    ("واش خاصني شهادة المنشأ؟", "ar", "ar"),
+    ("wach khassni chahada bach nsift zarbia l fransa?", "ar", "fr"),
+])
+def test_language_detection(question, language, search):
+    detected = lang.detect(question)
+    assert (detected.language, detected.search_language) == (language, search)
+
+
+def test_forced_language_wins_for_latin_questions():
+    assert lang.detect("What is the VAT?", forced="fr").language == "fr"
+
+
+def test_scope_of_names_markets_and_families():
+    markets, families = context.scope_of("Quel document pour exporter des tapis en France ?")
+    assert markets == {"FRA", "EU"} and families == {"rugs"}
+    markets, families = context.scope_of("هل تحتاج الطواجين إلى تصريح للبيع في أمريكا؟")
+    assert "USA" in markets and "pottery" in families
