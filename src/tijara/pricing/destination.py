@@ -56,7 +56,8 @@ F = {
     "AU_1000": Fact("PRC-LV-08", "ato.gov.au GST on low value imported goods", "rules since 2018-07-01", "V"),
     "NZ_1000": Fact("PRC-LV-09", "ird.govt.nz What low value goods are", "rules since 2019-12-01", "V"),
     "CH_5": Fact("PRC-LV-10", "ch.ch Ordering goods from abroad", "undated", "V"),
-    "CH_BASE": Fact("PRC-VAT-06", "franzosini.ch FAQ (import tax base)", "undated", "S"),
+    "CH_BASE": Fact("PRC-VAT-06", "goods value + duties + transport and insurance to the Swiss border (franzosini.ch "
+                                  "FAQ)", "undated", "S"),
     "CH_NO_DUTY": Fact("PRC-VAT-06", "vatupdate.com (industrial tariffs abolished)", "2023-09-27", "S"),
     "CH_PLATFORM": Fact("PRC-LV-11", "Deloitte Switzerland blog; art. 20a VAT Act", "2024-02", "S"),
     "NO_VOEC": Fact("PRC-LV-12", "skatteetaten.no Value Added Tax on low value imported goods", "undated", "V"),
