@@ -211,11 +211,11 @@ def product_channel_attributes_set(*, actor, product, gender: str = "", age_grou
 # ------------------------------------------------------------------------------------------ evaluation
 
 
-def evaluate(connection: ChannelConnection) -> Iterator[tuple[int, Mapped]]:
+def evaluate(connection: ChannelConnection, *, stored_prices: bool = False) -> Iterator[tuple[int, Mapped]]:
     """(variant id, adapter result) for every variant of the organisation, streamed."""
     module = adapter(connection.kind)
     ctx = context_for(connection)
-    for variant_id, item in listing_inputs(connection):
+    for variant_id, item in listing_inputs(connection, stored_prices=stored_prices):
         yield variant_id, module.map_listing(item, ctx)
 
 
@@ -317,7 +317,7 @@ class _Counting:
 def feed_write(*, connection: ChannelConnection, fmt: str, out: BinaryIO) -> tuple[int, int]:
     """Stream the feed into `out`; returns (items written, items left out as blocked)."""
     fmt = feed_format(connection, fmt)
-    counting = _Counting(evaluate(connection))
+    counting = _Counting(evaluate(connection, stored_prices=True))
     written = adapter(connection.kind).write_feed(iter(counting), out, ctx=context_for(connection), fmt=fmt)
     return written, counting.blocked
 
@@ -397,10 +397,12 @@ def feed_enqueue(*, actor, connection: ChannelConnection, fmt: str = "") -> None
     transaction.on_commit(lambda: feed_generate_task.enqueue(connection.pk, fmt))
 
 
-def feeds_publish_all() -> list[FeedRun]:
-    """Regenerate every active connection's feeds (all formats); what a scheduler runs (`tijara publish_feeds`)."""
+def feeds_publish_all(*, refresh: bool = True) -> list[FeedRun]:
+    """Check listings again (prices, rates) and regenerate every active connection's feeds (`tijara publish_feeds`)."""
     runs = []
     for connection in ChannelConnection.objects.filter(is_active=True).exclude(kind="etsy").select_related("organisation"):
+        if refresh:
+            listings_refresh(connection=connection)
         for fmt in adapter(connection.kind).FORMATS:
             runs.append(feed_generate(connection=connection, fmt=fmt))
     return runs

@@ -10,6 +10,9 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
+from types import SimpleNamespace
+from urllib.parse import quote
 
 import pycountry
 from django.conf import settings
@@ -44,28 +47,33 @@ def _absolute(url: str) -> str:
 
 
 def _photo(photo, language: str) -> PhotoInput | None:
-    for file_field, width, height in ((photo.feed, photo.feed_width, photo.feed_height),
-                                      (photo.web, 0, 0), (photo.original, photo.width, photo.height)):
-        if file_field and file_field.name:
-            if not width:
-                width, height = photo.width, photo.height
-            name = file_field.name
-            fmt = (name.rsplit(".", 1)[-1] if "." in name else photo.format or "").lower()
-            return PhotoInput(url=_absolute(default_storage.url(name)), width=width or 0, height=height or 0,
-                              format=fmt, alt=photo.alt(language))
-    return None
+    return _photo_url({"original": photo.original.name, "web": photo.web.name, "feed": photo.feed.name,
+                       "width": photo.width, "height": photo.height, "feed_width": photo.feed_width,
+                       "feed_height": photo.feed_height, "format": photo.format, "alt_text": photo.alt_text},
+                      language)
 
 
-def product_link(product, connection_settings: dict) -> str:
+def product_link(sku: str, organisation_slug: str, connection_settings: dict) -> str:
     """The landing page: the connection's URL template, else the platform's public product page."""
     template = (connection_settings or {}).get("product_url_template", "")
     if template:
-        return template.format(sku=product.sku, organisation=product.organisation.slug)
+        return template.format(sku=quote(sku, safe=""), organisation=organisation_slug)
+    prefix = _product_path(organisation_slug)
+    if not prefix:
+        return ""
+    return settings.SITE_URL + prefix.replace(_SKU_SLOT, quote(sku, safe="!$&'()*+,;=/~:@"))
+
+
+_SKU_SLOT = "SKU0SLOT0"
+
+
+@lru_cache(maxsize=256)
+def _product_path(organisation_slug: str) -> str:
+    """The marketplace product path with a placeholder for the SKU (reverse() once per organisation)."""
     try:
-        path = reverse("marketplace:product", kwargs={"maker": product.organisation.slug, "sku": product.sku})
+        return reverse("marketplace:product", kwargs={"maker": organisation_slug, "sku": _SKU_SLOT})
     except NoReverseMatch:
         return ""
-    return settings.SITE_URL + path
 
 
 @dataclass
@@ -78,6 +86,15 @@ class Pricer:
     organisation: object = None
     convert_only: bool = False
     cache: dict = field(default_factory=dict)
+    known: dict = field(default_factory=dict)
+
+    def stored(self, product, variant) -> Decimal | None:
+        """The price stored at the last check, if product and variant are unchanged since."""
+        hit = self.known.get(variant.pk)
+        if hit is None:
+            return None
+        price, checked = hit
+        return price if checked >= variant.updated_at and checked >= product.updated_at else None
 
     def price(self, *, price_mad: Decimal, hs: str, weight_kg, dims: str) -> tuple[Decimal | None, dict, str]:
         """(amount, breakdown, error message)."""
@@ -136,17 +153,17 @@ def context_for(connection) -> ChannelContext:
     )
 
 
-def inputs_for_product(product, *, language: str, currency: str, pricer: Pricer | None, conn_settings: dict,
-                       attributes=None) -> Iterator[ListingInput]:
-    """One ListingInput per variant of a (prefetched) product."""
-    text_row, served = product_text(product, language, fallback=False)
-    text = None
-    if text_row is not None and served == language and text_row.title.strip():
-        text = TextInput(language=served, title=text_row.title, description=text_row.description or "",
-                         tags=tuple(text_row.tags or ()), origin=text_row.origin)
-    languages = tuple(t.language_code for t in product.texts.all())
-    photos = tuple(p for p in (_photo(ph, language) for ph in product.photos.all()) if p is not None)
-    variants = list(product.variants.all())
+def _text_input(text_row, language: str) -> TextInput | None:
+    if text_row is None or not (text_row.get("title") or "").strip():
+        return None
+    return TextInput(language=language, title=text_row["title"], description=text_row.get("description") or "",
+                     tags=tuple(text_row.get("tags") or ()), origin=text_row.get("origin") or "person")
+
+
+def inputs_for_product(product, *, variants: list, text: TextInput | None, languages: tuple, photos: tuple,
+                       brand: str, organisation_slug: str, language: str, currency: str, pricer: Pricer | None,
+                       conn_settings: dict, attributes=None) -> Iterator[ListingInput]:
+    """One ListingInput per variant; `product` and `variants` are objects with the catalog's field names."""
     axes = [name for name, attr in (("Size", "size"), ("Color", "colour"), ("Pattern", "pattern"))
             if any(getattr(v, attr) for v in variants)]
     materials = tuple(str(m.get("name", "")).strip() for m in (product.materials or []) if m.get("name"))
@@ -154,13 +171,16 @@ def inputs_for_product(product, *, language: str, currency: str, pricer: Pricer 
     dims = (product.packed_length_cm, product.packed_width_cm, product.packed_height_cm)
     if not all(dims):
         dims = (product.length_cm, product.width_cm, product.height_cm)
-    link = product_link(product, conn_settings)
-    brand = product.organisation.public_name
+    link = product_link(product.sku, organisation_slug, conn_settings)
+    label = craft_name(product.craft_family_id, language if language in ("fr", "ar") else "en")
     for position, variant in enumerate(variants):
         price, breakdown, error = (None, {}, "")
+        stored = pricer.stored(product, variant) if pricer is not None else None
         if variant.price_mad <= 0:
             # A zero master price is never a listing price, whatever fees and shipping would add to it.
             price = Decimal(0)
+        elif stored is not None:
+            price = stored
         elif pricer is not None:
             price, breakdown, error = pricer.price(price_mad=variant.price_mad, hs=product.hs_code, weight_kg=weight,
                                                    dims=_dims(*dims))
@@ -169,7 +189,7 @@ def inputs_for_product(product, *, language: str, currency: str, pricer: Pricer 
         yield ListingInput(
             sku=variant.sku, product_sku=product.sku, target_language=language, text=text, currency=currency,
             price=price, price_error=error, price_breakdown=breakdown, brand=brand, link=link,
-            craft=product.craft_family_id, craft_name=craft_name(product.craft_family_id, "en"),
+            craft=product.craft_family_id, craft_name=label,
             technique=product.technique, materials=materials, photos=photos, available_languages=languages,
             variant_count=len(variants), variant_position=position, size=variant.size, colour=variant.colour,
             pattern=variant.pattern, stock=variant.stock, one_of_a_kind=product.one_of_a_kind,
@@ -182,9 +202,50 @@ def inputs_for_product(product, *, language: str, currency: str, pricer: Pricer 
         )
 
 
-def listing_inputs(connection, *, include_archived: bool = False) -> Iterator[tuple[object, ListingInput]]:
-    """(variant id, ListingInput) for every variant of the organisation's products, streamed by chunks."""
-    from tijara.channels.models import ProductChannelAttributes
+def inputs_for_model(product, *, language: str, currency: str, pricer: Pricer | None, conn_settings: dict,
+                     attributes=None) -> Iterator[ListingInput]:
+    """ListingInputs of a catalog Product instance (prefetched), text only in `language` itself."""
+    text_row, served = product_text(product, language, fallback=False)
+    text = None
+    if text_row is not None and served == language:
+        text = _text_input({"title": text_row.title, "description": text_row.description, "tags": text_row.tags,
+                            "origin": text_row.origin}, language)
+    photos = tuple(p for p in (_photo(ph, language) for ph in product.photos.all()) if p is not None)
+    yield from inputs_for_product(
+        product, variants=list(product.variants.all()), text=text,
+        languages=tuple(t.language_code for t in product.texts.all()), photos=photos,
+        brand=product.organisation.public_name, organisation_slug=product.organisation.slug, language=language,
+        currency=currency, pricer=pricer, conn_settings=conn_settings, attributes=attributes)
+
+
+PRODUCT_FIELDS = ("pk", "sku", "craft_family_id", "technique", "materials", "weight_kg", "packed_weight_kg",
+                  "length_cm", "width_cm", "height_cm", "packed_length_cm", "packed_width_cm", "packed_height_cm",
+                  "production_days", "one_of_a_kind", "hs_code", "status", "updated_at")
+VARIANT_FIELDS = ("id", "sku", "size", "colour", "pattern", "price_mad", "stock", "gtin", "updated_at")
+PHOTO_FIELDS = ("original", "web", "feed", "width", "height", "feed_width", "feed_height", "format", "alt_text")
+
+
+def _photo_url(row: dict, language: str) -> PhotoInput | None:
+    for name, width, height in ((row["feed"], row["feed_width"], row["feed_height"]), (row["web"], 0, 0),
+                                (row["original"], row["width"], row["height"])):
+        if name:
+            if not width:
+                width, height = row["width"], row["height"]
+            fmt = (name.rsplit(".", 1)[-1] if "." in name else row["format"] or "").lower()
+            return PhotoInput(url=_absolute(default_storage.url(name)), width=width or 0, height=height or 0,
+                              format=fmt, alt=(row["alt_text"] or {}).get(language, ""))
+    return None
+
+
+def listing_inputs(connection, *, include_archived: bool = False,
+                   stored_prices: bool = False) -> Iterator[tuple[object, ListingInput]]:
+    """(variant id, ListingInput) for every variant of the organisation's products, streamed by chunks.
+
+    With `stored_prices`, a price computed at the last listings check is reused when neither the product nor
+    the variant changed since (the landed-cost calculation is the costly part of a feed); stock is always read
+    live, so a sold unique piece drops out at once.
+    """
+    from tijara.channels.models import Listing, ProductChannelAttributes
 
     pricer = Pricer(kind=connection.kind, market=connection.country, currency=connection.currency,
                     organisation=connection.organisation)
@@ -192,26 +253,55 @@ def listing_inputs(connection, *, include_archived: bool = False) -> Iterator[tu
     if not include_archived:
         qs = qs.exclude(status="archived")
     conn_settings = connection.settings or {}
-    for chunk in _chunks(qs):
-        attrs = {a.product_id: a for a in ProductChannelAttributes.objects.filter(product_id__in=[p.pk for p in chunk])}
-        for product in chunk:
-            variants = {v.sku: v.pk for v in product.variants.all()}
-            for item in inputs_for_product(product, language=connection.language, currency=connection.currency,
-                                           pricer=pricer, conn_settings=conn_settings,
-                                           attributes=attrs.get(product.pk)):
-                yield variants[item.sku], item
-
-
-def _chunks(qs) -> Iterator[list]:
-    """Products in primary-key chunks (each chunk prefetches its own variants, texts and photos)."""
+    language = connection.language
+    brand, org_slug = connection.organisation.public_name, connection.organisation.slug
     last = 0
-    base = qs.order_by("pk")
+    # Plain values (no model instances): a chunk of products, then their variants, texts and photos.
     while True:
-        chunk = list(base.filter(pk__gt=last)[:CHUNK])
-        if not chunk:
+        rows = list(qs.order_by("pk").filter(pk__gt=last).values(*PRODUCT_FIELDS)[:CHUNK])
+        if not rows:
             return
-        yield chunk
-        last = chunk[-1].pk
+        last = rows[-1]["pk"]
+        ids = [r["pk"] for r in rows]
+        chunk = qs.filter(pk__in=ids)
+        variants: dict[int, list] = {}
+        for row in chunk.order_by("pk", "variants__position", "variants__id").values(
+                "pk", *[f"variants__{f}" for f in VARIANT_FIELDS]):
+            if row["variants__id"] is not None:
+                variants.setdefault(row["pk"], []).append(
+                    SimpleNamespace(pk=row["variants__id"], **{f: row[f"variants__{f}"] for f in VARIANT_FIELDS}))
+        languages: dict[int, list] = {}
+        texts: dict[int, dict] = {}
+        for row in chunk.values("pk", "texts__language_code", "texts__title", "texts__description", "texts__tags",
+                                "texts__origin"):
+            code = row["texts__language_code"]
+            if code:
+                languages.setdefault(row["pk"], []).append(code)
+                if code == language:
+                    texts[row["pk"]] = {"title": row["texts__title"], "description": row["texts__description"],
+                                        "tags": row["texts__tags"], "origin": row["texts__origin"]}
+        photos: dict[int, list] = {}
+        for row in chunk.order_by("pk", "photos__position", "photos__id").values(
+                "pk", "photos__id", *[f"photos__{f}" for f in PHOTO_FIELDS]):
+            if row["photos__id"] is not None:
+                photo = _photo_url({f: row[f"photos__{f}"] for f in PHOTO_FIELDS}, language)
+                if photo is not None:
+                    photos.setdefault(row["pk"], []).append(photo)
+        attrs = {a.product_id: a for a in ProductChannelAttributes.objects.filter(product_id__in=ids)}
+        if stored_prices and connection.pk:
+            pricer.known = {
+                variant_id: (price, checked) for variant_id, price, checked in Listing.objects.filter(
+                    connection=connection, variant__product_id__in=ids, price__isnull=False,
+                    last_checked_at__isnull=False).values_list("variant_id", "price", "last_checked_at")}
+        for row in rows:
+            product = SimpleNamespace(**row)
+            product_variants = variants.get(row["pk"], [])
+            for variant, item in zip(product_variants, inputs_for_product(
+                    product, variants=product_variants, text=_text_input(texts.get(row["pk"]), language),
+                    languages=tuple(sorted(languages.get(row["pk"], ()))), photos=tuple(photos.get(row["pk"], ())),
+                    brand=brand, organisation_slug=org_slug, language=language, currency=connection.currency,
+                    pricer=pricer, conn_settings=conn_settings, attributes=attrs.get(row["pk"])), strict=True):
+                yield variant.pk, item
 
 
 def listing_input_for(product, variant=None, *, language: str, currency: str = "MAD", link: str = "",
@@ -226,8 +316,8 @@ def listing_input_for(product, variant=None, *, language: str, currency: str = "
     pricer = None if currency == "MAD" else Pricer(kind=kind, market="", currency=currency, convert_only=True)
     attributes = ProductChannelAttributes.objects.filter(product=product).first()
     settings_for_link = {"product_url_template": link} if link else {}
-    items = list(inputs_for_product(product, language=language, currency=currency, pricer=pricer,
-                                    conn_settings=settings_for_link, attributes=attributes))
+    items = list(inputs_for_model(product, language=language, currency=currency, pricer=pricer,
+                                  conn_settings=settings_for_link, attributes=attributes))
     if not items:
         raise TijaraError("no_variant", _("The product has no variant to describe."))
     if variant is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from decimal import Decimal
+from functools import lru_cache
 from html.parser import HTMLParser
 from urllib.parse import quote, urlsplit
 
@@ -65,14 +66,18 @@ def html_paragraphs(value: str) -> str:
     return "".join("<p>{}</p>".format(html.escape(b).replace("\n", "<br>")) for b in blocks)
 
 
+@lru_cache(maxsize=64)
+def _quantum(currency: str) -> Decimal:
+    return Decimal(1).scaleb(-minor_units(currency))
+
+
 def decimals(currency: str) -> int:
     return minor_units(currency)
 
 
 def amount(value: Decimal, currency: str) -> str:
     """`890.00` — dot decimal, as many decimals as the currency's minor unit (ISO 4217), no grouping."""
-    places = decimals(currency)
-    return format(value.quantize(Decimal(1).scaleb(-places)), "f")
+    return format(value.quantize(_quantum(currency)), "f")
 
 
 def price_text(value: Decimal, currency: str) -> str:
@@ -89,14 +94,16 @@ def is_http_url(value: str) -> bool:
 
 
 def is_ascii(value: str) -> bool:
-    return all(ord(c) < 128 for c in value)
+    return value.isascii()
 
 
+@lru_cache(maxsize=8192)
 def ascii_url(value: str) -> str:
     """Percent-encode non-ASCII characters and spaces of a URL (RFC 3986), keeping its structure."""
     return quote(value, safe=":/?#[]@!$&'()*+,;=%~")
 
 
+@lru_cache(maxsize=8192)
 def feed_url(value: str) -> str:
     """A URL safe inside comma-separated feed cells: `,` → `%2C` (GMC/6324370)."""
     return ascii_url(value).replace(",", "%2C")
@@ -121,8 +128,8 @@ def gtin_valid(value: str) -> bool:
 
 
 def is_all_caps(value: str) -> bool:
-    letters = [c for c in value if c.isalpha()]
-    return len(letters) >= 8 and all(c.isupper() for c in letters if c.upper() != c.lower())
+    """At least 8 cased letters, all upper case."""
+    return value.isupper() and sum(1 for c in value if c.isupper()) >= 8
 
 
 def truncate(value: str, limit: int) -> str:

@@ -35,3 +35,13 @@ def channels_google(organisation, owner_user, channels_catalog):
     """A Google connection of Coopérative A for the US in English and dollars, with a shipping rate."""
     return services.connection_create(actor=owner_user, organisation=organisation, kind="google", country="USA",
                                       language="en", currency="USD", shipping={"price": "45", "service": "Standard"})
+
+
+@pytest.fixture
+def channels_light(organisation, owner_user):
+    """A Google connection over a one-product catalog without photos (fast, for permission tests)."""
+    product = catalog.product_create(actor=owner_user, organisation=organisation, sku="LIGHT-1", craft_family="basketry",
+                                     texts={"en": {"title": "Doum palm basket", "description": "Woven by hand."}})
+    catalog.variant_create(actor=owner_user, product=product, sku="LIGHT-1-A", price_mad="300", stock=2)
+    return services.connection_create(actor=owner_user, organisation=organisation, kind="google", country="USA",
+                                      language="en", currency="USD", shipping={"price": "20"})

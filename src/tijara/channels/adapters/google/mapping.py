@@ -39,7 +39,7 @@ def map_listing(item: ListingInput, ctx: ChannelContext) -> Mapped:
     photos = item.photos
     category = taxonomy.google_category_for(item.craft, item.google_category)
     fields: dict = {
-        "id": item.sku,
+        "id": clean(item.sku),
         "title": one_line(text.title) if text else "",
         "description": clean(text.description).strip() if text else "",
         "link": feed_url(item.link) if item.link else "",
@@ -59,13 +59,13 @@ def map_listing(item: ListingInput, ctx: ChannelContext) -> Mapped:
         # Handmade, one-of-a-kind: no manufacturer barcode (GMC/6324478).
         fields["identifier_exists"] = "no"
         if item.gtin:
-            fields["gtin"] = item.gtin
+            fields["gtin"] = clean(item.gtin)
     if category:
         fields["google_product_category"] = category
     if item.craft_name:
-        fields["product_type"] = [" > ".join(p for p in (item.craft_name, item.technique) if p)]
+        fields["product_type"] = [one_line(" > ".join(p for p in (item.craft_name, item.technique) if p))]
     if item.variant_count > 1:
-        fields["item_group_id"] = item.product_sku
+        fields["item_group_id"] = clean(item.product_sku)
     for field, value in (("color", item.colour), ("size", item.size), ("pattern", item.pattern),
                          ("gender", item.gender), ("age_group", item.age_group)):
         if value:
@@ -73,7 +73,7 @@ def map_listing(item: ListingInput, ctx: ChannelContext) -> Mapped:
     if item.materials:
         fields["material"] = "/".join(one_line(m) for m in item.materials[:3])
     fields["shipping"] = [
-        {"country": s.country, "service": s.service, "price": price_text(s.price, item.currency)}
+        {"country": s.country, "service": one_line(s.service), "price": price_text(s.price, item.currency)}
         for s in ctx.shipping
     ]
     if item.weight_kg:

@@ -54,10 +54,12 @@ GENDERS = {"male", "female", "unisex"}
 AGE_GROUPS = {"newborn", "infant", "toddler", "kids", "adult"}
 
 
-def _length(rule: Rule, field: str, value: str, low: int, high: int, fix: str) -> list[Problem]:
+def _length(rule: Rule, field: str, value: str, low: int, high: int, fix) -> list[Problem]:
+    """A length problem; `fix` is a callable returning the translated fix (only called when needed)."""
     n = len(value or "")
     if low <= n <= high:
         return []
+    fix = fix()
     if n == 0:
         what = _("the value is empty; it must have %(low)d to %(high)d characters.") % {"low": low, "high": high}
     else:
@@ -94,18 +96,18 @@ def validate(fields: dict, *, apparel_market: bool = True) -> list[Problem]:
     """Every Google rule that applies to one mapped item."""
     found: list[Problem] = []
     item_id = fields.get("id", "")
-    found += _length(ID, "id", item_id, 1, 50, _("use a SKU of at most 50 characters."))
+    found += _length(ID, "id", item_id, 1, 50, lambda: _("use a SKU of at most 50 characters."))
     if item_id and not ID_CHARS.match(item_id):
         found.append(problem(ID, "id", _("“%(id)s” has characters other than letters, digits, “_” and “-”.") % {"id": item_id},
                              _("change the variant SKU to letters, digits, “_” and “-” only.")))
     title = fields.get("title", "")
-    found += _length(TITLE, "title", title, 1, 150, _("shorten the title to 150 characters or fewer."))
+    found += _length(TITLE, "title", title, 1, 150, lambda: _("shorten the title to 150 characters or fewer."))
     if is_all_caps(title):
         found.append(problem(TITLE_CAPS, "title", _("the title is written in capital letters only."),
                              _("write the title in normal case.")))
     description = fields.get("description", "")
     found += _length(DESCRIPTION, "description", description, 1, 5000,
-                     _("write a description of 1 to 5,000 characters about the product only."))
+                     lambda: _("write a description of 1 to 5,000 characters about the product only."))
     bad_tags = sorted({tag for tag, has_attrs in html_tags(description) if tag not in ALLOWED_TAGS or has_attrs})
     if bad_tags:
         found.append(problem(DESCRIPTION_HTML, "description",
@@ -143,7 +145,7 @@ def validate(fields: dict, *, apparel_market: bool = True) -> list[Problem]:
                              _("no brand; handmade products use the maker's business name."),
                              _("set the organisation's public name.")))
     else:
-        found += _length(BRAND, "brand", brand, 1, 70, _("shorten the brand to 70 characters."))
+        found += _length(BRAND, "brand", brand, 1, 70, lambda: _("shorten the brand to 70 characters."))
         if brand.strip().lower() in GENERIC_BRANDS:
             found.append(problem(BRAND_GENERIC, "brand", _("“%(brand)s” is a placeholder, not a brand.") % {"brand": brand},
                                  _("use the cooperative's or artisan's business name.")))
@@ -156,7 +158,7 @@ def validate(fields: dict, *, apparel_market: bool = True) -> list[Problem]:
                              _("remove the GTIN or send identifier_exists “yes”.")))
     group = fields.get("item_group_id", "")
     if group:
-        found += _length(ITEM_GROUP, "item_group_id", group, 1, 50, _("shorten the product SKU to 50 characters."))
+        found += _length(ITEM_GROUP, "item_group_id", group, 1, 50, lambda: _("shorten the product SKU to 50 characters."))
         if not ID_CHARS.match(group):
             found.append(problem(ITEM_GROUP, "item_group_id", _("“%(id)s” has characters other than letters, digits, “_” and “-”.") % {"id": group},
                                  _("change the product SKU to letters, digits, “_” and “-” only.")))
@@ -169,7 +171,7 @@ def validate(fields: dict, *, apparel_market: bool = True) -> list[Problem]:
         found += _apparel(fields, category)
     material = fields.get("material", "")
     if material:
-        found += _length(MATERIAL, "material", material, 1, 200, _("shorten the materials to 200 characters."))
+        found += _length(MATERIAL, "material", material, 1, 200, lambda: _("shorten the materials to 200 characters."))
         if len(material.split("/")) > 3:
             found.append(problem(MATERIAL, "material", _("more than 3 materials."), _("keep the 3 main materials.")))
     product_types = fields.get("product_type", [])

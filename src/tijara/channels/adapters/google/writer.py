@@ -31,30 +31,33 @@ TSV_HEADER = [*SCALARS[:5], "additional_image_link", *SCALARS[5:], "product_type
 
 
 def _write_item(xf, fields: dict) -> None:
-    def leaf(name: str, value: str, indent: str = "\n  ") -> None:
-        xf.write(indent)
-        with xf.element(G + name):
-            xf.write(clean(value))
-
-    with xf.element("item"):
+    # Values come cleaned from the mapping (control characters removed), so they are written as they are;
+    # lxml escapes &, < and >.
+    element = xf.element
+    write = xf.write
+    with element("item"):
         for name in SCALARS[:5]:
-            if fields.get(name):
-                leaf(name, fields[name])
-        for url in fields.get("additional_image_link", []):
-            leaf("additional_image_link", url)
+            value = fields.get(name)
+            if value:
+                with element(G + name):
+                    write(value)
+        for url in fields.get("additional_image_link", ()):
+            with element(G + "additional_image_link"):
+                write(url)
         for name in SCALARS[5:]:
-            if fields.get(name):
-                leaf(name, fields[name])
-        for value in fields.get("product_type", []):
-            leaf("product_type", value)
-        for group in fields.get("shipping", []):
-            xf.write("\n  ")
-            with xf.element(G + "shipping"):
+            value = fields.get(name)
+            if value:
+                with element(G + name):
+                    write(value)
+        for value in fields.get("product_type", ()):
+            with element(G + "product_type"):
+                write(value)
+        for group in fields.get("shipping", ()):
+            with element(G + "shipping"):
                 for name in SHIPPING_SUBS:
                     if group.get(name):
-                        leaf(name, group[name], "\n    ")
-                xf.write("\n  ")
-        xf.write("\n")
+                        with element(G + name):
+                            write(group[name])
 
 
 def write_xml(mapped: Iterable[Mapped], out: BinaryIO, *, ctx: ChannelContext) -> int:
