@@ -45,6 +45,14 @@ def main() -> None:
     codes = craft_codes()
     # The machine is shared: wall-clock figures depend on the load, CPU time (SQLite runs in-process) much less.
     print(f"load average before: {os.getloadavg()[0]:.2f}")
+    from django.db import connection
+
+    if connection.vendor == "sqlite" and "--no-analyze" not in sys.argv:
+        # A fresh SQLite file has no planner statistics and scans a whole tariff schedule per duty look-up;
+        # PostgreSQL's autovacuum gathers them by itself. Said here so the figures are read correctly.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        print("ran SQLite ANALYZE (planner statistics) before measuring; pass --no-analyze to skip")
     ranking.clear_caches()
     cold, first = timed("690721")
     warm = [timed("690721")[0] for _ in range(20)]
@@ -70,8 +78,9 @@ def main() -> None:
           f"{statistics.median(times):.1f} ms, p95 {p95:.1f} ms, max {times[-1]:.1f} ms (each code seen once); "
           f"CPU time {cpu_total:.2f} s")
     print(f"load average after: {os.getloadavg()[0]:.2f}")
-    print(f"targets: one HS6 < 50 ms -> {'PASS' if statistics.median(times) < 50 else 'FAIL'} (median of first "
-          f"calls per code); all craft HS6 < 10 s -> {'PASS' if total < 10 else 'FAIL'}")
+    print(f"targets (wall clock): one HS6 < 50 ms -> repeated {'PASS' if statistics.median(warm) < 50 else 'FAIL'}, "
+          f"first call per code {'PASS' if statistics.median(times) < 50 else 'FAIL'}; all craft HS6 < 10 s -> "
+          f"{'PASS' if total < 10 else 'FAIL'} (CPU time: {'PASS' if cpu_total < 10 else 'FAIL'})")
 
 
 if __name__ == "__main__":
