@@ -53,15 +53,22 @@ def _partner_countries():
 
 
 def _points(figures, *, with_coords=False):
-    coords = dict(Country.objects.values_list("iso3", "lat")) if with_coords else {}
-    lons = dict(Country.objects.values_list("iso3", "lon")) if with_coords else {}
+    """Chart points for country figures: aggregates (world, regions) stay in the table, not in the charts; on the
+    map, one bubble per country (its latest year)."""
+    coords = {iso: (lat, lon) for iso, lat, lon in Country.objects.values_list("iso3", "lat", "lon")}
     points = []
     for f in figures:
-        if f.value is None:
+        if f.value is None or f.country_iso3 not in coords:
             continue
-        label = f.country_name or f.country_iso3 or f.label
-        points.append(charts.Point(label=label, year=f.year, value=float(f.value), source=f.source,
-                                   lat=coords.get(f.country_iso3), lon=lons.get(f.country_iso3)))
+        lat, lon = coords[f.country_iso3] if with_coords else (None, None)
+        points.append(charts.Point(label=f.country_name or f.country_iso3, year=f.year, value=float(f.value),
+                                   source=f.source, lat=lat, lon=lon))
+    if with_coords:
+        latest: dict[str, charts.Point] = {}
+        for p in points:
+            if p.label not in latest or (p.year or 0) > (latest[p.label].year or 0):
+                latest[p.label] = p
+        points = list(latest.values())
     return points
 
 
