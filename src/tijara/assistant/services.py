@@ -63,7 +63,7 @@ def _generative(question: str, result: Answer, built: Engine) -> Answer:
     try:
         generated = llm.generate(url=settings.TIJARA_LLM_URL, model=settings.TIJARA_LLM_MODEL,
                                  api_key=settings.TIJARA_LLM_API_KEY, question=question, language=result.language,
-                                 docs=docs)
+                                 docs=docs, timeout=float(getattr(settings, "TIJARA_LLM_TIMEOUT", 30)))
     except llm.Rejected as exc:
         logger.info("generative answer rejected, extractive kept: %s", exc)
         return result
