@@ -282,7 +282,7 @@ def _demand_inputs(hs: str, notes: list[str], until: int | None = None) -> tuple
     if skipped:
         notes.append(
             _("Demand uses one consistent set of figures (%(source)s, %(level)s); %(n)s other published figures "
-              "for this product are shown on the sources page but not mixed into the comparison.")
+              "for this product are listed on its HS reference page but not mixed into the comparison.")
             % {"source": chosen[0].source, "level": level, "n": skipped}
         )
     by_country: dict[str, list] = defaultdict(list)
