@@ -485,4 +485,6 @@ def price_backward(inp: PriceInput, retail_price: Decimal, *, book: RateBook, du
         raise TijaraError("invalid_price", _("The retail price must be greater than zero."), field="retail_price")
     calc = Calculator(inp, book=book, duty=duty, channel=channel, reverse=True)
     price = money(retail_price, calc.ccy)
+    if price <= 0:
+        raise TijaraError("invalid_price", _("The retail price must be greater than zero."), field="retail_price")
     return calc.result(price, target=None)

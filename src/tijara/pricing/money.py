@@ -14,6 +14,7 @@ from tijara.core.errors import TijaraError
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BASE_CURRENCY = "MAD"
 ISO4217_SOURCE = "ISO 4217 List One (published 2024-06-25)"
+MAX_AMOUNT = Decimal("1000000000000")  # 10^12: beyond any parcel price, weight or rate; keeps Decimal arithmetic safe
 
 
 @cache
@@ -76,6 +77,9 @@ def parse_decimal(value, *, field: str, allow_zero: bool = True, allow_negative:
             ) from None
     if not number.is_finite():
         raise TijaraError("invalid_number", _("%(field)s must be a finite number.") % {"field": field}, field=field)
+    if abs(number) > MAX_AMOUNT:
+        raise TijaraError("invalid_number", _("%(field)s is implausibly large (%(value)s).")
+                          % {"field": field, "value": value}, field=field)
     if number < 0 and not allow_negative:
         raise TijaraError(
             "negative_value", _("%(field)s cannot be negative (got %(value)s).") % {"field": field, "value": value},

@@ -4,6 +4,8 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tijara.core.errors import TijaraError
 from tijara.pricing import services
@@ -182,3 +184,23 @@ def test_demo_rules_are_idempotent():
     demo.load(stdout=StringIO())
     demo.load(stdout=StringIO())
     assert PricingRule.objects.filter(organisation__slug__startswith="demo-").count() == len(demo.RULES)
+
+
+text = st.one_of(st.none(), st.text(max_size=12),
+                 st.sampled_from(["-1", "0", "1e30", "NaN", "2x", "200x150x5", "9", "2500", "USD", "XYZ", "DDP",
+                                  "2026-12-01", "1999-01-01", "etsy", "meta", "570110", "57"]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(hs=text, market=st.sampled_from(["USA", "FRA", "GBR", "ZZZ", "", "us", "CAN"]), exw=text, currency=text,
+       weight=text, dims=text, incoterm=text, channel=text, ship_date=text, freight=text)
+def test_any_input_gives_a_result_or_a_clear_error(hs, market, exw, currency, weight, dims, incoterm, channel,
+                                                   ship_date, freight):
+    try:
+        result = services.price_calculate(hs=hs, market=market, exw=exw, currency=currency or "MAD",
+                                          weight_kg=weight, dims_cm=dims, incoterm=incoterm or "DAP",
+                                          channel=channel or "direct", ship_date=ship_date, freight=freight)
+    except TijaraError as exc:
+        assert exc.code and exc.message
+    else:
+        assert result.as_dict()["retail_price"]["amount"]
