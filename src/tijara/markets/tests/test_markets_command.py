@@ -98,3 +98,16 @@ def test_errors_exit_non_zero_with_a_clear_message(args, fragment):
     with pytest.raises(CommandError) as info:
         run(*args, "--json")
     assert fragment in str(info.value)
+
+
+from tijara.markets.tests.test_ranking import markets_baci_extract  # noqa: E402, F401  (fixture)
+
+
+def test_backtest_option(markets_baci_extract):  # noqa: F811
+    data = json.loads(run("690721", "--backtest", "2021:2022", "--weights", "burden=0", "--json"))
+    assert data["year_from"] == 2021 and data["year_to"] == 2022 and data["n"] == 5
+    assert {"iso3", "score", "exports_from_usd", "exports_to_usd", "change_usd"} <= set(data["markets"][0])
+    with pytest.raises(CommandError, match="--backtest"):
+        run("690721", "--backtest", "2021")
+    with pytest.raises(CommandError, match="backtest_data"):
+        run("690721", "--backtest", "2018:2019")
