@@ -391,6 +391,7 @@ class _TariffAccess:
     morocco_pct: float | None
     mfn_pct: float | None
     mfn_text: str
+    mfn_range: tuple[float, float] | None
     agreement_code: str
     source: str
     year: int | None
@@ -464,6 +465,7 @@ def _tariff_access(hs6_codes: list[str], tariff_market: str, on: date) -> _Tarif
         morocco_pct=_line_average(morocco_values) if len(morocco_values) == len(mfn_values) else None,
         mfn_pct=_line_average(mfn_values),
         mfn_text=_rate_text(mfn_values),
+        mfn_range=(min(mfn_values), max(mfn_values)) if mfn_values else None,
         agreement_code=agreement,
         source=source,
         year=year,
@@ -490,6 +492,7 @@ def _access_input(access: _TariffAccess, agreement_rows: dict) -> AccessInput:
         parcel_relief=access.parcel_relief,
         parcel_text=access.parcel_text,
         mfn_text=access.mfn_text if access.mfn_text and "–" in access.mfn_text else "",
+        mfn_range=access.mfn_range,
     )
 
 

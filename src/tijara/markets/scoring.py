@@ -135,7 +135,8 @@ class AccessInput:
         None  # True: low-value parcels enter duty-free; False: no relief; None: unknown
     )
     parcel_text: str = ""
-    mfn_text: str = ""  # as printed (e.g. "8.5%–10%") when the tariff gives several lines
+    mfn_text: str = ""  # e.g. "8.5–10" when the national lines under the code have different rates
+    mfn_range: tuple[float, float] | None = None  # lowest and highest line rate, formatted per language
     code: str = ""
 
     @property
@@ -482,7 +483,8 @@ def _headline(market: MarketInputs, name: str) -> tuple[float | None, str, str, 
         )
     if name == "foothold" and market.foothold:
         f = market.foothold
-        return f.value, f.unit, f.source, f.year, f.level, {"period": f.period, "code": f.code, "url": f.url}
+        return f.value, f.unit, f.source, f.year, f.level, {"period": f.period, "code": f.code, "url": f.url,
+                                                             "largest": False}
     if name == "access" and market.access:
         a = market.access
         # The headline is the preference margin (points of duty competitors pay and Moroccan goods do not).
@@ -572,6 +574,14 @@ def score_markets(markets: list[MarketInputs], weights: Mapping[str, float] | No
     weights = validate_weights(weights) if weights is not None else dict(DEFAULT_WEIGHTS)
     total_weight = sum(weights.values())
     eligible = [m for m in markets if is_sufficient(m)]
+    # "The largest buyer" is said only when at least two markets have a figure of the same level.
+    largest: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    for m in markets:
+        if m.foothold is not None and m.foothold.value > 0:
+            level = m.foothold.level
+            counts[level] = counts.get(level, 0) + 1
+            largest[level] = max(largest.get(level, 0.0), m.foothold.value)
     normalised = {name: COMPONENT_FUNCTIONS[name](eligible) for name in COMPONENTS}
     ranked: list[MarketScore] = []
     insufficient: list[MarketScore] = []
@@ -582,6 +592,9 @@ def score_markets(markets: list[MarketInputs], weights: Mapping[str, float] | No
         components = {}
         for name in COMPONENTS:
             value, unit, source, year, level, details = _headline(market, name)
+            if name == "foothold" and market.foothold is not None:
+                f = market.foothold
+                details["largest"] = counts.get(f.level, 0) >= 2 and f.value > 0 and f.value == largest[f.level]
             is_present = name in present
             share = normalised[name].get(market.iso3) if enough else None
             contribution = (
@@ -640,6 +653,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "level_HS4": "HS4 heading",
         "level_HS2": "whole chapter",
         "foothold_handicraft": "takes {share}% of Morocco's official handicraft exports ({period}, {source})",
+        "foothold_first": "the largest buyer of Moroccan handicrafts: {share}% of official handicraft exports ({period}, {source})",
+        "access_free": "duty-free with {proof} under the {agreement}, versus {mfn}% MFN for competitors ({source})",
+        "access_free_nomfn": "duty-free with {proof} under the {agreement} ({source})",
         "foothold_product": "Morocco exported {value} of this product there in {year} ({source})",
         "foothold_zero": "no Moroccan exports of this product recorded there in {year} ({source})",
         "access_pref": "{morocco}% duty with {proof} under the {agreement}, versus {mfn}% MFN for competitors ({source})",
@@ -670,6 +686,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "level_HS4": "position SH4",
         "level_HS2": "chapitre entier",
         "foothold_handicraft": "reçoit {share} % des exportations officielles d'artisanat du Maroc ({period}, {source})",
+        "foothold_first": "premier acheteur de l'artisanat marocain : {share} % des exportations officielles d'artisanat ({period}, {source})",
+        "access_free": "exempt de droits avec {proof} ({agreement}), contre {mfn} % NPF pour les concurrents ({source})",
+        "access_free_nomfn": "exempt de droits avec {proof} ({agreement}) ({source})",
         "foothold_product": "le Maroc y a exporté {value} de ce produit en {year} ({source})",
         "foothold_zero": "aucune exportation marocaine de ce produit enregistrée en {year} ({source})",
         "access_pref": "droit de {morocco} % avec {proof} ({agreement}), contre {mfn} % NPF pour les concurrents ({source})",
@@ -700,6 +719,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "level_HS4": "بند من أربعة أرقام",
         "level_HS2": "الفصل كاملًا",
         "foothold_handicraft": "يستقبل {share}% من صادرات الصناعة التقليدية المغربية الرسمية ({period}، {source})",
+        "foothold_first": "أكبر مشترٍ للصناعة التقليدية المغربية: {share}% من صادراتها الرسمية ({period}، {source})",
+        "access_free": "معفى من الرسوم في إطار {agreement} مع {proof}، مقابل {mfn}% (الدولة الأولى بالرعاية) للمنافسين ({source})",
+        "access_free_nomfn": "معفى من الرسوم في إطار {agreement} مع {proof} ({source})",
         "foothold_product": "صدّر المغرب إليه ما قيمته {value} من هذا المنتج سنة {year} ({source})",
         "foothold_zero": "لا صادرات مغربية مسجلة من هذا المنتج إليه سنة {year} ({source})",
         "access_pref": "رسم جمركي {morocco}% في إطار {agreement} مع {proof}، مقابل {mfn}% (الدولة الأولى بالرعاية) للمنافسين ({source})",
@@ -826,7 +848,8 @@ def component_sentences(market: MarketScore, lang: str = "en") -> dict[str, str]
     if not c["foothold"].missing and inputs.foothold:
         f = inputs.foothold
         if f.unit == "share_pct":
-            out["foothold"] = t["foothold_handicraft"].format(
+            key = "foothold_first" if c["foothold"].details.get("largest") else "foothold_handicraft"
+            out["foothold"] = t[key].format(
                 share=format_number(f.value, lang),
                 period=_period_text(f.period, f.year, lang),
                 source=f.source,
@@ -863,9 +886,12 @@ def component_sentences(market: MarketScore, lang: str = "en") -> dict[str, str]
 
 def _access_sentence(a: AccessInput, lang: str) -> str:
     t = TEXTS[lang]
-    mfn = a.mfn_text or (format_number(a.mfn_pct, lang) if a.mfn_pct is not None else "")
+    if a.mfn_range and a.mfn_range[0] != a.mfn_range[1]:
+        mfn = f"{format_number(a.mfn_range[0], lang, 2)}–{format_number(a.mfn_range[1], lang, 2)}"
+    else:
+        mfn = a.mfn_text or (format_number(a.mfn_pct, lang, 2) if a.mfn_pct is not None else "")
     if a.morocco_pct is not None and a.agreement:
-        key = "access_pref" if mfn else "access_pref_nomfn"
+        key = ("access_free" if a.morocco_pct == 0 else "access_pref") + ("" if mfn else "_nomfn")
         text = t[key].format(
             morocco=format_number(a.morocco_pct, lang),
             agreement=translated(a.agreement, lang),

@@ -222,5 +222,9 @@ def test_explanation_puts_the_strongest_component_first():
     alpha = score_markets([ALPHA, BETA]).markets[0]
     text = alpha.explanation("en")
     # Access (25 points of 83) is Alpha's largest contribution.
-    assert text.startswith("0% duty with an origin claim under the A–Morocco FTA")
-    assert text.index("duty") < text.index("imports")
+    assert text.startswith("Duty-free with an origin claim under the A–Morocco FTA, versus 10% MFN")
+    # Alpha has the largest official handicraft share of the markets listed (40% vs 10% and 20%).
+    assert "the largest buyer of Moroccan handicrafts: 40%" in text
+    assert "largest buyer" not in score_markets([ALPHA, BETA]).markets[1].explanation("en")
+    assert score_markets([ALPHA, BETA]).markets[1].explanation("en").count("0% duty") == 0
+    assert text.lower().index("duty") < text.index("imports")
