@@ -41,6 +41,8 @@ class Topic(models.TextChoices):
     MARKING = "marking", _("Origin marking")
     CHILDREN = "children", _("Children's products")
     CLASSIFICATION = "classification", _("Classification and tariffs")
+    CHANNELS = "channels", _("Sales channels and fees")
+    INCOTERMS = "incoterms", _("Incoterms")
 
 
 class Fact(Sourced, TimeStampedModel):
@@ -52,6 +54,8 @@ class Fact(Sourced, TimeStampedModel):
         L = "L", _("single weak or conflicting source")
         K = "K", _("background knowledge, not re-read")
         U = "U", _("unverified")
+        V = "V", _("company or authority page (pricing facts)")
+        S = "S", _("credible secondary source (pricing facts)")
 
     fact_id = models.CharField(_("fact ID"), max_length=40, unique=True)
     topic = models.CharField(_("topic"), max_length=32, choices=Topic.choices)

@@ -19,7 +19,9 @@ from tijara.core.errors import TijaraError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LANGS = ("ar", "fr", "en")
-MARK_TO_CONFIDENCE = {"H": "verified", "M": "secondary", "K": "secondary", "L": "unverified", "U": "unverified"}
+# export-facts.md marks H/M/K/L/U and pricing-facts.md marks V/S/U, mapped to what users see.
+MARK_TO_CONFIDENCE = {"H": "verified", "M": "secondary", "K": "secondary", "L": "unverified", "U": "unverified",
+                      "V": "verified", "S": "secondary"}
 
 
 def _fail(path: Path, where: str, reason: str):
@@ -73,7 +75,7 @@ def read_pack() -> dict:
                 _fail(path, where, f"unknown topic {entry.get('topic')!r}")
             mark = entry.get("mark")
             if mark not in MARK_TO_CONFIDENCE:
-                _fail(path, where, f"mark must be one of H, M, L, K, U, not {mark!r}")
+                _fail(path, where, f"mark must be one of {', '.join(MARK_TO_CONFIDENCE)}, not {mark!r}")
             for fam in entry.get("families", []):
                 if fam not in CRAFT_CODES:
                     _fail(path, where, f"unknown family {fam!r}")

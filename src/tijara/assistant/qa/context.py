@@ -95,6 +95,8 @@ def compatible_markets(doc_markets, question_markets: set[str]) -> bool | None:
     if not question_markets:
         return None
     doc = set(doc_markets)
+    if "*" in doc:
+        return None  # a fact for every market
     if doc & question_markets:
         return True
     return None if doc <= {"MAR"} else False

@@ -19,7 +19,7 @@ def test_every_shipped_fact_is_sourced_dated_and_marked():
     for fact in facts:
         assert fact["source"] and fact["source_url"].startswith("https://"), fact["fact_id"]
         assert fact["as_of"], fact["fact_id"]
-        assert fact["mark"] in "HMLKU" and fact["confidence"] == reference.MARK_TO_CONFIDENCE[fact["mark"]]
+        assert fact["mark"] in "HMLKUVS" and fact["confidence"] == reference.MARK_TO_CONFIDENCE[fact["mark"]]
         for lang in ("ar", "fr", "en"):
             assert fact[f"title_{lang}"] and fact[f"text_{lang}"], (fact["fact_id"], lang)
         assert fact["translation_note"]
@@ -34,7 +34,7 @@ def test_no_shipped_fact_is_past_its_valid_to_date():
 
 def test_marks_map_to_confidence_levels():
     assert reference.MARK_TO_CONFIDENCE == {"H": "verified", "M": "secondary", "K": "secondary",
-                                            "L": "unverified", "U": "unverified"}
+                                            "L": "unverified", "U": "unverified", "V": "verified", "S": "secondary"}
     by_id = {f["fact_id"]: f for f in reference.read_pack()["facts"]}
     assert by_id["EU-LEA-01"]["confidence"] == "verified"
     assert by_id["MA-CIT-03"]["confidence"] == "unverified"
