@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.utils import translation
 
 from tijara.channels.models import ChannelConnection, Listing
 
@@ -85,7 +86,8 @@ def test_credentials_are_never_shown_back(client, owner_user, organisation, chan
 def test_page_lists_blockers_with_fixes_and_feed_urls(client, owner_user, organisation, channels_google):
     from tijara.channels import services
 
-    services.listings_refresh(connection=channels_google)
+    with translation.override("en"):
+        services.listings_refresh(connection=channels_google)
     client.force_login(owner_user)
     html = client.get(f"/channels/{organisation.slug}/?connection={channels_google.pk}&state=blocked").content.decode()
     assert "POUF-1-A" in html and "RUG-1-A" not in html

@@ -7,6 +7,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 from lxml import etree
 
 from tijara.catalog import services as catalog
@@ -63,7 +64,8 @@ def test_listings_refresh_states_texts_and_prices(channels_google):
 
 
 def test_arabic_only_product_is_blocked_for_an_english_feed_and_never_sent_in_arabic(channels_google):
-    services.listings_refresh(connection=channels_google)
+    with translation.override("en"):
+        services.listings_refresh(connection=channels_google)
     pouf = Listing.objects.get(sku="POUF-1-A")
     assert pouf.state == "blocked" and pouf.title == ""
     problem = next(p for p in pouf.problems if p["rule"] == "translation_missing")

@@ -4,6 +4,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from lxml import etree
 
 from tijara.channels.adapters import adapter
@@ -76,7 +77,8 @@ def test_tsv_has_one_header_and_same_column_count_on_every_row():
 
 
 def test_acceptance_long_title_no_photo_zero_price_gives_three_errors_with_rules_and_sources():
-    mapped = google.map_listing(samples.acceptance(160), CTX)
+    with translation.override("en"):
+        mapped = google.map_listing(samples.acceptance(160), CTX)
     errors = [p for p in mapped.problems if p.severity == "error"]
     assert mapped.blocked
     assert sorted((p.field, p.rule, p.source) for p in errors) == [
@@ -100,7 +102,8 @@ def test_acceptance_150_character_title_passes():
 
 
 def test_arabic_only_product_is_blocked_as_translation_missing_never_sent_in_arabic():
-    mapped = google.map_listing(samples.arabic_only(), CTX)
+    with translation.override("en"):
+        mapped = google.map_listing(samples.arabic_only(), CTX)
     assert mapped.blocked
     problem = next(p for p in mapped.problems if p.rule == "translation_missing")
     assert problem.severity == "error" and "translation missing" in problem.message
@@ -166,3 +169,12 @@ def test_control_characters_and_markup_are_escaped_in_xml():
     item = root.find("channel/item")
     assert item.findtext(f"{{{G_NS}}}title") == "Rug & <Tapis> cream"
     assert b"&amp;" in feed and b"\x0b" not in feed
+
+
+@pytest.mark.parametrize(("language", "words"), [("fr", ["traduction manquante", "Correction"]),
+                                                 ("ar", ["الترجمة مفقودة", "الإصلاح"])])
+def test_messages_are_in_the_users_language(language, words):
+    with translation.override(language):
+        message = google.map_listing(samples.arabic_only(), CTX).problems[0].message
+    for word in words:
+        assert word in message
