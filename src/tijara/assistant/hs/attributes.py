@@ -147,7 +147,7 @@ GROUP_QUESTIONS = {
     "upper": "Is the upper (the part above the sole) leather, textile or another material?",
 }
 
-_NEG = re.compile(r"\b(other than|excl\.?|excluding|except|not)\b([^;:()]*)", re.IGNORECASE)
+_NEG = re.compile(r"\b(other than|excl\.?|excluding|except|not)\b([^;:(),]*)", re.IGNORECASE)
 
 
 def _compile(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:

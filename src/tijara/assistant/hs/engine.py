@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import threading
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -39,7 +40,8 @@ W_ATTR_CONTRA = 0.4
 W_HEADING = 0.3
 W_UNSTATED = 0.12
 UNSTATED_GROUPS = frozenset({"construction", "state", "electric", "precious"})
-W_KIND_UNSTATED = 0.3  # parts, waste and scrap subheadings when the text says neither
+W_KIND_UNSTATED = 0.3
+W_MATERIAL_WORD = 0.6  # BM25 weight of words after "of"/"en"/"de" (material, not the article)  # parts, waste and scrap subheadings when the text says neither
 CONF_SCORE = 1.0
 CONF_MARGIN = 0.2
 CLOSE_MARGIN = 0.1
@@ -162,6 +164,28 @@ def get_index() -> Index:
     return _index
 
 
+_OF = {"of", "made", "constructed", "composed", "en", "de", "du", "des", "in", "from", "with", "avec", "من", "ب"}
+_OF_STOP = re.compile(r"[,;:.()\[\]/|]")
+
+
+def _token_weights(text: str, lang: str) -> dict[str, float]:
+    """Weight of each query stem: words that describe the material ("… of cotton knit fabric", "en cuir")
+    count less than the words naming the article, which usually decide the heading."""
+    weights: dict[str, float] = {}
+    for clause in _OF_STOP.split(text):
+        toks = raw_tokens(clause)
+        after_of = 99
+        for tok in toks:
+            if tok.isdigit():
+                continue
+            after_of = 0 if tok in _OF else after_of + 1
+            w = W_MATERIAL_WORD if 1 <= after_of <= 4 else 1.0
+            for lg in ("en", "fr") if lang != "ar" else ("ar",):
+                st = stem(tok, lg)
+                weights[st] = max(weights.get(st, 0.0), w) if st in weights else w
+    return weights
+
+
 def _query_tokens(text: str, lang: str) -> list[str]:
     toks = set(index_tokens(text, lang))
     if lang in ("fr", "en"):
@@ -217,7 +241,13 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     doc_rank = np.zeros(len(idx.doc_text), dtype=np.float32)
     all_q = sorted(set(q_tokens) | set(exp_tokens))
     if all_q:
-        doc_scores = idx.bm25.get_scores(all_q)
+        weights = _token_weights(query, det.lang)
+        groups: dict[float, list[str]] = {}
+        for t in all_q:
+            groups.setdefault(weights.get(t, 1.0), []).append(t)
+        doc_scores = np.zeros(len(idx.doc_text), dtype=np.float32)
+        for w, toks in groups.items():
+            doc_scores += w * idx.bm25.get_scores(toks).astype(np.float32)
         if doc_scores.max() > 0:
             doc_rank += doc_scores / doc_scores.max()
         np.maximum.at(bm, idx.doc_code, doc_scores.astype(np.float32))

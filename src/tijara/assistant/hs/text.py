@@ -23,6 +23,9 @@ STOP = {
     "fr": {"un", "une", "des", "de", "du", "d", "la", "le", "les", "l", "et", "ou", "en", "au", "aux", "pour", "par", "avec", "sans", "sur", "sous", "dans", "ce", "cet", "cette", "ces", "est", "sont", "a", "à", "non", "autres", "autre", "que", "qui", "même", "leur", "leurs", "tout", "tous", "toute", "toutes", "n", "s", "excl", "ex", "pièce", "pièces", "taille", "très", "notre", "nos", "votre", "vos", "mon", "ma", "mes", "neuf", "neuve"},
     "ar": {"من", "في", "على", "الى", "إلى", "عن", "مع", "او", "أو", "و", "ب", "ل", "هذا", "هذه", "ذلك", "التي", "الذي", "غير", "كل", "بدون", "ديال", "ديالي", "لل", "ال", "هاد", "هادي", "هدا", "واحد", "شي"},
 }
+# Words of marketplace titles and customs rulings that never decide a subheading (but match odd lines:
+# "handmade" → handmade paper). Removed from queries and documents alike.
+FILLER = {"handmade", "handcrafted", "moroccan", "morocco", "marocain", "marocaine", "marocains", "marocaines", "maroc", "vintage", "gift", "cadeau", "boho", "bohemian", "boheme", "authentic", "authentique", "unique", "beautiful", "gorgeous", "free", "shipping", "sale", "ft", "feet", "inch", "inches", "merchandise", "item", "items", "product", "products", "produit", "produits", "sample", "submitted", "importer"}
 _STEMMER_NAME = {"en": "english", "fr": "french", "ar": "arabic"}
 
 
@@ -95,7 +98,7 @@ def content_words(text: str, lang: str = "en") -> list[str]:
 
 @lru_cache(maxsize=4)
 def _all_stops() -> frozenset[str]:
-    return frozenset(STOP["en"] | {fold(w) for w in STOP["fr"]} | {normalize_arabic(w) for w in STOP["ar"]})
+    return frozenset(STOP["en"] | {fold(w) for w in STOP["fr"]} | {normalize_arabic(w) for w in STOP["ar"]} | FILLER)
 
 
 def index_tokens(text: str, lang: str) -> list[str]:
