@@ -228,3 +228,61 @@ def test_explanation_puts_the_strongest_component_first():
     assert "largest buyer" not in score_markets([ALPHA, BETA]).markets[1].explanation("en")
     assert score_markets([ALPHA, BETA]).markets[1].explanation("en").count("0% duty") == 0
     assert text.lower().index("duty") < text.index("imports")
+
+
+# ---------------------------------------------------------------------------------------------- properties
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_values = st.floats(min_value=1, max_value=1e12, allow_nan=False, allow_infinity=False)
+
+
+@st.composite
+def _markets(draw):
+    n = draw(st.integers(min_value=1, max_value=6))
+    out = []
+    for i in range(n):
+        demand = DemandInput(draw(_values), 2022, "HS6", "690721", "S") if draw(st.booleans()) else None
+        foothold = FootholdInput("handicraft", draw(st.floats(0, 100)), "share_pct", 2024, "M") if draw(
+            st.booleans()) else None
+        access = AccessInput(morocco_pct=0, mfn_pct=draw(st.floats(0, 40)), source="T", year=2024) if draw(
+            st.booleans()) else None
+        proximity = ProximityInput(draw(st.floats(100, 20000)), draw(st.booleans()), draw(st.booleans()), "G",
+                                   2011) if draw(st.booleans()) else None
+        out.append(MarketInputs(iso3=f"M{i:02d}", names={"en": f"M{i}"}, demand=demand, foothold=foothold,
+                                access=access, proximity=proximity))
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(_markets(), st.dictionaries(st.sampled_from(scoring.COMPONENTS), st.floats(0, 100), max_size=5))
+def test_scores_are_bounded_and_add_up(markets, weights):
+    if weights and sum({**scoring.DEFAULT_WEIGHTS, **weights}.values()) <= 0:
+        return
+    result = score_markets(markets, weights or None)
+    assert len(result.markets) + len(result.insufficient) == len(markets)
+    for market in result.markets:
+        assert -1e-9 <= market.score <= 100 + 1e-9
+        assert sum(c.contribution for c in market.components.values()) == pytest.approx(market.score)
+        assert not market.components["demand"].missing
+    for market in result.insufficient:
+        assert market.score == 0 and all(c.contribution == 0 for c in market.components.values())
+    scores = [m.score for m in result.markets]
+    assert scores == sorted(scores, reverse=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_markets(), st.floats(min_value=1.01, max_value=1000))
+def test_more_imports_never_lower_a_markets_demand_score(markets, factor):
+    ranked = [m for m in markets if scoring.is_sufficient(m)]
+    if not ranked:
+        return
+    target = ranked[0]
+    before = score_markets(markets).markets
+    grown = MarketInputs(**{**target.__dict__, "demand": DemandInput(target.demand.value_usd * factor, 2022, "HS6",
+                                                                         "690721", "S")})
+    after = score_markets([grown if m is target else m for m in markets]).markets
+    old = next(m for m in before if m.iso3 == target.iso3).components["demand"].normalised
+    new = next(m for m in after if m.iso3 == target.iso3).components["demand"].normalised
+    assert new >= old - 1e-9
