@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db import DatabaseError
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -297,7 +298,10 @@ class FactDoc:
 def fact_corpus() -> list[FactDoc]:
     """Every published fact as a FactDoc; the shipped pack when the database holds none (e.g. before loading)."""
     today = timezone.localdate()
-    rows = list(published_facts())
+    try:
+        rows = list(published_facts())
+    except DatabaseError:  # database not migrated yet: answer from the shipped pack
+        rows = []
     if not rows:
         from tijara.knowledge import reference
 
@@ -316,7 +320,10 @@ def corpus_version() -> str:
     """A cheap key that changes when published facts change (for caching the assistant's index)."""
     from django.db.models import Count, Max
 
-    agg = published_facts().aggregate(n=Count("id"), last=Max("updated_at"))
+    try:
+        agg = published_facts().aggregate(n=Count("id"), last=Max("updated_at"))
+    except DatabaseError:
+        return "shipped"
     return f"{agg['n']}:{agg['last'].isoformat() if agg['last'] else ''}"
 
 

@@ -32,7 +32,7 @@ def _lingua():
                     _detector = False
                 else:
                     _detector = LanguageDetectorBuilder.from_languages(
-                        Language.ARABIC, Language.FRENCH, Language.ENGLISH).with_preloaded_language_models().build()
+                        Language.ARABIC, Language.FRENCH, Language.ENGLISH).build()
     return _detector or None
 
 
