@@ -24,7 +24,7 @@ DEMO_CONNECTIONS = [
 def load(*, stdout) -> None:
     """Create the demo connections and check their listings."""
     created = 0
-    for organisation in Organisation.objects.filter(slug__startswith="demo-").exclude(kind=Organisation.Kind.BUYER):
+    for organisation in Organisation.objects.filter(is_demo=True).exclude(kind=Organisation.Kind.BUYER):
         if not organisation.products.exists():
             continue
         for kind, country, language, currency, shipping, settings in DEMO_CONNECTIONS:
