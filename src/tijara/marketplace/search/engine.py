@@ -11,6 +11,7 @@ import json
 import math
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -18,7 +19,7 @@ import numpy as np
 
 from tijara.marketplace.search import text
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 # FTS5 columns and their bm25 weights: a title outweighs a word deep in a description.
 COLUMNS = ("title", "craft", "materials", "techniques", "maker", "place", "body")
 WEIGHTS = (8.0, 4.0, 3.0, 3.0, 2.0, 1.5, 1.0)
@@ -30,6 +31,7 @@ LEXICAL_WEIGHT = 0.3
 SEMANTIC_THRESHOLD = 0.42
 SEMANTIC_FILL_BELOW = 20  # run the meaning-only scan when fewer lexical matches than this
 RESCORE_LIMIT = 2000
+VOCABULARY_TTL = 60.0
 
 SORTS = ("relevance", "newest", "price", "-price")
 MOQ_BUCKETS = (("1", 1, 1), ("2-10", 2, 10), ("11-50", 11, 50), ("51-200", 51, 200), ("201+", 201, None))
@@ -91,16 +93,13 @@ Expander = Callable[[str], Iterable[str]]
 
 _DDL = [
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+    # Narrow rows for filters, facets and sorting (loaded into memory); wide data apart, read by id only.
     """CREATE TABLE IF NOT EXISTS docs (
         id INTEGER PRIMARY KEY, version TEXT NOT NULL, craft TEXT, region TEXT, maker TEXT,
-        verified INTEGER NOT NULL DEFAULT 0, price_mad REAL, moq INTEGER, lead_days INTEGER, created TEXT,
-        display TEXT NOT NULL, embedding BLOB)""",
-    "CREATE INDEX IF NOT EXISTS docs_created ON docs(created)",
-    "CREATE INDEX IF NOT EXISTS docs_price ON docs(price_mad)",
-    "CREATE INDEX IF NOT EXISTS docs_craft ON docs(craft)",
+        verified INTEGER NOT NULL DEFAULT 0, price_mad REAL, moq INTEGER, lead_days INTEGER, created TEXT)""",
+    "CREATE TABLE IF NOT EXISTS payload (id INTEGER PRIMARY KEY, display TEXT NOT NULL, embedding BLOB)",
     "CREATE TABLE IF NOT EXISTS doc_materials (doc_id INTEGER NOT NULL, material TEXT NOT NULL, "
     "PRIMARY KEY (doc_id, material)) WITHOUT ROWID",
-    "CREATE INDEX IF NOT EXISTS doc_materials_material ON doc_materials(material, doc_id)",
     f"CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5({', '.join(COLUMNS)}, "
     "tokenize = 'unicode61 remove_diacritics 0')",
     "CREATE VIRTUAL TABLE IF NOT EXISTS vocab USING fts5vocab(fts, 'row')",
@@ -128,8 +127,13 @@ class SearchIndex:
         if not uri:
             self.db.execute("PRAGMA journal_mode = WAL")
             self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.execute("PRAGMA mmap_size = 268435456")
+        self.db.execute("PRAGMA temp_store = MEMORY")
+        self.db.execute("PRAGMA cache_size = -32000")
         self._vocabulary: tuple[str, text.Vocabulary] | None = None
         self._matrix: tuple[str, np.ndarray, np.ndarray] | None = None
+        self._columns: tuple[str, Columns] | None = None
+        self._vocabulary_at = 0.0
         with self._lock:
             row = None
             with contextlib.suppress(sqlite3.OperationalError):
@@ -143,7 +147,7 @@ class SearchIndex:
                             (f"bm25({', '.join(str(w) for w in WEIGHTS)})",))
 
     def _drop(self) -> None:
-        for name in ("vocab", "fts", "doc_materials", "docs", "meta"):
+        for name in ("vocab", "fts", "doc_materials", "payload", "docs", "meta"):
             self.db.execute(f"DROP TABLE IF EXISTS {name}")
 
     # -- writes -------------------------------------------------------------------------------------------
@@ -168,9 +172,13 @@ class SearchIndex:
                 self.db.executemany("DELETE FROM fts WHERE rowid = ?", ids)
                 self.db.executemany("DELETE FROM doc_materials WHERE doc_id = ?", ids)
                 self.db.executemany(
-                    "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(d.id, d.version, d.craft, d.region, d.maker, int(d.verified), d.price_mad, d.moq, d.lead_days,
-                      d.created, json.dumps(d.display, ensure_ascii=False), d.embedding) for d in docs],
+                      d.created) for d in docs],
+                )
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO payload VALUES (?, ?, ?)",
+                    [(d.id, json.dumps(d.display, ensure_ascii=False), d.embedding) for d in docs],
                 )
                 self.db.executemany(
                     f"INSERT INTO fts (rowid, {', '.join(COLUMNS)}) VALUES (?{', ?' * len(COLUMNS)})",
@@ -196,6 +204,7 @@ class SearchIndex:
             try:
                 self.db.executemany("DELETE FROM fts WHERE rowid = ?", rows)
                 self.db.executemany("DELETE FROM doc_materials WHERE doc_id = ?", rows)
+                self.db.executemany("DELETE FROM payload WHERE id = ?", rows)
                 self.db.executemany("DELETE FROM docs WHERE id = ?", rows)
                 self._bump()
                 self.db.execute("COMMIT")
@@ -216,17 +225,22 @@ class SearchIndex:
     # -- reads --------------------------------------------------------------------------------------------
 
     def vocabulary(self) -> text.Vocabulary:
+        """The index's terms, for typo correction; re-read after a change, at most every VOCABULARY_TTL seconds
+        (reading it scans the whole index, and a brand-new word is matched exactly even before it is listed)."""
         generation = self.generation()
-        if self._vocabulary is None or self._vocabulary[0] != generation:
+        now = time.monotonic()
+        if self._vocabulary is None or (self._vocabulary[0] != generation
+                                        and now - self._vocabulary_at >= VOCABULARY_TTL):
             rows = self.db.execute("SELECT term, doc FROM vocab").fetchall()
             self._vocabulary = (generation, text.Vocabulary(dict(rows)))
+            self._vocabulary_at = now
         return self._vocabulary[1]
 
     def _embedding_matrix(self) -> tuple[np.ndarray, np.ndarray]:
         generation = self.generation()
         if self._matrix is None or self._matrix[0] != generation:
             ids, rows = [], []
-            for doc_id, blob in self.db.execute("SELECT id, embedding FROM docs WHERE embedding IS NOT NULL"):
+            for doc_id, blob in self.db.execute("SELECT id, embedding FROM payload WHERE embedding IS NOT NULL"):
                 ids.append(doc_id)
                 rows.append(np.frombuffer(blob, dtype=np.float16))
             matrix = np.vstack(rows) if rows else np.zeros((0, 512), dtype=np.float16)
@@ -240,11 +254,11 @@ class SearchIndex:
         for word in words:
             terms: dict[str, float] = {}
             exact = text.query_variants(word)
+            known = {term for term in exact if term in vocabulary}
             for term in exact:
-                if term in vocabulary:
-                    terms[term] = TIER_EXACT
-            sources = {word} | set(terms)
-            if not terms:
+                terms[term] = TIER_EXACT  # unknown variants match nothing, but a word added since is found
+            sources = {word} | known
+            if not known:
                 # Unknown word: try near spellings of its variants in the index vocabulary.
                 for variant in sorted(exact, key=len, reverse=True):
                     for near, _distance in vocabulary.near(variant):
@@ -257,67 +271,87 @@ class SearchIndex:
                             for term in text.query_variants(other_word):
                                 if term in vocabulary and terms.get(term, 0) < TIER_LEXICON:
                                     terms[term] = TIER_LEXICON
-            if terms:
-                groups.append(terms)
-                shown[word] = sorted(t for t in terms if t not in exact)
-            else:
-                groups.append({})
-                shown[word] = []
+            groups.append(terms)
+            shown[word] = sorted(t for t in terms if t not in exact)
         return groups, shown
 
-    def _match(self, expression: str) -> list[int]:
-        return [r[0] for r in self.db.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (expression,))]
+    def _match(self, expression: str) -> np.ndarray:
+        rows = self.db.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (expression,)).fetchall()
+        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
 
     def search(self, query: Query, *, expand: Expander | None = None) -> Result:
         """Matches, facet counts over every match and one page of hits, for any input string."""
         with self._lock:
             return self._search(query, expand)
 
+    def _group_scores(self, terms: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
+        """(sorted ids, best tier) of the documents matching one query word's terms."""
+        by_tier: dict[float, list[str]] = {}
+        for term, tier in terms.items():
+            by_tier.setdefault(tier, []).append(term)
+        ids_parts, tier_parts = [], []
+        for tier, tier_terms in by_tier.items():
+            ids = self._match(_or(tier_terms))
+            ids_parts.append(ids)
+            tier_parts.append(np.full(len(ids), tier))
+        if not ids_parts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        ids, tiers = np.concatenate(ids_parts), np.concatenate(tier_parts)
+        order = np.lexsort((-tiers, ids))
+        ids, tiers = ids[order], tiers[order]
+        first = np.ones(len(ids), dtype=bool)
+        first[1:] = ids[1:] != ids[:-1]
+        return ids[first], tiers[first]
+
     def _search(self, query: Query, expand: Expander | None) -> Result:
         words = text.query_words(query.text)
-        scores: dict[int, float] | None = None
+        ids: np.ndarray | None = None
+        values = np.zeros(0)
         expansions: dict[str, list[str]] = {}
         if query.text.strip() and not words:
-            scores = {}  # only punctuation, operators or stop words: nothing to look for
+            ids = np.zeros(0, dtype=np.int64)  # only punctuation, operators or stop words: nothing to look for
         elif words:
             groups, expansions = self._groups(words, expand)
-            per_doc: dict[int, list[float]] = {}
-            for index, terms in enumerate(groups):
-                by_tier: dict[float, list[str]] = {}
-                for term, tier in terms.items():
-                    by_tier.setdefault(tier, []).append(term)
-                for tier, tier_terms in sorted(by_tier.items()):
-                    for doc_id in self._match(_or(tier_terms)):
-                        slots = per_doc.setdefault(doc_id, [0.0] * len(groups))
-                        slots[index] = max(slots[index], tier)
-            n = len(groups)
-            matched_all = [d for d, slots in per_doc.items() if all(slots)]
-            keep = matched_all if matched_all else list(per_doc)
-            scores = {d: sum(per_doc[d]) / n for d in keep}
-            if scores:
-                self._add_bm25(scores, groups)
-            if query.vectorize is not None and len(scores) < SEMANTIC_FILL_BELOW:
+            per_group = [self._group_scores(terms) for terms in groups]
+            union = np.unique(np.concatenate([g[0] for g in per_group]))
+            matrix = np.zeros((len(groups), len(union)))
+            for row, (group_ids, tiers) in enumerate(per_group):
+                matrix[row, np.searchsorted(union, group_ids)] = tiers
+            every_word = (matrix > 0).all(axis=0)
+            keep = every_word if every_word.any() else np.ones(len(union), dtype=bool)
+            ids, values = union[keep], matrix[:, keep].mean(axis=0)
+            if len(ids):
+                values = values + self._bm25(ids, groups)
+            if query.vectorize is not None and len(ids) < SEMANTIC_FILL_BELOW:
                 vector = query.vectorize()
                 if vector is not None:
+                    scores = dict(zip(ids.tolist(), values.tolist(), strict=True))
                     self._add_semantic(scores, vector)
-        return self._page(query, scores, expansions)
+                    ids = np.array(sorted(scores), dtype=np.int64)
+                    values = np.array([scores[i] for i in ids.tolist()])
+        return self._page(query, ids, values, expansions)
 
-    def _add_bm25(self, scores: dict[int, float], groups: list[dict[str, float]]) -> None:
+    def _bm25(self, ids: np.ndarray, groups: list[dict[str, float]]) -> np.ndarray:
+        """LEXICAL_WEIGHT × bm25 relative to the best, for the sorted `ids` (0 outside the top RESCORE_LIMIT)."""
         # Weigh by the words as typed where they exist: a translation's rarity must not outrank the original.
         terms = []
         for group in groups:
             exact = [t for t, tier in group.items() if tier == TIER_EXACT]
             terms += exact or list(group)
-        expression = _or(terms)
-        ranked = self.db.execute(
-            "SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?",
-            (expression, RESCORE_LIMIT),
+        bonus = np.zeros(len(ids))
+        rows = self.db.execute(
+            "SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?", (_or(terms), RESCORE_LIMIT)
         ).fetchall()
-        ranked = [(d, -b) for d, b in ranked if d in scores]
-        if ranked:
-            best = max(b for _d, b in ranked) or 1.0
-            for doc_id, value in ranked:
-                scores[doc_id] += LEXICAL_WEIGHT * (value / best)
+        if not rows:
+            return bonus
+        ranked_ids = np.array([r[0] for r in rows], dtype=np.int64)
+        strength = -np.array([r[1] for r in rows], dtype=np.float64)
+        positions = np.clip(np.searchsorted(ids, ranked_ids), 0, len(ids) - 1)
+        present = ids[positions] == ranked_ids
+        best = strength[present].max() if present.any() else 0.0
+        if best > 0:
+            bonus[positions[present]] = LEXICAL_WEIGHT * strength[present] / best
+        return bonus
 
     def _add_semantic(self, scores: dict[int, float], vector: np.ndarray) -> None:
         vector = np.asarray(vector, dtype=np.float32).ravel()
@@ -338,134 +372,166 @@ class SearchIndex:
         self.db.execute("DELETE FROM _cand")
         self.db.executemany("INSERT INTO _cand VALUES (?)", [(d,) for d in best])
         for doc_id, blob in self.db.execute(
-            "SELECT d.id, d.embedding FROM docs d JOIN _cand c ON c.id = d.id WHERE d.embedding IS NOT NULL"
+            "SELECT d.id, d.embedding FROM payload d JOIN _cand c ON c.id = d.id WHERE d.embedding IS NOT NULL"
         ):
             cosine = float(np.frombuffer(blob, dtype=np.float16).astype(np.float32) @ vector)
             scores[doc_id] += SEMANTIC_WEIGHT * max(cosine, 0.0)
 
-    # -- filters, facets, sorting ---------------------------------------------------------------------------
+    # -- filters, facets, sorting (in memory) --------------------------------------------------------------
 
-    def _price_edges_mad(self, query: Query) -> list[tuple[str, float | None, float | None]]:
-        rate = query.currency_per_mad or 1.0
-        buckets, low = [], None
-        for edge in PRICE_EDGES:
-            label = f"{0 if low is None else low}-{edge}"
-            buckets.append((label, None if low is None else low / rate, edge / rate))
-            low = edge
-        buckets.append((f"{low}+", low / rate, None))
-        return buckets
+    def columns(self) -> Columns:
+        generation = self.generation()
+        if self._columns is None or self._columns[0] != generation:
+            self._columns = (generation, Columns(self.db))
+        return self._columns[1]
 
-    def _filter_sql(self, query: Query) -> tuple[list[str], list]:
-        where, params = [], []
-        filters = query.filters
-        for name, column in (("craft", "craft"), ("region", "region"), ("maker", "maker")):
-            values = [v for v in filters.get(name, []) if v]
-            if values:
-                where.append(f"d.{column} IN ({', '.join('?' * len(values))})")
-                params += values
-        for material in filters.get("material", []):
-            where.append("EXISTS (SELECT 1 FROM doc_materials m WHERE m.doc_id = d.id AND m.material = ?)")
-            params.append(text.normalize(material).strip())
-        for value in filters.get("verified", []):
-            if value in ("yes", "true", "1", "no", "false", "0"):
-                where.append("d.verified = ?")
-                params.append(1 if value in ("yes", "true", "1") else 0)
-        bucket_filters = (
-            ("moq", "d.moq", [(label, lo, hi) for label, lo, hi in MOQ_BUCKETS]),
-            ("lead_time", "d.lead_days", [(label, lo, hi) for label, lo, hi in LEAD_BUCKETS]),
-            ("price", "d.price_mad", self._price_edges_mad(query)),
-        )
-        for name, column, buckets in bucket_filters:
-            chosen = [b for b in buckets if b[0] in filters.get(name, [])]
-            if filters.get(name) and not chosen:
-                where.append("0")  # an unknown bucket matches nothing
-            if chosen:
-                parts = []
-                for _label, lo, hi in chosen:
-                    cond = [f"{column} IS NOT NULL"]
-                    if lo is not None:
-                        cond.append(f"{column} >= ?")
-                        params.append(lo)
-                    if hi is not None:
-                        cond.append(f"{column} {'<=' if name != 'price' else '<'} ?")
-                        params.append(hi)
-                    parts.append("(" + " AND ".join(cond) + ")")
-                where.append("(" + " OR ".join(parts) + ")")
-        return where, params
-
-    def _page(self, query: Query, scores: dict[int, float] | None, expansions: dict[str, list[str]]) -> Result:
-        if scores is not None:
-            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS _hits (id INTEGER PRIMARY KEY)")
-            self.db.execute("DELETE FROM _hits")
-            self.db.executemany("INSERT INTO _hits VALUES (?)", [(d,) for d in scores])
-            base = "docs d JOIN _hits h ON h.id = d.id"
+    def _page(self, query: Query, ids: np.ndarray | None, values: np.ndarray,
+              expansions: dict[str, list[str]]) -> Result:
+        columns = self.columns()
+        relevance_all = np.zeros(len(columns.ids))
+        if ids is None:
+            base = np.ones(len(columns.ids), dtype=bool)
         else:
-            base = "docs d"
-        where, params = self._filter_sql(query)
-        condition = (" WHERE " + " AND ".join(where)) if where else ""
-        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS _sel (id INTEGER PRIMARY KEY)")
-        self.db.execute("DELETE FROM _sel")
-        self.db.execute(f"INSERT INTO _sel SELECT d.id FROM {base}{condition}", params)
-        total = self.db.execute("SELECT COUNT(*) FROM _sel").fetchone()[0]
-        facets = self._facets(query)
+            base = np.zeros(len(columns.ids), dtype=bool)
+            wanted = np.asarray(ids, dtype=np.int64)
+            found = columns.positions(wanted)
+            base[found] = True
+            relevance_all[found] = np.asarray(values)[np.isin(wanted, columns.ids[found])]
+        selected = base & columns.mask(query.filters, _price_buckets(query.currency_per_mad))
+        positions = np.nonzero(selected)[0]
+        facets = columns.facets(selected, _price_buckets(query.currency_per_mad))
         limit = max(0, min(int(query.limit), 100))
         offset = max(0, int(query.offset))
         sort = query.sort if query.sort in SORTS else "relevance"
-        if sort == "relevance" and scores is not None:
-            selected = [r[0] for r in self.db.execute("SELECT id FROM _sel")]
-            created = dict(self.db.execute("SELECT d.id, d.created FROM docs d JOIN _sel s ON s.id = d.id"))
-            selected.sort(key=lambda d: (-round(scores[d], 6), created.get(d) or "", -d))
-            page_ids = selected[offset:offset + limit]
+        if sort == "relevance" and ids is not None:
+            relevance = relevance_all[positions]
+            order = np.lexsort((-columns.ids[positions], -columns.created[positions], -np.round(relevance, 6)))
+        elif sort in ("price", "-price"):
+            price = columns.price[positions]
+            known = np.where(np.isnan(price), np.inf, price if sort == "price" else -price)
+            order = np.lexsort((columns.ids[positions], known))
         else:
-            order = {
-                "price": "d.price_mad IS NULL, d.price_mad ASC, d.id",
-                "-price": "d.price_mad IS NULL, d.price_mad DESC, d.id",
-            }.get(sort, "d.created DESC, d.id DESC")
-            page_ids = [r[0] for r in self.db.execute(
-                f"SELECT d.id FROM docs d JOIN _sel s ON s.id = d.id ORDER BY {order} LIMIT ? OFFSET ?",
-                (limit, offset),
-            )]
+            order = np.lexsort((-columns.ids[positions], -columns.created[positions]))
+        page_ids = [int(i) for i in columns.ids[positions[order[offset:offset + limit]]]]
         displays = {}
         if page_ids:
             marks = ", ".join("?" * len(page_ids))
             displays = {i: json.loads(d) for i, d in self.db.execute(
-                f"SELECT id, display FROM docs WHERE id IN ({marks})", page_ids)}
-        hits = [Hit(id=i, score=round(scores.get(i, 0.0), 4) if scores else 0.0, display=displays.get(i, {}))
-                for i in page_ids]
-        return Result(total=total, hits=hits, facets=facets, expansions=expansions)
+                f"SELECT id, display FROM payload WHERE id IN ({marks})", page_ids)}
+        scores = dict(zip(columns.ids[positions[order[offset:offset + limit]]].tolist(),
+                          relevance_all[positions[order[offset:offset + limit]]].tolist(), strict=True))
+        hits = [Hit(id=i, score=round(scores.get(i, 0.0), 4), display=displays.get(i, {})) for i in page_ids]
+        return Result(total=int(len(positions)), hits=hits, facets=facets, expansions=expansions)
 
-    def _facets(self, query: Query) -> dict[str, dict[str, int]]:
-        facets: dict[str, dict[str, int]] = {}
-        join = "docs d JOIN _sel s ON s.id = d.id"
-        for name, column in (("craft", "d.craft"), ("region", "d.region")):
-            facets[name] = dict(self.db.execute(
-                f"SELECT {column}, COUNT(*) FROM {join} WHERE {column} != '' GROUP BY {column} ORDER BY 2 DESC, 1"))
-        facets["material"] = dict(self.db.execute(
-            "SELECT m.material, COUNT(*) FROM doc_materials m JOIN _sel s ON s.id = m.doc_id "
-            "GROUP BY m.material ORDER BY 2 DESC, 1 LIMIT 50"))
-        yes, no = self.db.execute(f"SELECT COALESCE(SUM(d.verified), 0), COUNT(*) - COALESCE(SUM(d.verified), 0) FROM {join}").fetchone()
-        facets["verified"] = {k: v for k, v in (("yes", yes), ("no", no)) if v}
-        for name, column, buckets in (
-            ("moq", "d.moq", MOQ_BUCKETS),
-            ("lead_time", "d.lead_days", LEAD_BUCKETS),
-            ("price", "d.price_mad", self._price_edges_mad(query)),
+
+def _price_buckets(currency_per_mad: float | None) -> list[tuple[str, float | None, float | None]]:
+    """Price ranges in the visitor's currency as (label, low MAD, high MAD)."""
+    rate = currency_per_mad or 1.0
+    buckets, low = [], None
+    for edge in PRICE_EDGES:
+        buckets.append((f"{0 if low is None else low}-{edge}", None if low is None else low / rate, edge / rate))
+        low = edge
+    buckets.append((f"{low}+", low / rate, None))
+    return buckets
+
+
+def _in_bucket(values: np.ndarray, low: float | None, high: float | None, *, inclusive_high: bool) -> np.ndarray:
+    mask = ~np.isnan(values)
+    if low is not None:
+        mask &= values >= low
+    if high is not None:
+        mask &= (values <= high) if inclusive_high else (values < high)
+    return mask
+
+
+class Columns:
+    """Every document's facet and sort values as numpy arrays, for one index generation."""
+
+    def __init__(self, db: sqlite3.Connection):
+        rows = db.execute(
+            "SELECT id, craft, region, maker, verified, price_mad, moq, lead_days, created FROM docs ORDER BY id"
+        ).fetchall()
+        self.ids = np.array([r[0] for r in rows], dtype=np.int64)
+        self.codes: dict[str, tuple[list[str], np.ndarray]] = {}
+        for index, name in ((1, "craft"), (2, "region"), (3, "maker")):
+            values = sorted({r[index] or "" for r in rows})
+            lookup = {v: n for n, v in enumerate(values)}
+            self.codes[name] = (values, np.array([lookup[r[index] or ""] for r in rows], dtype=np.int32))
+        self.verified = np.array([bool(r[4]) for r in rows], dtype=bool)
+        self.price = np.array([np.nan if r[5] is None else r[5] for r in rows], dtype=np.float64)
+        self.moq = np.array([np.nan if r[6] is None else r[6] for r in rows], dtype=np.float64)
+        self.lead = np.array([np.nan if r[7] is None else r[7] for r in rows], dtype=np.float64)
+        created = np.array([r[8] or "" for r in rows], dtype="U32")
+        self.created = np.empty(len(rows), dtype=np.int64)
+        self.created[np.argsort(created, kind="stable")] = np.arange(len(rows))
+        self.materials: dict[str, np.ndarray] = {}
+        by_material: dict[str, list[int]] = {}
+        for doc_id, material in db.execute("SELECT doc_id, material FROM doc_materials"):
+            by_material.setdefault(material, []).append(doc_id)
+        for material, doc_ids in by_material.items():
+            self.materials[material] = self.positions(doc_ids)
+
+    def positions(self, doc_ids: list[int]) -> np.ndarray:
+        """Array positions of the given ids (ids not in the index are dropped)."""
+        wanted = np.asarray(doc_ids, dtype=np.int64)
+        found = np.searchsorted(self.ids, wanted)
+        found = np.clip(found, 0, max(len(self.ids) - 1, 0))
+        return found[self.ids[found] == wanted] if len(self.ids) else np.zeros(0, dtype=np.int64)
+
+    def mask(self, filters: dict[str, list[str]], price_buckets) -> np.ndarray:
+        """Documents passing every filter (values of one facet are alternatives)."""
+        mask = np.ones(len(self.ids), dtype=bool)
+        for name in ("craft", "region", "maker"):
+            chosen = [v for v in filters.get(name, []) if v]
+            if chosen:
+                values, codes = self.codes[name]
+                wanted = [n for n, v in enumerate(values) if v in chosen]
+                mask &= np.isin(codes, wanted)
+        for material in filters.get("material", []):
+            member = np.zeros(len(self.ids), dtype=bool)
+            member[self.materials.get(text.normalize(material).strip(), np.zeros(0, dtype=np.int64))] = True
+            mask &= member
+        verified = [v for v in filters.get("verified", []) if v in ("yes", "true", "1", "no", "false", "0")]
+        if verified:
+            want = {v in ("yes", "true", "1") for v in verified}
+            mask &= self.verified if want == {True} else (~self.verified if want == {False} else True)
+        for name, values, buckets, inclusive in (
+            ("moq", self.moq, MOQ_BUCKETS, True), ("lead_time", self.lead, LEAD_BUCKETS, True),
+            ("price", self.price, price_buckets, False),
         ):
-            cases, params = [], []
-            for label, lo, hi in buckets:
-                cond = []
-                if lo is not None:
-                    cond.append(f"{column} >= ?")
-                    params.append(lo)
-                if hi is not None:
-                    cond.append(f"{column} {'<=' if name != 'price' else '<'} ?")
-                    params.append(hi)
-                cases.append(f"WHEN {' AND '.join(cond) or '1'} THEN ?")
-                params.append(label)
-            rows = self.db.execute(
-                f"SELECT CASE {' '.join(cases)} END AS bucket, COUNT(*) FROM {join} "
-                f"WHERE {column} IS NOT NULL GROUP BY bucket", params).fetchall()
-            counts = dict(rows)
-            facets[name] = {label: counts[label] for label, *_rest in buckets if counts.get(label)}
+            requested = filters.get(name, [])
+            if not requested:
+                continue
+            chosen = np.zeros(len(self.ids), dtype=bool)
+            for label, low, high in buckets:
+                if label in requested:
+                    chosen |= _in_bucket(values, low, high, inclusive_high=inclusive)
+            mask &= chosen  # an unknown bucket label matches nothing
+        return mask
+
+    def facets(self, selected: np.ndarray, price_buckets) -> dict[str, dict[str, int]]:
+        """Counts of each facet value over the selected documents, largest first."""
+        facets: dict[str, dict[str, int]] = {}
+        for name in ("craft", "region"):
+            values, codes = self.codes[name]
+            counts = np.bincount(codes[selected], minlength=len(values))
+            pairs = [(values[n], int(c)) for n, c in enumerate(counts) if c and values[n]]
+            facets[name] = dict(sorted(pairs, key=lambda kv: (-kv[1], kv[0])))
+        materials = [(m, int(selected[p].sum())) for m, p in self.materials.items()]
+        facets["material"] = dict(sorted(((m, c) for m, c in materials if c), key=lambda kv: (-kv[1], kv[0]))[:50])
+        yes = int((self.verified & selected).sum())
+        no = int(selected.sum()) - yes
+        facets["verified"] = {k: v for k, v in (("yes", yes), ("no", no)) if v}
+        for name, values, buckets, inclusive in (
+            ("moq", self.moq, MOQ_BUCKETS, True), ("lead_time", self.lead, LEAD_BUCKETS, True),
+            ("price", self.price, price_buckets, False),
+        ):
+            counts = {}
+            for label, low, high in buckets:
+                count = int((_in_bucket(values, low, high, inclusive_high=inclusive) & selected).sum())
+                if count:
+                    counts[label] = count
+            facets[name] = counts
         return facets
 
 

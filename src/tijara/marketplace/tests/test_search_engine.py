@@ -124,7 +124,8 @@ def test_meaning_only_match_when_no_word_matches(index):
     assert set(ids(result)) == {1, 2}
 
 
-def test_replace_and_delete_keep_index_consistent(index):
+def test_replace_and_delete_keep_index_consistent(index, monkeypatch):
+    monkeypatch.setattr(engine, "VOCABULARY_TTL", 0.0)
     index.upsert([_doc(2, "en", "Hand-woven cotton kilim", materials=("cotton",))])
     assert index.search(engine.Query(text="kilim")).total == 1
     assert index.search(engine.Query(text="knotted")).total == 0
@@ -132,6 +133,12 @@ def test_replace_and_delete_keep_index_consistent(index):
     assert index.state()[0] == 4
     assert index.search(engine.Query(text="kilim")).total == 0
     assert "kilim" not in index.vocabulary()
+
+
+def test_new_word_is_found_before_the_vocabulary_is_refreshed(index):
+    index.vocabulary()
+    index.upsert([_doc(9, "en", "Tadelakt soap dish", craft="pottery", materials=("lime",))])
+    assert [hit.id for hit in index.search(engine.Query(text="tadelakt")).hits] == [9]
 
 
 def test_pagination(index):
