@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from statistics import mean
@@ -665,6 +665,12 @@ def markets_ranked_for(
         )
     foothold = _foothold_product(code, demand, until_year)
     foothold_level = "product" if foothold else ""
+    if foothold and until_year is None:
+        # Keep the published official share in view next to the product-level figure (shown, not scored).
+        foothold = {
+            iso3: replace(f, official=static.handicraft[iso3]) if iso3 in static.handicraft else f
+            for iso3, f in foothold.items()
+        }
     if not foothold:
         foothold = static.handicraft if until_year is None else _foothold_handicraft(static.names, until_year)
         foothold_level = "handicraft" if foothold else ""

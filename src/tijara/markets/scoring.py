@@ -106,6 +106,8 @@ class FootholdInput:
     url: str = ""
     period: str = ""  # e.g. "2025-01-01..2025-12-31" for official figures
     code: str = ""
+    # The official handicraft share, shown (not scored) next to a product-level figure when both exist.
+    official: FootholdInput | None = None
 
 
 @dataclass(frozen=True)
@@ -345,8 +347,9 @@ def scale_magnitude(values: Mapping[str, float]) -> dict[str, float]:
     if not positives:
         return dict.fromkeys(values, 0.0)
     low, high = min(positives), max(positives)
-    denominator = math.log1p(high / low)
-    return {k: (math.log1p(v / low) / denominator if v > 0 else 0.0) for k, v in values.items()}
+    # ln(1 + v/m) written as ln(m + v) − ln(m): no overflow when m is tiny.
+    denominator = math.log(low + high) - math.log(low)
+    return {k: ((math.log(low + v) - math.log(low)) / denominator if v > 0 else 0.0) for k, v in values.items()}
 
 
 def scale_linear(values: Mapping[str, float], *, higher_is_better: bool = True) -> dict[str, float]:
@@ -483,8 +486,16 @@ def _headline(market: MarketInputs, name: str) -> tuple[float | None, str, str, 
         )
     if name == "foothold" and market.foothold:
         f = market.foothold
-        return f.value, f.unit, f.source, f.year, f.level, {"period": f.period, "code": f.code, "url": f.url,
-                                                             "largest": False}
+        details = {"period": f.period, "code": f.code, "url": f.url, "largest": False}
+        if f.official is not None:
+            details["official_handicraft"] = {
+                "share_pct": f.official.value,
+                "period": f.official.period,
+                "year": f.official.year,
+                "source": f.official.source,
+                "url": f.official.url,
+            }
+        return f.value, f.unit, f.source, f.year, f.level, details
     if name == "access" and market.access:
         a = market.access
         # The headline is the preference margin (points of duty competitors pay and Moroccan goods do not).
@@ -658,6 +669,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "access_free_nomfn": "duty-free with {proof} under the {agreement} ({source})",
         "foothold_product": "Morocco exported {value} of this product there in {year} ({source})",
         "foothold_zero": "no Moroccan exports of this product recorded there in {year} ({source})",
+        "foothold_official": " (official handicraft figures: {share}% of exports, {period}, {source})",
         "access_pref": "{morocco}% duty with {proof} under the {agreement}, versus {mfn}% MFN for competitors ({source})",
         "access_pref_nomfn": "{morocco}% duty with {proof} under the {agreement} ({source})",
         "access_mfn": "{mfn}% MFN duty, no preference for Moroccan goods found ({source})",
@@ -691,6 +703,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "access_free_nomfn": "exempt de droits avec {proof} ({agreement}) ({source})",
         "foothold_product": "le Maroc y a exporté {value} de ce produit en {year} ({source})",
         "foothold_zero": "aucune exportation marocaine de ce produit enregistrée en {year} ({source})",
+        "foothold_official": " (chiffres officiels de l'artisanat : {share} % des exportations, {period}, {source})",
         "access_pref": "droit de {morocco} % avec {proof} ({agreement}), contre {mfn} % NPF pour les concurrents ({source})",
         "access_pref_nomfn": "droit de {morocco} % avec {proof} ({agreement}) ({source})",
         "access_mfn": "droit NPF de {mfn} %, aucune préférence trouvée pour les produits marocains ({source})",
@@ -724,6 +737,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "access_free_nomfn": "معفى من الرسوم في إطار {agreement} مع {proof} ({source})",
         "foothold_product": "صدّر المغرب إليه ما قيمته {value} من هذا المنتج سنة {year} ({source})",
         "foothold_zero": "لا صادرات مغربية مسجلة من هذا المنتج إليه سنة {year} ({source})",
+        "foothold_official": " (الأرقام الرسمية للصناعة التقليدية: {share}% من الصادرات، {period}، {source})",
         "access_pref": "رسم جمركي {morocco}% في إطار {agreement} مع {proof}، مقابل {mfn}% (الدولة الأولى بالرعاية) للمنافسين ({source})",
         "access_pref_nomfn": "رسم جمركي {morocco}% في إطار {agreement} مع {proof} ({source})",
         "access_mfn": "رسم الدولة الأولى بالرعاية {mfn}%، ولا تفضيل للمنتجات المغربية ({source})",
@@ -860,6 +874,12 @@ def component_sentences(market: MarketScore, lang: str = "en") -> dict[str, str]
             )
         else:
             out["foothold"] = t["foothold_zero"].format(year=f.year or "—", source=f.source)
+        if f.unit != "share_pct" and f.official is not None:
+            out["foothold"] += t["foothold_official"].format(
+                share=format_number(f.official.value, lang),
+                period=_period_text(f.official.period, f.official.year, lang),
+                source=f.official.source,
+            )
     if not c["access"].missing and inputs.access:
         out["access"] = _access_sentence(inputs.access, lang)
     if not c["proximity"].missing and inputs.proximity:

@@ -182,6 +182,10 @@ def test_baci_extract_changes_the_ranking_with_no_code_change(markets_baci_extra
     # A market the extract covers with no flow from Morocco has zero exports (not unknown).
     germany = result.market("DEU").components["foothold"]
     assert germany.value == 0 and not germany.missing
+    # The published official handicraft share stays in view next to the product-level figure (not scored).
+    official = france.components["foothold"].details["official_handicraft"]
+    assert official["share_pct"] > 0 and official["source"]
+    assert "official handicraft figures" in france.explanation("en")
     assert result.market("USA").components["demand"].value == pytest.approx(900_300_000)  # incl. Morocco 300
 
 
