@@ -289,4 +289,6 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("TIJARA_LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every rendering step at INFO; keep its warnings only.
+    "loggers": {name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "weasyprint.progress")},
 }

@@ -1,1 +1,73 @@
-"""Models of this app."""
+"""Saved export plans, who they are shared with, and advisors' comments."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tijara.core.models import TimeStampedModel
+
+
+class ExportPlan(TimeStampedModel):
+    """One organisation's plan for one product (or description) and one market, with its computed sections."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="export_plans")
+    product = models.ForeignKey("catalog.Product", null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="export_plans")
+    description = models.TextField(_("description"), blank=True)
+    hs_code = models.CharField(_("HS code chosen"), max_length=12, blank=True)
+    market = models.CharField(_("market (ISO 3166 alpha-3)"), max_length=3)
+    language = models.CharField(_("language"), max_length=8, default="fr")
+    channel = models.CharField(_("channel"), max_length=32, default="direct")
+    ship_date = models.DateField(_("ship date"), null=True, blank=True)
+    parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("export plan")
+        verbose_name_plural = _("export plans")
+
+    def __str__(self) -> str:
+        return f"{self.title} → {self.market}"
+
+    @property
+    def title(self) -> str:
+        if self.product_id:
+            return self.product.sku
+        return (self.description[:60] + "…") if len(self.description) > 60 else self.description
+
+
+class PlanShare(models.Model):
+    """An advisor who may read and comment on a plan."""
+
+    plan = models.ForeignKey(ExportPlan, on_delete=models.CASCADE, related_name="shares")
+    advisor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="shared_plans")
+    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["plan", "advisor"], name="unique_plan_share")]
+
+    def __str__(self) -> str:
+        return f"{self.plan_id} → {self.advisor}"
+
+
+class PlanComment(models.Model):
+    """A comment on a plan, by a member or a shared advisor."""
+
+    plan = models.ForeignKey(ExportPlan, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:40]

@@ -1,13 +1,13 @@
-from django.shortcuts import render
 from django.urls import path
 
+from tijara.plans import views
+
 app_name = "plans"
-
-
-def placeholder(request):
-    return render(request, "core/placeholder.html")
-
-
 urlpatterns = [
-    path("" if "index" == "index" else "index/", placeholder, name="index"),
+    path("", views.index, name="index"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/recompute/", views.recompute, name="recompute"),
+    path("<int:pk>/share/", views.share, name="share"),
+    path("<int:pk>/comment/", views.comment, name="comment"),
+    path("<int:pk>/pdf/", views.pdf, name="pdf"),
 ]

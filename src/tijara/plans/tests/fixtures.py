@@ -1,1 +1,1 @@
-"""Fixtures for this app's tests; registered in the root conftest.py."""
+"""Fixtures for plans tests."""

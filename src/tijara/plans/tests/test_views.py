@@ -1,0 +1,94 @@
+"""Plan pages: create from a description, read, recompute, share with an advisor, comment; who may do what."""
+
+import pytest
+from django.forms.models import model_to_dict
+
+from tijara.accounts.tests.fixtures import make_user
+from tijara.plans import services
+from tijara.plans.models import ExportPlan, PlanComment, PlanShare
+from tijara.plans.selectors import plan_warnings
+
+ACTORS = ["anonymous", "outsider", "member", "manager", "owner", "advisor", "admin"]
+LOGIN = 302
+
+
+@pytest.fixture
+def plan(organisation, owner_user):
+    return services.plan_create(actor=owner_user, organisation=organisation, market="USA", language="en",
+                                text="handmade Fez zellige glazed tiles")
+
+
+def test_member_creates_plan_from_the_page(client, member_user, organisation):
+    client.force_login(member_user)
+    response = client.post("/plans/", {"text": "tapis berbère noué main", "market": "fra", "channel": "direct"},
+                           HTTP_ACCEPT_LANGUAGE="fr")
+    plan = ExportPlan.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/plans/{plan.pk}/"
+    assert plan.organisation == organisation and plan.market == "FRA" and plan.language == "fr"
+    page = client.get(f"/plans/{plan.pk}/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert page.status_code == 200 and b"570110" in page.content and b'id="section-events"' in page.content
+
+
+def test_bad_market_is_a_form_error_and_nothing_saved(client, member_user, organisation):
+    client.force_login(member_user)
+    response = client.post("/plans/", {"text": "tapis", "market": "ZZZ"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200 and b"Unknown country code" in response.content
+    assert not ExportPlan.objects.exists()
+
+
+def test_shared_advisor_of_another_region_reads_and_comments(client, plan, owner_user):
+    far_advisor = make_user("advisor@souss.test", staff_role="advisor", advisor_region="souss-massa")
+    client.force_login(far_advisor)
+    assert client.get(f"/plans/{plan.pk}/").status_code == 404
+    services.plan_share(actor=owner_user, plan=plan, advisor_email=far_advisor.email)
+    assert client.get(f"/plans/{plan.pk}/").status_code == 200
+    client.post(f"/plans/{plan.pk}/comment/", {"text": "Ajoutez le certificat EUR.1"})
+    assert PlanComment.objects.get(plan=plan).author == far_advisor
+    assert client.post(f"/plans/{plan.pk}/recompute/").status_code == 403
+
+
+def test_plan_says_when_a_fact_it_used_has_gone_stale(plan):
+    from datetime import date
+
+    from tijara.knowledge.models import Fact
+
+    fact_id = next(ref["fact_id"] for ref in plan.result["checklist"]["sources"] if ref.get("fact_id"))
+    assert plan_warnings(plan=plan) == []
+    Fact.objects.filter(fact_id=fact_id).update(last_checked=date(2020, 1, 1))
+    warnings = plan_warnings(plan=plan)
+    assert any(fact_id in w for w in warnings)
+
+
+def _state(plan):
+    plan.refresh_from_db()
+    return (model_to_dict(plan, exclude=["result"]), plan.computed_at, PlanComment.objects.count(),
+            PlanShare.objects.count())
+
+
+CASES = [
+    ("detail", "get", "/plans/{pk}/", {}, dict(anonymous=LOGIN, outsider=404, member=200, manager=200, owner=200,
+                                                advisor=200, admin=200)),
+    ("pdf", "get", "/plans/{pk}/pdf/", {}, dict(anonymous=LOGIN, outsider=404, member=200, manager=200, owner=200,
+                                                 advisor=200, admin=200)),
+    ("recompute", "post", "/plans/{pk}/recompute/", {}, dict(anonymous=LOGIN, outsider=404, member=302, manager=302,
+                                                              owner=302, advisor=403, admin=403)),
+    ("share", "post", "/plans/{pk}/share/", {"advisor_email": "advisor@ministry.test"},
+     dict(anonymous=LOGIN, outsider=404, member=403, manager=302, owner=302, advisor=403, admin=403)),
+    ("comment", "post", "/plans/{pk}/comment/", {"text": "ok"},
+     dict(anonymous=LOGIN, outsider=404, member=302, manager=302, owner=302, advisor=302, admin=302)),
+    ("api detail", "get", "/api/v1/plans/{pk}", {}, dict(anonymous=401, outsider=404, member=200, manager=200,
+                                                          owner=200, advisor=200, admin=200)),
+]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize(("case", "method", "path", "body", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_permission_matrix(client, cast, plan, actor, case, method, path, body, expected):
+    user = cast[actor]
+    if user is not None:
+        client.force_login(user)
+    before = _state(plan)
+    response = getattr(client, method)(path.format(pk=plan.pk), body)
+    assert response.status_code == expected[actor], f"{case} as {actor}"
+    if expected[actor] >= 400 or user is None or method == "get":
+        assert _state(plan) == before, f"{case} as {actor} changed data"
