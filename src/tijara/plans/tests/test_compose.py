@@ -1,7 +1,7 @@
 """The export plan joins seven sections from the other apps, each with sources, and lists what it cannot say."""
 
-from io import StringIO
 import json
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
