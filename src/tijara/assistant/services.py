@@ -4,15 +4,17 @@ kept per user, and feedback."""
 from __future__ import annotations
 
 import logging
+import re
 import threading
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from tijara.assistant.models import Conversation, Feedback, Message
 from tijara.assistant.qa import embed, llm
 from tijara.assistant.qa.engine import LANGS, Answer, Citation, Engine
+from tijara.assistant.qa.text import expand_darija
 from tijara.core.errors import NotFound, TijaraError
 from tijara.knowledge import selectors as knowledge
 
@@ -74,6 +76,82 @@ def _generative(question: str, result: Answer, built: Engine) -> Answer:
                   mode="generative", hits=result.hits, authority_url=result.authority_url, darija=result.darija)
 
 
+_PROCEDURE_QUESTION = re.compile(
+    r"\b(documents?|paperwork|papers|steps?|procedures?|formalit(?:y|ies)|what do i need|how (?:do|can) i export|"
+    r"how to export|papiers|pi[èe]ces|[ée]tapes?|proc[ée]dures?|formalit[ée]s?|d[ée]marches?|comment exporter|"
+    r"que faut-il)\b|وثائق|الوثائق|الوراق|لوراق|الاوراق|الأوراق|الكاغط|مسطرة|المسطرة|خطوات|الخطوات|إجراءات|الإجراءات|"
+    r"اجراءات|الاجراءات|كيف أصدر|كيف اصدر|كيفاش نصدر", re.IGNORECASE)
+_PROCEDURE_INTRO = {
+    "en": "Steps and documents for exporting{what}{where}, from the sourced procedures:",
+    "fr": "Étapes et documents pour exporter{what}{where}, d'après les procédures sourcées :",
+    "ar": "الخطوات والوثائق اللازمة لتصدير{what}{where}، حسب المساطر الموثقة:",
+}
+_MARKET_NAMES = {
+    "EU": ("the European Union", "l'Union européenne", "الاتحاد الأوروبي"), "USA": ("the United States", "les États-Unis",
+    "الولايات المتحدة"), "GBR": ("the United Kingdom", "le Royaume-Uni", "المملكة المتحدة"), "FRA": ("France", "la France",
+    "فرنسا"), "DEU": ("Germany", "l'Allemagne", "ألمانيا"), "ESP": ("Spain", "l'Espagne", "إسبانيا"), "ITA": ("Italy",
+    "l'Italie", "إيطاليا"), "NLD": ("the Netherlands", "les Pays-Bas", "هولندا"), "BEL": ("Belgium", "la Belgique", "بلجيكا"),
+}
+_PROCEDURE_WORDS = {"to": {"en": " to ", "fr": " vers ", "ar": " إلى "}, "product": {"en": "Product rules", "fr":
+                    "Règles du produit", "ar": "قواعد المنتج"}}
+
+
+def _procedure_answer(question: str, result: Answer) -> Answer | None:
+    """For "which documents / what steps" questions the facts do not answer one by one: the sourced procedure."""
+    from tijara.assistant.qa import context
+    from tijara.core.crafts import craft_name
+
+    if not _PROCEDURE_QUESTION.search(question):
+        return None
+    lang = result.language
+    expanded, _darija = expand_darija(question)
+    markets, families = context.scope_of(expanded)
+    specific = sorted(m for m in markets if m not in ("EU",))
+    market = specific[0] if specific else ("EU" if "EU" in markets else "MAR")
+    family = sorted(families)[0] if len(families) == 1 else None
+    try:
+        procedures = list(knowledge.procedures_for(market=market))
+    except (TijaraError, DatabaseError):
+        return None
+    if not procedures:
+        return None
+    facts = {d.fact_id: d for d in knowledge.fact_corpus()}
+    lines, cited = [], []
+    number = 0
+    for procedure in sorted(procedures, key=lambda p: (p.market != "MAR", p.position)):
+        for step in procedure.steps.all():
+            if step.families and family not in step.families:
+                continue
+            number += 1
+            documents = step.text("documents", lang)
+            deadline = step.text("deadline", lang)
+            ids = [f for f in step.fact_ids if f in facts]
+            extra = "".join(f" — {x}" for x in (documents, deadline) if x)
+            lines.append(f"{number}. {step.text('title', lang)}{extra} [{', '.join(ids[:3])}]")
+            cited.extend(ids[:1])
+    if family and market != "MAR":
+        card = knowledge.requirements_for(family=family, market=market, language=lang)
+        documents = [line for line in card.lines if line.document]
+        if documents:
+            lines.append(_PROCEDURE_WORDS["product"][lang] + ":")
+            for line in documents:
+                number += 1
+                lines.append(f"{number}. {line.document} [{line.fact_id}]")
+                cited.append(line.fact_id)
+    what = f" ({craft_name(family, lang)})" if family else ""
+    names = _MARKET_NAMES.get(market)
+    name = names[("en", "fr", "ar").index(lang)] if names else market
+    where = f"{_PROCEDURE_WORDS['to'][lang]}{name}" if market != "MAR" else ""
+    intro = _PROCEDURE_INTRO[lang].format(what=what, where=where)
+    citations = []
+    for fact_id in dict.fromkeys(cited):
+        doc = facts[fact_id]
+        citations.append(Citation(fact_id=fact_id, title=doc.titles[lang], url=doc.url, as_of=doc.as_of,
+                                  confidence=doc.confidence, mark=doc.mark))
+    return Answer(answer="\n".join([intro, *lines]), language=lang, confident=True, citations=citations,
+                  mode="procedure", hits=result.hits, authority_url=result.authority_url, darija=result.darija)
+
+
 def answer_question(*, question: str, language: str | None = None) -> Answer:
     """Answer a question from the published facts, in its language (or `language`), citing the facts used."""
     question = (question or "").strip()
@@ -86,6 +164,9 @@ def answer_question(*, question: str, language: str | None = None) -> Answer:
         raise TijaraError("bad_language", _("Language must be ar, fr or en."), field="language")
     built = engine()
     result = built.answer(question, language=language or None)
+    unconfirmed = bool(result.citations) and all(c.confidence == "unverified" for c in result.citations)
+    if not result.confident or unconfirmed:
+        result = _procedure_answer(question, result) or result
     if settings.TIJARA_LLM_URL and settings.TIJARA_LLM_MODEL and result.confident:
         result = _generative(question, result, built)
     return result

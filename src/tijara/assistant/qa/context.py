@@ -74,7 +74,8 @@ def scope_of(question: str) -> tuple[set[str], set[str]]:
     markets_by_word, families_by_word = _lookup()
     tokens = raw_tokens(question)
     keys = [_key(t) for t in tokens]
-    bigrams = [f"{a} {b}" for a, b in zip(keys, keys[1:], strict=False)]
+    pairs = list(zip(keys, keys[1:], strict=False))
+    bigrams = [f"{a} {b}" for a, b in pairs] + [f"{a}-{b}" for a, b in pairs]
     markets = {markets_by_word[k] for k in keys + bigrams if k in markets_by_word}
     if _US.search(question) or "united states" in question.lower() or "الولايات المتحدة" in question:
         markets.add("USA")

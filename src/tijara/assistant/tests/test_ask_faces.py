@@ -99,3 +99,13 @@ def test_permission_matrix(client, cast, ask_conversation, actor, case, method, 
         response = client.post(url, json.dumps(body), content_type="application/json")
     assert response.status_code == expected[actor], (case, actor)
     assert (state() != before) == (actor in writers)
+
+
+def test_a_which_documents_question_gets_the_sourced_procedure():
+    from tijara.assistant import services
+
+    result = services.answer_question(question="شنو هي الوثائق اللي خاصني باش نصدر الزرابي لأمريكا؟")
+    assert result.mode == "procedure" and result.confident and result.language == "ar"
+    cited = {c.fact_id for c in result.citations}
+    assert {"MA-CUS-01", "MA-FX-02", "US-MRK-01"} <= cited
+    assert "الولايات المتحدة" in result.answer
