@@ -1,0 +1,79 @@
+"""Pure helpers shared by the loader, the iCalendar import and the pages (no ORM)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from tijara.core.crafts import CRAFT_CODES
+
+# fairs.csv (and imported CATEGORIES) use their own craft words; this is the explicit map to the platform's
+# families (tijara.core.crafts). "ceramics" in the fairs research covers tableware too; "home-decor" covers the
+# decorative-object families; "fashion" (caftans, ready-to-wear, accessories) maps to textiles.
+CRAFT_MAP: dict[str, tuple[str, ...]] = {
+    "rugs": ("rugs",),
+    "tiles": ("zellige",),
+    "zellige": ("zellige",),
+    "ceramics": ("ceramics", "pottery"),
+    "pottery": ("pottery",),
+    "leather": ("leather",),
+    "footwear": ("footwear",),
+    "lamps": ("lighting",),
+    "lighting": ("lighting",),
+    "wood": ("wood",),
+    "basketry": ("basketry",),
+    "jewelry": ("jewelry",),
+    "jewellery": ("jewelry",),
+    "textiles": ("textiles",),
+    "fashion": ("textiles",),
+    "metal": ("metalware",),
+    "metalware": ("metalware",),
+    "cosmetics": ("cosmetics",),
+    "home-decor": ("ceramics", "pottery", "lighting", "wood", "basketry", "metalware", "textiles"),
+}
+assert all(code in CRAFT_CODES for codes in CRAFT_MAP.values() for code in codes)
+
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december"]
+MARK_TO_CONFIDENCE = {"V": "verified", "S": "secondary", "U": "unverified"}
+LAST_RE = re.compile(r"last=(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})")
+
+
+def map_crafts(words: list[str]) -> tuple[list[str], list[str]]:
+    """(platform families in taxonomy order, unknown words) for a list of craft words."""
+    found: set[str] = set()
+    unknown: list[str] = []
+    for word in words:
+        key = word.strip().lower()
+        if not key:
+            continue
+        if key in CRAFT_MAP:
+            found.update(CRAFT_MAP[key])
+        else:
+            unknown.append(word.strip())
+    return [c for c in CRAFT_CODES if c in found], unknown
+
+
+def parse_months(text: str) -> list[int]:
+    """"January;September" → [1, 9]; raises ValueError on an unknown month name."""
+    out = []
+    for part in (text or "").split(";"):
+        part = part.strip().lower()
+        if part:
+            out.append(MONTHS.index(part) + 1)
+    return sorted(set(out))
+
+
+def parse_last(note: str) -> tuple[dt.date | None, dt.date | None]:
+    """The last known edition from a `last=YYYY-MM-DD..YYYY-MM-DD` token of a note."""
+    match = LAST_RE.search(note or "")
+    if not match:
+        return None, None
+    return dt.date.fromisoformat(match.group(1)), dt.date.fromisoformat(match.group(2))
+
+
+def months_until(months: list[int], today: dt.date) -> int:
+    """Months from today to the nearest usual month (0 = this month); 99 when no month is known (sort key only)."""
+    if not months:
+        return 99
+    return min((m - today.month) % 12 for m in months)
