@@ -159,13 +159,11 @@ class _Checker:
         raise ValueError(_("Unknown craft family “{value}”. Known families: {codes}.").format(
             value=text[:60], codes=", ".join(self.families)))
 
-    def hs(self, value) -> str:
-        code = parsing.normalise_hs(value)
-        if code and code not in self.hs_cache:
+    def hs_problem(self, code: str) -> str | None:
+        """Why `code` is refused (not in the HS nomenclature), cached per file; None when it exists."""
+        if code not in self.hs_cache:
             self.hs_cache[code] = services.hs_check(code)
-        if code and self.hs_cache[code]:
-            raise ValueError(self.hs_cache[code])
-        return code
+        return self.hs_cache[code]
 
     def parse(self, number: int, row: dict) -> _ParsedRow:
         parsed = _ParsedRow(number=number, sku="", variant_sku="", product={}, craft_family=None, hs_code=None,
@@ -186,7 +184,7 @@ class _Checker:
                 self.err(parsed, "craft_family", str(exc))
         if not parsing.is_blank(row.get("hs_code")):
             try:
-                parsed.hs_code = self.hs(row["hs_code"])
+                parsed.hs_code = parsing.normalise_hs(row["hs_code"])
             except ValueError as exc:
                 self.err(parsed, "hs_code", str(exc))
         for key in PRODUCT_KEYS:
@@ -336,6 +334,12 @@ def import_products(*, organisation: Organisation, data: bytes, filename: str, d
             checker.err(parsed, "variant_sku" if parsed.variant_sku else "sku", _(
                 "The variant SKU {sku} already belongs to another product of your catalog.").format(sku=variant_sku))
             continue
+        # An HS code must exist in the nomenclature (a code the product already has is not checked again).
+        if parsed.hs_code and (plan.product is None or parsed.hs_code != plan.product.hs_code):
+            problem = checker.hs_problem(parsed.hs_code)
+            if problem:
+                checker.err(parsed, "hs_code", problem)
+                continue
         # Product-level values must agree with earlier rows of the same product.
         conflict = False
         for key, value in [*parsed.product.items(), ("craft_family", parsed.craft_family), ("hs_code", parsed.hs_code)]:
