@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tijara.channels.models import Kind
+from tijara.channels.models import Kind, ProductChannelAttributes
 
 
 class ConnectionForm(forms.Form):
@@ -39,3 +39,14 @@ class CredentialsForm(forms.Form):
                                    widget=forms.PasswordInput(render_value=False))
     refresh_token = forms.CharField(label=_("Refresh token"), max_length=500, required=False,
                                     widget=forms.PasswordInput(render_value=False))
+
+
+class ProductAttributesForm(forms.Form):
+    sku = forms.CharField(label=_("Product SKU"), max_length=64)
+    gender = forms.ChoiceField(label=_("Gender (apparel)"), choices=ProductChannelAttributes.Gender.choices,
+                               required=False)
+    age_group = forms.ChoiceField(label=_("Age group (apparel)"), choices=ProductChannelAttributes.AgeGroup.choices,
+                                  required=False)
+    google_category = forms.CharField(label=_("Google product category ID (overrides the craft's)"), max_length=12,
+                                      required=False)
+    etsy_taxonomy_id = forms.IntegerField(label=_("Etsy taxonomy ID"), required=False, min_value=1)

@@ -289,9 +289,11 @@ def listing_inputs(connection, *, include_archived: bool = False,
                     photos.setdefault(row["pk"], []).append(photo)
         attrs = {a.product_id: a for a in ProductChannelAttributes.objects.filter(product_id__in=ids)}
         if stored_prices and connection.pk:
+            # By variant id: the (connection, variant) unique index answers it without scanning the connection.
+            variant_ids = [v.pk for vs in variants.values() for v in vs]
             pricer.known = {
                 variant_id: (price, checked) for variant_id, price, checked in Listing.objects.filter(
-                    connection=connection, variant__product_id__in=ids, price__isnull=False,
+                    connection=connection, variant_id__in=variant_ids, price__isnull=False,
                     last_checked_at__isnull=False).values_list("variant_id", "price", "last_checked_at")}
         for row in rows:
             product = SimpleNamespace(**row)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("feeds/<str:token>.<str:fmt>", views.feed, name="feed"),
     path("<slug:slug>/", views.organisation_page, name="organisation"),
     path("<slug:slug>/connections/new/", views.connection_new, name="connection_new"),
+    path("<slug:slug>/product-attributes/", views.product_attributes, name="product_attributes"),
     path("<slug:slug>/connections/<int:pk>/refresh/", views.connection_refresh, name="connection_refresh"),
     path("<slug:slug>/connections/<int:pk>/generate/", views.connection_generate, name="connection_generate"),
     path("<slug:slug>/connections/<int:pk>/credentials/", views.connection_credentials, name="connection_credentials"),

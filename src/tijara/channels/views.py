@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tijara.accounts.selectors import can_write, current_organisation, organisation_for
+from tijara.catalog.selectors import product_in
 from tijara.channels import selectors, services
 from tijara.channels.adapters import adapter
-from tijara.channels.forms import ConnectionForm, CredentialsForm
+from tijara.channels.forms import ConnectionForm, CredentialsForm, ProductAttributesForm
 from tijara.channels.models import Listing
 from tijara.core.errors import NotFound, PermissionDenied, TijaraError
 
@@ -83,7 +84,8 @@ def organisation_page(request, slug: str):
         "states": Listing.State.choices, "page": page, "can_manage": can_manage,
         "feeds": feed_urls(request, selected) if selected else [],
         "runs": list(selectors.feed_runs_for(connection=selected)) if selected else [],
-        "form": ConnectionForm(), "credentials_form": CredentialsForm(),
+        "form": ConnectionForm(), "credentials_form": CredentialsForm(), "attributes_form": ProductAttributesForm(),
+        "can_write": can_write(user=request.user, organisation=organisation),
     }
     template = "channels/partials/listings.html" if request.htmx else "channels/organisation.html"
     return render(request, template, context)
@@ -178,6 +180,30 @@ def listing_publish(request, slug: str, pk: int, listing_id: int):
     else:
         messages.success(request, _("Publication queued."))
     return _back(slug, connection)
+
+
+@channels_view
+@require_POST
+def product_attributes(request, slug: str):
+    organisation = organisation_for(user=request.user, slug=slug, write=True)
+    form = ProductAttributesForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Check the product attributes form: %(errors)s") % {
+            "errors": "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())})
+        return redirect("channels:organisation", slug=slug)
+    data = form.cleaned_data
+    try:
+        product = product_in(organisation=organisation, sku=data["sku"].strip())
+        services.product_channel_attributes_set(
+            actor=request.user, product=product, gender=data.get("gender") or "", age_group=data.get("age_group") or "",
+            google_category=(data.get("google_category") or "").strip(), etsy_taxonomy_id=data.get("etsy_taxonomy_id"))
+    except NotFound:
+        messages.error(request, _("No product with this SKU in your catalog."))
+    except TijaraError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Channel attributes saved; check the listings again to see the effect."))
+    return redirect("channels:organisation", slug=slug)
 
 
 @require_GET

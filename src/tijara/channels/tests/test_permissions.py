@@ -24,6 +24,8 @@ CASES = [
      dict(anonymous=LOGIN, outsider=404, member=403, manager=302, owner=302, advisor=403, admin=403), True),
     ("delete", "post", "/channels/{slug}/connections/{pk}/delete/", {},
      dict(anonymous=LOGIN, outsider=404, member=403, manager=302, owner=302, advisor=403, admin=403), True),
+    ("product attributes", "post", "/channels/{slug}/product-attributes/", {"sku": "LIGHT-1", "gender": "female"},
+     dict(anonymous=LOGIN, outsider=404, member=302, manager=302, owner=302, advisor=403, admin=403), True),
     ("api connections", "get", "/api/v1/channels/{slug}/connections", None,
      dict(anonymous=API_ANON, outsider=404, member=200, manager=200, owner=200, advisor=200, admin=200), False),
     ("api create", "post", "/api/v1/channels/{slug}/connections", {"kind": "meta", "country": "DEU"},
@@ -38,7 +40,11 @@ CASES = [
 
 
 def snapshot(organisation) -> list:
-    return sorted(
+    from tijara.channels.models import ProductChannelAttributes
+
+    attributes = sorted(ProductChannelAttributes.objects.filter(product__organisation=organisation)
+                        .values_list("product__sku", "gender"))
+    return [attributes] + sorted(
         (c.kind, c.country, c.name, c.credentials_encrypted, c.is_active,
          tuple(Listing.objects.filter(connection=c).order_by("sku").values_list("sku", "state", "last_checked_at")),
          tuple(c.feed_runs.values_list("status")))

@@ -207,3 +207,18 @@ def test_publish_to_etsy_creates_a_draft_on_the_local_server(organisation, owner
     # Refreshing keeps the published state of a listing that is still valid.
     services.listings_refresh(connection=connection)
     assert Listing.objects.get(pk=listing.pk).state == "published"
+
+
+def test_apparel_attributes_set_per_product_clear_the_google_apparel_errors(organisation, owner_user):
+    bag = catalog.product_create(actor=owner_user, organisation=organisation, sku="BABOUCHE-1", craft_family="footwear",
+                                 texts={"en": {"title": "Leather babouches, saffron", "description": "Hand-stitched."}})
+    catalog.variant_create(actor=owner_user, product=bag, sku="BABOUCHE-1-40", price_mad="350", stock=4, size="40",
+                           colour="Saffron")
+    connection = services.connection_for_cli(organisation=organisation, kind="google", country="USA")
+    rules = {p["rule"] for p in services.listings_report(connection=connection)["items"][0]["problems"]}
+    assert {"gender", "age_group"} <= rules and "size" not in rules and "color" not in rules
+    services.product_channel_attributes_set(actor=owner_user, product=bag, gender="female", age_group="adult")
+    rules = {p["rule"] for p in services.listings_report(connection=connection)["items"][0]["problems"]}
+    assert not {"gender", "age_group"} & rules
+    with pytest.raises(TijaraError):
+        services.product_channel_attributes_set(actor=owner_user, product=bag, gender="robot")

@@ -29,12 +29,15 @@ class Command(BaseCommand):
         parser.add_argument("--format", dest="fmt", default="", help="Feed format (default: the channel's first).")
         parser.add_argument("--out", required=True, help="Output file ('-' for standard output).")
         parser.add_argument("--json", action="store_true", help="Print the summary as JSON.")
+        parser.add_argument("--ui-language", default="", choices=["", "ar", "fr", "en"],
+                            help="Language of the messages (default: English, as Django commands are).")
 
-    def handle(self, *args, channel, org, country, language, currency, fmt, out, json: bool = False, **options):
+    def handle(self, *args, channel, org, country, language, currency, fmt, out, json: bool = False,
+               ui_language: str = "", **options):
         conn = connection(org=org, channel=channel, country=country, language=language, currency=currency)
         try:
             fmt = feed_format(conn, fmt)
-            with translation.override(conn.language if conn.language in {"ar", "fr", "en"} else "en"):
+            with translation.override(ui_language or None):
                 if out == "-":
                     written, blocked = feed_write(connection=conn, fmt=fmt, out=self.stdout._out.buffer)
                     return

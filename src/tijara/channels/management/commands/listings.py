@@ -24,11 +24,14 @@ class Command(BaseCommand):
         validate.add_argument("--currency", default="")
         validate.add_argument("--json", action="store_true", help="Print the report as JSON.")
         validate.add_argument("--save", action="store_true", help="Also store the listings of a saved connection.")
+        validate.add_argument("--ui-language", default="", choices=["", "ar", "fr", "en"],
+                              help="Language of the messages (default: English, as Django commands are).")
 
-    def handle(self, *args, action, org, channel, country, language, currency, json: bool = False, save=False, **options):
+    def handle(self, *args, action, org, channel, country, language, currency, json: bool = False, save=False,
+               ui_language: str = "", **options):
         conn = connection(org=org, channel=channel, country=country, language=language, currency=currency)
         try:
-            with translation.override(conn.language if conn.language in {"ar", "fr", "en"} else "en"):
+            with translation.override(ui_language or None):
                 report = listings_report(connection=conn)
                 if save and conn.pk:
                     listings_refresh(connection=conn)
