@@ -52,16 +52,17 @@ _SHIPPING = re.compile(
 
 MESSAGES = {
     "abstain": {
-        "en": "I could not find a sourced answer to this question in the knowledge base, so I will not guess. Ask {who}.",
-        "fr": "Je n'ai pas trouvé de réponse sourcée à cette question dans la base de connaissances, je ne vais donc "
-              "pas deviner. Renseignez-vous auprès de : {who}.",
-        "ar": "لم أجد في قاعدة المعارف جواباً موثّق المصدر عن هذا السؤال، لذلك لن أخمّن. اسأل: {who}.",
+        "en": "I don't know: the knowledge base has no sourced answer to this question, so I will not guess. "
+              "Ask {who}.",
+        "fr": "Je ne sais pas : la base de connaissances ne contient pas de réponse sourcée à cette question, je ne "
+              "vais donc pas deviner. Renseignez-vous auprès de : {who}.",
+        "ar": "لا أعرف: لا تتضمن قاعدة المعارف جواباً موثّق المصدر عن هذا السؤال، لذلك لن أخمّن. اسأل: {who}.",
     },
     "no_figure": {
-        "en": "The knowledge base has no sourced figure for this, so I will not give one. Ask {who}.",
-        "fr": "La base de connaissances ne contient pas de chiffre sourcé sur ce point, je n'en donnerai donc pas. "
-              "Renseignez-vous auprès de : {who}.",
-        "ar": "لا تتضمن قاعدة المعارف رقماً موثّق المصدر حول هذا، لذلك لن أعطي رقماً. اسأل: {who}.",
+        "en": "I don't know: the knowledge base has no sourced figure for this, so I will not give one. Ask {who}.",
+        "fr": "Je ne sais pas : la base de connaissances ne contient pas de chiffre sourcé sur ce point, je n'en "
+              "donnerai donc pas. Renseignez-vous auprès de : {who}.",
+        "ar": "لا أعرف: لا تتضمن قاعدة المعارف رقماً موثّق المصدر حول هذا، لذلك لن أعطي رقماً. اسأل: {who}.",
     },
     "unconfirmed": {
         "en": "The sources we hold do not confirm this. What they say:",
