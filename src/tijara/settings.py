@@ -233,6 +233,8 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Tijara <no-reply@tijara.local>")
+# Days before a fair's registration deadline (or start) that followers are e-mailed (`tijara send_event_reminders`).
+TIJARA_EVENT_REMINDER_DAYS = envint("TIJARA_EVENT_REMINDER_DAYS", 30)
 
 TASKS = {
     "default": {
