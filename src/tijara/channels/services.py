@@ -411,15 +411,15 @@ def feeds_publish_all(*, refresh: bool = True) -> list[FeedRun]:
 # ------------------------------------------------------------------------------------------ publishing (Etsy)
 
 
-def etsy_client_for(connection: ChannelConnection):
+def etsy_client_for(connection: ChannelConnection, *, require_token: bool = True):
     """An Etsy client with the connection's decrypted credentials."""
     from tijara.channels.adapters.etsy.client import EtsyClient
 
     creds = crypto.decrypt(connection.credentials_encrypted)
-    if not creds.get("api_key") or not creds.get("access_token"):
+    if not creds.get("api_key") or (require_token and not creds.get("access_token")):
         raise TijaraError("etsy_not_connected", _("Connect the Etsy shop first (API key and OAuth token)."))
     return EtsyClient(api_key=creds["api_key"], shared_secret=creds.get("shared_secret", ""),
-                      access_token=creds["access_token"], refresh_token=creds.get("refresh_token", ""),
+                      access_token=creds.get("access_token", ""), refresh_token=creds.get("refresh_token", ""),
                       base_url=creds.get("base_url") or "https://api.etsy.com")
 
 

@@ -7,6 +7,7 @@ app_name = "channels"
 urlpatterns = [
     path("", views.index, name="index"),
     path("feeds/<str:token>.<str:fmt>", views.feed, name="feed"),
+    path("etsy/callback/", views.etsy_callback, name="etsy_callback"),
     path("<slug:slug>/", views.organisation_page, name="organisation"),
     path("<slug:slug>/connections/new/", views.connection_new, name="connection_new"),
     path("<slug:slug>/product-attributes/", views.product_attributes, name="product_attributes"),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("<slug:slug>/connections/<int:pk>/generate/", views.connection_generate, name="connection_generate"),
     path("<slug:slug>/connections/<int:pk>/credentials/", views.connection_credentials, name="connection_credentials"),
     path("<slug:slug>/connections/<int:pk>/delete/", views.connection_delete, name="connection_delete"),
+    path("<slug:slug>/connections/<int:pk>/etsy/connect/", views.etsy_connect, name="etsy_connect"),
     path("<slug:slug>/connections/<int:pk>/listings/<int:listing_id>/publish/", views.listing_publish,
          name="listing_publish"),
 ]

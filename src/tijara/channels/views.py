@@ -5,8 +5,10 @@ last runs; and the public feed files at their unguessable URLs (ETag / Last-Modi
 from __future__ import annotations
 
 import functools
+import secrets
 from email.utils import format_datetime, parsedate_to_datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
@@ -19,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tijara.accounts.selectors import can_write, current_organisation, organisation_for
 from tijara.catalog.selectors import product_in
-from tijara.channels import selectors, services
+from tijara.channels import crypto, selectors, services
 from tijara.channels.adapters import adapter
 from tijara.channels.forms import ConnectionForm, CredentialsForm, ProductAttributesForm
 from tijara.channels.models import Listing
@@ -204,6 +206,57 @@ def product_attributes(request, slug: str):
     else:
         messages.success(request, _("Channel attributes saved; check the listings again to see the effect."))
     return redirect("channels:organisation", slug=slug)
+
+
+@channels_view
+@require_POST
+def etsy_connect(request, slug: str, pk: int):
+    """Start Etsy's OAuth 2.0 authorization code flow with PKCE (S256)."""
+    from tijara.channels.adapters.etsy.client import (
+        AUTHORIZE_URL,
+        authorize_url,
+        code_challenge,
+        code_verifier,
+    )
+
+    connection = _connection(request, slug, pk)
+    credentials = crypto.decrypt(connection.credentials_encrypted)
+    if connection.kind != "etsy" or not credentials.get("api_key"):
+        messages.error(request, _("Save the Etsy API key (keystring) first."))
+        return _back(slug, connection)
+    verifier, state = code_verifier(), secrets.token_urlsafe(24)
+    request.session["etsy_oauth"] = {"connection": connection.pk, "state": state, "verifier": verifier}
+    redirect_uri = settings.SITE_URL + reverse("channels:etsy_callback")
+    base = credentials.get("authorize_url") or AUTHORIZE_URL
+    return redirect(authorize_url(client_id=credentials["api_key"], redirect_uri=redirect_uri, state=state,
+                                  challenge=code_challenge(verifier), base=base))
+
+
+@login_required
+@require_GET
+def etsy_callback(request):
+    """Etsy sends the shop owner back here with a code: exchange it (with the PKCE verifier) for tokens."""
+    pending = request.session.pop("etsy_oauth", None)
+    if not pending or request.GET.get("state") != pending["state"] or not request.GET.get("code"):
+        return render(request, "channels/forbidden.html",
+                      {"message": _("This Etsy authorization is unknown or expired; start again.")}, status=400)
+    from tijara.channels.models import ChannelConnection
+
+    connection = ChannelConnection.objects.select_related("organisation").filter(pk=pending["connection"]).first()
+    if connection is None or not can_write(user=request.user, organisation=connection.organisation, manage=True):
+        raise Http404
+    client = services.etsy_client_for(connection, require_token=False)
+    try:
+        tokens = client.exchange_code(code=request.GET["code"], verifier=pending["verifier"],
+                                      redirect_uri=settings.SITE_URL + reverse("channels:etsy_callback"))
+    except TijaraError as exc:
+        messages.error(request, exc.message)
+    else:
+        credentials = crypto.decrypt(connection.credentials_encrypted) | {
+            "access_token": tokens["access_token"], "refresh_token": tokens.get("refresh_token", "")}
+        services.connection_credentials_set(actor=request.user, connection=connection, credentials=credentials)
+        messages.success(request, _("Etsy shop connected."))
+    return _back(connection.organisation.slug, connection)
 
 
 @require_GET

@@ -102,3 +102,51 @@ def test_page_lists_blockers_with_fixes_and_feed_urls(client, owner_user, organi
     partial = client.get(f"/channels/{organisation.slug}/?connection={channels_google.pk}&state=ready",
                          HTTP_HX_REQUEST="true").content.decode()
     assert "RUG-1-A" in partial and "<html" not in partial
+
+
+def test_etsy_oauth_connect_flow_stores_tokens_encrypted(client, owner_user, organisation):
+    from urllib.parse import parse_qs, urlsplit
+
+    from tijara.channels import crypto, services
+    from tijara.channels.adapters.etsy.tests.etsy_server import EtsyServer
+
+    with EtsyServer(api_key="oauthkey") as server:
+        connection = services.connection_create(
+            actor=owner_user, organisation=organisation, kind="etsy", country="USA",
+            credentials={"api_key": "oauthkey", "base_url": server.url, "authorize_url": server.url + "/oauth/connect"})
+        client.force_login(owner_user)
+        response = client.post(f"/channels/{organisation.slug}/connections/{connection.pk}/etsy/connect/")
+        assert response.status_code == 302 and response["Location"].startswith(server.url + "/oauth/connect?")
+        query = parse_qs(urlsplit(response["Location"]).query)
+        assert query["code_challenge_method"] == ["S256"] and query["client_id"] == ["oauthkey"]
+        # The shop owner approves on Etsy (here: the local server), which redirects back with a code.
+        import urllib.request
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args, **kwargs):
+                return None
+
+        try:
+            urllib.request.build_opener(NoRedirect).open(response["Location"])
+        except Exception as exc:  # noqa: BLE001 - the 302 carries the callback URL
+            callback = exc.headers["Location"]
+        assert client.get("/channels/etsy/callback/?state=forged&code=x").status_code == 400
+        client.post(f"/channels/{organisation.slug}/connections/{connection.pk}/etsy/connect/")
+        response = client.get(f"/channels/{organisation.slug}/connections/{connection.pk}/etsy/connect/")
+        assert response.status_code == 405
+    # A fresh flow after the forged attempt consumed the pending state.
+    with EtsyServer(api_key="oauthkey") as server:
+        services.connection_credentials_set(actor=owner_user, connection=connection, credentials={
+            "api_key": "oauthkey", "base_url": server.url, "authorize_url": server.url + "/oauth/connect"})
+        location = client.post(f"/channels/{organisation.slug}/connections/{connection.pk}/etsy/connect/")["Location"]
+        try:
+            urllib.request.build_opener(NoRedirect).open(location)
+        except Exception as exc:  # noqa: BLE001
+            callback = exc.headers["Location"]
+        path = urlsplit(callback)
+        response = client.get(f"{path.path}?{path.query}")
+        assert response.status_code == 302
+        connection.refresh_from_db()
+        stored = crypto.decrypt(connection.credentials_encrypted)
+        assert stored["access_token"] in server.state.tokens and stored["refresh_token"]
+        assert stored["access_token"] not in connection.credentials_encrypted
