@@ -1,13 +1,15 @@
-from django.shortcuts import render
 from django.urls import path
+
+from tijara.training import views
 
 app_name = "training"
 
-
-def placeholder(request):
-    return render(request, "core/placeholder.html")
-
-
 urlpatterns = [
-    path("" if "index" == "index" else "index/", placeholder, name="index"),
+    path("", views.index, name="index"),
+    path("lessons/", views.lessons, name="lessons"),
+    path("lessons/<slug:slug>/", views.lesson, name="lesson"),
+    path("lessons/<slug:slug>/steps/<int:step>/", views.lesson_step, name="lesson_step"),
+    path("advised/", views.advised, name="advised"),
+    path("o/<slug:slug>/", views.organisation, name="organisation"),
+    path("o/<slug:slug>/assess/", views.assess, name="assess"),
 ]

@@ -1,0 +1,41 @@
+"""Radar chart of readiness scores as inline SVG (pure). Labels are centred, so the chart reads the same in RTL."""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+
+def radar_svg(labels: list[str], series: list[tuple[list[int], str]], *, size: int = 320, title: str = "") -> str:
+    """An SVG radar: `labels` around the axes, `series` = [(scores 0-100, css class)], the last drawn on top."""
+    n = len(labels)
+    cx = cy = size / 2
+    radius = size / 2 - 62
+    pad = 40
+
+    def point(i: int, value: float) -> tuple[float, float]:
+        angle = -math.pi / 2 + 2 * math.pi * i / n
+        r = radius * value / 100
+        return cx + r * math.cos(angle), cy + r * math.sin(angle)
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="radar" role="img" viewBox="{-pad} 0 {size + 2 * pad} '
+             f'{size}" width="100%" style="max-width:{size + 2 * pad}px" aria-label="{escape(title)}">',
+             f"<title>{escape(title)}</title>"]
+    for ring in (25, 50, 75, 100):
+        pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, ring) for i in range(n)))
+        parts.append(f'<polygon points="{pts}" fill="none" stroke="#ccc" stroke-width="1"/>')
+    for i, label in enumerate(labels):
+        x, y = point(i, 100)
+        parts.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="#ccc" stroke-width="1"/>')
+        lx, ly = point(i, 122)
+        parts.append(f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="middle" font-size="11" '
+                     f'class="radar-label">{escape(label)}</text>')
+    colours = ["#9aa5b1", "#b5451b"]
+    for k, (scores, css) in enumerate(series):
+        colour = colours[min(k + len(colours) - len(series), len(colours) - 1)]
+        pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, max(0, min(100, s))) for i, s in enumerate(scores)))
+        dash = ' stroke-dasharray="4 3"' if k < len(series) - 1 else ""
+        parts.append(f'<polygon class="{escape(css)}" points="{pts}" fill="{colour}" fill-opacity="0.25" '
+                     f'stroke="{colour}" stroke-width="2"{dash}/>')
+    parts.append("</svg>")
+    return "".join(parts)
