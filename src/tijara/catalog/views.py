@@ -421,7 +421,7 @@ def import_view(request, slug: str):
         finally:
             shutil.rmtree(folder, ignore_errors=True)
             request.session.pop("catalog_import", None)
-        context.update(report=report, applied=True)
+        context.update(report=report, applied=True, rows=_rows_shown(report))
         return render(request, "catalog/import.html", context)
     form = ImportForm(request.POST, request.FILES)
     context["form"] = form
@@ -444,8 +444,19 @@ def import_view(request, slug: str):
     if zip_data is not None:
         (folder / "photos.zip").write_bytes(zip_data)
     request.session["catalog_import"] = {"token": token, "org": organisation.slug, "filename": upload.name}
-    context.update(report=report, token=token, applied=False, filename=upload.name)
+    context.update(report=report, token=token, applied=False, filename=upload.name, rows=_rows_shown(report))
     return render(request, "catalog/import.html", context)
+
+
+ROWS_SHOWN = 300
+
+
+def _rows_shown(report) -> dict:
+    """Every rejected row, and the first accepted ones (a 10,000-row report would not fit a phone)."""
+    rejected = [r for r in report.rows if r.action == "rejected"]
+    accepted = [r for r in report.rows if r.action != "rejected"]
+    shown = sorted(rejected + accepted[:ROWS_SHOWN], key=lambda r: r.row)
+    return {"list": shown, "hidden": max(0, len(accepted) - ROWS_SHOWN)}
 
 
 _CONTENT_TYPES = {"csv": "text/csv; charset=utf-8",
