@@ -8,6 +8,7 @@ per pack, and raises TijaraError naming the file, line and reason when a pack is
 from importlib import import_module
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from tijara.core.errors import TijaraError
 
@@ -37,3 +38,6 @@ class Command(BaseCommand):
             if verbosity:
                 for table, count in counts.items():
                     self.stdout.write(f"{app}.{table}: {count}")
+        # Fresh statistics, so the query planner picks the tariff and trade indexes on a new database.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
