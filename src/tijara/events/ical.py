@@ -161,10 +161,15 @@ def _date(prop: Prop, what: str) -> tuple[dt.date, bool]:
     raise IcalError(prop.line, f"{what} must be a date or date-time, not {prop.value!r}")
 
 
+def unescape(value: str) -> str:
+    """RFC 5545 TEXT unescaping (3.3.11): \\\\ \\; \\, \\n."""
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
+
+
 def _text(prop: Prop | None) -> str:
     if prop is None:
         return ""
-    return str(icalendar.vText.from_ical(prop.value)).strip()
+    return unescape(prop.value).strip()
 
 
 def _country(code: str) -> str | None:
@@ -208,8 +213,9 @@ def parse(data: bytes) -> list[ImportedEvent]:
                 end = end - dt.timedelta(days=1)  # DTEND of all-day events is exclusive (RFC 5545 3.6.1)
             if end < start:
                 raise IcalError(dtend.line, "DTEND is before DTSTART")
-        location = _text(comp.get("LOCATION"))
-        parts = [p.strip() for p in location.split(",") if p.strip()]
+        # LOCATION is one TEXT value ("venue, city, country"; commas are escaped in the file): unescape, then split.
+        parts = [p.strip() for p in _text(comp.get("LOCATION")).split(",")]
+        parts = [p for p in parts if p]
         country_prop = comp.get("X-TIJARA-COUNTRY")
         if country_prop is not None:
             country = _country(country_prop.value)
@@ -227,7 +233,7 @@ def parse(data: bytes) -> list[ImportedEvent]:
         words: list[str] = []
         for p in comp.props:
             if p.name == "CATEGORIES":
-                words.extend(str(icalendar.vText.from_ical(w)) for w in re.split(r"(?<!\\),", p.value))
+                words.extend(unescape(w) for w in re.split(r"(?<!\\),", p.value))
         crafts, unknown = vocab.map_crafts(words)
         warnings = tuple(f"line {comp.line}: category {w!r} is not a craft family (ignored)" for w in unknown)
         deadline_prop = comp.get("X-TIJARA-REGISTRATION-DEADLINE")
