@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -51,7 +52,7 @@ def load(*, stdout) -> None:
                         actor=owner.user, inquiry=inquiry, currency="USD", incoterm=incoterm,
                         valid_until=timezone.localdate() + timedelta(days=30),
                         lines=[{"inquiry_line_id": line.pk, "quantity": line.quantity,
-                                "unit_price_mad": min(prices) * factor}],
+                                "unit_price_mad": min(prices) * Decimal(str(factor))}],
                         note="Demo quote.",
                     )
                 except TijaraError as exc:  # no USD rate loaded: the thread stays without a quote

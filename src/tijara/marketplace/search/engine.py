@@ -26,6 +26,7 @@ WEIGHTS = (8.0, 4.0, 3.0, 3.0, 2.0, 1.5, 1.0)
 # Score of a query word matched through each kind of expansion.
 TIER_EXACT, TIER_LEXICON, TIER_TYPO = 1.0, 0.9, 0.6
 SEMANTIC_WEIGHT = 0.5
+TITLE_BONUS = 0.2  # the word (or its translation) is in the product's title, not only in its craft or text
 LEXICAL_WEIGHT = 0.3
 # Cosine above which a product counts as a match on meaning alone (USE-m3: unrelated texts sit near 0.25).
 SEMANTIC_THRESHOLD = 0.42
@@ -301,7 +302,13 @@ class SearchIndex:
         ids, tiers = ids[order], tiers[order]
         first = np.ones(len(ids), dtype=bool)
         first[1:] = ids[1:] != ids[:-1]
-        return ids[first], tiers[first]
+        ids, tiers = ids[first], tiers[first].astype(np.float64)
+        # In the title as typed earns the full bonus, a translation in the title half of it.
+        for level, share in ((TIER_EXACT, 0.5), (TIER_LEXICON, 0.5)):
+            wanted = [t for t, tier in terms.items() if tier >= level]
+            if wanted:
+                tiers[np.isin(ids, self._match(f"title : ({_or(wanted)})"))] += TITLE_BONUS * share
+        return ids, tiers
 
     def _search(self, query: Query, expand: Expander | None) -> Result:
         words = text.query_words(query.text)
