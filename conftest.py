@@ -33,3 +33,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
     if "load_reference_data" in get_commands():
         with django_db_blocker.unblock():
             call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture
+def reference_data_reloaded(transactional_db):
+    """Transactional tests flush every table when they end: load the reference packs again for the next one."""
+    from django.core.management import call_command
+
+    call_command("load_reference_data", verbosity=0)

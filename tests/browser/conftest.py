@@ -5,7 +5,7 @@ from tijara.accounts.tests.fixtures import PASSWORD
 
 
 @pytest.fixture
-def seller(transactional_db):
+def seller(transactional_db, reference_data_reloaded):
     user = services.user_create(email="fatima@coop.test", password=PASSWORD, full_name="Fatima", verified=True)
     org = services.organisation_create(owner=user, kind="cooperative", public_name="Coopérative Tazarbit",
                                        region="beni-mellal-khenifra", city="Azilal", crafts=["rugs"])

@@ -10,10 +10,11 @@ from tests.system.servers import PG_BIN, AppServer, ThrowawayPostgres, base_env
 
 
 @pytest.fixture
-def shared_database_url(transactional_db):
+def shared_database_url(transactional_db, request):
     """The test database as a URL other processes can use (PostgreSQL only: the SQLite test DB lives in memory)."""
     if connection.vendor != "postgresql":
         pytest.skip("multi-process tests run on PostgreSQL (CI runs the suite there too)")
+    request.getfixturevalue("reference_data_reloaded")
     db = connection.settings_dict
     return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
