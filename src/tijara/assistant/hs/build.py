@@ -70,6 +70,23 @@ def seller_rewrite(text: str) -> str:
     return " ".join(words[:14])
 
 
+def _holdout_set(rows: list[dict], key_of) -> set[str]:
+    """Keys of the lines to hold out: hashed into bucket 0, and only where the subheading keeps at least one
+    other line of the same source in the index (so no subheading loses its only French or US text)."""
+    by_hs6: dict[str, list[str]] = {}
+    for r in rows:
+        by_hs6.setdefault(r["hs6"], []).append(key_of(r))
+    held: set[str] = set()
+    for keys in by_hs6.values():
+        if len(keys) < 2:
+            continue
+        chosen = [k for k in keys if is_held_out(k)]
+        if len(chosen) == len(keys):
+            chosen = chosen[1:]
+        held.update(chosen)
+    return held
+
+
 def _usable(text: str) -> bool:
     if not text or _STARTS_BAD.match(text.strip()):
         return False
@@ -95,13 +112,13 @@ def build(shared: Path, *, embed: bool = True) -> dict:
     for code, rec in hs6.items():
         docs.append([code, "hs", "en", rec["en"]])
     eval_rows: list[dict] = []
-    for r in _rows(shared / "hs/cn2023_cn8_en_fr.csv"):
+    cn_rows = [r for r in _rows(shared / "hs/cn2023_cn8_en_fr.csv") if r["hs6"] in hs6]
+    cn_hold = _holdout_set(cn_rows, lambda r: "cn8:" + r["cn8"])
+    for r in cn_rows:
         code = r["hs6"]
-        if code not in hs6:
-            continue
         hs6[code]["fr"].append(r["description_fr"])
         key = "cn8:" + r["cn8"]
-        if is_held_out(key):
+        if key in cn_hold:
             for lang, col in (("en", "description_en"), ("fr", "description_fr")):
                 if _usable(r[col]):
                     eval_rows.append({"id": f"{key}:{lang}", "split": split_of(key), "lang": lang,
@@ -111,15 +128,16 @@ def build(shared: Path, *, embed: bool = True) -> dict:
         indexed_lines.append(key)
         docs.append([code, "cn8", "en", r["description_en"]])
         docs.append([code, "cn8", "fr", r["description_fr"]])
-    for r in _rows(shared / "tariffs/us_hts_2024_handicraft_chapters.csv"):
+    hts_rows = [r for r in _rows(shared / "tariffs/us_hts_2024_handicraft_chapters.csv")
+                if r["level_digits"] in {"8", "10"} and r["hs6"] in hs6]
+    hts_hold = _holdout_set([r for r in hts_rows if r["level_digits"] == "10"], lambda r: "hts:" + r["hts_code"])
+    for r in hts_rows:
         code = r["hs6"]
-        if r["level_digits"] not in {"8", "10"} or code not in hs6:
-            continue
         segs = [s.strip().rstrip(":") for s in r["description_path"].split(" > ")]
         own = segs[-1]
         parents = [s for s in segs[1:-1] if not re.match(r"^other\b", s, re.IGNORECASE)]
         key = "hts:" + r["hts_code"]
-        if r["level_digits"] == "10" and is_held_out(key):
+        if key in hts_hold:
             if _usable(own):
                 text = own if len(own.split()) >= 4 or not parents else f"{own}, {parents[-1]}"
                 eval_rows.append({"id": key, "split": split_of(key), "lang": "en",
