@@ -88,6 +88,8 @@ class ListingInput:
     price_error: str = ""
     origin_country: str = "MA"
     product_options: tuple[str, ...] = ()
+    # False when `link` is the platform's buyers' catalog page and the product is not shown there.
+    link_public: bool = True
     status: str = "ready"
     price_breakdown: dict = field(default_factory=dict, hash=False, compare=False)
 

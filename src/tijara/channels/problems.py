@@ -81,6 +81,16 @@ def problem(rule: Rule, field: str, what: str, fix: str) -> Problem:
     return Problem(field=field, severity=rule.severity, rule=rule.code, source=rule.source, message=message, fix=fix)
 
 
+def landing_page_problems(item, rule: Rule) -> list[Problem]:
+    """The landing page must show the product (GMC/6324416, META-FIELDS): not a hidden catalog page."""
+    if item.link and not item.link_public:
+        return [problem(rule, "link", _("the landing page is the buyers' catalog page, where this product is not "
+                                         "shown (it is not public or not ready)."),
+                        _("make the product public and ready in the catalog, or set the connection's product URL "
+                          "template to your own shop."))]
+    return []
+
+
 def has_errors(problems: list[Problem]) -> bool:
     return any(p.severity == ERROR for p in problems)
 

@@ -172,6 +172,9 @@ def inputs_for_product(product, *, variants: list, text: TextInput | None, langu
     if not all(dims):
         dims = (product.length_cm, product.width_cm, product.height_cm)
     link = product_link(product.sku, organisation_slug, conn_settings)
+    # Without a URL template the landing page is the buyers' catalog, which shows public, ready products only.
+    link_public = bool((conn_settings or {}).get("product_url_template")) or (
+        bool(getattr(product, "is_public", True)) and product.status == "ready")
     label = craft_name(product.craft_family_id, language if language in ("fr", "ar") else "en")
     for position, variant in enumerate(variants):
         price, breakdown, error = (None, {}, "")
@@ -198,7 +201,7 @@ def inputs_for_product(product, *, variants: list, text: TextInput | None, langu
             gender=getattr(attributes, "gender", "") or "", age_group=getattr(attributes, "age_group", "") or "",
             google_category=getattr(attributes, "google_category", "") or "",
             etsy_taxonomy_id=getattr(attributes, "etsy_taxonomy_id", None), product_options=tuple(axes),
-            status=product.status,
+            status=product.status, link_public=link_public,
         )
 
 
@@ -220,7 +223,7 @@ def inputs_for_model(product, *, language: str, currency: str, pricer: Pricer | 
 
 PRODUCT_FIELDS = ("pk", "sku", "craft_family_id", "technique", "materials", "weight_kg", "packed_weight_kg",
                   "length_cm", "width_cm", "height_cm", "packed_length_cm", "packed_width_cm", "packed_height_cm",
-                  "production_days", "one_of_a_kind", "hs_code", "status", "updated_at")
+                  "production_days", "one_of_a_kind", "hs_code", "status", "is_public", "updated_at")
 VARIANT_FIELDS = ("id", "sku", "size", "colour", "pattern", "price_mad", "stock", "gtin", "updated_at")
 PHOTO_FIELDS = ("original", "web", "feed", "width", "height", "feed_width", "feed_height", "format", "alt_text")
 

@@ -211,6 +211,7 @@ def test_publish_to_etsy_creates_a_draft_on_the_local_server(organisation, owner
 
 def test_apparel_attributes_set_per_product_clear_the_google_apparel_errors(organisation, owner_user):
     bag = catalog.product_create(actor=owner_user, organisation=organisation, sku="BABOUCHE-1", craft_family="footwear",
+                                 status="ready", is_public=True,
                                  texts={"en": {"title": "Leather babouches, saffron", "description": "Hand-stitched."}})
     catalog.variant_create(actor=owner_user, product=bag, sku="BABOUCHE-1-40", price_mad="350", stock=4, size="40",
                            colour="Saffron")
@@ -222,3 +223,16 @@ def test_apparel_attributes_set_per_product_clear_the_google_apparel_errors(orga
     assert not {"gender", "age_group"} & rules
     with pytest.raises(TijaraError):
         services.product_channel_attributes_set(actor=owner_user, product=bag, gender="robot")
+
+
+def test_hidden_catalog_page_is_not_a_landing_page_unless_a_url_template_is_set(channels_google, channels_catalog,
+                                                                                 owner_user):
+    catalog.product_update(actor=owner_user, product=channels_catalog["rug"], is_public=False)
+    report = services.listings_report(connection=channels_google)
+    rug = next(i for i in report["items"] if i["sku"] == "RUG-1-A")
+    assert rug["state"] == "blocked" and ("link", "link") in {(p["field"], p["rule"]) for p in rug["problems"]}
+    services.connection_update(actor=owner_user, connection=channels_google,
+                               settings={"product_url_template": "https://coop-a.example/p/{sku}"})
+    report = services.listings_report(connection=channels_google)
+    rug = next(i for i in report["items"] if i["sku"] == "RUG-1-A")
+    assert rug["state"] == "ready"

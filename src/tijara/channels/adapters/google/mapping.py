@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from tijara.channels import taxonomy
 from tijara.channels.inputs import ChannelContext, ListingInput, Mapped
-from tijara.channels.problems import common_problems, problem
+from tijara.channels.problems import common_problems, landing_page_problems, problem
 from tijara.channels.text import amount, clean, feed_url, gtin_valid, one_line, price_text
 
 from . import rules
@@ -94,6 +94,7 @@ def map_listing(item: ListingInput, ctx: ChannelContext) -> Mapped:
         problems += rules.validate(fields)
     else:
         problems += [p for p in rules.validate(fields) if p.field not in {"title", "description"}]
+    problems += landing_page_problems(item, rules.LINK)
     problems += rules.image_size_problems(photos, apparel=bool(category) and taxonomy.is_apparel(category))
     if len(photos) > 11:
         problems += [problem(rules.ADDITIONAL_IMAGES, "additional_image_link",

@@ -10,7 +10,14 @@ from tijara.channels import taxonomy
 from tijara.channels.adapters.csvutil import csv_writer
 from tijara.channels.adapters.google.rules import check_price
 from tijara.channels.inputs import ChannelContext, ListingInput, Mapped
-from tijara.channels.problems import META_FIELDS, WARNING, Rule, common_problems, problem
+from tijara.channels.problems import (
+    META_FIELDS,
+    WARNING,
+    Rule,
+    common_problems,
+    landing_page_problems,
+    problem,
+)
 from tijara.channels.text import feed_url, is_http_url, one_line, plain_text, price_text, url_extension
 
 KIND = "meta"
@@ -73,6 +80,7 @@ def map_listing(item: ListingInput, ctx: ChannelContext) -> Mapped:
     if not fields["link"] or not is_http_url(fields["link"]):
         found.append(problem(LINK, "link", _("the product page URL is missing or not http(s)."),
                              _("set the public product page URL of the connection.")))
+    found += landing_page_problems(item, LINK)
     if not photos:
         found.append(problem(IMAGE, "image_link", _("missing; it is required for every product."), _("add at least one product photo.")))
     else:
