@@ -21,7 +21,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import requests  # noqa: E402
-
 from tests.system.servers import AppServer, base_env, logged_in_session, run_cli  # noqa: E402
 
 DURATION = int(os.environ.get("BENCH_LOAD_SECONDS", "5"))
