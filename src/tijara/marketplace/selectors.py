@@ -140,10 +140,11 @@ def public_product(*, maker: str, sku: str):
     from tijara.catalog.selectors import public_products
     from tijara.core.errors import NotFound
 
-    product = public_products().filter(organisation__slug=maker, sku=sku).first()
-    if product is None:
+    # No ORDER BY: the (organisation, sku) unique index finds the row directly.
+    found = list(public_products().filter(organisation__slug=maker, sku=sku).order_by()[:1])
+    if not found:
         raise NotFound("not_found", _("No such product."))
-    return product
+    return found[0]
 
 
 def product_page(*, maker: str, sku: str, language: str, currency: str = "MAD") -> ProductPage:

@@ -19,7 +19,7 @@ import numpy as np
 
 from tijara.marketplace.search import text
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 # FTS5 columns and their bm25 weights: a title outweighs a word deep in a description.
 COLUMNS = ("title", "craft", "materials", "techniques", "maker", "place", "body")
 WEIGHTS = (8.0, 4.0, 3.0, 3.0, 2.0, 1.5, 1.0)
@@ -32,6 +32,8 @@ LEXICAL_WEIGHT = 0.3
 SEMANTIC_THRESHOLD = 0.42
 SEMANTIC_FILL_BELOW = 20  # run the meaning-only scan when fewer lexical matches than this
 RESCORE_LIMIT = 2000
+# bm25 ranks every match before it can return the best: past this many matches the tiers and titles order them.
+BM25_MAX_MATCHES = 3000
 VOCABULARY_TTL = 60.0
 
 SORTS = ("relevance", "newest", "price", "-price")
@@ -161,6 +163,10 @@ class SearchIndex:
         self.db.execute(
             "INSERT INTO meta VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
         )
+        # Kept with every write so that state() is one key look-up, not a scan of the documents.
+        count, last = self.db.execute("SELECT COUNT(*), MAX(version) FROM docs").fetchone()
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('count', ?)", (str(count),))
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('last_version', ?)", (last or "",))
 
     def upsert(self, docs: list[IndexDoc]) -> None:
         """Add or replace documents (one transaction)."""
@@ -216,8 +222,8 @@ class SearchIndex:
     def state(self) -> tuple[int, str]:
         """(number of documents, highest version)."""
         with self._lock:
-            count, last = self.db.execute("SELECT COUNT(*), MAX(version) FROM docs").fetchone()
-        return count, last or ""
+            meta = dict(self.db.execute("SELECT key, value FROM meta WHERE key IN ('count', 'last_version')"))
+        return int(meta.get("count", 0)), meta.get("last_version", "")
 
     def versions(self) -> dict[int, str]:
         with self._lock:
@@ -327,7 +333,7 @@ class SearchIndex:
             every_word = (matrix > 0).all(axis=0)
             keep = every_word if every_word.any() else np.ones(len(union), dtype=bool)
             ids, values = union[keep], matrix[:, keep].mean(axis=0)
-            if len(ids):
+            if 0 < len(ids) <= BM25_MAX_MATCHES:
                 values = values + self._bm25(ids, groups)
             if query.vectorize is not None and len(ids) < SEMANTIC_FILL_BELOW:
                 vector = query.vectorize()
