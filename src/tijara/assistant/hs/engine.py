@@ -128,6 +128,11 @@ class Index:
         self.head_codes = sorted(self.headings)
         self.head_bm25 = bm25s.BM25(k1=1.2, b=0.75)
         self.head_bm25.index([index_tokens(self.headings[h], "en") for h in self.head_codes], show_progress=False)
+        # documents grouped by subheading, so per-subheading maxima are one reduceat
+        self.doc_order = np.argsort(self.doc_code, kind="stable")
+        self.doc_starts = np.searchsorted(self.doc_code[self.doc_order], np.arange(len(self.codes)))
+        head_pos = {h: j for j, h in enumerate(self.head_codes)}
+        self.head_of = np.array([head_pos.get(c[:4], 0) for c in self.codes], dtype=np.int32)
         self.children: dict[str, list[int]] = {}
         for i, c in enumerate(self.codes):
             self.children.setdefault(c[:4], []).append(i)
@@ -162,6 +167,11 @@ def get_index() -> Index:
             if _index is None:
                 _index = Index()
     return _index
+
+
+def _per_code_max(idx: Index, doc_values: np.ndarray) -> np.ndarray:
+    """Maximum of a per-document array over the documents of each subheading."""
+    return np.maximum.reduceat(np.asarray(doc_values, dtype=np.float32)[idx.doc_order], idx.doc_starts)
 
 
 _OF = {"of", "made", "constructed", "composed", "en", "de", "du", "des", "in", "from", "with", "avec", "من", "ب"}
@@ -250,14 +260,12 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             doc_scores += w * idx.bm25.get_scores(toks).astype(np.float32)
         if doc_scores.max() > 0:
             doc_rank += doc_scores / doc_scores.max()
-        np.maximum.at(bm, idx.doc_code, doc_scores.astype(np.float32))
+        bm = _per_code_max(idx, doc_scores)
         head_scores = idx.head_bm25.get_scores(all_q)
         if head_scores.max() > 0:
-            hs = head_scores / head_scores.max()
-            for j, h in enumerate(idx.head_codes):
-                if hs[j] > 0.3:
-                    for i in idx.children.get(h, []):
-                        bm[i] += W_HEADING * hs[j] * (bm.max() or 1.0)
+            hs = (head_scores / head_scores.max()).astype(np.float32)
+            hs[hs <= 0.3] = 0.0
+            bm = bm + W_HEADING * hs[idx.head_of] * (float(bm.max()) or 1.0)
     bm_max = float(bm.max())
     bm_n = bm / bm_max if bm_max > 0 else bm
     lex_weight = W_BM25 * (0.5 + 0.5 * min(1.0, coverage + (0.5 if exp_tokens else 0.0)))
@@ -267,9 +275,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         qv = _vector if _vector is not None else embeddings.encode([query])[0]
         doc_cos = idx.matrix @ qv
         doc_rank += doc_cos
-        cos.fill(-1.0)
-        np.maximum.at(cos, idx.doc_code, doc_cos)
-        cos = np.clip(cos, 0.0, 1.0)
+        cos = np.clip(_per_code_max(idx, doc_cos), 0.0, 1.0)
     fused = lex_weight * bm_n + W_EMB * cos
     # candidate pool
     pool = set(np.argsort(-fused)[:N_RETRIEVE].tolist())
