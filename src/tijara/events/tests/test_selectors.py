@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from tijara.accounts import services as accounts
 from tijara.events import selectors
@@ -68,7 +69,8 @@ def test_product_hs_code_drives_the_markets(events_today, organisation, owner_us
 
 
 def test_fallback_to_official_destinations_when_the_finder_cannot_rank(events_today):
-    m = selectors.match(hs_codes=["999999"], crafts=["rugs"])
+    with translation.override("en"):
+        m = selectors.match(hs_codes=["999999"], crafts=["rugs"])
     assert m.markets and all(x.basis == "official" for x in m.markets)
     assert any("official" in n for n in m.notes)
 
