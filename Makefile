@@ -56,3 +56,7 @@ screenshots: install
 .PHONY: translations
 translations: install
 	bash scripts/make-messages.sh
+
+.PHONY: docs
+docs: install
+	$(PY) scripts/cli_reference.py
