@@ -1,5 +1,6 @@
 """Public pages, search page, sitemap, the inquiry pages' permission matrix, the dashboard."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -52,6 +53,8 @@ def test_product_page_shows_details_alternates_and_untranslated_notice(client, m
     text = tree.text_content()
     assert "240" in text and "150" in text and "hand-knotted" in text and "4200" in text
     assert ProductView.objects.get(product=product).views == 1
+    jsonld = json.loads(tree.xpath("//script[@type='application/ld+json']")[0].text)
+    assert jsonld["@type"] == "Product" and jsonld["sku"] == "RUG-FR"
 
 
 def test_product_page_in_its_own_language_has_no_notice(client, marketplace_products):
