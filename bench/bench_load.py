@@ -39,21 +39,30 @@ def prepare(database_url: str, data_dir: Path) -> dict:
     return {"env": env, "product": f"/marketplace/makers/{out[0]}/{out[1]}/"}
 
 
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  io.write(string.format("P50 %d\\nP95 %d\\nP99 %d\\n", latency:percentile(50), latency:percentile(95),
+                         latency:percentile(99)))
+end
+"""
+
+
 def wrk(url: str, cookie: str | None) -> dict:
-    args = ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d", f"{DURATION}s", "--latency", url]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_SCRIPT)
+    args = ["wrk", "-t", "2", "-c", str(CONNECTIONS), "-d", f"{DURATION}s", "-s", script.name, url]
     if cookie:
         args[1:1] = ["-H", f"Cookie: {cookie}"]
     out = subprocess.run(args, capture_output=True, text=True, timeout=DURATION + 60).stdout
+    os.unlink(script.name)
 
     def latency(pct: str) -> float:
-        match = re.search(rf"\s{pct}%\s+([\d.]+)(us|ms|s)", out)
-        value, unit = float(match.group(1)), match.group(2)
-        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+        return int(re.search(rf"P{pct} (\d+)", out).group(1)) / 1000  # microseconds to ms
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: (.*)", out)
     return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "p50": latency("50"),
-            "p95": None, "p99": latency("99"), "errors": int(errors.group(1)) if errors else 0,
+            "p95": latency("95"), "p99": latency("99"), "errors": int(errors.group(1)) if errors else 0,
             "socket_errors": socket_errors.group(1) if socket_errors else ""}
 
 
@@ -79,10 +88,7 @@ def python_client(url: str, cookie: str | None) -> dict:
 
 
 def measure(url: str, cookie: str | None) -> dict:
-    result = wrk(url, cookie) if shutil.which("wrk") else python_client(url, cookie)
-    if result["p95"] is None:  # wrk --latency prints 50/75/90/99: take p95 from a short Python sample
-        result["p95"] = python_client(url, cookie)["p95"]
-    return result
+    return wrk(url, cookie) if shutil.which("wrk") else python_client(url, cookie)
 
 
 def engines(tmp: Path):
