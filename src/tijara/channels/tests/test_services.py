@@ -236,3 +236,13 @@ def test_hidden_catalog_page_is_not_a_landing_page_unless_a_url_template_is_set(
     report = services.listings_report(connection=channels_google)
     rug = next(i for i in report["items"] if i["sku"] == "RUG-1-A")
     assert rug["state"] == "ready"
+
+
+def test_publish_feeds_command_refreshes_and_regenerates_every_active_connection(channels_light, organisation):
+    stdout = io.StringIO()
+    call_command("publish_feeds", stdout=stdout)
+    runs = list(FeedRun.objects.filter(connection=channels_light).order_by("format"))
+    assert [(r.format, r.status) for r in runs] == [("tsv", "succeeded"), ("xml", "succeeded")]
+    assert all(default_storage.exists(r.file_name) for r in runs)
+    assert "2 feeds, 0 failed" in stdout.getvalue()
+    assert Listing.objects.filter(connection=channels_light).count() == 1
