@@ -308,6 +308,9 @@ def main() -> None:
     from tijara.marketplace.search import embed
 
     embed.encode_one("warm-up")  # the model loads once per process (seconds): not part of an update
+    from django.urls import reverse
+
+    reverse("marketplace:index")  # so does the URL resolver
     started = time.perf_counter()
     product = Product.objects.filter(sku__startswith="BENCH-").order_by("?").first()
     services.search_index_product(product.pk)
