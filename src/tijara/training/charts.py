@@ -6,12 +6,12 @@ import math
 from html import escape
 
 
-def radar_svg(labels: list[str], series: list[tuple[list[int], str]], *, size: int = 320, title: str = "") -> str:
+def radar_svg(labels: list[str], series: list[tuple[list[int], str]], *, size: int = 360, title: str = "") -> str:
     """An SVG radar: `labels` around the axes, `series` = [(scores 0-100, css class)], the last drawn on top."""
     n = len(labels)
     cx = cy = size / 2
-    radius = size / 2 - 62
-    pad = 40
+    radius = size / 2 - 56
+    pad = 56
 
     def point(i: int, value: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * i / n
@@ -28,7 +28,7 @@ def radar_svg(labels: list[str], series: list[tuple[list[int], str]], *, size: i
         x, y = point(i, 100)
         parts.append(f'<line x1="{cx}" y1="{cy}" x2="{x:.1f}" y2="{y:.1f}" stroke="#ccc" stroke-width="1"/>')
         lx, ly = point(i, 122)
-        parts.append(f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="middle" font-size="11" '
+        parts.append(f'<text x="{lx:.1f}" y="{ly + 4:.1f}" text-anchor="middle" font-size="14" '
                      f'class="radar-label">{escape(label)}</text>')
     colours = ["#9aa5b1", "#b5451b"]
     for k, (scores, css) in enumerate(series):
