@@ -166,6 +166,9 @@ def get_index() -> Index:
         with _lock:
             if _index is None:
                 _index = Index()
+                from .language import lingua_available
+
+                lingua_available()  # build the language detector now, not during the first request
     return _index
 
 
@@ -223,7 +226,7 @@ def _describe(idx: Index, code: str, lang: str, doc_rank: np.ndarray | None = No
 
 
 def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index | None = None,
-             _vector: np.ndarray | None = None) -> Classification:
+             _vector: np.ndarray | None = None, _doc_cos: np.ndarray | None = None) -> Classification:
     """Rank HS 2022 subheadings for a product description (never raises on odd text)."""
     idx = index or get_index()
     top = max(1, min(int(top or 5), 20))
@@ -272,8 +275,11 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     # semantic
     cos = np.zeros(n, dtype=np.float32)
     if idx.semantic:
-        qv = _vector if _vector is not None else embeddings.encode([query])[0]
-        doc_cos = idx.matrix @ qv
+        if _doc_cos is not None:
+            doc_cos = _doc_cos
+        else:
+            qv = _vector if _vector is not None else embeddings.encode([query])[0]
+            doc_cos = idx.matrix @ qv
         doc_rank += doc_cos
         cos = np.clip(_per_code_max(idx, doc_cos), 0.0, 1.0)
     fused = lex_weight * bm_n + W_EMB * cos
@@ -363,15 +369,21 @@ def classify_many(texts: list[str], *, lang: str | None = None, top: int = 5) ->
     """Classify many descriptions; the sentence embeddings are computed in one batch."""
     idx = get_index()
     cleaned = [clean_input(t) for t in texts]
-    vectors = None
-    if idx.semantic:
-        non_empty = [i for i, t in enumerate(cleaned) if t]
-        vectors = {}
-        for start in range(0, len(non_empty), 256):
-            chunk = non_empty[start:start + 256]
-            for i, v in zip(chunk, embeddings.encode([cleaned[i] for i in chunk]), strict=True):
-                vectors[i] = v
-    return [classify(t, lang=lang, top=top, index=idx, _vector=(vectors or {}).get(i)) for i, t in enumerate(texts)]
+    if not idx.semantic:
+        return [classify(t, lang=lang, top=top, index=idx) for t in texts]
+    out: list[Classification] = []
+    chunk_size = 64
+    for start in range(0, len(texts), chunk_size):
+        chunk = list(range(start, min(start + chunk_size, len(texts))))
+        non_empty = [i for i in chunk if cleaned[i]]
+        cos_rows: dict[int, np.ndarray] = {}
+        if non_empty:
+            vecs = embeddings.encode([cleaned[i] for i in non_empty])
+            block = vecs @ idx.matrix.T  # one matrix product for the whole chunk
+            cos_rows = {i: block[k] for k, i in enumerate(non_empty)}
+        for i in chunk:
+            out.append(classify(texts[i], lang=lang, top=top, index=idx, _doc_cos=cos_rows.get(i)))
+    return out
 
 
 def separating_question(idx: Index, attrs: Attributes, codes: list[str], lang: str,

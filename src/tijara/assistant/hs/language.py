@@ -16,7 +16,7 @@ from .text import arabic_ratio, raw_tokens
 SUPPORTED = ("ar", "fr", "en")
 _lock = threading.Lock()
 _detector = None
-_OTHERS = ("SPANISH", "GERMAN", "ITALIAN", "PORTUGUESE", "DUTCH", "TURKISH", "INDONESIAN", "POLISH")
+_OTHERS = ("SPANISH", "GERMAN", "ITALIAN", "PORTUGUESE", "DUTCH", "TURKISH")
 
 # Frequent Darija words (Latin letters, Arabizi). Digits 2/3/5/7/9 inside words stand for Arabic letters.
 DARIJA_LATIN = {"dyal", "dial", "diali", "dyali", "dyalna", "dialna", "bzaf", "bzzaf", "zwin", "zwina", "zwine", "mzyan", "mezyan", "mezyana", "hadi", "hada", "hadchi", "wach", "wash", "chhal", "ch7al", "chno", "chnou", "bghit", "bghina", "3ndi", "3andi", "3ndna", "kayn", "kayna", "fin", "mn", "bla", "m3a", "wla", "ghir", "drari", "bnat", "lbnat", "lmghrib", "maghribi", "beldi", "beldia", "tqlidi", "taqlidi", "l9dim", "jdid", "khdma", "sou9", "souk"}
@@ -47,7 +47,8 @@ def _lingua():
                 else:
                     langs = [Language.ARABIC, Language.FRENCH, Language.ENGLISH] + [
                         getattr(Language, n) for n in _OTHERS]
-                    _detector = LanguageDetectorBuilder.from_languages(*langs).build()
+                    # models preloaded once: lazy loading made the first texts of each language slow
+                    _detector = LanguageDetectorBuilder.from_languages(*langs).with_preloaded_language_models().build()
     return _detector or None
 
 
