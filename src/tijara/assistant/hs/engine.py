@@ -359,6 +359,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         notice = (notice + " " if notice else "") + msg("lexical_only", ui_lang)
         for cnd in cands:
             cnd.evidence.append("lexical only: multilingual model not installed")
+    if ui_lang == "ar" and cands:
+        cands[0].evidence.append(msg("desc_english", "ar"))
     if attrs.values or attrs.upper or attrs.sole:
         for cnd in cands[:1]:
             cnd.evidence.append("read from the text: " + "; ".join(attrs.describe()))
