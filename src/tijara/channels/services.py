@@ -357,6 +357,9 @@ class _HashingWriter:
 def feed_generate(*, connection: ChannelConnection, fmt: str = "") -> FeedRun:
     """Generate the feed to storage (constant memory); on failure the last good feed stays online."""
     fmt = feed_format(connection, fmt)
+    # A run still marked running was cut short (worker killed, machine restarted): say so in its history.
+    FeedRun.objects.filter(connection=connection, format=fmt, status=FeedRun.Status.RUNNING).update(
+        status=FeedRun.Status.FAILED, finished_at=timezone.now(), error=interrupted_message())
     run = FeedRun.objects.create(connection=connection, format=fmt)
     module = adapter(connection.kind)
     try:
@@ -386,6 +389,10 @@ def feed_generate(*, connection: ChannelConnection, fmt: str = "") -> FeedRun:
         default_storage.delete(old.file_name)
     older.update(file_name="")
     return run
+
+
+def interrupted_message() -> str:
+    return _("Interrupted before it finished (the worker stopped); a later run replaced it.")
 
 
 def feed_enqueue(*, actor, connection: ChannelConnection, fmt: str = "") -> None:

@@ -114,6 +114,13 @@ def test_failed_generation_keeps_the_last_good_feed(channels_google, monkeypatch
     assert response.status_code == 200 and response["ETag"] == f'"{good.etag}"'
 
 
+def test_an_interrupted_run_is_marked_failed_by_the_next_one(channels_google):
+    stale = FeedRun.objects.create(connection=channels_google, format="xml")
+    run = services.feed_generate(connection=channels_google, fmt="xml")
+    stale.refresh_from_db()
+    assert run.status == "succeeded" and stale.status == "failed" and stale.error
+
+
 def test_feed_url_serves_etag_last_modified_and_304(channels_google, client):
     url = f"/channels/feeds/{channels_google.feed_token}.xml"
     assert client.get(url).status_code == 404  # nothing generated yet
