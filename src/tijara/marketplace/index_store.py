@@ -90,9 +90,12 @@ def _reconcile(path: str) -> bool:
     now = time.monotonic()
     last = _reconciled.get(path)
     if last is None:
-        # Baseline: everything indexed so far is current; catch up from the newest search document on.
+        # Baseline: everything indexed so far is current; catch up from the newest search document on
+        # (with no document at all, the first check indexes every public product).
         newest = SearchDocument.objects.aggregate(last=Max("updated_at"))["last"]
         _reconciled[path] = (now, newest or timezone.now())
+        if newest is None:
+            return search_index_changed(since=datetime(2000, 1, 1, tzinfo=UTC)) > 0
         return False
     if now - last[0] < interval:
         return False

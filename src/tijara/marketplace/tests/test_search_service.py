@@ -128,3 +128,10 @@ def test_search_index_command(marketplace_products):
     call_command("search_index", stdout=out)
     assert "6 public products indexed" in out.getvalue()
     assert selectors.search(query="rug").total == 3
+
+
+def test_first_search_with_no_documents_indexes_the_public_catalog(marketplace_products, monkeypatch):
+    SearchDocument.objects.all().delete()
+    monkeypatch.setattr(index_store, "_reconciled", {})
+    assert set(skus(selectors.search(query="rug"))) == {"RUG-FR", "RUG-EN", "RUG-AR"}
+    assert SearchDocument.objects.count() == 6
