@@ -49,11 +49,23 @@ def events(request, market: str = "", craft: str = ""):
 def matched(request, slug: str):
     """Events in the organisation's top markets for its craft families, soonest first (members and advisors)."""
     org = organisation_for(user=request.user, slug=slug)
-    m = selectors.match_for_organisation(organisation=org, lang=_lang())
+    return _match_out(org, selectors.match_for_organisation(organisation=org, lang=_lang()))
+
+
+def _match_out(org, m) -> dict:
     return {"organisation": org.slug, "crafts": m.crafts, "notes": m.notes,
             "markets": [{"iso3": x.iso3, "name": x.name, "basis": x.basis, "hs": x.hs, "score": x.score,
                          "source": x.source, "as_of": x.as_of} for x in m.markets],
             "events": [_event(e) for e in m.events], "in_morocco": [_event(e) for e in m.home]}
+
+
+@router.get("/for/{slug}/products/{sku}", response={200: dict, 404: Error})
+def matched_product(request, slug: str, sku: str):
+    """Events in a product's top markets (from its HS code, else its craft family) for its craft, soonest first."""
+    from tijara.catalog.selectors import product_for
+
+    product = product_for(user=request.user, organisation_slug=slug, sku=sku)
+    return _match_out(product.organisation, selectors.match_for_product(product=product, lang=_lang()))
 
 
 @router.post("/import", response={201: dict, 400: Error, 403: Error})

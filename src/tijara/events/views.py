@@ -77,6 +77,19 @@ def matched(request, slug: str):
     return render(request, "events/matched.html", {"org": org, "match": found})
 
 
+@login_required
+def matched_product(request, slug: str, sku: str):
+    from tijara.catalog.selectors import product_for
+
+    try:
+        product = product_for(user=request.user, organisation_slug=slug, sku=sku)
+    except (NotFound, PermissionDenied):
+        raise Http404 from None
+    found = selectors.match_for_product(product=product, lang=_lang())
+    return render(request, "events/matched.html", {"org": product.organisation, "product": product,
+                                                   "match": found})
+
+
 def _staff_or_404(request):
     if not services.is_events_staff(request.user):
         raise Http404

@@ -95,3 +95,16 @@ def test_public_pages(client, events_today):
     assert client.get(reverse("events:detail", args=["nope"])).status_code == 404
     data = client.get("/api/v1/events/", {"market": "ITA", "craft": "rugs"}).json()
     assert data["events"][0]["name"] == "Artigiano in Fiera" and data["events"][0]["dates_confirmed"]
+
+
+@pytest.mark.parametrize("who, expected", zip(ACTORS, [302, 404, 200, 200, 200, 200, 200], strict=True))
+def test_product_matching_page_and_api(client, cast, organisation, catalog_product, who, expected):
+    _login(client, cast, who)
+    url = reverse("events:matched_product", args=[organisation.slug, catalog_product.sku])
+    assert client.get(url).status_code == expected
+    api = client.get(f"/api/v1/events/for/{organisation.slug}/products/{catalog_product.sku}")
+    assert api.status_code == (401 if who == "anonymous" else expected)
+    if expected == 200:
+        data = api.json()
+        assert all("rugs" in e["crafts"] for e in data["events"])
+        assert client.get(reverse("events:matched_product", args=[organisation.slug, "NOPE"])).status_code == 404
