@@ -226,9 +226,12 @@ def _text_of(entry: Mapped) -> tuple[str, str]:
     return item.text.title[:300], item.text.description
 
 
-@transaction.atomic
 def listings_refresh(*, connection: ChannelConnection) -> dict[str, int]:
-    """Recompute every listing of a saved connection (state, problems, price, quality); returns counts by state."""
+    """Recompute every listing of a saved connection (state, problems, price, quality); returns counts by state.
+
+    Rows are written in batches of 500, each in its own short transaction, so a large catalog never holds the
+    database's write lock for the whole run (SQLite allows one writer at a time).
+    """
     if connection.pk is None:
         raise TijaraError("connection_unsaved", _("Save the connection before storing its listings."))
     now = timezone.now()
@@ -238,12 +241,16 @@ def listings_refresh(*, connection: ChannelConnection) -> dict[str, int]:
     batch: list[Listing] = []
 
     def flush():
+        with transaction.atomic():
+            _upsert(batch)
+        batch.clear()
+
+    def _upsert(rows):
         Listing.objects.bulk_create(
-            batch, update_conflicts=True, unique_fields=["connection", "variant"],
+            rows, update_conflicts=True, unique_fields=["connection", "variant"],
             update_fields=["sku", "product_sku", "title", "description", "text_language", "attributes", "price",
                            "currency", "price_breakdown", "state", "problems", "quality_score", "improvements",
                            "last_checked_at", "updated_at"])
-        batch.clear()
 
     for variant_id, entry in evaluate(connection):
         state = entry.state
