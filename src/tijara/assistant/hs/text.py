@@ -25,7 +25,7 @@ STOP = {
 }
 # Words of marketplace titles and customs rulings that never decide a subheading (but match odd lines:
 # "handmade" → handmade paper). Removed from queries and documents alike.
-FILLER = {"handmade", "handcrafted", "moroccan", "morocco", "marocain", "marocaine", "marocains", "marocaines", "maroc", "vintage", "gift", "cadeau", "boho", "bohemian", "boheme", "authentic", "authentique", "unique", "beautiful", "gorgeous", "free", "shipping", "sale", "ft", "feet", "inch", "inches", "merchandise", "item", "items", "product", "products", "produit", "produits", "sample", "submitted", "importer"}
+FILLER = {"handmade", "handcrafted", "moroccan", "morocco", "marocain", "marocaine", "marocains", "marocaines", "maroc", "vintage", "gift", "cadeau", "boho", "bohemian", "boheme", "authentic", "authentique", "unique", "beautiful", "gorgeous", "free", "shipping", "sale", "ft", "feet", "inch", "inches", "merchandise", "item", "items", "product", "products", "produit", "produits", "sample", "submitted", "importer", "spp", "inn", "dci", "iso"}
 _STEMMER_NAME = {"en": "english", "fr": "french", "ar": "arabic"}
 
 
