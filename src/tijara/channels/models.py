@@ -104,6 +104,15 @@ class Listing(TimeStampedModel):
         return f"{self.sku} @ {self.connection_id}"
 
     @property
+    def price_display(self) -> str:
+        """The price with the currency's decimals (ISO 4217), dot decimal, e.g. 37.91."""
+        if self.price is None:
+            return ""
+        from tijara.channels.text import amount
+
+        return amount(self.price, self.currency)
+
+    @property
     def errors(self) -> list[dict]:
         return [p for p in self.problems if p.get("severity") == "error"]
 
