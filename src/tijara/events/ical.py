@@ -62,6 +62,7 @@ class ImportedEvent:
     url: str
     note: str
     crafts: tuple[str, ...]
+    craft_words: tuple[str, ...]
     registration_deadline: dt.date | None
     line: int
     warnings: tuple[str, ...] = ()
@@ -244,6 +245,7 @@ def parse(data: bytes) -> list[ImportedEvent]:
         events.append(ImportedEvent(
             uid=uid_text[:300], name=_text(summary)[:200], start=start, end=end, city=city[:120], country=country,
             venue=venue[:300], url=url[:300], note=_text(comp.get("DESCRIPTION")), crafts=tuple(crafts),
+            craft_words=tuple(w.strip().lower() for w in words if w.strip().lower() in vocab.CRAFT_MAP),
             registration_deadline=deadline, line=comp.line, warnings=warnings))
     if not events:
         raise IcalError(root.end_line, "the calendar contains no VEVENT")

@@ -40,6 +40,8 @@ class Event(TimeStampedModel, Sourced):
     last_start = models.DateField(_("last known edition: start"), null=True, blank=True)
     last_end = models.DateField(_("last known edition: end"), null=True, blank=True)
     crafts = models.JSONField(_("craft families"), default=list, blank=True)
+    craft_words = models.JSONField(_("craft words of the source"), default=list, blank=True,
+                                   help_text=_("As written in the research or the calendar (e.g. tiles, home-decor)."))
     visitors = models.CharField(_("visitors"), max_length=8, choices=Visitors.choices, blank=True)
     website = models.URLField(_("website"), max_length=300, blank=True)
     contacts = models.TextField(_("national pavilion or subsidy contacts"), blank=True)

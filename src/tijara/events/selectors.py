@@ -82,24 +82,51 @@ def markets_expand(market: str) -> list[str]:
 
     code = (market or "").strip().upper()
     code = MARKET_ALIASES.get(code, code)
-    return sorted(EU_MEMBERS) if code == "EU" else [code]
+    if code == "EU":
+        return sorted(EU_MEMBERS)
+    if len(code) == 2:
+        import pycountry
+
+        country = pycountry.countries.get(alpha_2=code)
+        return [country.alpha_3] if country else [code]
+    return [code]
 
 
-def events_list(*, markets: list[str] | None = None, craft: str | None = None,
+def events_list(*, markets: list[str] | None = None, craft: str | list[str] | None = None,
                 today: dt.date | None = None) -> list[EventItem]:
-    """Upcoming or not-yet-dated events, optionally in some markets and suiting a craft family; soonest first."""
+    """Upcoming or not-yet-dated events, optionally in some markets and suiting a craft family (or any of several
+    families); soonest first."""
     today = today or timezone.localdate()
     qs = listed(today=today)
     if markets:
         qs = qs.filter(country__in=markets)
     events = list(qs)
     if craft:
-        events = [e for e in events if craft in (e.crafts or [])]
+        wanted = {craft} if isinstance(craft, str) else set(craft)
+        events = [e for e in events if wanted & set(e.crafts or [])]
+    return _sorted_items(events, today)
+
+
+def events_for_word(*, market: str | None, word: str, today: dt.date | None = None) -> list[EventItem]:
+    """Events tagged with a craft word of the fairs research (e.g. "home-decor", "tiles") in their source; events
+    without source words (staff entries) match through the word's platform families."""
+    today = today or timezone.localdate()
+    qs = listed(today=today)
+    if market:
+        qs = qs.filter(country__in=markets_expand(market))
+    word = word.strip().lower()
+    families = set(vocab.CRAFT_MAP.get(word, ()))
+    events = [e for e in qs if (word in (e.craft_words or [])) or (not e.craft_words and families & set(e.crafts))]
+    return _sorted_items(events, today)
+
+
+def _sorted_items(events: list[Event], today: dt.date) -> list[EventItem]:
     events.sort(key=lambda e: _sort_key(e, today))
     return [item(e) for e in events]
 
 
-def events_for(*, market: str, craft: str | None = None, today: dt.date | None = None) -> list[EventItem]:
+def events_for(*, market: str, craft: str | list[str] | None = None,
+               today: dt.date | None = None) -> list[EventItem]:
     """Events in one market (ISO3, or EU) for a craft family (None = any), upcoming or undated, soonest first."""
     return events_list(markets=markets_expand(market), craft=craft or None, today=today)
 

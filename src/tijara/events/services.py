@@ -110,6 +110,7 @@ def ical_import(*, actor: User, data: bytes, source: str, source_url: str = "", 
             result.warnings.extend(it.warnings)
             values = {"name": it.name, "city": it.city, "country": it.country, "venue": it.venue, "start": it.start,
                       "end": it.end, "website": it.url, "note": it.note, "crafts": list(it.crafts),
+                      "craft_words": list(it.craft_words),
                       "registration_deadline": it.registration_deadline, "source": source.strip()[:300],
                       "source_url": source_url.strip()[:500], "as_of": as_of.strip()[:32], "confidence": confidence,
                       "checked_on": today, "usual_months": [it.start.month]}

@@ -37,3 +37,14 @@ def test_errors_exit_non_zero():
         call_command("events", "--market", "FRA", "--craft", "spaceships", "--json")
     with pytest.raises(CommandError):
         call_command("events", "--market", "F1", "--json")
+
+
+def test_alpha2_market_and_multi_family_words(events_today):
+    assert _run("--market", "fr", "--craft", "rugs", "--json") == _run("--market", "FRA", "--craft", "rugs", "--json")
+    decor = [e["name"] for e in _run("--market", "ITA", "--craft", "home-decor", "--json")["events"]]
+    assert "Artigiano in Fiera" in decor and "MIDO" not in decor  # MIDO is tagged fashion (eyewear) only
+    assert "Cersaie" not in decor  # tiles and ceramics, not home-decor
+    lamps = _run("--market", "DEU", "--craft", "lamps", "--json")["events"]
+    lighting = _run("--market", "DEU", "--craft", "lighting", "--json")["events"]
+    assert {e["name"] for e in lamps} == {"Ambiente", "Christmasworld"}  # tagged lamps in the research
+    assert all(e in lighting for e in lamps) and "Heimtextil" in {e["name"] for e in lighting}  # home-decor

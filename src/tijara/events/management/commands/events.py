@@ -23,11 +23,13 @@ class Command(BaseCommand):
     def handle(self, *args, market, craft, org, json: bool, lang, **options):
         translation.activate(lang)
         craft = (craft or "").strip().lower()
+        word = ""
         if craft and craft not in CRAFT_CODES:
+            # A word of the fairs research (tiles, lamps, metal, fashion, home-decor): events tagged with it.
             mapped, _unknown = vocab.map_crafts([craft])
-            if len(mapped) != 1:
+            if not mapped:
                 raise CommandError(f"Unknown craft family {craft!r}; use one of: {', '.join(CRAFT_CODES)}.")
-            craft = mapped[0]
+            word, craft = craft, mapped
         try:
             if org:
                 from tijara.accounts.models import Organisation
@@ -41,13 +43,17 @@ class Command(BaseCommand):
                     codes = selectors.markets_expand(market)
                     events = [e for e in events if e.country in codes]
                 if craft:
-                    events = [e for e in events if craft in e.crafts]
+                    wanted = {craft} if isinstance(craft, str) else set(craft)
+                    events = [e for e in events if wanted & set(e.crafts)]
             else:
                 code = market.strip().upper()
                 if code and (not code.isalpha() or len(code) not in (2, 3)):
                     raise CommandError(f"Give the market as an ISO 3166 alpha-3 code (e.g. FRA), not {market!r}.")
-                events = (selectors.events_for(market=code, craft=craft or None) if code
-                          else selectors.events_list(craft=craft or None))
+                if word:
+                    events = selectors.events_for_word(market=code or None, word=word)
+                else:
+                    events = (selectors.events_for(market=code, craft=craft or None) if code
+                              else selectors.events_list(craft=craft or None))
         except TijaraError as exc:
             raise CommandError(exc.message) from exc
         if json:
