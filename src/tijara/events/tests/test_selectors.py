@@ -81,3 +81,19 @@ def test_unverified_dates_are_not_confirmed(events_today):
     e.save()
     item = next(x for x in selectors.events_for(market="ITA") if x.slug == "homi-milano")
     assert item.start == dt.date(2027, 1, 15) and item.dates_confirmed is False
+
+
+def test_rug_match_lists_dated_fairs_first_and_drops_past_ones(events_today, owner_user, admin_user):
+    from tijara.events import services
+
+    org = accounts.organisation_create(owner=owner_user, kind="cooperative", public_name="Tapis Atlas",
+                                       region="beni-mellal-khenifra", crafts=["rugs"])
+    base = {"country": "FRA", "city": "Paris", "crafts": ["rugs"], "confidence": "secondary", "source": "example.org"}
+    services.event_save(actor=admin_user, data={**base, "name": "Past rug fair", "start": dt.date(2026, 11, 20),
+                                                "end": dt.date(2026, 11, 28)})
+    services.event_save(actor=admin_user, data={**base, "name": "Late rug fair", "start": dt.date(2027, 3, 2)})
+    services.event_save(actor=admin_user, data={**base, "name": "Early rug fair", "start": dt.date(2026, 12, 2),
+                                                "end": dt.date(2026, 12, 4)})
+    names = [e.name for e in selectors.match_for_organisation(organisation=org).events]
+    assert names[:2] == ["Early rug fair", "Late rug fair"] and "Past rug fair" not in names
+    assert "Maison&Objet Paris" in names  # undated, after the dated ones
