@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.utils import timezone
 
 from tijara.marketplace.models import SearchDocument
@@ -55,11 +55,22 @@ def _upsert_ids(index: SearchIndex, ids: list[int]) -> None:
         index.upsert([_doc(r) for r in rows])
 
 
+# Counting the documents scans a table (PostgreSQL has no cheap count): when the newest document is unchanged,
+# deletions alone (a product deleted in the catalog) are looked for at most this often.
+COUNT_CHECK_SECONDS = 2.0
+_counted: dict[str, float] = {}
+
+
 def synchronise(index: SearchIndex) -> None:
     """Bring the index up to date with SearchDocument: newer rows copied, vanished rows removed."""
-    aggregate = SearchDocument.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-    wanted = (aggregate["n"], version_of(aggregate["last"]) if aggregate["last"] else "")
+    newest = SearchDocument.objects.aggregate(last=Max("updated_at"))["last"]
+    last = version_of(newest) if newest else ""
     have = index.state()
+    now = time.monotonic()
+    if last == have[1] and now - _counted.get(index.path, float("-inf")) < COUNT_CHECK_SECONDS:
+        return
+    _counted[index.path] = now
+    wanted = (SearchDocument.objects.count(), last)
     if have == wanted:
         return
     if wanted[1] > have[1]:

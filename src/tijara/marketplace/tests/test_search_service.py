@@ -61,7 +61,8 @@ def test_index_follows_catalog_changes(marketplace_products, owner_user):
     assert not SearchDocument.objects.filter(product=rug).exists()
 
 
-def test_index_file_drops_documents_that_vanished(marketplace_products, owner_user):
+def test_index_file_drops_documents_that_vanished(marketplace_products, owner_user, monkeypatch):
+    monkeypatch.setattr(index_store, "COUNT_CHECK_SECONDS", 0.0)
     index = index_store.current_index()
     assert index.state()[0] == 6
     catalog.product_delete(actor=owner_user, product=marketplace_products["lantern"])  # cascades the document
