@@ -269,7 +269,8 @@ def test_scores_are_bounded_and_add_up(markets, weights):
     for market in result.insufficient:
         assert market.score == 0 and all(c.contribution == 0 for c in market.components.values())
     scores = [m.score for m in result.markets]
-    assert scores == sorted(scores, reverse=True)
+    # descending, up to float noise (ties in value may be ordered by name)
+    assert all(a >= b - 1e-9 for a, b in zip(scores, scores[1:], strict=False))
 
 
 @settings(max_examples=100, deadline=None)
