@@ -39,6 +39,9 @@ class FeedbackIn(Schema):
     comment: str = ""
 
 
+ASK_LIMIT = 60  # questions per client per 10 minutes
+
+
 class ConversationOut(Schema):
     id: int
     title: str
@@ -56,7 +59,11 @@ def _optional_user(request):
 @ask_router.post("/ask", response=AskOut, auth=None)
 def ask(request, payload: AskIn):
     """Answer a question from the sourced facts; signed-in users keep the exchange in a conversation."""
+    from tijara.core.ratelimit import client_key, rate_limit_enforce
+
     user = _optional_user(request)
+    rate_limit_enforce(scope="assistant", key=f"user:{user.pk}" if user else client_key(request), limit=ASK_LIMIT,
+                       window_seconds=600)
     if user is None:
         result = services.answer_question(question=payload.question, language=payload.lang)
         return {**result.as_dict(), "mode": result.mode}

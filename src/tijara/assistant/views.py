@@ -28,8 +28,12 @@ def ask(request):
             except (NotFound, ValueError):
                 raise Http404 from None
     if request.method == "POST" and form.is_valid():
+        from tijara.assistant.api_ask import ASK_LIMIT
+        from tijara.core.ratelimit import client_key, rate_limit_enforce
+
         data = form.cleaned_data
         try:
+            rate_limit_enforce(scope="assistant", key=client_key(request), limit=ASK_LIMIT, window_seconds=600)
             if user.is_authenticated:
                 conversation, message, result = services.question_ask(
                     user=user, question=data["question"], language=data["lang"] or None,
