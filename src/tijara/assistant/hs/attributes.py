@@ -379,3 +379,31 @@ def compare(attrs: Attributes, cand: CandidateAttributes) -> tuple[int, int, lis
 
 def normalise_trigger(word: str) -> str:
     return normalize_arabic(fold(word))
+
+
+def _version() -> str:
+    import hashlib
+
+    spec = repr((VALUES, sorted(_UPPER_BY_HS.items()), sorted(_SOLE_BY_HS.items()), _NEG.pattern))
+    return hashlib.sha256(spec.encode()).hexdigest()[:16]
+
+
+ATTR_VERSION = _version()
+
+
+def dump_candidate_attributes(texts: dict[str, str]) -> dict:
+    """Candidate attributes of every subheading, for shipping with the corpus (read back by ``load_…``)."""
+    data = {}
+    for code, text in texts.items():
+        ca = candidate_attributes(code, text)
+        data[code] = [sorted(map(list, ca.pos)), sorted(map(list, ca.neg)), sorted(ca.sole), sorted(ca.upper)]
+    return {"version": ATTR_VERSION, "data": data}
+
+
+def load_candidate_attributes(payload: dict | None) -> dict[str, CandidateAttributes]:
+    """The shipped candidate attributes, or {} when they were built from other attribute definitions."""
+    if not payload or payload.get("version") != ATTR_VERSION:
+        return {}
+    return {code: CandidateAttributes(frozenset(map(tuple, pos)), frozenset(map(tuple, neg)), frozenset(sole),
+                                      frozenset(upper))
+            for code, (pos, neg, sole, upper) in payload["data"].items()}

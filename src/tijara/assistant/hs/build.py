@@ -20,6 +20,7 @@ import json
 import re
 from pathlib import Path
 
+from .attributes import dump_candidate_attributes
 from .text import content_words, strip_exclusions
 
 HERE = Path(__file__).resolve().parent
@@ -171,6 +172,7 @@ def build(shared: Path, *, embed: bool = True) -> dict:
                 for k, v in hs6.items()},
         "docs": uniq,
         "indexed_lines": indexed_lines,
+        "candidate_attributes": dump_candidate_attributes({k: v["en"] for k, v in hs6.items()}),
     }
     DATA.joinpath("hs").mkdir(parents=True, exist_ok=True)
     payload = json.dumps(corpus, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

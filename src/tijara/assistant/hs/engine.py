@@ -16,13 +16,20 @@ import json
 import re
 import threading
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
 from . import embeddings
-from .attributes import Attributes, _compile, _find, candidate_attributes, compare, extract
+from .attributes import (
+    Attributes,
+    _compile,
+    _find,
+    candidate_attributes,
+    compare,
+    extract,
+    load_candidate_attributes,
+)
 from .language import Detected, detect
 from .messages import MATERIAL_NAMES, msg
 from .text import MAX_CHARS, clean_input, index_tokens, raw_tokens, stem
@@ -46,7 +53,7 @@ CONF_SCORE = 1.0
 CONF_MARGIN = 0.2
 CLOSE_MARGIN = 0.1
 QUESTION_WINDOW = 0.15
-N_RETRIEVE = 150
+N_RETRIEVE = 60
 
 
 @dataclass
@@ -107,6 +114,8 @@ class Index:
         self.headings: dict[str, str] = corpus["headings"]
         self.hs6: dict[str, dict] = corpus["hs6"]
         self.indexed_lines: frozenset[str] = frozenset(corpus.get("indexed_lines", ()))
+        # attributes of every subheading, shipped precomputed (recomputed lazily if the definitions changed)
+        self.cand_attrs = load_candidate_attributes(corpus.get("candidate_attributes"))
         self.codes: list[str] = sorted(self.hs6)
         self.pos = {c: i for i, c in enumerate(self.codes)}
         docs = corpus["docs"]
@@ -115,6 +124,7 @@ class Index:
         self.doc_lang = np.array([d[2] == "fr" for d in docs], dtype=bool)
         self.doc_code = np.array([self.pos[d[0]] for d in docs], dtype=np.int32)
         tokenised = [index_tokens(d[3], d[2]) for d in docs]
+        self.doc_tokens = [frozenset(t) for t in tokenised]
         import logging
 
         import bm25s
@@ -208,11 +218,6 @@ def _query_tokens(text: str, lang: str) -> list[str]:
     return sorted(toks)
 
 
-@lru_cache(maxsize=50_000)
-def _doc_stems(text: str) -> frozenset[str]:
-    return frozenset(index_tokens(text, "en")) | frozenset(index_tokens(text, "fr"))
-
-
 def _describe(idx: Index, code: str, lang: str, doc_rank: np.ndarray | None = None) -> str:
     """Official text in the user's language: French = the best-matching EU CN8 line of the subheading."""
     rec = idx.hs6[code]
@@ -303,7 +308,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             s += W_LEX_HS6
         elif i in lex_hs4:
             s += W_LEX_HS4
-        cattr = candidate_attributes(code, idx.hs6[code]["en"])
+        cattr = idx.cand_attrs.get(code) or candidate_attributes(code, idx.hs6[code]["en"])
         m, c, notes = compare(attrs, cattr)
         s += W_ATTR_MATCH * m - W_ATTR_CONTRA * c
         if W_UNSTATED:
@@ -320,7 +325,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         code = idx.codes[i]
         ev = []
         rows = np.nonzero(idx.doc_code == i)[0][:12]
-        cand_stems = {st for r in rows for st in _doc_stems(idx.doc_text[r])}
+        cand_stems = frozenset().union(*(idx.doc_tokens[r] for r in rows))
         words = [w for w, st in q_words if st & cand_stems][:8]
         if words:
             ev.append("matched words: " + ", ".join(words))
@@ -393,7 +398,7 @@ def separating_question(idx: Index, attrs: Attributes, codes: list[str], lang: s
     """The one question whose answer separates the top candidates, and whether it is about an attribute."""
     if len(codes) < 2:
         return None, False
-    cas = [candidate_attributes(c, idx.hs6[c]["en"]) for c in codes]
+    cas = [idx.cand_attrs.get(c) or candidate_attributes(c, idx.hs6[c]["en"]) for c in codes]
     if attrs.footwear or all(c.startswith("64") for c in codes[:2]):
         soles = [ca.sole for ca in cas if ca.sole]
         uppers = [ca.upper for ca in cas if ca.upper]
