@@ -51,4 +51,4 @@ class Command(BaseCommand):
             line += f"{m['confident_share']:>12.3f}{(prec if prec is not None else 0):>11.3f}"
             self.stdout.write(line)
         if "ar" not in report["by_language"]:
-            self.stdout.write("No Arabic row: no real labelled Arabic product text was available (see README).")
+            self.stdout.write("No Arabic row: no real labelled Arabic product text was available (see docs/hs-classifier.md).")
