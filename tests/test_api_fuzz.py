@@ -10,6 +10,20 @@ from tijara.wsgi import application
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", application)
 
 
+@pytest.fixture(autouse=True)
+def keep_test_connection():
+    """Called as a raw WSGI app, Django would close the database connection after each request (as in production);
+    inside a test transaction that would end the test's connection. Django's own test client does the same."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def token(owner_user, organisation):
     from tijara.accounts import services

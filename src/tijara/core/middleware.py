@@ -66,6 +66,9 @@ class ResilienceMiddleware:
             status = 507
             message = _("The server's storage is full: your file was not saved. Nothing else changed. Try again later.")
         elif isinstance(exception, OperationalError | InterfaceError):
+            import logging
+
+            logging.getLogger("tijara.resilience").error("database unavailable: %r", exception)
             for conn in connections.all():
                 conn.close_if_unusable_or_obsolete()
             status = 503
