@@ -9,11 +9,11 @@ pytestmark = pytest.mark.browser
 PAGES = [("home", "/"), ("login", "/accounts/login/"), ("signup", "/accounts/signup/"),
          ("classify", "/assistant/classify/"), ("markets", "/markets/"), ("pricing", "/pricing/calculator/"),
          ("marketplace", "/marketplace/"), ("ask", "/assistant/ask/"), ("knowledge", "/knowledge/"),
-         ("events", "/events/")]
+         ("events", "/events/"), ("finder", "/markets/finder/570110/"), ("hs", "/markets/hs/570110/")]
 
 
 @pytest.mark.parametrize("language", ["ar", "fr", "en"])
-def test_main_pages_render_in_each_language(page, live_server, transactional_db, language, request, tmp_path):
+def test_main_pages_render_in_each_language(page, live_server, reference_data_reloaded, language, request, tmp_path):
     target = Path("docs/screenshots") if request.config.getoption("--screenshots") else tmp_path
     target.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 390, "height": 844})  # a phone
