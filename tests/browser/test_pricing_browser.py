@@ -6,10 +6,8 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def pricing_data(transactional_db):
-    from tijara.pricing import reference
-
-    reference.load()
+def pricing_data(reference_data_reloaded):
+    """Rates, fees and tariffs: every reference pack, since an earlier browser test may have flushed them."""
 
 
 def test_calculator_updates_as_you_type(page, live_server, pricing_data):
