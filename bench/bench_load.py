@@ -28,7 +28,7 @@ CONNECTIONS = 8
 
 
 def prepare(database_url: str, data_dir: Path) -> dict:
-    env = base_env(database_url, data_dir)
+    env = base_env(database_url, data_dir, TIJARA_DB_CONN_MAX_AGE="60")  # persistent connections, as deployed
     for args in (["migrate", "--noinput", "-v", "0"], ["load_reference_data", "-v", "0"], ["demo"]):
         result = run_cli(*args, env=env, timeout=1800)
         if result.returncode != 0:
