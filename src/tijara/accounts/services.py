@@ -223,6 +223,17 @@ def _organisation_objects(organisation: Organisation) -> list:
     return objects
 
 
+def _stored_files(objects: list) -> list[str]:
+    """Storage names of every file or image field set on these rows, without repeats."""
+    names = {
+        str(getattr(obj, field.attname))
+        for obj in objects
+        for field in obj._meta.concrete_fields
+        if field.get_internal_type() in ("FileField", "ImageField") and getattr(obj, field.attname)
+    }
+    return sorted(names)
+
+
 def organisation_export(*, actor: User, organisation: Organisation) -> bytes:
     """A ZIP of all the organisation's data (JSON, one file per table) and its media files; audited.
 
@@ -238,15 +249,11 @@ def organisation_export(*, actor: User, organisation: Organisation) -> bytes:
 
     if role_in(user=actor, organisation=organisation) != Membership.Role.OWNER and not actor.is_platform_admin:
         raise PermissionDenied("forbidden", _("Only an owner can export the organisation's data."))
+    objects = _organisation_objects(organisation)
     by_table: dict[str, list] = {}
-    files: set[str] = set()
-    for obj in _organisation_objects(organisation):
+    for obj in objects:
         by_table.setdefault(obj._meta.label_lower, []).append(obj)
-        for field in obj._meta.concrete_fields:
-            if field.get_internal_type() in ("FileField", "ImageField"):
-                value = getattr(obj, field.attname)
-                if value:
-                    files.add(str(value))
+    files = _stored_files(objects)
     members = User.objects.filter(memberships__organisation=organisation).distinct()
     by_table["accounts.user"] = list(members)
     buffer = io.BytesIO()
@@ -277,11 +284,7 @@ def organisation_delete(*, actor: User, organisation: Organisation, confirm_slug
     if confirm_slug != organisation.slug:
         raise TijaraError("confirm", _("Type the organisation's identifier exactly to confirm the deletion."),
                           field="confirm_slug")
-    files = []
-    for obj in _organisation_objects(organisation):
-        for field in obj._meta.concrete_fields:
-            if field.get_internal_type() in ("FileField", "ImageField") and getattr(obj, field.attname):
-                files.append(str(getattr(obj, field.attname)))
+    files = _stored_files(_organisation_objects(organisation))
     member_ids = list(Membership.objects.filter(organisation=organisation).values_list("user_id", flat=True))
     name, slug = organisation.public_name, organisation.slug
     with transaction.atomic():

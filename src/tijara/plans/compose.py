@@ -69,10 +69,9 @@ def collect_sources(*values) -> list[dict]:
 
     def walk(value):
         if isinstance(value, dict):
-            source = value.get("source") or value.get("title") if ("url" in value or "source_url" in value
-                                                                     or "as_of" in value or "year" in value) else None
-            if value.get("source") and isinstance(value.get("source"), str):
-                source = value["source"]
+            source = value.get("source")
+            if not source and any(key in value for key in ("url", "source_url", "as_of", "year")):
+                source = value.get("title")
             if source and isinstance(source, str):
                 url = value.get("url") or value.get("source_url") or ""
                 as_of = value.get("as_of") or value.get("year") or value.get("source_date") or ""
