@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import resource
 import signal
@@ -14,6 +13,8 @@ from pathlib import Path
 
 import requests
 
+from tijara.core.testing import process_env, run_cli  # noqa: F401 - run_cli is re-exported for the system tests
+
 SECRET = "system-test-secret-key-shared-by-every-app-server-0123456789"
 
 
@@ -24,9 +25,9 @@ def free_port() -> int:
 
 
 def base_env(database_url: str, data_dir: Path, **extra: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DJANGO_SETTINGS_MODULE")}
+    env = process_env()
     env.update({
-        "DJANGO_SETTINGS_MODULE": "tijara.settings", "DATABASE_URL": database_url, "SECRET_KEY": SECRET,
+        "DATABASE_URL": database_url, "SECRET_KEY": SECRET,
         "TIJARA_DATA_DIR": str(data_dir), "TIJARA_MEDIA_ROOT": str(data_dir / "media"), "TIJARA_DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
     })
@@ -86,11 +87,6 @@ def logged_in_session(server: AppServer, email: str, password: str) -> requests.
 def csrf_token(session: requests.Session, url: str) -> str:
     page = session.get(url, timeout=10)
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-
-
-def run_cli(*args: str, env: dict, timeout: int = 300) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tijara", *args], env=env, capture_output=True, text=True,
-                          timeout=timeout)
 
 
 PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None) if Path("/usr/lib/postgresql").exists() else None

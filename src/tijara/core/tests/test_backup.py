@@ -2,8 +2,6 @@
 
 import os
 import sqlite3
-import subprocess
-import sys
 import tarfile
 from io import StringIO
 from pathlib import Path
@@ -15,13 +13,11 @@ from django.core.management import call_command
 from django.db import connection
 
 from tijara.accounts.models import Organisation
+from tijara.core.testing import process_env, run_cli
 
 
 def _cli(*args, env):
-    base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    base["DJANGO_SETTINGS_MODULE"] = "tijara.settings"
-    return subprocess.run([sys.executable, "-m", "tijara", *args], capture_output=True, text=True, timeout=300,
-                          env={**base, **env})
+    return run_cli(*args, env=process_env(**env))
 
 
 @pytest.fixture

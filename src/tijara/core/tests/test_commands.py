@@ -1,6 +1,3 @@
-import os
-import subprocess
-import sys
 from io import StringIO
 
 import pytest
@@ -8,12 +5,12 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from tijara.accounts.models import Organisation, User
+from tijara.core.testing import process_env
+from tijara.core.testing import run_cli as cli
 
 
-def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    return subprocess.run([sys.executable, "-m", "tijara", *args], capture_output=True, text=True, timeout=120,
-                          env={**base, **(env or {})})
+def run_cli(*args: str, env: dict | None = None):
+    return cli(*args, env=process_env(**(env or {})), timeout=120)
 
 
 def test_help_lists_the_platform_commands():
