@@ -97,6 +97,10 @@ class Product(TimeStampedModel):
                                                 help_text=_("Ceramics and tableware: unknown, yes or no."))
     electrical_parts = models.BooleanField(_("has electrical parts"), null=True, blank=True,
                                            help_text=_("Lamps: unknown, yes or no."))
+    imported_materials = models.BooleanField(
+        _("contains imported materials"), null=True, blank=True,
+        help_text=_("Unknown, yes or no. Materials made outside Morocco can cost the product its preferential "
+                    "Moroccan origin."))
 
     hs_code = models.CharField(_("HS code"), max_length=12, blank=True)
     hs_source = models.CharField(_("HS code set by"), max_length=16, choices=HSSource.choices, blank=True, default="")

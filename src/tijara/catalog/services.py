@@ -46,7 +46,7 @@ PRODUCT_FIELDS = [
     "length_cm", "width_cm", "height_cm", "weight_kg",
     "packed_length_cm", "packed_width_cm", "packed_height_cm", "packed_weight_kg",
     "production_days", "moq", "monthly_capacity", "one_of_a_kind", "care_instructions", "certifications",
-    "food_contact_suitable", "electrical_parts", "is_public", "status",
+    "food_contact_suitable", "electrical_parts", "imported_materials", "is_public", "status",
 ]
 DIMENSION_FIELDS = ["length_cm", "width_cm", "height_cm", "packed_length_cm", "packed_width_cm", "packed_height_cm"]
 WEIGHT_FIELDS = ["weight_kg", "packed_weight_kg"]
@@ -133,7 +133,7 @@ def _clean_product_fields(fields: dict) -> dict:
                 value = parsing.parse_materials(value)
             elif name == "certifications":
                 value = parsing.parse_list(value)
-            elif name in ("food_contact_suitable", "electrical_parts"):
+            elif name in ("food_contact_suitable", "electrical_parts", "imported_materials"):
                 value = parsing.parse_bool(value)
             elif name in ("one_of_a_kind", "is_public"):
                 value = bool(parsing.parse_bool(value))
