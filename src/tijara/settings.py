@@ -52,10 +52,9 @@ def _default_data_dir() -> Path:
     return Path.home() / ".local" / "share" / "tijara"
 
 
-DEBUG = envbool("TIJARA_DEBUG", True)
+# Off unless asked for (`make dev` sets TIJARA_DEBUG=true): `make run` behaves like the product.
+DEBUG = envbool("TIJARA_DEBUG", False)
 PRODUCTION = envbool("TIJARA_PRODUCTION", False)
-if PRODUCTION:
-    DEBUG = envbool("TIJARA_DEBUG", False)
 
 DATA_DIR = Path(os.environ.get("TIJARA_DATA_DIR") or _default_data_dir())
 DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -140,6 +139,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "tijara.core.context_processors.platform",
             ],
+            # num, money, pct, compact, unit, date_l10n, country_name, ltr, bdi … in every template
+            "builtins": ["tijara.core.templatetags.tijara_l10n"],
         },
     },
 ]
@@ -196,6 +197,8 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("TIJARA_MEDIA_ROOT") or DATA_DIR / "media")
+# whitenoise serves static files with DEBUG off too; outside production straight from the apps (no collectstatic).
+WHITENOISE_USE_FINDERS = not PRODUCTION
 STORAGES = {
     "default": {"BACKEND": "tijara.core.storage.AtomicFileSystemStorage"},
     "staticfiles": {

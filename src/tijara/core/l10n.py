@@ -1,0 +1,268 @@
+"""Locale formatting on Babel: numbers, money, percentages, dates, units, and translated labels.
+
+One small set for every app (templates load them as built-in filters, see `core/templatetags/tijara_l10n.py`).
+The page's language picks the CLDR locale: ar → ar_MA (Western digits 0–9, Moroccan month names, as Moroccan print
+does), fr → fr_FR, en → en (see ../shared/design/UX-GUIDE.md §6). Feeds, CSV and the API keep machine formats:
+these helpers are for text a person reads.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from functools import cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_skeleton, format_time
+from babel.numbers import (
+    format_compact_currency,
+    format_compact_decimal,
+    format_currency,
+    format_decimal,
+    format_percent,
+)
+from babel.units import format_unit
+from django.utils.translation import get_language, gettext, pgettext
+
+LOCALES = {"ar": "ar_MA", "fr": "fr_FR", "en": "en"}
+FSI, PDI = "\u2068", "\u2069"  # first-strong isolate / pop directional isolate
+NBSP = "\u00a0"
+
+# Units people type or our data carries → CLDR unit identifiers.
+UNITS = {
+    "kg": "mass-kilogram", "g": "mass-gram", "t": "mass-tonne", "lb": "mass-pound",
+    "m": "length-meter", "cm": "length-centimeter", "mm": "length-millimeter", "in": "length-inch",
+    "km": "length-kilometer", "m2": "area-square-meter", "m²": "area-square-meter", "cm2": "area-square-centimeter",
+    "m3": "volume-cubic-meter", "m³": "volume-cubic-meter", "l": "volume-liter",
+    "day": "duration-day", "days": "duration-day", "week": "duration-week", "month": "duration-month",
+    "year": "duration-year", "h": "duration-hour",
+}
+
+# Incoterms® 2020 rule names (ICC); codes stay as they are, the name is said in the page's language.
+INCOTERM_NAMES = {
+    "EXW": lambda: pgettext("incoterm", "Ex Works"),
+    "FCA": lambda: pgettext("incoterm", "Free Carrier"),
+    "CPT": lambda: pgettext("incoterm", "Carriage Paid To"),
+    "CIP": lambda: pgettext("incoterm", "Carriage and Insurance Paid To"),
+    "DAP": lambda: pgettext("incoterm", "Delivered at Place"),
+    "DPU": lambda: pgettext("incoterm", "Delivered at Place Unloaded"),
+    "DDP": lambda: pgettext("incoterm", "Delivered Duty Paid"),
+    "FAS": lambda: pgettext("incoterm", "Free Alongside Ship"),
+    "FOB": lambda: pgettext("incoterm", "Free On Board"),
+    "CFR": lambda: pgettext("incoterm", "Cost and Freight"),
+    "CIF": lambda: pgettext("incoterm", "Cost, Insurance and Freight"),
+}
+
+ROLE_NAMES = {
+    "owner": lambda: pgettext("membership role", "owner"),
+    "manager": lambda: pgettext("membership role", "manager"),
+    "member": lambda: pgettext("membership role", "member"),
+    "advisor": lambda: pgettext("staff role", "advisor"),
+    "admin": lambda: pgettext("staff role", "administrator"),
+}
+
+
+def language(lang: str | None = None) -> str:
+    """The two-letter language to format for: the given one, else the active one, else English."""
+    code = (lang or get_language() or "en")[:2].lower()
+    return code if code in LOCALES else "en"
+
+
+def locale_for(lang: str | None = None) -> str:
+    """The CLDR locale used for a language (ar → ar_MA, fr → fr_FR, en → en)."""
+    return LOCALES[language(lang)]
+
+
+def _number(value) -> decimal.Decimal | float | int | None:
+    if value is None or value == "" or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float, decimal.Decimal)):
+        return value
+    try:
+        return decimal.Decimal(str(value).strip())
+    except (decimal.InvalidOperation, ValueError):
+        return None
+
+
+def _fixed(digits: int | None) -> str | None:
+    return None if digits is None else "#,##0" + ("." + "0" * digits if digits > 0 else "")
+
+
+def num(value, digits: int | None = None, *, lang: str | None = None) -> str:
+    """A number with the locale's grouping and decimal signs; `digits` fixes the decimals (else up to 3)."""
+    number = _number(value)
+    if number is None:
+        return "" if value is None else str(value)
+    return format_decimal(number, format=_fixed(digits), locale=locale_for(lang))
+
+
+def money(value, currency: str = "MAD", *, digits: int | None = None, lang: str | None = None) -> str:
+    """An amount with its currency as the locale writes it (`378,45 €` in French, `‏378,45 €` in Arabic)."""
+    number = _number(value)
+    if number is None:
+        return "" if value is None else str(value)
+    code = (currency or "MAD").strip().upper()
+    fmt = None
+    if digits is not None:
+        fmt = Locale.parse(locale_for(lang)).currency_formats["standard"].pattern
+        fmt = fmt.replace("#,##0.00", _fixed(digits) or "#,##0")
+    text = format_currency(number, code, format=fmt, locale=locale_for(lang), currency_digits=digits is None)
+    return _space_letter_symbol(text)
+
+
+def _space_letter_symbol(text: str) -> str:
+    """Babel glues letter symbols to the digits in English (`MAD12.50`): add a no-break space."""
+    for index, char in enumerate(text):
+        if char.isdigit():
+            if index and text[index - 1].isalpha():
+                return text[:index] + NBSP + text[index:]
+            return text
+    return text
+
+
+def pct(value, digits: int = 1, *, lang: str | None = None) -> str:
+    """A percentage given in percent points (12.5 → `12,5 %` in French); trailing zero decimals dropped."""
+    number = _number(value)
+    if number is None:
+        return "" if value is None else str(value)
+    fraction = decimal.Decimal(str(number)) / 100
+    pattern = Locale.parse(locale_for(lang)).percent_formats[None].pattern
+    pattern = pattern.replace("#,##0", "#,##0" + ("." + "#" * digits if digits > 0 else ""), 1)
+    return format_percent(fraction, format=pattern, locale=locale_for(lang))
+
+
+def compact(value, currency: str | None = None, *, lang: str | None = None) -> str:
+    """A large figure in short form (`2,2 Md $US` in French); with a currency, a compact amount."""
+    number = _number(value)
+    if number is None:
+        return "" if value is None else str(value)
+    if abs(number) < 10_000:
+        return money(number, currency, digits=0, lang=lang) if currency else num(number, 0, lang=lang)
+    if currency:
+        text = format_compact_currency(number, currency.strip().upper(), locale=locale_for(lang), fraction_digits=1)
+        return _space_letter_symbol(text)
+    return format_compact_decimal(number, locale=locale_for(lang), fraction_digits=1)
+
+
+def unit(value, name: str, digits: int | None = None, *, lang: str | None = None) -> str:
+    """A measure with its unit in the locale's words and order (`9,8 kg`, `12 m²`)."""
+    number = _number(value)
+    if number is None:
+        return "" if value is None else str(value)
+    measure = UNITS.get((name or "").strip(), (name or "").strip())
+    try:
+        return format_unit(number, measure, length="short", locale=locale_for(lang), format=_fixed(digits))
+    except (ValueError, KeyError, UnknownLocaleError):
+        return f"{num(number, digits, lang=lang)}{NBSP}{name}"
+
+
+def date_l10n(value, fmt: str = "medium", *, lang: str | None = None) -> str:
+    """A date with the month spelled in the page's language (`6 دجنبر 2026`, `6 déc. 2026`); None → "undated".
+
+    `fmt`: "medium" (day, short month, year), "long" (full month), "month" (month and year), "year",
+    "datetime" (medium date and 24-hour time, in the active time zone).
+    """
+    if value in (None, ""):
+        return pgettext("date", "undated")
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    locale = locale_for(lang)
+    if fmt == "datetime" and isinstance(value, datetime.datetime):
+        from django.utils import timezone
+
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        return f"{format_skeleton('yMMMd', value.date(), locale=locale)} {format_time(value, 'HH:mm', locale=locale)}"
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    skeleton = {"medium": "yMMMd", "long": "yMMMMd", "month": "yMMMM", "year": "y"}.get(fmt, "yMMMd")
+    return format_skeleton(skeleton, value, locale=locale)
+
+
+@cache
+def _pycountry_alpha2(code: str) -> str | None:
+    import pycountry
+
+    found = pycountry.countries.get(alpha_3=code) if len(code) == 3 else pycountry.countries.get(alpha_2=code)
+    return found.alpha_2 if found else None
+
+
+def country_name(code, *, lang: str | None = None) -> str:
+    """A country's everyday name in the page's language from CLDR (`هولندا`, `Pays-Bas`) by ISO-2 or ISO-3 code."""
+    if code is None:
+        return ""
+    raw = getattr(code, "iso3", None) or getattr(code, "alpha_3", None) or str(code)
+    key = raw.strip().upper()
+    alpha2 = key if len(key) == 2 else _pycountry_alpha2(key) if len(key) == 3 else None
+    if alpha2 is None:
+        return raw
+    name = Locale.parse(locale_for(lang)).territories.get(alpha2)
+    return name or raw
+
+
+def country_choices(*, lang: str | None = None, codes: list[str] | None = None, alpha: int = 3) -> list[tuple[str, str]]:
+    """(ISO code, name in the page's language) for every ISO country (or the given codes), sorted by name."""
+    import pycountry
+
+    rows = [(c.alpha_3 if alpha == 3 else c.alpha_2, country_name(c.alpha_2, lang=lang)) for c in pycountry.countries
+            if codes is None or c.alpha_3 in codes or c.alpha_2 in codes]
+    return sorted(rows, key=lambda pair: pair[1])
+
+
+def region_label(code: str | None, *, lang: str | None = None) -> str:
+    """A Moroccan region's name (`Fès-Meknès`, `فاس مكناس`) for its slug; never the slug itself when known."""
+    from tijara.core.crafts import REGIONS
+
+    for slug, latin, arabic in REGIONS:
+        if code in (slug, latin, arabic):
+            return arabic if language(lang) == "ar" else latin
+    return code or ""
+
+
+def role_label(code: str | None) -> str:
+    """A membership or staff role in the page's language."""
+    label = ROLE_NAMES.get((code or "").strip().lower())
+    return label() if label else (code or "")
+
+
+def incoterm_label(code: str | None, place: str | None = None) -> str:
+    """`FOB — Free On Board` in the page's language (the code stays as ICC writes it)."""
+    key = (code or "").strip().upper()
+    name = INCOTERM_NAMES.get(key)
+    text = f"{key} — {name()}" if name else key
+    return f"{text} {place}".strip() if place else text
+
+
+def price_or_free(value, currency: str = "MAD", *, lang: str | None = None) -> str:
+    """An amount, or "Free" when it is zero (an unknown price reads "price not given")."""
+    number = _number(value)
+    if number is None:
+        return pgettext("price", "price not given")
+    if number == 0:
+        return pgettext("price", "Free")
+    return money(number, currency, lang=lang)
+
+
+def isolate(text) -> str:
+    """Plain text (e-mail, PDF, CLI, SVG) with its direction isolated by U+2068 … U+2069."""
+    if text is None or text == "":
+        return ""
+    return f"{FSI}{text}{PDI}"
+
+
+def undated() -> str:
+    """The word shown for a missing date."""
+    return pgettext("date", "undated")
+
+
+def free() -> str:
+    """The word shown for a zero price."""
+    return pgettext("price", "Free")
+
+
+def not_given() -> str:
+    """The words shown for a missing value."""
+    return gettext("Not given")

@@ -1,0 +1,123 @@
+"""Locale filters for every template (built in through settings.TEMPLATES, no `{% load %}` needed).
+
+    {{ x|num }} {{ x|num:2 }}              1 234 567,891 · 9,80
+    {{ amount|money:"EUR" }}               378,45 €   ({{ amount|money:currency }} · {{ amount|money:"MAD:0" }} no decimals)
+    {{ share|pct }} {{ ratio|pct:"ratio" }}  12,5 % (value in percent points; "ratio" for 0.125)
+    {{ big|compact }} {{ big|compact:"USD" }}  2,2 Md · 2,2 Md $US
+    {{ w|unit:"kg" }} {{ a|unit:"m2:1" }}  9,8 kg · 12,0 m²
+    {{ d|date_l10n }} {{ d|date_l10n:"long" }} {{ dt|date_l10n:"datetime" }}   6 déc. 2026 (None → "undated")
+    {{ "NLD"|country_name }}  {{ "fes-meknes"|region_label }}  {{ "owner"|role_label }}  {{ "FOB"|incoterm_label }}
+    {{ price|price_or_free:"EUR" }}        Free / Gratuit / مجاني for zero
+    {{ code|ltr }}  {{ name|bdi }}  {{ text|isolate }}   direction isolation (HTML / plain text)
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html
+
+from tijara.core import l10n
+
+register = template.Library()
+
+
+def _split(arg, default: str | None = None) -> tuple[str | None, int | None]:
+    """`"EUR:0"` → ("EUR", 0); `"2"` → (None, 2); `None` → (default, None)."""
+    if arg is None or arg == "":
+        return default, None
+    text = str(arg)
+    head, _sep, tail = text.partition(":")
+    if head.isdigit() and not tail:
+        return default, int(head)
+    return (head or default), (int(tail) if tail.isdigit() else None)
+
+
+@register.filter
+def num(value, digits=None):
+    return l10n.num(value, None if digits in (None, "") else int(digits))
+
+
+@register.filter
+def money(value, currency="MAD"):
+    code, digits = _split(currency, "MAD")
+    return l10n.money(value, code or "MAD", digits=digits)
+
+
+@register.filter
+def pct(value, arg=None):
+    text = str(arg or "")
+    ratio = text.startswith("ratio")
+    digits_text = text.partition(":")[2] if ratio else text
+    digits = int(digits_text) if digits_text.isdigit() else 1
+    number = l10n._number(value)
+    if ratio and number is not None:
+        number = number * 100
+    return l10n.pct(number if number is not None else value, digits)
+
+
+@register.filter
+def compact(value, currency=None):
+    return l10n.compact(value, currency or None)
+
+
+@register.filter
+def unit(value, arg):
+    name, digits = _split(arg)
+    return l10n.unit(value, name or "", digits)
+
+
+@register.filter
+def date_l10n(value, fmt="medium"):
+    return l10n.date_l10n(value, fmt or "medium")
+
+
+@register.filter
+def country_name(code):
+    return l10n.country_name(code)
+
+
+@register.filter
+def region_label(code):
+    return l10n.region_label(code)
+
+
+@register.filter
+def role_label(code):
+    return l10n.role_label(code)
+
+
+@register.filter
+def incoterm_label(code, place=None):
+    return l10n.incoterm_label(code, place)
+
+
+@register.filter
+def price_or_free(value, currency="MAD"):
+    return l10n.price_or_free(value, currency or "MAD")
+
+
+@register.filter
+def ltr(value):
+    """Known left-to-right value (HS code, SKU, URL, e-mail, amount with a Latin code) in `<span dir="ltr">`."""
+    if value in (None, ""):
+        return ""
+    return format_html('<span dir="ltr">{}</span>', value)
+
+
+@register.filter
+def bdi(value):
+    """Value of unknown direction (a name, a title, a message, an HS text) in `<bdi>`."""
+    if value in (None, ""):
+        return ""
+    return format_html("<bdi>{}</bdi>", value)
+
+
+@register.filter
+def isolate(value):
+    """Plain text isolated with U+2068 … U+2069 (for text outside HTML: e-mails, PDFs' text, SVG, titles)."""
+    return l10n.isolate(value)
+
+
+@register.simple_tag
+def undated():
+    return l10n.undated()

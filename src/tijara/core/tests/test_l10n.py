@@ -1,0 +1,103 @@
+"""Locale formatting: the values of UX-GUIDE.md §6 in ar (ar_MA), fr and en, as helpers and as template filters."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.template import Context, Template
+from django.utils import translation
+
+from tijara.core import l10n
+
+NNBSP, NBSP, RLM = "\u202f", "\u00a0", "\u200f"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("ar", "1.234.567,891"), ("fr", f"1{NNBSP}234{NNBSP}567,891"), ("en", "1,234,567.891")])
+def test_num_groups_as_the_locale_does(lang, expected):
+    assert l10n.num(1234567.891, lang=lang) == expected
+
+
+def test_weight_in_french_is_not_read_as_thousands():
+    assert l10n.unit(9.8, "kg", lang="fr") == f"9,8{NNBSP}kg"
+    assert l10n.unit(Decimal("12"), "m2", lang="fr") == f"12{NNBSP}m²"
+    assert l10n.unit(9.8, "kg", lang="ar") == "9,8 كغم"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("ar", f"{RLM}378,45{NBSP}€"), ("fr", f"378,45{NBSP}€"), ("en", "€378.45")])
+def test_money_writes_the_currency_as_the_locale_does(lang, expected):
+    assert l10n.money(378.45, "EUR", lang=lang) == expected
+
+
+def test_money_never_glues_a_letter_code_to_digits_and_accepts_lower_case():
+    assert l10n.money(11330.0, "MAD", lang="en") == f"MAD{NBSP}11,330.00"
+    assert l10n.money(11330.0, "mad", digits=0, lang="fr") == f"11{NNBSP}330{NBSP}MAD"
+    assert l10n.compact(2155000000, "usd", lang="fr") == f"2,2{NBSP}Md{NBSP}$US"
+
+
+def test_percent_in_percent_points():
+    assert l10n.pct(12.5, lang="fr") == f"12,5{NBSP}%"
+    assert l10n.pct(12, lang="en") == "12%"
+    assert l10n.pct(12.5, lang="ar") == "12,5%"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("ar", "14 غشت 2026"), ("fr", "14 août 2026"), ("en", "Aug 14, 2026")])
+def test_dates_spell_the_month_in_the_page_language(lang, expected):
+    assert l10n.date_l10n(datetime.date(2026, 8, 14), lang=lang) == expected
+
+
+def test_arabic_dates_use_western_digits_and_moroccan_months_never_english_order():
+    text = l10n.date_l10n(datetime.date(2026, 12, 6), "long", lang="ar")
+    assert text == "6 دجنبر 2026"
+    when = l10n.date_l10n(datetime.datetime(2026, 12, 6, 14, 5, tzinfo=datetime.UTC), "datetime", lang="ar")
+    assert "دجنبر" in when and not any("\u0660" <= ch <= "\u0669" for ch in when)
+
+
+def test_missing_date_reads_undated_in_each_language():
+    with translation.override("fr"):
+        assert l10n.date_l10n(None) == "sans date"
+    with translation.override("ar"):
+        assert l10n.date_l10n(None) == "بدون تاريخ"
+
+
+def test_country_names_are_everyday_cldr_names_not_official_long_forms():
+    assert l10n.country_name("NLD", lang="ar") == "هولندا"
+    assert l10n.country_name("NL", lang="fr") == "Pays-Bas"
+    assert l10n.country_name("usa", lang="en") == "United States"
+    assert l10n.country_name("XXX", lang="fr") == "XXX"
+
+
+def test_region_role_incoterm_and_free_labels():
+    assert l10n.region_label("fes-meknes", lang="fr") == "Fès-Meknès"
+    assert l10n.region_label("fes-meknes", lang="ar") == "فاس مكناس"
+    with translation.override("fr"):
+        assert l10n.role_label("owner") == "propriétaire"
+        assert l10n.incoterm_label("fob") == "FOB — Franco à bord"
+        assert l10n.price_or_free(0, "EUR") == "Gratuit"
+    with translation.override("ar"):
+        assert l10n.role_label("owner") == "مالك"
+        assert l10n.price_or_free(Decimal("0.00")) == "مجاني"
+
+
+def test_bad_input_is_shown_as_given_not_crashed():
+    assert l10n.num("n/a", lang="fr") == "n/a"
+    assert l10n.money(None, "EUR") == ""
+    assert l10n.date_l10n("soon", lang="fr") == "soon"
+
+
+def test_filters_are_built_in_and_follow_the_active_language():
+    template = Template('{{ w|unit:"kg" }}|{{ p|money:"EUR" }}|{{ s|pct }}|{{ r|pct:"ratio" }}|{{ d|date_l10n }}|'
+                        '{{ "NLD"|country_name }}|{{ "fes-meknes"|region_label }}|{{ code|ltr }}|{{ name|bdi }}')
+    context = Context({"w": 9.8, "p": "378.45", "s": 12.5, "r": 0.125, "d": datetime.date(2026, 12, 6),
+                       "code": "6802.91", "name": "<b>Zarbia</b>"})
+    with translation.override("fr"):
+        out = template.render(context)
+    assert out == (f"9,8{NNBSP}kg|378,45{NBSP}€|12,5{NBSP}%|12,5{NBSP}%|6 déc. 2026|Pays-Bas|Fès-Meknès|"
+                   '<span dir="ltr">6802.91</span>|<bdi>&lt;b&gt;Zarbia&lt;/b&gt;</bdi>')
+
+
+def test_isolate_wraps_plain_text_in_first_strong_isolates():
+    assert l10n.isolate("HS 6802.91") == "\u2068HS 6802.91\u2069"
+    assert l10n.isolate("") == ""
