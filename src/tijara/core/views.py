@@ -6,6 +6,14 @@ def home(request):
     return render(request, "core/home.html")
 
 
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links: send them to the shipped static icon."""
+    from django.http import HttpResponsePermanentRedirect
+    from django.templatetags.static import static
+
+    return HttpResponsePermanentRedirect(static("tijara/favicon.ico"))
+
+
 def healthz(request):
     """Liveness: the process answers."""
     from django.http import JsonResponse

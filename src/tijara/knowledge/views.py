@@ -93,7 +93,9 @@ def checklist_tick(request):
     except (NotFound, PermissionDenied):
         raise Http404 from None
     except TijaraError as exc:
-        return render(request, "knowledge/partials/tick.html", {"error": exc.message}, status=400)
+        # htmx swaps only 2xx responses: the message replaces the button; a plain form post gets a 400.
+        return render(request, "knowledge/partials/tick.html", {"error": exc.message},
+                      status=200 if request.htmx else 400)
     context = {"item_key": request.POST.get("item_key"), "done": done, "organisation": organisation,
                "subject": request.POST.get("subject"), "market": request.POST.get("market")}
     if request.htmx:
