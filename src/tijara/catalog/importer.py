@@ -8,10 +8,8 @@ their SKU, so importing the same file twice reports everything unchanged the sec
 from __future__ import annotations
 
 import hashlib
-import io
 import posixpath
 import re
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,6 +20,7 @@ from django.utils.translation import gettext as _
 from tijara.accounts.models import Organisation
 from tijara.catalog import fetch, parsing, services, sheet
 from tijara.catalog.models import CraftFamily, HSCodeChange, Photo, Product, ProductText, Variant
+from tijara.core.archives import ZipLimits, read_member, zip_open_checked
 from tijara.core.errors import TijaraError
 
 TEXT_LANGUAGES = [code for code, *_rest in sheet.TEXT_LANGUAGES]
@@ -30,6 +29,8 @@ VARIANT_KEYS = ["size", "colour", "pattern", "price_mad", "stock", "gtin"]
 MAX_ROWS = 50_000
 MAX_ZIP_MEMBERS = 5_000
 MAX_ZIP_TOTAL_BYTES = 2 * 1024 * 1024 * 1024
+MAX_ZIP_RATIO = 100  # photos barely compress; a member that unpacks to 100× its packed size is a bomb
+MAX_SHEET_BYTES = 50 * 1024 * 1024  # a 50,000-row sheet with every column filled stays well below this
 
 
 @dataclass
@@ -76,23 +77,26 @@ class _ParsedRow:
     errors: list[dict] = field(default_factory=list)
 
 
+def _photo_limits() -> ZipLimits:
+    return ZipLimits(max_members=MAX_ZIP_MEMBERS, max_member_bytes=_max_bytes(), max_total_bytes=MAX_ZIP_TOTAL_BYTES,
+                     max_ratio=MAX_ZIP_RATIO, ratio_floor_bytes=1024 * 1024)
+
+
 class ZipPhotos:
-    """Photos in a ZIP sent with the sheet, found by file name (case-insensitive, any folder)."""
+    """Photos in a ZIP sent with the sheet, found by file name (case-insensitive, any folder).
+
+    Every member's declared size and compression ratio is checked before anything is unpacked (zip bombs).
+    """
 
     def __init__(self, data: bytes | None):
         self.zip = None
         self.names: dict[str, str] = {}
         if data is None:
             return
-        try:
-            self.zip = zipfile.ZipFile(io.BytesIO(data))
-        except zipfile.BadZipFile:
-            raise TijaraError("invalid_file", _("The photo archive is not a valid ZIP file.")) from None
-        infos = [i for i in self.zip.infolist() if not i.is_dir()]
-        if len(infos) > MAX_ZIP_MEMBERS or sum(i.file_size for i in infos) > MAX_ZIP_TOTAL_BYTES:
-            raise TijaraError("invalid_file", _("The photo archive is too large (at most {n} files and 2 GB).").format(
-                n=MAX_ZIP_MEMBERS))
-        for info in infos:
+        self.zip = zip_open_checked(data, limits=_photo_limits(), what=_("the photo archive"))
+        for info in self.zip.infolist():
+            if info.is_dir():
+                continue
             self.names.setdefault(posixpath.basename(info.filename).casefold(), info.filename)
             self.names.setdefault(info.filename.casefold(), info.filename)
 
@@ -108,27 +112,32 @@ class ZipPhotos:
         if info.file_size > max_bytes:
             raise TijaraError("too_large", _("The photo {name} is too large ({size} MB). The limit is {limit} MB.").format(
                 name=name, size=round(info.file_size / 1024 / 1024, 1), limit=max_bytes // 1024 // 1024))
-        with self.zip.open(info) as f:
-            data = f.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise TijaraError("too_large", _("The photo {name} is larger than {limit} MB.").format(
-                name=name, limit=max_bytes // 1024 // 1024))
-        return data
+        try:
+            return read_member(self.zip, info, max_bytes=max_bytes)
+        except TijaraError as exc:
+            raise TijaraError(exc.code, _("The photo {name}: {problem}").format(name=name, problem=exc.message)) from None
 
 
 def split_sheet_and_zip(data: bytes, filename: str) -> tuple[bytes, str, bytes | None]:
-    """A .zip holding one sheet (and its photos) → (sheet bytes, sheet name, zip bytes); other files pass through."""
+    """A .zip holding one sheet (and its photos) → (sheet bytes, sheet name, zip bytes); other files pass through.
+
+    Sizes and ratios of every member are checked before the sheet is unpacked, and the sheet is read in chunks.
+    """
     if not filename.lower().endswith(".zip"):
         return data, filename, None
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise TijaraError("invalid_file", _("The file is not a valid ZIP archive.")) from None
-    sheets = [n for n in archive.namelist() if n.lower().endswith((".csv", ".xlsx")) and not n.startswith("__MACOSX")]
+    archive = zip_open_checked(data, limits=_photo_limits(), what=_("the ZIP archive"))
+    sheets = [i for i in archive.infolist()
+              if i.filename.lower().endswith((".csv", ".xlsx")) and not i.filename.startswith("__MACOSX")]
     if len(sheets) != 1:
         raise TijaraError("invalid_file", _("The ZIP archive must hold exactly one .csv or .xlsx sheet (found {n}).").format(
             n=len(sheets)))
-    return archive.read(sheets[0]), sheets[0], data
+    info = sheets[0]
+    if info.file_size > MAX_SHEET_BYTES:
+        raise TijaraError("too_large", _(
+            "The sheet {name} is {size} MB once unpacked; at most {limit} MB are accepted.").format(
+            name=info.filename[:120], size=round(info.file_size / 1024 / 1024, 1), limit=MAX_SHEET_BYTES // 1024 // 1024),
+            status=413)
+    return read_member(archive, info, max_bytes=MAX_SHEET_BYTES), info.filename, data
 
 
 # ---------------------------------------------------------------------------------------------- parsing rows
@@ -300,10 +309,7 @@ def import_products(*, organisation: Organisation, data: bytes, filename: str, d
         raise TijaraError("invalid", _("A buyer organisation has no catalog."))
     data, filename, inner_zip = split_sheet_and_zip(data, filename)
     photos_zip = ZipPhotos(zip_data or inner_zip)
-    table = sheet.read_sheet(data, filename)
-    if len(table.rows) > MAX_ROWS:
-        raise TijaraError("invalid_file", _("The file has {n} rows; import at most {limit} at a time.").format(
-            n=len(table.rows), limit=MAX_ROWS))
+    table = sheet.read_sheet(data, filename, max_rows=MAX_ROWS)
     report = ImportReport(dry_run=dry_run, ignored_columns=table.ignored)
     checker = _Checker(table)
     parsed_rows = [checker.parse(number, row) for number, row in table.rows]
