@@ -17,12 +17,21 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 	@$(TIJARA) compile_translations
 
-.PHONY: run
-run: install
+.PHONY: prepare
+prepare: install
 	$(TIJARA) migrate --noinput
 	$(TIJARA) load_reference_data
 	$(TIJARA) demo
-	$(TIJARA) serve
+
+# The product: DEBUG off, friendly error pages, gunicorn (models loaded once) and a task worker, one command.
+.PHONY: run
+run: prepare
+	$(TIJARA) serve --workers $(or $(WORKERS),2)
+
+# Development: DEBUG on, the auto-reloading development server, and a task worker.
+.PHONY: dev
+dev: prepare
+	TIJARA_DEBUG=true $(TIJARA) serve
 
 .PHONY: test
 test: install

@@ -30,11 +30,25 @@ def test_production_deploy_check_is_clean(tmp_path):
         "TIJARA_PRODUCTION": "true", "SECRET_KEY": "x" * 64 + "-production-secret-for-the-check",
         "DATABASE_URL": "postgres://tijara@db.example:5432/tijara", "ALLOWED_HOSTS": "tijara.example",
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "TIJARA_DATA_DIR": str(tmp_path),
-        "DJANGO_SETTINGS_MODULE": "tijara.settings",
+        "DJANGO_SETTINGS_MODULE": "tijara.settings", "TIJARA_REDIS_URL": "redis://127.0.0.1:6379/15",
     }
     result = run_cli("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_warns_on_a_per_process_cache_with_several_workers_and_on_debug(tmp_path):
+    base = {"TIJARA_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "tijara.settings", "TIJARA_REDIS_URL": ""}
+    several = run_cli("check", "--deploy", env={**base, "GUNICORN_WORKERS": "4"})
+    assert "tijara.W003" in several.stderr + several.stdout and "TIJARA_REDIS_URL" in several.stderr + several.stdout
+    one = run_cli("check", "--deploy", env={**base, "GUNICORN_WORKERS": "1"})
+    assert "tijara.W003" not in one.stderr + one.stdout
+    shared = run_cli("check", "--deploy", env={**base, "GUNICORN_WORKERS": "4",
+                                                "TIJARA_REDIS_URL": "redis://127.0.0.1:6379/15"})
+    assert "tijara.W003" not in shared.stderr + shared.stdout
+    debug = run_cli("check", "--deploy", env={**base, "TIJARA_DEBUG": "true"})
+    assert "tijara.W004" in debug.stderr + debug.stdout
+    assert "tijara.W004" not in one.stderr + one.stdout  # DEBUG is off by default
 
 
 def test_production_refuses_to_start_without_secret_key(tmp_path):
