@@ -231,6 +231,7 @@ def _describe(idx: Index, code: str, lang: str, doc_rank: np.ndarray | None = No
 
 
 def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index | None = None,
+             exclude_sources: frozenset[str] | set[str] = frozenset(),
              _vector: np.ndarray | None = None, _doc_cos: np.ndarray | None = None) -> Classification:
     """Rank HS 2022 subheadings for a product description (never raises on odd text)."""
     idx = index or get_index()
@@ -372,12 +373,13 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     return Classification(query, det.lang, confident, cands if recognised else cands[:top], question, notice, mode)
 
 
-def classify_many(texts: list[str], *, lang: str | None = None, top: int = 5) -> list[Classification]:
+def classify_many(texts: list[str], *, lang: str | None = None, top: int = 5,
+                  exclude_sources: frozenset[str] | set[str] = frozenset()) -> list[Classification]:
     """Classify many descriptions; the sentence embeddings are computed in one batch."""
     idx = get_index()
     cleaned = [clean_input(t) for t in texts]
     if not idx.semantic:
-        return [classify(t, lang=lang, top=top, index=idx) for t in texts]
+        return [classify(t, lang=lang, top=top, index=idx, exclude_sources=exclude_sources) for t in texts]
     out: list[Classification] = []
     chunk_size = 64
     for start in range(0, len(texts), chunk_size):
@@ -389,7 +391,8 @@ def classify_many(texts: list[str], *, lang: str | None = None, top: int = 5) ->
             block = vecs @ idx.matrix.T  # one matrix product for the whole chunk
             cos_rows = {i: block[k] for k, i in enumerate(non_empty)}
         for i in chunk:
-            out.append(classify(texts[i], lang=lang, top=top, index=idx, _doc_cos=cos_rows.get(i)))
+            out.append(classify(texts[i], lang=lang, top=top, index=idx, exclude_sources=exclude_sources,
+                                _doc_cos=cos_rows.get(i)))
     return out
 
 
