@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tijara.accounts.models import Organisation
 from tijara.core.crafts import craft_choices, region_choices
@@ -14,7 +15,7 @@ class SignupForm(forms.Form):
     preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     kind = forms.ChoiceField(label=_("You are"), choices=Organisation.Kind.choices)
     organisation_name = forms.CharField(label=_("Name of your workshop, cooperative or company"), max_length=200)
-    region = forms.ChoiceField(label=_("Region"), choices=region_choices, required=False)
+    region = forms.ChoiceField(label=pgettext_lazy("Moroccan region", "Region"), choices=region_choices, required=False)
     city = forms.CharField(label=_("City"), max_length=100, required=False)
     country = forms.CharField(label=_("Country (ISO code, buyers only)"), max_length=3, required=False)
 
@@ -35,7 +36,7 @@ class LoginForm(forms.Form):
 class OrganisationForm(forms.ModelForm):
     crafts = forms.MultipleChoiceField(label=_("Crafts practised"), choices=craft_choices, required=False,
                                        widget=forms.CheckboxSelectMultiple)
-    region = forms.ChoiceField(label=_("Region"), choices=region_choices, required=False)
+    region = forms.ChoiceField(label=pgettext_lazy("Moroccan region", "Region"), choices=region_choices, required=False)
     languages = forms.MultipleChoiceField(
         label=_("Languages spoken"), required=False, widget=forms.CheckboxSelectMultiple,
         choices=[("ar", _("Arabic")), ("zgh", _("Amazigh")), ("fr", _("French")), ("en", _("English")), ("es", _("Spanish")), ("de", _("German"))],

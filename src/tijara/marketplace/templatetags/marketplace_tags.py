@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from babel import Locale, UnknownLocaleError
 from django import template
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from tijara.core.crafts import craft_name, region_name
@@ -21,7 +21,7 @@ def _lang() -> str:
 @register.simple_tag
 def facet_name(name: str) -> str:
     return {
-        "craft": _("Craft"), "material": _("Material"), "region": _("Region"), "price": _("Price"),
+        "craft": _("Craft"), "material": _("Material"), "region": pgettext("Moroccan region", "Region"), "price": _("Price"),
         "moq": _("Minimum order"), "lead_time": _("Lead time (days)"), "verified": _("Verified maker"),
         "maker": _("Maker"),
     }.get(name, name)
