@@ -144,7 +144,8 @@ def read_pack() -> dict:
         if any(re.search(r"(?<![A-Za-z])\d", name) for name in names.values()):
             _fail(path, where, "an authority name must not contain figures")
         authorities.append({"key": entry.get("key") or _fail(path, where, "no key"), "topics": entry["topics"],
-                            "markets": entry["markets"], "url": entry.get("url", ""), "names": names})
+                            "markets": entry["markets"], "families": entry.get("families", []),
+                            "url": entry.get("url", ""), "names": names})
     return {"facts": facts, "procedures": procedures, "cards": cards, "authorities": authorities}
 
 

@@ -336,6 +336,7 @@ class Authority:
     markets: tuple[str, ...]
     url: str
     names: dict[str, str]
+    families: tuple[str, ...] = ()  # when set, only for questions about these craft families
 
     def name(self, language: str) -> str:
         return self.names.get(language) or self.names["en"]
@@ -346,7 +347,8 @@ def authorities() -> list[Authority]:
     from tijara.knowledge import reference
 
     return [Authority(key=a["key"], topics=tuple(a["topics"]), markets=tuple(a["markets"]), url=a["url"],
-                      names=a["names"]) for a in reference.read_pack()["authorities"]]
+                      names=a["names"], families=tuple(a.get("families", ())))
+            for a in reference.read_pack()["authorities"]]
 
 
 def authority_for(*, topic: str, markets: list[str] | tuple[str, ...] = ()) -> Authority:
@@ -359,6 +361,8 @@ def authority_for(*, topic: str, markets: list[str] | tuple[str, ...] = ()) -> A
             continue
     candidates = authorities()
     for authority in candidates:
+        if authority.families:
+            continue  # family-specific authorities are chosen by the assistant, which knows the product
         topic_ok = "*" in authority.topics or topic in authority.topics
         market_ok = "*" in authority.markets or bool(groups & set(authority.markets))
         if topic_ok and market_ok:

@@ -119,6 +119,7 @@ class Answer:
     hits: list[Hit] = field(default_factory=list)
     authority_url: str = ""
     darija: bool = False
+    authority: str = ""  # key of the authority named (knowledge/data/authorities.toml)
 
     def as_dict(self) -> dict:
         return {"answer": self.answer, "language": self.language, "confident": self.confident,
@@ -265,7 +266,8 @@ class Engine:
 
         def abstain(key: str = "abstain", citations: list[Citation] | None = None) -> Answer:
             return Answer(answer=message(key, out_lang, who=who), language=out_lang, confident=False,
-                          citations=citations or [], hits=hits, authority_url=who_url, darija=detected.darija)
+                          citations=citations or [], hits=hits, authority_url=who_url, darija=detected.darija,
+                          authority=authority.key if authority else "")
 
         if top is None or not self._relevant(top):
             return abstain()
@@ -287,5 +289,5 @@ class Engine:
             paragraphs.append(message("confirm", out_lang, who=who))
         return Answer(answer="\n\n".join(paragraphs), language=out_lang, confident=confident,
                       citations=[self._citation(d, out_lang) for d in chosen], hits=hits, authority_url=who_url,
-                      darija=detected.darija)
+                      darija=detected.darija, authority=authority.key if authority else "")
 

@@ -1,40 +1,90 @@
-"""The evaluation command scores recall@5, correctness and abstention on a question file."""
+"""The project-written evaluation set and its scoring (qa/evaluate.py) with the real engine."""
+
+import tomllib
 
 import pytest
 
-from tijara.assistant.management.commands.eval_assistant import QUESTIONS, evaluate
+from tijara.assistant import services
+from tijara.assistant.qa import evaluate
+from tijara.knowledge import reference
 
 pytestmark = pytest.mark.django_db
 
 
-def test_evaluate_scores_answerable_and_unanswerable_questions(tmp_path):
-    path = tmp_path / "questions.toml"
+def test_the_set_is_large_multilingual_and_split_by_group_before_tuning():
+    questions = evaluate.load()
+    assert len(questions) >= 200
+    arabic = sum(1 for q in questions if q.language in ("ar", "ary"))
+    assert arabic * 3 >= len(questions)
+    unanswerable = [q for q in questions if not q.answerable]
+    assert 0.08 <= len(unanswerable) / len(questions) <= 0.15
+    sides = {}
+    for q in questions:
+        sides.setdefault(q.group, set()).add(q.split)
+    assert all(len(s) == 1 for s in sides.values())  # a question in 3 languages stays on one side
+    for split in evaluate.SPLITS:
+        assert any(not q.answerable for q in questions if q.split == split)
+        assert sum(q.split == split for q in questions) >= 0.4 * len(questions)
+
+
+def test_every_expected_fact_and_authority_exists_in_the_pack():
+    pack = reference.read_pack()
+    facts = {f["fact_id"] for f in pack["facts"]}
+    authorities = {a["key"] for a in pack["authorities"]}
+    for q in evaluate.load():
+        if q.answerable:
+            assert q.expected and q.expected <= facts, q.group
+        else:
+            assert q.authority in authorities, q.group
+
+
+def test_scoring_with_the_real_engine(tmp_path):
+    path = tmp_path / "set.toml"
     path.write_text('''
-[[q]]
-text = "What is the limit of chromium VI in leather for the EU?"
+[[g]]
+id = "right"
 expected = ["EU-LEA-01"]
-contains = "3 mg/kg"
+contains = "3"
+en = "What is the limit of chromium VI in leather for the EU?"
 
-[[q]]
-text = "What is the limit of chromium VI in leather for the EU?"
+[[g]]
+id = "wrong-fact"
 expected = ["MA-FX-02"]
+en = "What is the limit of chromium VI in leather for the EU?"
 
-[[q]]
-text = "How much does DHL charge to send 2 kg to Paris?"
-expected = []
+[[g]]
+id = "decline"
 answerable = false
+authority = "carrier"
+en = "How much does DHL charge to send 2 kg to Paris?"
 ''', encoding="utf-8")
-    report = evaluate(path)
-    assert (report["questions"], report["answerable"], report["unanswerable"]) == (3, 2, 1)
-    assert [row["correct"] for row in report["rows"]] == [True, False, True]
-    assert report["recall_at_5"] == 0.5
-    assert report["answer_correctness"] == round(2 / 3, 3)
+    services.warm()
+    report = evaluate.run(lambda text: services.answer_question(question=text),
+                          evaluate.bm25_baseline(services.engine()), path=path)
+    rows = {r.question.group: r for r in report["rows"]}
+    assert rows["right"].correct and rows["right"].baseline_top  # the baseline always names a fact
+    assert not rows["wrong-fact"].correct and not rows["wrong-fact"].baseline_correct
+    assert rows["decline"].correct and not rows["decline"].baseline_correct
+    figures = report["splits"]
+    assert sum(f["all"]["n"] for f in figures.values()) == 3
 
 
-def test_the_shipped_question_set_has_three_languages_and_unanswerable_questions():
-    import tomllib
+def test_an_unanswerable_question_answered_with_a_figure_is_wrong():
+    q = evaluate.Question(group="x", language="en", text="?", split="dev", answerable=False, authority="carrier")
+    assert evaluate.score(q, cited=[], confident=False, answer="Ask the carrier.", authority="carrier")[0]
+    assert not evaluate.score(q, cited=[], confident=False, answer="About 30 EUR. Ask.", authority="carrier")[0]
+    assert not evaluate.score(q, cited=[], confident=False, answer="Ask customs.", authority="adii")[0]
 
-    questions = tomllib.loads(QUESTIONS.read_text(encoding="utf-8"))["q"]
-    assert len(questions) >= 30
-    assert sum(1 for q in questions if not q.get("answerable", True)) >= 5
-    assert any("\u0600" <= ch <= "\u06ff" for q in questions for ch in q["text"])
+
+def test_figures_are_compared_without_thousands_separators():
+    q = evaluate.Question(group="p", language="fr", text="?", split="dev", expected=frozenset({"MA-PN-02"}),
+                          contains="3600")
+    assert evaluate.score(q, cited=["MA-PN-02"], confident=True, answer="3\u202f600 MAD", authority="")[0]
+    assert evaluate.score(q, cited=["MA-PN-02"], confident=True, answer="3,600 MAD", authority="")[0]
+    assert not evaluate.score(q, cited=["MA-PN-02"], confident=True, answer="36 MAD", authority="")[0]
+
+
+def test_the_old_tuning_set_is_gone():
+    # The 52 questions the thresholds were fitted to are retired; only the split set remains.
+    assert not (evaluate.ASK_SET.parent / "ask_questions.toml").exists()
+    assert tomllib.loads(evaluate.ASK_SET.read_text(encoding="utf-8"))["g"]

@@ -1,0 +1,167 @@
+"""Scoring of the assistant on the project-written question set (`data/eval/ask_set.toml`), split dev/test.
+
+The split is decided by a hash of each question group's id, before any tuning: the same question asked in en, fr,
+ar and Darija stays on one side. Each split is reported per language next to a naive baseline on the same rows
+(plain BM25 over the facts in the question's language, top fact, never abstains).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import statistics
+import time
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ASK_SET = Path(__file__).resolve().parents[1] / "data" / "eval" / "ask_set.toml"
+LANGUAGES = ("en", "fr", "ar", "ary")  # ary: Darija (Arabic letters or Arabizi); answered in Arabic
+SPLITS = ("dev", "test")
+_THOUSANDS = re.compile(r"(?<=\d)[\s,\u00a0\u202f\u066c](?=\d{3}\b)")
+_DIGIT = re.compile(r"[0-9\u0660-\u0669]")
+
+
+def _key(group_id: str) -> str:
+    return hashlib.sha256(group_id.encode()).hexdigest()
+
+
+def splits_of(groups: list[dict]) -> dict[str, str]:
+    """{group id: dev or test}: groups ordered by a hash of their id and dealt alternately, separately for
+    answerable and unanswerable groups (so both sides get half of each); fixed before any tuning."""
+    out: dict[str, str] = {}
+    for answerable in (True, False):
+        ids = sorted((g["id"] for g in groups if g.get("answerable", True) is answerable), key=_key)
+        out.update({gid: SPLITS[i % 2] for i, gid in enumerate(ids)})
+    return out
+
+
+@dataclass(frozen=True)
+class Question:
+    group: str
+    language: str  # en / fr / ar / ary
+    text: str
+    split: str
+    answerable: bool = True
+    expected: frozenset[str] = frozenset()
+    contains: str = ""
+    authority: str = ""
+
+
+def load(path: Path = ASK_SET) -> list[Question]:
+    """Every question of the set, one per group and language."""
+    groups = tomllib.loads(path.read_text(encoding="utf-8"))["g"]
+    split = splits_of(groups)
+    out = []
+    for group in groups:
+        for language in LANGUAGES:
+            if group.get(language):
+                out.append(Question(group=group["id"], language=language, text=group[language],
+                                    split=split[group["id"]], answerable=group.get("answerable", True),
+                                    expected=frozenset(group.get("expected", [])), contains=group.get("contains", ""),
+                                    authority=group.get("authority", "")))
+    return out
+
+
+def _plain_digits(text: str) -> str:
+    return _THOUSANDS.sub("", text.replace("\u00a0", " "))
+
+
+@dataclass
+class Row:
+    question: Question
+    cited: list[str]
+    confident: bool
+    correct: bool
+    answered: bool
+    authority: str
+    ms: float
+    baseline_top: str = ""
+    baseline_correct: bool = False
+    top5: list[str] = field(default_factory=list)
+
+
+def score(question: Question, *, cited: list[str], confident: bool, answer: str, authority: str) -> tuple[bool, bool]:
+    """(correct, answered). Answerable: a right fact is cited (and the figure stated, when one is expected).
+    Unanswerable: nothing cited as an answer, not confident, no figure, and the expected authority named."""
+    answered = bool(cited)
+    if question.answerable:
+        figure_ok = not question.contains or question.contains in _plain_digits(answer)
+        return answered and bool(set(cited) & question.expected) and figure_ok, answered
+    declined = not answered and not confident and not _DIGIT.search(answer)
+    return declined and authority == question.authority, answered
+
+
+def _rate(rows: list[Row], attr: str) -> float | None:
+    return round(sum(getattr(r, attr) for r in rows) / len(rows), 3) if rows else None
+
+
+def summarise(rows: list[Row]) -> dict:
+    """Figures for one split: overall, answerable, unanswerable, per language, each next to the baseline."""
+    def block(subset: list[Row]) -> dict:
+        return {"n": len(subset), "correct": _rate(subset, "correct"), "baseline": _rate(subset, "baseline_correct")}
+
+    answerable = [r for r in rows if r.question.answerable]
+    unanswerable = [r for r in rows if not r.question.answerable]
+    times = sorted(r.ms for r in rows)
+    return {
+        "all": block(rows),
+        "answerable": block(answerable),
+        "unanswerable_declined_with_authority": block(unanswerable),
+        "confident_and_wrong": sum(1 for r in answerable if r.confident and not r.correct)
+        + sum(1 for r in unanswerable if r.confident),
+        "recall_at_5": round(sum(bool(set(r.top5) & r.question.expected) for r in answerable)
+                             / max(len(answerable), 1), 3),
+        "by_language": {lang: block([r for r in answerable if r.question.language == lang]) for lang in LANGUAGES},
+        "ms_p50": round(statistics.median(times), 1) if times else None,
+        "ms_p95": round(times[int(0.95 * (len(times) - 1))], 1) if times else None,
+    }
+
+
+def run(answer: Callable, baseline: Callable | None = None, *, path: Path = ASK_SET,
+        splits: tuple[str, ...] = SPLITS) -> dict:
+    """Answer every question with `answer(text) -> Answer` and score it; `baseline(text) -> fact_id` on the same rows."""
+    rows: list[Row] = []
+    for question in load(path):
+        if question.split not in splits:
+            continue
+        started = time.perf_counter()
+        result = answer(question.text)
+        ms = (time.perf_counter() - started) * 1000
+        cited = [c.fact_id for c in result.citations]
+        correct, answered = score(question, cited=cited, confident=result.confident, answer=result.answer,
+                                  authority=getattr(result, "authority", ""))
+        row = Row(question=question, cited=cited, confident=result.confident, correct=correct, answered=answered,
+                  authority=getattr(result, "authority", ""), ms=ms, top5=[h.fact_id for h in result.hits[:5]])
+        if baseline is not None:
+            row.baseline_top = baseline(question.text) or ""
+            row.baseline_correct = question.answerable and row.baseline_top in question.expected
+        rows.append(row)
+    return {"splits": {s: summarise([r for r in rows if r.question.split == s]) for s in splits}, "rows": rows}
+
+
+def bm25_baseline(engine) -> Callable[[str], str]:
+    """The naive baseline: BM25 (same analyser) in the question's search language, top fact, never abstains."""
+    from tijara.assistant.qa import lang as lang_mod
+    from tijara.assistant.qa.text import analyse
+
+    def top(text: str) -> str:
+        language = lang_mod.detect(text).search_language
+        terms = list(dict.fromkeys(analyse(text, language)))
+        if not terms:
+            return ""
+        scores = engine.bm25[language].get_scores(terms)
+        best = int(scores.argmax())
+        return engine.docs[best].fact_id if scores[best] > 0 else ""
+
+    return top
+
+
+def row_dict(row: Row) -> dict:
+    q = row.question
+    return {"group": q.group, "split": q.split, "language": q.language, "question": q.text,
+            "answerable": q.answerable, "expected": sorted(q.expected), "authority_expected": q.authority,
+            "cited": row.cited, "authority": row.authority, "confident": row.confident, "correct": row.correct,
+            "baseline_top": row.baseline_top, "baseline_correct": row.baseline_correct, "top5": row.top5,
+            "ms": round(row.ms, 1)}
