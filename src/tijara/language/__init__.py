@@ -1,0 +1,19 @@
+"""The language core: every app that reads human text goes through here (ARCHITECTURE.md "One language core").
+
+- ``normalise``: ``fold`` (NFKC, case, Arabic letters, Latin accents), ``normalise_arabic`` (alef, yaa,
+  taa marbuta, hamza, tatweel, diacritics, ڭ/ڤ, Arabic-Indic digits), ``words`` (tokens), ``clean_input``,
+  ``arabic_ratio``, ``is_arabic``, ``strip_accents``.
+- ``stemming``: Snowball per language, one stemmer per thread (``snowball``), Arabic light stem, and
+  ``ANALYSER_VERSION`` (raised when a stem may change; indexes that store stems rebuild on it).
+- ``analysis``: ``stem(word, language)``, ``terms(text, language, stop=...)``, ``stopwords(profile, lang)``,
+  ``question_terms`` / ``question_tokens`` for the assistant.
+- ``darija``: ``expand`` (Darija → MSA / French search words), ``markers``, ``is_arabizi_token``.
+- ``detect``: ONE lingua detector per process (``detector``), ``detect_text`` (product descriptions),
+  ``detect_question`` (questions), ``confidences``.
+- ``encoder``: ONE sentence encoder per process (``model``, ``encode``, ``encode_one``, ``available``).
+- ``vocabulary``: the one craft vocabulary (``vocabulary()``: ``find``, ``families_in``, ``synonyms``,
+  ``family_words``, ``attribute_words``, ``families_for_hs``, ``families_for_word``), data in
+  ``data/vocabulary.json``; stop words in ``data/stopwords.json``; Darija function words in ``data/darija.json``.
+
+Pure Python, no ORM, no Django settings needed; safe under threads; everything heavy is built once, lazily.
+"""

@@ -1,0 +1,77 @@
+"""Tokens, stop words and stems: the analysis every index and every query goes through. Pure Python.
+
+``terms(text, language, stop=...)`` is what the HS classifier, the market finder's HS search and the buyers'
+search index store and look up; ``question_terms`` is the assistant's variant (numbers such as 3.5 kept whole,
+French elisions and English possessives dropped). Both fold with :func:`normalise.fold` and stem with
+:func:`stem`, so one word gives one stem everywhere, whichever thread asks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+
+from .normalise import ascii_digits, fold, is_arabic, words
+from .stemming import SNOWBALL, snowball, stem_arabic, strip_article
+
+_QUESTION_TOKEN = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
+_ELISIONS = {"l", "d", "j", "n", "s", "c", "qu", "m", "t", "jusqu", "lorsqu", "puisqu"}
+
+
+def stem(word: str, language: str) -> str:
+    """The stem of one folded word: digits kept; Arabic script → Arabic light stem whatever ``language`` says;
+    other words → the Snowball stemmer of ``language`` (English when it has none)."""
+    if word.isdigit():
+        return word
+    if is_arabic(word):
+        return stem_arabic(word)
+    return snowball(word, language if language in SNOWBALL and language != "ar" else "en") or word
+
+
+@cache
+def _stop_data() -> dict:
+    return json.loads(resources.files("tijara.language").joinpath("data/stopwords.json").read_text("utf-8"))
+
+
+@cache
+def stopwords(profile: str, language: str | None = None) -> frozenset[str]:
+    """Folded stop words of a profile (product, filler, question, search, nomenclature, product_hint), of one
+    language or of all its languages."""
+    data = _stop_data()[profile]
+    if isinstance(data, dict):
+        data = data[language] if language else [w for ws in data.values() for w in ws]
+    return frozenset(fold(w) for w in data)
+
+
+def terms(text: str, language: str, *, stop: frozenset[str] = frozenset(), min_len: int = 2) -> list[str]:
+    """Stems of a text's words in ``language``, stop words and words shorter than ``min_len`` left out."""
+    return [stem(w, language) for w in words(text) if w not in stop and len(w) >= min_len]
+
+
+def question_tokens(text: str) -> list[str]:
+    """Lower-cased tokens of a question, numbers such as 3.5 or 1,000 and apostrophe words kept whole."""
+    return [t.lower() for t in _QUESTION_TOKEN.findall(ascii_digits(text))]
+
+
+def question_terms(text: str, language: str) -> list[str]:
+    """Search terms of a question in a language: folded, elisions dropped, stop words out, stemmed."""
+    stop = stopwords("question", language)
+    stop_ar = stopwords("question", "ar")
+    out = []
+    for token in question_tokens(text):
+        if "'" in token or "’" in token:
+            head, _sep, tail = token.replace("’", "'").partition("'")
+            # French elision (l'origine → origine); English possessive (children's → children)
+            token = tail if language == "fr" and head in _ELISIONS else head if language == "en" else tail or head
+        if token.replace(".", "").replace(",", "").isdigit():
+            out.append(token.replace(",", ""))
+            continue
+        token = fold(token)
+        if token in stop or token in stop_ar or (len(token) < 2 and not token.isdigit()):
+            continue
+        if is_arabic(token) and strip_article(token) in stop_ar:
+            continue
+        out.append(stem(token, language))
+    return out

@@ -1,0 +1,159 @@
+"""Language detection: one lingua detector per process, built once, for every language the product meets.
+
+The product answers in ar, fr and en and must recognise the languages buyers and sellers also write
+(Spanish, German, Italian, Portuguese, Dutch, Turkish) to say "not supported" rather than guess. Darija is
+Arabic: in Arabic letters by script, in Latin letters (Arabizi) by its marker words and digits.
+
+- :func:`detect_text` reads a product description (HS classifier): supported or not, Darija or not.
+- :func:`detect_question` reads a question (assistant): the language to answer in and the one to search with.
+
+Both use the same detector object (:func:`detector`); a caller that needs only ar/fr/en gets the confidences
+renormalised over those (:func:`confidences`), which is what a detector built for those three alone gives.
+Without lingua (optional ``ai`` extra) a stop-word vote decides between French and English.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+
+from .analysis import question_tokens, stopwords
+from .darija import expand, is_arabizi_token, markers
+from .normalise import arabic_ratio, fold, words
+
+SUPPORTED = ("ar", "fr", "en")
+RECOGNISED = SUPPORTED + ("es", "de", "it", "pt", "nl", "tr")
+_LINGUA_NAMES = {"ar": "ARABIC", "fr": "FRENCH", "en": "ENGLISH", "es": "SPANISH", "de": "GERMAN",
+                 "it": "ITALIAN", "pt": "PORTUGUESE", "nl": "DUTCH", "tr": "TURKISH"}
+_lock = threading.Lock()
+_detector = None
+_ARABIZI_WORD = re.compile(r"^(?!\d+x\d+$)(?=(?:.*[a-z]){2})(?=.*[a-z][2379]|.*[2379][a-z])[a-z0-9]+$")
+
+
+def detector():
+    """The process's lingua detector (None without lingua), models preloaded so no first text pays for them."""
+    global _detector
+    if _detector is None:
+        with _lock:
+            if _detector is None:
+                try:
+                    from lingua import Language, LanguageDetectorBuilder
+                except ImportError:
+                    _detector = False
+                else:
+                    langs = [getattr(Language, _LINGUA_NAMES[c]) for c in RECOGNISED]
+                    _detector = LanguageDetectorBuilder.from_languages(*langs).with_preloaded_language_models().build()
+    return _detector or None
+
+
+def lingua_available() -> bool:
+    return detector() is not None
+
+
+def confidences(text: str, languages: tuple[str, ...] | None = None) -> list[tuple[str, float]]:
+    """(ISO 639-1 code, confidence) best first; with ``languages``, only those, renormalised to sum to 1."""
+    det = detector()
+    if det is None:
+        return []
+    values = [(v.language.iso_code_639_1.name.lower(), v.value) for v in det.compute_language_confidence_values(text)]
+    if languages:
+        values = [(c, v) for c, v in values if c in languages]
+        total = sum(v for _c, v in values)
+        values = [(c, v / total) for c, v in values] if total > 0 else []
+    return sorted(values, key=lambda cv: -cv[1])
+
+
+def _stop_vote(tokens: list[str], profile: str) -> str:
+    fr = sum(1 for t in tokens if t in stopwords(profile, "fr"))
+    en = sum(1 for t in tokens if t in stopwords(profile, "en"))
+    return "fr" if fr > en else "en"
+
+
+@dataclass(frozen=True)
+class Detected:
+    """The language of a product description."""
+
+    lang: str  # ar | fr | en, or the ISO code of an unsupported language, or "und"
+    supported: bool
+    darija: bool = False
+    arabizi: bool = False
+    method: str = "script"
+
+
+def detect_text(text: str, hint: str | None = None) -> Detected:
+    """Detect the language of a product description; ``hint`` (ar/fr/en) wins when given."""
+    tokens = words(text)
+    latin_markers, arabic_markers = markers("latin"), markers("arabic")
+    if hint in SUPPORTED:
+        return Detected(hint, True, darija=bool(set(tokens) & (latin_markers | arabic_markers)), method="given")
+    if not tokens:
+        return Detected("und", False, method="empty")
+    if arabic_ratio(text) >= 0.3:
+        return Detected("ar", True, darija=bool(set(tokens) & arabic_markers), method="script")
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(1 for c in letters if "a" <= c.lower() <= "z" or c in "àâäçéèêëîïôöùûüÿœæ") / len(letters) < 0.5:
+        return Detected("und", False, method="script")  # Cyrillic, CJK, Greek … not supported
+    darija_hits = sum(1 for t in tokens if t in latin_markers or _ARABIZI_WORD.match(t))
+    if darija_hits and darija_hits >= max(1, len(tokens) // 4):
+        return Detected("ar", True, darija=True, arabizi=True, method="darija-words")
+    values = confidences(text)
+    if values:
+        code, value = values[0]
+        if code in SUPPORTED:
+            return Detected(code, True, method="lingua")
+        # an unsupported language needs real evidence; short product titles are often misread
+        supported_conf = sum(v for c, v in values if c in SUPPORTED)
+        if len(tokens) >= 4 and value >= 0.6:
+            return Detected(code, False, method="lingua")
+        if supported_conf > 0.15 or len(tokens) < 4:
+            ranked = [c for c, _v in values if c in SUPPORTED]
+            if ranked:
+                return Detected(ranked[0], True, method="lingua-weak")
+        return Detected(code, False, method="lingua")
+    return Detected(_stop_vote(tokens, "product_hint"), True, method="stopwords")
+
+
+@dataclass(frozen=True)
+class QuestionLanguage:
+    """The language of a question."""
+
+    language: str  # the language to answer in
+    search_language: str  # the language of the words to search with (fr for Darija in Latin letters)
+    darija: bool = False
+    arabizi: bool = False
+    method: str = ""
+
+
+def detect_question(question: str, forced: str | None = None) -> QuestionLanguage:
+    """Detect a question's language; ``forced`` (ar/fr/en) sets the answer language, not the search language."""
+    found = _question(question)
+    if forced in SUPPORTED and forced != found.language:
+        return QuestionLanguage(forced, found.search_language, darija=found.darija, arabizi=found.arabizi,
+                                method=f"{found.method}+given")
+    return found
+
+
+def _question(question: str) -> QuestionLanguage:
+    _expanded, darija = expand(question)
+    if arabic_ratio(question) >= 0.3:
+        return QuestionLanguage("ar", "ar", darija=darija, method="script")
+    tokens = [fold(t) for t in question_tokens(question)]
+    if darija:
+        # Darija in Latin letters: search with the French loanwords and their equivalents, answer in Arabic.
+        return QuestionLanguage("ar", "fr", darija=True, arabizi=True, method="darija")
+    fr_votes = sum(1 for t in tokens if t in stopwords("question", "fr"))
+    en_votes = sum(1 for t in tokens if t in stopwords("question", "en"))
+    values = confidences(question, SUPPORTED) if len(tokens) >= 2 else []
+    if values:
+        code, value = values[0]
+        # short questions fool the detector; a clear stop-word majority overrides a weak verdict
+        clear = "fr" if fr_votes >= en_votes + 2 else "en" if en_votes >= fr_votes + 2 else None
+        if code in ("fr", "en") and (value >= 0.9 or (value >= 0.6 and clear in (None, code))):
+            return QuestionLanguage(code, code, method="lingua")
+    code = "fr" if fr_votes > en_votes else "en"
+    return QuestionLanguage(code, code, method="stop-words")
+
+
+__all__ = ["Detected", "QuestionLanguage", "SUPPORTED", "confidences", "detect_question", "detect_text", "detector",
+           "is_arabizi_token", "lingua_available"]

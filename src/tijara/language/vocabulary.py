@@ -1,0 +1,187 @@
+"""The one craft vocabulary (``data/vocabulary.json``): concepts with their words in every language.
+
+A concept is a product type, material, technique, use or attribute, with its words in ar, Darija (Arabic and
+Latin letters), fr, en and es, the craft families and HS headings it points to, the attribute values it
+states (``group:key``) and its source. Every app that reads human text looks words up here instead of
+keeping a list of its own:
+
+    voc = vocabulary()
+    voc.find("tapis berbère en laine")      # [Match(concept=berber_rug …), Match(concept=wool …)]
+    voc.families_in("زربية وطاجين")          # {"rugs", "pottery"}
+    voc.synonyms("tapis")                   # every word of every concept "tapis" names, in every language
+    voc.family_words()                      # {"rugs": [...], ...} for scope matching
+    voc.attribute_words("material", "wool") # trigger words of an attribute value
+    voc.families_for_hs("570110")           # ("rugs", True)
+    voc.families_for_word("home-decor")     # fairs' category words → families
+
+Matching folds the text (:func:`normalise.fold`), drops Arabic articles and proclitics, and accepts Latin
+plurals (s/x/es), so "الزرابي", "بالزربية", "Tapis" and "rugs" all find their concept. Pure Python; built
+once per process.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from importlib import resources
+
+from .normalise import fold, is_arabic, words
+
+LANGUAGES = ("ar", "ary", "ary_latn", "fr", "en", "es")
+KINDS = ("product", "material", "technique", "use", "attribute")
+_AR_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف")
+_LATIN_SUFFIXES = ("es", "s", "x")
+
+
+@dataclass(frozen=True, eq=False)
+class Concept:
+    id: str
+    kind: str
+    families: tuple[str, ...]
+    hs4: tuple[str, ...]
+    attributes: tuple[str, ...]  # "group:key"
+    words: dict[str, tuple[str, ...]]
+    source: str
+
+    def all_words(self) -> tuple[str, ...]:
+        """Every word of the concept, in every language, without repeats."""
+        return tuple(dict.fromkeys(w for lang in LANGUAGES for w in self.words.get(lang, ())))
+
+
+@dataclass(frozen=True)
+class Match:
+    concept: Concept
+    phrase: str  # the vocabulary words found (folded)
+    start: int  # token span in the text
+    end: int
+
+
+def keys(token: str) -> frozenset[str]:
+    """The forms under which a folded token can match a vocabulary word (article, proclitic, plural off)."""
+    out = {token}
+    if is_arabic(token):
+        for prefix in _AR_PREFIXES:
+            if token.startswith(prefix) and len(token) - len(prefix) >= 2:
+                out.add(token[len(prefix):])
+    elif not token.isdigit():
+        for suffix in _LATIN_SUFFIXES:
+            if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+                out.add(token[: -len(suffix)])
+    return frozenset(out)
+
+
+class Vocabulary:
+    """The concepts, indexed by the first word of each of their phrases."""
+
+    def __init__(self, data: dict):
+        self.about = data.get("about", "")
+        self.vintage = data.get("vintage", "")
+        self.attribute_groups: dict[str, tuple[str, ...]] = {g: tuple(k) for g, k in data["attribute_groups"].items()}
+        self.hs_families = {k: v for k, v in data["hs_families"].items() if not k.startswith("_")}
+        self.chapter_families = {k: v for k, v in data["chapter_families"].items() if not k.startswith("_")}
+        self._family_words = {k: tuple(v) for k, v in data["family_words"].items() if not k.startswith("_")}
+        self.concepts: tuple[Concept, ...] = tuple(
+            Concept(c["id"], c["kind"], tuple(c["families"]), tuple(c["hs4"]), tuple(c["attributes"]),
+                    {lang: tuple(c["words"].get(lang, ())) for lang in LANGUAGES}, c["source"])
+            for c in data["concepts"])
+        self.by_id = {c.id: c for c in self.concepts}
+        # first token of a phrase → [(phrase tokens, concept)]
+        self._phrases: dict[str, list[tuple[tuple[str, ...], Concept]]] = {}
+        for concept in self.concepts:
+            for word in concept.all_words():
+                toks = tuple(words(word))
+                if toks:
+                    entry = (toks, concept)
+                    bucket = self._phrases.setdefault(toks[0], [])
+                    if entry not in bucket:
+                        bucket.append(entry)
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def find(self, text: str) -> list[Match]:
+        """Concepts named in a text, longest phrase first where two overlap, in text order."""
+        tokens = words(text)
+        token_keys = [keys(t) for t in tokens]
+        found: list[Match] = []
+        for i, tk in enumerate(token_keys):
+            for key in tk:
+                for phrase, concept in self._phrases.get(key, ()):
+                    n = len(phrase)
+                    if i + n <= len(tokens) and all(phrase[k] in token_keys[i + k] for k in range(1, n)):
+                        found.append(Match(concept, " ".join(phrase), i, i + n))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        kept: list[Match] = []
+        for m in found:
+            inside = any(k.start <= m.start and m.end <= k.end and (k.end - k.start) > (m.end - m.start) for k in kept)
+            if not inside and not any(k.concept is m.concept and k.start == m.start for k in kept):
+                kept.append(m)
+        return kept
+
+    def concepts_in(self, text: str) -> list[Concept]:
+        """The distinct concepts a text names, in text order."""
+        return list(dict.fromkeys(m.concept for m in self.find(text)))
+
+    def families_in(self, text: str) -> set[str]:
+        """Craft families of the product concepts a text names (materials alone do not name a family)."""
+        return {f for c in self.concepts_in(text) if c.kind == "product" for f in c.families}
+
+    def synonyms(self, word: str) -> list[str]:
+        """Every word of every concept a single word belongs to (for query expansion), the word's own first."""
+        folded = fold(word)
+        out: dict[str, None] = {}
+        for key in keys(folded):
+            for phrase, concept in self._phrases.get(key, ()):
+                if len(phrase) == 1:
+                    for w in concept.all_words():
+                        out.setdefault(w)
+        return list(out)
+
+    def family_words(self, kinds: tuple[str, ...] = ("product",)) -> dict[str, list[str]]:
+        """Words naming each craft family: the words of its concepts of the given kinds."""
+        out: dict[str, dict[str, None]] = {}
+        for concept in self.concepts:
+            if concept.kind in kinds:
+                for family in concept.families:
+                    bucket = out.setdefault(family, {})
+                    for w in concept.all_words():
+                        bucket.setdefault(w)
+        return {f: list(ws) for f, ws in out.items()}
+
+    def attribute_words(self, group: str, key: str) -> list[str]:
+        """Words that state an attribute value (e.g. material:wool), from every concept carrying it."""
+        value = f"{group}:{key}"
+        out: dict[str, None] = {}
+        for concept in self.concepts:
+            if value in concept.attributes and concept.kind != "product":
+                for w in concept.all_words():
+                    out.setdefault(w)
+        return list(out)
+
+    def families_for_word(self, word: str) -> tuple[str, ...]:
+        """Families a craft-category word names ("home-decor", "tiles", "jewellery"); () when unknown."""
+        return self._family_words.get(word.strip().lower(), ())
+
+    def families_for_hs(self, digits: str) -> tuple[str | None, bool]:
+        """(family, exact) for an HS code given as digits; exact is False when only the chapter matched."""
+        for length in range(min(len(digits), 6), 1, -1):
+            family = self.hs_families.get(digits[:length])
+            if family:
+                return family, True
+        return self.chapter_families.get(digits[:2]), False
+
+
+_lock = threading.Lock()
+_vocabulary: Vocabulary | None = None
+
+
+def vocabulary() -> Vocabulary:
+    """The shipped vocabulary, loaded once per process."""
+    global _vocabulary
+    if _vocabulary is None:
+        with _lock:
+            if _vocabulary is None:
+                raw = resources.files("tijara.language").joinpath("data/vocabulary.json").read_text("utf-8")
+                _vocabulary = Vocabulary(json.loads(raw))
+    return _vocabulary
