@@ -30,8 +30,10 @@ from .attributes import (
     extract,
     load_candidate_attributes,
 )
+from .examples import example_tokens, get_store
 from .language import Detected, detect
 from .messages import MATERIAL_NAMES, msg
+from .rules import Outcome, Reading, get_rules
 from .text import MAX_CHARS, clean_input, index_tokens, raw_tokens, stem
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -54,6 +56,13 @@ CONF_MARGIN = 0.2
 CLOSE_MARGIN = 0.1
 QUESTION_WINDOW = 0.15
 N_RETRIEVE = 60
+# decision rules and labelled examples (tuned on the dev split of hs/evaluate.py only)
+W_TYPE = 0.25  # a subheading of a heading the product type leads to
+W_RULE = 0.55  # a rule whose every condition the text states
+W_RULE_SPEC = 0.1  # per stated condition (the more specific rule wins)
+W_RULE_OPEN = 0.2  # a rule with a condition the text does not state (a question will ask it)
+W_EX = 0.35  # vote of the labelled examples (BM25 neighbours weighted by agreement with the attributes)
+N_EXAMPLES = 30
 
 
 @dataclass
@@ -182,6 +191,39 @@ def get_index() -> Index:
     return _index
 
 
+_EX_ATTR_CACHE: dict[str, Attributes] = {}
+
+
+def _example_votes(query: str, reading: Reading, rules, exclude_sources) -> tuple[dict[str, float], dict[str, str]]:
+    """Per subheading: the examples' vote (0-1) and the best example's text."""
+    store = get_store(frozenset(exclude_sources))
+    toks = example_tokens(query)
+    for t in reading.types[:2]:
+        toks += example_tokens(rules.types[t].expand)
+    for k in reading.values.get("material", ()):
+        toks += example_tokens(k)
+    hits = store.search(toks, N_EXAMPLES)
+    if not hits:
+        return {}, {}
+    top = hits[0].score
+    mats = reading.values.get("material", set())
+    votes: dict[str, float] = {}
+    best: dict[str, str] = {}
+    for h in hits:
+        w = h.score / top
+        if mats:
+            ea = _EX_ATTR_CACHE.get(h.text)
+            if ea is None:
+                ea = _EX_ATTR_CACHE.setdefault(h.text, extract(h.text)) if len(_EX_ATTR_CACHE) < 50_000 else extract(h.text)
+            em = ea.values.get("material", set())
+            if em and not em & mats:
+                w *= 0.3  # the example is of another material
+        votes[h.code] = votes.get(h.code, 0.0) + w
+        best.setdefault(h.code, h.text)
+    m = max(votes.values())
+    return {c: v / m for c, v in votes.items()}, best
+
+
 def _per_code_max(idx: Index, doc_values: np.ndarray) -> np.ndarray:
     """Maximum of a per-document array over the documents of each subheading."""
     return np.maximum.reduceat(np.asarray(doc_values, dtype=np.float32)[idx.doc_order], idx.doc_starts)
@@ -231,7 +273,7 @@ def _describe(idx: Index, code: str, lang: str, doc_rank: np.ndarray | None = No
 
 
 def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index | None = None,
-             exclude_sources: frozenset[str] | set[str] = frozenset(),
+             exclude_sources: frozenset[str] | set[str] = frozenset(), answers: dict[str, str] | None = None,
              _vector: np.ndarray | None = None, _doc_cos: np.ndarray | None = None) -> Classification:
     """Rank HS 2022 subheadings for a product description (never raises on odd text)."""
     idx = index or get_index()
@@ -246,9 +288,17 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
 
     tokens = raw_tokens(query)
     attrs: Attributes = extract(query)
+    rules = get_rules()
+    reading: Reading = rules.read(query, attrs, "ar" if det.lang == "ar" else det.lang)
+    for g, v in (answers or {}).items():
+        reading.values[g] = {v}
+        reading.words[(g, v)] = v
+        if g in attrs.values or g == "material":
+            attrs.values[g] = {v}
+    outcomes: list[Outcome] = rules.apply(reading)
     lex_hits = [e for e in idx.lexicon if _find(tokens, e.phrases)]
-    # drop generic entries when a more specific one covers the same headings (e.g. rug + berber_rug)
-    expansion = " ".join(e.expand for e in lex_hits)
+    type_words = " ".join(rules.types[t].expand for t in reading.types[:2])
+    expansion = " ".join(e.expand for e in lex_hits) + " " + type_words
     q_tokens = _query_tokens(query, det.lang)
     exp_tokens = index_tokens(expansion, "en")
     known = [t for t in q_tokens if t in idx.vocab]
@@ -300,11 +350,33 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             for i in idx.children.get(h, []):
                 lex_hs4.setdefault(i, []).append(e)
     pool |= set(lex_hs6) | set(lex_hs4)
+    # decision rules: the best outcome per subheading; the product types' headings
+    rule_boost: dict[int, tuple[float, Outcome]] = {}
+    for o in outcomes:
+        if o.hs6 not in idx.pos:
+            continue
+        b = o.weight * (W_RULE + W_RULE_SPEC * len(o.rule.when) if o.full else W_RULE_OPEN)
+        i = idx.pos[o.hs6]
+        if i not in rule_boost or b > rule_boost[i][0]:
+            rule_boost[i] = (b, o)
+    type_hs4 = {}
+    for n, tid in enumerate(reading.types[:3]):
+        for h in rules.types[tid].hs4:
+            type_hs4.setdefault(h, 1.0 if n == 0 else 0.5)
+    pool |= set(rule_boost)
+    # labelled examples: BM25 neighbours (query words + the English words of the types and materials read)
+    ex_vote, ex_best = _example_votes(query, reading, rules, exclude_sources)
+    pool |= {idx.pos[c] for c, _v in sorted(ex_vote.items(), key=lambda kv: -kv[1])[:10] if c in idx.pos}
     scored = []
     for i in pool:
         code = idx.codes[i]
         s = float(fused[i])
         ev: list[str] = []
+        if code[:4] in type_hs4:
+            s += W_TYPE * type_hs4[code[:4]]
+        if i in rule_boost:
+            s += rule_boost[i][0]
+        s += W_EX * ex_vote.get(code, 0.0)
         if i in lex_hs6:
             s += W_LEX_HS6
         elif i in lex_hs4:

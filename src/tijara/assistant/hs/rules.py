@@ -1,0 +1,144 @@
+"""Decision layer: product type × material × use/finish → HS 2022 subheading, as data
+(``data/hs/decision_rules.json``), each rule citing the legal text it rests on. Pure Python.
+
+``read`` finds the product types a text names (in English, French, Arabic, Darija, Spanish) and the extra
+attributes the rules need (pearls cultured or imitation, stuffed or not, ceiling or table fitting, cosmetic or
+food use …); the material, construction, precious/imitation, electric and gender groups and the footwear
+sole and upper come from :mod:`.attributes`. ``apply`` returns, per subheading, the rules that lead to it and
+whether every condition is stated in the text (``full``) or some is still open (``open`` → a question).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .attributes import Attributes, _compile, _find
+from .text import raw_tokens
+
+RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "hs" / "decision_rules.json"
+
+
+@dataclass(frozen=True)
+class TypeDef:
+    id: str
+    phrases: tuple
+    hs4: tuple[str, ...]
+    rank: int
+    expand: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    type: str
+    when: tuple[tuple[str, frozenset[str]], ...]
+    hs6: tuple[str, ...]
+    cite: str
+    why: str
+
+
+@dataclass
+class Reading:
+    """What the text says: product types (main first) and attribute values, with the words that gave them."""
+
+    types: list[str] = field(default_factory=list)
+    type_words: dict[str, str] = field(default_factory=dict)
+    values: dict[str, set[str]] = field(default_factory=dict)
+    words: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    @property
+    def main(self) -> str | None:
+        return self.types[0] if self.types else None
+
+    def has(self, group: str) -> bool:
+        return bool(self.values.get(group))
+
+
+@dataclass
+class Outcome:
+    hs6: str
+    weight: float  # 1 for the main type, less for the others
+    full: bool  # every condition stated in the text
+    rule: Rule
+    open_groups: tuple[str, ...] = ()
+
+
+class Rules:
+    def __init__(self, path: Path = RULES_FILE):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        self.types: dict[str, TypeDef] = {}
+        for tid, t in raw["types"].items():
+            words = tuple(w for ws in t["words"].values() for w in ws)
+            self.types[tid] = TypeDef(tid, _compile(words), tuple(t["hs4"]), int(t.get("rank", 1)), t.get("expand", ""))
+        self.attributes: dict[str, dict[str, tuple]] = {
+            g: {k: _compile(tuple(ws)) for k, ws in vals.items()} for g, vals in raw["attributes"].items()}
+        self.rules: list[Rule] = [
+            Rule(r["type"], tuple((g, frozenset(v)) for g, v in r["when"].items()), tuple(r["hs6"]), r["cite"], r["why"])
+            for r in raw["rules"]]
+        self.by_type: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            self.by_type.setdefault(rule.type, []).append(rule)
+
+    def read(self, text: str, attrs: Attributes, lang: str = "en") -> Reading:
+        tokens = raw_tokens(text)
+        reading = Reading()
+        matches: list[tuple[int, int, str]] = []
+        for tid, t in self.types.items():
+            for s, e in _find(tokens, t.phrases):
+                matches.append((s, e, tid))
+        # a phrase inside a longer matched phrase does not count ("dog collar" hides "collar")
+        kept = [m for m in matches if not any(o[0] <= m[0] and m[1] <= o[1] and (o[1] - o[0]) > (m[1] - m[0])
+                                              for o in matches)]
+        head_last = lang == "en"
+        firsts: dict[str, int] = {}
+        for s, e, tid in kept:
+            pos = -s if head_last else s
+            if tid not in firsts or pos < firsts[tid]:
+                firsts[tid] = pos
+                reading.type_words[tid] = " ".join(tokens[s:e])
+        reading.types = sorted(firsts, key=lambda tid: (self.types[tid].rank, firsts[tid]))
+        for g, ks in attrs.values.items():
+            reading.values[g] = set(ks)
+            for k in ks:
+                reading.words[(g, k)] = attrs.words.get((g, k), "")
+        if attrs.sole:
+            reading.values["sole"] = {attrs.sole}
+        if attrs.upper:
+            reading.values["upper"] = {attrs.upper}
+        for g, vals in self.attributes.items():
+            spans = {k: _find(tokens, ph) for k, ph in vals.items()}
+            for k, sp in spans.items():
+                # "non rembourré" hides "rembourré": a value whose every span sits inside another value's span drops
+                others = [o for kk, osp in spans.items() if kk != k for o in osp]
+                live = [x for x in sp if not any(o[0] <= x[0] and x[1] <= o[1] and o != x for o in others)]
+                if live:
+                    reading.values.setdefault(g, set()).add(k)
+                    reading.words[(g, k)] = " ".join(tokens[live[0][0]:live[0][1]])
+        return reading
+
+    def apply(self, reading: Reading) -> list[Outcome]:
+        """Every rule of the types read that the text does not contradict."""
+        out: list[Outcome] = []
+        for n, tid in enumerate(reading.types[:3]):
+            weight = 1.0 if n == 0 else 0.5
+            for rule in self.by_type.get(tid, []):
+                open_groups = []
+                ok = True
+                for g, allowed in rule.when:
+                    have = reading.values.get(g)
+                    if not have:
+                        open_groups.append(g)
+                    elif not have & allowed:
+                        ok = False
+                        break
+                if ok:
+                    for code in rule.hs6:
+                        out.append(Outcome(code, weight, not open_groups, rule, tuple(open_groups)))
+        return out
+
+
+@lru_cache(maxsize=1)
+def get_rules() -> Rules:
+    return Rules()
