@@ -28,7 +28,7 @@ def keep_test_connection():
 def token(owner_user, organisation):
     from tijara.accounts import services
 
-    _row, key = services.api_token_create(user=owner_user, name="fuzz")
+    _row, key = services.api_token_create(user=owner_user, name="fuzz", scopes=["read", "catalog:write", "admin"])
     return key
 
 

@@ -6,9 +6,7 @@ from django.db import connection
 from ninja import NinjaAPI
 
 import tijara
-from ninja.security import SessionAuth
-
-from tijara.accounts.api_auth import TokenAuth
+from tijara.accounts.api_auth import BrowserSessionAuth, TokenAuth
 from tijara.core.errors import TijaraError
 
 api = NinjaAPI(
@@ -19,7 +17,9 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     docs_url="/docs",
     urls_namespace="api",
-    auth=[SessionAuth(), TokenAuth()],
+    # The token first: a request with `Authorization: Bearer` is never a session request. CSRF of session requests
+    # is checked by tijara.core.middleware.ApiSessionCsrfMiddleware for every unsafe API call.
+    auth=[TokenAuth(), BrowserSessionAuth()],
 )
 
 
@@ -56,6 +56,6 @@ def _mount(prefix: str, module: str) -> None:
 
 
 for _app in ("accounts", "markets", "knowledge", "assistant", "pricing", "catalog", "channels",
-             "marketplace", "plans", "events", "training"):
+             "marketplace", "plans", "events", "training", "documents"):
     # The assistant answers at /v1/classify and /v1/ask: its router carries its own paths.
     _mount("/v1/" if _app == "assistant" else f"/v1/{_app}/", f"tijara.{_app}.api")

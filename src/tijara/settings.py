@@ -116,6 +116,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tijara.core.middleware.ApiSessionCsrfMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -182,6 +183,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_MAX_FAILURES = envint("TIJARA_LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_MINUTES = envint("TIJARA_LOGIN_LOCKOUT_MINUTES", 15)
+# Proxies (addresses or CIDR networks) whose X-Forwarded-For is believed for rate limits and login throttling.
+TIJARA_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TIJARA_TRUSTED_PROXIES", "").split(",") if p.strip()]
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("ar", _("Arabic")), ("fr", _("French")), ("en", _("English"))]

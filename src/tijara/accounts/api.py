@@ -49,12 +49,14 @@ def organisation_patch(request, slug: str, payload: OrganisationPatch):
 
 @router.get("/tokens", response=list[TokenOut])
 def tokens(request):
+    """The caller's tokens (browser session only: a token cannot list, create or revoke tokens)."""
     return list(request.user.api_tokens.all())
 
 
 @router.post("/tokens", response={201: TokenCreated, 400: Error})
 def token_create(request, payload: TokenIn):
-    token, key = services.api_token_create(user=request.user, name=payload.name)
+    token, key = services.api_token_create(user=request.user, name=payload.name, scopes=payload.scopes,
+                                           expires_in_days=payload.expires_in_days)
     return 201, {**TokenOut.from_orm(token).model_dump(), "key": key}
 
 

@@ -4,7 +4,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from tijara.accounts.models import Organisation
+from tijara.accounts.models import ApiToken, Organisation
 from tijara.core.crafts import craft_choices, region_choices
 
 
@@ -58,3 +58,12 @@ class OrganisationForm(forms.ModelForm):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=100)
+    scopes = forms.MultipleChoiceField(
+        label=_("What the token may do"), choices=ApiToken.Scope.choices, initial=[ApiToken.Scope.READ],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Read only is enough to fetch data. Catalog write adds, edits and imports products. "
+                    "Admin allows every write the account can do. No token can create other tokens."))
+    expires_in_days = forms.TypedChoiceField(
+        label=_("Expires after"), coerce=int, empty_value=None, initial="90",
+        choices=[("30", _("30 days")), ("90", _("90 days")), ("365", _("one year")), ("", _("never"))],
+        required=False)

@@ -179,14 +179,21 @@ class Membership(TimeStampedModel):
 
 
 class ApiToken(TimeStampedModel):
-    """A personal API token; only its SHA-256 hash is stored."""
+    """A personal API token with scopes and an expiry; only its SHA-256 hash is stored."""
+
+    class Scope(models.TextChoices):
+        READ = "read", _("read")
+        CATALOG_WRITE = "catalog:write", _("catalog write")
+        ADMIN = "admin", _("admin (every write)")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
     prefix = models.CharField(max_length=12, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    scopes = models.JSONField(_("scopes"), default=list, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -195,8 +202,12 @@ class ApiToken(TimeStampedModel):
         return f"{self.name} ({self.prefix}…)"
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
 
 
 class LoginFailure(models.Model):
@@ -211,6 +222,26 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class LoginThrottle(models.Model):
+    """Login attempts counted per (account, client) and per client in a window; one row each, updated atomically.
+
+    A slot is taken *before* the password is checked, so parallel attempts cannot get more checks than the limit.
+    `email` is blank for the per-client row.
+    """
+
+    email = models.CharField(max_length=254, blank=True)
+    client = models.CharField(max_length=64)
+    attempts = models.PositiveIntegerField(default=0)
+    window_started_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-window_started_at"]
+        constraints = [models.UniqueConstraint(fields=["email", "client"], name="unique_login_throttle")]
+
+    def __str__(self) -> str:
+        return f"{self.email or '*'} from {self.client}: {self.attempts}"
 
 
 class AuditEvent(models.Model):

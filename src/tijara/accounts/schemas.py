@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class UserOut(Schema):
@@ -48,12 +48,16 @@ class OrganisationPatch(Schema):
 
 class TokenIn(Schema):
     name: str
+    scopes: list[str] = Field(default_factory=lambda: ["read"], description="read, catalog:write, admin")
+    expires_in_days: int | None = Field(90, description="30, 90 or 365; null for a token that never expires")
 
 
 class TokenOut(Schema):
     id: int
     name: str
     prefix: str
+    scopes: list[str]
+    expires_at: datetime | None
     created_at: datetime
     last_used_at: datetime | None
     revoked_at: datetime | None

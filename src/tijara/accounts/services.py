@@ -50,6 +50,24 @@ def user_create(*, email: str, password: str, full_name: str = "", preferred_lan
     return user
 
 
+def user_email_taken(*, email: str) -> bool:
+    """True when an account uses this address (for the sign-up flow, which never shows the answer)."""
+    return User.objects.filter(email__iexact=(email or "").strip()).exists()
+
+
+def signup_existing_notice_send(*, email: str, base_url: str | None = None) -> None:
+    """Email the owner of `email` that someone tried to sign up with it, with the login and reset links."""
+    user = User.objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
+    if user is None:
+        return
+    base = (base_url or settings.SITE_URL).rstrip("/")
+    with translation.override(user.preferred_language):
+        subject = _("Someone tried to create a Tijara account with your address")
+        body = render_to_string("accounts/email/signup_existing.txt", {
+            "user": user, "login_url": f"{base}/accounts/login/", "reset_url": f"{base}/accounts/password-reset/"})
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+
+
 def email_verification_token(*, user: User) -> str:
     return signing.dumps({"u": user.pk, "e": user.email}, salt=VERIFY_SALT)
 
@@ -81,18 +99,73 @@ def user_verify_email(*, token: str) -> User:
     return user
 
 
-def login_is_locked(*, email: str) -> bool:
-    """True when the email has had too many failed logins within the lockout window."""
-    since = timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    return LoginFailure.objects.filter(email=email.strip().lower(), created_at__gte=since).count() >= settings.LOGIN_MAX_FAILURES
+CLIENT_FAILURE_FACTOR = 10  # one client may try this many times the per-account limit, across all accounts
 
 
-def login_failure_record(*, email: str, ip: str | None) -> None:
-    LoginFailure.objects.create(email=email.strip().lower()[:254], ip=ip or None)
+def _throttle_take(*, email: str, client: str, limit: int) -> bool:
+    """Take one attempt slot in the (email, client) window atomically; False when the window is full."""
+    from django.db.models import F
+
+    from tijara.accounts.models import LoginThrottle
+
+    now = timezone.now()
+    since = now - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+    rows = LoginThrottle.objects.filter(email=email, client=client)
+    if not rows.exists():
+        try:
+            with transaction.atomic():
+                LoginThrottle.objects.create(email=email, client=client, attempts=0, window_started_at=now)
+        except IntegrityError:
+            pass  # a parallel attempt created it
+    # Each UPDATE is atomic and re-checks its WHERE on the current row, so no two attempts get the same slot.
+    if rows.filter(window_started_at__lt=since).update(attempts=1, window_started_at=now):
+        return True
+    return bool(rows.filter(attempts__lt=limit).update(attempts=F("attempts") + 1))
+
+
+def login_attempt_begin(*, email: str, client: str) -> bool:
+    """Reserve a password check for `email` from `client`; False (locked) when either counter is full.
+
+    Counted per account *and* client, so nobody can lock someone else out from another network, plus a wider
+    per-client counter against password spraying. Call login_attempt_succeeded after a right password.
+    """
+    email = (email or "").strip().lower()[:254]
+    client = (client or "unknown")[:64]
+    limit = settings.LOGIN_MAX_FAILURES
+    if not _throttle_take(email="", client=client, limit=limit * CLIENT_FAILURE_FACTOR):
+        return False
+    return _throttle_take(email=email, client=client, limit=limit)
+
+
+def login_attempt_succeeded(*, email: str, client: str) -> None:
+    """A right password: the account's counter for this client starts again."""
+    from tijara.accounts.models import LoginThrottle
+
+    LoginThrottle.objects.filter(email=(email or "").strip().lower()[:254], client=(client or "unknown")[:64]).delete()
 
 
 def login_failures_clear(*, email: str) -> None:
-    LoginFailure.objects.filter(email=email.strip().lower()).delete()
+    """Lift every lock on the account (after a password reset), from every client."""
+    from tijara.accounts.models import LoginThrottle
+
+    email = (email or "").strip().lower()
+    LoginThrottle.objects.filter(email=email).delete()
+    LoginFailure.objects.filter(email=email).delete()
+
+
+def login_failure_record(*, email: str, ip: str | None) -> None:
+    """Keep a failed attempt for the record (admins see them); throttling uses LoginThrottle."""
+    LoginFailure.objects.create(email=email.strip().lower()[:254], ip=ip or None)
+
+
+def login_is_locked(*, email: str, client: str = "unknown") -> bool:
+    """True when the account cannot be tried from `client` right now (read-only; does not take a slot)."""
+    from tijara.accounts.models import LoginThrottle
+
+    since = timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+    return LoginThrottle.objects.filter(email=(email or "").strip().lower()[:254], client=(client or "unknown")[:64],
+                                        window_started_at__gte=since,
+                                        attempts__gte=settings.LOGIN_MAX_FAILURES).exists()
 
 
 def _unique_slug(base: str) -> str:
@@ -177,17 +250,50 @@ def _hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
-def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
-    """Create a personal API token; returns the row and the clear key (shown once, never stored)."""
+TOKEN_LIFETIMES_DAYS = (30, 90, 365)
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+# Computations that are POSTed but change nothing of the caller's data: a read token may call them.
+READ_LIKE_POSTS = ("/api/v1/ask", "/api/v1/classify", "/api/v1/pricing/price")
+
+
+def api_scope_needed(*, method: str, path: str) -> str | None:
+    """The scope a token needs for this API request; None when no token may make it (managing tokens)."""
+    if path.startswith("/api/v1/accounts/tokens"):
+        return None
+    if method.upper() in SAFE_METHODS or path.rstrip("/") in READ_LIKE_POSTS:
+        return ApiToken.Scope.READ
+    if path.startswith("/api/v1/catalog/"):
+        return ApiToken.Scope.CATALOG_WRITE
+    return ApiToken.Scope.ADMIN
+
+
+def api_token_create(*, user: User, name: str, scopes: list[str] | None = None,
+                     expires_in_days: int | None = 90) -> tuple[ApiToken, str]:
+    """Create a personal API token; returns the row and the clear key (shown once, never stored).
+
+    `scopes` (default: read) come from ApiToken.Scope; `expires_in_days` is one of TOKEN_LIFETIMES_DAYS or None
+    for a token that never expires.
+    """
     name = (name or "").strip()
     if not name or len(name) > 100:
         raise TijaraError("invalid", _("Give the token a name of 1 to 100 characters."), field="name")
+    scopes = list(dict.fromkeys(scopes or [ApiToken.Scope.READ]))
+    unknown = [s for s in scopes if s not in ApiToken.Scope.values]
+    if unknown:
+        raise TijaraError("invalid", _("Unknown token scope: {scopes}. Choose among {known}.").format(
+            scopes=", ".join(str(s)[:40] for s in unknown), known=", ".join(ApiToken.Scope.values)), field="scopes")
+    if expires_in_days is not None and expires_in_days not in TOKEN_LIFETIMES_DAYS:
+        raise TijaraError("invalid", _("A token lasts {choices} days, or never expires.").format(
+            choices=", ".join(str(d) for d in TOKEN_LIFETIMES_DAYS)), field="expires_in_days")
+    expires_at = timezone.now() + timedelta(days=expires_in_days) if expires_in_days else None
     key = "tj_" + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name, prefix=key[:10], key_hash=_hash(key))
+    token = ApiToken.objects.create(user=user, name=name, prefix=key[:10], key_hash=_hash(key), scopes=scopes,
+                                    expires_at=expires_at)
     return token, key
 
 
 def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
+    """Revoke one of the user's tokens (idempotent); the row keeps its last use for the record."""
     token = ApiToken.objects.filter(user=user, pk=token_id).first()
     if token is None:
         raise TijaraError("not_found", _("No such token."), status=404)
@@ -197,14 +303,28 @@ def api_token_revoke(*, user: User, token_id: int) -> ApiToken:
     return token
 
 
-def api_token_user(*, token: str) -> User | None:
-    """The active user owning this token, or None."""
+def api_token_user(*, token: str, method: str = "GET", path: str = "") -> User | None:
+    """The active user owning this unexpired, unrevoked token, or None.
+
+    Raises PermissionDenied when the token is valid but its scopes do not cover `method` on `path`.
+    """
     if not token or len(token) > 200:
         return None
-    row = ApiToken.objects.select_related("user").filter(key_hash=_hash(token), revoked_at__isnull=True).first()
+    now = timezone.now()
+    row = (ApiToken.objects.select_related("user").filter(key_hash=_hash(token), revoked_at__isnull=True)
+           .exclude(expires_at__lte=now).first())
     if row is None or not row.user.is_active:
         return None
-    ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+    needed = api_scope_needed(method=method, path=path) if path else ApiToken.Scope.READ
+    if needed is None:
+        raise PermissionDenied("token_forbidden", _(
+            "Tokens cannot be created, listed or revoked with a token: sign in on the website to manage them."))
+    scopes = set(row.scopes or [])
+    if needed not in scopes and ApiToken.Scope.ADMIN not in scopes:
+        raise PermissionDenied("token_scope", _(
+            "This token's scopes ({scopes}) do not allow this request: it needs the “{needed}” scope.").format(
+            scopes=", ".join(sorted(scopes)) or "-", needed=needed))
+    ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
     return row.user
 
 

@@ -1,22 +1,37 @@
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tijara.accounts import selectors, services
 from tijara.accounts.forms import LoginForm, OrganisationForm, SignupForm, TokenForm
-from tijara.accounts.tasks import email_verification_task
+from tijara.accounts.tasks import email_verification_task, signup_existing_notice_task
 from tijara.core.errors import NotFound, PermissionDenied, TijaraError
 
 
-def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+def client_ip(request) -> str:
+    """The visitor's address (X-Forwarded-For only from a trusted proxy)."""
+    from tijara.core.ratelimit import client_ip as proxied_client_ip
+
+    return proxied_client_ip(request)
+
+
+def _ip_or_none(address: str) -> str | None:
+    import ipaddress
+
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
 def signup(request):
@@ -27,7 +42,13 @@ def signup(request):
         form.is_valid()
         form.add_error(None, _("Too many sign-ups from your network. Try again in an hour."))
     elif request.method == "POST" and form.is_valid():
+        # Whether the address already has an account is never shown: both cases end on the same page, and the
+        # owner of an existing account gets an email instead (so sign-up cannot be used to probe addresses).
         data = form.cleaned_data
+        base_url = request.build_absolute_uri("/")
+        if services.user_email_taken(email=data["email"]):
+            signup_existing_notice_task.enqueue(data["email"], base_url)
+            return redirect("accounts:signup_done")
         try:
             with transaction.atomic():
                 user = services.user_create(email=data["email"], password=data["password"], full_name=data["full_name"],
@@ -36,34 +57,50 @@ def signup(request):
                                              region=data["region"], city=data["city"],
                                              country=data["country"] or "MAR")
         except TijaraError as exc:
+            if exc.code == "email_taken":  # created by a parallel request since the check above
+                signup_existing_notice_task.enqueue(data["email"], base_url)
+                return redirect("accounts:signup_done")
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
         else:
-            email_verification_task.enqueue(user.pk, request.build_absolute_uri("/"))
-            login(request, user, backend="tijara.accounts.backends.EmailBackend")
-            messages.success(request, _("Welcome! We sent you an email to confirm your address."))
-            return redirect("accounts:dashboard")
+            email_verification_task.enqueue(user.pk, base_url)
+            return redirect("accounts:signup_done")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+def signup_done(request):
+    return render(request, "accounts/signup_done.html")
 
 
 def login_view(request):
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        email = form.cleaned_data["email"]
-        if services.login_is_locked(email=email):
+        email, client = form.cleaned_data["email"], client_ip(request)
+        # The slot is taken before the password is checked: parallel guesses cannot get more checks than the limit.
+        if not services.login_attempt_begin(email=email, client=client):
             form.add_error(None, _("Too many failed attempts. Wait 15 minutes or reset your password."))
         else:
             user = authenticate(request, email=email, password=form.cleaned_data["password"])
             if user is None:
-                services.login_failure_record(email=email, ip=client_ip(request))
+                services.login_failure_record(email=email, ip=_ip_or_none(client))
                 form.add_error(None, _("Wrong email or password."))
             else:
-                services.login_failures_clear(email=email)
+                services.login_attempt_succeeded(email=email, client=client)
                 login(request, user)
                 next_url = request.GET.get("next", "")
-                if next_url.startswith("/") and not next_url.startswith("//"):
+                if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                                                require_https=request.is_secure()):
                     return redirect(next_url)
                 return redirect("accounts:dashboard")
     return render(request, "accounts/login.html", {"form": form})
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Django's reset confirmation, which also lifts the login locks of the account (the lock message says so)."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.login_failures_clear(email=form.user.email)
+        return response
 
 
 @require_POST
@@ -143,8 +180,14 @@ def tokens(request):
     form = TokenForm(request.POST or None)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        _token, new_key = services.api_token_create(user=request.user, name=form.cleaned_data["name"])
-        form = TokenForm()
+        try:
+            _token, new_key = services.api_token_create(
+                user=request.user, name=form.cleaned_data["name"], scopes=form.cleaned_data["scopes"],
+                expires_in_days=form.cleaned_data["expires_in_days"])
+        except TijaraError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            form = TokenForm()
     return render(request, "accounts/tokens.html", {
         "form": form, "new_key": new_key, "tokens": request.user.api_tokens.all(),
     })
@@ -154,10 +197,14 @@ def tokens(request):
 @require_POST
 def token_revoke(request, token_id: int):
     try:
-        services.api_token_revoke(user=request.user, token_id=token_id)
+        token = services.api_token_revoke(user=request.user, token_id=token_id)
     except TijaraError as exc:
         raise Http404(exc.message) from exc
-    messages.success(request, _("Token revoked."))
+    if token.last_used_at:
+        messages.success(request, _("Token “{name}” revoked. It was last used on {when}.").format(
+            name=token.name, when=date_format(timezone.localtime(token.last_used_at), "SHORT_DATETIME_FORMAT")))
+    else:
+        messages.success(request, _("Token “{name}” revoked. It was never used.").format(name=token.name))
     return redirect("accounts:tokens")
 
 

@@ -83,3 +83,37 @@ class ResilienceMiddleware:
             from django.http import HttpResponse
 
             return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
+class ApiSessionCsrfMiddleware:
+    """CSRF for API calls made with the browser session; calls carrying `Authorization: Bearer` skip it.
+
+    Django ninja's views are CSRF-exempt, and its session auth used to check CSRF before the token auth ran, so token
+    writes failed while public endpoints (`POST /api/v1/ask`) acted for a signed-in visitor without any check. Here
+    every unsafe API request that a session cookie authenticates must carry the CSRF token, whatever the endpoint's
+    auth; a request with an Authorization header cannot come from another site's form, so it needs none.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view, args, kwargs):
+        if not request.path.startswith("/api/") or request.method in ("GET", "HEAD", "OPTIONS", "TRACE"):
+            return None
+        if request.headers.get("Authorization"):
+            return None
+        if not getattr(getattr(request, "user", None), "is_authenticated", False):
+            return None
+        from django.http import JsonResponse
+        from django.middleware.csrf import CsrfViewMiddleware
+        from django.utils.translation import gettext as _
+
+        refused = CsrfViewMiddleware(lambda req: None).process_view(request, None, (), {})
+        if refused is None:
+            return None
+        return JsonResponse({"code": "csrf_failed", "message": _(
+            "This request uses your browser session but carries no valid CSRF token: send the X-CSRFToken header, "
+            "or use a personal API token (Authorization: Bearer).")}, status=403)

@@ -20,8 +20,46 @@ def rate_limited(*, scope: str, key: str, limit: int, window_seconds: int) -> bo
         return False
 
 
+def _trusted_networks() -> list:
+    import ipaddress
+
+    from django.conf import settings
+
+    networks = []
+    for item in getattr(settings, "TIJARA_TRUSTED_PROXIES", []):
+        networks.append(ipaddress.ip_network(item, strict=False))
+    return networks
+
+
+def _is_trusted(address: str, networks: list) -> bool:
+    import ipaddress
+
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
+
+
 def client_ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The visitor's address: the peer, or, when the peer is a trusted proxy (TIJARA_TRUSTED_PROXIES), the last
+    address in X-Forwarded-For that is not itself a trusted proxy. A client cannot spoof it by sending the header
+    straight to the app server, because then the peer is not trusted and the header is ignored."""
+    import ipaddress
+
+    peer = request.META.get("REMOTE_ADDR", "") or ""
+    networks = _trusted_networks()
+    if not networks or not _is_trusted(peer, networks):
+        return peer or "unknown"
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    for address in reversed(forwarded):
+        if _is_trusted(address, networks):
+            continue
+        try:
+            return str(ipaddress.ip_address(address))
+        except ValueError:
+            break  # garbage in the header: count the proxy rather than trust it
+    return peer
 
 
 def rate_limit_enforce(*, scope: str, key: str, limit: int, window_seconds: int) -> None:

@@ -54,7 +54,7 @@ def test_bad_tokens_get_401(client, db, bad):
 
 
 def test_invalid_ice_through_api_is_400_with_code(client, owner_user, organisation):
-    _token, key = services.api_token_create(user=owner_user, name="ci")
+    _token, key = services.api_token_create(user=owner_user, name="ci", scopes=["admin"])
     response = client.patch(f"/api/v1/accounts/organisations/{organisation.slug}", json.dumps({"ice": "42"}),
                             content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}")
     assert response.status_code == 400

@@ -55,16 +55,34 @@ def test_tampered_verification_token_is_refused(db):
     assert exc.value.code == "token_invalid"
 
 
-def test_login_locks_after_five_failures(db):
-    for _ in range(4):
-        services.login_failure_record(email="a@b.test", ip="127.0.0.1")
-    assert not services.login_is_locked(email="A@b.test")
-    services.login_failure_record(email="a@b.test", ip="127.0.0.1")
-    assert services.login_is_locked(email="a@b.test")
+def test_login_locks_after_five_attempts_for_that_account_and_client(db):
+    for _ in range(5):
+        assert services.login_attempt_begin(email="a@b.test", client="192.0.2.1")
+    assert not services.login_attempt_begin(email="A@b.test", client="192.0.2.1")
+    assert services.login_is_locked(email="a@b.test", client="192.0.2.1")
+    # given another client, when it tries the same account, then it is not locked out by the first one
+    assert services.login_attempt_begin(email="a@b.test", client="198.51.100.7")
+
+
+def test_right_password_and_password_reset_lift_the_lock(db):
+    for _ in range(5):
+        services.login_attempt_begin(email="a@b.test", client="192.0.2.1")
+    services.login_attempt_succeeded(email="a@b.test", client="192.0.2.1")
+    assert services.login_attempt_begin(email="a@b.test", client="192.0.2.1")
+    for _ in range(5):
+        services.login_attempt_begin(email="a@b.test", client="192.0.2.2")
+    services.login_failures_clear(email="A@B.test")
+    assert services.login_attempt_begin(email="a@b.test", client="192.0.2.2")
+
+
+def test_one_client_spraying_many_accounts_is_stopped(db, settings):
+    settings.LOGIN_MAX_FAILURES = 2
+    allowed = [services.login_attempt_begin(email=f"u{n}@b.test", client="192.0.2.9") for n in range(25)]
+    assert allowed.count(True) == 2 * services.CLIENT_FAILURE_FACTOR
 
 
 def test_api_token_is_stored_hashed_and_revocable(owner_user):
-    token, key = services.api_token_create(user=owner_user, name="script")
+    token, key = services.api_token_create(user=owner_user, name="script", scopes=["read"])
     assert key not in ApiToken.objects.values_list("key_hash", flat=True)[0]
     assert services.api_token_user(token=key) == owner_user
     services.api_token_revoke(user=owner_user, token_id=token.pk)

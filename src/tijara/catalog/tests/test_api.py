@@ -14,7 +14,7 @@ BASE = "/api/v1/catalog/organisations/{slug}"
 
 @pytest.fixture
 def catalog_token(owner_user):
-    _token, key = accounts.api_token_create(user=owner_user, name="catalog tests")
+    _token, key = accounts.api_token_create(user=owner_user, name="catalog tests", scopes=["read", "catalog:write"])
     return {"HTTP_AUTHORIZATION": f"Bearer {key}"}
 
 

@@ -151,7 +151,7 @@ def test_damaged_xlsx_gives_a_clear_error(data):
 
 
 def test_damaged_xlsx_through_the_api_is_a_400(client, organisation):
-    _token, key = accounts.api_token_create(user=organisation.memberships.get().user, name="t")
+    _token, key = accounts.api_token_create(user=organisation.memberships.get().user, name="t", scopes=["catalog:write"])
     upload = SimpleUploadedFile("p.xlsx", xlsx_bytes(5, broken_after=3))
     response = client.post(f"/api/v1/catalog/organisations/{organisation.slug}/import", {"file": upload},
                            HTTP_AUTHORIZATION=f"Bearer {key}")
