@@ -7,7 +7,7 @@ from tijara.accounts.models import Organisation, User
 pytestmark = pytest.mark.browser
 
 
-def test_sign_up_then_land_on_dashboard(page, live_server, transactional_db):
+def test_sign_up_then_log_in_and_land_on_dashboard(page, live_server, transactional_db):
     page.goto(f"{live_server.url}/accounts/signup/")
     page.fill("input[name=email]", "nadia@atelier.test")
     page.fill("input[name=full_name]", "Nadia")
@@ -15,6 +15,13 @@ def test_sign_up_then_land_on_dashboard(page, live_server, transactional_db):
     page.select_option("select[name=kind]", "artisan")
     page.fill("input[name=organisation_name]", "Atelier Nadia")
     page.select_option("select[name=region]", "fes-meknes")
+    page.click("form button[type=submit]")
+    # Sign-up never says whether the address had an account: it ends on "check your email", then one logs in.
+    page.wait_for_url("**/accounts/signup/sent/")
+    page.click("main a.button")
+    page.wait_for_url("**/accounts/login/")
+    page.fill("input[name=email]", "nadia@atelier.test")
+    page.fill("input[name=password]", "a-very-good-pass-99")
     page.click("form button[type=submit]")
     page.wait_for_url("**/accounts/dashboard/")
     assert "Atelier Nadia" in page.inner_text("#organisation")
