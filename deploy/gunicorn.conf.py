@@ -7,4 +7,4 @@ PROMETHEUS_MULTIPROC_DIR. Override a value here after the import if a machine ne
 """
 
 from tijara.core.gunicorn_conf import *  # noqa: F403
-from tijara.core.gunicorn_conf import child_exit, post_fork, when_ready  # noqa: F401 - gunicorn hooks
+from tijara.core.gunicorn_conf import child_exit, post_fork, when_ready, worker_exit  # noqa: F401 - gunicorn hooks

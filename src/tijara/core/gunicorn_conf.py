@@ -55,6 +55,16 @@ def post_fork(server, worker):
         connections.close_all()
 
 
+def worker_exit(server, worker):
+    """A recycled or stopped worker writes the page views it counted (per-process cache) before it goes."""
+    try:
+        from tijara.marketplace import viewcounts
+
+        viewcounts.flush()
+    except Exception:  # noqa: BLE001 - the database may be gone while stopping
+        logger.warning("pending page views not written at worker exit", exc_info=True)
+
+
 def child_exit(server, worker):
     from prometheus_client import multiprocess
 

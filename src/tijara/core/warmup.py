@@ -31,7 +31,15 @@ def _search_encoder() -> None:
     embed.encode(["warm up"])
 
 
-PARTS = [("hs classifier", _hs_classifier), ("assistant", _assistant), ("search encoder", _search_encoder)]
+def _search_index() -> None:
+    from tijara.marketplace import index_store
+
+    index_store.sync_now()  # this machine's index file, complete before any request
+    index_store.forget()  # a forked worker opens its own connection to the file
+
+
+PARTS = [("hs classifier", _hs_classifier), ("assistant", _assistant), ("search encoder", _search_encoder),
+         ("search index", _search_index)]
 
 
 def warm() -> dict[str, float]:

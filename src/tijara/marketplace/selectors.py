@@ -213,28 +213,52 @@ def maker_page(*, slug: str, language: str) -> MakerPage:
                      products=cards, product_count=products.count())
 
 
-def sitemap_entries() -> list[dict]:
-    """Every public product and maker page with its last change and the languages it exists in."""
+def _sitemap_makers():
+    from tijara.accounts.models import Organisation
+    from tijara.catalog.selectors import public_products
+
+    return Organisation.objects.filter(pk__in=public_products().values("organisation_id"))
+
+
+def sitemap_summary() -> dict:
+    """Counts and last changes of the public product and maker pages (two aggregate queries, no rows)."""
+    from django.db.models import Count, Max
+
+    from tijara.catalog.selectors import public_products
+
+    products = public_products().aggregate(n=Count("pk"), last=Max("updated_at"))
+    makers = _sitemap_makers().aggregate(n=Count("pk"), last=Max("updated_at"))
+    return {"products": products["n"], "products_last": products["last"], "makers": makers["n"],
+            "makers_last": makers["last"]}
+
+
+def sitemap_entries(*, products: tuple[int, int] = (0, 0), makers: tuple[int, int] = (0, 0)) -> list[dict]:
+    """Public product pages [offset, offset+limit) in primary-key order, with the languages each exists in, then
+    maker pages likewise: only those rows are read."""
     from django.urls import reverse
 
-    from tijara.accounts.models import Organisation
     from tijara.catalog.models import ProductText
     from tijara.catalog.selectors import public_products
 
-    rows = public_products().values_list("pk", "sku", "organisation__slug", "updated_at")
-    languages: dict[int, list[str]] = {}
-    for product_id, code in ProductText.objects.filter(product__in=public_products().values("pk")).values_list(
-            "product_id", "language_code"):
-        languages.setdefault(product_id, []).append(code)
     entries = []
-    maker_slugs = set()
-    for pk, sku, maker, updated in rows.iterator(chunk_size=2000):
-        path = reverse("marketplace:product", kwargs={"maker": maker, "sku": sku})
-        entries.append({"path": path, "lastmod": updated, "languages": sorted(languages.get(pk, []))})
-        maker_slugs.add(maker)
-    for organisation in Organisation.objects.filter(slug__in=maker_slugs):
-        entries.append({"path": reverse("marketplace:maker", kwargs={"slug": organisation.slug}),
-                        "lastmod": organisation.updated_at, "languages": []})
+    offset, limit = products
+    if limit > 0:
+        rows = list(public_products().order_by("pk").values_list("pk", "sku", "organisation__slug", "updated_at")
+                    [offset:offset + limit])
+        languages: dict[int, list[str]] = {}
+        ids = [row[0] for row in rows]
+        for start in range(0, len(ids), 5000):
+            for product_id, code in ProductText.objects.filter(product_id__in=ids[start:start + 5000]).values_list(
+                    "product_id", "language_code"):
+                languages.setdefault(product_id, []).append(code)
+        for pk, sku, maker, updated in rows:
+            path = reverse("marketplace:product", kwargs={"maker": maker, "sku": sku})
+            entries.append({"path": path, "lastmod": updated, "languages": sorted(languages.get(pk, []))})
+    offset, limit = makers
+    if limit > 0:
+        for slug, updated in _sitemap_makers().order_by("pk").values_list("slug", "updated_at")[offset:offset + limit]:
+            entries.append({"path": reverse("marketplace:maker", kwargs={"slug": slug}), "lastmod": updated,
+                            "languages": []})
     return entries
 
 

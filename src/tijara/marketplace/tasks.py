@@ -17,3 +17,11 @@ def search_index_product_task(product_id: int) -> bool:
 def search_index_rebuild_task() -> int:
     """Rewrite every public product's search document."""
     return services.search_index_rebuild()
+
+
+@task()
+def product_views_flush_task() -> int:
+    """Move the page views counted in the cache into the database (one batch)."""
+    from tijara.marketplace import viewcounts
+
+    return viewcounts.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from datetime import timedelta
 
@@ -18,11 +19,12 @@ from django.views.decorators.http import require_GET, require_POST
 from tijara.accounts.selectors import current_organisation
 from tijara.catalog.selectors import product_text, public_products
 from tijara.core.errors import NotFound, TijaraError
-from tijara.marketplace import adapters, selectors, services
+from tijara.marketplace import adapters, selectors, services, viewcounts
 from tijara.marketplace.forms import InquiryForm, MessageForm, QuoteForm, ReportForm
 from tijara.marketplace.models import AbuseReport
 
 SITEMAP_PAGE = 40_000
+SITEMAP_CACHE_SECONDS = 3600
 
 
 def _language(request) -> str:
@@ -73,7 +75,8 @@ def product(request, maker: str, sku: str):
         bundle = selectors.product_page(maker=maker, sku=sku, language=language, currency=visitor_currency(request))
     except NotFound:
         raise Http404 from None
-    services.product_view_record(product=bundle.product, country=visitor_country(request))
+    viewcounts.count(product_id=bundle.product.pk, organisation_id=bundle.product.organisation_id,
+                     country=visitor_country(request))
     codes = list(dict.fromkeys([code for code, _name in settings.LANGUAGES] + bundle.languages))
     alternates = [(code, f"{bundle.url}?lang={code}") for code in codes]
     context = {
@@ -100,12 +103,25 @@ def maker(request, slug: str):
     return render(request, "marketplace/maker.html", {"page": bundle})
 
 
+def _sitemap_part(summary: dict, number: int) -> dict:
+    """Which product and maker rows page `number` (1-based) of the sitemap holds: products first, then makers."""
+    start, stop = (number - 1) * SITEMAP_PAGE, number * SITEMAP_PAGE
+    n = summary["products"]
+    products = (start, max(0, min(stop, n) - start)) if start < n else (0, 0)
+    maker_start = max(start, n) - n
+    makers = (maker_start, max(0, min(stop - n, summary["makers"]) - maker_start)) if stop > n else (0, 0)
+    return {"products": products, "makers": makers}
+
+
 @require_GET
 def sitemap(request):
-    """/sitemap.xml: public product pages (with hreflang alternates) and maker pages; an index past 40,000 URLs."""
-    entries = selectors.sitemap_entries()
+    """/sitemap.xml: public product pages (with hreflang alternates) and maker pages; an index past 40,000 URLs.
+    Each page reads only its own rows (sliced in SQL) and is cached until the catalog changes."""
+    from django.core.cache import cache
+
+    summary = selectors.sitemap_summary()
     base = settings.SITE_URL
-    pages = max(1, -(-len(entries) // SITEMAP_PAGE))
+    pages = max(1, -(-(summary["products"] + summary["makers"]) // SITEMAP_PAGE))
     part = request.GET.get("page")
     if pages > 1 and not part:
         body = render(request, "marketplace/sitemap_index.xml",
@@ -115,10 +131,16 @@ def sitemap(request):
         number = min(max(int(part or 1), 1), pages)
     except ValueError:
         number = 1
-    chunk = entries[(number - 1) * SITEMAP_PAGE:number * SITEMAP_PAGE]
-    languages = [code for code, _name in settings.LANGUAGES]
-    return render(request, "marketplace/sitemap.xml", {"entries": chunk, "base": base, "languages": languages},
-                  content_type="application/xml")
+    version = "|".join(str(summary[k]) for k in ("products", "products_last", "makers", "makers_last"))
+    key = "tijara:sitemap:" + hashlib.sha256(f"{base}|{number}|{version}".encode()).hexdigest()[:32]
+    body = cache.get(key)
+    if body is None:
+        languages = [code for code, _name in settings.LANGUAGES]
+        body = render(request, "marketplace/sitemap.xml", {
+            "entries": selectors.sitemap_entries(**_sitemap_part(summary, number)), "base": base,
+            "languages": languages}).content
+        cache.set(key, body, SITEMAP_CACHE_SECONDS)
+    return HttpResponse(body, content_type="application/xml")
 
 
 # ---------------------------------------------------------------------------------------------- inquiries

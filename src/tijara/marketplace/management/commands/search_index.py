@@ -12,5 +12,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = services.search_index_rebuild(stdout=self.stdout if options["verbosity"] > 1 else None)
-        index = index_store.current_index()
+        index = index_store.sync_now()
         self.stdout.write(f"search index: {count} public products indexed; {index.state()[0]} in {index.path}")
