@@ -1,0 +1,196 @@
+"""Renderers of a composed bundle: one PDF per language (WeasyPrint, Arabic shaped right to left) and the invoice as
+XLSX (openpyxl; text cells always written as text, never as formulas). Numbers and dates use the document language's
+CLDR locale through Babel (ar → ar_MA with digits 0–9, fr → fr_FR, en → en)."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pycountry
+from babel import Locale
+from babel.dates import format_skeleton
+from babel.numbers import format_currency, format_decimal
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tijara.documents.compose import Bundle, bundle_compose
+
+LOCALES = {"ar": "ar_MA", "fr": "fr_FR", "en": "en"}
+
+EUR1_LABELS = {
+    "exporter": gettext_lazy("Exporter (name, full address, country)"),
+    "trade_between": gettext_lazy("Certificate used in preferential trade between … and …"),
+    "consignee": gettext_lazy("Consignee (name, full address, country) (optional)"),
+    "origin_country": gettext_lazy("Country in which the products are considered as originating"),
+    "destination": gettext_lazy("Country of destination"),
+    "transport": gettext_lazy("Transport details (optional)"),
+    "remarks": gettext_lazy("Remarks"),
+    "goods": gettext_lazy("Item number; marks and numbers; number and kind of packages; description of goods"),
+    "gross_mass": gettext_lazy("Gross mass (kg)"),
+    "invoices": gettext_lazy("Invoices (optional)"),
+    "customs_endorsement": gettext_lazy("Customs endorsement (filled by customs)"),
+    "exporter_declaration": gettext_lazy("Declaration by the exporter (signed by you)"),
+}
+
+
+class Fmt:
+    """Locale formatting for one document language."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self.locale = LOCALES.get(language, "en")
+        self._territories = Locale.parse(self.locale).territories
+
+    def num(self, value: Decimal | None, pattern: str = "#,##0.00") -> str:
+        return "—" if value is None else format_decimal(value, format=pattern, locale=self.locale)
+
+    def kg(self, value: Decimal | None) -> str:
+        return "—" if value is None else format_decimal(value, format="#,##0.###", locale=self.locale)
+
+    def money(self, value: Decimal | None, currency: str) -> str:
+        if value is None:
+            return "—"
+        text = format_currency(value, currency, locale=self.locale)
+        # Babel glues letter symbols to digits in English (MAD12.50): keep them apart.
+        if text[:1].isalpha() and text[:3].isalpha() and len(text) > 3 and text[3].isdigit():
+            text = f"{text[:3]}\u00a0{text[3:]}"
+        return text
+
+    def date(self, value) -> str:
+        return format_skeleton("yMMMd", value, locale=self.locale) if value else "—"
+
+    def country(self, code: str) -> str:
+        country = pycountry.countries.get(alpha_3=code) if code else None
+        if country is None:
+            return code or "—"
+        return self._territories.get(country.alpha_2, country.name)
+
+    def dims(self, dims) -> str:
+        if not dims:
+            return "—"
+        return " × ".join(format_decimal(d, format="#,##0.#", locale=self.locale) for d in dims) + " cm"
+
+
+def _context(bundle: Bundle, language: str) -> dict:
+    f = Fmt(language)
+    d = bundle.data
+    # Checks and unknowns in the document's language (composition is pure and cheap).
+    local = bundle_compose(d)
+    lines = [{
+        "line": line, "unit": f.num(line.unit_value), "total": f.num(line.total_value), "net": f.kg(line.net_kg),
+        "gross": f.kg(line.gross_kg), "origin": f.country(line.origin), "qty": f.num(Decimal(line.quantity), "#,##0"),
+    } for line in bundle.lines]
+    parcels = [{
+        "parcel": p, "net": f.kg(p.net_kg), "gross": f.kg(p.gross_kg), "dims": f.dims(p.dims_cm),
+        "contents": ", ".join(f"{sku} × {f.num(Decimal(qty), '#,##0')}" for sku, qty in p.contents),
+    } for p in bundle.parcels]
+    return {
+        "b": bundle, "d": d, "f": f, "lines": lines, "parcels": parcels, "checks": local.checks,
+        "unknowns": local.unknowns, "facts": bundle.facts_used,
+        "exporter_country": f.country(d.exporter.country), "buyer_country": f.country(d.buyer.country),
+        "market_name": f.country(d.market), "ship_date": f.date(d.ship_date), "invoice_date": f.date(d.invoice_date),
+        "total_value": f.money(bundle.total_value, d.currency), "total_net": f.kg(bundle.total_net_kg),
+        "total_gross": f.kg(bundle.total_gross_kg), "total_qty": f.num(Decimal(bundle.total_quantity), "#,##0"),
+        "total_eur": f.money(bundle.origin.total_eur, "EUR") if bundle.origin.total_eur is not None else "",
+        "limit_eur": f.money(bundle.origin.limit_eur, "EUR"),
+        "eur1": [(box, EUR1_LABELS[key], value) for box, key, value in bundle.origin.eur1_boxes],
+        "buyer_language_name": Locale.parse(LOCALES[bundle.buyer_language]).get_display_name(f.locale),
+        "origin_lines": ", ".join(str(n) for n in bundle.origin.preferential_lines),
+        "excluded_lines": ", ".join(str(n) for n in bundle.origin.excluded_lines),
+        "pem_fact": d.facts.get("AGR-EU-03"),
+        "LANGUAGE_CODE": language, "BIDI": language == "ar",
+    }
+
+
+def bundle_html(bundle: Bundle, language: str) -> str:
+    """The bundle's documents as one HTML page in `language` (what the PDF prints)."""
+    with translation.override(language):
+        return render_to_string("documents/bundle_pdf.html", _context(bundle, language))
+
+
+def bundle_pdf(bundle: Bundle, language: str) -> bytes:
+    """Invoice, packing list, CN22/CN23 sheet, origin data and the notes page as one PDF in `language`."""
+    from weasyprint import HTML
+
+    return HTML(string=bundle_html(bundle, language), base_url=".").write_pdf()
+
+
+def _text(cell, value) -> None:
+    """Write `value` as a text cell: a description starting with "=" must never become a formula."""
+    cell.value = "" if value is None else str(value)
+    cell.data_type = "s"
+
+
+def invoice_xlsx(bundle: Bundle, language: str) -> bytes:
+    """The commercial invoice and the packing list as an XLSX workbook in `language`."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    d = bundle.data
+    f = Fmt(language)
+    with translation.override(language):
+        wb = Workbook()
+        ws = wb.active
+        ws.title = _("Invoice")[:31]
+        ws.sheet_view.rightToLeft = language == "ar"
+        rows = [
+            (_("Commercial invoice"), ""),
+            (_("Invoice number"), d.invoice_number),
+            (_("Invoice date"), f.date(d.invoice_date)),
+            (_("Exporter"), f"{d.exporter.name}, {d.exporter.address}, {f.country(d.exporter.country)}"),
+            (_("ICE"), d.exporter.ice or _("Not given")),
+            (_("RC number"), d.exporter.rc or _("Not given")),
+            (_("Artisan card number"), d.exporter.artisan_card or _("Not given")),
+            (_("Buyer"), f"{d.buyer.name}, {d.buyer.address}, {f.country(d.buyer.country)}"),
+            (_("Incoterm (Incoterms® 2020)"), f"{d.incoterm} {d.place}".strip()),
+            (_("Currency"), d.currency),
+            (_("Ship date"), f.date(d.ship_date)),
+        ]
+        for r, (key, value) in enumerate(rows, start=1):
+            _text(ws.cell(r, 1), key)
+            _text(ws.cell(r, 2), value)
+        ws.cell(1, 1).font = Font(bold=True, size=14)
+        head = [_("No."), _("Description"), _("HS code"), _("National tariff line"), _("Country of origin"),
+                _("Quantity"), _("Unit value"), _("Total value"), _("Net weight (kg)"), _("Gross weight (kg)")]
+        start = len(rows) + 2
+        for c, title in enumerate(head, start=1):
+            _text(ws.cell(start, c), title)
+            ws.cell(start, c).font = Font(bold=True)
+        r = start
+        for line in bundle.lines:
+            r += 1
+            ws.cell(r, 1).value = line.position
+            _text(ws.cell(r, 2), line.description if line.description_in_buyer_language else
+                  f"{line.description} ({_('not available in the buyer’s language')})")
+            _text(ws.cell(r, 3), line.hs6)
+            _text(ws.cell(r, 4), line.national_line)
+            _text(ws.cell(r, 5), f.country(line.origin))
+            ws.cell(r, 6).value = line.quantity
+            for c, value in ((7, line.unit_value), (8, line.total_value), (9, line.net_kg), (10, line.gross_kg)):
+                ws.cell(r, c).value = value
+                ws.cell(r, c).number_format = "#,##0.00" if c in (7, 8) else "#,##0.000"
+        r += 1
+        _text(ws.cell(r, 2), _("Total"))
+        ws.cell(r, 6).value = bundle.total_quantity
+        for c, value in ((8, bundle.total_value), (9, bundle.total_net_kg)):
+            ws.cell(r, c).value = value
+        ws.column_dimensions["B"].width = 48
+        pl = wb.create_sheet(_("Packing list")[:31])
+        pl.sheet_view.rightToLeft = language == "ar"
+        for c, title in enumerate([_("Parcel"), _("Marks and numbers"), _("Contents"), _("Net weight (kg)"),
+                                   _("Gross weight (kg)"), _("Dimensions (cm)")], start=1):
+            _text(pl.cell(1, c), title)
+            pl.cell(1, c).font = Font(bold=True)
+        for r, p in enumerate(bundle.parcels, start=2):
+            pl.cell(r, 1).value = p.number
+            _text(pl.cell(r, 2), p.marks)
+            _text(pl.cell(r, 3), ", ".join(f"{sku} × {qty}" for sku, qty in p.contents))
+            pl.cell(r, 4).value = p.net_kg
+            pl.cell(r, 5).value = p.gross_kg
+            _text(pl.cell(r, 6), "x".join(str(x) for x in p.dims_cm) if p.dims_cm else "")
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
