@@ -7,7 +7,7 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 APPS = ["core", "accounts", "markets", "knowledge", "assistant", "pricing", "catalog", "channels",
-        "marketplace", "plans", "events", "training"]
+        "marketplace", "plans", "events", "training", "documents"]
 pytest_plugins = [f"tijara.{app}.tests.fixtures" for app in APPS]
 
 

@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "tijara.plans",
     "tijara.events",
     "tijara.training",
+    "tijara.documents",
 ]
 
 MIDDLEWARE = [

@@ -25,6 +25,7 @@ urlpatterns = [
     path("plans/", include("tijara.plans.urls")),
     path("events/", include("tijara.events.urls")),
     path("training/", include("tijara.training.urls")),
+    path("documents/", include("tijara.documents.urls")),
 ]
 
 if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
