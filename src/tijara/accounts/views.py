@@ -3,6 +3,7 @@ from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -208,12 +209,16 @@ def token_revoke(request, token_id: int):
     return redirect("accounts:tokens")
 
 
+ADVISOR_PAGE_SIZE = 50  # organisations per page of the advisor overview
+
+
 @login_required
 def advisor(request):
     if not (request.user.is_advisor or request.user.is_platform_admin):
         return render(request, "accounts/forbidden.html", status=403)
-    organisations = selectors.organisations_advised_by(user=request.user).order_by("region", "public_name")
-    return render(request, "accounts/advisor.html", {"organisations": organisations})
+    organisations = selectors.organisations_advised_by(user=request.user).order_by("region", "public_name", "pk")
+    page = Paginator(organisations, ADVISOR_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/advisor.html", {"organisations": page.object_list, "page": page})
 
 
 @login_required

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from tijara.accounts import selectors as account_selectors
 from tijara.core.errors import PermissionDenied
@@ -86,16 +86,17 @@ def convert(request, amount: str, from_currency: str, to_currency: str, on: date
 
 
 @router.get("/rates", auth=None, response=list[dict])
-def rates(request, currency: str | None = None):
-    """Stored exchange rates (MAD per unit) with date, type and source."""
+def rates(request, currency: str | None = None, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)):
+    """Stored exchange rates (MAD per unit) with date, type and source; one page of `limit` rows from `offset`
+    (per currency, newest first)."""
     from tijara.pricing.models import ExchangeRate
 
-    qs = ExchangeRate.objects.all()
+    qs = ExchangeRate.objects.order_by("currency", "-on", "rate_type", "pk")
     if currency:
-        qs = qs.filter(currency=currency.upper())
+        qs = qs.filter(currency=currency.upper()[:3])
     return [{"date": r.on.isoformat(), "currency": r.currency, "mad_per_unit": format(r.mad_per_unit.normalize(), "f"),
              "rate_type": r.rate_type, "source": r.source, "source_url": r.source_url, "confidence": r.confidence}
-            for r in qs]
+            for r in qs[offset:offset + limit]]
 
 
 @router.post("/rates/import", response={200: dict, 400: Error, 403: Error})
