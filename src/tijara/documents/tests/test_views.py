@@ -1,0 +1,127 @@
+"""Shipment pages, API and CLI: prepare, check, download; who may do what."""
+
+import io
+import json
+import zipfile
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.forms.models import model_to_dict
+
+from tijara.documents import services
+from tijara.documents.models import Shipment
+
+pytestmark = pytest.mark.django_db
+
+ACTORS = ["anonymous", "outsider", "member", "manager", "owner", "advisor", "admin"]
+LOGIN = 302
+SHIP = "2026-12-10"
+
+
+@pytest.fixture
+def shipment(exporter, rug, owner_user, buyer_fr):
+    return services.shipment_create(actor=owner_user, organisation=exporter, lines=[{"sku": "RUG-BO-1", "quantity": 1}],
+                                    market="FRA", buyer=buyer_fr, place="Lyon", ship_date=SHIP, language="ar")
+
+
+def _state(shipment):
+    shipment.refresh_from_db()
+    return model_to_dict(shipment), Shipment.objects.count()
+
+
+FORM = {"products": "RUG-BO-1:3", "market": "USA", "buyer_name": "Changed Inc", "buyer_address": "1 Main St, Boston",
+        "incoterm": "DAP", "place": "Boston", "ship_date": SHIP, "language": "en"}
+API_BODY = {"lines": [{"sku": "RUG-BO-1", "quantity": 1}], "market": "GBR",
+            "buyer": {"name": "Souk & Loom Ltd", "address": "4 Brick Lane, London"}, "place": "London",
+            "ship_date": SHIP, "language": "en"}
+READ = dict(anonymous=LOGIN, outsider=404, member=200, manager=200, owner=200, advisor=200, admin=200)
+CASES = [
+    ("detail", "get", "/documents/{pk}/", {}, READ),
+    ("zip", "get", "/documents/{pk}/bundle.zip", {}, READ),
+    ("pdf", "get", "/documents/{pk}/documents-fr.pdf", {}, READ),
+    ("edit", "post", "/documents/{pk}/edit/", FORM, dict(anonymous=LOGIN, outsider=404, member=302, manager=302,
+                                                          owner=302, advisor=403, admin=403)),
+    ("api get", "get", "/api/v1/documents/shipments/{pk}", {}, dict(READ, anonymous=401)),
+    ("api create", "post", "/api/v1/documents/{slug}/shipments", API_BODY,
+     dict(anonymous=401, outsider=404, member=201, manager=201, owner=201, advisor=403, admin=403)),
+]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize(("case", "method", "path", "body", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_permission_matrix(client, cast, shipment, actor, case, method, path, body, expected):
+    user = cast[actor]
+    if user is not None:
+        client.force_login(user)
+    before = _state(shipment)
+    url = path.format(pk=shipment.pk, slug=shipment.organisation.slug)
+    if case.startswith("api") and method == "post":
+        response = client.post(url, json.dumps(body), content_type="application/json")
+    else:
+        response = getattr(client, method)(url, body)
+    assert response.status_code == expected[actor], f"{case} as {actor}: {response.content[:300]}"
+    if expected[actor] >= 400 or user is None or method == "get":
+        assert _state(shipment) == before, f"{case} as {actor} changed data"
+
+
+def test_member_prepares_documents_from_the_form_and_downloads_the_bundle(client, member_user, exporter, rug):
+    client.force_login(member_user)
+    page = client.get("/documents/new/?product=RUG-BO-1&market=FRA", HTTP_ACCEPT_LANGUAGE="fr")
+    assert page.status_code == 200 and b"RUG-BO-1:1" in page.content
+    response = client.post("/documents/new/", {
+        "products": "RUG-BO-1:2", "market": "FRA", "buyer_name": "Maison Atlas SARL",
+        "buyer_address": "12 rue des Tanneurs, 69001 Lyon", "incoterm": "DAP", "place": "Lyon", "ship_date": SHIP,
+        "language": "ar", "parcels": "21,5; 160x60x40; RUG-BO-1:2"}, HTTP_ACCEPT_LANGUAGE="fr")
+    shipment = Shipment.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/documents/{shipment.pk}/"
+    assert shipment.lines == [{"sku": "RUG-BO-1", "quantity": 2, "unit_value": None}]
+    assert shipment.parcels == [{"contents": [["RUG-BO-1", 2]], "gross_kg": "21.5", "dims_cm": ["160", "60", "40"]}]
+    detail = client.get(f"/documents/{shipment.pk}/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert detail.status_code == 200 and "À vérifier avant d'imprimer" in detail.content.decode()
+    archive = zipfile.ZipFile(io.BytesIO(client.get(f"/documents/{shipment.pk}/bundle.zip").content))
+    names = sorted(n.split("/", 1)[1] for n in archive.namelist())
+    assert names == ["bundle.json", "cn23.json", "documents-ar.pdf", "documents-fr.pdf", "invoice-ar.xlsx",
+                     "invoice-fr.xlsx"]
+
+
+def test_unknown_sku_is_a_form_error_and_nothing_saved(client, member_user, exporter, rug):
+    client.force_login(member_user)
+    response = client.post("/documents/new/", dict(FORM, products="NOPE:1"), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200 and b"Not in your catalog: NOPE." in response.content
+    assert not Shipment.objects.exists()
+
+
+def test_api_bundle_answers_checks_and_unknowns_without_saving(client, member_user, exporter, rug):
+    client.force_login(member_user)
+    response = client.post(f"/api/v1/documents/{exporter.slug}/bundle", json.dumps(dict(API_BODY, place="")),
+                           content_type="application/json")
+    assert response.status_code == 200
+    data = response.json()
+    assert "incoterm.place" in [c["field"] for c in data["checks"]]
+    assert data["files"][0] == "documents-en.pdf" and data["cn23"]["currency"] == "GBP"
+    assert not Shipment.objects.exists()
+
+
+def test_cli_writes_the_files_and_prints_checks_and_unknowns(exporter, rug, tmp_path):
+    buyer = tmp_path / "buyer.json"
+    buyer.write_text(json.dumps({"name": "Atlas Home Imports LLC", "address": "200 Main St, Portland, OR",
+                                 "country": "USA"}), encoding="utf-8")
+    out = io.StringIO()
+    call_command("documents", "--org", exporter.slug, "--products", "RUG-BO-1:2", "--market", "USA", "--buyer",
+                 str(buyer), "--incoterm", "DAP", "--place", "Portland", "--ship-date", SHIP, "--language", "ar",
+                 "--out", str(tmp_path / "out"), "--json", stdout=out)
+    data = json.loads(out.getvalue())
+    assert sorted(p.rsplit("/", 1)[1] for p in data["files"]) == sorted(
+        ["bundle.json", "cn23.json", "documents-ar.pdf", "documents-en.pdf", "invoice-ar.xlsx", "invoice-en.xlsx"])
+    assert all((tmp_path / "out" / p.rsplit("/", 1)[1]).stat().st_size > 0 for p in data["files"])
+    assert set(data) == {"files", "checks", "unknowns"}
+    assert any("CN22" in u for u in data["unknowns"])
+    assert "بريد المغرب" in out.getvalue()  # Arabic messages, not \u escapes
+
+
+def test_cli_fails_on_an_unknown_sku(exporter, rug, tmp_path):
+    buyer = tmp_path / "buyer.json"
+    buyer.write_text("{}", encoding="utf-8")
+    with pytest.raises(CommandError, match="NOPE"):
+        call_command("documents", "--org", exporter.slug, "--products", "NOPE:1", "--market", "USA", "--buyer",
+                     str(buyer), "--out", str(tmp_path / "out"), stdout=io.StringIO())
