@@ -68,10 +68,10 @@ def load_matrix(data_dir: Path, n_docs: int) -> np.ndarray | None:
                 q_path, s_path = data_dir / "emb_int8.npy", data_dir / "emb_scale.npy"
                 if not (q_path.exists() and s_path.exists()):
                     return None
-                q = np.load(q_path)
+                q = np.load(q_path, mmap_mode="r")  # read from the page cache, not copied per process
                 if q.shape[0] != n_docs:
                     return None
-                m = q.astype(np.float32) * np.load(s_path)
+                m = q.astype(np.float32) * np.load(s_path, mmap_mode="r")
                 m /= np.linalg.norm(m, axis=1, keepdims=True) + 1e-9
                 _matrix = m
     return _matrix

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
+import uuid
 import threading
 from pathlib import Path
 
@@ -73,7 +75,11 @@ def cached_matrix(texts: list[str], cache_dir: Path, batch: int = 128) -> np.nda
         for i, row in zip(chunk, rows, strict=True):
             cached[keys[i]] = row
     if missing:
-        tmp = path.with_suffix(".tmp.npz")
-        np.savez(tmp, **cached)
-        tmp.replace(path)
+        # a name of this writer's own, then an atomic rename: concurrent workers never write one temp file
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}.{uuid.uuid4().hex}.tmp.npz")
+        try:
+            np.savez(tmp, **cached)
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
     return np.stack([cached[k] for k in keys]) if keys else np.zeros((0, 512), dtype=np.float32)
