@@ -2,12 +2,45 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import connection
 from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.parser import Parser
 
 import tijara
 from tijara.accounts.api_auth import BrowserSessionAuth, TokenAuth
 from tijara.core.errors import TijaraError
+
+
+class StrictJsonParser(Parser):
+    """JSON bodies whose strings are real Unicode text: an unpaired surrogate (JSON allows "\\ud800") is refused
+    with a 400 here instead of failing later when the text is written or encoded."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if _has_lone_surrogate(data):
+            from django.utils.translation import gettext as _
+
+            raise TijaraError("invalid_text", _(
+                "The request holds an unpaired surrogate escape (such as \\ud800), which is not text: send valid "
+                "UTF-8."))
+        return data
+
+
+def _has_lone_surrogate(value) -> bool:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return True
+        return False
+    if isinstance(value, dict):
+        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_lone_surrogate(v) for v in value)
+    return False
+
 
 api = NinjaAPI(
     title="Tijara API",
@@ -17,6 +50,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     docs_url="/docs",
     urls_namespace="api",
+    parser=StrictJsonParser(),
     # The token first: a request with `Authorization: Bearer` is never a session request. CSRF of session requests
     # is checked by tijara.core.middleware.ApiSessionCsrfMiddleware for every unsafe API call.
     auth=[TokenAuth(), BrowserSessionAuth()],
@@ -26,6 +60,25 @@ api = NinjaAPI(
 @api.exception_handler(TijaraError)
 def tijara_error(request, exc: TijaraError):
     return api.create_response(request, exc.as_dict(), status=exc.status)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    # ninja turns any failure of the body parser into "Cannot parse request body": keep our specific message.
+    if isinstance(exc.__cause__, TijaraError):
+        return tijara_error(request, exc.__cause__)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+
+
+@api.exception_handler(RequestDataTooBig)
+def request_too_big(request, exc: RequestDataTooBig):
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+    return api.create_response(request, {"code": "too_large", "message": _(
+        "The request body is larger than {limit} MB: send less data at a time (files go in multipart uploads)."
+    ).format(limit=limit)}, status=413)
 
 
 @api.get("/v1/health", auth=None, tags=["platform"])

@@ -38,9 +38,15 @@ class ErrorOut(Schema):
     message: str
 
 
-@classify_router.post("/classify", auth=None, response={200: ClassifyOut, 400: ErrorOut})
+CLASSIFY_LIMIT = 120  # calls per client per 10 minutes: each costs 50-300 ms of CPU
+
+
+@classify_router.post("/classify", auth=None, response={200: ClassifyOut, 400: ErrorOut, 429: ErrorOut})
 def classify(request, payload: ClassifyIn):
     """Suggest HS 2022 subheadings for a product description, with evidence, a confidence flag and,
-    for close calls, the question that separates the top candidates."""
+    for close calls, the question that separates the top candidates (at most 120 calls per client per 10 minutes)."""
+    from tijara.core.ratelimit import client_key, rate_limit_enforce
+
+    rate_limit_enforce(scope="classify", key=client_key(request), limit=CLASSIFY_LIMIT, window_seconds=600)
     result = hs_services.classify(text=payload.text, lang=payload.lang, top=payload.top)
     return result.to_dict()

@@ -5,7 +5,7 @@ Reads need membership (or an advisor/admin's read access); writes need membershi
 
 from __future__ import annotations
 
-from ninja import File, Form, Router
+from ninja import File, Form, Query, Router
 from ninja.files import UploadedFile
 
 from tijara.accounts.selectors import organisation_for
@@ -82,7 +82,8 @@ def craft_families(request):
 
 @router.get("/organisations/{slug}/products", response={200: list[ProductOut], **ERRORS})
 def product_list(request, slug: str, q: str = "", craft: str = "", status: str = "", missing_language: str = "",
-                 without_photo: bool = False, limit: int = 50, offset: int = 0):
+                 without_photo: bool = False, limit: int = 50,
+                 offset: int = Query(0, ge=0)):
     """The organisation's products, filtered (q searches SKU, titles and technique)."""
     organisation = organisation_for(user=request.user, slug=slug)
     qs = selectors.filter_products(selectors.products_for(organisation=organisation), q=q, craft=craft, status=status,

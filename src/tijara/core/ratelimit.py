@@ -76,3 +76,13 @@ def client_key(request) -> str:
     """The user for signed-in requests, else the IP address."""
     user = getattr(request, "user", None)
     return f"user:{user.pk}" if getattr(user, "is_authenticated", False) else f"ip:{client_ip(request)}"
+
+
+def client_ip_address(request) -> str | None:
+    """client_ip() as a valid IP address for a GenericIPAddressField, or None when it is unknown."""
+    import ipaddress
+
+    try:
+        return str(ipaddress.ip_address(client_ip(request)))
+    except ValueError:
+        return None

@@ -6,6 +6,7 @@ from django.utils.translation import get_language
 from ninja import Query, Router
 
 from tijara.accounts.selectors import current_organisation
+from tijara.core.ratelimit import client_ip_address
 from tijara.marketplace import selectors, services
 from tijara.marketplace.schemas import (
     CloseIn,
@@ -117,7 +118,7 @@ def inquiry_create(request, payload: InquiryIn):
     inquiry = services.inquiry_create(
         buyer=request.user, lines=[line.model_dump() for line in payload.lines],
         destination_country=payload.destination_country, message=payload.message, incoterm=payload.incoterm,
-        deadline=payload.deadline, currency=payload.currency, ip=request.META.get("REMOTE_ADDR"),
+        deadline=payload.deadline, currency=payload.currency, ip=client_ip_address(request),
     )
     return 201, _inquiry_out(_load(request, inquiry.pk), request.user)
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tijara.accounts.selectors import current_organisation
 from tijara.catalog.selectors import product_text, public_products
 from tijara.core.errors import NotFound, TijaraError
+from tijara.core.ratelimit import client_ip_address
 from tijara.marketplace import adapters, selectors, services, viewcounts
 from tijara.marketplace.forms import InquiryForm, MessageForm, QuoteForm, ReportForm
 from tijara.marketplace.models import AbuseReport
@@ -173,7 +174,7 @@ def inquiry_new(request):
                 buyer=request.user, lines=lines, destination_country=form.cleaned_data["destination_country"],
                 incoterm=form.cleaned_data["incoterm"], deadline=form.cleaned_data["deadline"],
                 currency=form.cleaned_data["currency"], message=form.cleaned_data["message"],
-                ip=request.META.get("REMOTE_ADDR"), honeypot=form.cleaned_data["website"],
+                ip=client_ip_address(request), honeypot=form.cleaned_data["website"],
             )
         except TijaraError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)
