@@ -34,6 +34,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from tijara.core.errors import TijaraError
+from tijara.markets import concordance
 from tijara.markets.models import ReferencePack, TariffLine, TradeFlow
 from tijara.markets.reference import (
     CsvRows,
@@ -97,6 +98,12 @@ class _FlowWriter:
         self.sql_update = (f"{self.sql_insert} ON CONFLICT ({key}) DO UPDATE SET "
                            "value_kusd = EXCLUDED.value_kusd, quantity_t = EXCLUDED.quantity_t")
         self.sql_keep = f"{self.sql_insert} ON CONFLICT ({key}) DO NOTHING"
+        # Converted flows: several HS 2017 codes can feed one HS 2022 code for the same pair of countries.
+        self.sql_add = (f"{self.sql_insert} ON CONFLICT ({key}) DO UPDATE SET "
+                        f"value_kusd = {table}.value_kusd + EXCLUDED.value_kusd, "
+                        f"quantity_t = CASE WHEN {table}.quantity_t IS NULL OR EXCLUDED.quantity_t IS NULL THEN NULL "
+                        f"ELSE {table}.quantity_t + EXCLUDED.quantity_t END")
+        self.additive = False
         self.buffer: list[tuple] = []
         self.buffer_keep: list[tuple] = []
         self.count = 0
@@ -110,7 +117,7 @@ class _FlowWriter:
     def flush(self) -> None:
         with connection.cursor() as cursor:
             if self.buffer:
-                cursor.executemany(self.sql_update, self.buffer)
+                cursor.executemany(self.sql_add if self.additive else self.sql_update, self.buffer)
             if self.buffer_keep:
                 cursor.executemany(self.sql_keep, self.buffer_keep)
         self.buffer, self.buffer_keep = [], []
@@ -149,11 +156,20 @@ def read_baci_products(text: io.TextIOBase, name: str) -> set[str]:
 
 def import_baci_stream(text: io.TextIOBase, *, name: str, countries: dict[str, str], products: set[str] | None,
                        edition: str, year: int | None, chapters: set[str] | None, source_url: str,
-                       release: str = "", sha: str = "", batch_size: int = 20000) -> ImportResult:
-    """Import a BACI year file from an open text stream (one transaction; bounded memory)."""
+                       release: str = "", sha: str = "", batch_size: int = 20000,
+                       to_hs2022: bool = True) -> ImportResult:
+    """Import a BACI year file from an open text stream (one transaction; bounded memory).
+
+    An HS 2017 file is converted to HS 2022 codes on the way in (`to_hs2022`, the default) with the shipped
+    conversion weights (`concordance`): 940510 becomes 940511 (66.4 % of the value and quantity), 940519 (30.5 %)
+    and 853951 (3.1 %). Rows of one exporter–importer pair are summed per HS 2022 code before writing (BACI files
+    are sorted by exporter and importer; an unsorted file is summed in the database instead).
+    """
     hs_edition = EDITIONS.get(edition.upper(), edition)
     if hs_edition not in ("2017", "2022"):
         raise TijaraError("edition", _("BACI edition %(ed)s is not supported (HS17 or HS22).") % {"ed": edition})
+    convert = to_hs2022 and hs_edition == "2017"
+    table = concordance.forward_table() if convert else {}
     reader = csv.reader(text)
     header = next(reader, None)
     if header is None or [h.strip() for h in header] != ["t", "i", "j", "k", "v", "q"]:
@@ -165,6 +181,19 @@ def import_baci_stream(text: io.TextIOBase, *, name: str, countries: dict[str, s
         with transaction.atomic():
             TradeFlow.objects.filter(pack=pack).delete()
             writer = _FlowWriter(pack, batch_size=batch_size)
+            writer.additive = convert
+            block_key = None
+            block: dict[str, list[float | None]] = {}
+            stored_edition = "2022" if convert else hs_edition
+
+            def flush_block():
+                if block_key is None:
+                    return
+                t_, exporter_, importer_ = block_key
+                for code, (value_, quantity_) in block.items():
+                    writer.add(("BACI", stored_edition, t_, exporter_, importer_, code, value_, quantity_))
+                block.clear()
+
             for row in reader:
                 line = reader.line_num
                 if len(row) != 6:
@@ -191,12 +220,30 @@ def import_baci_stream(text: io.TextIOBase, *, name: str, countries: dict[str, s
                         "v": v, "q": q}) from exc
                 if value < 0:
                     raise PackError(name, line, _("negative value %(v)s") % {"v": v})
-                writer.add(("BACI", hs_edition, int(t), exporter, importer, k, value, quantity))
+                if not convert:
+                    writer.add(("BACI", hs_edition, int(t), exporter, importer, k, value, quantity))
+                    continue
+                key = (int(t), exporter, importer)
+                if key != block_key:
+                    flush_block()
+                    block_key = key
+                for code, weight in table.get(k) or ((k, 1.0),):
+                    found = block.get(code)
+                    share_q = None if quantity is None else quantity * weight
+                    if found is None:
+                        block[code] = [value * weight, share_q]
+                    else:
+                        found[0] += value * weight
+                        found[1] = None if found[1] is None or share_q is None else found[1] + share_q
+            flush_block()
             writer.flush()
+            if convert and writer.count:
+                writer.count = TradeFlow.objects.filter(pack=pack).count()  # rows stored, after summing
             if writer.count == 0:
                 raise PackError(name, None, _("no rows for the chosen chapters"))
+            converted = " → HS 2022 (Growth Lab conversion weights)" if convert else ""
             _record_pack(pack, file=name, sha=sha, rows=writer.count,
-                         source=f"CEPII BACI {edition.upper()} V{release}".strip(), url=source_url,
+                         source=f"CEPII BACI {edition.upper()} V{release}{converted}".strip(), url=source_url,
                          licence="Etalab Open Licence 2.0", as_of=str(seen_year or ""))
     except IntegrityError as exc:
         raise PackError(name, None, _("duplicate flow in the file (%(err)s)") % {"err": exc}) from exc

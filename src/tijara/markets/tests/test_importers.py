@@ -36,7 +36,7 @@ def test_baci_import_filters_chapters_and_maps_countries(markets_files):
     assert (result.rows, result.skipped) == (5, 3)
     flow = TradeFlow.objects.get(exporter="MAR", importer="USA", hs6="570110")
     assert flow.value_kusd == pytest.approx(1834.512) and flow.quantity_t == pytest.approx(95.3)
-    assert flow.hs_edition == "2017" and flow.year == 2022
+    assert flow.hs_edition == "2022" and flow.year == 2022  # converted to HS 2022 on the way in (570110 → 570110)
     pack = ReferencePack.objects.get(name="baci-HS17-2022")
     assert pack.imported and pack.rows == 5 and pack.source.startswith("CEPII BACI")
     # The product page readers now see the flows, summed over exporters, in USD.
@@ -173,3 +173,37 @@ def test_parse_chapters():
     assert importers.parse_chapters("") is None
     with pytest.raises(TijaraError):
         importers.parse_chapters("98")
+
+
+def test_baci_hs17_codes_are_split_into_hs22_codes_by_weight(tmp_path):
+    """940510 (HS 2017) → 940511 / 940519 / 853951 by the shipped weights; several HS17 codes feeding one HS22
+    code for the same pair are summed, and rows of an unsorted file that come back later are added, not lost."""
+    from tijara.markets import concordance
+
+    (tmp_path / "countries.csv").write_text("country_code,country_name,country_iso2,country_iso3\n"
+                                           "504,Morocco,MA,MAR\n251,France,FR,FRA\n842,USA,US,USA\n")
+    (tmp_path / "BACI_HS17_Y2022_V202501.csv").write_text(
+        "t,i,j,k,v,q\n"
+        "2022,504,251,940510,1000.0,10.0\n"
+        "2022,504,251,940540,500.0,NA\n"
+        "2022,504,842,940510,200.0,2.0\n"
+        "2022,504,251,940510,100.0,1.0\n"  # unsorted: the MAR→FRA pair again
+    )
+    result = importers.import_baci(data=tmp_path / "BACI_HS17_Y2022_V202501.csv",
+                                   country_codes=tmp_path / "countries.csv", edition="HS17", year=2022)
+    weights = dict(concordance.to_hs2022("940510"))
+    assert set(weights) == {"940511", "940519", "853951"} and sum(weights.values()) == pytest.approx(1.0)
+    lamp = dict(concordance.to_hs2022("940540"))
+    flows = {(f.importer, f.hs6): f for f in TradeFlow.objects.filter(pack="baci-HS17-2022")}
+    assert all(f.hs_edition == "2022" for f in flows.values())
+    assert flows[("FRA", "940511")].value_kusd == pytest.approx(1100.0 * weights["940511"])
+    assert flows[("FRA", "940519")].quantity_t == pytest.approx(11.0 * weights["940519"])
+    # 853951 receives a share of both 940510 and 940540; the 940540 row had no quantity: quantity unknown.
+    both = flows[("FRA", "853951")]
+    assert both.value_kusd == pytest.approx(1100.0 * weights["853951"] + 500.0 * lamp["853951"])
+    assert both.quantity_t is None
+    assert flows[("USA", "940511")].value_kusd == pytest.approx(200.0 * weights["940511"])
+    total = sum(f.value_kusd for f in flows.values())
+    assert total == pytest.approx(1800.0)  # nothing lost, nothing invented
+    assert result.rows == len(flows) == ReferencePack.objects.get(name="baci-HS17-2022").rows
+    assert "HS 2022" in ReferencePack.objects.get(name="baci-HS17-2022").source
