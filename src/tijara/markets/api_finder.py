@@ -19,6 +19,7 @@ class FinderQuery(Schema):
     on: date | None = None
     lang: str = "en"
     demand: float | None = None
+    size: float | None = None
     foothold: float | None = None
     access: float | None = None
     proximity: float | None = None
@@ -26,7 +27,7 @@ class FinderQuery(Schema):
 
 
 def _weights(q: FinderQuery):
-    given = {k: getattr(q, k) for k in ("demand", "foothold", "access", "proximity", "burden") if getattr(q, k) is not None}
+    given = {k: getattr(q, k) for k in ("demand", "size", "foothold", "access", "proximity", "burden") if getattr(q, k) is not None}
     if q.weights and given:
         raise HttpError(400, "Give weights either as weights=demand=0.4,… or as separate parameters, not both.")
     return q.weights or given or None

@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tijara.core.errors import NotFound, TijaraError
-from tijara.markets import scoring, selectors
+from tijara.markets import concordance, explain, macro, scoring, selectors
 from tijara.markets.scoring import (
     AccessInput,
     BurdenInput,
@@ -34,6 +34,7 @@ from tijara.markets.scoring import (
     ProximityInput,
     Surcharge,
 )
+from tijara.markets.tiers import LOW, tier_of
 
 MOROCCO = "MAR"
 EDITION = "2022"
@@ -108,17 +109,24 @@ class Ranking:
         return self.markets if not n else self.markets[:n]
 
     def market_dict(self, m: scoring.MarketScore, lang: str = "en", *, all_languages: bool = False) -> dict:
+        sentence = m.explanation if m.ranked else (lambda code: explain.not_ranked_sentence(m, code))
         data = {
             "iso3": m.iso3,
             "name": m.name(lang),
             "rank": m.rank,
             "score": round(m.score, 2),
+            "score_low": round(m.score_low, 2),
+            "score_high": round(m.score_high, 2),
+            "figures": m.figures,
+            "figures_total": m.total,
+            "score_text": explain.score_range_text(m, lang) if m.ranked else "",
             "coverage": round(m.coverage, 4),
+            "low_tier_components": list(m.low_tier),
             "components": {name: c.as_dict() for name, c in m.components.items()},
-            "explanation": m.explanation(lang),
+            "explanation": sentence(lang),
         }
         if all_languages:
-            data["explanations"] = {code: m.explanation(code) for code in ("ar", "fr", "en")}
+            data["explanations"] = {code: sentence(code) for code in ("ar", "fr", "en")}
         return data
 
     def as_dict(self, *, top: int | None = None, lang: str = "en", all_languages: bool = True) -> dict:
@@ -360,7 +368,7 @@ def _foothold_handicraft(names: _Names, until: int | None = None) -> dict[str, F
     return {
         iso3: FootholdInput(
             level="handicraft", value=float(f.share_pct), unit="share_pct", year=f.year, source=f.source,
-            url=f.source_url, period=f.period,
+            url=f.source_url, period=f.period, tier=tier_of(f.source, f.source_url),
         )
         for iso3, (_key, f) in best.items()
     }
@@ -401,6 +409,8 @@ class _TariffAccess:
     conditional: list[str]
     warnings: list[str]
     lines: int
+    source_location: str = ""
+    via_hs2017: list[str] = field(default_factory=list)
 
 
 def _tariff_access(hs6_codes: list[str], tariff_market: str, on: date) -> _TariffAccess | None:
@@ -410,8 +420,19 @@ def _tariff_access(hs6_codes: list[str], tariff_market: str, on: date) -> _Tarif
     compound = 0
     answer_used = None
     agreement = ""
+    via: list[str] = []
     for hs6 in hs6_codes:
         answer = selectors.duty_for(hs=hs6, market=tariff_market, on=on, origin_proof=True)
+        if (not answer.known or answer.mfn is None) and answer.tariff_market:
+            # A schedule written in HS 2017 (EU CET 2020, UK tariff 2021) has no line for a code created in 2022:
+            # read the HS 2017 code it came from (the predecessor sending it the largest share of its trade).
+            for code17, _weight in concordance.from_hs2022(hs6):
+                if code17 == hs6:
+                    continue
+                answer = selectors.duty_for(hs=code17, market=tariff_market, on=on, origin_proof=True)
+                if answer.known and answer.mfn is not None:
+                    via.append(f"{hs6}←{code17}")
+                    break
         if not answer.known or answer.mfn is None:
             continue
         answer_used = answer_used or answer
@@ -437,6 +458,7 @@ def _tariff_access(hs6_codes: list[str], tariff_market: str, on: date) -> _Tarif
         return None
     source_ref = answer_used.mfn.sources[0] if answer_used.mfn.sources else None
     source = source_ref.source if source_ref else answer_used.schedule
+    location = (getattr(source_ref, "url", "") or "") if source_ref else ""
     year = _year_of(source_ref.as_of) if source_ref else None
     surcharges = tuple(
         Surcharge(
@@ -475,6 +497,8 @@ def _tariff_access(hs6_codes: list[str], tariff_market: str, on: date) -> _Tarif
         conditional=conditional,
         warnings=warnings,
         lines=len(mfn_values),
+        source_location=location,
+        via_hs2017=via,
     )
 
 
@@ -493,6 +517,7 @@ def _access_input(access: _TariffAccess, agreement_rows: dict) -> AccessInput:
         parcel_text=access.parcel_text,
         mfn_text=access.mfn_text if access.mfn_text and "–" in access.mfn_text else "",
         mfn_range=access.mfn_range,
+        source_location=access.source_location,
     )
 
 
@@ -543,9 +568,10 @@ def _burden_inputs(hs: str, iso3s: list[str]) -> tuple[dict[str, BurdenInput], s
                     weight = 2.0 if line.aspect in HEAVY_ASPECTS else 1.0
                     rules[line.fact_id] = max(weight, rules.get(line.fact_id, 0.0))
                 as_of = max((line.source.as_of for line in card.lines), default="")
+                tiers = [tier_of(line.source.source, line.source.url) for line in card.lines if line.aspect != "duty"]
                 cached = BurdenInput(
                     count=len(rules), weight=sum(rules.values()), source=_("Tijara knowledge base"),
-                    year=_year_of(as_of), items=tuple(sorted(rules)),
+                    year=_year_of(as_of), items=tuple(sorted(rules)), tier=max(tiers, default=LOW),
                 )
             with _BURDEN_LOCK:
                 if len(_BURDEN_CACHE) > 5000:
@@ -660,8 +686,9 @@ def markets_ranked_for(
     demand, demand_level, demand_source = _demand_inputs(code, notes, until_year)
     if not demand:
         notes.append(
-            _("No import figure for HS %(code)s (nor its heading or chapter) in the platform's data: no market can be "
-              "ranked. Import a BACI or UN Comtrade extract to rank every market.") % {"code": code}
+            _("No import figure for HS %(code)s (nor its heading or chapter) in the platform's data: demand counts as "
+              "unknown (a range) for every market. Import a BACI or UN Comtrade extract to rank on product demand.")
+            % {"code": code}
         )
     foothold = _foothold_product(code, demand, until_year)
     foothold_level = "product" if foothold else ""
@@ -704,26 +731,31 @@ def markets_ranked_for(
             continue
         access[iso3] = _access_input(found, agreement_rows)
     for tariff_market, found in tariff_access.items():
+        if found and found.via_hs2017:
+            notes.append(
+                _("%(market)s: the tariff is written in HS 2017; HS 2022 code(s) read through the HS 2017 code they "
+                  "came from (conversion table): %(codes)s.") % {"market": tariff_market, "codes": ", ".join(found.via_hs2017)}
+            )
         if found and found.lines > 1:
             notes.append(
                 _("%(market)s: duty rates are the simple average of %(n)s national tariff lines under HS %(code)s.")
                 % {"market": tariff_market, "n": found.lines, "code": code}
             )
 
+    size = macro.size_inputs()
     candidates = [
         iso3
         for iso3 in countries
-        if iso3 != MOROCCO and (iso3 in demand or iso3 in foothold or iso3 in access)
+        if iso3 != MOROCCO and (iso3 in demand or iso3 in foothold or iso3 in access or iso3 in size)
     ]
-    # Requirements are only looked up where a market can be ranked (a demand figure is required for that).
-    burden, family, burden_reason = _burden_inputs(code, [iso3 for iso3 in candidates if iso3 in demand])
+    burden, family, burden_reason = _burden_inputs(code, candidates)
 
     # Reason texts are the same for most markets: translate them once per ranking.
     no_demand = _("No import figure for this product and market.")
     no_foothold = _("No figure on Morocco's exports to this market.")
     no_tariff = _("No tariff data for this market.")
     no_distance = _("Not in the CEPII GeoDist data.")
-    burden_not_looked = _("Not looked up: without an import figure the market cannot be ranked.")
+    no_size = _("No World Bank figure on this country's imports or income.")
     burden_none = burden_reason or (
         _("No requirements recorded for the %(family)s family in this market.") % {"family": family}
         if family
@@ -737,7 +769,8 @@ def markets_ranked_for(
             "foothold": no_foothold,
             "access": access_reason.get(iso3) or _no_tariff_reason(iso3, partners, agreement_rows, no_tariff),
             "proximity": no_distance,
-            "burden": burden_reason or (burden_not_looked if iso3 not in demand else burden_none),
+            "burden": burden_reason or burden_none,
+            "size": no_size,
         }
         inputs.append(
             MarketInputs(
@@ -749,6 +782,7 @@ def markets_ranked_for(
                 proximity=static.proximity.get(iso3),
                 burden=burden.get(iso3),
                 missing_reasons=reasons,
+                size=size.get(iso3),
             )
         )
     scored = scoring.score_markets(inputs, weights)

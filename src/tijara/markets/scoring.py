@@ -1,59 +1,73 @@
-"""Market scoring for the market finder: pure functions, no ORM, no I/O.
+"""Market scoring for the market finder: pure functions, no ORM, no I/O, no sentences (see explain.py).
 
 `tijara.markets.ranking` gathers the published figures for every market (`MarketInputs`); this module turns
-them into a score per market made of named components, each with its value, its normalised contribution,
-its source and year. The method (see docs/market-finder.md) borrows ITC's Export Potential Indicator
-(demand × supply × ease of trade at HS6) and the trade.gov Market Diversification Tool (user weights,
-relative 0–100 score, explicit data-sufficiency rule), and adds what both miss for Moroccan crafts:
-preference margins under Morocco's agreements, dated surcharges, the low-value parcel regime, and the
-official handicraft export figures by destination.
+them into a score *range* per market made of named components, each with its value, its normalised value,
+its source, year and source quality tier. The method (docs/market-finder.md) borrows ITC's Export Potential
+Indicator (demand × supply × ease of trade at HS6) and the trade.gov Market Diversification Tool (user weights,
+relative 0–100 score, explicit data-sufficiency rule), and adds what both miss for Moroccan crafts: preference
+margins under Morocco's agreements, dated surcharges, and the official handicraft export figures by destination.
 
 Rules that never bend:
-- a component without data is *missing*: it is excluded and the score is renormalised over the components
-  that exist (coverage says how much of the weight is backed by data); nothing is filled with a guess;
-- a market without any demand figure, or with fewer than `MIN_COMPONENTS` components, is listed apart as
-  "not enough data" and is not ranked.
+- a missing component contributes neither a guess nor nothing: it spans the whole scale, from the scale's
+  floor (0) to the highest value observed among the markets ranked, so the score is a range
+  (`score_low`–`score_high`); markets are ranked on the conservative end (`score_low`);
+- a market with fewer figures ranks above one with more only when its known figures alone (`score_low`) beat
+  the other's whole range (its `score_high`);
+- a figure from the lowest source tier (blogs, shops, marketing pages) never decides a rank alone: its
+  component becomes the range from half its value to half-way to the top of the scale;
+- every scale is anchored on one end only (the best market observed, or a fixed bound), so deleting one
+  market's figure never raises another market's conservative score above what it was — and so can never
+  improve the position of the market that lost the figure (property-tested);
+- a market with fewer than `MIN_FIGURES` components with data is listed apart as "not enough data".
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
 from tijara.core.errors import TijaraError
+from tijara.markets.tiers import LOW, tier_of
 
-COMPONENTS: tuple[str, ...] = ("demand", "foothold", "access", "proximity", "burden")
+COMPONENTS: tuple[str, ...] = ("demand", "size", "foothold", "access", "proximity", "burden")
 
-# Default weights (they sum to 1). Rationale, also in docs/market-finder.md:
+# Default weights (they sum to 1). Rationale, also in docs/market-finder.md. They were set before the back-test
+# was run and are not tuned to it.
 DEFAULT_WEIGHTS: dict[str, float] = {
-    # Demand is the core of every export-potential method (ITC EPI: potential = supply × demand × ease):
-    # a market that does not buy the product is no market, whatever else it offers.
-    "demand": 0.30,
-    # Market access is where Morocco's agreements make a real, measurable difference (0% under the EU, UK
-    # and US agreements against MFN rates of 3–17% for competitors), and where dated surcharges and the end
-    # of parcel duty relief hit a small exporter first.
-    "access": 0.25,
+    # How much the market buys. Demand for the product itself is the core of every export-potential method
+    # (ITC EPI: potential = supply × demand × ease). It shares the 0.30 that "buying" had before the country-level
+    # size signal existed: 0.20 for the product, 0.10 for the country's all-goods imports, income and growth —
+    # a weak proxy (it says nothing about rugs or tiles), hence the smaller part.
+    "demand": 0.20,
+    "size": 0.10,
     # Morocco's foothold plays the role of EPI's "ease of trade": existing flows reveal networks, buyers and
-    # logistics that no other variable captures; the official handicraft figures are the only data that see
-    # handmade goods rather than industrial production.
+    # logistics that no other variable captures; the official handicraft figures see handmade goods.
     "foothold": 0.20,
-    # Proximity (distance, a shared official language, colonial ties) drives the cost of each parcel and the
-    # ease of talking to buyers; it matters, but less than whether buyers exist and what they pay at the border.
+    # Market access: preference margins under Morocco's agreements and the total duty paid.
+    "access": 0.25,
+    # Proximity (distance, a shared official language, colonial ties) drives parcel cost and ease of talking.
     "proximity": 0.15,
-    # Burden (requirements of the product family in that market) is real but partly offset by one-off work
-    # (a lab test, a label), and the knowledge base does not yet cover every market: a small weight.
+    # Burden (requirements of the product family in that market): real but partly one-off work.
     "burden": 0.10,
 }
 
-# A market is ranked only with a demand figure and at least this many components with data.
-MIN_COMPONENTS = 2
+# A market is ranked only with at least this many of the six components backed by a figure.
+MIN_FIGURES = 3
+MIN_COMPONENTS = MIN_FIGURES  # former name, kept for callers
 # Upper bound for one weight given by a user (weights are relative; sliders go 0–100).
 MAX_WEIGHT = 100.0
 
-# Sub-indicator weights inside a component (documented in docs/market-finder.md).
-DEMAND_SIZE_SHARE = 2 / 3  # import value; growth gets the remaining third when at least two markets have it
+# Scale parameters (method choices, documented in docs/market-finder.md — not figures about any market).
+MAGNITUDE_DECADES = 4.0  # a value 10,000 times below the largest observed scores 0 on a magnitude scale
+INCOME_DECADES = 2.0  # GDP per head 100 times below the highest observed scores 0
+GROWTH_FLOOR_PCT, GROWTH_CEILING_PCT = -10.0, 10.0  # yearly growth mapped linearly onto 0–1, clipped
+HALF_EARTH_KM = 20_015.0  # the longest possible great-circle distance: a market that far scores 0
+# Sub-indicator weights inside a component.
+DEMAND_PARTS = {"value": 2 / 3, "growth": 1 / 3}
+SIZE_PARTS = {"imports": 0.5, "income": 0.25, "growth": 0.25}
+ACCESS_PARTS = {"margin": 0.5, "total": 0.5}
 PROXIMITY_PARTS = {"distance": 0.5, "language": 0.25, "colonial_tie": 0.25}
 
 
@@ -75,6 +89,7 @@ class DemandInput:
     previous_value_usd: float | None = None
     previous_year: int | None = None
     note: str = ""
+    tier: int | None = None  # source quality tier (tiers.py); None → judged from the source's name
 
     @property
     def growth_pct(self) -> float | None:
@@ -108,6 +123,7 @@ class FootholdInput:
     code: str = ""
     # The official handicraft share, shown (not scored) next to a product-level figure when both exist.
     official: FootholdInput | None = None
+    tier: int | None = None
 
 
 @dataclass(frozen=True)
@@ -140,6 +156,8 @@ class AccessInput:
     mfn_text: str = ""  # e.g. "8.5–10" when the national lines under the code have different rates
     mfn_range: tuple[float, float] | None = None  # lowest and highest line rate, formatted per language
     code: str = ""
+    tier: int | None = None
+    source_location: str = ""  # where the copy used was found, when it is not the publisher's own site
 
     @property
     def surcharge_pct(self) -> float:
@@ -169,6 +187,7 @@ class ProximityInput:
     source: str
     year: int | None
     languages: str | Mapping[str, str] = ""  # which shared official language(s), when known (explanation)
+    tier: int | None = None
 
 
 @dataclass(frozen=True)
@@ -180,6 +199,35 @@ class BurdenInput:
     source: str
     year: int | None
     items: tuple[str, ...] = ()
+    tier: int | None = None
+
+
+@dataclass(frozen=True)
+class SizeInput:
+    """Country-level market size (all goods, not this product): World Bank WDI imports, income, population."""
+
+    imports_usd: float | None  # imports of goods (balance of payments, current US$)
+    year: int | None
+    gdp_per_head_usd: float | None
+    population: float | None
+    source: str
+    url: str = ""
+    licence: str = ""
+    previous_imports_usd: float | None = None
+    previous_year: int | None = None
+    tier: int | None = None
+
+    @property
+    def growth_pct(self) -> float | None:
+        """Compound yearly growth of all-goods imports between the two years, in percent."""
+        return _cagr(self.imports_usd, self.year, self.previous_imports_usd, self.previous_year)
+
+
+def _cagr(value, year, previous, previous_year) -> float | None:
+    if (previous is None or previous_year is None or year is None or value is None or year <= previous_year
+            or previous <= 0 or value <= 0):
+        return None
+    return ((value / previous) ** (1 / (year - previous_year)) - 1) * 100
 
 
 @dataclass(frozen=True)
@@ -194,6 +242,7 @@ class MarketInputs:
     proximity: ProximityInput | None = None
     burden: BurdenInput | None = None
     missing_reasons: Mapping[str, str] = field(default_factory=dict)  # component → why it is missing
+    size: SizeInput | None = None
 
     def name(self, lang: str = "en") -> str:
         return self.names.get(lang) or self.names.get("en") or self.iso3
@@ -206,32 +255,41 @@ class MarketInputs:
 
 @dataclass
 class ComponentScore:
-    """One component of one market: value shown, normalised score (0–1), contribution to the 0–100 score."""
+    """One component of one market: value shown, normalised range (0–1), contribution range to the score."""
 
     name: str
     value: float | None
     unit: str
-    normalised: float | None
+    normalised: float | None  # the conservative end (None when the component has no data)
     weight: float
-    contribution: float
+    contribution: float  # points of the conservative score (score_low)
     source: str
     year: int | None
     missing: bool
     level: str = ""
     details: dict = field(default_factory=dict)
     reason: str = ""
+    tier: int | None = None
+    low: float = 0.0  # normalised range of the component (a missing one spans 0 … highest observed)
+    high: float = 0.0
+    contribution_high: float = 0.0
+    scope: str = "product"  # "product" | "country" (size: all goods, not this product)
 
     def as_dict(self) -> dict:
         return {
             "value": _round(self.value),
             "unit": self.unit,
             "contribution": round(self.contribution, 2),
+            "contribution_high": round(self.contribution_high, 2),
             "normalised": None if self.normalised is None else round(self.normalised, 4),
+            "range": [round(self.low, 4), round(self.high, 4)],
             "weight": round(self.weight, 4),
             "source": self.source,
             "year": self.year,
+            "tier": self.tier,
             "missing": self.missing,
             "level": self.level,
+            "scope": self.scope,
             "details": self.details,
             **({"reason": self.reason} if self.reason else {}),
         }
@@ -239,21 +297,31 @@ class ComponentScore:
 
 @dataclass
 class MarketScore:
-    """A scored market: 0–100 score over the components with data, their coverage, and the explanation."""
+    """A scored market: conservative score, its range, how many figures back it, and the components."""
 
     iso3: str
     names: Mapping[str, str]
-    score: float
-    coverage: float
+    score: float  # the conservative estimate the ranking uses (= score_low)
+    coverage: float  # share of the weight backed by a figure
     components: dict[str, ComponentScore]
     ranked: bool
     inputs: MarketInputs
     rank: int | None = None
+    score_low: float = 0.0
+    score_high: float = 0.0
+    figures: int = 0  # components with data
+    low_tier: tuple[str, ...] = ()  # components resting on a lowest-tier source
+
+    @property
+    def total(self) -> int:
+        return len(self.components)
 
     def name(self, lang: str = "en") -> str:
         return self.names.get(lang) or self.names.get("en") or self.iso3
 
     def explanation(self, lang: str = "en") -> str:
+        from tijara.markets.explain import explain
+
         return explain(self, lang)
 
 
@@ -333,135 +401,187 @@ def parse_weights(text: str | None) -> dict[str, float]:
 
 
 # --------------------------------------------------------------------------------------------------------
-# Normalisation across markets (each returns a score in [0, 1] per key)
+# Scales (each anchored on one end only; see the module docstring)
 # --------------------------------------------------------------------------------------------------------
 
 
-def scale_magnitude(values: Mapping[str, float]) -> dict[str, float]:
-    """Log scale relative to the smallest positive value: ln(1 + v/m) / ln(1 + M/m); zero → 0, largest → 1.
-
-    Import and export values span orders of magnitude; a log scale keeps the second market from being
-    crushed by the first, and dividing by the smallest positive value makes the result unit-free.
-    """
+def scale_magnitude(values: Mapping[str, float], decades: float = MAGNITUDE_DECADES) -> dict[str, float]:
+    """Log scale anchored on the largest value: 1 + log10(v / largest) / decades, clipped to [0, 1]; 0 → 0."""
     positives = [v for v in values.values() if v > 0]
     if not positives:
         return dict.fromkeys(values, 0.0)
-    low, high = min(positives), max(positives)
-    # ln(1 + v/m) written as ln(m + v) − ln(m): no overflow when m is tiny.
-    denominator = math.log(low + high) - math.log(low)
-    return {k: ((math.log(low + v) - math.log(low)) / denominator if v > 0 else 0.0) for k, v in values.items()}
+    high = max(positives)
+    top = math.log10(high)
+    return {k: (max(0.0, 1 + (math.log10(v) - top) / decades) if v > 0 else 0.0) for k, v in values.items()}
 
 
-def scale_linear(values: Mapping[str, float], *, higher_is_better: bool = True) -> dict[str, float]:
-    """Min–max scale; when every market has the same value, each gets 1 (the value does not discriminate)."""
+def scale_growth(values: Mapping[str, float]) -> dict[str, float]:
+    """Yearly growth in percent on a fixed linear scale: −10 % → 0, +10 % → 1, clipped."""
+    span = GROWTH_CEILING_PCT - GROWTH_FLOOR_PCT
+    return {k: min(1.0, max(0.0, (v - GROWTH_FLOOR_PCT) / span)) for k, v in values.items()}
+
+
+def scale_share_of_best(values: Mapping[str, float]) -> dict[str, float]:
+    """Higher is better, relative to the best: v / max (negative → 0); all zero → 1 (does not discriminate)."""
     if not values:
         return {}
-    low, high = min(values.values()), max(values.values())
-    if math.isclose(high, low, abs_tol=1e-12):
+    high = max(values.values())
+    if high <= 0:
         return dict.fromkeys(values, 1.0)
-    span = high - low
-    return {k: ((v - low) / span if higher_is_better else (high - v) / span) for k, v in values.items()}
+    return {k: max(0.0, v / high) for k, v in values.items()}
+
+
+def scale_cost_ratio(values: Mapping[str, float], *, percent: bool = False) -> dict[str, float]:
+    """Lower is better, relative to the best: (1 + best) / (1 + v) (for a duty, the price factor ratio)."""
+    if not values:
+        return {}
+    factor = 100.0 if percent else 1.0
+    low = min(values.values())
+    return {k: (1 + low / factor) / (1 + v / factor) for k, v in values.items()}
 
 
 def scale_distance(values: Mapping[str, float]) -> dict[str, float]:
-    """Closer is better, on a log scale: 1 − (ln d − ln dmin) / (ln dmax − ln dmin)."""
-    logs = {k: math.log(v) for k, v in values.items() if v > 0}
-    return scale_linear(logs, higher_is_better=False)
+    """Closer is better, log scale anchored on the closest: ln(D / d) / ln(D / dmin), D = half the Earth."""
+    present = {k: v for k, v in values.items() if v and v > 0}
+    if not present:
+        return {}
+    low = min(present.values())
+    if low >= HALF_EARTH_KM:
+        return dict.fromkeys(present, 1.0)
+    top = math.log(HALF_EARTH_KM / low)
+    return {k: min(1.0, max(0.0, math.log(HALF_EARTH_KM / v) / top)) for k, v in present.items()}
 
 
-def _weighted_mean(parts: Iterable[tuple[float | None, float]]) -> float | None:
-    present = [(value, weight) for value, weight in parts if value is not None and weight > 0]
-    total = sum(weight for _value, weight in present)
+Range = tuple[float, float]
+
+
+def _combine(parts: list[tuple[Range | None, float]]) -> Range | None:
+    """Weighted mean of sub-indicator ranges; a missing part (None) spans [0, 1]; None when all are missing."""
+    if all(r is None for r, _w in parts):
+        return None
+    total = sum(w for _r, w in parts if w > 0)
     if total <= 0:
         return None
-    return sum(value * weight for value, weight in present) / total
+    low = sum((r[0] if r else 0.0) * w for r, w in parts if w > 0) / total
+    high = sum((r[1] if r else 1.0) * w for r, w in parts if w > 0) / total
+    return low, high
+
+
+def _point(value: float | None) -> Range | None:
+    return None if value is None else (value, value)
 
 
 # --------------------------------------------------------------------------------------------------------
-# Components
+# Components: each returns {iso3: (low, high)} for the markets with data, ranges from missing sub-parts
 # --------------------------------------------------------------------------------------------------------
 
 
-def component_demand(markets: list[MarketInputs]) -> dict[str, float]:
-    """Demand: 2/3 import value (log scale) + 1/3 yearly growth (min–max) when ≥ 2 markets have a growth."""
+def component_demand(markets: list[MarketInputs]) -> dict[str, Range]:
+    """Demand: 2/3 import value (log, anchored on the largest) + 1/3 yearly growth (fixed scale), when any market
+    has a growth figure (a market without one then spans the growth scale)."""
     present = {m.iso3: m.demand for m in markets if m.demand is not None}
     size = scale_magnitude({k: d.value_usd for k, d in present.items()})
-    growths = {k: d.growth_pct for k, d in present.items() if d.growth_pct is not None}
-    growth = scale_linear(growths) if len(growths) >= 2 else {}
-    result = {}
-    for key in present:
-        if key in growth:
-            result[key] = DEMAND_SIZE_SHARE * size[key] + (1 - DEMAND_SIZE_SHARE) * growth[key]
-        else:
-            result[key] = size[key]
-    return result
+    growth = scale_growth({k: d.growth_pct for k, d in present.items() if d.growth_pct is not None})
+    use_growth = DEMAND_PARTS["growth"] if growth else 0.0
+    return {
+        key: _combine([(_point(size[key]), DEMAND_PARTS["value"]), (_point(growth.get(key)), use_growth)])
+        for key in present
+    }
 
 
-def component_foothold(markets: list[MarketInputs]) -> dict[str, float]:
-    """Foothold: Morocco's exports to the market (log scale), compared only within one level of figures."""
-    present = {m.iso3: m.foothold for m in markets if m.foothold is not None}
-    result: dict[str, float] = {}
-    for level in {f.level for f in present.values()}:
-        result.update(scale_magnitude({k: f.value for k, f in present.items() if f.level == level}))
-    return result
-
-
-def component_access(markets: list[MarketInputs]) -> dict[str, float]:
-    """Access: mean of the preference margin (higher better) and the total duty paid (lower better).
-
-    The low-value parcel regime is shown and explained but not scored: the platform knows it for too few
-    markets, and scoring only where it is known would reward markets for missing data.
-    """
-    present = {m.iso3: m.access for m in markets if m.access is not None}
-    margins = scale_linear({k: a.margin_pp for k, a in present.items() if a.margin_pp is not None})
-    totals = scale_linear(
-        {k: a.total_pct for k, a in present.items() if a.total_pct is not None}, higher_is_better=False
+def component_size(markets: list[MarketInputs]) -> dict[str, Range]:
+    """Country-level size: 1/2 all-goods imports, 1/4 GDP per head (both log, anchored on the largest) and
+    1/4 yearly growth of imports (fixed scale)."""
+    present = {m.iso3: m.size for m in markets if m.size is not None}
+    imports = scale_magnitude({k: s.imports_usd for k, s in present.items() if s.imports_usd is not None})
+    income = scale_magnitude(
+        {k: s.gdp_per_head_usd for k, s in present.items() if s.gdp_per_head_usd is not None}, INCOME_DECADES
     )
-    result = {}
+    growth = scale_growth({k: s.growth_pct for k, s in present.items() if s.growth_pct is not None})
+    out = {}
     for key in present:
-        value = _weighted_mean([(margins.get(key), 1.0), (totals.get(key), 1.0)])
-        if value is not None:
-            result[key] = value
+        found = _combine([
+            (_point(imports.get(key)), SIZE_PARTS["imports"] if imports else 0.0),
+            (_point(income.get(key)), SIZE_PARTS["income"] if income else 0.0),
+            (_point(growth.get(key)), SIZE_PARTS["growth"] if growth else 0.0),
+        ])
+        if found is not None:
+            out[key] = found
+    return out
+
+
+def component_foothold(markets: list[MarketInputs]) -> dict[str, Range]:
+    """Foothold: Morocco's exports to the market (log, anchored on the largest), within one level of figures."""
+    present = {m.iso3: m.foothold for m in markets if m.foothold is not None}
+    result: dict[str, Range] = {}
+    for level in {f.level for f in present.values()}:
+        for key, value in scale_magnitude({k: f.value for k, f in present.items() if f.level == level}).items():
+            result[key] = (value, value)
     return result
 
 
-def component_proximity(markets: list[MarketInputs]) -> dict[str, float]:
-    """Proximity: 1/2 distance (log, closer better) + 1/4 common official language + 1/4 colonial tie."""
+def component_access(markets: list[MarketInputs]) -> dict[str, Range]:
+    """Access: 1/2 preference margin (share of the best margin) + 1/2 total duty paid (price-factor ratio to the
+    lowest). The low-value parcel regime is shown and explained but not scored (known for too few markets)."""
+    present = {m.iso3: m.access for m in markets if m.access is not None}
+    margins = scale_share_of_best({k: a.margin_pp for k, a in present.items() if a.margin_pp is not None})
+    totals = scale_cost_ratio({k: a.total_pct for k, a in present.items() if a.total_pct is not None}, percent=True)
+    out = {}
+    for key in present:
+        found = _combine([
+            (_point(margins.get(key)), ACCESS_PARTS["margin"] if margins else 0.0),
+            (_point(totals.get(key)), ACCESS_PARTS["total"] if totals else 0.0),
+        ])
+        if found is not None:
+            out[key] = found
+    return out
+
+
+def component_proximity(markets: list[MarketInputs]) -> dict[str, Range]:
+    """Proximity: 1/2 distance (log, anchored on the closest) + 1/4 common official language + 1/4 colonial tie."""
     present = {m.iso3: m.proximity for m in markets if m.proximity is not None}
     distance = scale_distance({k: p.distance_km for k, p in present.items() if p.distance_km})
-    result = {}
+    out = {}
     for key, prox in present.items():
-        value = _weighted_mean(
-            [
-                (distance.get(key), PROXIMITY_PARTS["distance"]),
-                (
-                    None if prox.common_language is None else float(prox.common_language),
-                    PROXIMITY_PARTS["language"],
-                ),
-                (
-                    None if prox.colonial_tie is None else float(prox.colonial_tie),
-                    PROXIMITY_PARTS["colonial_tie"],
-                ),
-            ]
-        )
-        if value is not None:
-            result[key] = value
-    return result
+        found = _combine([
+            (_point(distance.get(key)), PROXIMITY_PARTS["distance"]),
+            (_point(None if prox.common_language is None else float(prox.common_language)),
+             PROXIMITY_PARTS["language"]),
+            (_point(None if prox.colonial_tie is None else float(prox.colonial_tie)), PROXIMITY_PARTS["colonial_tie"]),
+        ])
+        if found is not None:
+            out[key] = found
+    return out
 
 
-def component_burden(markets: list[MarketInputs]) -> dict[str, float]:
-    """Burden: weighted number of requirements, fewer is better (min–max)."""
+def component_burden(markets: list[MarketInputs]) -> dict[str, Range]:
+    """Burden: weighted number of requirements, fewer is better (ratio to the lightest)."""
     present = {m.iso3: m.burden for m in markets if m.burden is not None}
-    return scale_linear({k: b.weight for k, b in present.items()}, higher_is_better=False)
+    return {k: (v, v) for k, v in scale_cost_ratio({k: b.weight for k, b in present.items()}).items()}
 
 
 COMPONENT_FUNCTIONS = {
     "demand": component_demand,
+    "size": component_size,
     "foothold": component_foothold,
     "access": component_access,
     "proximity": component_proximity,
     "burden": component_burden,
 }
+
+
+def _input_of(market: MarketInputs, name: str):
+    return getattr(market, name)
+
+
+def component_tier(market: MarketInputs, name: str) -> int | None:
+    """The source quality tier of a component's figure (None without data)."""
+    item = _input_of(market, name)
+    if item is None:
+        return None
+    if item.tier is not None:
+        return item.tier
+    return tier_of(item.source, getattr(item, "url", ""))
 
 
 def _headline(market: MarketInputs, name: str) -> tuple[float | None, str, str, int | None, str, dict]:
@@ -470,11 +590,7 @@ def _headline(market: MarketInputs, name: str) -> tuple[float | None, str, str, 
         d = market.demand
         growth = d.growth_pct
         return (
-            d.value_usd,
-            "usd",
-            d.source,
-            d.year,
-            d.level,
+            d.value_usd, "usd", d.source, d.year, d.level,
             {
                 "code": d.code,
                 "growth_pct": None if growth is None else round(growth, 2),
@@ -482,6 +598,22 @@ def _headline(market: MarketInputs, name: str) -> tuple[float | None, str, str, 
                 "previous_year": d.previous_year,
                 "url": d.url,
                 **({"note": d.note} if d.note else {}),
+            },
+        )
+    if name == "size" and market.size:
+        s = market.size
+        growth = s.growth_pct
+        return (
+            s.imports_usd, "usd", s.source, s.year, "country",
+            {
+                "all_goods": True,
+                "gdp_per_head_usd": _round(s.gdp_per_head_usd, 0),
+                "population": s.population,
+                "growth_pct": None if growth is None else round(growth, 2),
+                "previous_imports_usd": s.previous_imports_usd,
+                "previous_year": s.previous_year,
+                "url": s.url,
+                "licence": s.licence,
             },
         )
     if name == "foothold" and market.foothold:
@@ -494,17 +626,14 @@ def _headline(market: MarketInputs, name: str) -> tuple[float | None, str, str, 
                 "year": f.official.year,
                 "source": f.official.source,
                 "url": f.official.url,
+                "tier": f.official.tier or tier_of(f.official.source, f.official.url),
             }
         return f.value, f.unit, f.source, f.year, f.level, details
     if name == "access" and market.access:
         a = market.access
         # The headline is the preference margin (points of duty competitors pay and Moroccan goods do not).
         return (
-            a.margin_pp,
-            "pp",
-            a.source,
-            a.year,
-            "",
+            a.margin_pp, "pp", a.source, a.year, "",
             {
                 "morocco_pct": _round(a.morocco_pct),
                 "mfn_pct": _round(a.mfn_pct),
@@ -521,6 +650,7 @@ def _headline(market: MarketInputs, name: str) -> tuple[float | None, str, str, 
                         "start": s.start.isoformat() if s.start else None,
                         "end": s.end.isoformat() if s.end else None,
                         "source": s.source,
+                        "tier": tier_of(s.source),
                         "known": s.known,
                     }
                     for s in a.surcharges
@@ -528,32 +658,18 @@ def _headline(market: MarketInputs, name: str) -> tuple[float | None, str, str, 
                 "parcel_relief": a.parcel_relief,
                 "parcel": a.parcel_text,
                 "code": a.code,
+                **({"source_location": a.source_location} if a.source_location else {}),
             },
         )
     if name == "proximity" and market.proximity:
         p = market.proximity
         return (
-            p.distance_km,
-            "km",
-            p.source,
-            p.year,
-            "",
-            {
-                "common_official_language": p.common_language,
-                "colonial_tie": p.colonial_tie,
-                "languages": p.languages,
-            },
+            p.distance_km, "km", p.source, p.year, "",
+            {"common_official_language": p.common_language, "colonial_tie": p.colonial_tie, "languages": p.languages},
         )
     if name == "burden" and market.burden:
         b = market.burden
-        return (
-            b.weight,
-            "weighted_requirements",
-            b.source,
-            b.year,
-            "",
-            {"count": b.count, "items": list(b.items)},
-        )
+        return b.weight, "weighted_requirements", b.source, b.year, "", {"count": b.count, "items": list(b.items)}
     return None, "", "", None, "", {}
 
 
@@ -567,25 +683,36 @@ def has_data(market: MarketInputs, name: str) -> bool:
         return p is not None and (
             bool(p.distance_km) or p.common_language is not None or p.colonial_tie is not None
         )
+    if name == "size":
+        s = market.size
+        return s is not None and (s.imports_usd is not None or s.gdp_per_head_usd is not None)
     return getattr(market, name) is not None
 
 
+def figures_of(market: MarketInputs) -> list[str]:
+    """The components of a market backed by at least one figure."""
+    return [name for name in COMPONENTS if has_data(market, name)]
+
+
 def is_sufficient(market: MarketInputs) -> bool:
-    """The data-sufficiency rule: a demand figure and at least `MIN_COMPONENTS` components with data."""
-    present = [name for name in COMPONENTS if has_data(market, name)]
-    return "demand" in present and len(present) >= MIN_COMPONENTS
+    """The data-sufficiency rule: at least `MIN_FIGURES` components with data."""
+    return len(figures_of(market)) >= MIN_FIGURES
+
+
+def _widen(low: float, high: float, top: float) -> Range:
+    """A lowest-tier figure's range: from half its conservative value to half-way to the top of the scale."""
+    return low / 2, high + (top - high) / 2
 
 
 def score_markets(markets: list[MarketInputs], weights: Mapping[str, float] | None = None) -> Scored:
-    """Score every market: normalise each component across ranked markets, renormalise over present ones.
+    """Score every market as a range; rank the markets with enough figures (see the module docstring).
 
     Markets failing the data-sufficiency rule are listed apart with their figures but no score, and do not
-    take part in the normalisation (so adding a market with no demand figure never moves the others).
+    take part in the normalisation (so adding a market with too little data never moves the others).
     """
     weights = validate_weights(weights) if weights is not None else dict(DEFAULT_WEIGHTS)
     total_weight = sum(weights.values())
     eligible = [m for m in markets if is_sufficient(m)]
-    # "The largest buyer" is said only when at least two markets have a figure of the same level.
     largest: dict[str, float] = {}
     counts: dict[str, int] = {}
     for m in markets:
@@ -593,197 +720,118 @@ def score_markets(markets: list[MarketInputs], weights: Mapping[str, float] | No
             level = m.foothold.level
             counts[level] = counts.get(level, 0) + 1
             largest[level] = max(largest.get(level, 0.0), m.foothold.value)
-    normalised = {name: COMPONENT_FUNCTIONS[name](eligible) for name in COMPONENTS}
+    ranges = {name: COMPONENT_FUNCTIONS[name](eligible) for name in COMPONENTS}
+    # The top of each component's observed spread (what a missing component might at most be worth).
+    tops = {name: max((r[1] for r in found.values()), default=1.0) for name, found in ranges.items()}
     ranked: list[MarketScore] = []
     insufficient: list[MarketScore] = []
     for market in markets:
         enough = is_sufficient(market)
-        present = [name for name in COMPONENTS if has_data(market, name)]
-        present_weight = sum(weights[name] for name in present)
+        present = figures_of(market)
         components = {}
+        low_tier = []
         for name in COMPONENTS:
             value, unit, source, year, level, details = _headline(market, name)
             if name == "foothold" and market.foothold is not None:
                 f = market.foothold
                 details["largest"] = counts.get(f.level, 0) >= 2 and f.value > 0 and f.value == largest[f.level]
             is_present = name in present
-            share = normalised[name].get(market.iso3) if enough else None
-            contribution = (
-                100 * weights[name] * share / present_weight
-                if share is not None and present_weight > 0
-                else 0.0
-            )
+            tier = component_tier(market, name) if is_present else None
+            found = ranges[name].get(market.iso3) if enough else None
+            if found is None:
+                low, high = 0.0, tops[name]
+            else:
+                low, high = found
+                if tier == LOW:
+                    low, high = _widen(low, high, tops[name])
+                    low_tier.append(name)
+            w = weights[name]
             components[name] = ComponentScore(
                 name=name,
                 value=value,
                 unit=unit,
-                normalised=share,
-                weight=weights[name],
-                contribution=contribution,
+                normalised=None if found is None else low,
+                weight=w,
+                contribution=100 * w * low if enough else 0.0,
+                contribution_high=100 * w * high if enough else 0.0,
                 source=source or market.missing_reasons.get(name, ""),
                 year=year,
                 missing=not is_present,
                 level=level,
                 details=details,
                 reason="" if is_present else market.missing_reasons.get(name, ""),
+                tier=tier,
+                low=low if enough else 0.0,
+                high=high if enough else 0.0,
+                scope="country" if name == "size" else "product",
             )
+        score_low = sum(c.contribution for c in components.values()) if enough else 0.0
+        score_high = sum(c.contribution_high for c in components.values()) if enough else 0.0
         result = MarketScore(
             iso3=market.iso3,
             names=market.names,
-            score=sum(c.contribution for c in components.values()) if enough else 0.0,
-            coverage=present_weight / total_weight if total_weight > 0 else 0.0,
+            score=score_low,
+            coverage=sum(weights[n] for n in present) / total_weight if total_weight > 0 else 0.0,
             components=components,
             ranked=enough,
             inputs=market,
+            score_low=score_low,
+            score_high=score_high,
+            figures=len(present),
+            low_tier=tuple(low_tier),
         )
         (ranked if enough else insufficient).append(result)
-    ranked.sort(key=lambda m: (-round(m.score, 9), -m.coverage, m.iso3))
+    ranked = order(ranked)
     for position, market in enumerate(ranked, start=1):
         market.rank = position
     insufficient.sort(key=lambda m: m.iso3)
     return Scored(weights=dict(weights), markets=ranked, insufficient=insufficient)
 
 
-def _round(value: float | None, digits: int = 4) -> float | None:
-    if value is None:
-        return None
-    return round(float(value), digits)
+def _key(m: MarketScore) -> tuple:
+    return (-round(m.score_low, 9), -m.figures, -round(m.score_high, 9), m.iso3)
 
 
-# --------------------------------------------------------------------------------------------------------
-# Explanations (generated from the components; every number with its source and year)
-# --------------------------------------------------------------------------------------------------------
+def order(markets: list[MarketScore]) -> list[MarketScore]:
+    """Best first on the conservative score, under one constraint: a market with fewer figures comes before one
+    with more only when its conservative score beats the other's whole range (its `score_high`).
 
-_LOCALES = {"en": "en", "fr": "fr", "ar": "ar"}
-
-TEXTS: dict[str, dict[str, str]] = {
-    "en": {
-        "demand": "imports {value} of HS {code} ({level_text}) in {year} ({source})",
-        "demand_growth": ", {growth}% a year since {previous_year}",
-        "level_HS6": "HS6 subheading",
-        "level_HS4": "HS4 heading",
-        "level_HS2": "whole chapter",
-        "foothold_handicraft": "takes {share}% of Morocco's official handicraft exports ({period}, {source})",
-        "foothold_first": "the largest buyer of Moroccan handicrafts: {share}% of official handicraft exports ({period}, {source})",
-        "access_free": "duty-free with {proof} under the {agreement}, versus {mfn}% MFN for competitors ({source})",
-        "access_free_nomfn": "duty-free with {proof} under the {agreement} ({source})",
-        "foothold_product": "Morocco exported {value} of this product there in {year} ({source})",
-        "foothold_zero": "no Moroccan exports of this product recorded there in {year} ({source})",
-        "foothold_official": " (official handicraft figures: {share}% of exports, {period}, {source})",
-        "access_pref": "{morocco}% duty with {proof} under the {agreement}, versus {mfn}% MFN for competitors ({source})",
-        "access_pref_nomfn": "{morocco}% duty with {proof} under the {agreement} ({source})",
-        "access_mfn": "{mfn}% MFN duty, no preference for Moroccan goods found ({source})",
-        "surcharge": "{rate}% {name} in force from {start} to {end}",
-        "surcharge_open": "{rate}% {name} in force since {start}",
-        "surcharge_unknown": "status of additional duties unknown since {start} ({name})",
-        "parcel_none": "no duty relief for low-value parcels",
-        "parcel_relief": "low-value parcels relieved of duty",
-        "proximity": "{distance} km from Morocco",
-        "language": "shares an official language{languages}",
-        "colony": "historical colonial tie",
-        "proximity_source": "({source} {year})",
-        "burden": "{count} requirements for this product family ({source})",
-        "missing": "no data on {names}",
-        "burden_unavailable": "requirements not assessed yet",
-        "and": " and ",
-        "comma": ", ",
-        "sep": "; ",
-        "end": ".",
-        "no_end": "an end date not known",
-    },
-    "fr": {
-        "demand": "importe {value} de SH {code} ({level_text}) en {year} ({source})",
-        "demand_growth": ", {growth} % par an depuis {previous_year}",
-        "level_HS6": "sous-position SH6",
-        "level_HS4": "position SH4",
-        "level_HS2": "chapitre entier",
-        "foothold_handicraft": "reçoit {share} % des exportations officielles d'artisanat du Maroc ({period}, {source})",
-        "foothold_first": "premier acheteur de l'artisanat marocain : {share} % des exportations officielles d'artisanat ({period}, {source})",
-        "access_free": "exempt de droits avec {proof} ({agreement}), contre {mfn} % NPF pour les concurrents ({source})",
-        "access_free_nomfn": "exempt de droits avec {proof} ({agreement}) ({source})",
-        "foothold_product": "le Maroc y a exporté {value} de ce produit en {year} ({source})",
-        "foothold_zero": "aucune exportation marocaine de ce produit enregistrée en {year} ({source})",
-        "foothold_official": " (chiffres officiels de l'artisanat : {share} % des exportations, {period}, {source})",
-        "access_pref": "droit de {morocco} % avec {proof} ({agreement}), contre {mfn} % NPF pour les concurrents ({source})",
-        "access_pref_nomfn": "droit de {morocco} % avec {proof} ({agreement}) ({source})",
-        "access_mfn": "droit NPF de {mfn} %, aucune préférence trouvée pour les produits marocains ({source})",
-        "surcharge": "{name} de {rate} % en vigueur du {start} au {end}",
-        "surcharge_open": "{name} de {rate} % en vigueur depuis le {start}",
-        "surcharge_unknown": "situation des droits additionnels inconnue depuis le {start} ({name})",
-        "parcel_none": "pas de franchise de droits pour les colis de faible valeur",
-        "parcel_relief": "colis de faible valeur exonérés de droits",
-        "proximity": "à {distance} km du Maroc",
-        "language": "langue officielle commune{languages}",
-        "colony": "lien colonial historique",
-        "proximity_source": "({source} {year})",
-        "burden": "{count} exigences pour cette famille de produits ({source})",
-        "missing": "pas de données sur : {names}",
-        "burden_unavailable": "exigences pas encore évaluées",
-        "and": " et ",
-        "comma": ", ",
-        "sep": " ; ",
-        "end": ".",
-        "no_end": "une date de fin inconnue",
-    },
-    "ar": {
-        "demand": "يستورد ما قيمته {value} من البند {code} ({level_text}) سنة {year} ({source})",
-        "demand_growth": "، بنمو سنوي قدره {growth}% منذ {previous_year}",
-        "level_HS6": "بند فرعي من ستة أرقام",
-        "level_HS4": "بند من أربعة أرقام",
-        "level_HS2": "الفصل كاملًا",
-        "foothold_handicraft": "يستقبل {share}% من صادرات الصناعة التقليدية المغربية الرسمية ({period}، {source})",
-        "foothold_first": "أكبر مشترٍ للصناعة التقليدية المغربية: {share}% من صادراتها الرسمية ({period}، {source})",
-        "access_free": "معفى من الرسوم في إطار {agreement} مع {proof}، مقابل {mfn}% (الدولة الأولى بالرعاية) للمنافسين ({source})",
-        "access_free_nomfn": "معفى من الرسوم في إطار {agreement} مع {proof} ({source})",
-        "foothold_product": "صدّر المغرب إليه ما قيمته {value} من هذا المنتج سنة {year} ({source})",
-        "foothold_zero": "لا صادرات مغربية مسجلة من هذا المنتج إليه سنة {year} ({source})",
-        "foothold_official": " (الأرقام الرسمية للصناعة التقليدية: {share}% من الصادرات، {period}، {source})",
-        "access_pref": "رسم جمركي {morocco}% في إطار {agreement} مع {proof}، مقابل {mfn}% (الدولة الأولى بالرعاية) للمنافسين ({source})",
-        "access_pref_nomfn": "رسم جمركي {morocco}% في إطار {agreement} مع {proof} ({source})",
-        "access_mfn": "رسم الدولة الأولى بالرعاية {mfn}%، ولا تفضيل للمنتجات المغربية ({source})",
-        "surcharge": "{name} بنسبة {rate}% سارٍ من {start} إلى {end}",
-        "surcharge_open": "{name} بنسبة {rate}% سارٍ منذ {start}",
-        "surcharge_unknown": "وضع الرسوم الإضافية غير معروف منذ {start} ({name})",
-        "parcel_none": "لا إعفاء من الرسوم للطرود منخفضة القيمة",
-        "parcel_relief": "الطرود منخفضة القيمة معفاة من الرسوم",
-        "proximity": "على بعد {distance} كلم من المغرب",
-        "language": "لغة رسمية مشتركة{languages}",
-        "colony": "رابط استعماري تاريخي",
-        "proximity_source": "({source} {year})",
-        "burden": "{count} متطلبات لهذه الفئة من المنتجات ({source})",
-        "missing": "لا بيانات عن: {names}",
-        "burden_unavailable": "المتطلبات لم تُقيَّم بعد",
-        "and": " و",
-        "comma": "، ",
-        "sep": "؛ ",
-        "end": ".",
-        "no_end": "تاريخ انتهاء غير معروف",
-    },
-}
-
-COMPONENT_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "demand": "demand",
-        "foothold": "Morocco's foothold",
-        "access": "market access",
-        "proximity": "proximity",
-        "burden": "burden",
-    },
-    "fr": {
-        "demand": "demande",
-        "foothold": "présence du Maroc",
-        "access": "accès au marché",
-        "proximity": "proximité",
-        "burden": "contraintes",
-    },
-    "ar": {
-        "demand": "الطلب",
-        "foothold": "حضور المغرب",
-        "access": "الولوج إلى السوق",
-        "proximity": "القرب",
-        "burden": "المتطلبات",
-    },
-}
+    The constraints point from more figures to fewer, so they never loop; among the markets no remaining
+    market must precede, the best conservative score goes next. Each figure count is a queue sorted by score:
+    O(n · k²) for n markets and k ≤ 7 distinct counts.
+    """
+    by_count: dict[int, list[MarketScore]] = {}
+    for m in sorted(markets, key=_key):
+        by_count.setdefault(m.figures, []).append(m)
+    # For each count, the highest score_high still waiting (suffix maxima over the queue).
+    suffix_high: dict[int, list[float]] = {}
+    for count, queue in by_count.items():
+        highs = [0.0] * (len(queue) + 1)
+        highs[-1] = -math.inf
+        for i in range(len(queue) - 1, -1, -1):
+            highs[i] = max(round(queue[i].score_high, 9), highs[i + 1])
+        suffix_high[count] = highs
+    heads = dict.fromkeys(by_count, 0)
+    out: list[MarketScore] = []
+    while len(out) < len(markets):
+        best = None
+        for count, queue in by_count.items():
+            i = heads[count]
+            if i >= len(queue):
+                continue
+            candidate = queue[i]
+            low = round(candidate.score_low, 9)
+            blocked = any(
+                other > count and suffix_high[other][heads[other]] >= low
+                for other in by_count
+                if heads[other] < len(by_count[other])
+            )
+            if not blocked and (best is None or _key(candidate) < _key(best)):
+                best = candidate
+        assert best is not None  # the head of the largest count is never blocked
+        heads[best.figures] += 1
+        out.append(best)
+    return out
 
 
 def translated(value: str | Mapping[str, str], lang: str = "en") -> str:
@@ -793,175 +841,7 @@ def translated(value: str | Mapping[str, str], lang: str = "en") -> str:
     return value.get(lang) or value.get("en") or next(iter(value.values()), "")
 
 
-def _lang(lang: str | None) -> str:
-    lang = (lang or "en")[:2]
-    return lang if lang in TEXTS else "en"
-
-
-def format_number(value: float, lang: str, digits: int = 1) -> str:
-    """A plain number in the language's conventions (at most `digits` decimals)."""
-    from babel.numbers import format_decimal
-
-    pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=_LOCALES[_lang(lang)])
-
-
-def format_money(value: float, currency: str, lang: str) -> str:
-    """A compact amount (e.g. "$2.21B", "2,21 Md $US")."""
-    from babel.numbers import format_compact_currency
-
-    return format_compact_currency(value, currency, locale=_LOCALES[_lang(lang)], fraction_digits=2)
-
-
-def format_date(value: date, lang: str) -> str:
-    from babel.dates import format_date as babel_format_date
-
-    return babel_format_date(value, format="long", locale=_LOCALES[_lang(lang)])
-
-
-def _period_text(period: str, year: int | None, lang: str) -> str:
-    if ".." in period:
-        start_text, end_text = period.split("..", 1)
-        try:
-            start, end = date.fromisoformat(start_text), date.fromisoformat(end_text)
-        except ValueError:
-            return period
-        from babel.dates import format_date as babel_format_date
-
-        locale = _LOCALES[_lang(lang)]
-        if start.year == end.year:
-            return (
-                f"{babel_format_date(start, 'MMM', locale=locale)}–"
-                f"{babel_format_date(end, 'MMM yyyy', locale=locale)}"
-            )
-        return f"{babel_format_date(start, 'MMM yyyy', locale=locale)}–{babel_format_date(end, 'MMM yyyy', locale=locale)}"
-    return str(year) if year else "—"
-
-
-def component_sentences(market: MarketScore, lang: str = "en") -> dict[str, str]:
-    """One sentence fragment per component with data (numbers with their source and year)."""
-    lang = _lang(lang)
-    t = TEXTS[lang]
-    inputs = market.inputs
-    out: dict[str, str] = {}
-    c = market.components
-    if not c["demand"].missing and inputs.demand:
-        d = inputs.demand
-        text = t["demand"].format(
-            value=format_money(d.value_usd, "USD", lang),
-            code=d.code,
-            level_text=t.get(f"level_{d.level}", d.level),
-            year=d.year or "—",
-            source=d.source,
-        )
-        if d.growth_pct is not None:
-            text += t["demand_growth"].format(
-                growth=format_number(d.growth_pct, lang), previous_year=d.previous_year
-            )
-        out["demand"] = text
-    if not c["foothold"].missing and inputs.foothold:
-        f = inputs.foothold
-        if f.unit == "share_pct":
-            key = "foothold_first" if c["foothold"].details.get("largest") else "foothold_handicraft"
-            out["foothold"] = t[key].format(
-                share=format_number(f.value, lang),
-                period=_period_text(f.period, f.year, lang),
-                source=f.source,
-            )
-        elif f.value > 0:
-            out["foothold"] = t["foothold_product"].format(
-                value=format_money(f.value, "USD", lang), year=f.year or "—", source=f.source
-            )
-        else:
-            out["foothold"] = t["foothold_zero"].format(year=f.year or "—", source=f.source)
-        if f.unit != "share_pct" and f.official is not None:
-            out["foothold"] += t["foothold_official"].format(
-                share=format_number(f.official.value, lang),
-                period=_period_text(f.official.period, f.official.year, lang),
-                source=f.official.source,
-            )
-    if not c["access"].missing and inputs.access:
-        out["access"] = _access_sentence(inputs.access, lang)
-    if not c["proximity"].missing and inputs.proximity:
-        p = inputs.proximity
-        bits = []
-        if p.distance_km:
-            bits.append(t["proximity"].format(distance=format_number(p.distance_km, lang, 0)))
-        if p.common_language:
-            shared = translated(p.languages, lang)
-            bits.append(t["language"].format(languages=f" ({shared})" if shared else ""))
-        if p.colonial_tie:
-            bits.append(t["colony"])
-        if bits:
-            out["proximity"] = (
-                t["comma"].join(bits)
-                + " "
-                + t["proximity_source"].format(source=p.source, year=p.year or "").replace(" )", ")")
-            )
-    if not c["burden"].missing and inputs.burden:
-        b = inputs.burden
-        out["burden"] = t["burden"].format(count=b.count, source=f"{b.source}, {b.year}" if b.year else b.source)
-    return out
-
-
-def _access_sentence(a: AccessInput, lang: str) -> str:
-    t = TEXTS[lang]
-    if a.mfn_range and a.mfn_range[0] != a.mfn_range[1]:
-        mfn = f"{format_number(a.mfn_range[0], lang, 2)}–{format_number(a.mfn_range[1], lang, 2)}"
-    else:
-        mfn = a.mfn_text or (format_number(a.mfn_pct, lang, 2) if a.mfn_pct is not None else "")
-    if a.morocco_pct is not None and a.agreement:
-        key = ("access_free" if a.morocco_pct == 0 else "access_pref") + ("" if mfn else "_nomfn")
-        text = t[key].format(
-            morocco=format_number(a.morocco_pct, lang),
-            agreement=translated(a.agreement, lang),
-            proof=translated(a.proof, lang) or "—",
-            mfn=mfn,
-            source=a.source,
-        )
-    elif mfn:
-        text = t["access_mfn"].format(mfn=mfn, source=a.source)
-    else:
-        text = ""
-    extra = []
-    for s in a.surcharges:
-        start = format_date(s.start, lang) if s.start else "—"
-        if not s.known:
-            extra.append(t["surcharge_unknown"].format(start=start, name=translated(s.name, lang)))
-        elif s.end:
-            extra.append(
-                t["surcharge"].format(
-                    rate=format_number(s.rate_pct or 0, lang),
-                    name=translated(s.name, lang),
-                    start=start,
-                    end=format_date(s.end, lang),
-                )
-            )
-        else:
-            extra.append(
-                t["surcharge_open"].format(
-                    rate=format_number(s.rate_pct or 0, lang), name=translated(s.name, lang), start=start
-                )
-            )
-    if a.parcel_relief is False:
-        extra.append(t["parcel_none"] + (f" ({a.parcel_text})" if a.parcel_text else ""))
-    elif a.parcel_relief is True:
-        extra.append(t["parcel_relief"] + (f" ({a.parcel_text})" if a.parcel_text else ""))
-    return t["sep"].join([x for x in [text, *extra] if x])
-
-
-def explain(market: MarketScore, lang: str = "en") -> str:
-    """A short text per market from its components, strongest contribution first, then what is missing."""
-    lang = _lang(lang)
-    t = TEXTS[lang]
-    sentences = component_sentences(market, lang)
-    order = sorted(sentences, key=lambda name: -market.components[name].contribution)
-    parts = [sentences[name] for name in order]
-    missing = [name for name in COMPONENTS if market.components[name].missing]
-    if missing:
-        labels = [COMPONENT_LABELS[lang][name] for name in missing]
-        parts.append(t["missing"].format(names=t["comma"].join(labels)))
-    text = t["sep"].join(parts)
-    if text:
-        text = text[0].upper() + text[1:]
-    return text + t["end"]
+def _round(value: float | None, digits: int = 4) -> float | None:
+    if value is None:
+        return None
+    return round(float(value), digits)

@@ -9,7 +9,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tijara.core.errors import TijaraError
-from tijara.markets import scoring
+from tijara.markets import explain, scoring
 from tijara.markets.ranking import market_compare, markets_ranked_for
 from tijara.markets.selectors import normalise_hs
 
@@ -64,14 +64,15 @@ def finder_index(request: HttpRequest) -> HttpResponse:
 
 
 def _components(market: scoring.MarketScore, lang: str) -> list[dict]:
-    labels = scoring.COMPONENT_LABELS[lang]
-    sentences = scoring.component_sentences(market, lang)
+    labels = explain.component_labels(lang)
+    sentences = explain.component_sentences(market, lang)
     return [
         {
             "name": name,
             "label": labels[name],
             "c": market.components[name],
             "sentence": sentences.get(name, ""),
+            "tier": explain.tier_label(market.components[name].tier, lang),
         }
         for name in scoring.COMPONENTS
     ]
@@ -91,10 +92,13 @@ def finder_product(request: HttpRequest, hs: str) -> HttpResponse:
         ranking = markets_ranked_for(hs)
         positions = {name: round(100 * weight) for name, weight in scoring.DEFAULT_WEIGHTS.items()}
     rows = [
-        {"m": m, "explanation": m.explanation(lang), "components": _components(m, lang)} for m in ranking.markets
+        {"m": m, "explanation": m.explanation(lang), "components": _components(m, lang),
+         "range": explain.score_range_text(m, lang)}
+        for m in ranking.markets
     ]
     others = [
-        {"m": m, "explanation": m.explanation(lang), "components": _components(m, lang)} for m in ranking.insufficient
+        {"m": m, "explanation": explain.not_ranked_sentence(m, lang), "components": _components(m, lang)}
+        for m in ranking.insufficient
     ]
     context = {
         "ranking": ranking,
@@ -104,11 +108,11 @@ def finder_product(request: HttpRequest, hs: str) -> HttpResponse:
         "others": others,
         "error": error,
         "sliders": [
-            {"name": name, "label": scoring.COMPONENT_LABELS[lang][name], "value": positions[name],
+            {"name": name, "label": explain.component_labels(lang)[name], "value": positions[name],
              "effective": round(100 * ranking.weights[name])}
             for name in scoring.COMPONENTS
         ],
-        "component_labels": scoring.COMPONENT_LABELS[lang],
+        "component_labels": explain.component_labels(lang),
     }
     template = "markets/finder/partials/results.html" if request.htmx else "markets/finder/product.html"
     return render(request, template, context)
@@ -123,13 +127,14 @@ def finder_compare(request: HttpRequest, hs: str) -> HttpResponse:
         ranking, chosen = market_compare(hs, codes, weights=weights)
     except TijaraError as exc:
         return render(request, "markets/finder/error.html", {"error": exc, "hs": hs}, status=exc.status)
-    labels = scoring.COMPONENT_LABELS[lang]
+    labels = explain.component_labels(lang)
     table = []
     for name in scoring.COMPONENTS:
         cells = []
         for market in chosen:
-            sentences = scoring.component_sentences(market, lang)
-            cells.append({"c": market.components[name], "sentence": sentences.get(name, ""), "ranked": market.ranked})
+            sentences = explain.component_sentences(market, lang)
+            cells.append({"c": market.components[name], "sentence": sentences.get(name, ""), "ranked": market.ranked,
+                          "tier": explain.tier_label(market.components[name].tier, lang)})
         table.append({"name": name, "label": labels[name], "cells": cells})
     context = {
         "ranking": ranking,

@@ -51,13 +51,13 @@ def test_ranking_page_shows_scores_sources_and_not_enough_data(client):
 def test_htmx_slider_request_returns_only_the_results(client):
     response = client.get(
         "/markets/finder/5701/",
-        {"demand": 100, "foothold": 0, "access": 0, "proximity": 0, "burden": 0},
+        {"demand": 100, "size": 0, "foothold": 0, "access": 0, "proximity": 0, "burden": 0},
         HTTP_HX_REQUEST="true",
     )
     body = response.content.decode()
     assert response.status_code == 200
     assert body.lstrip().startswith('<section id="finder-results"') and "<html" not in body
-    first = finder.markets_ranked_for("5701", weights="demand=1,foothold=0,access=0,proximity=0,burden=0").markets[0]
+    first = finder.markets_ranked_for("5701", weights="demand=1,size=0,foothold=0,access=0,proximity=0,burden=0").markets[0]
     assert body.index(f"({first.iso3})") < body.index("(FRA)" if first.iso3 != "FRA" else "(DEU)")
 
 
@@ -84,7 +84,7 @@ def test_compare_page(client):
 def test_api_ranking_compare_and_errors(client):
     data = client.get("/api/v1/markets/finder/6907", {"top": 1}).json()
     assert data["hs"] == "6907" and len(data["markets"]) == 1 and "insufficient_data" in data
-    weighted = client.get("/api/v1/markets/finder/5701", {"demand": 1, "foothold": 0, "access": 0,
+    weighted = client.get("/api/v1/markets/finder/5701", {"demand": 1, "size": 0, "foothold": 0, "access": 0,
                                                            "proximity": 0, "burden": 0}).json()
     assert weighted["weights"]["demand"] == 1.0
     response = client.get("/api/v1/markets/finder/6907", {"weights": "demand"})

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
 from tijara.core.errors import TijaraError
+from tijara.markets import explain
 from tijara.markets.ranking import markets_ranked_for
 
 
@@ -92,8 +93,7 @@ class Command(BaseCommand):
         if not ranking.markets:
             out.write("No market can be ranked with the data the platform holds.")
         for market in ranking.top(top):
-            out.write(f"{market.rank:>3}. {market.iso3} {market.name(lang)} — score {market.score:.1f}, "
-                      f"coverage {market.coverage:.0%}")
+            out.write(f"{market.rank:>3}. {market.iso3} {market.name(lang)} — {explain.score_range_text(market, lang)}")
             out.write(f"     {market.explanation(lang)}")
         if ranking.insufficient:
             out.write(f"Not enough data ({len(ranking.insufficient)}): "

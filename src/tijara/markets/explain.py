@@ -1,0 +1,291 @@
+"""Sentences that explain a market's score, in the reader's language (gettext catalogues, Babel numbers).
+
+Every number is written with its source and year; what is missing is said; a range and the number of
+figures behind it go with every score ("62–78, based on 3 of 6 figures").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext, pgettext
+
+from tijara.markets.scoring import COMPONENTS, AccessInput, MarketScore, translated
+from tijara.markets.tiers import INTERNATIONAL, LOW, OFFICIAL, PRESS
+
+LANGUAGES = ("en", "fr", "ar")
+
+COMPONENT_NAMES = {
+    "demand": gettext_lazy("demand for this product"),
+    "size": gettext_lazy("market size and growth (all goods, not this product)"),
+    "foothold": gettext_lazy("Morocco's foothold"),
+    "access": gettext_lazy("market access"),
+    "proximity": gettext_lazy("proximity"),
+    "burden": gettext_lazy("requirements"),
+}
+
+TIER_NAMES = {
+    OFFICIAL: gettext_lazy("official publisher or statistics office"),
+    INTERNATIONAL: gettext_lazy("international organisation or industry association"),
+    PRESS: gettext_lazy("press"),
+    LOW: gettext_lazy("blog, shop or marketing page"),
+}
+
+
+def _lang(lang: str | None) -> str:
+    lang = (lang or "en")[:2]
+    return lang if lang in LANGUAGES else "en"
+
+
+def component_label(name: str, lang: str = "en") -> str:
+    with translation.override(_lang(lang)):
+        return str(COMPONENT_NAMES[name])
+
+
+def component_labels(lang: str = "en") -> dict[str, str]:
+    with translation.override(_lang(lang)):
+        return {name: str(COMPONENT_NAMES[name]) for name in COMPONENTS}
+
+
+def tier_label(tier: int | None, lang: str = "en") -> str:
+    if tier is None:
+        return ""
+    with translation.override(_lang(lang)):
+        return _("tier %(n)s: %(name)s") % {"n": tier, "name": TIER_NAMES[tier]}
+
+
+def format_number(value: float, lang: str, digits: int = 1) -> str:
+    """A plain number in the language's conventions (at most `digits` decimals)."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "#" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=_lang(lang))
+
+
+def format_money(value: float, currency: str, lang: str) -> str:
+    """A compact amount (e.g. "$2.21B", "2,21 Md $US")."""
+    from babel.numbers import format_compact_currency
+
+    return format_compact_currency(value, currency, locale=_lang(lang), fraction_digits=2)
+
+
+def format_date(value: date, lang: str) -> str:
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(value, format="long", locale=_lang(lang))
+
+
+def period_text(period: str, year: int | None, lang: str) -> str:
+    if ".." in period:
+        start_text, end_text = period.split("..", 1)
+        try:
+            start, end = date.fromisoformat(start_text), date.fromisoformat(end_text)
+        except ValueError:
+            return period
+        from babel.dates import format_date as babel_format_date
+
+        locale = _lang(lang)
+        if start.year == end.year:
+            return f"{babel_format_date(start, 'MMM', locale=locale)}–{babel_format_date(end, 'MMM yyyy', locale=locale)}"
+        return f"{babel_format_date(start, 'MMM yyyy', locale=locale)}–{babel_format_date(end, 'MMM yyyy', locale=locale)}"
+    return str(year) if year else "—"
+
+
+def score_range_text(market: MarketScore, lang: str = "en") -> str:
+    """"62–78, based on 3 of 6 figures" (or "70, based on 6 of 6 figures" when the range is a point)."""
+    lang = _lang(lang)
+    import math
+
+    low, high = math.floor(market.score_low + 1e-9), math.ceil(market.score_high - 1e-9)
+    numbers = format_number(low, lang, 0) if low == high else (
+        f"{format_number(low, lang, 0)}–{format_number(high, lang, 0)}")
+    with translation.override(lang):
+        return ngettext(
+            "%(range)s, based on %(n)s of %(total)s figure",
+            "%(range)s, based on %(n)s of %(total)s figures",
+            market.total,
+        ) % {"range": numbers, "n": market.figures, "total": market.total}
+
+
+def _level_text(level: str) -> str:
+    return {
+        "HS6": _("HS6 subheading"),
+        "HS4": _("HS4 heading"),
+        "HS2": _("whole chapter"),
+    }.get(level, level)
+
+
+def _sep() -> str:
+    return pgettext("list separator between clauses", "; ")
+
+
+def _comma() -> str:
+    return pgettext("list separator between items", ", ")
+
+
+def component_sentences(market: MarketScore, lang: str = "en") -> dict[str, str]:
+    """One sentence fragment per component with data (numbers with their source and year)."""
+    lang = _lang(lang)
+    with translation.override(lang):
+        return _component_sentences(market, lang)
+
+
+def _component_sentences(market: MarketScore, lang: str) -> dict[str, str]:
+    inputs = market.inputs
+    out: dict[str, str] = {}
+    c = market.components
+    if not c["demand"].missing and inputs.demand:
+        d = inputs.demand
+        text = _("imports %(value)s of HS %(code)s (%(level)s) in %(year)s (%(source)s)") % {
+            "value": format_money(d.value_usd, "USD", lang), "code": d.code, "level": _level_text(d.level),
+            "year": d.year or "—", "source": d.source}
+        if d.growth_pct is not None:
+            text += _(", %(growth)s%% a year since %(year)s") % {
+                "growth": format_number(d.growth_pct, lang), "year": d.previous_year}
+        out["demand"] = text
+    if not c["size"].missing and inputs.size:
+        s = inputs.size
+        bits = []
+        if s.imports_usd is not None:
+            bits.append(_("imports %(value)s of all goods in %(year)s") % {
+                "value": format_money(s.imports_usd, "USD", lang), "year": s.year or "—"})
+        if s.growth_pct is not None:
+            bits.append(_("%(growth)s%% a year since %(year)s") % {
+                "growth": format_number(s.growth_pct, lang), "year": s.previous_year})
+        if s.gdp_per_head_usd is not None:
+            bits.append(_("GDP per head %(value)s") % {"value": format_money(s.gdp_per_head_usd, "USD", lang)})
+        out["size"] = _("country-level market size, not demand for this product: %(facts)s (%(source)s)") % {
+            "facts": _comma().join(bits), "source": s.source}
+    if not c["foothold"].missing and inputs.foothold:
+        f = inputs.foothold
+        if f.unit == "share_pct":
+            values = {"share": format_number(f.value, lang), "period": period_text(f.period, f.year, lang),
+                      "source": f.source}
+            if c["foothold"].details.get("largest"):
+                out["foothold"] = _("the largest buyer of Moroccan handicrafts: %(share)s%% of official handicraft "
+                                    "exports (%(period)s, %(source)s)") % values
+            else:
+                out["foothold"] = _("takes %(share)s%% of Morocco's official handicraft exports "
+                                    "(%(period)s, %(source)s)") % values
+        elif f.value > 0:
+            out["foothold"] = _("Morocco exported %(value)s of this product there in %(year)s (%(source)s)") % {
+                "value": format_money(f.value, "USD", lang), "year": f.year or "—", "source": f.source}
+        else:
+            out["foothold"] = _("no Moroccan exports of this product recorded there in %(year)s (%(source)s)") % {
+                "year": f.year or "—", "source": f.source}
+        if f.unit != "share_pct" and f.official is not None:
+            out["foothold"] += _(" (official handicraft figures: %(share)s%% of exports, %(period)s, %(source)s)") % {
+                "share": format_number(f.official.value, lang),
+                "period": period_text(f.official.period, f.official.year, lang), "source": f.official.source}
+    if not c["access"].missing and inputs.access:
+        out["access"] = _access_sentence(inputs.access, lang)
+    if not c["proximity"].missing and inputs.proximity:
+        p = inputs.proximity
+        bits = []
+        if p.distance_km:
+            bits.append(_("%(distance)s km from Morocco") % {"distance": format_number(p.distance_km, lang, 0)})
+        if p.common_language:
+            shared = translated(p.languages, lang)
+            bits.append(_("shares an official language (%(languages)s)") % {"languages": shared} if shared
+                        else _("shares an official language"))
+        if p.colonial_tie:
+            bits.append(_("historical colonial tie"))
+        if bits:
+            out["proximity"] = _("%(facts)s (%(source)s %(year)s)") % {
+                "facts": _comma().join(bits), "source": p.source, "year": p.year or ""}
+            out["proximity"] = out["proximity"].replace(" )", ")")
+    if not c["burden"].missing and inputs.burden:
+        b = inputs.burden
+        out["burden"] = ngettext(
+            "%(count)s requirement for this product family (%(source)s)",
+            "%(count)s requirements for this product family (%(source)s)",
+            b.count,
+        ) % {"count": b.count, "source": f"{b.source}, {b.year}" if b.year else b.source}
+    return out
+
+
+def _access_sentence(a: AccessInput, lang: str) -> str:
+    if a.mfn_range and a.mfn_range[0] != a.mfn_range[1]:
+        mfn = f"{format_number(a.mfn_range[0], lang, 2)}–{format_number(a.mfn_range[1], lang, 2)}"
+    else:
+        mfn = a.mfn_text or (format_number(a.mfn_pct, lang, 2) if a.mfn_pct is not None else "")
+    values = {"morocco": format_number(a.morocco_pct or 0, lang), "agreement": translated(a.agreement, lang),
+              "proof": translated(a.proof, lang) or "—", "mfn": mfn, "source": a.source}
+    if a.morocco_pct is not None and a.agreement:
+        if a.morocco_pct == 0:
+            text = (_("duty-free with %(proof)s under the %(agreement)s, versus %(mfn)s%% MFN for competitors "
+                      "(%(source)s)") if mfn else _("duty-free with %(proof)s under the %(agreement)s (%(source)s)"))
+        else:
+            text = (_("%(morocco)s%% duty with %(proof)s under the %(agreement)s, versus %(mfn)s%% MFN for "
+                      "competitors (%(source)s)") if mfn
+                    else _("%(morocco)s%% duty with %(proof)s under the %(agreement)s (%(source)s)"))
+        text = text % values
+    elif mfn:
+        text = _("%(mfn)s%% MFN duty, no preference for Moroccan goods found (%(source)s)") % values
+    else:
+        text = ""
+    extra = []
+    for s in a.surcharges:
+        start = format_date(s.start, lang) if s.start else "—"
+        name = translated(s.name, lang)
+        if not s.known:
+            extra.append(_("status of additional duties unknown since %(start)s (%(name)s)") % {
+                "start": start, "name": name})
+        elif s.end:
+            extra.append(_("%(rate)s%% %(name)s in force from %(start)s to %(end)s") % {
+                "rate": format_number(s.rate_pct or 0, lang), "name": name, "start": start,
+                "end": format_date(s.end, lang)})
+        else:
+            extra.append(_("%(rate)s%% %(name)s in force since %(start)s") % {
+                "rate": format_number(s.rate_pct or 0, lang), "name": name, "start": start})
+    if a.parcel_relief is False:
+        extra.append(_("no duty relief for low-value parcels") + (f" ({a.parcel_text})" if a.parcel_text else ""))
+    elif a.parcel_relief is True:
+        extra.append(_("low-value parcels relieved of duty") + (f" ({a.parcel_text})" if a.parcel_text else ""))
+    return _sep().join([x for x in [text, *extra] if x])
+
+
+def explain(market: MarketScore, lang: str = "en") -> str:
+    """A short text per market from its components, strongest contribution first, then what is missing."""
+    lang = _lang(lang)
+    with translation.override(lang):
+        sentences = _component_sentences(market, lang)
+        order = sorted(sentences, key=lambda name: -market.components[name].contribution)
+        parts = [sentences[name] for name in order]
+        missing = [name for name in COMPONENTS if market.components[name].missing]
+        if missing:
+            parts.append(_("no data on %(names)s") % {
+                "names": _comma().join(str(COMPONENT_NAMES[name]) for name in missing)})
+        if market.low_tier:
+            parts.append(_("resting on a blog, shop or marketing page, so counted as a range: %(names)s") % {
+                "names": _comma().join(str(COMPONENT_NAMES[name]) for name in market.low_tier)})
+        text = _sep().join(parts)
+        if text:
+            text = text[0].upper() + text[1:]
+        return text + pgettext("end of sentence", ".")
+
+
+def not_ranked_sentence(market: MarketScore, lang: str = "en") -> str:
+    """One sentence saying why a market is not ranked: which figures exist and which are missing."""
+    from tijara.markets.scoring import MIN_FIGURES
+
+    lang = _lang(lang)
+    with translation.override(lang):
+        present = [str(COMPONENT_NAMES[n]) for n in COMPONENTS if not market.components[n].missing]
+        missing = [str(COMPONENT_NAMES[n]) for n in COMPONENTS if market.components[n].missing]
+        text = ngettext(
+            "%(name)s is not ranked: %(n)s of %(total)s figures (%(present)s) where at least %(min)s are needed",
+            "%(name)s is not ranked: %(n)s of %(total)s figures (%(present)s) where at least %(min)s are needed",
+            len(present),
+        ) % {"name": market.name(lang), "n": len(present), "total": market.total,
+             "present": _comma().join(present) or "—", "min": MIN_FIGURES}
+        if missing:
+            text += _sep() + _("no data on %(names)s") % {"names": _comma().join(missing)}
+        return text + pgettext("end of sentence", ".")
+
+
+def names_of(value: str | Mapping[str, str], lang: str) -> str:
+    return translated(value, lang)
