@@ -89,6 +89,95 @@ def csrf_token(session: requests.Session, url: str) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
 
 
+DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
+
+
+class Nginx:
+    """A real nginx (Debian's package) on loopback, unprivileged paths in a temp dir, in front of `upstreams`, with
+    the shipped deploy/nginx-locations.conf and the limit_req zones of deploy/nginx.conf."""
+
+    def __init__(self, directory: Path, upstreams: list[str], static_root: Path | None = None):
+        self.directory = directory
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
+            (directory / sub).mkdir(parents=True, exist_ok=True)
+        locations = (DEPLOY / "nginx-locations.conf").read_text()
+        if static_root is not None:
+            locations = locations.replace("/srv/tijara/static/", f"{static_root}/")
+        (directory / "tijara-locations.conf").write_text(locations)
+        zones = "\n".join(re.findall(r"^limit_req_zone .*;$", (DEPLOY / "nginx.conf").read_text(), re.MULTILINE))
+        servers = "\n".join(f"    server {u} max_fails=3 fail_timeout=10s;" for u in upstreams)
+        mime = "include /etc/nginx/mime.types;" if Path("/etc/nginx/mime.types").exists() else ""
+        import os
+
+        user = "user root;" if os.geteuid() == 0 else ""  # workers must read the test's private temp dir
+        (directory / "nginx.conf").write_text(f"""{user}
+worker_processes 1;
+daemon off;
+pid {directory}/nginx.pid;
+error_log {directory}/error.log warn;
+events {{ worker_connections 512; }}
+http {{
+    {mime}
+    access_log {directory}/access.log;
+    client_body_temp_path {directory}/body;
+    proxy_temp_path {directory}/proxy;
+    fastcgi_temp_path {directory}/fastcgi;
+    uwsgi_temp_path {directory}/uwsgi;
+    scgi_temp_path {directory}/scgi;
+    upstream tijara_app {{
+        least_conn;
+{servers}
+        keepalive 8;
+    }}
+    {zones}
+    server {{
+        listen 127.0.0.1:{self.port};
+        server_name localhost;
+        include {directory}/tijara-locations.conf;
+    }}
+}}
+""")
+        self.process = subprocess.Popen(["nginx", "-c", str(directory / "nginx.conf"), "-p", str(directory)],
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"nginx exited: {self.process.stdout.read().decode(errors='replace')}")
+            try:
+                requests.get(f"{self.url}/healthz", timeout=5)
+                return
+            except requests.ConnectionError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("nginx did not answer within 20 s")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def session_from(source: str) -> requests.Session:
+    """A requests session whose connections leave from `source` (another loopback address, e.g. 127.0.0.2): a
+    second visitor as nginx sees it."""
+    from requests.adapters import HTTPAdapter
+
+    class SourceAdapter(HTTPAdapter):
+        def init_poolmanager(self, *args, **kwargs):
+            kwargs["source_address"] = (source, 0)
+            super().init_poolmanager(*args, **kwargs)
+
+    session = requests.Session()
+    session.mount("http://", SourceAdapter())
+    return session
+
+
 PG_BIN = next(iter(sorted(Path("/usr/lib/postgresql").glob("*/bin"))), None) if Path("/usr/lib/postgresql").exists() else None
 
 
