@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from tijara.core.archives import MB, ZipLimits, zip_open_checked
 from tijara.core.errors import TijaraError
+from tijara.core.spreadsheet import spreadsheet_safe, spreadsheet_unescape
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ def _rows(raw_rows, keys, *, start: int = 2, max_rows: int | None = None) -> lis
         row = {}
         for key, value in zip(keys, raw, strict=False):
             if key is not None:
-                row[key] = value.strip() if isinstance(value, str) else value
+                row[key] = spreadsheet_unescape(value.strip()) if isinstance(value, str) else value
         rows.append((number, row))
     return rows
 
@@ -333,7 +334,7 @@ def _csv_value(value) -> str:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return str(value)
+    return spreadsheet_safe(str(value))  # the CSV is opened in spreadsheets: no cell may run as a formula
 
 
 def write_xlsx(rows: list[dict], *, language: str = "key", guide: bool = True) -> bytes:
@@ -357,7 +358,7 @@ def write_xlsx(rows: list[dict], *, language: str = "key", guide: bool = True) -
         header.append(cell)
     sheet.append(header)
     for row in rows:
-        sheet.append([_xlsx_value(row.get(key)) for key in COLUMN_KEYS])
+        sheet.append([_xlsx_value(sheet, row.get(key)) for key in COLUMN_KEYS])
     if guide:
         doc = workbook.create_sheet("Guide")
         if language == "ar":
@@ -383,9 +384,16 @@ def write_xlsx(rows: list[dict], *, language: str = "key", guide: bool = True) -
     return out.getvalue()
 
 
-def _xlsx_value(value):
+def _xlsx_value(sheet, value):
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, str) and value.startswith("="):
+        # openpyxl writes any string starting with "=" as a live formula: store it as a text cell instead.
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
     return value
 
 

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tijara.accounts.models import Organisation
 from tijara.catalog.selectors import hs_corrections
+from tijara.core.spreadsheet import spreadsheet_safe
 
 FIELDS = ["text", "language", "from_hs6", "to_hs6", "to_code", "suggested_hs6", "kind", "source", "score",
           "corrected_by", "corrected_at", "product", "organisation"]
@@ -60,8 +61,8 @@ class Command(BaseCommand):
                 writer = csv.DictWriter(f, fieldnames=FIELDS)
                 writer.writeheader()
             for record in records(organisation):
-                if fmt == "csv":
-                    writer.writerow(record)
+                if fmt == "csv":  # opened in spreadsheets: no description may run as a formula
+                    writer.writerow({k: spreadsheet_safe(v) if isinstance(v, str) else v for k, v in record.items()})
                 else:
                     f.write(json.dumps(record, ensure_ascii=False) + "\n")
                 count += 1

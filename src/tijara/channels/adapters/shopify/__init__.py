@@ -118,7 +118,7 @@ PRODUCT_COLUMNS = ("Title", "Body (HTML)", "Vendor", "Product Category", "Type",
 def write_feed(mapped, out: BinaryIO, *, ctx: ChannelContext, fmt: str = "csv") -> int:
     """Write the product CSV: for each product its ready variants (product columns on the first), then image rows."""
     count = 0
-    with csv_writer(out, HEADER) as writer:
+    with csv_writer(out, HEADER, spreadsheet=True) as writer:
         for batch in by_product(mapped):
             ready = [entry for entry in batch if not entry.blocked]
             if not ready:

@@ -105,7 +105,7 @@ def _parent_row(ready: list[Mapped]) -> dict:
 def write_feed(mapped, out: BinaryIO, *, ctx: ChannelContext, fmt: str = "csv") -> int:
     """Simple products as one row; a product with variants as a `variable` row followed by its `variation` rows."""
     count = 0
-    with csv_writer(out, HEADER) as writer:
+    with csv_writer(out, HEADER, spreadsheet=True) as writer:
         for batch in by_product(mapped):
             ready = [entry for entry in batch if not entry.blocked]
             if not ready:
