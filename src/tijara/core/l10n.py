@@ -53,6 +53,15 @@ INCOTERM_NAMES = {
     "CIF": lambda: pgettext("incoterm", "Cost, Insurance and Freight"),
 }
 
+# Exchange-rate kinds of the pricing packs (PRC-FX-05: Bank Al-Maghrib's buy/sell table as republished).
+RATE_TYPE_NAMES = {
+    "BAM_buy_from_customer": lambda: pgettext("exchange rate", "Bank Al-Maghrib buying rate"),
+    "BAM_sell_to_customer": lambda: pgettext("exchange rate", "Bank Al-Maghrib selling rate"),
+    "transfer": lambda: pgettext("exchange rate", "transfer rate"),
+    "reference": lambda: pgettext("exchange rate", "reference rate"),
+    "imported": lambda: pgettext("exchange rate", "imported rate"),
+}
+
 ROLE_NAMES = {
     "owner": lambda: pgettext("membership role", "owner"),
     "manager": lambda: pgettext("membership role", "manager"),
@@ -156,6 +165,26 @@ def unit(value, name: str, digits: int | None = None, *, lang: str | None = None
         return f"{num(number, digits, lang=lang)}{NBSP}{name}"
 
 
+def measure(value, kind: str | None, *, lang: str | None = None) -> str:
+    """A figure with an internal unit key (`usd`, `share_pct`, `pct`, `pp`, `km`, `kg`, `weighted_requirements` …)
+    in the page's words: `2,2 Md $US`, `12,5 %`, `3,5 pts`, `1 850 km`; never the key itself."""
+    number = _number(value)
+    if number is None:
+        return "" if value is None else str(value)
+    key = (kind or "").strip().lower()
+    if len(key) == 3 and key.isalpha() and key not in UNITS and key not in ("pct",):
+        return compact(number, key.upper(), lang=lang)  # a currency code: usd, eur, mad
+    if key in ("pct", "share_pct", "percent", "%", "rate_pct"):
+        return pct(number, lang=lang)
+    if key in ("pp", "points"):
+        return pgettext("percentage points", "%(n)s pts") % {"n": num(number, 1, lang=lang)}
+    if key == "weighted_requirements":
+        return pgettext("unit", "%(n)s (weighted requirements)") % {"n": num(number, 1, lang=lang)}
+    if key in UNITS:
+        return unit(number, key, 0 if abs(number) >= 100 else None, lang=lang)
+    return num(number, lang=lang)
+
+
 def date_l10n(value, fmt: str = "medium", *, lang: str | None = None) -> str:
     """A date with the month spelled in the page's language (`6 دجنبر 2026`, `6 déc. 2026`); None → "undated".
 
@@ -203,6 +232,18 @@ def country_name(code, *, lang: str | None = None) -> str:
     return name or raw
 
 
+def language_name(code, *, lang: str | None = None) -> str:
+    """A language's name in the page's language (`fr` → « français », `ar` → « العربية »)."""
+    key = str(code or "").strip().replace("-", "_")
+    if not key:
+        return ""
+    try:
+        return Locale.parse(locale_for(lang)).languages.get(key) or Locale.parse(locale_for(lang)).languages.get(
+            key.split("_")[0]) or str(code)
+    except (UnknownLocaleError, ValueError):
+        return str(code)
+
+
 def country_choices(*, lang: str | None = None, codes: list[str] | None = None, alpha: int = 3) -> list[tuple[str, str]]:
     """(ISO code, name in the page's language) for every ISO country (or the given codes), sorted by name."""
     import pycountry
@@ -234,6 +275,12 @@ def incoterm_label(code: str | None, place: str | None = None) -> str:
     name = INCOTERM_NAMES.get(key)
     text = f"{key} — {name()}" if name else key
     return f"{text} {place}".strip() if place else text
+
+
+def rate_type_label(code: str | None) -> str:
+    """An exchange-rate kind in words (never `BAM_buy_from_customer`)."""
+    label = RATE_TYPE_NAMES.get((code or "").strip())
+    return label() if label else pgettext("exchange rate", "rate")
 
 
 def price_or_free(value, currency: str = "MAD", *, lang: str | None = None) -> str:

@@ -5,6 +5,7 @@
     {{ share|pct }} {{ ratio|pct:"ratio" }}  12,5 % (value in percent points; "ratio" for 0.125)
     {{ big|compact }} {{ big|compact:"USD" }}  2,2 Md · 2,2 Md $US
     {{ w|unit:"kg" }} {{ a|unit:"m2:1" }}  9,8 kg · 12,0 m²
+    {{ v|measure:c.unit }}                 usd → 2,2 Md $US, share_pct → 12,5 %, pp → 3,5 pts, km → 1 850 km
     {{ d|date_l10n }} {{ d|date_l10n:"long" }} {{ dt|date_l10n:"datetime" }}   6 déc. 2026 (None → "undated")
     {{ "NLD"|country_name }}  {{ "fes-meknes"|region_label }}  {{ "owner"|role_label }}  {{ "FOB"|incoterm_label }}
     {{ price|price_or_free:"EUR" }}        Free / Gratuit / مجاني for zero
@@ -67,6 +68,11 @@ def unit(value, arg):
 
 
 @register.filter
+def measure(value, kind=None):
+    return l10n.measure(value, kind)
+
+
+@register.filter
 def date_l10n(value, fmt="medium"):
     return l10n.date_l10n(value, fmt or "medium")
 
@@ -74,6 +80,11 @@ def date_l10n(value, fmt="medium"):
 @register.filter
 def country_name(code):
     return l10n.country_name(code)
+
+
+@register.filter
+def language_name(code):
+    return l10n.language_name(code)
 
 
 @register.filter
@@ -89,6 +100,11 @@ def role_label(code):
 @register.filter
 def incoterm_label(code, place=None):
     return l10n.incoterm_label(code, place)
+
+
+@register.filter
+def rate_type_label(code):
+    return l10n.rate_type_label(code)
 
 
 @register.filter
