@@ -128,3 +128,25 @@ def test_trade_readers_carry_sources_and_scope():
     totals = selectors.handicraft_exports_official(dimension="total")
     assert totals and all(f.currency == "MAD" and f.source for f in totals)
     assert selectors.handicraft_exports_to("USA")
+
+
+def test_hs_search_keeps_one_index_per_edition_across_alternating_requests():
+    """Alternating /markets/?edition=2017 and 2022 used to rebuild the BM25 index on every request."""
+    from tijara.markets.selectors import _index
+
+    first_2017 = _index("2017")
+    first_2022 = _index("2022")
+    for _round in range(3):
+        assert selectors.hs_search("carpets", edition="2017") and selectors.hs_search("carpets", edition="2022")
+    assert _index("2017") is first_2017 and _index("2022") is first_2022 and first_2017 is not first_2022
+
+
+def test_duty_for_alias_answers_like_the_service():
+    from datetime import date
+
+    from tijara.markets import services
+
+    on = date(2026, 3, 1)
+    alias = selectors.duty_for(hs="690721", market="USA", on=on).as_dict()
+    direct = services.duty_for(hs="690721", market="USA", on=on).as_dict()
+    assert alias == direct and alias["known"]
