@@ -20,8 +20,9 @@ from datetime import date
 from decimal import Decimal
 from statistics import mean
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tijara.core.errors import NotFound, TijaraError
 from tijara.markets import concordance, explain, macro, scoring, selectors
@@ -39,31 +40,29 @@ from tijara.markets.tiers import LOW, tier_of
 MOROCCO = "MAR"
 EDITION = "2022"
 
-# Names of the agreements and of what their preference needs, per language (restating AGR-US-04,
-# AGR-EU-01/MA-ORI, AGR-UK-01 of the research files; the agreement rows carry the sources).
-AGREEMENT_NAMES = {
-    "US-MA": {"en": "US–Morocco FTA", "fr": "ALE Maroc–États-Unis", "ar": "اتفاق التبادل الحر المغربي الأمريكي"},
-    "EU-MA": {
-        "en": "EU–Morocco Association Agreement",
-        "fr": "accord d'association UE–Maroc",
-        "ar": "اتفاق الشراكة بين المغرب والاتحاد الأوروبي",
-    },
-    "UK-MA": {
-        "en": "UK–Morocco Association Agreement",
-        "fr": "accord d'association Royaume-Uni–Maroc",
-        "ar": "اتفاق الشراكة بين المغرب والمملكة المتحدة",
-    },
+# Names of the agreements and of what their preference needs (restating AGR-US-04, AGR-EU-01/MA-ORI, AGR-UK-01
+# of the research files; the agreement rows carry the sources). Translated in the markets catalogues.
+_AGREEMENT_NAMES = {
+    "US-MA": gettext_lazy("US–Morocco FTA"),
+    "EU-MA": gettext_lazy("EU–Morocco Association Agreement"),
+    "UK-MA": gettext_lazy("UK–Morocco Association Agreement"),
 }
-AGREEMENT_PROOFS = {
-    "US-MA": {"en": "an MA claim by the importer", "fr": "une demande « MA » de l'importateur",
-              "ar": "طلب «MA» من المستورد"},
-    "EU-MA": {"en": "an EUR.1 or origin declaration", "fr": "un EUR.1 ou une déclaration d'origine",
-              "ar": "شهادة EUR.1 أو تصريح بالمنشأ"},
-    "UK-MA": {"en": "a proof of Moroccan origin", "fr": "une preuve d'origine marocaine",
-              "ar": "إثبات المنشأ المغربي"},
+_AGREEMENT_PROOFS = {
+    "US-MA": gettext_lazy("an MA claim by the importer"),
+    "EU-MA": gettext_lazy("an EUR.1 or origin declaration"),
+    "UK-MA": gettext_lazy("a proof of Moroccan origin"),
 }
-DEFAULT_PROOF = {"en": "a proof of Moroccan origin", "fr": "une preuve d'origine marocaine",
-                 "ar": "إثبات المنشأ المغربي"}
+_DEFAULT_PROOF = gettext_lazy("a proof of Moroccan origin")
+
+
+def in_languages(text) -> dict[str, str]:
+    """{"en": …, "fr": …, "ar": …} of a lazily translated text (the scoring inputs carry every language)."""
+    out = {}
+    for lang in ("en", "fr", "ar"):
+        with translation.override(lang):
+            out[lang] = str(text)
+    return out
+
 
 # Name variants used by the press for destinations of the official handicraft figures (matching only).
 NAME_ALIASES = {
@@ -504,14 +503,15 @@ def _tariff_access(hs6_codes: list[str], tariff_market: str, on: date) -> _Tarif
 
 def _access_input(access: _TariffAccess, agreement_rows: dict) -> AccessInput:
     code = access.agreement_code
-    names = AGREEMENT_NAMES.get(code) or ({"en": agreement_rows[code].name} if code in agreement_rows else "")
+    names = (in_languages(_AGREEMENT_NAMES[code]) if code in _AGREEMENT_NAMES
+             else {"en": agreement_rows[code].name} if code in agreement_rows else "")
     return AccessInput(
         morocco_pct=access.morocco_pct,
         mfn_pct=access.mfn_pct,
         source=access.source,
         year=access.year,
         agreement=names or "",
-        proof=AGREEMENT_PROOFS.get(code, DEFAULT_PROOF) if code else "",
+        proof=in_languages(_AGREEMENT_PROOFS.get(code, _DEFAULT_PROOF)) if code else "",
         surcharges=access.surcharges,
         parcel_relief=access.parcel_relief,
         parcel_text=access.parcel_text,

@@ -13,6 +13,9 @@ found: the US tariff copied to a GitHub repository is still the USITC's.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 OFFICIAL, INTERNATIONAL, PRESS, LOW = 1, 2, 3, 4
 TIERS = (OFFICIAL, INTERNATIONAL, PRESS, LOW)
 
@@ -22,35 +25,51 @@ _LOW = ("made-in-china", "centurion", "flexport", "accio", "blog", "shop", "gitn
         "wifitalents", "datahorizzon", "indexbox", "texpro", "statista", "alchempro", "retailer", "background knowledge",
         "importedconsumerproducts", "imported consumer products", "expert market research", "dogs and purses",
         "personal", "not re-read")
-_PRESS = ("atlasinfo", "map)", "(map", "maghress", "le360", "le matin", "lematin", "libération", "liberation",
-          "telqueL".lower(), "infomédiaire", "infomediaire", "hespress", "risalat", "floordaily", "news", "press",
-          "aujourd'hui le maroc", "medias24", "médias24", "morocco world news", "north africa post", "7news",
+_PRESS = ("atlasinfo", "map)", "(map", "maghress", "le360", "le matin", "lematin", "liberation",
+          "telquel", "infomediaire", "hespress", "risalat", "floordaily", "news", "press",
+          "aujourd'hui le maroc", "medias24", "morocco world news", "north africa post", "7news",
           "marrakech7", "walaw", "elaph", "24 saa", "yabiladi", "challenge.ma", "leseco", "l'economiste", "assahafa",
-          "perspectivesmed", "allafrica", "tribune", "les echos", "la vie éco", "african manager", "le site info",
-          "kiosque360", "daily morocco", "aldar", "bladi", "le reporter", "télégramme", "telegramme", "al qanat",
+          "perspectivesmed", "allafrica", "tribune", "les echos", "la vie eco", "african manager", "le site info",
+          "kiosque360", "daily morocco", "aldar", "bladi", "le reporter", "telegramme", "al qanat",
           "detafour", "express tv", "archyde", "le petit journal", "world today news", "latest news", "chinpao",
           "l'odj", "varpresse", "associated press", "finances news", "magazine", "home furnishings business",
           "anba", "africa.com", "insaf", "lebrief", "world monitor", "mehr news", "le desk", "sn home", "hg home")
 _INTERNATIONAL = ("world bank", "wdi", "world development indicators", "wto", "international trade centre",
                   "itc ", "oecd", "unctad", "imf", "growth lab", "association", "federation", "chamber")
 _OFFICIAL = ("usitc", "harmonized tariff schedule", "un comtrade", "comtrade", "baci", "cepii", "eurostat",
-             "office des changes", "customs", "douane", "department for international trade", "dit britannique",
-             "dit)", "hm revenue", "hmrc", "tarif extérieur commun", "taric", "official journal", "cbp",
+             "office des changes", "customs", "department for international trade", "dit britannique",
+             "hm revenue", "hmrc", "taric", "official journal", "cbp",
              "federal register", "census bureau", "eur-lex", "official journal", "consilium", "echa.europa",
              "legislation.gov.uk", "gov.uk", "ecfr", "cpsc", "fda.gov", "ftc.gov", "wcoomd", "world customs")
 
 
+# Acronyms of official publishers, matched as whole words ("DIT" is the UK Department for International Trade,
+# publisher of the EU CET 2020 / UK Global Tariff file).
+_OFFICIAL_WORDS = {"usitc", "cepii", "baci", "comtrade", "eurostat", "dit", "hmrc", "cbp", "taric", "wco", "echa",
+                   }
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", (text or "").lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _tier_in(text: str) -> int | None:
+    words = set(re.findall(r"[a-z0-9]+", text))
+    for fragments, tier in ((_LOW, LOW), (_PRESS, PRESS), (_OFFICIAL, OFFICIAL), (_INTERNATIONAL, INTERNATIONAL)):
+        if any(f in text for f in fragments) or (tier == OFFICIAL and words & _OFFICIAL_WORDS):
+            return tier
+    return None
+
+
 def tier_of(source: str, url: str = "") -> int:
     """The quality tier (1 best … 4 lowest) of a figure from the publisher named in its source."""
-    text = f"{source or ''} {url or ''}".lower()
+    text = _fold(f"{source or ''} {url or ''}")
     if not text.strip():
         return LOW
     # A page that names another publisher ("Made-in-China.com …, citing UN Comtrade") is judged by the page.
-    head = (source or "").lower().split("citing")[0].split("via")[0]
-    for fragments, tier in ((_LOW, LOW), (_PRESS, PRESS), (_OFFICIAL, OFFICIAL), (_INTERNATIONAL, INTERNATIONAL)):
-        if any(f in head for f in fragments):
-            return tier
-    for fragments, tier in ((_LOW, LOW), (_PRESS, PRESS), (_OFFICIAL, OFFICIAL), (_INTERNATIONAL, INTERNATIONAL)):
-        if any(f in text for f in fragments):
-            return tier
-    return LOW
+    head = _fold(source).split("citing")[0].split("via")[0]
+    found = _tier_in(head)
+    if found is None:
+        found = _tier_in(text)
+    return LOW if found is None else found
