@@ -1,15 +1,13 @@
-"""The marketplace's seams to other apps that may be absent or optional: the assistant's craft lexicon,
+"""The marketplace's seams to other apps that may be absent or optional: the craft vocabulary (language core),
 Pricing's dated exchange rates and the channels' schema.org JSON-LD."""
 
 from __future__ import annotations
 
 import importlib
-import json
 import logging
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 
 from tijara.core.errors import TijaraError
 from tijara.marketplace.search.lexicon import Lexicon
@@ -19,19 +17,11 @@ log = logging.getLogger(__name__)
 
 @lru_cache(maxsize=1)
 def craft_lexicon() -> Lexicon:
-    """The assistant's shipped craft lexicon (ar, Darija, fr, en terms per entry) as cross-language concepts.
+    """The one craft vocabulary (tijara.language: ar, Darija, fr, en, es words per concept) as cross-language
+    concepts: products, materials and techniques (uses and attributes are too broad to expand a query)."""
+    from tijara.language.vocabulary import vocabulary
 
-    Read from the assistant's reference pack, not copied: one lexicon serves the HS classifier and search.
-    Empty when the assistant app does not ship it.
-    """
-    try:
-        raw = json.loads(resources.files("tijara.assistant").joinpath("data/craft_lexicon.json")
-                         .read_text(encoding="utf-8"))
-    except (ModuleNotFoundError, FileNotFoundError, json.JSONDecodeError) as exc:
-        log.warning("craft lexicon unavailable: %s", exc)
-        return Lexicon([])
-    return Lexicon([term for terms in entry.get("terms", {}).values() for term in terms]
-                   for entry in raw.get("entries", []))
+    return Lexicon(c.all_words() for c in vocabulary().concepts if c.kind in ("product", "material", "technique"))
 
 
 @dataclass(frozen=True)

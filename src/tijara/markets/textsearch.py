@@ -1,4 +1,4 @@
-"""ORM-free text matching for the HS nomenclature: accent folding, stemming (en/fr) and a BM25 score.
+"""ORM-free text matching for the HS nomenclature: a BM25 score over the language core's stems (en/fr).
 
 `HsIndex(docs)` takes `(key, english_text, french_text, level)` tuples and answers `search(query, lang, limit)`
 with `(key, score, matched_terms)`; the selectors build one index per edition and cache it.
@@ -6,40 +6,21 @@ with `(key, score, matched_terms)`; the selectors build one index per edition an
 
 from __future__ import annotations
 
-import functools
 import math
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-import snowballstemmer
+from tijara.language.analysis import stem, stopwords
+from tijara.language.normalise import fold, words
 
-_STEM = {"en": snowballstemmer.stemmer("english"), "fr": snowballstemmer.stemmer("french")}
-_WORD = re.compile(r"[a-z0-9]+")
-_EN_STOP = ("a an and are as at be but by for from has in is it its not of on or other than that the their this "
-            "to was were whether with without excl incl")
-_FR_STOP = ("a au aux avec ce ces d dans de des du en et l la le les leur ou par pas pour sans se son sur un une "
-            "autres autre excl meme memes")
-STOPWORDS = {"en": set(_EN_STOP.split()), "fr": set(_FR_STOP.split())}
-
-
-def fold(text: str) -> str:
-    """Lowercase and strip accents (é → e, œ → oe) so 'noué' matches 'noue' and 'NOUÉS'."""
-    text = text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-@functools.lru_cache(maxsize=200_000)
-def stem(word: str, lang: str) -> str:
-    """Snowball stem of one folded word (cached: the pure-Python stemmer is slow, the vocabulary small)."""
-    return _STEM[lang].stemWord(word)
+STOPWORDS = {"en": stopwords("nomenclature", "en"), "fr": stopwords("nomenclature", "fr")}
+_LANGS = ("en", "fr")
+__all__ = ["STOPWORDS", "HsIndex", "fold", "stem", "terms"]
 
 
 def terms(text: str, lang: str) -> list[str]:
     """Stemmed terms of a text in one language (stopwords and one-letter words removed)."""
-    return [stem(w, lang) for w in _WORD.findall(fold(text)) if len(w) > 1 and w not in STOPWORDS[lang]]
+    return [stem(w, lang) for w in words(text) if len(w) > 1 and w not in STOPWORDS[lang]]
 
 
 @dataclass
@@ -73,11 +54,11 @@ class HsIndex:
 
     def search(self, query: str, lang: str | None = None, limit: int = 20) -> list[tuple[str, float, list[str]]]:
         """Best matches for a query in French and/or English words: (key, score, matched query words)."""
-        langs = [lang] if lang in _STEM else ["en", "fr"]
-        words = [w for w in _WORD.findall(fold(query)) if len(w) > 1]
+        langs = [lang] if lang in _LANGS else ["en", "fr"]
+        query_words = [w for w in words(query) if len(w) > 1]
         # Each query word may stem differently in each language: keep the variants and score the best one.
         groups: list[tuple[str, set[str]]] = []
-        for word in words:
+        for word in query_words:
             variants = {stem(word, lg) for lg in langs if word not in STOPWORDS[lg]}
             if variants:
                 groups.append((word, variants))

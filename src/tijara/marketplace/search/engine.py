@@ -19,7 +19,7 @@ import numpy as np
 
 from tijara.marketplace.search import text
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = f"5-{text.ANALYSER_VERSION}"  # the index stores stems: a new analyser rebuilds it
 # FTS5 columns and their bm25 weights: a title outweighs a word deep in a description.
 COLUMNS = ("title", "craft", "materials", "techniques", "maker", "place", "body")
 WEIGHTS = (8.0, 4.0, 3.0, 3.0, 2.0, 1.5, 1.0)

@@ -1,89 +1,39 @@
-"""Text normalisation, tokenisation and stemming for every language, identical at index and query time."""
+"""Search-index analysis (identical at index and query time) over the language core, plus typo tolerance.
+
+Normalisation, tokens and stems come from ``tijara.language``; the index stores stems, so its schema version
+includes the core's ``ANALYSER_VERSION`` and a change of stems rebuilds it.
+"""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-from functools import lru_cache
-
-import snowballstemmer
+from tijara.language import normalise as _normalise
+from tijara.language.analysis import stem as _stem
+from tijara.language.analysis import stopwords
+from tijara.language.normalise import is_arabic
+from tijara.language.stemming import ANALYSER_VERSION, SNOWBALL
 
 # Languages whose Snowball stemmer is applied to Latin-script query words (a query's language is unknown).
 QUERY_LATIN_LANGUAGES = ("en", "fr", "es", "de", "it", "pt", "nl")
-SNOWBALL = {
-    "ar": "arabic", "en": "english", "fr": "french", "es": "spanish", "de": "german", "it": "italian",
-    "pt": "portuguese", "nl": "dutch",
-}
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TOKENS = 12
-
-_ARABIC_MAP = str.maketrans({
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",  # alef variants
-    "ى": "ي", "ی": "ي", "ئ": "ي",  # alef maksura, Persian yeh, yeh with hamza
-    "ؤ": "و",
-    "ة": "ه",  # taa marbuta
-    "ک": "ك",  # keheh
-    "ـ": None,  # tatweel
-    "ء": None,  # lone hamza
-    "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
-    "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6", "۷": "7", "۸": "8", "۹": "9",
-})
-_TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
-_ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
-
-STOPWORDS = frozenset(
-    # English
-    ["a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it", "its", "of", "on", "or", "the", "this", "that", "to", "with", "without", "our", "your"]
-    # French
-    + ["au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "en", "est", "et", "la", "le", "les", "leur", "leurs", "ou", "par", "pour", "sans", "se", "sur", "un", "une", "nos", "vos"]
-    # Spanish / German (short list: the query language is unknown)
-    + ["el", "los", "las", "y", "con", "para", "por", "del", "und", "mit", "fur", "der", "die", "das", "ein", "eine"]
-    # Arabic (after normalisation)
-    + ["في", "من", "الي", "علي", "عن", "مع", "و", "او", "هذا", "هذه", "ذلك", "التي", "الذي", "ب", "ل"]
-)
+STOPWORDS = stopwords("search")
+__all__ = ["ANALYSER_VERSION", "SNOWBALL", "Vocabulary", "index_terms", "is_arabic", "normalize", "query_variants",
+           "query_words", "stem", "words"]
 
 
 def normalize(text: str) -> str:
     """Case-folded NFKC text without Latin accents, Arabic diacritics, tatweel or letter variants."""
-    text = unicodedata.normalize("NFKC", text or "").casefold().translate(_ARABIC_MAP)
-    decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return unicodedata.normalize("NFC", stripped)
+    return _normalise.fold(text or "")
 
 
 def words(text: str) -> list[str]:
     """Normalised words (letters and digits), stop words removed."""
-    return [w for w in _TOKEN.findall(normalize(text)) if w not in STOPWORDS]
+    return [w for w in _normalise.words(text or "") if w not in STOPWORDS]
 
 
-def is_arabic(word: str) -> bool:
-    return bool(_ARABIC_LETTER.search(word))
-
-
-@lru_cache(maxsize=16)
-def _stemmer(language: str):
-    return snowballstemmer.stemmer(SNOWBALL[language])
-
-
-def _strip_article(word: str) -> str:
-    # The Arabic definite article and its proclitic forms, kept from the stem when at least 3 letters remain.
-    for prefix in ("وال", "بال", "كال", "فال", "لل", "ال"):
-        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            return word[len(prefix):]
-    return word
-
-
-@lru_cache(maxsize=200_000)
 def stem(word: str, language: str) -> str:
     """One normalised word's stem in `language` (Arabic script always uses the Arabic stemmer)."""
-    if word.isdigit():
-        return word
-    if is_arabic(word):
-        word = _strip_article(word)
-        return _stemmer("ar").stemWord(word) or word
-    if language in SNOWBALL and language != "ar" and len(word) > 3:
-        return _stemmer(language).stemWord(word) or word
-    return word
+    return _stem(word, language)
 
 
 def index_terms(text: str, language: str) -> list[str]:
