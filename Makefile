@@ -55,8 +55,9 @@ eval-hs: install
 	$(TIJARA) eval_hs
 
 .PHONY: eval-assistant
-eval-assistant: install
-	$(TIJARA) eval_assistant
+eval-assistant: install  # on a scratch data dir with the reference packs loaded (procedures live in the DB)
+	@d=$$(mktemp -d) && export TIJARA_DATA_DIR=$$d && $(TIJARA) migrate --noinput -v 0 && \
+	  $(TIJARA) load_reference_data -v 0 && $(TIJARA) eval_assistant; rc=$$?; rm -rf $$d; exit $$rc
 
 .PHONY: screenshots
 screenshots: install

@@ -12,7 +12,7 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from tijara.assistant.models import Conversation, Feedback, Message
-from tijara.assistant.qa import embed, llm
+from tijara.assistant.qa import embed, handles, llm
 from tijara.assistant.qa.engine import LANGS, Answer, Citation, Engine
 from tijara.assistant.qa.text import expand_darija
 from tijara.core.errors import NotFound, TijaraError
@@ -38,14 +38,17 @@ def engine() -> Engine:
         if _cache.get("engine") is not None and _cache.get("version") == version:
             return _cache["engine"]
         docs = knowledge.fact_corpus()
+        question_handles = handles.load()
         matrices = None
         encoder = None
         if embeddings_enabled():
             titles, texts = Engine.embedding_texts(docs)
             cache_dir = settings.DATA_DIR / "cache"
-            matrices = {"title": embed.cached_matrix(titles, cache_dir), "text": embed.cached_matrix(texts, cache_dir)}
+            matrices = {"title": embed.cached_matrix(titles, cache_dir), "text": embed.cached_matrix(texts, cache_dir),
+                        "handles": embed.cached_matrix(Engine.handle_texts(docs, question_handles)[0], cache_dir)}
             encoder = embed.encode_query
-        built = Engine(docs, authorities=knowledge.authorities(), encode=encoder, embeddings=matrices)
+        built = Engine(docs, authorities=knowledge.authorities(), encode=encoder, embeddings=matrices,
+                       handles=question_handles)
         _cache.update(engine=built, version=version)
         return built
 
@@ -164,9 +167,8 @@ def answer_question(*, question: str, language: str | None = None) -> Answer:
         raise TijaraError("bad_language", _("Language must be ar, fr or en."), field="language")
     built = engine()
     result = built.answer(question, language=language or None)
-    unconfirmed = bool(result.citations) and all(c.confidence == "unverified" for c in result.citations)
-    if not result.confident or unconfirmed:
-        result = _procedure_answer(question, result) or result
+    # "Which documents / what steps" questions get the sourced procedure, its steps joined in order.
+    result = _procedure_answer(question, result) or result
     if settings.TIJARA_LLM_URL and settings.TIJARA_LLM_MODEL and result.confident:
         result = _generative(question, result, built)
     return result

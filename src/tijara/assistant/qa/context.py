@@ -18,6 +18,8 @@ MARKET_WORDS: dict[str, list[str]] = {
     "BEL": ["belgium", "belgique", "بلجيكا"],
     "USA": ["usa", "america", "american", "états-unis", "etats-unis", "américain", "américaine", "amérique", "أمريكا",
             "امريكا", "الأمريكية", "الامريكيه", "ميريكان", "مريكان", "mirikan", "amrika", "marikan"],
+    "BRA": ["brazil", "brazilian", "brésil", "bresil", "brésilien", "brésilienne", "البرازيل", "برازيل"],
+    "CAN": ["canada", "canadian", "canadien", "canadienne", "كندا"],
     "GBR": ["uk", "britain", "british", "england", "royaume-uni", "britannique", "angleterre", "بريطانيا",
             "انجلترا", "نجليز", "المملكة المتحدة"],
 }

@@ -142,16 +142,26 @@ def run(answer: Callable, baseline: Callable | None = None, *, path: Path = ASK_
 
 
 def bm25_baseline(engine) -> Callable[[str], str]:
-    """The naive baseline: BM25 (same analyser) in the question's search language, top fact, never abstains."""
+    """The naive baseline: plain BM25 over each fact's title and text (no handles, no embeddings, no scope), in the
+    question's search language with the same analyser; the top fact, never abstains."""
+    import bm25s
+
     from tijara.assistant.qa import lang as lang_mod
     from tijara.assistant.qa.text import analyse
+
+    indexes = {}
+    for language in ("ar", "fr", "en"):
+        index = bm25s.BM25()
+        index.index([analyse(f"{d.titles[language]} {d.texts[language]}", language) or [""] for d in engine.docs],
+                    show_progress=False)
+        indexes[language] = index
 
     def top(text: str) -> str:
         language = lang_mod.detect(text).search_language
         terms = list(dict.fromkeys(analyse(text, language)))
         if not terms:
             return ""
-        scores = engine.bm25[language].get_scores(terms)
+        scores = indexes[language].get_scores(terms)
         best = int(scores.argmax())
         return engine.docs[best].fact_id if scores[best] > 0 else ""
 
