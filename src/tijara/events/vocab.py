@@ -6,31 +6,11 @@ import datetime as dt
 import re
 
 from tijara.core.crafts import CRAFT_CODES
+from tijara.language.vocabulary import vocabulary
 
-# fairs.csv (and imported CATEGORIES) use their own craft words; this is the explicit map to the platform's
-# families (tijara.core.crafts). "ceramics" in the fairs research covers tableware too; "home-decor" covers the
-# decorative-object families; "fashion" (caftans, ready-to-wear, accessories) maps to textiles.
-CRAFT_MAP: dict[str, tuple[str, ...]] = {
-    "rugs": ("rugs",),
-    "tiles": ("zellige",),
-    "zellige": ("zellige",),
-    "ceramics": ("ceramics", "pottery"),
-    "pottery": ("pottery",),
-    "leather": ("leather",),
-    "footwear": ("footwear",),
-    "lamps": ("lighting",),
-    "lighting": ("lighting",),
-    "wood": ("wood",),
-    "basketry": ("basketry",),
-    "jewelry": ("jewelry",),
-    "jewellery": ("jewelry",),
-    "textiles": ("textiles",),
-    "fashion": ("textiles",),
-    "metal": ("metalware",),
-    "metalware": ("metalware",),
-    "cosmetics": ("cosmetics",),
-    "home-decor": ("ceramics", "pottery", "lighting", "wood", "basketry", "metalware", "textiles"),
-}
+# fairs.csv (and imported CATEGORIES) use their own craft words; their map to the platform's families
+# (tijara.core.crafts) is data of the language core's craft vocabulary ("family_words").
+CRAFT_MAP: dict[str, tuple[str, ...]] = vocabulary().family_word_map()
 assert all(code in CRAFT_CODES for codes in CRAFT_MAP.values() for code in codes)
 
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

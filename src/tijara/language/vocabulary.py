@@ -159,6 +159,10 @@ class Vocabulary:
                     out.setdefault(w)
         return list(out)
 
+    def family_word_map(self) -> dict[str, tuple[str, ...]]:
+        """Every craft-category word ("rugs", "tiles", "home-decor") with the families it names."""
+        return dict(self._family_words)
+
     def families_for_word(self, word: str) -> tuple[str, ...]:
         """Families a craft-category word names ("home-decor", "tiles", "jewellery"); () when unknown."""
         return self._family_words.get(word.strip().lower(), ())
