@@ -102,3 +102,50 @@ def backtest_flows(hs: str, *, year_from: int, year_to: int, weights=None) -> Ba
         spearman_change=spearman(scores, [r["change_usd"] for r in rows]),
         source=ranking.demand_source,
     )
+
+
+@dataclass
+class OfficialBacktest:
+    """The ranking against the official destination figures of Moroccan handicraft exports (press-relayed).
+
+    `spearman_share`: Spearman ρ between the conservative score and the latest official share, over the
+    destinations that have a share (few: the ministry publishes the top destinations only).
+    `auc_named`: probability that a destination named in any official figure outranks a ranked market never
+    named (Mann–Whitney, ties count half) — a rank measure over every ranked market.
+    """
+
+    hs: str
+    weights: dict[str, float]
+    shares: dict[str, float]
+    positions: dict[str, int]
+    spearman_share: float | None
+    auc_named: float | None
+    named_ranked: int
+    ranked: int
+
+    def as_dict(self) -> dict:
+        return {"hs": self.hs, "weights": {k: round(v, 4) for k, v in self.weights.items()}, "shares": self.shares,
+                "positions": self.positions, "spearman_share": self.spearman_share, "auc_named": self.auc_named,
+                "named_ranked": self.named_ranked, "ranked": self.ranked}
+
+
+def backtest_official(hs: str, *, weights=None) -> OfficialBacktest:
+    """Compare the ranking of `hs` with the official handicraft export destinations (no weight is fitted here)."""
+    from tijara.markets.ranking import _static
+
+    ranking = markets_ranked_for(hs, weights=weights)
+    shares = {iso3: f.value for iso3, f in _static().handicraft.items()}
+    named = set(selectors.HANDICRAFT_DESTINATIONS.values())
+    positions = {m.iso3: m.rank for m in ranking.markets}
+    scores = {m.iso3: m.score_low for m in ranking.markets}
+    with_share = [iso3 for iso3 in shares if iso3 in scores]
+    rho = spearman([scores[c] for c in with_share], [shares[c] for c in with_share])
+    inside = [positions[c] for c in positions if c in named]
+    outside = [positions[c] for c in positions if c not in named]
+    auc = None
+    if inside and outside:
+        wins = sum(1.0 if a < b else 0.5 if a == b else 0.0 for a in inside for b in outside)
+        auc = wins / (len(inside) * len(outside))
+    return OfficialBacktest(hs=ranking.hs, weights=ranking.weights, shares={c: shares[c] for c in with_share},
+                            positions={c: positions[c] for c in sorted(positions) if c in named}, spearman_share=rho,
+                            auc_named=auc, named_ranked=len(inside), ranked=len(positions))

@@ -12,6 +12,7 @@ preferred to figures harvested from published pages because they cover every mar
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections import defaultdict
@@ -53,6 +54,14 @@ _AGREEMENT_PROOFS = {
     "UK-MA": gettext_lazy("a proof of Moroccan origin"),
 }
 _DEFAULT_PROOF = gettext_lazy("a proof of Moroccan origin")
+
+
+@functools.lru_cache(maxsize=64)
+def _agreement_text(kind: str, code: str) -> dict[str, str]:
+    """An agreement's name or proof in every language (the catalogues do not change while a process runs)."""
+    if kind == "name":
+        return in_languages(_AGREEMENT_NAMES[code])
+    return in_languages(_AGREEMENT_PROOFS.get(code, _DEFAULT_PROOF))
 
 
 def in_languages(text) -> dict[str, str]:
@@ -503,7 +512,7 @@ def _tariff_access(hs6_codes: list[str], tariff_market: str, on: date) -> _Tarif
 
 def _access_input(access: _TariffAccess, agreement_rows: dict) -> AccessInput:
     code = access.agreement_code
-    names = (in_languages(_AGREEMENT_NAMES[code]) if code in _AGREEMENT_NAMES
+    names = (_agreement_text("name", code) if code in _AGREEMENT_NAMES
              else {"en": agreement_rows[code].name} if code in agreement_rows else "")
     return AccessInput(
         morocco_pct=access.morocco_pct,
@@ -511,7 +520,7 @@ def _access_input(access: _TariffAccess, agreement_rows: dict) -> AccessInput:
         source=access.source,
         year=access.year,
         agreement=names or "",
-        proof=in_languages(_AGREEMENT_PROOFS.get(code, _DEFAULT_PROOF)) if code else "",
+        proof=_agreement_text("proof", code) if code else "",
         surcharges=access.surcharges,
         parcel_relief=access.parcel_relief,
         parcel_text=access.parcel_text,

@@ -13,6 +13,7 @@ found: the US tariff copied to a GitHub repository is still the USITC's.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -62,6 +63,7 @@ def _tier_in(text: str) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def tier_of(source: str, url: str = "") -> int:
     """The quality tier (1 best … 4 lowest) of a figure from the publisher named in its source."""
     text = _fold(f"{source or ''} {url or ''}")

@@ -289,3 +289,15 @@ def test_craft_codes_rank_twenty_markets_with_range_and_coverage_and_explain_the
         assert market.ranked and not market.components["access"].missing
         assert "EU" in market.components["access"].details["agreement"]
         assert market.components["size"].scope == "country"
+
+
+def test_backtest_against_the_official_destinations_is_a_rank_measure():
+    from tijara.markets.backtest import backtest_official
+
+    result = backtest_official("570110")
+    assert set(result.shares) <= {"USA", "FRA", "ESP", "TUR"} and len(result.shares) >= 3
+    assert result.spearman_share is None or -1 <= result.spearman_share <= 1
+    assert 0 <= result.auc_named <= 1 and result.named_ranked >= 5 and result.ranked >= 20
+    # Without the foothold (which is built from the same official figures) the measure is not circular.
+    blind = backtest_official("570110", weights="foothold=0")
+    assert blind.weights["foothold"] == 0 and blind.auc_named is not None
