@@ -334,6 +334,7 @@ def bundle_compose(data: ShipmentData) -> Bundle:
     group = origin_group(data.market)
     claims_preference = group != "none"
     lines: list[Line] = []
+    national_notes: dict[str, list[str]] = {}  # one unknown per note, naming its SKUs
     for position, src in enumerate(data.lines, start=1):
         prefix = f"lines[{position}]"
         unit = src.unit_value if src.unit_value is not None else src.priced_unit_value
@@ -359,7 +360,7 @@ def bundle_compose(data: ShipmentData) -> Bundle:
             checks.append(Check(f"{prefix}.hs_code", _("%(sku)s: the HS code is missing: choose the customs code "
                                                        "of the product in the catalog.") % {"sku": src.sku}))
         elif not src.national_line and src.national_note:
-            unknowns.append(_("%(sku)s: %(note)s") % {"sku": src.sku, "note": src.national_note})
+            national_notes.setdefault(src.national_note, []).append(src.sku)
         in_language = src.description_language == language
         if not in_language:
             checks.append(Check(f"{prefix}.description", _(
@@ -385,6 +386,10 @@ def bundle_compose(data: ShipmentData) -> Bundle:
             gross_kg=_mul(src.gross_kg, src.quantity), preferential=preferential,
             imported_materials=src.imported_materials, materials=src.materials,
         ))
+
+    for note, skus in national_notes.items():
+        shown = ", ".join(skus[:5]) + (" …" if len(skus) > 5 else "")
+        unknowns.append(_("%(sku)s: %(note)s") % {"sku": shown, "note": note})
 
     # Parcels.
     raw = data.parcels if data.parcels else _default_parcels(data.lines)

@@ -84,9 +84,11 @@ def _context(bundle: Bundle, language: str) -> dict:
         "gross": f.kg(line.gross_kg), "origin": f.country(line.origin), "qty": f.num(Decimal(line.quantity), "#,##0"),
     } for line in bundle.lines]
     parcels = [{
-        "parcel": p, "net": f.kg(p.net_kg), "gross": f.kg(p.gross_kg), "dims": f.dims(p.dims_cm),
-        "contents": ", ".join(f"{sku} × {f.num(Decimal(qty), '#,##0')}" for sku, qty in p.contents),
-    } for p in bundle.parcels]
+        "numbers": g[0].number if len(g) == 1 else f"{g[0].number}–{g[-1].number}", "of": g[0].of,
+        "marks": f"{d.buyer.name[:30]} / {d.invoice_number}".strip(" /"), "net": f.kg(g[0].net_kg),
+        "gross": f.kg(g[0].gross_kg), "dims": f.dims(g[0].dims_cm), "count": len(g),
+        "contents": ", ".join(f"{sku} × {f.num(Decimal(qty), '#,##0')}" for sku, qty in g[0].contents),
+    } for g in _parcel_groups(bundle.parcels)]
     return {
         "b": bundle, "d": d, "f": f, "lines": lines, "parcels": parcels, "checks": local.checks,
         "unknowns": local.unknowns, "facts": bundle.facts_used,
@@ -103,6 +105,19 @@ def _context(bundle: Bundle, language: str) -> dict:
         "pem_fact": d.facts.get("AGR-EU-03"),
         "LANGUAGE_CODE": language, "BIDI": language == "ar",
     }
+
+
+def _parcel_groups(parcels) -> list[list]:
+    """Consecutive identical parcels (same contents, weights and size) as one group: one packing-list row."""
+    groups: list[list] = []
+    for parcel in parcels:
+        key = (parcel.contents, parcel.net_kg, parcel.gross_kg, parcel.dims_cm)
+        if groups and (groups[-1][0].contents, groups[-1][0].net_kg, groups[-1][0].gross_kg,
+                       groups[-1][0].dims_cm) == key:
+            groups[-1].append(parcel)
+        else:
+            groups.append([parcel])
+    return groups
 
 
 def bundle_html(bundle: Bundle, language: str) -> str:

@@ -236,6 +236,7 @@ def shipment_data(*, organisation, lines: list[dict], market: str, buyer: dict, 
     price_cache: dict = {}
     tariff_cache: dict = {}
     notes: list[str] = []
+    warned: dict[str, list[str]] = {}  # pricing warning → SKUs (one note per warning, not per line)
     gathered: list[LineIn] = []
     currency_code = c["currency"]
     for item in c["lines"]:
@@ -247,7 +248,8 @@ def shipment_data(*, organisation, lines: list[dict], market: str, buyer: dict, 
             origin_proof=product.imported_materials is not True, cache=price_cache)
         if priced_currency:
             currency_code = currency_code or priced_currency
-        notes.extend(_("%(sku)s: %(warning)s") % {"sku": product.sku, "warning": w} for w in warnings)
+        for warning in warnings:
+            warned.setdefault(warning, []).append(product.sku)
         national, note = _national_line(hs, c["market"], c["ship_date"], tariff_cache) if hs else ("", "")
         gathered.append(LineIn(
             sku=product.sku, description=text.title if text else product.sku, description_language=served,
@@ -258,6 +260,9 @@ def shipment_data(*, organisation, lines: list[dict], market: str, buyer: dict, 
             dims_cm=_dims(_dims_text(product)), imported_materials=product.imported_materials,
             materials=product.materials_text, pricing_error=error,
         ))
+    for warning, skus in warned.items():
+        shown = ", ".join(dict.fromkeys(skus[:5])) + (" …" if len(set(skus)) > 5 else "")
+        notes.append(_("%(sku)s: %(warning)s") % {"sku": shown, "warning": warning})
     if not currency_code:
         from tijara.pricing.services import market_currency
 
