@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import posixpath
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from tijara.accounts.models import Organisation
 from tijara.catalog import fetch, parsing, services, sheet
-from tijara.catalog.models import CraftFamily, HSCodeChange, Photo, Product, ProductText, Variant
+from tijara.catalog.models import CraftFamily, HSCodeChange, ImportJob, Photo, Product, ProductText, Variant
 from tijara.core.archives import ZipLimits, read_member, zip_open_checked
 from tijara.core.errors import TijaraError
 
@@ -303,8 +304,12 @@ def _product_equal(product: Product, key: str, value) -> bool:
 
 
 def import_products(*, organisation: Organisation, data: bytes, filename: str, dry_run: bool = True,
-                    zip_data: bytes | None = None, actor=None, fetch_urls: bool = True) -> ImportReport:
-    """Check (and unless `dry_run`, apply) a product sheet for `organisation`; returns the row-by-row report."""
+                    zip_data: bytes | None = None, actor=None, fetch_urls: bool = True,
+                    progress: Callable[[str, int, int], None] | None = None) -> ImportReport:
+    """Check (and unless `dry_run`, apply) a product sheet for `organisation`; returns the row-by-row report.
+
+    `progress(step, done, total)` is called as photos are fetched and before the rows are saved.
+    """
     if not organisation.is_seller:
         raise TijaraError("invalid", _("A buyer organisation has no catalog."))
     data, filename, inner_zip = split_sheet_and_zip(data, filename)
@@ -428,11 +433,18 @@ def import_products(*, organisation: Organisation, data: bytes, filename: str, d
     # Photos: read (ZIP) or fetch (URL, on apply only) and check them now, outside the transaction;
     # a photo that fails rejects its row. Photos already attached (same URL or same bytes) are skipped.
     max_bytes = _max_bytes()
+    photos_total = sum(len(plan.photos) for plan in plans.values())
+    photos_done = 0
+    if progress:
+        progress("photos", 0, photos_total)
     for plan in plans.values():
         current_hashes = set(photo_hashes.get(plan.product.pk, set())) if plan.product else set()
         slots = services.MAX_PHOTOS - (photo_counts.get(plan.product.pk, 0) if plan.product else 0)
         failed_rows: set[int] = set()
         for number, ref in plan.photos:
+            photos_done += 1
+            if progress:
+                progress("photos", photos_done, photos_total)
             if number in failed_rows:
                 continue
             is_url = "://" in ref
@@ -474,6 +486,8 @@ def import_products(*, organisation: Organisation, data: bytes, filename: str, d
     report.rows.sort(key=lambda r: r.row)
     report.errors.sort(key=lambda e: e["row"])
     if not dry_run:
+        if progress:
+            progress("saving", photos_total, photos_total)
         writes.apply(actor=actor)
         report.photos_added = len(writes.photos)
     return report
@@ -656,6 +670,97 @@ def _snapshot(plan: _Plan, product: Product, texts_of) -> dict:
             description = values.get("description") or (existing.description if existing else "")
             return {"text_snapshot": ". ".join(p for p in (title, description[:600]) if p), "text_language": language}
     return {"text_snapshot": "", "text_language": ""}
+
+
+# ---------------------------------------------------------------------------------------------- staging and apply
+
+STAGED_IMPORT_HOURS = 24
+STALE_MINUTES = 10
+ROWS_KEPT = 300
+
+
+def report_summary(report: ImportReport) -> dict:
+    """The report as JSON for the page: counts, every problem, every rejected row and the first accepted ones."""
+    rejected = [r for r in report.rows if r.action == "rejected"]
+    accepted = [r for r in report.rows if r.action != "rejected"]
+    shown = sorted(rejected + accepted[:ROWS_KEPT], key=lambda r: r.row)
+    return {"created": report.created, "updated": report.updated, "unchanged": report.unchanged,
+            "photos_added": report.photos_added, "ignored_columns": report.ignored_columns, "errors": report.errors,
+            "rows": [asdict(r) for r in shown], "hidden": max(0, len(accepted) - ROWS_KEPT)}
+
+
+def import_stage(*, organisation: Organisation, actor, data: bytes, filename: str,
+                 zip_data: bytes | None = None) -> tuple[ImportReport, ImportJob]:
+    """Dry-run a sheet, then keep it (and its photo ZIP) in the database so that any server can apply it."""
+    import secrets
+    from datetime import timedelta
+
+    report = import_products(organisation=organisation, data=data, filename=filename, dry_run=True,
+                             zip_data=zip_data, actor=actor)
+    ImportJob.objects.filter(updated_at__lt=timezone.now() - timedelta(hours=STAGED_IMPORT_HOURS)).exclude(
+        status__in=[ImportJob.Status.QUEUED, ImportJob.Status.RUNNING]).delete()
+    job = ImportJob.objects.create(
+        organisation=organisation, created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        token=secrets.token_urlsafe(24), filename=filename[:255], sheet=data, photos_zip=zip_data,
+        report=report_summary(report))
+    return report, job
+
+
+def import_job_for(*, organisation: Organisation, token: str) -> ImportJob:
+    """The organisation's import with this token; NotFound (“expired”) otherwise."""
+    from tijara.core.errors import NotFound
+
+    job = ImportJob.objects.filter(organisation=organisation, token=token or "-").defer("sheet", "photos_zip").first()
+    if job is None:
+        raise NotFound("import_expired", _("This import has expired: send the file again."))
+    return job
+
+
+def import_apply_enqueue(*, organisation: Organisation, token: str) -> ImportJob:
+    """Queue a staged import for a background worker; applying twice queues it once."""
+    from tijara.catalog.tasks import import_apply_task
+
+    job = import_job_for(organisation=organisation, token=token)
+    if ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.STAGED).update(
+            status=ImportJob.Status.QUEUED, updated_at=timezone.now()):
+        import_apply_task.enqueue(job.pk)
+    job.refresh_from_db(fields=["status", "progress_done", "progress_total", "progress_step", "report", "error"])
+    return job
+
+
+def import_apply(*, job_id: int) -> None:
+    """Apply a queued import (the worker's side): progress as it goes, then the report; the files are dropped."""
+    from datetime import timedelta
+
+    from django.db.models import Q
+
+    # A RUNNING job that has not moved for STALE_MINUTES lost its worker (requeue_stale_tasks runs it again); the
+    # writes are one transaction, so the dead run saved nothing.
+    stale = timezone.now() - timedelta(minutes=STALE_MINUTES)
+    if not ImportJob.objects.filter(
+            Q(status=ImportJob.Status.QUEUED) | Q(status=ImportJob.Status.RUNNING, updated_at__lt=stale),
+            pk=job_id).update(status=ImportJob.Status.RUNNING, updated_at=timezone.now()):
+        return  # taken by another worker, or finished
+    job = ImportJob.objects.select_related("organisation", "created_by").get(pk=job_id)
+    rows = ImportJob.objects.filter(pk=job_id)
+
+    def progress(step: str, done: int, total: int) -> None:
+        rows.update(progress_step=step, progress_done=done, progress_total=total, updated_at=timezone.now())
+
+    try:
+        report = import_products(organisation=job.organisation, data=bytes(job.sheet), filename=job.filename,
+                                 dry_run=False, zip_data=bytes(job.photos_zip) if job.photos_zip else None,
+                                 actor=job.created_by, progress=progress)
+    except TijaraError as exc:
+        rows.update(status=ImportJob.Status.FAILED, error=exc.message, sheet=b"", photos_zip=None,
+                    updated_at=timezone.now())
+        return
+    except Exception:
+        rows.update(status=ImportJob.Status.FAILED, sheet=b"", photos_zip=None, updated_at=timezone.now(),
+                    error=_("The import stopped on an unexpected error; nothing of it was saved. Try again."))
+        raise
+    rows.update(status=ImportJob.Status.DONE, report=report_summary(report), sheet=b"", photos_zip=None,
+                progress_step="done", updated_at=timezone.now())
 
 
 # ---------------------------------------------------------------------------------------------- export

@@ -253,3 +253,48 @@ class Photo(TimeStampedModel):
 
         texts = self.alt_text or {}
         return texts.get((get_language() or "")[:2]) or next(iter(texts.values()), "")
+
+
+class ImportJob(TimeStampedModel):
+    """A checked sheet (and photo ZIP) waiting to be applied, then the apply's progress and report.
+
+    Staged in the database, not on one server's disk or in the session, so any app server or worker can apply
+    it; the files are dropped once applied. The token is the only handle the page holds.
+    """
+
+    class Status(models.TextChoices):
+        STAGED = "staged", _("checked, not applied")
+        QUEUED = "queued", _("waiting for a worker")
+        RUNNING = "running", _("importing")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="import_jobs")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    token = models.CharField(max_length=64, unique=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    sheet = models.BinaryField(_("sheet"), blank=True, default=b"")
+    photos_zip = models.BinaryField(_("photo archive"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.STAGED)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    progress_step = models.CharField(max_length=32, blank=True)
+    report = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.status})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.progress_done / self.progress_total) if self.progress_total else 0

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<slug:slug>/new/", views.product_new, name="new"),
     path("<slug:slug>/bulk-edit/", views.bulk_edit, name="bulk_edit"),
     path("<slug:slug>/import/", views.import_view, name="import"),
+    path("<slug:slug>/import/run/<str:token>/", views.import_job, name="import_job"),
     path("<slug:slug>/import/template.<str:fmt>", views.template_download, name="template"),
     path("<slug:slug>/export.<str:fmt>", views.export_download, name="export"),
     path("<slug:slug>/p/<str:sku>/", views.product_edit, name="edit"),

@@ -8,10 +8,6 @@ get 403 on writes.
 from __future__ import annotations
 
 import functools
-import secrets
-import shutil
-import time
-from pathlib import Path
 
 from django import forms
 from django.conf import settings
@@ -377,19 +373,6 @@ def bulk_edit(request, slug: str):
 # ---------------------------------------------------------------------------------------------- import / export
 
 
-def _import_dir() -> Path:
-    return Path(getattr(settings, "TIJARA_IMPORT_DIR", "") or Path(settings.DATA_DIR) / "imports")
-
-
-def _cleanup_imports(base: Path) -> None:
-    """Remove staged imports older than a day."""
-    if not base.exists():
-        return
-    for child in base.iterdir():
-        if child.is_dir() and child.stat().st_mtime < time.time() - 86400:
-            shutil.rmtree(child, ignore_errors=True)
-
-
 @catalog_view
 def import_view(request, slug: str):
     organisation = _org(request, slug, write=request.method == "POST")
@@ -398,54 +381,40 @@ def import_view(request, slug: str):
                "can_write": can_write(user=request.user, organisation=organisation)}
     if request.method != "POST":
         return render(request, "catalog/import.html", context)
-    base = _import_dir()
     if request.POST.get("step") == "apply":
-        token = request.POST.get("token", "")
-        staged = request.session.get("catalog_import") or {}
-        if not token or staged.get("token") != token or staged.get("org") != organisation.slug:
-            messages.error(request, _("This import has expired: send the file again."))
-            return redirect("catalog:import", slug=slug)
-        folder = base / token
-        sheet_path = folder / "sheet"
-        zip_path = folder / "photos.zip"
-        if not sheet_path.exists():
-            messages.error(request, _("This import has expired: send the file again."))
-            return redirect("catalog:import", slug=slug)
+        # The checked file is staged in the database under its token: any app server can queue it, and a worker
+        # downloads the photos and writes the rows while the page shows the progress.
         try:
-            report = importer.import_products(
-                organisation=organisation, data=sheet_path.read_bytes(), filename=staged["filename"], dry_run=False,
-                zip_data=zip_path.read_bytes() if zip_path.exists() else None, actor=request.user)
-        except TijaraError as exc:
+            job = importer.import_apply_enqueue(organisation=organisation, token=request.POST.get("token", ""))
+        except NotFound as exc:
             messages.error(request, exc.message)
             return redirect("catalog:import", slug=slug)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-            request.session.pop("catalog_import", None)
-        context.update(report=report, applied=True, rows=_rows_shown(report))
-        return render(request, "catalog/import.html", context)
+        return redirect("catalog:import_job", slug=slug, token=job.token)
     form = ImportForm(request.POST, request.FILES)
     context["form"] = form
     if not form.is_valid():
         return render(request, "catalog/import.html", context)
     upload, photos_upload = form.cleaned_data["file"], form.cleaned_data["photos"]
-    data = upload.read()
-    zip_data = photos_upload.read() if photos_upload else None
     try:
-        report = importer.import_products(organisation=organisation, data=data, filename=upload.name,
-                                          dry_run=True, zip_data=zip_data, actor=request.user)
+        report, job = importer.import_stage(organisation=organisation, actor=request.user, data=upload.read(),
+                                            filename=upload.name, zip_data=photos_upload.read() if photos_upload else None)
     except TijaraError as exc:
         form.add_error("file", exc.message)
         return render(request, "catalog/import.html", context)
-    token = secrets.token_urlsafe(16)
-    _cleanup_imports(base)
-    folder = base / token
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "sheet").write_bytes(data)
-    if zip_data is not None:
-        (folder / "photos.zip").write_bytes(zip_data)
-    request.session["catalog_import"] = {"token": token, "org": organisation.slug, "filename": upload.name}
-    context.update(report=report, token=token, applied=False, filename=upload.name, rows=_rows_shown(report))
+    context.update(report=report, token=job.token, applied=False, filename=upload.name, rows=_rows_shown(report))
     return render(request, "catalog/import.html", context)
+
+
+@catalog_view
+def import_job(request, slug: str, token: str):
+    """The progress of an import being applied, then its report (the page polls while a worker runs it)."""
+    organisation = _org(request, slug)
+    job = importer.import_job_for(organisation=organisation, token=token)
+    context = {"organisation": organisation, "job": job, "report": job.report,
+               "rows": {"list": job.report.get("rows", []), "hidden": job.report.get("hidden", 0)}}
+    if request.headers.get("HX-Request"):
+        return render(request, "catalog/partials/import_progress.html", context)
+    return render(request, "catalog/import_job.html", context)
 
 
 ROWS_SHOWN = 300

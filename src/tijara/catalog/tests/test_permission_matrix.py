@@ -89,11 +89,6 @@ def snapshot(organisation) -> dict:
     }
 
 
-@pytest.fixture(autouse=True)
-def _import_dir(settings, tmp_path):
-    settings.TIJARA_IMPORT_DIR = str(tmp_path / "imports")
-
-
 class _Rollback(Exception):
     pass
 

@@ -13,8 +13,7 @@ from tijara.catalog.tests.fixtures import catalog_image_bytes
 
 
 @pytest.fixture(autouse=True)
-def _setup(settings, tmp_path):
-    settings.TIJARA_IMPORT_DIR = str(tmp_path / "imports")
+def _setup():
     from django.utils import translation
 
     with translation.override("en"):
@@ -117,11 +116,15 @@ def test_import_page_dry_run_then_apply(owner_client, organisation):
     assert "1 will be created" in html and "“abc” is not a number." in html
     assert not Product.objects.filter(organisation=organisation).exists()
     token = page.context["token"]
-    done = owner_client.post(url, {"step": "apply", "token": token})
-    assert "Import done" in done.content.decode()
+    done = owner_client.post(url, {"step": "apply", "token": token}, follow=True)
+    assert done.redirect_chain[-1][0] == f"/catalog/{organisation.slug}/import/run/{token}/"
+    assert "Import done" in done.content.decode() and "1 created, 0 updated, 0 unchanged." in done.content.decode()
     assert list(Product.objects.filter(organisation=organisation).values_list("sku", flat=True)) == ["W-1"]
-    again = owner_client.post(url, {"step": "apply", "token": token}, follow=True)
-    assert "expired" in again.content.decode()
+    again = owner_client.post(url, {"step": "apply", "token": token}, follow=True)  # applied once only
+    assert "Import done" in again.content.decode()
+    assert Product.objects.filter(organisation=organisation).count() == 1
+    gone = owner_client.post(url, {"step": "apply", "token": "made-up"}, follow=True)
+    assert "expired" in gone.content.decode()
 
 
 def test_bulk_edit_page(owner_client, organisation, catalog_product):
