@@ -32,7 +32,8 @@ from .attributes import (
 )
 from .examples import example_tokens, get_store
 from .language import Detected, detect
-from .messages import MATERIAL_NAMES, msg
+from .messages import label, msg
+from .messages import question as rule_question
 from .rules import Outcome, Reading, get_rules
 from .text import MAX_CHARS, clean_input, index_tokens, raw_tokens, stem
 
@@ -61,7 +62,7 @@ W_TYPE = 0.25  # a subheading of a heading the product type leads to
 W_RULE = 0.55  # a rule whose every condition the text states
 W_RULE_SPEC = 0.1  # per stated condition (the more specific rule wins)
 W_RULE_OPEN = 0.2  # a rule with a condition the text does not state (a question will ask it)
-W_EX = 0.35  # vote of the labelled examples (BM25 neighbours weighted by agreement with the attributes)
+W_EX = 0.2  # vote of the labelled examples (BM25 neighbours weighted by agreement with the attributes)
 N_EXAMPLES = 30
 
 
@@ -74,6 +75,9 @@ class Candidate:
     evidence: list[str] = field(default_factory=list)
     chapter: str = ""
     heading: str = ""
+    rule: dict | None = None  # the decision rule that leads here: {why, cite, full}
+    signals: dict = field(default_factory=dict)  # the numbers behind the score (API only, never on screen)
+    example: dict | None = None  # the nearest labelled example of this code: {text, source}
 
 
 @dataclass
@@ -85,6 +89,9 @@ class Classification:
     question: str | None = None
     notice: str | None = None
     mode: str = "lexical+semantic"
+    question_attribute: str | None = None
+    question_choices: list[dict] = field(default_factory=list)
+    read: list[dict] = field(default_factory=list)  # attributes read: {attribute, value, words}
 
     def to_dict(self) -> dict:
         """The JSON contract: query, language, confident, candidates[hs6,hs4,description,score,evidence], question."""
@@ -93,8 +100,12 @@ class Classification:
             "language": self.language,
             "confident": self.confident,
             "candidates": [{"hs6": c.hs6, "hs4": c.hs4, "description": c.description, "score": c.score,
-                            "evidence": c.evidence} for c in self.candidates],
+                            "evidence": c.evidence, "rule": c.rule, "signals": c.signals, "example": c.example}
+                           for c in self.candidates],
             "question": self.question,
+            "question_attribute": self.question_attribute,
+            "question_choices": self.question_choices,
+            "read": self.read,
             "notice": self.notice,
             "mode": self.mode,
         }
@@ -194,7 +205,7 @@ def get_index() -> Index:
 _EX_ATTR_CACHE: dict[str, Attributes] = {}
 
 
-def _example_votes(query: str, reading: Reading, rules, exclude_sources) -> tuple[dict[str, float], dict[str, str]]:
+def _example_votes(query: str, reading: Reading, rules, exclude_sources) -> tuple[dict[str, float], dict[str, tuple[str, str]]]:
     """Per subheading: the examples' vote (0-1) and the best example's text."""
     store = get_store(frozenset(exclude_sources))
     toks = example_tokens(query)
@@ -219,7 +230,7 @@ def _example_votes(query: str, reading: Reading, rules, exclude_sources) -> tupl
             if em and not em & mats:
                 w *= 0.3  # the example is of another material
         votes[h.code] = votes.get(h.code, 0.0) + w
-        best.setdefault(h.code, h.text)
+        best.setdefault(h.code, (h.text, h.source))
     m = max(votes.values())
     return {c: v / m for c, v in votes.items()}, best
 
@@ -391,33 +402,53 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             s -= W_KIND_UNSTATED
         scored.append((s, i, m, c, notes))
     scored.sort(key=lambda t: -t[0])
-    # evidence for the shown candidates
+    # evidence for the shown candidates, in plain words; the numbers go to separate fields
     q_words = [(w, {stem(w, "en"), stem(w, "fr")}) for w in dict.fromkeys(raw_tokens(query)) if len(w) >= 3]
+    read_words = [reading.type_words[t] for t in reading.types[:2]]
+    read_words += [w for (_g, _k), w in reading.words.items() if w]
     cands: list[Candidate] = []
-    for s, i, _m, _c, notes in scored[:top]:
+    for s, i, _m, _c, _notes in scored[:top]:
         code = idx.codes[i]
         ev = []
         rows = np.nonzero(idx.doc_code == i)[0][:12]
         cand_stems = frozenset().union(*(idx.doc_tokens[r] for r in rows))
-        words = [w for w, st in q_words if st & cand_stems][:8]
-        if words:
-            ev.append("matched words: " + ", ".join(words))
-        if idx.semantic:
-            ev.append(f"semantic similarity {float(cos[i]):.2f}")
-        for e in lex_hs6.get(i, []) or lex_hs4.get(i, []):
-            ev.append(f"craft lexicon '{e.id}'{' (verify)' if e.verify else ''}: {e.source}")
-        if notes:
-            ev.append("attributes: " + "; ".join(notes))
+        words = [w for w, st in q_words if st & cand_stems]
+        shown = list(dict.fromkeys([*read_words, *words]))[:8] if (code[:4] in type_hs4 or i in rule_boost) else words[:8]
+        if shown:
+            ev.append(msg("ev_matched", ui_lang, words=", ".join(shown)))
+        rule = None
+        if i in rule_boost:
+            o = rule_boost[i][1]
+            rule = {"why": o.rule.why, "cite": o.rule.cite, "full": o.full, "open": list(o.open_groups)}
+            facts = [label(g, next(iter(reading.values[g] & allowed)), ui_lang)
+                     for g, allowed in o.rule.when if reading.values.get(g, set()) & allowed]
+            if facts:
+                ev.append(msg("ev_rule", ui_lang, facts=", ".join(facts)))
+        example = None
+        if code in ex_best:
+            text, source = ex_best[code]
+            example = {"text": text, "source": source}
+            ev.append(msg("ev_like", ui_lang, text=text[:80], source=_source_name(source)))
+        signals = {"lexical": round(float(bm_n[i]), 4), "semantic": round(float(cos[i]), 4),
+                   "examples": round(ex_vote.get(code, 0.0), 4), "rule": round(rule_boost.get(i, (0.0,))[0], 4),
+                   "product_type": round(W_TYPE * type_hs4.get(code[:4], 0.0), 4)}
         cands.append(Candidate(code, code[:4], _describe(idx, code, ui_lang, doc_rank), round(s, 4), ev,
-                               chapter=idx.chapters.get(code[:2], ""), heading=idx.headings.get(code[:4], "")))
+                               chapter=idx.chapters.get(code[:2], ""), heading=idx.headings.get(code[:4], ""),
+                               rule=rule, signals=signals, example=example))
     # confidence
     best = scored[0][0] if scored else 0.0
     second = scored[1][0] if len(scored) > 1 else 0.0
     recognised = bool(known or lex_hits or attrs.values) or (idx.semantic and float(cos.max()) >= 0.45)
-    confident = bool(det.supported and recognised and best >= CONF_SCORE and best - second >= CONF_MARGIN)
+    top_rule = rule_boost.get(scored[0][1]) if scored else None
+    ruled = bool(top_rule and top_rule[1].full and top_rule[1].weight == 1.0)
+    # confident only when a decision rule fully stated by the text leads to the first candidate
+    confident = bool(det.supported and recognised and ruled and best - second >= CONF_MARGIN)
     question = None
     attr_question = False
-    if recognised and cands:
+    q_group, q_values = _rule_question(rules, reading, outcomes, [c.hs6 for c in cands[:5]])
+    if q_group:
+        question, attr_question = rule_question(q_group, q_values, ui_lang), True
+    elif recognised and cands:
         close = [c.hs6 for c in cands[:3] if best - c.score <= QUESTION_WINDOW]
         question, attr_question = separating_question(idx, attrs, close, ui_lang, generic=False)
         if question is None and (not confident or best - second < CLOSE_MARGIN):
@@ -436,13 +467,43 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     if not idx.semantic:
         notice = (notice + " " if notice else "") + msg("lexical_only", ui_lang)
         for cnd in cands:
-            cnd.evidence.append("lexical only: multilingual model not installed")
-    if ui_lang == "ar" and cands:
-        cands[0].evidence.append(msg("desc_english", "ar"))
-    if attrs.values or attrs.upper or attrs.sole:
-        for cnd in cands[:1]:
-            cnd.evidence.append("read from the text: " + "; ".join(attrs.describe()))
-    return Classification(query, det.lang, confident, cands if recognised else cands[:top], question, notice, mode)
+            cnd.evidence.append(msg("ev_lexical_only", ui_lang))
+    read = [{"attribute": "product_type", "value": t, "words": reading.type_words.get(t, "")} for t in reading.types[:2]]
+    read += [{"attribute": g, "value": k, "words": w} for (g, k), w in reading.words.items()]
+    choices = [{"attribute": q_group, "value": v, "label": label(q_group, v, ui_lang)} for v in q_values] if q_group else []
+    return Classification(query, det.lang, confident, cands if recognised else cands[:top], question, notice, mode,
+                          question_attribute=q_group, question_choices=choices, read=read)
+
+
+SOURCE_NAMES = {"hmrc_search_references": "HMRC", "hmrc_fpo_extra_references": "HMRC"}
+QUESTION_ORDER = ("construction", "electric", "material", "stuffed", "pearl", "fitting", "sole", "upper", "gender",
+                  "use", "precious", "frame", "instrument", "soapform", "upholstered", "terry")
+
+
+def _source_name(source: str) -> str:
+    return SOURCE_NAMES.get(source, source.replace("_", " "))
+
+
+def _rule_question(rules, reading: Reading, outcomes: list[Outcome], top_codes: list[str]) -> tuple[str | None, list[str]]:
+    """The attribute the rules of the main product type need and the text does not state, with its answers."""
+    main = reading.main
+    if main is None:
+        return None, []
+    open_here = [o for o in outcomes if o.rule.type == main and o.open_groups and o.hs6 in top_codes[:3]]
+    if not open_here or any(o.full and o.rule.type == main and o.hs6 == top_codes[0] for o in outcomes):
+        return None, []
+    groups = {g for o in open_here for g in o.open_groups}
+    for g in QUESTION_ORDER:
+        if g not in groups:
+            continue
+        values: list[str] = []
+        for rule in rules.by_type.get(main, []):
+            for gg, allowed in rule.when:
+                if gg == g:
+                    values += [v for v in sorted(allowed) if v not in values]
+        if len(values) >= 2:
+            return g, values[:6]
+    return None, []
 
 
 def classify_many(texts: list[str], *, lang: str | None = None, top: int = 5,
@@ -489,13 +550,14 @@ def separating_question(idx: Index, attrs: Attributes, codes: list[str], lang: s
         if len(distinct) > 1 and (not attrs.has(group) or not any(attrs.values[group] & p for p in distinct)):
             if group == "material":
                 keys = sorted({k for p in distinct for k in p})[:4]
-                names = [MATERIAL_NAMES.get(k, {}).get(lang, k) if lang != "en" else k for k in keys]
+                names = [label("material", k, lang) for k in keys]
                 return msg("q_material", lang, options=", ".join(names)), True
             return msg(f"q_{group}", lang), True
     if not generic:
         return None, False
     a, b = codes[0], codes[1]
-    return msg("q_generic", lang, a=f"{a} {_describe(idx, a, lang)[:90]}", b=f"{b} {_describe(idx, b, lang)[:90]}"), False
+    return msg("q_generic", lang, a=f"{a[:4]}.{a[4:]} {_describe(idx, a, lang)}",
+               b=f"{b[:4]}.{b[4:]} {_describe(idx, b, lang)}"), False
 
 
 def as_json(result: Classification) -> str:

@@ -1,106 +1,134 @@
-"""Answer texts in the language of the description (ar, fr, en). The web page's own strings use gettext."""
+"""Sentences the classifier says to users, in the language of the description (ar, fr, en).
+
+The English text is the gettext msgid; the Arabic and French translations live in the assistant's
+``locale/`` catalogue (no Arabic or French in Python literals). ``msg`` renders one in a given language.
+"""
 
 from __future__ import annotations
 
-MESSAGES: dict[str, dict[str, str]] = {
-    "not_confident": {
-        "en": "Not confident: confirm this code with a customs broker or the customs' binding tariff information service before you ship.",
-        "fr": "Résultat incertain : faites confirmer ce code par un transitaire ou un commissionnaire en douane, ou demandez un renseignement tarifaire contraignant, avant d'expédier.",
-        "ar": "النتيجة غير مؤكدة: تحقّق من هذا الرمز لدى معشّر جمركي أو اطلب معلومة تعريفية ملزمة من الجمارك قبل الشحن.",
-    },
-    "unsupported": {
-        "en": "This language is not supported (Arabic, Darija, French or English only); the candidates below are a rough guess.",
-        "fr": "Cette langue n'est pas prise en charge (arabe, darija, français ou anglais seulement) ; les candidats ci-dessous sont indicatifs.",
-        "ar": "هذه اللغة غير مدعومة (العربية أو الدارجة أو الفرنسية أو الإنجليزية فقط)؛ المقترحات أدناه تقريبية.",
-    },
-    "no_words": {
-        "en": "No product words were recognised in this text: describe the product (what it is, its material, how it is made).",
-        "fr": "Aucun mot de produit reconnu : décrivez le produit (ce que c'est, sa matière, sa fabrication).",
-        "ar": "لم نتعرّف على أي كلمة تصف منتجاً: صِف المنتج (ما هو، مادته، طريقة صنعه).",
-    },
-    "lexical_only": {
-        "en": "Lexical matching only: the multilingual model (optional 'ai' extra) is not installed.",
-        "fr": "Correspondance lexicale seulement : le modèle multilingue (extra « ai ») n'est pas installé.",
-        "ar": "مطابقة معجمية فقط: النموذج متعدد اللغات (الإضافة 'ai') غير مثبت.",
-    },
-    "truncated": {
-        "en": "The text was very long: only its first 2,000 characters were read.",
-        "fr": "Texte très long : seuls ses 2 000 premiers caractères ont été lus.",
-        "ar": "النص طويل جداً: قُرئت أول 2000 حرف منه فقط.",
-    },
-    "q_generic": {
-        "en": "Which fits your product better: {a} — or {b}?",
-        "fr": "Lequel correspond le mieux à votre produit : {a} — ou {b} ?",
-        "ar": "أيّهما يصف منتجك بشكل أفضل: {a} — أم {b}؟",
-    },
-    "q_sole": {
-        "en": "What is the outer sole made of: leather, rubber/plastics, or textile/another material? (And is the upper leather or textile?)",
-        "fr": "En quoi est la semelle extérieure : cuir, caoutchouc/plastique, ou textile/autre matière ? (Et le dessus est-il en cuir ou en textile ?)",
-        "ar": "من أي مادة النعل الخارجي: جلد، أم مطاط/بلاستيك، أم نسيج/مادة أخرى؟ (وهل الجزء العلوي من الجلد أم من النسيج؟)",
-    },
-    "q_upper": {
-        "en": "Is the upper (the part above the sole) leather, textile or another material?",
-        "fr": "Le dessus (la tige) est-il en cuir, en textile ou en une autre matière ?",
-        "ar": "هل الجزء العلوي (فوق النعل) من الجلد أم من النسيج أم من مادة أخرى؟",
-    },
-    "q_construction": {
-        "en": "How is it made: knotted (pile), flat-woven, tufted or knitted/crocheted?",
-        "fr": "Comment est-il fabriqué : noué (à velours), tissé à plat, touffeté ou tricoté/crocheté ?",
-        "ar": "كيف صُنع: معقود (بوبر)، أم منسوج مسطّح، أم مُخمّل (تافتد)، أم محبوك/كروشيه؟",
-    },
-    "q_material": {
-        "en": "What is it mainly made of: {options}?",
-        "fr": "En quelle matière est-il principalement : {options} ?",
-        "ar": "ما المادة الرئيسية المصنوع منها: {options}؟",
-    },
-    "q_precious": {
-        "en": "Is it solid silver or gold (precious metal), or imitation jewellery (base metal, plated)?",
-        "fr": "Est-ce de l'argent ou de l'or massif (métal précieux), ou de la bijouterie fantaisie (métal commun, plaqué) ?",
-        "ar": "هل هو من الفضة أو الذهب الخالص (معدن نفيس)، أم حلي مقلّدة (معدن عادي مطلي)؟",
-    },
-    "q_electric": {
-        "en": "Is it electric (bulb, wiring) or for candles (non-electric)?",
-        "fr": "Est-il électrique (ampoule, câblage) ou à bougie (non électrique) ?",
-        "ar": "هل هو كهربائي (مصباح، أسلاك) أم للشموع (غير كهربائي)؟",
-    },
-    "q_state": {
-        "en": "Is it live, fresh or chilled, frozen, or dried/salted/smoked?",
-        "fr": "Est-il vivant, frais ou réfrigéré, congelé, ou séché/salé/fumé ?",
-        "ar": "هل هو حيّ، أم طازج أو مبرّد، أم مجمّد، أم مجفّف/مملّح/مدخّن؟",
-    },
-    "q_kind": {
-        "en": "Is it the complete article, or parts of it (or waste/scrap)?",
-        "fr": "S'agit-il de l'article complet, ou de pièces détachées (ou de déchets) ?",
-        "ar": "هل هو المنتج كاملاً، أم قطع غيار منه (أو نفايات)؟",
-    },
-    "q_gender": {
-        "en": "Is it for men/boys or for women/girls?",
-        "fr": "Est-ce pour hommes/garçons ou pour femmes/filles ?",
-        "ar": "هل هو للرجال/الأولاد أم للنساء/البنات؟",
-    },
-    "desc_english": {
-        "en": "",
-        "fr": "",
-        "ar": "(النص الرسمي بالإنجليزية: لا توجد تسمية عربية في مصادرنا)",
-    },
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
+
+MESSAGES: dict[str, str] = {
+    "not_confident": gettext_noop("Not confident: confirm this code with a customs broker or the customs' binding tariff "
+                        "information service before you ship."),
+    "unsupported": gettext_noop("This language is not supported (Arabic, Darija, French or English only); the candidates "
+                      "below are a rough guess."),
+    "no_words": gettext_noop("No product words were recognised in this text: describe the product (what it is, its "
+                   "material, how it is made)."),
+    "lexical_only": gettext_noop("Lexical matching only: the multilingual model (optional 'ai' extra) is not installed."),
+    "truncated": gettext_noop("The text was very long: only its first 2,000 characters were read."),
+    "q_generic": gettext_noop("Which fits your product better: %(a)s — or %(b)s?"),
+    "q_sole": gettext_noop("What is the outer sole made of: leather, rubber/plastics, or textile/another material? (And is "
+                 "the upper leather or textile?)"),
+    "q_upper": gettext_noop("Is the upper (the part above the sole) leather, textile or another material?"),
+    "q_construction": gettext_noop("How is it made: knotted (pile), flat-woven, tufted or knitted/crocheted?"),
+    "q_material": gettext_noop("What is it mainly made of: %(options)s?"),
+    "q_precious": gettext_noop("Is it solid silver or gold (precious metal), or imitation jewellery (base metal, plated)?"),
+    "q_electric": gettext_noop("Is it electric (bulb, wiring) or for candles (non-electric)?"),
+    "q_state": gettext_noop("Is it live, fresh or chilled, frozen, or dried/salted/smoked?"),
+    "q_kind": gettext_noop("Is it the complete article, or parts of it (or waste/scrap)?"),
+    "q_gender": gettext_noop("Is it for men/boys or for women/girls?"),
+    "q_choice": gettext_noop("%(question)s %(choices)s?"),
+    "desc_english": gettext_noop("(official text in English: our sources have no official Arabic text)"),
+    "ev_matched": gettext_noop("matched: %(words)s"),
+    "ev_like": gettext_noop("like «%(text)s» (example from %(source)s)"),
+    "ev_rule": gettext_noop("decided by: %(facts)s (legal texts of the nomenclature)"),
+    "ev_lexical_only": gettext_noop("lexical only: multilingual model not installed"),
+    "ev_or": gettext_noop("or"),
 }
 
-MATERIAL_NAMES = {
-    "wool": {"fr": "laine", "ar": "صوف"}, "cotton": {"fr": "coton", "ar": "قطن"}, "silk": {"fr": "soie", "ar": "حرير"},
-    "linen": {"fr": "lin", "ar": "كتان"}, "synthetic": {"fr": "fibres synthétiques", "ar": "ألياف اصطناعية"},
-    "leather": {"fr": "cuir", "ar": "جلد"}, "fur": {"fr": "fourrure", "ar": "فرو"}, "wood": {"fr": "bois", "ar": "خشب"},
-    "bamboo": {"fr": "bambou", "ar": "خيزران"}, "rattan": {"fr": "rotin", "ar": "روطان"},
-    "plaiting": {"fr": "matières à tresser (palmier, doum, raphia)", "ar": "مواد الضفر (دوم، رافية)"},
-    "paper": {"fr": "papier", "ar": "ورق"}, "glass": {"fr": "verre", "ar": "زجاج"},
-    "porcelain": {"fr": "porcelaine", "ar": "بورسلين"}, "ceramic": {"fr": "céramique (faïence, grès, terre cuite)", "ar": "فخار/خزف"},
-    "stone": {"fr": "pierre ou marbre", "ar": "حجر أو رخام"}, "iron": {"fr": "fer ou acier", "ar": "حديد أو فولاذ"},
-    "copper": {"fr": "cuivre ou laiton", "ar": "نحاس"}, "aluminium": {"fr": "aluminium", "ar": "ألمنيوم"},
-    "silver": {"fr": "argent", "ar": "فضة"}, "gold": {"fr": "or", "ar": "ذهب"}, "plastic": {"fr": "plastique", "ar": "بلاستيك"},
-    "rubber": {"fr": "caoutchouc", "ar": "مطاط"},
+# the question asked for each attribute the decision rules need, and the label of each answer
+QUESTIONS: dict[str, str] = {
+    "construction": gettext_noop("How is it made:"),
+    "material": gettext_noop("What is it mainly made of:"),
+    "electric": gettext_noop("Is it electric, or lit with a candle:"),
+    "fitting": gettext_noop("Where does the light go:"),
+    "stuffed": gettext_noop("Is it sold stuffed, or as an empty cover:"),
+    "pearl": gettext_noop("What are the pearls:"),
+    "gender": gettext_noop("Who is it for:"),
+    "use": gettext_noop("What is it for:"),
+    "precious": gettext_noop("Is it precious metal or imitation:"),
+    "frame": gettext_noop("Does the mirror have a frame:"),
+    "instrument": gettext_noop("What kind of instrument is it:"),
+    "soapform": gettext_noop("In what form is the soap:"),
+    "upholstered": gettext_noop("Is the seat upholstered:"),
+    "sole": gettext_noop("What is the outer sole made of:"),
+    "upper": gettext_noop("What is the upper (above the sole) made of:"),
+    "terry": gettext_noop("Is it terry towelling:"),
 }
+VALUE_LABELS: dict[str, str] = {
+    "construction:knotted": gettext_noop("knotted, with a pile"),
+    "construction:woven": gettext_noop("flat-woven, like a kilim"),
+    "construction:tufted": gettext_noop("tufted"),
+    "construction:knitted": gettext_noop("knitted or crocheted"),
+    "construction:felt": gettext_noop("felt"),
+    "electric:electric": gettext_noop("electric (bulb, wiring)"),
+    "electric:nonelectric": gettext_noop("for a candle, not electric"),
+    "fitting:ceiling": gettext_noop("ceiling or wall"),
+    "fitting:table": gettext_noop("table, desk or floor"),
+    "stuffed:stuffed": gettext_noop("stuffed"),
+    "stuffed:unstuffed": gettext_noop("empty cover"),
+    "pearl:cultured": gettext_noop("cultured pearls"),
+    "pearl:natural": gettext_noop("natural pearls"),
+    "pearl:imitation": gettext_noop("imitation pearls"),
+    "gender:men": gettext_noop("men or boys"),
+    "gender:women": gettext_noop("women or girls"),
+    "use:cosmetic": gettext_noop("skin or hair care"),
+    "use:food": gettext_noop("food"),
+    "precious:precious": gettext_noop("solid silver or gold"),
+    "precious:imitation": gettext_noop("imitation (base metal, plated)"),
+    "frame:framed": gettext_noop("framed"),
+    "frame:unframed": gettext_noop("unframed"),
+    "instrument:percussion": gettext_noop("a drum (percussion)"),
+    "instrument:string": gettext_noop("a string instrument"),
+    "soapform:paste": gettext_noop("paste (black soap)"),
+    "soapform:bar": gettext_noop("bar"),
+    "upholstered:upholstered": gettext_noop("upholstered"),
+    "upholstered:bare": gettext_noop("not upholstered"),
+    "sole:leather": gettext_noop("leather"),
+    "sole:rubber": gettext_noop("rubber or plastics"),
+    "sole:other": gettext_noop("another material"),
+    "upper:leather": gettext_noop("leather"),
+    "upper:textile": gettext_noop("textile"),
+    "terry:terry": gettext_noop("terry towelling"),
+}
+MATERIAL_NAMES: dict[str, str] = {
+    "wool": gettext_noop("wool"), "cotton": gettext_noop("cotton"), "silk": gettext_noop("silk"), "linen": gettext_noop("linen"),
+    "synthetic": gettext_noop("synthetic fibres"), "leather": gettext_noop("leather"), "fur": gettext_noop("fur"), "wood": gettext_noop("wood"),
+    "bamboo": gettext_noop("bamboo"), "rattan": gettext_noop("rattan"), "plaiting": gettext_noop("plaiting materials (palm, doum, raffia, straw)"),
+    "paper": gettext_noop("paper"), "glass": gettext_noop("glass"), "porcelain": gettext_noop("porcelain"),
+    "ceramic": gettext_noop("ceramic (earthenware, terracotta)"), "stone": gettext_noop("stone or marble"), "iron": gettext_noop("iron or steel"),
+    "copper": gettext_noop("copper or brass"), "aluminium": gettext_noop("aluminium"), "silver": gettext_noop("silver"), "gold": gettext_noop("gold"),
+    "plastic": gettext_noop("plastics"), "rubber": gettext_noop("rubber"), "bone": gettext_noop("bone or horn"),
+}
+
+
+def _lang(lang: str) -> str:
+    return lang if lang in ("ar", "fr", "en") else "en"
 
 
 def msg(key: str, lang: str, **kw: str) -> str:
-    table = MESSAGES[key]
-    text = table.get(lang) or table["en"]
-    return text.format(**kw) if kw else text
+    """One sentence in ``lang`` (English when the catalogue has no translation)."""
+    with translation.override(_lang(lang)):
+        text = gettext(MESSAGES[key])
+    return text % kw if kw else text
+
+
+def label(group: str, value: str, lang: str) -> str:
+    """The answer label of an attribute value in ``lang``."""
+    with translation.override(_lang(lang)):
+        if group == "material":
+            return gettext(MATERIAL_NAMES.get(value, value))
+        src = VALUE_LABELS.get(f"{group}:{value}")
+        return gettext(src) if src else value
+
+
+def question(group: str, values: list[str], lang: str) -> str:
+    """'How is it made: knotted, with a pile — or flat-woven, like a kilim?' in ``lang``."""
+    with translation.override(_lang(lang)):
+        head = gettext(QUESTIONS.get(group, gettext_noop("Which is it:")))
+        sep = " — " + gettext(MESSAGES["ev_or"]) + " "
+    labels = [label(group, v, lang) for v in values]
+    choices = ", ".join(labels[:-1]) + sep + labels[-1] if len(labels) > 1 else labels[0]
+    return msg("q_choice", lang, question=head, choices=choices)
