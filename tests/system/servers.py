@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import resource
+import shutil
 import signal
 import socket
 import subprocess
@@ -139,7 +140,8 @@ http {{
     }}
 }}
 """)
-        self.process = subprocess.Popen(["nginx", "-c", str(directory / "nginx.conf"), "-p", str(directory)],
+        binary = shutil.which("nginx") or "/usr/sbin/nginx"  # root's PATH has /usr/sbin; a user's may not
+        self.process = subprocess.Popen([binary, "-c", str(directory / "nginx.conf"), "-p", str(directory)],
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:

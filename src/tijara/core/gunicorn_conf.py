@@ -23,6 +23,8 @@ max_requests_jitter = max_requests // 10
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 preload_app = os.environ.get("GUNICORN_PRELOAD", "true").lower() != "false"
+# Load the models before serving (in the master with preload, else in each worker before its first request).
+warm_models = os.environ.get("GUNICORN_WARM_MODELS", "true").lower() != "false"
 wsgi_app = "tijara.wsgi:application"
 # gunicorn 27 opens a control socket at one fixed path per user: several servers on one machine would collide.
 control_socket_disable = True
@@ -35,7 +37,7 @@ logger = logging.getLogger("tijara.gunicorn")
 
 def when_ready(server):
     """In the master, after the app is loaded (preload) and before the first fork: load the models once."""
-    if preload_app:
+    if preload_app and warm_models:
         from tijara.core.warmup import warm
 
         warm()
@@ -46,7 +48,7 @@ def when_ready(server):
 
 def post_fork(server, worker):
     """Without preload each worker loads the models before its first request instead of inside it."""
-    if not preload_app:
+    if not preload_app and warm_models:
         from tijara.core.warmup import warm
 
         warm()
