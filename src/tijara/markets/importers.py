@@ -243,7 +243,7 @@ def import_baci_stream(text: io.TextIOBase, *, name: str, countries: dict[str, s
                 raise PackError(name, None, _("no rows for the chosen chapters"))
             converted = " → HS 2022 (Growth Lab conversion weights)" if convert else ""
             _record_pack(pack, file=name, sha=sha, rows=writer.count,
-                         source=f"CEPII BACI {edition.upper()} V{release}{converted}".strip(), url=source_url,
+                         source=f"CEPII BACI {edition.upper()}{f' V{release}' if release else ''}{converted}", url=source_url,
                          licence="Etalab Open Licence 2.0", as_of=str(seen_year or ""))
     except IntegrityError as exc:
         raise PackError(name, None, _("duplicate flow in the file (%(err)s)") % {"err": exc}) from exc

@@ -301,3 +301,27 @@ def test_backtest_against_the_official_destinations_is_a_rank_measure():
     # Without the foothold (which is built from the same official figures) the measure is not circular.
     blind = backtest_official("570110", weights="foothold=0")
     assert blind.weights["foothold"] == 0 and blind.auc_named is not None
+
+
+def test_split_code_is_ranked_on_converted_baci_flows_with_growth(tmp_path):
+    """HS 2017 940510 flows imported for two years: the HS 2022 split 940511 is ranked on product demand and its
+    growth, with no code change (the weights give 940511 its share of every 940510 flow)."""
+    from tijara.markets import concordance
+
+    countries = tmp_path / "country_codes_V202501.csv"
+    countries.write_text(BACI_COUNTRIES, encoding="utf-8")
+    for year, scale in ((2021, 1.0), (2022, 1.21)):
+        data = tmp_path / f"BACI_HS17_Y{year}_V202501.csv"
+        data.write_text("t,i,j,k,v,q\n" + "".join(
+            f"{year},{i},{j},940510,{v * scale:.3f},1.0\n"
+            for i, j, v in ((156, 251, 1000), (156, 276, 2000), (156, 842, 4000), (504, 251, 100), (504, 724, 50))
+        ), encoding="utf-8")
+        import_baci(data=data, country_codes=countries, edition="HS17", year=year, release="202501")
+    share = dict(concordance.to_hs2022("940510"))["940511"]
+    result = markets_ranked_for("940511", on=date(2026, 11, 29))
+    assert result.demand_level == "HS6" and "BACI" in result.demand_source and "HS 2022" in result.demand_source
+    france = result.market("FRA").components["demand"]
+    assert france.value == pytest.approx((1000 + 100) * 1.21 * share * 1000, rel=1e-6)
+    assert france.details["growth_pct"] == pytest.approx(21.0, abs=1e-6)
+    assert result.market("FRA").components["foothold"].value == pytest.approx(100 * 1.21 * share * 1000, rel=1e-6)
+    assert result.market("FRA").components["demand"].tier == 1  # CEPII BACI: official statistics
