@@ -19,9 +19,11 @@ from importlib import resources
 
 from .analysis import question_tokens
 from .normalise import normalise_arabic
+from .stemming import strip_article
 
-_CODE_TOKEN = re.compile(r"^[a-z]+\d{2,}$")
-_ARABIZI_TOKEN = re.compile(r"^(?=.*[a-z])(?=.*[a-z][2379]|.*[2379][a-z])[a-z0-9']+$")
+_CODE_TOKEN = re.compile(r"^[a-z]+\d{2,}$")  # a product code (sku27), not Darija
+# two letters at least, a 2/3/7/9 next to a letter, not a size (200x300)
+_ARABIZI_TOKEN = re.compile(r"^(?!\d+x\d+$)(?=(?:.*[a-z]){2})(?=.*[a-z][2379]|.*[2379][a-z])[a-z0-9']+$")
 
 
 @cache
@@ -80,6 +82,8 @@ def expand(text: str) -> tuple[str, bool]:
         # a one-letter proclitic (ف ب ل و) glued to a Darija word: فالديوانة → ف + الديوانة
         if bare not in arabic and len(bare) > 3 and bare[0] in "فبلو" and bare[1:] in arabic:
             bare = bare[1:]
+        if bare not in arabic and strip_article(bare) in arabic:  # البلغة → بلغة, بالزربية → زربية
+            bare = strip_article(bare)
         if bare in arabic:
             out.append(arabic[bare])
             seen = seen or bare in function_words

@@ -14,7 +14,6 @@ Without lingua (optional ``ai`` extra) a stop-word vote decides between French a
 
 from __future__ import annotations
 
-import re
 import threading
 from dataclasses import dataclass
 
@@ -28,7 +27,6 @@ _LINGUA_NAMES = {"ar": "ARABIC", "fr": "FRENCH", "en": "ENGLISH", "es": "SPANISH
                  "it": "ITALIAN", "pt": "PORTUGUESE", "nl": "DUTCH", "tr": "TURKISH"}
 _lock = threading.Lock()
 _detector = None
-_ARABIZI_WORD = re.compile(r"^(?!\d+x\d+$)(?=(?:.*[a-z]){2})(?=.*[a-z][2379]|.*[2379][a-z])[a-z0-9]+$")
 
 
 def detector():
@@ -94,7 +92,7 @@ def detect_text(text: str, hint: str | None = None) -> Detected:
     letters = [c for c in text if c.isalpha()]
     if letters and sum(1 for c in letters if "a" <= c.lower() <= "z" or c in "àâäçéèêëîïôöùûüÿœæ") / len(letters) < 0.5:
         return Detected("und", False, method="script")  # Cyrillic, CJK, Greek … not supported
-    darija_hits = sum(1 for t in tokens if t in latin_markers or _ARABIZI_WORD.match(t))
+    darija_hits = sum(1 for t in tokens if t in latin_markers or is_arabizi_token(t))
     if darija_hits and darija_hits >= max(1, len(tokens) // 4):
         return Detected("ar", True, darija=True, arabizi=True, method="darija-words")
     values = confidences(text)
