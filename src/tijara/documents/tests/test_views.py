@@ -125,3 +125,46 @@ def test_cli_fails_on_an_unknown_sku(exporter, rug, tmp_path):
     with pytest.raises(CommandError, match="NOPE"):
         call_command("documents", "--org", exporter.slug, "--products", "NOPE:1", "--market", "USA", "--buyer",
                      str(buyer), "--out", str(tmp_path / "out"), stdout=io.StringIO())
+
+
+def test_prepare_documents_from_a_quote_takes_its_buyer_lines_and_values(client, owner_user, exporter, buyer_user,
+                                                                         buyer_organisation, owner_user_rug_public):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tijara.marketplace import services as marketplace
+
+    inquiry = marketplace.inquiry_create(buyer=buyer_user, lines=[{"product_id": owner_user_rug_public.pk,
+                                                                   "quantity": 2}],
+                                         destination_country="USA", message="Two rugs please", currency="USD")
+    quote = marketplace.quote_create(
+        actor=owner_user, inquiry=inquiry, incoterm="DAP", valid_until=timezone.localdate() + timedelta(days=10),
+        lines=[{"inquiry_line_id": inquiry.lines.get().pk, "quantity": 2, "unit_price_mad": "5000"}])
+    client.force_login(owner_user)
+    page = client.get(f"/marketplace/inquiries/{inquiry.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+    assert f"/documents/new/?quote={quote.pk}".encode() in page.content
+    form = client.get(f"/documents/new/?quote={quote.pk}", HTTP_ACCEPT_LANGUAGE="en")
+    text = form.content.decode()
+    unit = quote.lines.get().unit_price
+    assert f"RUG-BO-1:2:{unit}" in text and "Atlas Home Imports" in text and 'value="USD"' in text
+    # the buyer does not get the exporter's form pre-filled from someone else's quote
+    client.force_login(buyer_user)
+    assert "Atlas Home Imports" not in client.get(f"/documents/new/?quote={quote.pk}").content.decode()
+
+
+@pytest.fixture
+def owner_user_rug_public(rug, owner_user):
+    from tijara.catalog import services as catalog
+
+    return catalog.product_update(actor=owner_user, product=rug, is_public="yes", status="ready")
+
+
+def test_export_plan_page_offers_prepare_documents(client, member_user, exporter, rug):
+    from tijara.plans import services as plans
+
+    plan = plans.plan_create(actor=member_user, organisation=exporter, market="FRA", language="fr",
+                             text="tapis berbère", product=rug)
+    client.force_login(member_user)
+    page = client.get(f"/plans/{plan.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "/documents/new/?market=FRA&amp;product=RUG-BO-1" in page and "Préparer les documents" in page
