@@ -9,11 +9,14 @@ import threading
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from tijara.assistant.models import Conversation, Feedback, Message
 from tijara.assistant.qa import embed, handles, llm
-from tijara.assistant.qa.engine import LANGS, Answer, Citation, Engine
+from tijara.assistant.qa.engine import LANGS, SURE_MARKS, Answer, Engine
 from tijara.assistant.qa.text import expand_darija
 from tijara.core.errors import NotFound, TijaraError
 from tijara.knowledge import selectors as knowledge
@@ -22,6 +25,11 @@ logger = logging.getLogger(__name__)
 MAX_QUESTION = 1000
 _lock = threading.Lock()
 _cache: dict[str, Engine] = {}
+
+
+def fact_page_url(fact_id: str) -> str:
+    """The absolute address of a fact's page in the knowledge base."""
+    return settings.SITE_URL + reverse("knowledge:fact", args=[fact_id])
 
 
 def embeddings_enabled() -> bool:
@@ -48,7 +56,7 @@ def engine() -> Engine:
                         "handles": embed.cached_matrix(Engine.handle_texts(docs, question_handles)[0], cache_dir)}
             encoder = embed.encode_query
         built = Engine(docs, authorities=knowledge.authorities(), encode=encoder, embeddings=matrices,
-                       handles=question_handles)
+                       handles=question_handles, page_url=fact_page_url)
         _cache.update(engine=built, version=version)
         return built
 
@@ -73,8 +81,7 @@ def _generative(question: str, result: Answer, built: Engine) -> Answer:
         logger.info("generative answer rejected, extractive kept: %s", exc)
         return result
     by_id = {d.fact_id: d for d in docs}
-    citations = [Citation(fact_id=f, title=by_id[f].titles[result.language], url=by_id[f].url, as_of=by_id[f].as_of,
-                          confidence=by_id[f].confidence, mark=by_id[f].mark) for f in generated.fact_ids]
+    citations = [built.citation(by_id[f], result.language) for f in generated.fact_ids]
     return Answer(answer=generated.answer, language=result.language, confident=result.confident, citations=citations,
                   mode="generative", hits=result.hits, authority_url=result.authority_url, darija=result.darija)
 
@@ -84,19 +91,13 @@ _PROCEDURE_QUESTION = re.compile(
     r"how to export|papiers|pi[èe]ces|[ée]tapes?|proc[ée]dures?|formalit[ée]s?|d[ée]marches?|comment exporter|"
     r"que faut-il)\b|وثائق|الوثائق|الوراق|لوراق|الاوراق|الأوراق|الكاغط|مسطرة|المسطرة|خطوات|الخطوات|إجراءات|الإجراءات|"
     r"اجراءات|الاجراءات|كيف أصدر|كيف اصدر|كيفاش نصدر", re.IGNORECASE)
-_PROCEDURE_INTRO = {
-    "en": "Steps and documents for exporting{what}{where}, from the sourced procedures:",
-    "fr": "Étapes et documents pour exporter{what}{where}, d'après les procédures sourcées :",
-    "ar": "الخطوات والوثائق اللازمة لتصدير{what}{where}، حسب المساطر الموثقة:",
-}
+_PROCEDURE_INTRO = gettext_noop("Steps and documents for exporting{what}{where}, from the sourced procedures:")
 _MARKET_NAMES = {
-    "EU": ("the European Union", "l'Union européenne", "الاتحاد الأوروبي"), "USA": ("the United States", "les États-Unis",
-    "الولايات المتحدة"), "GBR": ("the United Kingdom", "le Royaume-Uni", "المملكة المتحدة"), "FRA": ("France", "la France",
-    "فرنسا"), "DEU": ("Germany", "l'Allemagne", "ألمانيا"), "ESP": ("Spain", "l'Espagne", "إسبانيا"), "ITA": ("Italy",
-    "l'Italie", "إيطاليا"), "NLD": ("the Netherlands", "les Pays-Bas", "هولندا"), "BEL": ("Belgium", "la Belgique", "بلجيكا"),
+    "EU": gettext_noop("the European Union"), "USA": gettext_noop("the United States"),
+    "GBR": gettext_noop("the United Kingdom"), "FRA": gettext_noop("France"), "DEU": gettext_noop("Germany"),
+    "ESP": gettext_noop("Spain"), "ITA": gettext_noop("Italy"), "NLD": gettext_noop("the Netherlands"),
+    "BEL": gettext_noop("Belgium"),
 }
-_PROCEDURE_WORDS = {"to": {"en": " to ", "fr": " vers ", "ar": " إلى "}, "product": {"en": "Product rules", "fr":
-                    "Règles du produit", "ar": "قواعد المنتج"}}
 
 
 def _procedure_answer(question: str, result: Answer) -> Answer | None:
@@ -118,7 +119,8 @@ def _procedure_answer(question: str, result: Answer) -> Answer | None:
         return None
     if not procedures:
         return None
-    facts = {d.fact_id: d for d in knowledge.fact_corpus()}
+    built = engine()
+    facts = {d.fact_id: d for d in built.docs}
     lines, cited = [], []
     number = 0
     for procedure in sorted(procedures, key=lambda p: (p.market != "MAR", p.position)):
@@ -131,27 +133,26 @@ def _procedure_answer(question: str, result: Answer) -> Answer | None:
             ids = [f for f in step.fact_ids if f in facts]
             extra = "".join(f" — {x}" for x in (documents, deadline) if x)
             lines.append(f"{number}. {step.text('title', lang)}{extra} [{', '.join(ids[:3])}]")
-            cited.extend(ids[:1])
+            cited.extend(ids[:3])
     if family and market != "MAR":
+        with translation.override(lang):
+            product_rules = _("Product rules")
         card = knowledge.requirements_for(family=family, market=market, language=lang)
         documents = [line for line in card.lines if line.document]
         if documents:
-            lines.append(_PROCEDURE_WORDS["product"][lang] + ":")
+            lines.append(f"{product_rules}:")
             for line in documents:
                 number += 1
                 lines.append(f"{number}. {line.document} [{line.fact_id}]")
                 cited.append(line.fact_id)
-    what = f" ({craft_name(family, lang)})" if family else ""
-    names = _MARKET_NAMES.get(market)
-    name = names[("en", "fr", "ar").index(lang)] if names else market
-    where = f"{_PROCEDURE_WORDS['to'][lang]}{name}" if market != "MAR" else ""
-    intro = _PROCEDURE_INTRO[lang].format(what=what, where=where)
-    citations = []
-    for fact_id in dict.fromkeys(cited):
-        doc = facts[fact_id]
-        citations.append(Citation(fact_id=fact_id, title=doc.titles[lang], url=doc.url, as_of=doc.as_of,
-                                  confidence=doc.confidence, mark=doc.mark))
-    return Answer(answer="\n".join([intro, *lines]), language=lang, confident=True, citations=citations,
+    with translation.override(lang):
+        what = f" ({craft_name(family, lang)})" if family else ""
+        name = _(_MARKET_NAMES[market]) if market in _MARKET_NAMES else market
+        where = _(" to {market}").format(market=name) if market != "MAR" else ""
+        intro = _(_PROCEDURE_INTRO).format(what=what, where=where)
+    citations = [built.citation(facts[fact_id], lang) for fact_id in dict.fromkeys(cited) if fact_id in facts]
+    confident = all(facts[c.fact_id].mark in SURE_MARKS for c in citations)
+    return Answer(answer="\n".join([intro, *lines]), language=lang, confident=confident, citations=citations,
                   mode="procedure", hits=result.hits, authority_url=result.authority_url, darija=result.darija)
 
 

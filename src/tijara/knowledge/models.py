@@ -63,6 +63,10 @@ class Fact(Sourced, TimeStampedModel):
     families = models.JSONField(_("craft families"), default=list, blank=True)
     hs_ranges = models.JSONField(_("HS ranges"), default=list, blank=True)
     legal_reference = models.CharField(_("legal reference"), max_length=300, blank=True)
+    url_approximate = models.BooleanField(
+        _("address approximate"), default=False,
+        help_text=_("The source URL points to the site or section, not to the exact page."),
+    )
     mark = models.CharField(_("original confidence mark"), max_length=1, choices=Mark.choices)
     confidence = models.CharField(_("confidence"), max_length=16, choices=Confidence.choices)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)

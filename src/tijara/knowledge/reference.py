@@ -86,7 +86,7 @@ def read_pack() -> dict:
                 "fact_id": fid, "topic": entry["topic"], "markets": list(entry.get("markets", [])),
                 "families": list(entry.get("families", [])), "hs_ranges": [str(h) for h in entry.get("hs", [])],
                 "legal_reference": entry.get("legal", ""), "source": entry["source"], "source_url": entry["url"],
-                "licence": "approximate-path" if entry.get("url_approx") else "",
+                "url_approximate": bool(entry.get("url_approx")),
                 "as_of": str(entry.get("as_of", "")), "mark": mark, "confidence": MARK_TO_CONFIDENCE[mark],
                 "valid_from": _date(entry.get("valid_from"), path, where, "valid_from"),
                 "valid_to": _date(entry.get("valid_to"), path, where, "valid_to"),
@@ -161,7 +161,7 @@ def shipped_docs(*, today: dt.date | None = None) -> list:
             fact_id=f["fact_id"], topic=f["topic"], markets=tuple(f["markets"]), families=tuple(f["families"]),
             titles={lang: f[f"title_{lang}"] for lang in LANGS}, texts={lang: f[f"text_{lang}"] for lang in LANGS},
             source=f["source"], url=f["source_url"], as_of=f["as_of"], confidence=f["confidence"], mark=f["mark"],
-            stale=stale))
+            stale=stale, url_approximate=f["url_approximate"]))
     return docs
 
 

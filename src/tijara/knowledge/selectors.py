@@ -54,7 +54,7 @@ def source_ref(fact: Fact, language: str | None = None, *, today: dt.date | None
     return SourceRef(
         fact_id=fact.fact_id, title=fact.title(lang), source=fact.source, url=fact.source_url, as_of=fact.as_of,
         confidence=fact.confidence, mark=fact.mark, last_checked=fact.last_checked.isoformat(),
-        stale=fact.is_stale(today), url_approximate=fact.licence == "approximate-path",
+        stale=fact.is_stale(today), url_approximate=fact.url_approximate,
     )
 
 
@@ -293,6 +293,7 @@ class FactDoc:
     confidence: str
     mark: str
     stale: bool
+    url_approximate: bool = False
 
 
 def fact_corpus() -> list[FactDoc]:
@@ -311,7 +312,7 @@ def fact_corpus() -> list[FactDoc]:
                 titles={lang: f.title(lang) for lang in ("ar", "fr", "en")},
                 texts={lang: f.text(lang) for lang in ("ar", "fr", "en")},
                 source=f.source, url=f.source_url, as_of=f.as_of, confidence=f.confidence, mark=f.mark,
-                stale=f.is_stale(today))
+                stale=f.is_stale(today), url_approximate=f.url_approximate)
         for f in rows
     ]
 

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import bm25s
 import numpy as np
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
 
 from tijara.assistant.qa import context
 from tijara.assistant.qa import lang as lang_mod
@@ -77,51 +79,39 @@ _SHIPPING = re.compile(
     r"exp[ée]dition|exp[ée]dier|envoyer|postage|parcel|colis)\b|شحن|الشحن|البريد|أمانة|امانة|نصيفط|صيفط|ارسال|إرسال",
     re.IGNORECASE)
 
+# Sentence templates, translated through the app's catalogue (locale/<ar|fr>/LC_MESSAGES/django.po).
 MESSAGES = {
-    "abstain": {
-        "en": "I don't know: the knowledge base has no sourced answer to this question, so I will not guess. "
-              "Ask {who}.",
-        "fr": "Je ne sais pas : la base de connaissances ne contient pas de réponse sourcée à cette question, je ne "
-              "vais donc pas deviner. Renseignez-vous auprès de : {who}.",
-        "ar": "لا أعرف: لا تتضمن قاعدة المعارف جواباً موثّق المصدر عن هذا السؤال، لذلك لن أخمّن. اسأل: {who}.",
-    },
-    "no_figure": {
-        "en": "I don't know: the knowledge base has no sourced figure for this, so I will not give one. Ask {who}.",
-        "fr": "Je ne sais pas : la base de connaissances ne contient pas de chiffre sourcé sur ce point, je n'en "
-              "donnerai donc pas. Renseignez-vous auprès de : {who}.",
-        "ar": "لا أعرف: لا تتضمن قاعدة المعارف رقماً موثّق المصدر حول هذا، لذلك لن أعطي رقماً. اسأل: {who}.",
-    },
-    "unconfirmed": {
-        "en": "The sources we hold do not confirm this. What they say:",
-        "fr": "Les sources dont nous disposons ne le confirment pas. Ce qu'elles disent :",
-        "ar": "المصادر المتوفرة لدينا لا تؤكد ذلك. وهذا ما تقوله:",
-    },
-    "confirm": {
-        "en": "Confirm with {who} before acting.",
-        "fr": "Vérifiez auprès de : {who} avant d'agir.",
-        "ar": "تحقق لدى: {who} قبل التصرف.",
-    },
-    "secondary": {"en": "secondary source, check it", "fr": "source secondaire, à vérifier", "ar": "مصدر ثانوي، يجب التحقق"},
-    "unverified": {"en": "unverified, to be confirmed", "fr": "non vérifié, à confirmer", "ar": "غير مؤكد، يجب التحقق"},
-    "verified": {"en": "verified", "fr": "vérifié", "ar": "موثّق"},
-    "stale": {"en": "may be out of date", "fr": "peut-être périmé", "ar": "قد يكون متجاوزاً"},
-    "undated": {"en": "undated source", "fr": "source non datée", "ar": "مصدر غير مؤرخ"},
+    "abstain": gettext_noop("I don't know: the knowledge base has no sourced answer to this question, so I will not "
+                            "guess. Ask {who}."),
+    "no_figure": gettext_noop("I don't know: the knowledge base has no sourced figure for this, so I will not give "
+                              "one. Ask {who}."),
+    "unconfirmed": gettext_noop("The sources we hold do not confirm this. What they say:"),
+    "confirm": gettext_noop("Confirm with {who} before acting."),
+    "secondary": gettext_noop("secondary source, check it"),
+    "unverified": gettext_noop("unverified, to be confirmed"),
+    "verified": gettext_noop("verified"),
+    "stale": gettext_noop("may be out of date"),
+    "undated": gettext_noop("undated source"),
 }
 
 
 def message(key: str, language: str, **kwargs) -> str:
-    texts = MESSAGES[key]
-    return (texts.get(language) or texts["en"]).format(**kwargs)
+    """A sentence template in `language`, filled."""
+    with translation.override(language):
+        return gettext(MESSAGES[key]).format(**kwargs)
 
 
 @dataclass(frozen=True)
 class Citation:
     fact_id: str
     title: str
-    url: str
+    url: str  # the fact's page in the knowledge base
     as_of: str
     confidence: str = ""
     mark: str = ""
+    source: str = ""
+    source_url: str = ""
+    url_approximate: bool = False
 
     def as_dict(self) -> dict:
         return {"fact_id": self.fact_id, "title": self.title, "url": self.url, "as_of": self.as_of}
@@ -160,8 +150,10 @@ class Engine:
     """An index over a fixed list of facts; build once, query many times (thread-safe reads)."""
 
     def __init__(self, docs: Sequence, *, authorities: Sequence = (), encode: Callable | None = None,
-                 embeddings: dict[str, np.ndarray] | None = None, handles: dict | None = None):
+                 embeddings: dict[str, np.ndarray] | None = None, handles: dict | None = None,
+                 page_url: Callable[[str], str] | None = None):
         self.docs = list(docs)
+        self.page_url = page_url  # fact ID → its knowledge-base page (the source URL when not given)
         self.handles = handles or {}
         self.by_id = {d.fact_id: i for i, d in enumerate(self.docs)}
         self.authorities = list(authorities)
@@ -290,9 +282,12 @@ class Engine:
                 return authority
         return self.authorities[-1]
 
-    def _citation(self, doc, language: str) -> Citation:
-        return Citation(fact_id=doc.fact_id, title=doc.titles[language], url=doc.url, as_of=doc.as_of,
-                        confidence=doc.confidence, mark=doc.mark)
+    def citation(self, doc, language: str) -> Citation:
+        """How a fact is cited: a link to its knowledge-base page, its source, date and confidence."""
+        return Citation(fact_id=doc.fact_id, title=doc.titles[language],
+                        url=self.page_url(doc.fact_id) if self.page_url else doc.url, as_of=doc.as_of,
+                        confidence=doc.confidence, mark=doc.mark, source=doc.source, source_url=doc.url,
+                        url_approximate=getattr(doc, "url_approximate", False))
 
     def _paragraph(self, doc, language: str) -> str:
         label = message(doc.confidence if doc.confidence in ("verified", "secondary", "unverified") else "secondary",
@@ -300,7 +295,8 @@ class Engine:
         if doc.stale:
             label += ", " + message("stale", language)
         as_of = doc.as_of if doc.as_of and doc.as_of != "undated" else message("undated", language)
-        return f"{doc.texts[language]} [{doc.fact_id} · {as_of} · {label}]"
+        # The title states the key figure or term; the text follows with the conditions.
+        return f"{doc.titles[language]} — {doc.texts[language]} [{doc.fact_id} · {as_of} · {label}]"
 
     def answer(self, question: str, *, language: str | None = None) -> Answer:
         """Answer in the question's language (or `language`), citing the facts used; abstain when unsure."""
@@ -346,5 +342,5 @@ class Engine:
         if who:
             paragraphs.append(message("confirm", out_lang, who=who))
         return Answer(answer="\n\n".join(paragraphs), language=out_lang, confident=confident,
-                      citations=[self._citation(d, out_lang) for d in chosen], hits=hits, authority_url=who_url,
+                      citations=[self.citation(d, out_lang) for d in chosen], hits=hits, authority_url=who_url,
                       darija=detected.darija, authority=authority.key if authority else "")

@@ -12,7 +12,7 @@ def test_chromium_vi_in_leather_for_the_eu(ask_engine):
     answer = ask_engine.answer("What is the limit of chromium VI in leather for the EU?")
     assert answer.language == "en" and answer.confident
     assert answer.citations[0].fact_id == "EU-LEA-01"
-    assert answer.citations[0].url == "https://eur-lex.europa.eu/eli/reg/2014/301/oj"
+    assert answer.citations[0].source_url == "https://eur-lex.europa.eu/eli/reg/2014/301/oj"
     assert "3 mg/kg" in answer.answer
 
 
