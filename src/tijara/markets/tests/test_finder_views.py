@@ -45,7 +45,12 @@ def test_ranking_page_shows_scores_sources_and_not_enough_data(client):
     assert response.status_code == 200
     assert "FloorDaily" in body and "USITC" in body and "CEPII" in body  # sources next to figures
     assert 'type="range"' in body and "hx-get" in body
-    assert "(FRA)" in body and "(ESP)" in body  # listed apart with their figures
+    assert "(FRA)" in body and "(ESP)" in body
+    # Every score with its range and coverage; the source quality tier next to each figure.
+    assert "based on 6 of 6 figures" in body or "of 6 figures" in body
+    assert "tier 1: official publisher or statistics office" in body and "tier 3: press" in body
+    assert "market size and growth (all goods, not this product)" in body
+    assert "is not ranked:" in body  # markets with too few figures say why in one sentence
 
 
 def test_htmx_slider_request_returns_only_the_results(client):
