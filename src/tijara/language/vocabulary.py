@@ -15,7 +15,7 @@ keeping a list of its own:
     voc.families_for_word("home-decor")     # fairs' category words → families
 
 Matching folds the text (:func:`normalise.fold`), drops Arabic articles and proclitics, and accepts Latin
-plurals (s/x/es), so "الزرابي", "بالزربية", "Tapis" and "rugs" all find their concept. Pure Python; built
+plurals (s/x/es) and French feminines (e), so "الزرابي", "بالزربية", "Tapis" and "rugs" all find their concept. Pure Python; built
 once per process.
 """
 
@@ -31,7 +31,7 @@ from .normalise import fold, is_arabic, words
 LANGUAGES = ("ar", "ary", "ary_latn", "fr", "en", "es")
 KINDS = ("product", "material", "technique", "use", "attribute")
 _AR_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف")
-_LATIN_SUFFIXES = ("es", "s", "x")
+_LATIN_SUFFIXES = ("es", "s", "x", "e")  # plurals; French feminine (ajourée → ajouré)
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,7 +101,8 @@ class Vocabulary:
         return len(self.concepts)
 
     def find(self, text: str) -> list[Match]:
-        """Concepts named in a text, longest phrase first where two overlap, in text order."""
+        """Concepts named in a text, in text order; inside a longer phrase, only concepts of another kind stay
+        ("boîte en thuya" is a thuya box and states the material thuya; "berber rug" is not also a "rug")."""
         tokens = words(text)
         token_keys = [keys(t) for t in tokens]
         found: list[Match] = []
@@ -114,7 +115,8 @@ class Vocabulary:
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         kept: list[Match] = []
         for m in found:
-            inside = any(k.start <= m.start and m.end <= k.end and (k.end - k.start) > (m.end - m.start) for k in kept)
+            inside = any(k.start <= m.start and m.end <= k.end and (k.end - k.start) > (m.end - m.start)
+                         and k.concept.kind == m.concept.kind for k in kept)
             if not inside and not any(k.concept is m.concept and k.start == m.start for k in kept):
                 kept.append(m)
         return kept

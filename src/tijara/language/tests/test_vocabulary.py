@@ -1,0 +1,98 @@
+"""The craft vocabulary file is valid, and its lookups find concepts in every language."""
+
+import gzip
+import json
+from importlib import resources
+
+import pytest
+
+from tijara.core.crafts import CRAFT_CODES
+from tijara.language.vocabulary import KINDS, LANGUAGES, vocabulary
+
+
+def _hs_headings() -> set[str]:
+    path = resources.files("tijara.assistant").joinpath("data/hs/corpus.json.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        return set(json.load(fh)["headings"])
+
+
+def test_every_concept_is_complete_and_points_to_known_things():
+    voc = vocabulary()
+    assert len(voc) >= 200
+    headings = _hs_headings()
+    ids = [c.id for c in voc.concepts]
+    assert len(ids) == len(set(ids))
+    problems = []
+    for c in voc.concepts:
+        for lang in ("ar", "fr", "en"):
+            if not c.words[lang]:
+                problems.append(f"{c.id}: no {lang} word")
+        if c.kind not in KINDS:
+            problems.append(f"{c.id}: kind {c.kind}")
+        problems += [f"{c.id}: family {f}" for f in c.families if f not in CRAFT_CODES]
+        problems += [f"{c.id}: heading {h}" for h in c.hs4 if h not in headings]
+        for attribute in c.attributes:
+            group, _sep, key = attribute.partition(":")
+            if key not in voc.attribute_groups.get(group, ()):
+                problems.append(f"{c.id}: attribute {attribute}")
+        if not c.source.strip():
+            problems.append(f"{c.id}: no source")
+        if c.kind == "product" and not (c.families or c.hs4):
+            problems.append(f"{c.id}: a product with neither family nor heading")
+    assert not problems, problems
+
+
+def test_languages_are_in_their_scripts():
+    from tijara.language.normalise import is_arabic
+
+    voc = vocabulary()
+    wrong = [(c.id, lang, w) for c in voc.concepts for lang in LANGUAGES for w in c.words[lang]
+             if is_arabic(w) != (lang in ("ar", "ary"))]
+    assert not wrong, wrong
+
+
+def test_family_maps_point_to_families():
+    voc = vocabulary()
+    assert set(voc.hs_families.values()) <= set(CRAFT_CODES)
+    assert set(voc.chapter_families.values()) <= set(CRAFT_CODES)
+    assert all(set(fams) <= set(CRAFT_CODES) for fams in voc.family_word_map().values())
+    assert set(voc.family_words()) == set(CRAFT_CODES)  # every family is named by some product word
+
+
+@pytest.mark.parametrize(("text", "concepts"), [
+    ("Tapis berbère en laine noué main", {"berber_rug", "wool", "hand_knotted"}),
+    ("Hand-knotted Beni Ourain wool rug", {"hand_knotted", "beni_ourain", "wool"}),
+    ("زربية أمازيغية معقودة يدويا من الصوف", {"berber_rug", "wool"}),
+    ("بالزرابي ديال الصوف", {"rug", "wool"}),
+    ("zarbia dyal souf", {"rug", "wool"}),
+    ("Babouches en cuir de chèvre", {"babouche", "goat_leather"}),
+    ("lanterne en laiton ajourée", {"lantern", "brass", "pierced"}),
+    ("طاجين من الطين", {"tagine", "clay"}),
+    ("Boîte en thuya incrustée", {"thuya_box", "thuya", "inlaid"}),
+    ("alfombra de lana", {"rug", "wool"}),
+])
+def test_find_concepts_in_any_language(text, concepts):
+    found = {c.id for c in vocabulary().concepts_in(text)}
+    assert concepts <= found, found
+
+
+def test_families_and_synonyms():
+    voc = vocabulary()
+    assert voc.families_in("زربية وطاجين") == {"rugs", "pottery"}
+    assert voc.families_in("en laine") == set()  # a material alone names no family
+    synonyms = voc.synonyms("tapis")
+    assert {"rug", "زربية", "alfombra", "zarbia"} <= set(synonyms)
+    assert voc.families_for_hs("570110") == ("rugs", True)
+    assert voc.families_for_hs("570999") == ("rugs", False)
+    assert voc.families_for_word("home-decor")
+    assert "laine" in voc.attribute_words("material", "wool")
+
+
+def test_gathered_word_lists_are_in_the_vocabulary():
+    """The words the assistant used to scope questions by family all reach the same family here."""
+    voc = vocabulary()
+    for word, family in [("tapis", "rugs"), ("kilim", "rugs"), ("زرابي", "rugs"), ("tagine", "pottery"),
+                         ("assiette", "pottery"), ("zellige", "zellige"), ("babouches", "footwear"),
+                         ("lanterne", "lighting"), ("thuya", "wood"), ("panier", "basketry"), ("bijoux", "jewelry"),
+                         ("caftan", "textiles"), ("théière", "metalware"), ("sac", "leather"), ("بلغة", "footwear")]:
+        assert family in {f for c in voc.concepts_in(word) for f in c.families}, word
