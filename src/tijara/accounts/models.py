@@ -136,7 +136,10 @@ class Organisation(TimeStampedModel):
 
     def clean(self) -> None:
         from tijara.accounts.validators import validate_artisan_card, validate_ice, validate_rc
+        from tijara.core.unicode import strip_bidi_controls
 
+        for field in ("public_name", "legal_name", "city", "story"):
+            setattr(self, field, strip_bidi_controls(getattr(self, field)))
         errors = {}
         if self.region and self.region not in REGION_CODES:
             errors["region"] = _("Unknown region.")

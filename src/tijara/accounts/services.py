@@ -34,7 +34,10 @@ def audit_record(*, actor: User | None, action: str, organisation: Organisation 
 def user_create(*, email: str, password: str, full_name: str = "", preferred_language: str = "fr",
                 staff_role: str = "", advisor_region: str = "", verified: bool = False) -> User:
     """Create a user; raises TijaraError('email_taken') when the email is already used."""
+    from tijara.core.unicode import strip_bidi_controls
+
     email = (email or "").strip().lower()
+    full_name = " ".join(strip_bidi_controls(full_name or "").split())
     if User.objects.filter(email__iexact=email).exists():
         raise TijaraError("email_taken", _("An account with this email address already exists."), field="email")
     try:
@@ -208,6 +211,15 @@ def organisation_update(*, actor: User, organisation: Organisation, **fields) ->
     unknown = set(fields) - ORGANISATION_EDITABLE
     if unknown:
         raise TijaraError("invalid", _("These fields cannot be changed: {fields}.").format(fields=", ".join(sorted(unknown))))
+    logo = fields.get("logo")
+    if logo and hasattr(logo, "read"):
+        # Store only pixels drawn again by Pillow, never the uploaded bytes (metadata, appended payloads).
+        from tijara.core.uploads import image_reencoded
+
+        try:
+            fields["logo"] = image_reencoded(logo, max_side=1024, name="logo")
+        except ValidationError as exc:
+            raise TijaraError("invalid", " ".join(exc.messages), field="logo") from exc
     original = {name: getattr(organisation, name) for name in fields}
     for name, value in fields.items():
         setattr(organisation, name, value)

@@ -23,6 +23,7 @@ from tijara.catalog import fetch, parsing, services, sheet
 from tijara.catalog.models import CraftFamily, HSCodeChange, ImportJob, Photo, Product, ProductText, Variant
 from tijara.core.archives import ZipLimits, read_member, zip_open_checked
 from tijara.core.errors import TijaraError
+from tijara.core.unicode import strip_bidi_controls
 
 TEXT_LANGUAGES = [code for code, *_rest in sheet.TEXT_LANGUAGES]
 PRODUCT_KEYS = [c.key for c in sheet.COLUMNS if c.level == "product" and c.key not in ("sku", "craft_family", "hs_code")]
@@ -231,7 +232,7 @@ class _Checker:
             values = {k: v for k, v in values.items() if not parsing.is_blank(v)}
             if not values:
                 continue
-            title = " ".join(sheet.cell_text(values.get("title")).split())
+            title = " ".join(strip_bidi_controls(sheet.cell_text(values.get("title"))).split())
             if len(title) > 200:
                 self.err(parsed, f"title_{language}", _("The title is too long: {n} characters, at most 200.").format(
                     n=len(title)))
@@ -240,7 +241,7 @@ class _Checker:
             if title:
                 text["title"] = title
             if "description" in values:
-                text["description"] = sheet.cell_text(values["description"])
+                text["description"] = strip_bidi_controls(sheet.cell_text(values["description"]))
             if "tags" in values:
                 text["tags"] = parsing.parse_list(sheet.cell_text(values["tags"]))
             parsed.texts[language] = text

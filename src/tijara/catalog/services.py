@@ -31,6 +31,7 @@ from tijara.catalog.models import (
 )
 from tijara.core.crafts import REGION_CODES
 from tijara.core.errors import NotFound, PermissionDenied, TijaraError
+from tijara.core.unicode import strip_bidi_controls
 from tijara.core.uploads import validate_image_upload
 
 MAX_PHOTOS = 20
@@ -404,12 +405,12 @@ def _clean_text(language: str, title, description, tags) -> tuple[str, str, str,
     language = str(language or "").strip().lower()[:8]
     if language not in LANGUAGE_CODES and language not in ("es", "de"):
         raise _bad("language_code", _("Unsupported language “{code}”.").format(code=language))
-    title = " ".join(str(title or "").split())
+    title = " ".join(strip_bidi_controls(str(title or "")).split())
     if not title:
         raise _bad("title", _("The title is missing."))
     if len(title) > 200:
         raise _bad("title", _("The title is too long: {n} characters, at most 200.").format(n=len(title)))
-    description = str(description or "").strip()
+    description = strip_bidi_controls(str(description or "")).strip()
     if len(description) > 20000:
         raise _bad("description", _("The description is too long: at most 20,000 characters."))
     return language, title, description, parsing.parse_list(tags)
