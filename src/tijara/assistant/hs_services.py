@@ -50,10 +50,47 @@ def _check_top(top: int) -> int:
     return top
 
 
-def classify(*, text: str, lang: str | None = None, top: int = 5) -> Classification:
-    """Rank HS 2022 subheadings for one product description (ar, Darija, fr, en)."""
+def answer_choices() -> dict[str, set[str]]:
+    """Every attribute a separating question can ask, with its possible answers."""
+    from .hs.attributes import VALUES
+    from .hs.rules import get_rules
+
+    out: dict[str, set[str]] = {}
+    for v in VALUES:
+        out.setdefault(v.group, set()).add(v.key)
+    rules = get_rules()
+    for g, vals in rules.attributes.items():
+        out.setdefault(g, set()).update(vals)
+    for rule in rules.rules:
+        for g, allowed in rule.when:
+            out.setdefault(g, set()).update(allowed)
+    return out
+
+
+def parse_answers(answers: Mapping[str, str] | list[str] | None) -> dict[str, str]:
+    """{'construction': 'knotted'} or ['construction=knotted'] → checked answers to separating questions."""
+    if not answers:
+        return {}
+    pairs = answers.items() if isinstance(answers, Mapping) else [
+        (a.replace(":", "=").split("=", 1) + [""])[:2] for a in answers]
+    choices = answer_choices()
+    out = {}
+    for attr, value in pairs:
+        attr, value = str(attr).strip().lower(), str(value).strip().lower()
+        if attr not in choices or value not in choices[attr]:
+            known = ", ".join(sorted(choices.get(attr, ()))) or ", ".join(sorted(choices))
+            raise TijaraError("invalid_answer", gettext("Unknown answer %(attr)s=%(value)s (possible: %(known)s).")
+                              % {"attr": attr, "value": value, "known": known}, field="answers")
+        out[attr] = value
+    return out
+
+
+def classify(*, text: str, lang: str | None = None, top: int = 5,
+             answers: Mapping[str, str] | list[str] | None = None) -> Classification:
+    """Rank HS 2022 subheadings for one product description (ar, Darija, fr, en), with answers to questions."""
     text = _check_text(text)
-    return engine.classify(text[:MAX_INPUT_CHARS], lang=_check_lang(lang), top=_check_top(top))
+    return engine.classify(text[:MAX_INPUT_CHARS], lang=_check_lang(lang), top=_check_top(top),
+                           answers=parse_answers(answers))
 
 
 def classify_batch(*, texts: list[str], lang: str | None = None, top: int = 5) -> list[dict]:

@@ -29,10 +29,12 @@ def classify_page(request):
     result = None
     if form.is_bound and form.is_valid():
         try:
-            result = hs_services.classify(text=form.cleaned_data["text"], lang=form.cleaned_data["lang"] or None)
+            answers = [a for a in request.GET.getlist("answer") if a]
+            result = hs_services.classify(text=form.cleaned_data["text"], lang=form.cleaned_data["lang"] or None,
+                                          answers=answers)
         except TijaraError as exc:
             form.add_error("text", exc.message)
-    context = {"form": form, "result": result}
+    context = {"form": form, "result": result, "answers": request.GET.getlist("answer")}
     if getattr(request, "htmx", False):
         return render(request, "assistant/partials/classify_results.html", context)
     return render(request, "assistant/classify.html", context)

@@ -78,6 +78,9 @@ class Candidate:
     rule: dict | None = None  # the decision rule that leads here: {why, cite, full}
     signals: dict = field(default_factory=dict)  # the numbers behind the score (API only, never on screen)
     example: dict | None = None  # the nearest labelled example of this code: {text, source}
+    description_source: str = "official"  # official | project translation (Arabic labels written by the project)
+    description_en: str = ""  # official English text (HS 2022)
+    description_fr: str = ""  # official French text (EU CN)
 
 
 @dataclass
@@ -100,7 +103,9 @@ class Classification:
             "language": self.language,
             "confident": self.confident,
             "candidates": [{"hs6": c.hs6, "hs4": c.hs4, "description": c.description, "score": c.score,
-                            "evidence": c.evidence, "rule": c.rule, "signals": c.signals, "example": c.example}
+                            "evidence": c.evidence, "rule": c.rule, "signals": c.signals, "example": c.example,
+                            "description_source": c.description_source, "description_en": c.description_en,
+                            "description_fr": c.description_fr}
                            for c in self.candidates],
             "question": self.question,
             "question_attribute": self.question_attribute,
@@ -169,6 +174,9 @@ class Index:
         use = semantic and embeddings.available()
         self.matrix = embeddings.load_matrix(data_dir, len(docs)) if use else None
         self.lexicon = self._load_lexicon(DATA_DIR / "craft_lexicon.json")
+        labels = json.loads((data_dir / "labels_ar.json").read_text(encoding="utf-8"))
+        self.labels_ar: dict[str, str] = labels["subheadings"]
+        self.heading_labels_ar: dict[str, str] = labels["headings"]
 
     def _load_lexicon(self, path: Path) -> list[LexEntry]:
         raw = json.loads(path.read_text(encoding="utf-8"))
@@ -303,7 +311,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     reading: Reading = rules.read(query, attrs, "ar" if det.lang == "ar" else det.lang)
     for g, v in (answers or {}).items():
         reading.values[g] = {v}
-        reading.words[(g, v)] = v
+        reading.words[(g, v)] = ""  # an answer, not a word of the text
         if g in attrs.values or g == "material":
             attrs.values[g] = {v}
     outcomes: list[Outcome] = rules.apply(reading)
@@ -432,9 +440,16 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         signals = {"lexical": round(float(bm_n[i]), 4), "semantic": round(float(cos[i]), 4),
                    "examples": round(ex_vote.get(code, 0.0), 4), "rule": round(rule_boost.get(i, (0.0,))[0], 4),
                    "product_type": round(W_TYPE * type_hs4.get(code[:4], 0.0), 4)}
-        cands.append(Candidate(code, code[:4], _describe(idx, code, ui_lang, doc_rank), round(s, 4), ev,
-                               chapter=idx.chapters.get(code[:2], ""), heading=idx.headings.get(code[:4], ""),
-                               rule=rule, signals=signals, example=example))
+        desc, desc_source = _describe(idx, code, ui_lang, doc_rank), "official"
+        heading = idx.headings.get(code[:4], "")
+        if ui_lang == "ar" and code in idx.labels_ar:
+            desc, desc_source = idx.labels_ar[code], "project translation"
+            heading = idx.heading_labels_ar.get(code[:4], heading)
+        cands.append(Candidate(code, code[:4], desc, round(s, 4), ev,
+                               chapter=idx.chapters.get(code[:2], ""), heading=heading,
+                               rule=rule, signals=signals, example=example, description_source=desc_source,
+                               description_en=idx.hs6[code]["en"],
+                               description_fr=(idx.hs6[code].get("fr") or "").split(" | ")[0]))
     # confidence
     best = scored[0][0] if scored else 0.0
     second = scored[1][0] if len(scored) > 1 else 0.0

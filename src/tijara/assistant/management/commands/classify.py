@@ -22,6 +22,8 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print JSON")
         parser.add_argument("--batch", help="CSV file with one description per row ('-' for stdin)")
         parser.add_argument("--column", default="description", help="CSV column holding the description")
+        parser.add_argument("--answer", action="append", default=[], metavar="ATTR=VALUE",
+                            help="answer to a separating question, e.g. --answer construction=knotted (repeatable)")
 
     def handle(self, *args, **opts):
         from tijara.assistant import hs_services
@@ -34,7 +36,7 @@ class Command(BaseCommand):
                 return
             if opts["text"] is None:
                 raise CommandError('Give a product description: tijara classify "hand-knotted wool rug".')
-            res = hs_services.classify(text=opts["text"], lang=opts["lang"], top=opts["top"])
+            res = hs_services.classify(text=opts["text"], lang=opts["lang"], top=opts["top"], answers=opts["answer"])
         except TijaraError as exc:
             raise CommandError(f"{exc.code}: {exc.message}") from exc
         if opts["json"]:
@@ -47,6 +49,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"     - {e}")
         if res.question:
             self.stdout.write(f"question: {res.question}")
+            for ch in res.question_choices:
+                self.stdout.write(f"     --answer {ch['attribute']}={ch['value']}   ({ch['label']})")
         if res.notice:
             self.stdout.write(f"note: {res.notice}")
 
