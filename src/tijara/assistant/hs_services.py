@@ -2,7 +2,8 @@
 
 The ranking itself is pure computation in :mod:`tijara.assistant.hs`. Corrections of a product's code are
 stored by the catalog app (who, when, from, to); :func:`corrections_export` turns them into labelled data.
-They never change the model silently: nothing here reads them back into the ranking.
+An organisation's own corrections count as its examples when it classifies (``organisation_examples``);
+they never change another organisation's results.
 """
 
 from __future__ import annotations
@@ -85,12 +86,45 @@ def parse_answers(answers: Mapping[str, str] | list[str] | None) -> dict[str, st
     return out
 
 
+_ORG_STORES: dict[int, tuple[tuple, object]] = {}
+
+
+def organisation_examples(*, organisation) -> object | None:
+    """The organisation's accepted and corrected codes as an example store (its last code per product)."""
+    if organisation is None:
+        return None
+    from tijara.catalog.selectors import hs_corrections
+
+    from .hs.examples import ExampleStore
+
+    latest: dict[int, tuple[str, str]] = {}
+    stamp = None
+    for ch in hs_corrections(organisation=organisation).only("product_id", "to_code", "text_snapshot", "changed_at"):
+        stamp = (ch.pk, ch.changed_at)
+        digits = re.sub(r"\D", "", ch.to_code or "")
+        if len(digits) >= 6 and (ch.text_snapshot or "").strip():
+            latest[ch.product_id] = (ch.text_snapshot, digits[:6])
+        else:
+            latest.pop(ch.product_id, None)
+    if not latest:
+        return None
+    key = (stamp, len(latest))
+    cached = _ORG_STORES.get(organisation.pk)
+    if cached and cached[0] == key:
+        return cached[1]
+    store = ExampleStore(dirs=[], extra=[(text, code, "organisation") for text, code in latest.values()])
+    _ORG_STORES[organisation.pk] = (key, store)
+    return store
+
+
 def classify(*, text: str, lang: str | None = None, top: int = 5,
-             answers: Mapping[str, str] | list[str] | None = None) -> Classification:
-    """Rank HS 2022 subheadings for one product description (ar, Darija, fr, en), with answers to questions."""
+             answers: Mapping[str, str] | list[str] | None = None, organisation=None) -> Classification:
+    """Rank HS 2022 subheadings for one product description (ar, Darija, fr, en), with answers to questions;
+    an organisation's own accepted and corrected codes count as examples when it is given."""
     text = _check_text(text)
     return engine.classify(text[:MAX_INPUT_CHARS], lang=_check_lang(lang), top=_check_top(top),
-                           answers=parse_answers(answers))
+                           answers=parse_answers(answers),
+                           own_examples=organisation_examples(organisation=organisation))
 
 
 def classify_batch(*, texts: list[str], lang: str | None = None, top: int = 5) -> list[dict]:

@@ -30,8 +30,11 @@ def classify_page(request):
     if form.is_bound and form.is_valid():
         try:
             answers = [a for a in request.GET.getlist("answer") if a]
+            from tijara.accounts.selectors import current_organisation
+
+            org = current_organisation(request) if request.user.is_authenticated else None
             result = hs_services.classify(text=form.cleaned_data["text"], lang=form.cleaned_data["lang"] or None,
-                                          answers=answers)
+                                          answers=answers, organisation=org)
         except TijaraError as exc:
             form.add_error("text", exc.message)
     context = {"form": form, "result": result, "answers": request.GET.getlist("answer")}

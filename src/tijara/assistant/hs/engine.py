@@ -213,8 +213,10 @@ def get_index() -> Index:
 _EX_ATTR_CACHE: dict[str, Attributes] = {}
 
 
-def _example_votes(query: str, reading: Reading, rules, exclude_sources) -> tuple[dict[str, float], dict[str, tuple[str, str]]]:
-    """Per subheading: the examples' vote (0-1) and the best example's text."""
+def _example_votes(query: str, reading: Reading, rules, exclude_sources,
+                   own=None) -> tuple[dict[str, float], dict[str, tuple[str, str]]]:
+    """Per subheading: the examples' vote (0-1) and the best example's text; the organisation's own
+    examples (``own``) come first and count double."""
     store = get_store(frozenset(exclude_sources))
     toks = example_tokens(query)
     for t in reading.types[:2]:
@@ -222,6 +224,13 @@ def _example_votes(query: str, reading: Reading, rules, exclude_sources) -> tupl
     for k in reading.values.get("material", ()):
         toks += example_tokens(k)
     hits = store.search(toks, N_EXAMPLES)
+    if own is not None:
+        own_hits = own.search(toks, 5)
+        if own_hits:
+            scale = (hits[0].score if hits else own_hits[0].score) / own_hits[0].score
+            for h in own_hits:
+                h.score *= 2.0 * scale
+            hits = sorted(own_hits + hits, key=lambda h: -h.score)
     if not hits:
         return {}, {}
     top = hits[0].score
@@ -293,6 +302,7 @@ def _describe(idx: Index, code: str, lang: str, doc_rank: np.ndarray | None = No
 
 def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index | None = None,
              exclude_sources: frozenset[str] | set[str] = frozenset(), answers: dict[str, str] | None = None,
+             own_examples=None,
              _vector: np.ndarray | None = None, _doc_cos: np.ndarray | None = None) -> Classification:
     """Rank HS 2022 subheadings for a product description (never raises on odd text)."""
     idx = index or get_index()
@@ -384,7 +394,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             type_hs4.setdefault(h, 1.0 if n == 0 else 0.5)
     pool |= set(rule_boost)
     # labelled examples: BM25 neighbours (query words + the English words of the types and materials read)
-    ex_vote, ex_best = _example_votes(query, reading, rules, exclude_sources)
+    ex_vote, ex_best = _example_votes(query, reading, rules, exclude_sources, own_examples)
     pool |= {idx.pos[c] for c, _v in sorted(ex_vote.items(), key=lambda kv: -kv[1])[:10] if c in idx.pos}
     scored = []
     for i in pool:
