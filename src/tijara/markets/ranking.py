@@ -532,6 +532,7 @@ def _access_input(access: _TariffAccess, agreement_rows: dict) -> AccessInput:
 
 # ------------------------------------------------------------------------------------------------ burden
 
+KNOWLEDGE_SOURCE = "Tijara knowledge base"
 _BURDEN_CACHE: dict[tuple, BurdenInput | None] = {}
 _BURDEN_LOCK = threading.Lock()
 
@@ -579,7 +580,7 @@ def _burden_inputs(hs: str, iso3s: list[str]) -> tuple[dict[str, BurdenInput], s
                 as_of = max((line.source.as_of for line in card.lines), default="")
                 tiers = [tier_of(line.source.source, line.source.url) for line in card.lines if line.aspect != "duty"]
                 cached = BurdenInput(
-                    count=len(rules), weight=sum(rules.values()), source=_("Tijara knowledge base"),
+                    count=len(rules), weight=sum(rules.values()), source=KNOWLEDGE_SOURCE,
                     year=_year_of(as_of), items=tuple(sorted(rules)), tier=max(tiers, default=LOW),
                 )
             with _BURDEN_LOCK:
@@ -587,7 +588,8 @@ def _burden_inputs(hs: str, iso3s: list[str]) -> tuple[dict[str, BurdenInput], s
                     _BURDEN_CACHE.clear()
                 _BURDEN_CACHE[key] = cached
         if cached is not None:
-            out[iso3] = cached
+            # The cache is shared by every language: the source's name is translated per request.
+            out[iso3] = replace(cached, source=_("Tijara knowledge base"))
     return out, family, ""
 
 
