@@ -205,6 +205,7 @@ class Sale:
     region: str | None
     tariff_lines: int = 1
     area_m2: Decimal | None = None
+    items: int = 1  # articles in the parcel (at least one per tariff line)
 
 
 def _pct(rate: Decimal, base: Decimal) -> Decimal:
@@ -364,9 +365,12 @@ class Destination:
             handling = {"FRA": (date(2026, 3, 1), _("France handling charge EUR 2 per item")),
                         "ITA": (date(2026, 1, 1), _("Italy handling charge EUR 2 per consignment"))}.get(self.market)
             if handling and self.on >= handling[0]:
-                amount = self._value_in(Decimal(2), "EUR", sale.currency)
+                # PRC-LV-04: France charges EUR 2 per item, Italy EUR 2 per consignment.
+                count = max(sale.items, sale.tariff_lines) if self.market == "FRA" else 1
+                amount = self._value_in(Decimal(2) * count, "EUR", sale.currency)
                 if amount is not None:
-                    out.charges.append(Charge("handling", handling[1], amount, sale.currency, payer,
+                    label = handling[1] + (f" × {count}" if count > 1 else "")
+                    out.charges.append(Charge("handling", label, amount, sale.currency, payer,
                                               F["EU_HANDLING"].cite(), F["EU_HANDLING"].as_of))
             duties = sum((c.amount for c in out.charges if c.key in ("flat_duty", "duty", "additional_duty")),
                          Decimal(0))
