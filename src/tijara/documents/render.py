@@ -103,8 +103,16 @@ def _context(bundle: Bundle, language: str) -> dict:
         "origin_lines": ", ".join(str(n) for n in bundle.origin.preferential_lines),
         "excluded_lines": ", ".join(str(n) for n in bundle.origin.excluded_lines),
         "pem_fact": d.facts.get("AGR-EU-03"),
+        # Names and addresses keep their own direction inside a right-to-left page (Unicode isolates: WeasyPrint
+        # does not apply `unicode-bidi`).
+        "ex_name": _iso(d.exporter.name), "ex_address": _iso(d.exporter.address or "—"),
+        "buyer_name": _iso(d.buyer.name or "—"), "buyer_address": _iso(d.buyer.address or "—"),
         "LANGUAGE_CODE": language, "BIDI": language == "ar",
     }
+
+
+def _iso(text: str) -> str:
+    return f"\u2068{text}\u2069" if text else text
 
 
 def _parcel_groups(parcels) -> list[list]:

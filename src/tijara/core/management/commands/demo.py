@@ -8,7 +8,7 @@ from importlib import import_module
 
 from django.core.management.base import BaseCommand
 
-ORDER = ["accounts", "catalog", "pricing", "channels", "marketplace", "plans", "events", "training"]
+ORDER = ["accounts", "catalog", "pricing", "channels", "marketplace", "plans", "events", "training", "documents"]
 
 
 class Command(BaseCommand):
