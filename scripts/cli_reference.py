@@ -24,7 +24,7 @@ WIDTH = 100
 CONTRACTS = [
     "classify", "ask", "checklist", "markets", "hs", "country", "duty", "price", "rates", "feed",
     "listings validate", "search", "plan", "events", "readiness", "import-products", "export-products",
-    "backup", "restore", "demo", "serve", "createuser", "load_reference_data",
+    "backup", "restore", "demo", "serve", "createuser", "load_reference_data", "documents",
 ]
 
 
