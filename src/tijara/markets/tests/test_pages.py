@@ -149,3 +149,10 @@ def test_duty_form_errors_and_no_proof(client):
 def test_arabic_page_is_right_to_left(client):
     response = client.get("/markets/country/FRA/", {"lang": "ar"})
     assert b'dir="rtl"' in response.content and "فرنسا".encode() in response.content
+
+
+def test_figures_and_duties_show_the_source_tier_next_to_the_source(client):
+    body = client.get("/markets/hs/570110/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Made-in-China.com" in body and "(tier 4: blog, shop or marketing page)" in body
+    duty = client.get("/markets/duty/", {"hs": "570110", "market": "USA"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "USITC" in duty and "tier 1: official publisher or statistics office" in duty

@@ -1,0 +1,19 @@
+"""`{{ source|source_tier:url }}` → "tier 1: official publisher or statistics office" in the page's language."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import get_language
+
+from tijara.markets.explain import tier_label
+from tijara.markets.tiers import tier_of
+
+register = template.Library()
+
+
+@register.filter
+def source_tier(source: str, url: str = "") -> str:
+    """The source quality tier of a figure, judged from its publisher (see markets/tiers.py)."""
+    if not source and not url:
+        return ""
+    return tier_label(tier_of(str(source or ""), str(url or "")), (get_language() or "en")[:2])
