@@ -186,6 +186,15 @@ LOGIN_MAX_FAILURES = envint("TIJARA_LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_MINUTES = envint("TIJARA_LOGIN_LOCKOUT_MINUTES", 15)
 # Proxies (addresses or CIDR networks) whose X-Forwarded-For is believed for rate limits and login throttling.
 TIJARA_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("TIJARA_TRUSTED_PROXIES", "").split(",") if p.strip()]
+for _proxy in TIJARA_TRUSTED_PROXIES:
+    try:
+        import ipaddress
+
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _exc:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"TIJARA_TRUSTED_PROXIES: {_proxy!r} is not an IP address or network.") from _exc
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("ar", _("Arabic")), ("fr", _("French")), ("en", _("English"))]
