@@ -63,10 +63,13 @@ def engine() -> Engine:
 
 def warm() -> None:
     """Load the models and build the index now (so the first question is fast)."""
-    from tijara.assistant.qa import lang
+    from tijara.assistant.qa import context, lang
 
     lang.warm()
     built = engine()
+    for language in LANGS:  # the analyser's and the vocabulary's tables, built once
+        context.context_stems(language)
+    context.scope_of("warm up")
     if built.encode is not None:
         built.encode(["warm up"])
 

@@ -1,4 +1,7 @@
-"""Markets and craft families named in a question (in ar, fr, en, Darija), used to weigh facts by scope."""
+"""Markets and craft families named in a question (in ar, fr, en, Darija), used to weigh facts by scope.
+
+Craft families come from the language core's one vocabulary (`tijara.language.vocabulary`); only destination
+markets, which are not craft words, are named here."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import functools
 import re
 
 from tijara.assistant.qa.text import analyse, normalise_arabic, raw_tokens
+from tijara.language.vocabulary import vocabulary
 
 MARKET_WORDS: dict[str, list[str]] = {
     "EU": ["eu", "europe", "european", "ue", "européenne", "europeenne", "européen", "l'ue", "l'europe", "الأوروبي",
@@ -23,29 +27,6 @@ MARKET_WORDS: dict[str, list[str]] = {
     "GBR": ["uk", "britain", "british", "england", "royaume-uni", "britannique", "angleterre", "بريطانيا",
             "انجلترا", "نجليز", "المملكة المتحدة"],
 }
-FAMILY_WORDS: dict[str, list[str]] = {
-    "rugs": ["rug", "rugs", "carpet", "carpets", "kilim", "kilims", "tapis", "زربية", "زرابي", "الزرابي", "الزربية",
-             "zarbia", "zrabi", "boucharouite", "hanbel"],
-    "pottery": ["tagine", "tagines", "tajine", "tajines", "tableware", "pottery", "plate", "plates", "bowl", "bowls",
-                "vaisselle", "poterie", "assiette", "assiettes", "bol", "bols", "طاجين", "طواجين", "الطاجين", "فخار",
-                "الفخار", "أواني", "صحون"],
-    "ceramics": ["ceramic", "ceramics", "céramique", "céramiques", "ceramique", "خزف", "الخزف"],
-    "zellige": ["zellige", "zelliges", "tile", "tiles", "carreau", "carreaux", "زليج", "الزليج", "zlij"],
-    "leather": ["leather", "bag", "bags", "handbag", "handbags", "pouf", "poufs", "cuir", "sac", "sacs",
-                "maroquinerie", "جلد", "الجلد", "جلدية", "حقيبة", "حقائب", "jeld"],
-    "footwear": ["babouche", "babouches", "slipper", "slippers", "shoe", "shoes", "footwear", "chaussure",
-                 "chaussures", "بلغة", "بلاغي", "البلغة", "أحذية", "belgha", "blgha"],
-    "lighting": ["lantern", "lanterns", "lamp", "lamps", "lanterne", "lanternes", "lampe", "lampes", "luminaire",
-                 "luminaires", "فانوس", "فوانيس", "مصباح", "مصابيح"],
-    "wood": ["wood", "wooden", "thuya", "cedar", "bois", "cèdre", "خشب", "الخشب", "العرعار", "عرعار", "khachab"],
-    "basketry": ["basket", "baskets", "straw", "wicker", "vannerie", "panier", "paniers", "سلة", "سلال", "الدوم"],
-    "jewelry": ["jewel", "jewels", "jewellery", "jewelry", "bijou", "bijoux", "مجوهرات", "حلي", "الحلي"],
-    "textiles": ["textile", "textiles", "cushion", "cushions", "blanket", "blankets", "caftan", "caftans", "shawl",
-                 "coussin", "coussins", "couverture", "couvertures", "châle", "châles", "نسيج", "منسوجات", "قفطان",
-                 "قفاطين"],
-    "metalware": ["brass", "copper", "teapot", "teapots", "tray", "trays", "laiton", "cuivre", "théière",
-                  "théières", "plateau", "plateaux", "نحاس", "النحاس", "براد", "صينية"],
-}
 _US = re.compile(r"\bU\.?S\.?A?\b")
 _EU_MEMBERS = {"FRA", "DEU", "ESP", "ITA", "NLD", "BEL"}
 
@@ -55,17 +36,15 @@ def _key(token: str) -> str:
 
 
 @functools.cache
-def _lookup() -> tuple[dict[str, str], dict[str, str]]:
-    markets = {_key(w): code for code, words in MARKET_WORDS.items() for w in words}
-    families = {_key(w): code for code, words in FAMILY_WORDS.items() for w in words}
-    return markets, families
+def _lookup() -> dict[str, str]:
+    return {_key(w): code for code, words in MARKET_WORDS.items() for w in words}
 
 
 @functools.cache
 def context_stems(language: str) -> frozenset[str]:
     """Search terms (in `language`) that only name a market or a family."""
     stems: set[str] = set()
-    for words in list(MARKET_WORDS.values()) + list(FAMILY_WORDS.values()):
+    for words in list(MARKET_WORDS.values()) + list(vocabulary().family_words().values()):
         for word in words:
             stems.update(analyse(word, language))
     return frozenset(stems)
@@ -73,23 +52,21 @@ def context_stems(language: str) -> frozenset[str]:
 
 def scope_of(question: str) -> tuple[set[str], set[str]]:
     """(market groups, families) named in the question; a member state also names the EU."""
-    markets_by_word, families_by_word = _lookup()
+    markets_by_word = _lookup()
     tokens = raw_tokens(question)
     keys = [_key(t) for t in tokens]
     pairs = list(zip(keys, keys[1:], strict=False))
     bigrams = [f"{a} {b}" for a, b in pairs] + [f"{a}-{b}" for a, b in pairs]
     markets = {markets_by_word[k] for k in keys + bigrams if k in markets_by_word}
+    for k in keys:  # an Arabic proclitic (لأمريكا, ففرنسا, بالمغرب) still names the market
+        for prefix in ("ل", "ب", "و", "ف", "لل", "وال", "بال", "فال"):
+            if k.startswith(prefix) and k[len(prefix):] in markets_by_word:
+                markets.add(markets_by_word[k[len(prefix):]])
     if _US.search(question) or "united states" in question.lower() or "الولايات المتحدة" in question:
         markets.add("USA")
     if markets & _EU_MEMBERS:
         markets.add("EU")
-    families = {families_by_word[k] for k in keys if k in families_by_word}
-    # An article-prefixed Arabic word (e.g. بالزرابي) still names its family.
-    for k in keys:
-        for prefix in ("ال", "و", "ب", "ل", "ف", "لل", "بال", "وال", "فال"):
-            if k.startswith(prefix) and k[len(prefix):] in families_by_word:
-                families.add(families_by_word[k[len(prefix):]])
-    return markets, families
+    return markets, vocabulary().families_in(question)
 
 
 def compatible_markets(doc_markets, question_markets: set[str]) -> bool | None:
