@@ -35,6 +35,12 @@ TIER_NAMES = {
 }
 
 
+def _iso(text: str, lang: str) -> str:
+    """A source name isolated from the sentence's direction in Arabic (U+2068 … U+2069), so Latin names with
+    brackets and dashes do not flip inside a right-to-left sentence; as is in other languages."""
+    return f"\u2068{text}\u2069" if lang == "ar" and text else text
+
+
 def _lang(lang: str | None) -> str:
     lang = (lang or "en")[:2]
     return lang if lang in LANGUAGES else "en"
@@ -141,7 +147,7 @@ def _component_sentences(market: MarketScore, lang: str) -> dict[str, str]:
         d = inputs.demand
         text = _("imports %(value)s of HS %(code)s (%(level)s) in %(year)s (%(source)s)") % {
             "value": format_money(d.value_usd, "USD", lang), "code": d.code, "level": _level_text(d.level),
-            "year": d.year or "—", "source": d.source}
+            "year": d.year or "—", "source": _iso(d.source, lang)}
         if d.growth_pct is not None:
             text += _(", %(growth)s%% a year since %(year)s") % {
                 "growth": format_number(d.growth_pct, lang), "year": d.previous_year}
@@ -158,12 +164,12 @@ def _component_sentences(market: MarketScore, lang: str) -> dict[str, str]:
         if s.gdp_per_head_usd is not None:
             bits.append(_("GDP per head %(value)s") % {"value": format_money(s.gdp_per_head_usd, "USD", lang)})
         out["size"] = _("country-level market size, not demand for this product: %(facts)s (%(source)s)") % {
-            "facts": _comma().join(bits), "source": s.source}
+            "facts": _comma().join(bits), "source": _iso(s.source, lang)}
     if not c["foothold"].missing and inputs.foothold:
         f = inputs.foothold
         if f.unit == "share_pct":
             values = {"share": format_number(f.value, lang), "period": period_text(f.period, f.year, lang),
-                      "source": f.source}
+                      "source": _iso(f.source, lang)}
             if c["foothold"].details.get("largest"):
                 out["foothold"] = _("the largest buyer of Moroccan handicrafts: %(share)s%% of official handicraft "
                                     "exports (%(period)s, %(source)s)") % values
@@ -172,14 +178,14 @@ def _component_sentences(market: MarketScore, lang: str) -> dict[str, str]:
                                     "(%(period)s, %(source)s)") % values
         elif f.value > 0:
             out["foothold"] = _("Morocco exported %(value)s of this product there in %(year)s (%(source)s)") % {
-                "value": format_money(f.value, "USD", lang), "year": f.year or "—", "source": f.source}
+                "value": format_money(f.value, "USD", lang), "year": f.year or "—", "source": _iso(f.source, lang)}
         else:
             out["foothold"] = _("no Moroccan exports of this product recorded there in %(year)s (%(source)s)") % {
-                "year": f.year or "—", "source": f.source}
+                "year": f.year or "—", "source": _iso(f.source, lang)}
         if f.unit != "share_pct" and f.official is not None:
             out["foothold"] += _(" (official handicraft figures: %(share)s%% of exports, %(period)s, %(source)s)") % {
                 "share": format_number(f.official.value, lang),
-                "period": period_text(f.official.period, f.official.year, lang), "source": f.official.source}
+                "period": period_text(f.official.period, f.official.year, lang), "source": _iso(f.official.source, lang)}
     if not c["access"].missing and inputs.access:
         out["access"] = _access_sentence(inputs.access, lang)
     if not c["proximity"].missing and inputs.proximity:
@@ -195,7 +201,7 @@ def _component_sentences(market: MarketScore, lang: str) -> dict[str, str]:
             bits.append(_("historical colonial tie"))
         if bits:
             out["proximity"] = _("%(facts)s (%(source)s %(year)s)") % {
-                "facts": _comma().join(bits), "source": p.source, "year": p.year or ""}
+                "facts": _comma().join(bits), "source": _iso(p.source, lang), "year": p.year or ""}
             out["proximity"] = out["proximity"].replace(" )", ")")
     if not c["burden"].missing and inputs.burden:
         b = inputs.burden
@@ -203,7 +209,7 @@ def _component_sentences(market: MarketScore, lang: str) -> dict[str, str]:
             "%(count)s requirement for this product family (%(source)s)",
             "%(count)s requirements for this product family (%(source)s)",
             b.count,
-        ) % {"count": b.count, "source": f"{b.source}, {b.year}" if b.year else b.source}
+        ) % {"count": b.count, "source": _iso(f"{b.source}, {b.year}" if b.year else b.source, lang)}
     return out
 
 
@@ -213,7 +219,7 @@ def _access_sentence(a: AccessInput, lang: str) -> str:
     else:
         mfn = a.mfn_text or (format_number(a.mfn_pct, lang, 2) if a.mfn_pct is not None else "")
     values = {"morocco": format_number(a.morocco_pct or 0, lang), "agreement": translated(a.agreement, lang),
-              "proof": translated(a.proof, lang) or "—", "mfn": mfn, "source": a.source}
+              "proof": translated(a.proof, lang) or "—", "mfn": mfn, "source": _iso(a.source, lang)}
     if a.morocco_pct is not None and a.agreement:
         if a.morocco_pct == 0:
             text = (_("duty-free with %(proof)s under the %(agreement)s, versus %(mfn)s%% MFN for competitors "

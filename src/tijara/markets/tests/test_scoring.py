@@ -352,3 +352,9 @@ def test_more_imports_never_lower_a_markets_demand_score(markets, factor):
     grown = replace(target, demand=replace(target.demand, value_usd=target.demand.value_usd * factor))
     after = by_iso(score_markets([grown if m is target else m for m in markets]))[target.iso3].components["demand"].low
     assert after >= before - 1e-9
+
+
+def test_arabic_explanations_isolate_latin_source_names():
+    text = score_markets([ALPHA, BETA]).markets[0].explanation("ar")
+    assert "\u2068USITC HTS\u2069" in text and "\u2068CEPII GeoDist\u2069" in text
+    assert "\u2068" not in score_markets([ALPHA, BETA]).markets[0].explanation("fr")
