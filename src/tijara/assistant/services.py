@@ -90,7 +90,7 @@ def _generative(question: str, result: Answer, built: Engine) -> Answer:
 
 
 _PROCEDURE_QUESTION = re.compile(
-    r"\b(documents?|paperwork|papers|steps?|procedures?|formalit(?:y|ies)|what do i need|how (?:do|can) i export|"
+    r"\b(documents|paperwork|papers|steps|procedures?|formalit(?:y|ies)|what do i need|how (?:do|can) i export|"
     r"how to export|papiers|pi[èe]ces|[ée]tapes?|proc[ée]dures?|formalit[ée]s?|d[ée]marches?|comment exporter|"
     r"que faut-il)\b|وثائق|الوثائق|الوراق|لوراق|الاوراق|الأوراق|الكاغط|مسطرة|المسطرة|خطوات|الخطوات|إجراءات|الإجراءات|"
     r"اجراءات|الاجراءات|كيف أصدر|كيف اصدر|كيفاش نصدر", re.IGNORECASE)

@@ -138,7 +138,20 @@ def run(answer: Callable, baseline: Callable | None = None, *, path: Path = ASK_
             row.baseline_top = baseline(question.text) or ""
             row.baseline_correct = question.answerable and row.baseline_top in question.expected
         rows.append(row)
-    return {"splits": {s: summarise([r for r in rows if r.question.split == s]) for s in splits}, "rows": rows}
+    figures = {s: summarise([r for r in rows if r.question.split == s]) for s in splits}
+    for s in splits:
+        figures[s]["same_facts_in_3_languages"] = same_facts([r for r in rows if r.question.split == s])
+    return {"splits": figures, "rows": rows}
+
+
+def same_facts(rows: list[Row]) -> float | None:
+    """Share of answerable groups asked in en, fr and ar whose three answers cite the same set of facts."""
+    by_group: dict[str, dict[str, frozenset[str]]] = {}
+    for r in rows:
+        if r.question.answerable and r.question.language in ("en", "fr", "ar"):
+            by_group.setdefault(r.question.group, {})[r.question.language] = frozenset(r.cited)
+    complete = [g for g in by_group.values() if len(g) == 3]
+    return round(sum(len(set(g.values())) == 1 for g in complete) / len(complete), 3) if complete else None
 
 
 def bm25_baseline(engine) -> Callable[[str], str]:

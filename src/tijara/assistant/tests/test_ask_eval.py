@@ -88,3 +88,14 @@ def test_the_old_tuning_set_is_gone():
     # The 52 questions the thresholds were fitted to are retired; only the split set remains.
     assert not (evaluate.ASK_SET.parent / "ask_questions.toml").exists()
     assert tomllib.loads(evaluate.ASK_SET.read_text(encoding="utf-8"))["g"]
+
+
+def test_the_same_question_in_three_languages_cites_the_same_fact():
+    # project-written questions, not in the evaluation set
+    questions = {"en": "What is the time limit for bringing export revenue back into Morocco?",
+                 "fr": "Quel est le délai pour rapatrier au Maroc l'argent d'une exportation ?",
+                 "ar": "ما هو الأجل المحدد لإرجاع مداخيل التصدير إلى المغرب؟"}
+    cited = {lang: {c.fact_id for c in services.answer_question(question=q).citations}
+             for lang, q in questions.items()}
+    assert all("MA-FX-02" in facts for facts in cited.values()), cited
+    assert cited["ar"] >= cited["en"] & cited["fr"]  # the Arabic answer is not poorer

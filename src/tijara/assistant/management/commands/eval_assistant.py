@@ -42,6 +42,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"{key}: {f['correct']} / {f['baseline']} (n={f['n']})")
             for lang, f in figures["by_language"].items():
                 self.stdout.write(f"  answerable [{lang}]: {f['correct']} / {f['baseline']} (n={f['n']})")
+            self.stdout.write(f"same cited facts in en/fr/ar: {figures['same_facts_in_3_languages']}")
             self.stdout.write(f"recall@5: {figures['recall_at_5']}  confident and wrong: "
                               f"{figures['confident_and_wrong']}  ms p50 {figures['ms_p50']} p95 {figures['ms_p95']}")
 
