@@ -42,6 +42,8 @@ CASES = [
     ("edit", "post", "/documents/{pk}/edit/", FORM, dict(anonymous=LOGIN, outsider=404, member=302, manager=302,
                                                           owner=302, advisor=403, admin=403)),
     ("api get", "get", "/api/v1/documents/shipments/{pk}", {}, dict(READ, anonymous=401)),
+    ("api zip", "get", "/api/v1/documents/shipments/{pk}/bundle.zip", {}, dict(READ, anonymous=401)),
+    ("api list", "get", "/api/v1/documents/{slug}/shipments", {}, dict(READ, anonymous=401)),
     ("api create", "post", "/api/v1/documents/{slug}/shipments", API_BODY,
      dict(anonymous=401, outsider=404, member=201, manager=201, owner=201, advisor=403, admin=403)),
 ]
