@@ -28,6 +28,12 @@ def production_settings(app_configs, **kwargs):
             )
         if settings.EMAIL_BACKEND.endswith("console.EmailBackend"):
             problems.append(Warning("Email goes to the console: set EMAIL_BACKEND and EMAIL_HOST.", id="tijara.W002"))
+        if not getattr(settings, "TIJARA_TRUSTED_PROXIES", []):
+            problems.append(Warning(
+                "No trusted proxy: behind nginx, rate limits and login throttling count the proxy's address, so "
+                "every visitor shares one limit.",
+                hint="Set TIJARA_TRUSTED_PROXIES to the proxy's address (127.0.0.1 for the shipped nginx on the "
+                     "same machine).", id="tijara.W005"))
     elif settings.DEBUG:
         problems.append(Warning(
             "DEBUG is on: error pages show tracebacks, settings and server paths to every visitor.",

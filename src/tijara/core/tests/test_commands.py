@@ -31,10 +31,13 @@ def test_production_deploy_check_is_clean(tmp_path):
         "DATABASE_URL": "postgres://tijara@db.example:5432/tijara", "ALLOWED_HOSTS": "tijara.example",
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "TIJARA_DATA_DIR": str(tmp_path),
         "DJANGO_SETTINGS_MODULE": "tijara.settings", "TIJARA_REDIS_URL": "redis://127.0.0.1:6379/15",
+        "TIJARA_TRUSTED_PROXIES": "127.0.0.1",
     }
     result = run_cli("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+    without_proxy = run_cli("check", "--deploy", env={**env, "TIJARA_TRUSTED_PROXIES": ""})
+    assert "tijara.W005" in without_proxy.stdout + without_proxy.stderr
 
 
 def test_deploy_check_warns_on_a_per_process_cache_with_several_workers_and_on_debug(tmp_path):
