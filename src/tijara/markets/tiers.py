@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from urllib.parse import urlparse
 
 OFFICIAL, INTERNATIONAL, PRESS, LOW = 1, 2, 3, 4
 TIERS = (OFFICIAL, INTERNATIONAL, PRESS, LOW)
@@ -34,14 +35,19 @@ _PRESS = ("atlasinfo", "map)", "(map", "maghress", "le360", "le matin", "lematin
           "kiosque360", "daily morocco", "aldar", "bladi", "le reporter", "telegramme", "al qanat",
           "detafour", "express tv", "archyde", "le petit journal", "world today news", "latest news", "chinpao",
           "l'odj", "varpresse", "associated press", "finances news", "magazine", "home furnishings business",
-          "anba", "africa.com", "insaf", "lebrief", "world monitor", "mehr news", "le desk", "sn home", "hg home")
+          "anba", "africa.com", "insaf", "lebrief", "world monitor", "mehr news", "le desk", "sn home", "hg home",
+          "lesiteinfo", "libe.ma", "meuble-info", "fashionunited", "ilgiorno", "gazetadopovo", "bastillepost",
+          "interiordesignermagazine", "cover-magazine", "stoneworld", "firstonline", "giftstoday", "giftsandhome",
+          "topagrar", "frischeingeschenkt", "wrp-textilpflege", "interiordigest", "enlightenmentmag", "whatson.ae",
+          "stationerytrends")
 _INTERNATIONAL = ("world bank", "wdi", "world development indicators", "wto", "international trade centre",
                   "itc ", "oecd", "unctad", "imf", "growth lab", "association", "federation", "chamber")
 _OFFICIAL = ("usitc", "harmonized tariff schedule", "un comtrade", "comtrade", "baci", "cepii", "eurostat",
              "office des changes", "customs", "department for international trade", "dit britannique",
              "hm revenue", "hmrc", "taric", "official journal", "cbp",
              "federal register", "census bureau", "eur-lex", "official journal", "consilium", "echa.europa",
-             "legislation.gov.uk", "gov.uk", "ecfr", "cpsc", "fda.gov", "ftc.gov", "wcoomd", "world customs")
+             "legislation.gov.uk", "gov.uk", "ecfr", "cpsc", "fda.gov", "ftc.gov", "wcoomd", "world customs",
+             "maroc.ma")
 
 
 # Acronyms of official publishers, matched as whole words ("DIT" is the UK Department for International Trade,
@@ -63,9 +69,20 @@ def _tier_in(text: str) -> int | None:
     return None
 
 
+def _host(url: str) -> str:
+    host = urlparse(url if "//" in (url or "") else f"//{url or ''}").hostname or ""
+    return host.removeprefix("www.")
+
+
 @functools.lru_cache(maxsize=4096)
-def tier_of(source: str, url: str = "") -> int:
-    """The quality tier (1 best … 4 lowest) of a figure from the publisher named in its source."""
+def tier_of(source: str, url: str = "", publisher_site: str = "") -> int:
+    """The quality tier (1 best … 4 lowest) of a figure from the publisher named in its source.
+
+    `publisher_site`: the website of the body the figure is about (a fair's organiser): a figure read on that
+    site is the publisher's own (tier 1).
+    """
+    if url and publisher_site and _host(url) and _host(url) == _host(publisher_site):
+        return OFFICIAL
     text = _fold(f"{source or ''} {url or ''}")
     if not text.strip():
         return LOW

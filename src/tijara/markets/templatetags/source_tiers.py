@@ -17,3 +17,13 @@ def source_tier(source: str, url: str = "") -> str:
     if not source and not url:
         return ""
     return tier_label(tier_of(str(source or ""), str(url or "")), (get_language() or "en")[:2])
+
+
+@register.simple_tag
+def source_tier_of(source: str, url: str = "", publisher_site: str = "") -> str:
+    """`{% source_tier_of e.source e.source_url e.website %}`: the tier, with the publisher's own site counting
+    as tier 1 (a fair's dates read on its organiser's site)."""
+    if not source and not url:
+        return ""
+    return tier_label(tier_of(str(source or ""), str(url or ""), str(publisher_site or "")),
+                      (get_language() or "en")[:2])

@@ -358,3 +358,16 @@ def test_arabic_explanations_isolate_latin_source_names():
     text = score_markets([ALPHA, BETA]).markets[0].explanation("ar")
     assert "\u2068USITC HTS\u2069" in text and "\u2068CEPII GeoDist\u2069" in text
     assert "\u2068" not in score_markets([ALPHA, BETA]).markets[0].explanation("fr")
+
+
+@pytest.mark.parametrize(
+    "source, url, site, tier",
+    [
+        ("", "https://www.mido.com/en/visit", "https://www.mido.com", OFFICIAL),  # the organiser's own site
+        ("", "https://www.meuble-info.fr/maison-objet-2026", "https://www.maison-objet.com", PRESS),
+        ("", "https://smithvillagefurniture.net/high-point", "https://www.highpointmarket.org", LOW),
+        ("", "https://www.maroc.ma/fr/actualites/x", "", OFFICIAL),
+    ],
+)
+def test_fair_date_tiers_count_the_organisers_own_site_as_official(source, url, site, tier):
+    assert tier_of(source, url, site) == tier
