@@ -88,11 +88,11 @@ VALUES: tuple[Value, ...] = (
     # construction
     _v("construction", "knotted", "knotted",
        "knotted|hand knotted|hand-knotted|handknotted|noue|noué|nouee|nouée|noue main|noué à la main|"
-       "معقود|معقودة|عقد|عقدة|m3qoud|mae9oud|m39oud",
+       "معقود|معقودة|عقدة|m3qoud|m3qouda|m3quda|m3qoda|ma3qoud|mae9oud|m39oud",
        "knotted"),
     _v("construction", "woven", "woven",
        "woven|handwoven|hand woven|flatweave|flat weave|flat-woven|loomed|tisse|tissé|tissee|tissée|tissage|"
-       "tisse main|منسوج|منسوجة|نسيج|mensouj",
+       "tisse main|منسوج|منسوجة|نسيج|mensouj|mnsouj|mensouja|mnsouja",
        "woven"),
     _v("construction", "tufted", "tufted", "tufted|hand tufted|touffete|touffeté|tufte|tufté", "tufted"),
     _v("construction", "knitted", "knitted or crocheted",

@@ -384,7 +384,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     for o in outcomes:
         if o.hs6 not in idx.pos:
             continue
-        b = o.weight * (W_RULE + W_RULE_SPEC * len(o.rule.when) if o.full else W_RULE_OPEN)
+        b = o.weight * (W_RULE + W_RULE_SPEC * len(o.rule.when) if o.full else W_RULE_OPEN * (0.5 + o.stated))
         i = idx.pos[o.hs6]
         if i not in rule_boost or b > rule_boost[i][0]:
             rule_boost[i] = (b, o)

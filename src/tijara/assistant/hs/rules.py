@@ -34,6 +34,7 @@ class TypeDef:
 class Rule:
     type: str
     when: tuple[tuple[str, frozenset[str]], ...]
+    unless: tuple[tuple[str, frozenset[str]], ...]
     hs6: tuple[str, ...]
     cite: str
     why: str
@@ -63,6 +64,7 @@ class Outcome:
     full: bool  # every condition stated in the text
     rule: Rule
     open_groups: tuple[str, ...] = ()
+    stated: float = 1.0  # share of the rule's conditions the text states
 
 
 class Rules:
@@ -75,7 +77,8 @@ class Rules:
         self.attributes: dict[str, dict[str, tuple]] = {
             g: {k: _compile(tuple(ws)) for k, ws in vals.items()} for g, vals in raw["attributes"].items()}
         self.rules: list[Rule] = [
-            Rule(r["type"], tuple((g, frozenset(v)) for g, v in r["when"].items()), tuple(r["hs6"]), r["cite"], r["why"])
+            Rule(r["type"], tuple((g, frozenset(v)) for g, v in r["when"].items()),
+                 tuple((g, frozenset(v)) for g, v in r.get("unless", {}).items()), tuple(r["hs6"]), r["cite"], r["why"])
             for r in raw["rules"]]
         self.by_type: dict[str, list[Rule]] = {}
         for rule in self.rules:
@@ -125,7 +128,7 @@ class Rules:
             weight = 1.0 if n == 0 else 0.5
             for rule in self.by_type.get(tid, []):
                 open_groups = []
-                ok = True
+                ok = not any(reading.values.get(g, set()) & vals for g, vals in rule.unless)
                 for g, allowed in rule.when:
                     have = reading.values.get(g)
                     if not have:
@@ -134,8 +137,9 @@ class Rules:
                         ok = False
                         break
                 if ok:
+                    stated = 1 - len(open_groups) / len(rule.when) if rule.when else 1.0
                     for code in rule.hs6:
-                        out.append(Outcome(code, weight, not open_groups, rule, tuple(open_groups)))
+                        out.append(Outcome(code, weight, not open_groups, rule, tuple(open_groups), stated))
         return out
 
 
