@@ -79,6 +79,8 @@ class FactRef:
     as_of: str
     confidence: str  # verified / secondary / unverified
     mark: str
+    url_approximate: bool = False  # the site is right, the exact page address was not captured
+    stale: bool = False  # past its valid-to date or not checked for 12 months
 
     @property
     def title(self) -> str:
@@ -267,7 +269,8 @@ class Bundle:
             "languages": self.languages, "total_value": _s(self.total_value),
             "checks": [c.as_dict() for c in self.checks], "unknowns": self.unknowns,
             "facts": [{"fact_id": f.fact_id, "title": f.title, "source": f.source, "url": f.url, "as_of": f.as_of,
-                       "confidence": f.confidence, "mark": f.mark} for f in self.facts_used],
+                       "confidence": f.confidence, "mark": f.mark, "url_approximate": f.url_approximate,
+                       "stale": f.stale} for f in self.facts_used],
         }
 
 

@@ -148,7 +148,8 @@ def _facts() -> dict[str, FactRef]:
     for fact in published_facts().filter(fact_id__in=compose.FACT_IDS):
         ref = source_ref(fact, "en")
         out[fact.fact_id] = FactRef(ref.fact_id, {lang: fact.title(lang) for lang in LANGUAGES}, ref.source, ref.url,
-                                    ref.as_of, ref.confidence, ref.mark)
+                                    ref.as_of, ref.confidence, ref.mark, url_approximate=ref.url_approximate,
+                                    stale=ref.stale)
     return out
 
 

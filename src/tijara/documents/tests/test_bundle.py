@@ -128,6 +128,8 @@ def test_unverified_origin_wording_leaves_a_marked_placeholder(exporter, rug, bu
     notes = " ".join(text[text.index("Facts relied upon"):].split())
     assert "MA-ORI-02" in notes and "undated" in notes
     assert "Check the source" in notes and "Official" in notes
+    assert "site only: the exact page address was not recorded" in notes  # MA-ORI-02's URL is approximate
+    assert json.loads(json.dumps(bundle.summary()))["facts"][1]["url_approximate"] is True
 
 
 def test_above_the_declaration_limit_only_an_eur1_is_offered(exporter, owner_user, buyer_fr, tmp_path):
