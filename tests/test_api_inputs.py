@@ -40,7 +40,7 @@ def test_paired_surrogates_are_real_text(client, db):
 
 def test_json_body_over_the_limit_is_a_413(client, db, settings):
     body = json.dumps({"question": "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 10)})
-    response = client.post("/api/v1/ask", body, content_type="application/json")
+    response = client.post("/api/v1/ask", body, content_type="application/json", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 413
     assert response.json()["code"] == "too_large" and "5 MB" in response.json()["message"]
 

@@ -141,10 +141,15 @@ def login_attempt_begin(*, email: str, client: str) -> bool:
 
 
 def login_attempt_succeeded(*, email: str, client: str) -> None:
-    """A right password: the account's counter for this client starts again."""
+    """A right password: the account's counter for this client starts again, and the attempt is given back to the
+    client's own counter (so an office behind one address is not locked out by its colleagues' logins)."""
+    from django.db.models import F
+
     from tijara.accounts.models import LoginThrottle
 
-    LoginThrottle.objects.filter(email=(email or "").strip().lower()[:254], client=(client or "unknown")[:64]).delete()
+    client = (client or "unknown")[:64]
+    LoginThrottle.objects.filter(email=(email or "").strip().lower()[:254], client=client).delete()
+    LoginThrottle.objects.filter(email="", client=client, attempts__gt=0).update(attempts=F("attempts") - 1)
 
 
 def login_failures_clear(*, email: str) -> None:

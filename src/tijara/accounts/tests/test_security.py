@@ -113,9 +113,11 @@ def test_expired_token_is_refused(client, owner_user):
     pytest.param({"expires_in_days": 7}, "30, 90, 365", id="odd_lifetime"),
 ])
 def test_token_options_are_checked(owner_user, fields, problem):
+    from django.utils import translation
+
     from tijara.core.errors import TijaraError
 
-    with pytest.raises(TijaraError) as caught:
+    with translation.override("en"), pytest.raises(TijaraError) as caught:
         services.api_token_create(user=owner_user, name="x", **fields)
     assert problem in caught.value.message
     assert not ApiToken.objects.exists()

@@ -75,6 +75,13 @@ def test_right_password_and_password_reset_lift_the_lock(db):
     assert services.login_attempt_begin(email="a@b.test", client="192.0.2.2")
 
 
+def test_successful_logins_do_not_fill_the_client_counter(db, settings):
+    settings.LOGIN_MAX_FAILURES = 2
+    for n in range(3 * 2 * services.CLIENT_FAILURE_FACTOR):
+        assert services.login_attempt_begin(email=f"colleague{n}@office.test", client="192.0.2.50")
+        services.login_attempt_succeeded(email=f"colleague{n}@office.test", client="192.0.2.50")
+
+
 def test_one_client_spraying_many_accounts_is_stopped(db, settings):
     settings.LOGIN_MAX_FAILURES = 2
     allowed = [services.login_attempt_begin(email=f"u{n}@b.test", client="192.0.2.9") for n in range(25)]
