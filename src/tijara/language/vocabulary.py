@@ -13,6 +13,7 @@ keeping a list of its own:
     voc.attribute_words("material", "wool") # trigger words of an attribute value
     voc.families_for_hs("570110")           # ("rugs", True)
     voc.families_for_word("home-decor")     # fairs' category words → families
+    [c for c in voc.concepts if c.hs_prior] # the HS classifier's craft priors (subheadings, wording, verify)
 
 Matching folds the text (:func:`normalise.fold`), drops Arabic articles and proclitics, and accepts Latin
 plurals (s/x/es) and French feminines (e), so "الزرابي", "بالزربية", "Tapis" and "rugs" all find their concept. Pure Python; built
@@ -43,6 +44,8 @@ class Concept:
     attributes: tuple[str, ...]  # "group:key"
     words: dict[str, tuple[str, ...]]
     source: str
+    # the HS classifier's prior: {"hs6": [...], "expand": str, "verify": bool, "implies": {group: key}, "source"}
+    hs_prior: dict | None = None
 
     def all_words(self) -> tuple[str, ...]:
         """Every word of the concept, in every language, without repeats."""
@@ -83,7 +86,7 @@ class Vocabulary:
         self._family_words = {k: tuple(v) for k, v in data["family_words"].items() if not k.startswith("_")}
         self.concepts: tuple[Concept, ...] = tuple(
             Concept(c["id"], c["kind"], tuple(c["families"]), tuple(c["hs4"]), tuple(c["attributes"]),
-                    {lang: tuple(c["words"].get(lang, ())) for lang in LANGUAGES}, c["source"])
+                    {lang: tuple(c["words"].get(lang, ())) for lang in LANGUAGES}, c["source"], c.get("hs_prior"))
             for c in data["concepts"])
         self.by_id = {c.id: c for c in self.concepts}
         # first token of a phrase → [(phrase tokens, concept)]

@@ -42,6 +42,20 @@ def test_every_concept_is_complete_and_points_to_known_things():
     assert not problems, problems
 
 
+def test_hs_priors_name_real_subheadings_of_their_headings():
+    path = resources.files("tijara.assistant").joinpath("data/hs/corpus.json.gz")
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        subheadings = set(json.load(fh)["hs6"])
+    voc = vocabulary()
+    priors = [c for c in voc.concepts if c.hs_prior]
+    assert len(priors) >= 38  # every entry of the classifier's former craft lexicon
+    for c in priors:
+        assert set(c.hs_prior["hs6"]) <= subheadings, c.id
+        assert all(code[:4] in c.hs4 for code in c.hs_prior["hs6"]), c.id
+        assert set(c.hs_prior["implies"]) <= set(voc.attribute_groups), c.id
+        assert c.hs_prior["source"]
+
+
 def test_languages_are_in_their_scripts():
     from tijara.language.normalise import is_arabic
 
