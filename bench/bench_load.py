@@ -149,13 +149,13 @@ def restart_under_writes(setup: dict, server: Gunicorn, port: int) -> tuple[Guni
     url = f"{server.url}/api/v1/catalog/organisations/{setup['slug']}/products"
     headers = {"Authorization": f"Bearer {setup['token']}"}
 
-    def writer():
+    def writer(thread: int):
         nonlocal refused
         session = requests.Session()
         n = 0
         while not stop.is_set():
             n += 1
-            sku = f"BENCH-{os.getpid()}-{n}"
+            sku = f"BENCH-{os.getpid()}-{thread}-{n}"
             try:
                 response = session.post(url, headers=headers, timeout=30, json={
                     "sku": sku, "craft_family": "rugs", "texts": {"fr": {"title": f"Tapis de test {n}"}}})
@@ -165,7 +165,7 @@ def restart_under_writes(setup: dict, server: Gunicorn, port: int) -> tuple[Guni
                 continue
             (acknowledged if response.status_code == 201 else failed).append((sku, response.status_code))
 
-    threads = [threading.Thread(target=writer) for _ in range(4)]
+    threads = [threading.Thread(target=writer, args=(t,)) for t in range(4)]
     for thread in threads:
         thread.start()
     time.sleep(3)
@@ -208,7 +208,8 @@ def main() -> None:
             first = requests.get(f"{server.url}/marketplace/?q=tapis", timeout=120)
             first_ms = (time.perf_counter() - began) * 1000
             print(f"PostgreSQL, Redis cache, {WORKERS} workers (preload), wrk {DURATION}s per page, {CONNECTIONS} "
-                  f"connections; server ready in {server.start_seconds:.1f} s (models loaded before forking)")
+                  f"connections; server ready in {server.start_seconds:.1f} s (models loaded before forking); "
+                  f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
             print(f"first search on a new machine: {first_ms:.0f} ms (HTTP {first.status_code})")
             print(f"{'page':<9}{'req/s':>8}{'requests':>10}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}")
             pages = [("search", "/marketplace/?q=tapis", "GET", None),
