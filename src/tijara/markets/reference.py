@@ -267,7 +267,7 @@ def _parse_hs(d: Path, meta: dict, edition: str, file: str, french: dict[str, tu
         _add(out, _row(HsCode,
             edition=edition, code=code, level=level, parent_code=parent if level > 2 else "",
             section=r["section"].strip(), description_en=r["description"].strip(), description_fr=fr,
-            fr_source=(_("EU Combined Nomenclature 2023, %(n)s CN8 line(s)") % {"n": n}) if fr else "",
+            fr_source=f"EU Combined Nomenclature 2023, {n} CN8 line(s)" if fr else "",
             keywords=keywords.get(code, "")[:300], **_src(meta)), line, rows.name)
     return out
 
@@ -474,8 +474,12 @@ UK_COLUMNS = ["commodity", "description", "cet_duty_rate", "ukgt_duty_rate", "tr
 def parse_eu_uk_tariff(d: Path, meta: dict, file: str = "uk_global_tariff_2021.csv.gz") -> Parsed:
     out: Parsed = {}
     rows = CsvRows(d / file, UK_COLUMNS)
-    eu_src = _src(meta, source=_("EU Common External Tariff 2020 (MFN), as published by the UK DIT"), as_of="2020")
-    uk_src = _src(meta, source=_("UK Global Tariff 2021 (MFN), UK DIT"), as_of="2021-01-01")
+    # Source names are stored as the publisher's names, not translated at load time (the pack is loaded once, in
+    # whatever language the loading process runs, and read in every language).
+    eu_src = _src(meta, source="EU Common External Tariff 2020 (MFN), published by the UK Department for "
+                               "International Trade (DIT)", as_of="2020")
+    uk_src = _src(meta, source="UK Global Tariff 2021 (MFN), UK Department for International Trade (DIT)",
+                  as_of="2021-01-01")
     for line, r in rows:
         code = check_hs(r["commodity"], rows, line, "commodity", (8, 10))
         flags = ", ".join(k.replace("_applies", "").replace("_", " ") for k in
