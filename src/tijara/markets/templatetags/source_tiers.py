@@ -27,3 +27,13 @@ def source_tier_of(source: str, url: str = "", publisher_site: str = "") -> str:
         return ""
     return tier_label(tier_of(str(source or ""), str(url or ""), str(publisher_site or "")),
                       (get_language() or "en")[:2])
+
+
+@register.filter
+def tier_name(tier) -> str:
+    """`{{ component.tier|tier_name }}` → "tier 2: international organisation or industry association"."""
+    try:
+        number = int(tier)
+    except (TypeError, ValueError):
+        return ""
+    return tier_label(number, (get_language() or "en")[:2]) if 1 <= number <= 4 else ""

@@ -156,3 +156,11 @@ def test_figures_and_duties_show_the_source_tier_next_to_the_source(client):
     assert "Made-in-China.com" in body and "(tier 4: blog, shop or marketing page)" in body
     duty = client.get("/markets/duty/", {"hs": "570110", "market": "USA"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "USITC" in duty and "tier 1: official publisher or statistics office" in duty
+
+
+def test_tier_name_filter_for_other_apps():
+    from tijara.markets.templatetags.source_tiers import source_tier, tier_name
+
+    with translation.override("fr"):
+        assert tier_name(3) == "niveau 3 : presse" and tier_name(None) == "" and tier_name(7) == ""
+        assert source_tier("USITC HTS 2024") == "niveau 1 : éditeur officiel ou office statistique"
