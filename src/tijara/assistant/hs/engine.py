@@ -64,6 +64,8 @@ W_RULE_SPEC = 0.1  # per stated condition (the more specific rule wins)
 W_RULE_OPEN = 0.2  # a rule with a condition the text does not state (a question will ask it)
 W_EX = 0.2  # vote of the labelled examples (BM25 neighbours weighted by agreement with the attributes)
 N_EXAMPLES = 30
+W_EX_EXACT = 0.8  # a labelled example with exactly the words of the description (set by hand, not tuned)
+SHIPPED_SOURCES = frozenset({"hmrc_search_references", "hmrc_fpo_extra_references"})
 
 
 @dataclass
@@ -224,6 +226,10 @@ def _example_votes(query: str, reading: Reading, rules, exclude_sources,
     for k in reading.values.get("material", ()):
         toks += example_tokens(k)
     hits = store.search(toks, N_EXAMPLES)
+    for h in hits:
+        if h.source not in SHIPPED_SOURCES:
+            h.score *= 2.0  # an operator's own examples count double
+    hits.sort(key=lambda h: -h.score)
     if own is not None:
         own_hits = own.search(toks, 5)
         if own_hits:
@@ -249,7 +255,13 @@ def _example_votes(query: str, reading: Reading, rules, exclude_sources,
         votes[h.code] = votes.get(h.code, 0.0) + w
         best.setdefault(h.code, (h.text, h.source))
     m = max(votes.values())
-    return {c: v / m for c, v in votes.items()}, best
+    out = {c: v / m for c, v in votes.items()}
+    q_set = frozenset(example_tokens(query))
+    for h in hits:
+        if q_set and frozenset(example_tokens(h.text)) == q_set:
+            out[h.code] = out.get(h.code, 0.0) + W_EX_EXACT / W_EX  # the same words, labelled
+            best[h.code] = (h.text, h.source)
+    return out, best
 
 
 def _per_code_max(idx: Index, doc_values: np.ndarray) -> np.ndarray:

@@ -62,7 +62,7 @@ class ExampleStore:
         self.texts: list[str] = []
         self.codes: list[str] = []
         self.sources: list[str] = []
-        self.dirs = dirs if dirs is not None else [d for d in (LABELLED_DIR, operator_dir()) if d is not None]
+        self.dirs = dirs if dirs is not None else _default_dirs()
         self.signature = _signature(self.dirs)
         for d in self.dirs:
             if not d.is_dir():
@@ -104,11 +104,16 @@ class ExampleStore:
                 for i in top if scores[i] > 0]
 
     def stale(self) -> bool:
-        return _signature(self.dirs) != self.signature
+        """True when an example file was added, changed or removed (or the operator directory moved)."""
+        return _signature(_default_dirs()) != self.signature
+
+
+def _default_dirs() -> list[Path]:
+    return [d for d in (LABELLED_DIR, operator_dir()) if d is not None]
 
 
 def _signature(dirs: list[Path]) -> tuple:
-    out = []
+    out: list = [str(d) for d in dirs]
     for d in dirs:
         if d.is_dir():
             out.extend((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(d.glob("*.csv")))
