@@ -1,7 +1,7 @@
 """Cross-language expansion: a query word in one language brings in its translations from a craft lexicon.
 
-The lexicon itself belongs to the assistant app (its HS classifier uses it); this module only indexes its
-concepts by the stems a query word may have, so "tapiss" → "tapis" → "rug", "زربية" works with any form.
+The words are the language core's one craft vocabulary (``tijara.language``, read through adapters.py); this
+module only indexes its concepts by the stems a query word may have, so "tapiss" → "tapis" → "rug", "زربية" works with any form.
 """
 
 from __future__ import annotations
