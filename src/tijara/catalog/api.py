@@ -18,6 +18,7 @@ from tijara.catalog.schemas import (
     HSChangeOut,
     HSIn,
     HSSuggestionOut,
+    ImportJobOut,
     ImportOut,
     PhotoOut,
     PhotoPatch,
@@ -236,11 +237,37 @@ def bulk_edit(request, slug: str, payload: BulkEditIn):
     return {"changed": count}
 
 
-@router.post("/organisations/{slug}/import", response={200: ImportOut, **ERRORS})
+@router.post("/organisations/{slug}/import", response={200: ImportOut, 202: ImportJobOut, **ERRORS})
 def import_sheet(request, slug: str, file: File[UploadedFile], photos: File[UploadedFile] | None = None,
-                 dry_run: Form[bool] = True):
-    """Import a CSV/XLSX sheet (and optionally a ZIP of photos); `dry_run=true` (default) only checks."""
+                 dry_run: Form[bool] = True, background: Form[bool] = False):
+    """Import a CSV/XLSX sheet (and optionally a ZIP of photos); `dry_run=true` (default) only checks.
+
+    With `dry_run=false` and `background=true` the rows are checked now, then applied by a background worker
+    (photo downloads included): the answer is 202 with a token to poll at `GET …/imports/{token}`.
+    """
     organisation = organisation_for(user=request.user, slug=slug, write=True)
-    report = importer.import_products(organisation=organisation, data=file.read(), filename=file.name or "",
-                                      dry_run=dry_run, zip_data=photos.read() if photos else None, actor=request.user)
+    data, zip_data = file.read(), photos.read() if photos else None
+    if background and not dry_run:
+        _report, job = importer.import_stage(organisation=organisation, actor=request.user, data=data,
+                                             filename=file.name or "", zip_data=zip_data)
+        return 202, _job_out(importer.import_apply_enqueue(organisation=organisation, token=job.token))
+    report = importer.import_products(organisation=organisation, data=data, filename=file.name or "",
+                                      dry_run=dry_run, zip_data=zip_data, actor=request.user)
     return report.as_dict()
+
+
+def _job_out(job) -> dict:
+    report = job.report if job.status == "done" else {}
+    return {"token": job.token, "status": job.status, "progress_done": job.progress_done,
+            "progress_total": job.progress_total, "progress_step": job.progress_step,
+            "created": report.get("created"), "updated": report.get("updated"), "unchanged": report.get("unchanged"),
+            "photos_added": report.get("photos_added"),
+            "errors": [{"row": e["row"], "column": e["column"], "message": e["message"]}
+                       for e in report.get("errors", [])], "error": job.error}
+
+
+@router.get("/organisations/{slug}/imports/{token}", response={200: ImportJobOut, **ERRORS})
+def import_status(request, slug: str, token: str):
+    """The progress of a background import, then its result (created, updated, unchanged, errors)."""
+    organisation = organisation_for(user=request.user, slug=slug)
+    return _job_out(importer.import_job_for(organisation=organisation, token=token))

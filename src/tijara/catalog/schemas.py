@@ -211,6 +211,20 @@ class ImportOut(Schema):
     errors: list[ImportError_]
 
 
+class ImportJobOut(Schema):
+    token: str
+    status: str  # staged, queued, running, done, failed
+    progress_done: int
+    progress_total: int
+    progress_step: str
+    created: int | None = None
+    updated: int | None = None
+    unchanged: int | None = None
+    photos_added: int | None = None
+    errors: list[ImportError_] = []
+    error: str = ""
+
+
 class CraftFamilyOut(Schema):
     code: str
     name_en: str

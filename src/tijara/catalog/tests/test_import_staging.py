@@ -159,3 +159,19 @@ def test_a_stale_running_job_is_taken_again(organisation, owner_user):
     ImportJob.objects.filter(pk=job.pk).update(updated_at=timezone.now() - timedelta(minutes=30))
     importer.import_apply(job_id=job.pk)
     assert ImportJob.objects.get(pk=job.pk).status == "done" and Product.objects.filter(sku="ST-1").exists()
+
+
+def test_api_background_import_returns_a_token_to_poll(client, organisation, owner_user):
+    from tijara.accounts import services as accounts
+
+    _row, key = accounts.api_token_create(user=owner_user, name="bg", scopes=["read", "catalog:write"])
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {key}"}
+    base = f"/api/v1/catalog/organisations/{organisation.slug}"
+    response = client.post(f"{base}/import", {"file": SimpleUploadedFile("p.csv", CSV.encode()), "dry_run": "false",
+                                              "background": "true"}, **auth)
+    assert response.status_code == 202
+    token = response.json()["token"]
+    status = client.get(f"{base}/imports/{token}", **auth).json()
+    assert (status["status"], status["created"], status["errors"][0]["row"]) == ("done", 1, 3)
+    assert list(Product.objects.filter(organisation=organisation).values_list("sku", flat=True)) == ["ST-1"]
+    assert client.get(f"{base}/imports/made-up", **auth).status_code == 404
