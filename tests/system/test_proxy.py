@@ -1,6 +1,7 @@
 """Two app servers, each with its own data and media directory, behind a real nginx running the shipped
 deploy/nginx-locations.conf, on one PostgreSQL and one Redis: a session started on one continues on the other,
-rate limits count each visitor (not the proxy), and a task enqueued through the proxy is run by a worker."""
+rate limits count each visitor (not the proxy), an import checked on one is applied from the other, and tasks
+enqueued through them are run by a worker."""
 
 from __future__ import annotations
 
@@ -99,7 +100,20 @@ def test_two_servers_behind_nginx(proxied, seller, shared_database_url, redis_ur
     other_token = csrf_token(neighbour, f"{proxy.url}/accounts/signup/")
     assert "Too many sign-ups" not in signup_attempt(neighbour, proxy.url, other_token)
 
-    # a task enqueued through the proxy is run by a worker on a third machine (its own data dir)
+    # a catalogue import checked on one server is applied from the other (nothing staged on a server's disk)
+    imports = f"/catalog/{org.slug}/import/"
+    checked = session.post(f"{first.url}{imports}", timeout=60, data={
+        "csrfmiddlewaretoken": csrf_token(session, f"{first.url}{imports}"), "step": "check"},
+        files={"file": ("products.csv", b"sku,craft_family,price_mad,title_fr\nPX-1,rugs,100,Tapis du proxy\n",
+                        "text/csv")})
+    assert checked.status_code == 200, checked.text[-1000:]
+    staged = re.search(r'name="token" value="([^"]+)"', checked.text).group(1)
+    applied = session.post(f"{second.url}{imports}", timeout=60, allow_redirects=False, data={
+        "csrfmiddlewaretoken": csrf_token(session, f"{second.url}{imports}"), "step": "apply", "token": staged})
+    assert applied.status_code == 302 and staged in applied.headers["Location"]
+
+    # tasks enqueued through the servers (the import, and a verification e-mail through the proxy) are run by a
+    # worker on a third machine with its own data dir
     token = csrf_token(through, f"{proxy.url}/accounts/dashboard/")
     assert through.post(f"{proxy.url}/accounts/verify-again/", data={"csrfmiddlewaretoken": token}, timeout=10,
                         allow_redirects=False).status_code == 302
@@ -107,3 +121,9 @@ def test_two_servers_behind_nginx(proxied, seller, shared_database_url, redis_ur
                      env=base_env(shared_database_url, tmp_path / "worker", TIJARA_REDIS_URL=redis_url))
     assert worker.returncode == 0, worker.stderr[-2000:]
     assert user.email in worker.stdout
+    from tijara.catalog.models import Product
+
+    assert Product.objects.filter(organisation=org, sku="PX-1").exists()
+    job_page = applied.headers["Location"]
+    progress = session.get(job_page if job_page.startswith("http") else f"{first.url}{job_page}", timeout=10)
+    assert progress.status_code == 200  # the job page is served by either server
