@@ -34,7 +34,7 @@ def load(*, stdout) -> None:
                 connection = services.connection_create(
                     actor=None, organisation=organisation, kind=kind, country=country, language=language,
                     currency=currency, shipping=shipping, settings=settings,
-                    name=f"Demo {kind} {country}")
+                    name="")  # shown as the channel and the country in the page language
                 created += 1
             services.listings_refresh(connection=connection)
     stdout.write(f"channels: {created} demo connections created, listings checked")

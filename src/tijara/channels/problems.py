@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
+from tijara.core.l10n import isolate, language_name
+
 ERROR, WARNING, ADVICE = "error", "warning", "advice"
 SEVERITIES = (ERROR, WARNING, ADVICE)
 
@@ -73,11 +75,11 @@ class Problem:
 def problem(rule: Rule, field: str, what: str, fix: str) -> Problem:
     """Build the problem for `rule` on `field`; `what` and `fix` are already translated sentences."""
     if rule.severity == ADVICE and rule.status == "U":
-        message = _("%(field)s: %(what)s Fix: %(fix)s Rule %(rule)s, not verified — check %(source)s") % {
-            "field": field, "what": what, "fix": fix, "rule": rule.code, "source": rule.source}
+        message = _("%(field)s: %(what)s Fix: %(fix)s Not verified: check %(source)s.") % {
+            "field": isolate(field), "what": what, "fix": fix, "source": isolate(rule.source)}
     else:
-        message = _("%(field)s: %(what)s Fix: %(fix)s Rule %(rule)s, source %(source)s") % {
-            "field": field, "what": what, "fix": fix, "rule": rule.code, "source": rule.source}
+        message = _("%(field)s: %(what)s Fix: %(fix)s Source: %(source)s.") % {
+            "field": isolate(field), "what": what, "fix": fix, "source": isolate(rule.source)}
     return Problem(field=field, severity=rule.severity, rule=rule.code, source=rule.source, message=message, fix=fix)
 
 
@@ -114,14 +116,14 @@ def common_problems(item) -> list[Problem]:
     """Problems shared by every channel: a missing translation, a sold unique piece, no computable price."""
     found: list[Problem] = []
     if item.text is None:
-        have = ", ".join(item.available_languages) or _("none")
+        have = ", ".join(language_name(code) for code in item.available_languages) or _("none")
         found.append(problem(
             TRANSLATION_MISSING, "title",
             _("translation missing: the product has no text in “%(language)s” (texts in: %(have)s); a text is "
               "never published in a language it was not written or translated into.") % {
-                "language": item.target_language, "have": have},
+                "language": language_name(item.target_language), "have": have},
             _("add a title and description in “%(language)s” (written or reviewed by a person).") % {
-                "language": item.target_language}))
+                "language": language_name(item.target_language)}))
     if item.one_of_a_kind and item.stock <= 0:
         found.append(problem(
             SOLD_UNIQUE, "availability",

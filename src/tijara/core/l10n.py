@@ -263,6 +263,29 @@ def region_label(code: str | None, *, lang: str | None = None) -> str:
     return code or ""
 
 
+def craft_label(code: str | None, *, lang: str | None = None) -> str:
+    """A craft family's name in the page's language (`ceramics` → « Céramique décorative »)."""
+    from tijara.core.crafts import craft_name
+
+    return craft_name(code or "", language(lang)) if code else ""
+
+
+DUTY_FREE_WORDS = {"free", "0", "0%", "0 %", "0.0%", "exempt", "duty-free", "duty free"}
+
+
+def duty_rate(text) -> str:
+    """A duty rate as a tariff states it: "Free" in the page's language, a rate with the locale's decimal sign."""
+    if text is None or text == "":
+        return ""
+    raw = str(text).strip()
+    if raw.lower() in DUTY_FREE_WORDS:
+        return pgettext("duty rate", "Free")
+    number = _number(raw.rstrip("%").strip()) if raw.endswith("%") else None
+    if number is not None:
+        return pct(number, 2)
+    return isolate(raw)
+
+
 def role_label(code: str | None) -> str:
     """A membership or staff role in the page's language."""
     label = ROLE_NAMES.get((code or "").strip().lower())

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
+from tijara.core import l10n
 from tijara.core.errors import TijaraError
 from tijara.pricing.destination import Charge, Destination, DutyInput, Sale
 from tijara.pricing.fees import ChannelPlan, FeeRule
@@ -215,7 +216,8 @@ class Calculator:
                 self.warnings.append(
                     _("The exchange rate used (%(type)s of %(date)s, %(source)s) is %(days)s days older than the ship "
                       "date: confirm the rate with your bank.")
-                    % {"type": conv.rate_type, "date": conv.rate_date, "source": conv.source, "days": conv.age_days})
+                    % {"type": l10n.rate_type_label(conv.rate_type), "date": l10n.date_l10n(conv.rate_date),
+                       "source": l10n.isolate(conv.source), "days": conv.age_days})
         if any(leg.rate_type.startswith("BAM_") for leg in self.conversion.legs):
             self.warnings.append(_("Rates are Bank Al-Maghrib's published buy/sell (banknote) table, not a bank transfer "
                                    "rate; the buying rate is used (PRC-FX-07). Use your bank's rate for a firm price."))
@@ -232,8 +234,11 @@ class Calculator:
         if self.weight.chargeable_kg is None:
             weight_note = _("weight not given")
         else:
-            weight_note = _("%(kg)s kg charged (%(basis)s)") % {"kg": fmt(self.weight.chargeable_kg),
-                                                                "basis": self.weight.basis}
+            weight_note = _("%(weight)s charged (%(basis)s)") % {
+                "weight": l10n.unit(self.weight.chargeable_kg, "kg"), "basis": {
+                    "actual": _("actual weight"), "volumetric": _("volumetric weight"),
+                    "actual (divisor unknown)": _("actual weight; volumetric divisor unknown"),
+                }.get(self.weight.basis, self.weight.basis)}
         if inp.freight is not None:
             freight_amount, freight_ccy = inp.freight, inp.currency
             freight_source, freight_asof = _("carrier quote entered by you"), entered
@@ -243,12 +248,13 @@ class Calculator:
             freight_amount, freight_ccy = quote.amount, quote.currency
             freight_source = f"{card.name} — {card.source} {card.source_url} ({card.confidence})"
             freight_asof = card.as_of or _("undated")
-            weight_note += " " + _("zone %(zone)s, price for up to %(kg)s kg") % {"zone": quote.zone,
-                                                                                   "kg": fmt(quote.bracket_kg)}
+            weight_note += " " + _("zone %(zone)s, price for up to %(weight)s") % {
+                "zone": quote.zone, "weight": l10n.unit(quote.bracket_kg, "kg")}
             self.warnings.append(_("Rate card “%(card)s”: %(note)s") % {"card": card.code, "note": card.note})
             if not quote.exact_step:
                 self.warnings.append(_("The rate card's intermediate weights were not captured: the price of the next "
-                                       "listed weight (%(kg)s kg) is used, an upper bound.") % {"kg": fmt(quote.bracket_kg)})
+                                       "listed weight (%(weight)s) is used, an upper bound.") % {
+                                           "weight": l10n.unit(quote.bracket_kg, "kg")})
         else:
             freight_amount = None
             self.unknown.append(_("Freight: no carrier quote or rate card given."))

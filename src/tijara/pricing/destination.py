@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache, lru_cache
 
+from tijara.core.l10n import isolate
 from tijara.pricing.money import DATA_DIR
 from tijara.pricing.text import Msg as _  # lazily translated
 
@@ -348,7 +349,7 @@ class Destination:
                 flat_eur = Decimal(3) * sale.tariff_lines
                 flat = self._value_in(flat_eur, "EUR", sale.currency)
                 out.regime.append(_("EU low-value consignment (≤ EUR 150): flat customs duty EUR 3 per tariff line "
-                                    "from 2026-07-01 to 2028-07-01 (%(cite)s).") % {"cite": F["EU_FLAT"].cite()})
+                                    "from 2026-07-01 to 2028-07-01 (%(cite)s).") % {"cite": isolate(F["EU_FLAT"].cite())})
                 if flat is not None:
                     out.charges.append(Charge("flat_duty", _("EU flat customs duty EUR 3 × %(n)s tariff line(s)")
                                               % {"n": sale.tariff_lines}, flat, sale.currency, payer,
@@ -356,10 +357,10 @@ class Destination:
                 if self.duty.preferential_pct is not None:
                     out.warnings.append(_("The EUR 3 applies even to Moroccan-origin goods when VAT goes through IOSS; "
                                           "it may be avoided only with a full H1 declaration without IOSS (%(cite)s).")
-                                        % {"cite": F["EU_FLAT_PREF"].cite()})
+                                        % {"cite": isolate(F["EU_FLAT_PREF"].cite())})
             else:
                 out.regime.append(_("EU low-value consignment (≤ EUR 150) before 2026-07-01: customs duty relief "
-                                    "(%(cite)s).") % {"cite": F["EU_FLAT"].cite()})
+                                    "(%(cite)s).") % {"cite": isolate(F["EU_FLAT"].cite())})
                 self._exempt(sale, out, _("Customs duty: none (EU relief for consignments ≤ EUR 150, until "
                                           "2026-07-01)"), F["EU_FLAT"])
             handling = {"FRA": (date(2026, 3, 1), _("France handling charge EUR 2 per item")),
@@ -376,18 +377,18 @@ class Destination:
                          Decimal(0))
             if sale.marketplace:
                 out.regime.append(_("VAT collected at sale by the marketplace through IOSS (%(cite)s).")
-                                  % {"cite": F["EU_IOSS"].cite()})
+                                  % {"cite": isolate(F["EU_IOSS"].cite())})
                 self._vat_charge(sale, sale.price, out, payer="buyer", at_sale=True, label=_("VAT (IOSS, at sale)"),
                                  basis_fact=Fact("PRC-LV-01", "the sale price", "", "V"))
             else:
                 out.regime.append(_("Selling on your own shop: VAT is collected from the buyer at import by the "
                                     "carrier (special arrangements) unless you register for IOSS (%(cite)s).")
-                                  % {"cite": F["EU_IOSS"].cite()})
+                                  % {"cite": isolate(F["EU_IOSS"].cite())})
                 self._vat_charge(sale, customs_value + duties, out, payer=payer, at_sale=False,
                                  label=_("Import VAT"), basis_fact=F["VAT_BASE_K"])
         else:
             out.regime.append(_("EU consignment above EUR 150: customs duty at the tariff rate and import VAT at the "
-                                "border (%(cite)s).") % {"cite": F["EU_IOSS"].cite()})
+                                "border (%(cite)s).") % {"cite": isolate(F["EU_IOSS"].cite())})
             self._duty_charges(sale, customs_value, out, payer)
             duties = sum((c.amount for c in out.charges), Decimal(0))
             self._vat_charge(sale, customs_value + duties, out, payer=payer, at_sale=False, label=_("Import VAT"),
@@ -398,7 +399,7 @@ class Destination:
         if intrinsic is not None and intrinsic <= 135:
             collector = _("the marketplace") if sale.marketplace else _("you, the overseas seller (UK VAT registration)")
             out.regime.append(_("UK consignment ≤ GBP 135: VAT charged at the point of sale by %(who)s; no customs "
-                                "duty generally payable (%(cite)s).") % {"who": collector, "cite": F["UK_135"].cite()})
+                                "duty generally payable (%(cite)s).") % {"who": collector, "cite": isolate(F["UK_135"].cite())})
             self._exempt(sale, out, _("Customs duty: none generally payable (UK consignment ≤ GBP 135)"), F["UK_135"])
             self._vat_charge(sale, sale.price, out, payer="buyer", at_sale=True, label=_("UK VAT at sale"),
                              basis_fact=Fact("PRC-LV-05", "the sale price", "", "S"))
@@ -406,7 +407,7 @@ class Destination:
         if intrinsic is None:
             out.unknown.append(_("GBP 135 test: no GBP rate to convert the price."))
         out.regime.append(_("UK consignment above GBP 135: import VAT and customs duty at the border (%(cite)s).")
-                          % {"cite": F["UK_135"].cite()})
+                          % {"cite": isolate(F["UK_135"].cite())})
         self._duty_charges(sale, customs_value, out, payer)
         duties = sum((c.amount for c in out.charges), Decimal(0))
         self._vat_charge(sale, customs_value + duties, out, payer=payer, at_sale=False, label=_("UK import VAT"),
@@ -418,7 +419,7 @@ class Destination:
         if self.on < suspended_from:
             if value_usd is not None and value_usd <= 800:
                 out.regime.append(_("US de minimis (≤ USD 800 per person per day): duty-free entry, before its "
-                                    "suspension on 2025-08-29 (%(cite)s).") % {"cite": F["US_DM_SUSPENDED"].cite()})
+                                    "suspension on 2025-08-29 (%(cite)s).") % {"cite": isolate(F["US_DM_SUSPENDED"].cite())})
                 self._exempt(sale, out, _("Customs duty and additional duties: none (US de minimis ≤ USD 800, "
                                           "before 2025-08-29)"), F["US_DM_SUSPENDED"])
             else:
@@ -428,26 +429,26 @@ class Destination:
                 self._duty_charges(sale, sale.price, out, payer)
         else:
             out.regime.append(_("US de minimis suspended for all countries since 2025-08-29: every parcel is dutiable "
-                                "(%(cite)s).") % {"cite": F["US_DM_SUSPENDED"].cite()})
+                                "(%(cite)s).") % {"cite": isolate(F["US_DM_SUSPENDED"].cite())})
             self._duty_charges(sale, sale.price, out, payer)
             if sale.postal and self.on < date(2026, 2, 28):
                 out.warnings.append(_("Postal parcels between 2025-08-29 and about 2026-02-28 could instead be charged "
                                       "a specific duty of USD 80 per item for Morocco's 10%% rate, depending on the "
-                                      "carrier's method (%(cite)s).") % {"cite": F["US_POSTAL_SPECIFIC"].cite()})
+                                      "carrier's method (%(cite)s).") % {"cite": isolate(F["US_POSTAL_SPECIFIC"].cite())})
         out.warnings.append(_("The US merchandise processing fee applies to Morocco-FTA entries; its amount is not in "
-                              "the data (%(cite)s).") % {"cite": F["US_MPF"].cite()})
+                              "the data (%(cite)s).") % {"cite": isolate(F["US_MPF"].cite())})
         if value_usd is not None and value_usd > 2500:
-            out.warnings.append(_("Above USD 2,500 a formal entry is needed (%(cite)s).") % {"cite": F["US_FORMAL"].cite()})
+            out.warnings.append(_("Above USD 2,500 a formal entry is needed (%(cite)s).") % {"cite": isolate(F["US_FORMAL"].cite())})
         if self.region:
             self._vat_charge(sale, sale.price, out, payer="buyer", at_sale=True,
                              label=_("State sales tax (base rate, local taxes extra)"),
                              basis_fact=Fact("PRC-VAT-16", "the sale price", "2022-02", "S"))
         elif sale.marketplace:
             out.regime.append(_("US sales tax is collected by the marketplace at checkout at the rate of the buyer's "
-                                "state (%(cite)s); not included below.") % {"cite": F["US_SALES_TAX"].cite()})
+                                "state (%(cite)s); not included below.") % {"cite": isolate(F["US_SALES_TAX"].cite())})
         else:
             out.warnings.append(_("Selling on your own shop to US consumers: you may have to collect state sales tax "
-                                  "once a state's threshold is met (%(cite)s).") % {"cite": F["US_SALES_TAX"].cite()})
+                                  "once a state's threshold is met (%(cite)s).") % {"cite": isolate(F["US_SALES_TAX"].cite())})
 
     def _threshold_regime(self, sale, customs_value, payer, out, *, threshold, ccy, fact, at_sale_below,
                           duty_free_below, tax_free_below):
@@ -462,7 +463,7 @@ class Destination:
             return
         if value <= threshold:
             out.regime.append(_("Low-value goods (≤ %(ccy)s %(limit)s): %(what)s (%(cite)s).") % {
-                "ccy": ccy, "limit": threshold, "cite": fact.cite(),
+                "ccy": ccy, "limit": threshold, "cite": isolate(fact.cite()),
                 "what": _("duty and tax free") if tax_free_below else _("no duty at the border; GST charged at sale")})
             self._exempt(sale, out, _("Customs duty: none (low-value goods ≤ %(ccy)s %(limit)s)")
                          % {"ccy": ccy, "limit": threshold}, fact)
@@ -473,7 +474,7 @@ class Destination:
                                                                          "transport", fact.as_of, fact.confidence))
             return
         out.regime.append(_("Above %(ccy)s %(limit)s: duty and tax at the border (%(cite)s).")
-                          % {"ccy": ccy, "limit": threshold, "cite": fact.cite()})
+                          % {"ccy": ccy, "limit": threshold, "cite": isolate(fact.cite())})
         self._duty_charges(sale, customs_value, out, payer)
         duties = sum((c.amount for c in out.charges), Decimal(0))
         self._vat_charge(sale, customs_value + duties, out, payer=payer, at_sale=False, label=_("Import tax"),
@@ -483,7 +484,7 @@ class Destination:
         value = self._value_in(sale.price, sale.currency, "NOK")
         if value is not None and value < 3000:
             out.regime.append(_("Norway VOEC (item < NOK 3,000): VAT collected at sale by a VOEC-registered seller or "
-                                "marketplace (%(cite)s).") % {"cite": F["NO_VOEC"].cite()})
+                                "marketplace (%(cite)s).") % {"cite": isolate(F["NO_VOEC"].cite())})
             out.unknown.append(_("Customs duty under VOEC: sources conflict (PRC-LV-12, U)."))
             self._vat_charge(sale, sale.price + sale.separate_transport, out, payer="buyer", at_sale=True,
                              label=_("VAT at sale (VOEC)"), basis_fact=Fact("PRC-LV-12", "price incl. shipping",
@@ -499,7 +500,7 @@ class Destination:
     def _switzerland(self, sale, customs_value, payer, out):
         if self.on >= date(2024, 1, 1) and sale.hs[:2].isdigit() and 25 <= int(sale.hs[:2]) <= 97:
             out.regime.append(_("Switzerland abolished customs duties on industrial goods (HS chapters 25–97) on "
-                                "2024-01-01 (%(cite)s).") % {"cite": F["CH_NO_DUTY"].cite()})
+                                "2024-01-01 (%(cite)s).") % {"cite": isolate(F["CH_NO_DUTY"].cite())})
             out.charges.append(Charge("duty", _("Customs duty: none on industrial goods since 2024-01-01"), Decimal(0),
                                       sale.currency, payer, F["CH_NO_DUTY"].cite(), F["CH_NO_DUTY"].as_of))
         else:
@@ -512,19 +513,19 @@ class Destination:
             tax_chf = self._value_in(out.charges[-1].amount, sale.currency, "CHF")
             if tax_chf is not None and tax_chf < 5:
                 out.charges.pop()
-                out.regime.append(_("Import tax under CHF 5 is not invoiced (%(cite)s).") % {"cite": F["CH_5"].cite()})
+                out.regime.append(_("Import tax under CHF 5 is not invoiced (%(cite)s).") % {"cite": isolate(F["CH_5"].cite())})
         if sale.postal:
             out.warnings.append(_("Swiss Post charges a customs clearance fee of CHF 11.50 to CHF 70 (%(cite)s); the "
-                                  "exact fee is not computed.") % {"cite": F["CH_5"].cite()})
+                                  "exact fee is not computed.") % {"cite": isolate(F["CH_5"].cite())})
         if sale.marketplace and self.on >= date(2025, 1, 1):
             out.warnings.append(_("Since 2025-01-01 platforms are deemed suppliers for Swiss VAT (%(cite)s).")
-                                % {"cite": F["CH_PLATFORM"].cite()})
+                                % {"cite": isolate(F["CH_PLATFORM"].cite())})
 
     def _japan(self, sale, customs_value, payer, out):
         value = self._value_in(customs_value, sale.currency, "JPY")
         if value is not None and value <= 10000:
             out.regime.append(_("Japan: total customs value ≤ JPY 10,000 is exempt from duty and consumption tax "
-                                "(%(cite)s).") % {"cite": F["JP_10000"].cite()})
+                                "(%(cite)s).") % {"cite": isolate(F["JP_10000"].cite())})
             self._exempt(sale, out, _("Customs duty and consumption tax: none (≤ JPY 10,000)"), F["JP_10000"])
             out.unknown.append(_("Japan excludes designated articles from the JPY 10,000 exemption (reported to "
                                  "include leather goods and knitwear); the list is not in the data."))

@@ -5,12 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tijara.core.l10n import isolate
 from tijara.pricing.fees import CHANNEL_LABELS
 from tijara.pricing.incoterms import incoterms
 
 
 def _incoterm_choices():
-    return [(code, f"{code} — {rule.risk_transfer_point[:60]}") for code, rule in incoterms().items()]
+    from tijara.core.l10n import incoterm_label
+
+    return [(code, incoterm_label(code)) for code in incoterms()]
 
 
 class CalculatorForm(forms.Form):
@@ -53,7 +56,7 @@ class CalculatorForm(forms.Form):
     def __init__(self, *args, rate_cards=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["incoterm"].choices = _incoterm_choices()
-        self.fields["rate_card"].choices = [("", "—")] + [(c.code, c.name) for c in rate_cards]
+        self.fields["rate_card"].choices = [("", "—")] + [(c.code, isolate(c.name)) for c in rate_cards]
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("id", f"id_{name}")
 

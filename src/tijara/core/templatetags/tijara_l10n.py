@@ -7,6 +7,7 @@
     {{ w|unit:"kg" }} {{ a|unit:"m2:1" }}  9,8 kg · 12,0 m²
     {{ v|measure:c.unit }}                 usd → 2,2 Md $US, share_pct → 12,5 %, pp → 3,5 pts, km → 1 850 km
     {{ d|date_l10n }} {{ d|date_l10n:"long" }} {{ dt|date_l10n:"datetime" }}   6 déc. 2026 (None → "undated")
+    {{ "fr"|language_label }} {{ "rugs"|craft_label }} {{ "Free"|duty_rate }}
     {{ "NLD"|country_name }}  {{ "fes-meknes"|region_label }}  {{ "owner"|role_label }}  {{ "FOB"|incoterm_label }}
     {{ price|price_or_free:"EUR" }}        Free / Gratuit / مجاني for zero
     {{ code|ltr }}  {{ name|bdi }}  {{ text|isolate }}   direction isolation (HTML / plain text)
@@ -83,8 +84,19 @@ def country_name(code):
 
 
 @register.filter
-def language_name(code):
+def language_label(code):
+    """Named apart from Django's i18n `language_name` filter, which a `{% load i18n %}` would put first."""
     return l10n.language_name(code)
+
+
+@register.filter
+def craft_label(code):
+    return l10n.craft_label(code)
+
+
+@register.filter
+def duty_rate(text):
+    return l10n.duty_rate(text)
 
 
 @register.filter
