@@ -12,17 +12,23 @@ logger = logging.getLogger(__name__)
 
 
 def _hs_classifier() -> None:
+    from tijara.assistant import hs_services
     from tijara.assistant.hs import embeddings, engine
 
     engine.get_index()
     if embeddings.available():
         embeddings.model()
+    for text in ("tapis berbère en laine nouée main", "hand-painted ceramic tagine", "زربية صوف"):
+        hs_services.classify(text=text)  # the rest of what a first classification loads lazily
 
 
 def _assistant() -> None:
     from tijara.assistant import services
 
     services.warm()
+    for question, language in (("Quels documents pour exporter un tapis vers la France ?", "fr"),
+                               ("What is an EUR.1 certificate?", "en")):
+        services.answer_question(question=question, language=language)  # nothing is stored for an anonymous answer
 
 
 def _search_encoder() -> None:
