@@ -655,4 +655,13 @@ def country_overview_dict(iso3: str) -> dict | None:
     data["handicraft_exports"] = [f.as_dict() for f in handicraft_exports_to(info.iso3)]
     data["morocco_exports"] = [f.as_dict() for f in morocco_exports(partner=info.iso3)]
     data["tariff_market"] = tariff_market_for(info.iso3)
+    from tijara.markets import macro
+
+    size = macro.size_inputs().get(info.iso3)
+    data["market_size_country_level"] = None if size is None else {
+        "scope": "country (all goods, not any product)", "imports_goods_usd": size.imports_usd, "year": size.year,
+        "imports_growth_pct_per_year": None if size.growth_pct is None else round(size.growth_pct, 2),
+        "since": size.previous_year, "gdp_per_head_usd": size.gdp_per_head_usd, "population": size.population,
+        "source": size.source, "source_url": size.url, "licence": size.licence, "tier": size.tier,
+    }
     return data

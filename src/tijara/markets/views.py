@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tijara.core.errors import TijaraError
-from tijara.markets import charts, selectors
+from tijara.markets import charts, macro, selectors
 from tijara.markets.models import Country, HsEdition, HsSection
 
 EDITIONS = [e.value for e in HsEdition]
@@ -111,6 +111,8 @@ def country_detail(request, iso3: str):
         "exports": selectors.morocco_exports(partner=info.iso3),
         "share_chart": charts.bar_chart(points, title=_("Share of Morocco's handicraft exports"), unit="%"),
         "tariff_market": selectors.tariff_market_for(info.iso3),
+        "size": macro.size_inputs().get(info.iso3),
+        "size_provenance": macro.PROVENANCE,
     }
     return render(request, "markets/country_detail.html", context)
 

@@ -164,3 +164,13 @@ def test_tier_name_filter_for_other_apps():
     with translation.override("fr"):
         assert tier_name(3) == "niveau 3 : presse" and tier_name(None) == "" and tier_name(7) == ""
         assert source_tier("USITC HTS 2024") == "niveau 1 : éditeur officiel ou office statistique"
+
+
+def test_country_page_shows_country_level_size_with_source_licence_and_tier(client):
+    body = client.get("/markets/country/FRA/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Market size (country level, all goods — not demand for any product)" in body
+    assert "World Development Indicators" in body and "CC BY 4.0" in body and "tier 2:" in body
+    from tijara.markets.selectors import country_overview_dict
+
+    size = country_overview_dict("FRA")["market_size_country_level"]
+    assert size["scope"].startswith("country") and size["imports_goods_usd"] > 0 and size["tier"] == 2
