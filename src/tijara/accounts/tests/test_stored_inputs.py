@@ -67,3 +67,26 @@ def test_bidi_overrides_are_stripped_from_product_titles(organisation, owner_use
     importer.import_products(organisation=organisation, data=f"sku,craft_family,title_en\nBIDI-2,rugs,A{RLO}B\n".encode(),
                              filename="p.csv", dry_run=False)
     assert product.__class__.objects.get(sku="BIDI-2").texts.get().title == "AB"
+
+
+def test_migrations_strip_bidi_controls_already_stored(organisation, owner_user):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from tijara.accounts.models import Organisation
+    from tijara.catalog import services as catalog
+    from tijara.catalog.models import ProductText
+
+    Organisation.objects.filter(pk=organisation.pk).update(public_name=f"Atelier {RLO}xe.gpj")
+    User.objects.filter(pk=owner_user.pk).update(full_name=f"{LRI}Nadia")
+    product = catalog.product_create(actor=owner_user, organisation=organisation, sku="OLD-1", craft_family="rugs",
+                                     texts={"fr": {"title": "Tapis"}})
+    ProductText.objects.filter(product=product).update(title=f"Tapis {RLO}a", description=f"{PDF}b")
+    import_module("tijara.accounts.migrations.0003_strip_bidi_controls").strip(apps, None)
+    import_module("tijara.catalog.migrations.0006_strip_bidi_controls").strip(apps, None)
+    organisation.refresh_from_db()
+    owner_user.refresh_from_db()
+    text = ProductText.objects.get(product=product)
+    assert (organisation.public_name, owner_user.full_name, text.title, text.description) == (
+        "Atelier xe.gpj", "Nadia", "Tapis a", "b")
