@@ -110,3 +110,13 @@ def test_gathered_word_lists_are_in_the_vocabulary():
                          ("lanterne", "lighting"), ("thuya", "wood"), ("panier", "basketry"), ("bijoux", "jewelry"),
                          ("caftan", "textiles"), ("théière", "metalware"), ("sac", "leather"), ("بلغة", "footwear")]:
         assert family in {f for c in voc.concepts_in(word) for f in c.families}, word
+
+
+@pytest.mark.parametrize(("word", "expected"), [
+    ("zarbia", {"tapis", "rug", "زربية"}), ("alfombra", {"tapis", "rug"}), ("belgha", {"babouche", "بلغة"}),
+    ("lanterne", {"lantern", "فانوس"}), ("صوف", {"wool", "laine"}),
+])
+def test_search_expands_queries_through_the_vocabulary(word, expected):
+    from tijara.marketplace import adapters
+
+    assert expected <= set(adapters.craft_lexicon().expand(word))
