@@ -64,7 +64,8 @@ def _fields(payload) -> dict:
     if "materials" in fields and fields["materials"] is not None:
         fields["materials"] = [dict(m) for m in fields["materials"]]
     return {k: v for k, v in fields.items() if not (v is None and k not in ("food_contact_suitable",
-                                                                             "electrical_parts"))}
+                                                                             "electrical_parts",
+                                                                             "imported_materials"))}
 
 
 def _product(request, slug: str, sku: str, *, write: bool = False) -> Product:

@@ -50,12 +50,15 @@ class ProductForm(forms.Form):
                                               choices=YES_NO_UNKNOWN)
     electrical_parts = forms.ChoiceField(label=_("Has electrical parts (lamps)"), required=False,
                                          choices=YES_NO_UNKNOWN)
+    imported_materials = forms.ChoiceField(
+        label=_("Made with imported materials"), required=False, choices=YES_NO_UNKNOWN,
+        help_text=_("Materials made outside Morocco can cost the product its preferential Moroccan origin."))
     status = forms.ChoiceField(label=_("Status"), choices=Product.Status.choices)
     is_public = forms.BooleanField(label=_("Show in the buyers' catalog"), required=False)
 
     GROUPS = [
         (_("Identity"), ["sku", "craft_family", "technique", "materials", "status", "is_public"]),
-        (_("Origin"), ["region", "city", "makers", "period_made"]),
+        (_("Origin"), ["region", "city", "makers", "period_made", "imported_materials"]),
         (_("Size and weight"), ["length_cm", "width_cm", "height_cm", "weight_kg", "packed_length_cm",
                                 "packed_width_cm", "packed_height_cm", "packed_weight_kg"]),
         (_("Production"), ["production_days", "moq", "monthly_capacity", "one_of_a_kind"]),
@@ -89,11 +92,12 @@ class ProductForm(forms.Form):
         data["certifications"] = "; ".join(product.certifications or [])
         data["food_contact_suitable"] = tri(product.food_contact_suitable)
         data["electrical_parts"] = tri(product.electrical_parts)
+        data["imported_materials"] = tri(product.imported_materials)
         return data
 
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)
-        for name in ("food_contact_suitable", "electrical_parts"):
+        for name in ("food_contact_suitable", "electrical_parts", "imported_materials"):
             data[name] = {"yes": True, "no": False}.get(data[name])
         if data.get("moq") is None:
             data["moq"] = 1

@@ -110,6 +110,7 @@ class ProductFields(Schema):
     certifications: list[str] | None = None
     food_contact_suitable: bool | None = None
     electrical_parts: bool | None = None
+    imported_materials: bool | None = None
     is_public: bool | None = None
     status: str | None = None
 
@@ -153,6 +154,7 @@ class ProductOut(Schema):
     certifications: list[str]
     food_contact_suitable: bool | None
     electrical_parts: bool | None
+    imported_materials: bool | None
     hs_code: str
     hs_source: str
     hs_confidence: float | None

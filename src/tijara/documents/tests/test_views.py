@@ -177,3 +177,14 @@ def test_check_page_reads_in_arabic(client, member_user, shipment):
     page = client.get(f"/documents/{shipment.pk}/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert "تحقق قبل الطباعة" in page and "origin.declaration_wording" in page
     assert f"/documents/{shipment.pk}/documents-ar.pdf" in page and f"/documents/{shipment.pk}/documents-fr.pdf" in page
+
+
+def test_product_form_and_api_set_the_imported_materials_flag(client, member_user, exporter, rug):
+    client.force_login(member_user)
+    page = client.get(f"/catalog/{exporter.slug}/p/{rug.sku}/", HTTP_ACCEPT_LANGUAGE="fr")
+    assert page.status_code == 200 and 'name="imported_materials"' in page.content.decode()
+    response = client.patch(f"/api/v1/catalog/organisations/{exporter.slug}/products/{rug.sku}",
+                            json.dumps({"imported_materials": True}), content_type="application/json")
+    assert response.status_code == 200 and response.json()["imported_materials"] is True
+    rug.refresh_from_db()
+    assert rug.imported_materials is True
