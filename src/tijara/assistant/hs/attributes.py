@@ -384,7 +384,9 @@ def normalise_trigger(word: str) -> str:
 def _version() -> str:
     import hashlib
 
-    spec = repr((VALUES, sorted(_UPPER_BY_HS.items()), sorted(_SOLE_BY_HS.items()), _NEG.pattern))
+    # a candidate's attributes depend on the nomenclature phrases only, not on the user-side trigger words
+    spec = repr(([(v.group, v.key, v.nom) for v in VALUES], sorted(_UPPER_BY_HS.items()), sorted(_SOLE_BY_HS.items()),
+                 _NEG.pattern))
     return hashlib.sha256(spec.encode()).hexdigest()[:16]
 
 

@@ -422,7 +422,9 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             s += W_LEX_HS6
         elif i in lex_hs4:
             s += W_LEX_HS4
-        cattr = idx.cand_attrs.get(code) or candidate_attributes(code, idx.hs6[code]["en"])
+        cattr = idx.cand_attrs.get(code)
+        if cattr is None:
+            cattr = idx.cand_attrs.setdefault(code, candidate_attributes(code, idx.hs6[code]["en"]))
         m, c, notes = compare(attrs, cattr)
         s += W_ATTR_MATCH * m - W_ATTR_CONTRA * c
         if W_UNSTATED:
@@ -571,7 +573,7 @@ def separating_question(idx: Index, attrs: Attributes, codes: list[str], lang: s
     """The one question whose answer separates the top candidates, and whether it is about an attribute."""
     if len(codes) < 2:
         return None, False
-    cas = [idx.cand_attrs.get(c) or candidate_attributes(c, idx.hs6[c]["en"]) for c in codes]
+    cas = [idx.cand_attrs[c] if c in idx.cand_attrs else candidate_attributes(c, idx.hs6[c]["en"]) for c in codes]
     if attrs.footwear or all(c.startswith("64") for c in codes[:2]):
         soles = [ca.sole for ca in cas if ca.sole]
         uppers = [ca.upper for ca in cas if ca.upper]
