@@ -98,7 +98,7 @@ def _context(bundle: Bundle, language: str) -> dict:
         "total_gross": f.kg(bundle.total_gross_kg), "total_qty": f.num(Decimal(bundle.total_quantity), "#,##0"),
         "total_eur": f.money(bundle.origin.total_eur, "EUR") if bundle.origin.total_eur is not None else "",
         "limit_eur": f.money(bundle.origin.limit_eur, "EUR"),
-        "eur1": [(box, EUR1_LABELS[key], value) for box, key, value in bundle.origin.eur1_boxes],
+        "eur1": _eur1(bundle, f),
         "buyer_language_name": Locale.parse(LOCALES[bundle.buyer_language]).get_display_name(f.locale),
         "origin_lines": ", ".join(str(n) for n in bundle.origin.preferential_lines),
         "excluded_lines": ", ".join(str(n) for n in bundle.origin.excluded_lines),
@@ -109,6 +109,17 @@ def _context(bundle: Bundle, language: str) -> dict:
         "buyer_name": _iso(d.buyer.name or "—"), "buyer_address": _iso(d.buyer.address or "—"),
         "LANGUAGE_CODE": language, "BIDI": language == "ar",
     }
+
+
+def _eur1(bundle: Bundle, f: Fmt) -> list[tuple[str, str, str]]:
+    """EUR.1 boxes with countries named in the document's language."""
+    d = bundle.data
+    names = {"trade_between": f"{f.country('MAR')} — {f.country(d.market)}", "origin_country": f.country("MAR"),
+             "destination": f.country(d.market),
+             "consignee": f"{d.buyer.name}, {d.buyer.address}, {f.country(d.buyer.country)}",
+             "exporter": f"{d.exporter.name}, {d.exporter.address}, {f.country('MAR')}"
+                         + (f", ICE {d.exporter.ice}" if d.exporter.ice else "")}
+    return [(box, EUR1_LABELS[key], _iso(names.get(key, value))) for box, key, value in bundle.origin.eur1_boxes]
 
 
 def _iso(text: str) -> str:
