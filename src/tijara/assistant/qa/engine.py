@@ -156,6 +156,7 @@ class Engine:
         self.page_url = page_url  # fact ID → its knowledge-base page (the source URL when not given)
         self.handles = handles or {}
         self.by_id = {d.fact_id: i for i, d in enumerate(self.docs)}
+        self.covered_markets = {m for d in self.docs for m in d.markets if m not in ("MAR", "*")}
         self.authorities = list(authorities)
         self.encode = encode
         n = len(self.docs)
@@ -259,27 +260,37 @@ class Engine:
             return hit.coverage >= COVER_STRONG and hit.bm25 >= BM25_FLOOR * 0.8
         return hit.handle >= HANDLE_SURE or hit.score + COVER_WEIGHT * hit.coverage >= RELEVANCE
 
-    def authority(self, *, topic: str | None, markets: Sequence[str], question: str, families: Sequence[str] = ()):
+    def authority(self, *, topic: str | None, markets: Sequence[str], question: str, families: Sequence[str] = (),
+                  named: Sequence[str] = ()):
         """The first authority matching the topic, markets and product (shipping prices go to carriers)."""
         if not self.authorities:
             return None
         if _SHIPPING.search(question) and _QUANTITY_QUESTION.search(question):
-            topic = "postal"
+            topic, named = "postal", ()  # a carrier's price: the carrier, whatever the destination
         groups = set()
         for market in markets:
             try:
                 groups.update(scope.market_scopes(market))
             except ValueError:
                 continue
-        for authority in self.authorities:
-            if topic is None and "*" not in authority.topics:
+        named_groups = set()
+        for market in named:
+            try:
+                named_groups.update(scope.market_scopes(market))
+            except ValueError:
                 continue
-            if getattr(authority, "families", ()) and not set(authority.families) & set(families):
-                continue
-            topic_ok = "*" in authority.topics or topic in authority.topics
-            market_ok = "*" in authority.markets or bool(groups & set(authority.markets))
-            if topic_ok and market_ok:
-                return authority
+        # The most specific first: an authority of the market the question names, then one for every market.
+        for specific in (True, False) if named_groups else (False,):
+            for authority in self.authorities:
+                if topic is None and "*" not in authority.topics:
+                    continue
+                if getattr(authority, "families", ()) and not set(authority.families) & set(families):
+                    continue
+                topic_ok = "*" in authority.topics or topic in authority.topics
+                market_ok = bool(named_groups & set(authority.markets)) if specific else (
+                    "*" in authority.markets or bool(groups & set(authority.markets)))
+                if topic_ok and market_ok:
+                    return authority
         return self.authorities[-1]
 
     def citation(self, doc, language: str) -> Citation:
@@ -314,7 +325,7 @@ class Engine:
         near = top_doc if top and top.cosine >= COS_WEAK else None
         markets = sorted(q_markets) or (list(near.markets) if near else [])
         authority = self.authority(topic=near.topic if near else None, markets=markets, question=question,
-                                   families=sorted(q_families))
+                                   families=sorted(q_families), named=sorted(q_markets))
         who = authority.name(out_lang) if authority else ""
         who_url = authority.url if authority else ""
 
@@ -323,7 +334,9 @@ class Engine:
                           citations=[], hits=hits, authority_url=who_url, darija=detected.darija,
                           authority=authority.key if authority else "")
 
-        if top is None or not self._relevant(top):
+        # A destination no fact is about (e.g. Brazil): only a fact asked about in the same words may answer.
+        uncovered = bool(q_markets) and not q_markets & self.covered_markets
+        if top is None or not self._relevant(top) or (uncovered and top.handle < HANDLE_SURE):
             return abstain()
         chosen = [top_doc]
         for hit in hits[1:]:

@@ -20,7 +20,7 @@ ASK_SET = Path(__file__).resolve().parents[1] / "data" / "eval" / "ask_set.toml"
 LANGUAGES = ("en", "fr", "ar", "ary")  # ary: Darija (Arabic letters or Arabizi); answered in Arabic
 SPLITS = ("dev", "test")
 _THOUSANDS = re.compile(r"(?<=\d)[\s,\u00a0\u202f\u066c](?=\d{3}\b)")
-_DIGIT = re.compile(r"[0-9\u0660-\u0669]")
+_DIGIT = re.compile(r"(?<![A-Za-z])[0-9\u0660-\u0669]")  # a figure, not a digit inside a name (Access2Markets)
 
 
 def _key(group_id: str) -> str:

@@ -61,3 +61,15 @@ def test_lexical_only_mode_still_answers_and_abstains():
     answer = engine.answer("Quel est le délai de rapatriement des recettes d'exportation ?")
     assert answer.confident and answer.citations[0].fact_id == "MA-FX-02"
     assert not engine.answer("Quelle est la météo à Marrakech demain ?").confident
+
+
+@pytest.mark.parametrize(("question", "authority"), [
+    ("Which rules apply to argan oil cosmetics sold in Brazil?", "anvisa"),
+    ("What import duty does Brazil charge on carpets?", "brazil-customs"),
+    ("Quels droits de douane le Canada applique-t-il aux babouches ?", "cbsa"),
+])
+def test_a_market_the_facts_do_not_cover_names_that_market_s_authority(ask_engine, question, authority):
+    # project-written questions, not in the evaluation set
+    result = ask_engine.answer(question)
+    assert not result.confident and not result.citations
+    assert result.authority == authority
