@@ -11,9 +11,12 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
+from django.utils import translation
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from tijara.core.archives import MB, ZipLimits, zip_open_checked
 from tijara.core.errors import TijaraError
@@ -23,101 +26,129 @@ from tijara.core.spreadsheet import spreadsheet_safe, spreadsheet_unescape
 @dataclass(frozen=True)
 class Column:
     key: str
-    en: str
-    fr: str
-    ar: str
+    text: object  # the header as a lazy msgid (context "sheet column"): its ar/fr headers come from the catalogue
     level: str  # product, variant, text, photos
     help: object  # lazy translated text
-    example: str = ""
+    sample: object = ""  # the example value (lazy when written in a given language)
     required: str = ""  # "always", "new" (to create a product), ""
 
+    @property
+    def example(self) -> str:
+        return str(self.sample)
+
+    def _in(self, language: str) -> str:
+        with translation.override(language):
+            return str(self.text)
+
+    @property
+    def en(self) -> str:
+        return self._in("en")
+
+    @property
+    def fr(self) -> str:
+        return self._in("fr")
+
+    @property
+    def ar(self) -> str:
+        return self._in("ar")
+
     def label(self, language: str) -> str:
-        return {"fr": self.fr, "ar": self.ar, "key": self.key}.get(language, self.en)
+        return self.key if language == "key" else self._in(language if language in ("fr", "ar") else "en")
 
 
-def _c(key, en, fr, ar, level, help_text, example="", required=""):
-    return Column(key, en, fr, ar, level, help_text, example, required)
+def _c(key, text, level, help_text, example="", required=""):
+    return Column(key, text, level, help_text, example, required)
+
+
+def _in_language(language: str, message) -> object:
+    """`message` translated into `language` whatever the page's language (an example written in that language)."""
+    def render() -> str:
+        with translation.override(language):
+            return str(message)
+    return lazy(render, str)()
 
 
 YESNO = gettext_lazy("yes or no (oui/non, نعم/لا); empty = unknown")
 COLUMNS: list[Column] = [
-    _c("sku", "SKU", "Référence (SKU)", "المرجع (SKU)", "product",
+    _c("sku", pgettext_lazy("sheet column", "SKU"), "product",
        gettext_lazy("Your stable product reference, unique in your catalog: letters, digits, . _ -"),
        "AZL-RUG-0042", "always"),
-    _c("variant_sku", "Variant SKU", "Référence de la variante", "مرجع الصنف", "variant",
+    _c("variant_sku", pgettext_lazy("sheet column", "Variant SKU"), "variant",
        gettext_lazy("Reference of this variant; empty = same as the product SKU (one-variant products)"),
        "AZL-RUG-0042-L"),
-    _c("craft_family", "Craft family", "Famille d'artisanat", "فئة الحرفة", "product",
+    _c("craft_family", pgettext_lazy("sheet column", "Craft family"), "product",
        gettext_lazy("Code or name of the craft family: rugs, zellige, pottery, ceramics, leather, footwear, lighting, "
                     "wood, basketry, jewelry, textiles, metalware, cosmetics"), "rugs", "new"),
-    _c("technique", "Technique", "Technique", "التقنية", "product",
+    _c("technique", pgettext_lazy("sheet column", "Technique"), "product",
        gettext_lazy("How it is made: hand-knotted, hand-woven, hand-painted, hammered …"), "hand-knotted"),
-    _c("materials", "Materials (with %)", "Matières (avec %)", "المواد (مع النسب)", "product",
+    _c("materials", pgettext_lazy("sheet column", "Materials (with %)"), "product",
        gettext_lazy("Materials separated by ';' with their share when known (textiles need it); shares add up to 100"),
        "wool 80%; cotton 20%"),
-    _c("region", "Region of making", "Région de fabrication", "جهة الصنع", "product",
+    _c("region", pgettext_lazy("sheet column", "Region of making"), "product",
        gettext_lazy("Region code: tanger-tetouan-al-hoceima, oriental, fes-meknes, rabat-sale-kenitra, "
                     "beni-mellal-khenifra, casablanca-settat, marrakech-safi, draa-tafilalet, souss-massa, "
                     "guelmim-oued-noun, laayoune-sakia-el-hamra, dakhla-oued-ed-dahab"), "beni-mellal-khenifra"),
-    _c("city", "City of making", "Ville de fabrication", "مدينة الصنع", "product", gettext_lazy("Town or village"),
+    _c("city", pgettext_lazy("sheet column", "City of making"), "product", gettext_lazy("Town or village"),
        "Azilal"),
-    _c("makers", "Maker(s)", "Artisan(s)", "الحرفي(ون)", "product", gettext_lazy("Name(s) of the maker(s)"),
+    _c("makers", pgettext_lazy("sheet column", "Maker(s)"), "product", gettext_lazy("Name(s) of the maker(s)"),
        "Fatima, Itto"),
-    _c("period_made", "Year or period made", "Année ou période de fabrication", "سنة أو فترة الصنع", "product",
+    _c("period_made", pgettext_lazy("sheet column", "Year or period made"), "product",
        gettext_lazy("Year (2025) or period (1970s)"), "2025"),
-    _c("length_cm", "Length (cm)", "Longueur (cm)", "الطول (سم)", "product", gettext_lazy("Number, cm"), "240"),
-    _c("width_cm", "Width (cm)", "Largeur (cm)", "العرض (سم)", "product", gettext_lazy("Number, cm"), "150"),
-    _c("height_cm", "Height (cm)", "Hauteur (cm)", "الارتفاع (سم)", "product", gettext_lazy("Number, cm"), "1.5"),
-    _c("weight_kg", "Weight (kg)", "Poids (kg)", "الوزن (كغ)", "product", gettext_lazy("Number, kg"), "9.5"),
-    _c("packed_length_cm", "Packed length (cm)", "Longueur emballé (cm)", "الطول مع التغليف (سم)", "product",
+    _c("length_cm", pgettext_lazy("sheet column", "Length (cm)"), "product", gettext_lazy("Number, cm"), "240"),
+    _c("width_cm", pgettext_lazy("sheet column", "Width (cm)"), "product", gettext_lazy("Number, cm"), "150"),
+    _c("height_cm", pgettext_lazy("sheet column", "Height (cm)"), "product", gettext_lazy("Number, cm"), "1.5"),
+    _c("weight_kg", pgettext_lazy("sheet column", "Weight (kg)"), "product", gettext_lazy("Number, kg"), "9.5"),
+    _c("packed_length_cm", pgettext_lazy("sheet column", "Packed length (cm)"), "product",
        gettext_lazy("Number, cm"), "155"),
-    _c("packed_width_cm", "Packed width (cm)", "Largeur emballé (cm)", "العرض مع التغليف (سم)", "product",
+    _c("packed_width_cm", pgettext_lazy("sheet column", "Packed width (cm)"), "product",
        gettext_lazy("Number, cm"), "35"),
-    _c("packed_height_cm", "Packed height (cm)", "Hauteur emballé (cm)", "الارتفاع مع التغليف (سم)", "product",
+    _c("packed_height_cm", pgettext_lazy("sheet column", "Packed height (cm)"), "product",
        gettext_lazy("Number, cm"), "35"),
-    _c("packed_weight_kg", "Packed weight (kg)", "Poids emballé (kg)", "الوزن مع التغليف (كغ)", "product",
+    _c("packed_weight_kg", pgettext_lazy("sheet column", "Packed weight (kg)"), "product",
        gettext_lazy("Number, kg"), "10.2"),
-    _c("production_days", "Production time (days)", "Délai de fabrication (jours)", "مدة الإنتاج (أيام)", "product",
+    _c("production_days", pgettext_lazy("sheet column", "Production time (days)"), "product",
        gettext_lazy("Whole number of days"), "45"),
-    _c("moq", "Minimum order quantity", "Quantité minimale de commande", "الحد الأدنى للطلب", "product",
+    _c("moq", pgettext_lazy("sheet column", "Minimum order quantity"), "product",
        gettext_lazy("Whole number, at least 1"), "1"),
-    _c("monthly_capacity", "Monthly capacity", "Capacité mensuelle", "الطاقة الإنتاجية الشهرية", "product",
+    _c("monthly_capacity", pgettext_lazy("sheet column", "Monthly capacity"), "product",
        gettext_lazy("Units you can make per month"), "4"),
-    _c("one_of_a_kind", "One of a kind", "Pièce unique", "قطعة فريدة", "product", YESNO, "yes"),
-    _c("care_instructions", "Care instructions", "Entretien", "تعليمات العناية", "product",
+    _c("one_of_a_kind", pgettext_lazy("sheet column", "One of a kind"), "product", YESNO, "yes"),
+    _c("care_instructions", pgettext_lazy("sheet column", "Care instructions"), "product",
        gettext_lazy("Free text"), "Vacuum without brush; professional cleaning."),
-    _c("certifications", "Certifications and labels", "Certifications et labels", "الشهادات والعلامات", "product",
+    _c("certifications", pgettext_lazy("sheet column", "Certifications and labels"), "product",
        gettext_lazy("Separated by ';'"), "Label Maroc"),
-    _c("food_contact_suitable", "Food contact", "Contact alimentaire", "ملائم لملامسة الطعام", "product", YESNO, ""),
-    _c("electrical_parts", "Electrical parts", "Partie électrique", "أجزاء كهربائية", "product", YESNO, ""),
-    _c("hs_code", "HS code", "Code SH", "رمز النظام المنسق", "product",
+    _c("food_contact_suitable", pgettext_lazy("sheet column", "Food contact"), "product", YESNO, ""),
+    _c("electrical_parts", pgettext_lazy("sheet column", "Electrical parts"), "product", YESNO, ""),
+    _c("hs_code", pgettext_lazy("sheet column", "HS code"), "product",
        gettext_lazy("Customs code, 6 to 10 digits, dots allowed; it must exist in the HS nomenclature"), "5701.10"),
-    _c("status", "Status", "Statut", "الحالة", "product", gettext_lazy("draft, ready or archived; empty = draft"),
+    _c("status", pgettext_lazy("sheet column", "Status"), "product", gettext_lazy("draft, ready or archived; empty = draft"),
        "ready"),
-    _c("is_public", "Show to buyers", "Visible par les acheteurs", "ظاهر للمشترين", "product", YESNO, "yes"),
-    _c("size", "Size", "Taille", "المقاس", "variant", gettext_lazy("Variant size"), "150 x 240 cm"),
-    _c("colour", "Colour", "Couleur", "اللون", "variant", gettext_lazy("Variant colour"), "cream"),
-    _c("pattern", "Pattern", "Motif", "النقش", "variant", gettext_lazy("Variant pattern"), "diamonds"),
-    _c("price_mad", "Price (MAD)", "Prix (MAD)", "الثمن (درهم)", "variant",
+    _c("is_public", pgettext_lazy("sheet column", "Show to buyers"), "product", YESNO, "yes"),
+    _c("size", pgettext_lazy("sheet column", "Size"), "variant", gettext_lazy("Variant size"), "150 x 240 cm"),
+    _c("colour", pgettext_lazy("sheet column", "Colour"), "variant", gettext_lazy("Variant colour"), "cream"),
+    _c("pattern", pgettext_lazy("sheet column", "Pattern"), "variant", gettext_lazy("Variant pattern"), "diamonds"),
+    _c("price_mad", pgettext_lazy("sheet column", "Price (MAD)"), "variant",
        gettext_lazy("Price in dirhams, greater than 0; decimal comma or point"), "4200.00"),
-    _c("stock", "Stock", "Stock", "المخزون", "variant", gettext_lazy("Whole number; 1 for a unique piece"), "1"),
-    _c("gtin", "GTIN (barcode)", "GTIN (code-barres)", "GTIN (الرمز الشريطي)", "variant",
+    _c("stock", pgettext_lazy("sheet column", "Stock"), "variant", gettext_lazy("Whole number; 1 for a unique piece"), "1"),
+    _c("gtin", pgettext_lazy("sheet column", "GTIN (barcode)"), "variant",
        gettext_lazy("Only if you bought GS1 barcodes: 8, 12, 13 or 14 digits with a valid check digit"), ""),
 ]
-TEXT_LANGUAGES = [("ar", "Arabic", "arabe", "بالعربية"), ("fr", "French", "français", "بالفرنسية"),
-                  ("en", "English", "anglais", "بالإنجليزية")]
-for _code, _en, _fr, _ar in TEXT_LANGUAGES:
+TEXT_COLUMNS = {  # per text language: title, description, tags headers (msgids, so the catalogue holds ar/fr)
+    "ar": (pgettext_lazy("sheet column", "Title (Arabic)"), pgettext_lazy("sheet column", "Description (Arabic)"), pgettext_lazy("sheet column", "Tags (Arabic)")),
+    "fr": (pgettext_lazy("sheet column", "Title (French)"), pgettext_lazy("sheet column", "Description (French)"), pgettext_lazy("sheet column", "Tags (French)")),
+    "en": (pgettext_lazy("sheet column", "Title (English)"), pgettext_lazy("sheet column", "Description (English)"), pgettext_lazy("sheet column", "Tags (English)")),
+}
+TEXT_LANGUAGES = [(code,) for code in TEXT_COLUMNS]
+EXAMPLE_TITLE = pgettext_lazy("sheet example", "Beni Ourain wool rug")
+for _code, (_title, _description, _tags) in TEXT_COLUMNS.items():
     COLUMNS += [
-        _c(f"title_{_code}", f"Title ({_en})", f"Titre ({_fr})", f"العنوان ({_ar})", "text",
-           gettext_lazy("Product title, at most 200 characters"),
-           {"ar": "زربية بني وراين من الصوف", "fr": "Tapis Beni Ouarain en laine", "en": "Beni Ourain wool rug"}[_code]),
-        _c(f"description_{_code}", f"Description ({_en})", f"Description ({_fr})", f"الوصف ({_ar})", "text",
-           gettext_lazy("Product description"), ""),
-        _c(f"tags_{_code}", f"Tags ({_en})", f"Mots-clés ({_fr})", f"الكلمات المفتاحية ({_ar})", "text",
-           gettext_lazy("Keywords separated by ';'"), ""),
+        _c(f"title_{_code}", _title, "text", gettext_lazy("Product title, at most 200 characters"),
+           _in_language(_code, EXAMPLE_TITLE)),
+        _c(f"description_{_code}", _description, "text", gettext_lazy("Product description"), ""),
+        _c(f"tags_{_code}", _tags, "text", gettext_lazy("Keywords separated by ';'"), ""),
     ]
 COLUMNS.append(
-    _c("photos", "Photos", "Photos", "الصور", "photos",
+    _c("photos", pgettext_lazy("sheet column", "Photos"), "photos",
        gettext_lazy("http(s) URLs or file names inside the ZIP sent with the sheet, separated by spaces or ';'"),
        "rug-0042-a.jpg; rug-0042-b.jpg"),
 )
@@ -138,7 +169,8 @@ def normalise_header(text) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-def _header_lookup() -> dict[str, str]:
+@cache
+def header_lookup() -> dict[str, str]:
     lookup = {}
     for column in COLUMNS:
         for label in (column.key, column.en, column.fr, column.ar):
@@ -148,7 +180,6 @@ def _header_lookup() -> dict[str, str]:
     return lookup
 
 
-HEADER_LOOKUP = _header_lookup()
 
 
 @dataclass
@@ -175,7 +206,7 @@ def _map_headers(headers: list) -> tuple[list[str], list[str | None]]:
     keys: list[str | None] = []
     seen: dict[str, str] = {}
     for name in names:
-        key = HEADER_LOOKUP.get(normalise_header(name))
+        key = header_lookup().get(normalise_header(name))
         if key and key in seen:
             raise TijaraError("invalid_file", _("The columns “{a}” and “{b}” are the same column.").format(
                 a=seen[key], b=name))
