@@ -188,6 +188,9 @@ def build(shared: Path, *, embed: bool = True) -> dict:
         from .embeddings import build_matrix
 
         build_matrix(corpus["docs"], DATA / "hs")
+    from .engine import write_doc_tokens
+
+    write_doc_tokens(DATA / "hs")
     return {"docs": len(uniq), "eval": len(eval_rows), "hs6": len(hs6)}
 
 

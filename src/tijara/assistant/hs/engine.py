@@ -150,7 +150,7 @@ class Index:
         self.doc_kind = [d[1] for d in docs]
         self.doc_lang = np.array([d[2] == "fr" for d in docs], dtype=bool)
         self.doc_code = np.array([self.pos[d[0]] for d in docs], dtype=np.int32)
-        tokenised = [index_tokens(d[3], d[2]) for d in docs]
+        tokenised = load_doc_tokens(data_dir, docs)
         self.doc_tokens = [frozenset(t) for t in tokenised]
         import logging
 
@@ -193,6 +193,38 @@ class Index:
     @property
     def semantic(self) -> bool:
         return self.matrix is not None
+
+
+TOKENS_FILE = "doc_tokens.json.gz"
+_PROBE = ("Carpets and other textile floor coverings; knotted, of wool", "fr:Tapis de laine, à points noués",
+          "Articles of jewellery and parts thereof, of silver", "fr:Théières et services à thé en céramique")
+
+
+def _probe() -> list[list[str]]:
+    return [index_tokens(p[3:], "fr") if p.startswith("fr:") else index_tokens(p, "en") for p in _PROBE]
+
+
+def load_doc_tokens(data_dir: Path, docs: list) -> list[list[str]]:
+    """The stemmed tokens of every index document, shipped precomputed so a start does not re-stem 31,000
+    texts; recomputed (and not written) when the corpus or the stemmer changed."""
+    path = data_dir / TOKENS_FILE
+    if path.exists():
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            data = json.load(fh)
+        if data.get("n") == len(docs) and data.get("probe") == _probe():
+            return data["tokens"]
+    return [index_tokens(d[3], d[2]) for d in docs]
+
+
+def write_doc_tokens(data_dir: Path = HS_DIR) -> Path:
+    """Recompute and ship the document tokens (run after the corpus or the language core's stemmer changed)."""
+    with gzip.open(data_dir / "corpus.json.gz", "rt", encoding="utf-8") as fh:
+        docs = json.load(fh)["docs"]
+    path = data_dir / TOKENS_FILE
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        json.dump({"n": len(docs), "probe": _probe(), "tokens": [index_tokens(d[3], d[2]) for d in docs]}, fh,
+                  ensure_ascii=False, separators=(",", ":"))
+    return path
 
 
 _index: Index | None = None
