@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
+from tijara.core.l10n import locale_for
 from tijara.markets.scoring import COMPONENTS, AccessInput, MarketScore, translated
 from tijara.markets.tiers import INTERNATIONAL, LOW, OFFICIAL, PRESS
 
@@ -68,20 +69,20 @@ def format_number(value: float, lang: str, digits: int = 1) -> str:
     from babel.numbers import format_decimal
 
     pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=_lang(lang))
+    return format_decimal(value, format=pattern, locale=locale_for(_lang(lang)))
 
 
 def format_money(value: float, currency: str, lang: str) -> str:
     """A compact amount (e.g. "$2.21B", "2,21 Md $US")."""
     from babel.numbers import format_compact_currency
 
-    return format_compact_currency(value, currency, locale=_lang(lang), fraction_digits=2)
+    return format_compact_currency(value, currency, locale=locale_for(_lang(lang)), fraction_digits=2)
 
 
 def format_date(value: date, lang: str) -> str:
     from babel.dates import format_date as babel_format_date
 
-    return babel_format_date(value, format="long", locale=_lang(lang))
+    return babel_format_date(value, format="long", locale=locale_for(_lang(lang)))
 
 
 def period_text(period: str, year: int | None, lang: str) -> str:
@@ -93,7 +94,7 @@ def period_text(period: str, year: int | None, lang: str) -> str:
             return period
         from babel.dates import format_date as babel_format_date
 
-        locale = _lang(lang)
+        locale = locale_for(_lang(lang))
         if start.year == end.year:
             return f"{babel_format_date(start, 'MMM', locale=locale)}–{babel_format_date(end, 'MMM yyyy', locale=locale)}"
         return f"{babel_format_date(start, 'MMM yyyy', locale=locale)}–{babel_format_date(end, 'MMM yyyy', locale=locale)}"
@@ -236,7 +237,7 @@ def _access_sentence(a: AccessInput, lang: str) -> str:
     extra = []
     for s in a.surcharges:
         start = format_date(s.start, lang) if s.start else "—"
-        name = translated(s.name, lang)
+        name = _iso(translated(s.name, lang), lang)
         if not s.known:
             extra.append(_("status of additional duties unknown since %(start)s (%(name)s)") % {
                 "start": start, "name": name})
@@ -248,9 +249,10 @@ def _access_sentence(a: AccessInput, lang: str) -> str:
             extra.append(_("%(rate)s%% %(name)s in force since %(start)s") % {
                 "rate": format_number(s.rate_pct or 0, lang), "name": name, "start": start})
     if a.parcel_relief is False:
-        extra.append(_("no duty relief for low-value parcels") + (f" ({a.parcel_text})" if a.parcel_text else ""))
+        extra.append(_("no duty relief for low-value parcels")
+                     + (f" ({_iso(a.parcel_text, lang)})" if a.parcel_text else ""))
     elif a.parcel_relief is True:
-        extra.append(_("low-value parcels relieved of duty") + (f" ({a.parcel_text})" if a.parcel_text else ""))
+        extra.append(_("low-value parcels relieved of duty") + (f" ({_iso(a.parcel_text, lang)})" if a.parcel_text else ""))
     return _sep().join([x for x in [text, *extra] if x])
 
 

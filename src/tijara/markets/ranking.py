@@ -22,10 +22,11 @@ from decimal import Decimal
 from statistics import mean
 
 from django.utils import timezone, translation
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from tijara.core.errors import NotFound, TijaraError
+from tijara.core.l10n import craft_label, isolate
 from tijara.markets import concordance, explain, macro, scoring, selectors
 from tijara.markets.scoring import (
     AccessInput,
@@ -83,6 +84,11 @@ NAME_ALIASES = {
 HEAVY_ASPECTS = {"food_contact", "electrical", "chemicals", "children", "wood"}
 
 LEVEL_NAMES = {2: "HS2", 4: "HS4", 6: "HS6"}
+
+
+def _isolated(text: str) -> str:
+    """A source name inside a sentence, isolated from the sentence's direction on Arabic pages."""
+    return isolate(text) if (get_language() or "")[:2] == "ar" else text
 
 
 def _scope_length(scope: str) -> int:
@@ -299,7 +305,7 @@ def _demand_inputs(hs: str, notes: list[str], until: int | None = None) -> tuple
         notes.append(
             _("Demand uses one consistent set of figures (%(source)s, %(level)s); %(n)s other published figures "
               "for this product are listed on its HS reference page but not mixed into the comparison.")
-            % {"source": chosen[0].source, "level": level, "n": skipped}
+            % {"source": _isolated(chosen[0].source), "level": level, "n": skipped}
         )
     by_country: dict[str, list] = defaultdict(list)
     for f in chosen:
@@ -768,7 +774,7 @@ def markets_ranked_for(
     no_distance = _("Not in the CEPII GeoDist data.")
     no_size = _("No World Bank figure on this country's imports or income.")
     burden_none = burden_reason or (
-        _("No requirements recorded for the %(family)s family in this market.") % {"family": family}
+        _("No requirements recorded for the %(family)s family in this market.") % {"family": craft_label(family)}
         if family
         else _("Requirements not assessed.")
     )

@@ -371,3 +371,13 @@ def test_arabic_explanations_isolate_latin_source_names():
 )
 def test_fair_date_tiers_count_the_organisers_own_site_as_official(source, url, site, tier):
     assert tier_of(source, url, site) == tier
+
+
+def test_arabic_numbers_follow_the_moroccan_locale_and_data_texts_are_isolated():
+    alpha = replace(ALPHA, foothold=replace(ALPHA.foothold, value=10.5))
+    beta = replace(BETA, access=replace(BETA.access, parcel_relief=False, parcel_text="EUR 3 per item"))
+    result = by_iso(score_markets([alpha, beta]))
+    assert "10,5" in result["AAA"].explanation("ar") and "10.5" not in result["AAA"].explanation("ar")
+    assert "10,5" in result["AAA"].explanation("fr") and "10.5" in result["AAA"].explanation("en")
+    assert "\u2068EUR 3 per item\u2069" in result["BBB"].explanation("ar")
+    assert "\u2068surcharge\u2069" in result["BBB"].explanation("ar")
