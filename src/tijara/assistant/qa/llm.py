@@ -2,7 +2,8 @@
 
 The reply must be JSON `{"answer": str, "citations": [fact IDs]}`; it is rejected (and the caller falls back to the
 extractive answer) when it cites nothing, cites a fact that was not retrieved, or states a figure that none of the
-cited facts contains.
+cited facts contains (figures compared as normalised decimals: "1.5" is not "15"; numbers written as words must
+appear in the cited facts too).
 """
 
 from __future__ import annotations
@@ -13,9 +14,15 @@ import urllib.error
 import urllib.request
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 LANGUAGE_NAMES = {"ar": "Arabic", "fr": "French", "en": "English"}
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
+# Numbers written as words (en, fr, ar; data/number_words.json): an answer may only use those its cited facts use.
+NUMBER_WORDS = frozenset(json.loads((Path(__file__).resolve().parents[1] / "data" / "number_words.json")
+                                    .read_text(encoding="utf-8"))["words"])
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -40,8 +47,36 @@ def _prompt(question: str, language: str, docs: Sequence) -> list[dict]:
             {"role": "user", "content": f"Facts:\n{facts}\n\nQuestion: {question}"}]
 
 
+def normalise_number(raw: str) -> str:
+    """A figure as a plain decimal: thousands separators dropped, decimal comma read as a point, trailing zeros
+    removed ("3,600" → "3600", "1,5" → "1.5", "1.50" → "1.5"); "1.5" and "15" stay different."""
+    text = raw.translate(_ARABIC_DIGITS).replace("\u00a0", " ").replace("\u202f", " ")
+    groups = re.split(r"[.,\s]", text)
+    separators = re.findall(r"[.,\s]", text)
+    if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) and (len(set(separators)) == 1 and
+                                                                     (separators[0] != "." or len(groups) > 2)):
+        number = "".join(groups)  # 3,600 / 3 600 / 1.000.000: thousands
+    elif separators and len(set(separators[:-1])) <= 1 and separators[-1] in ".,":
+        number = "".join(groups[:-1]) + "." + groups[-1]  # 1,5 / 1.5 / 1,234.5
+    else:
+        number = "".join(groups)
+    if "." in number:
+        number = number.rstrip("0").rstrip(".")
+    number = number.lstrip("0")
+    return ("0" + number if number.startswith(".") else number) or "0"
+
+
 def _numbers(text: str) -> set[str]:
-    return {n.replace(",", "").replace(".", "") for n in _NUMBER.findall(text)}
+    return {normalise_number(n) for n in _NUMBER.findall(text.translate(_ARABIC_DIGITS))}
+
+
+def _number_words(text: str) -> set[str]:
+    words = set()
+    for word in _WORD.findall(text.lower()):
+        for form in (word, word.removeprefix("و"), word.removeprefix("ال")):
+            if form in NUMBER_WORDS:
+                words.add(form)
+    return words
 
 
 def check(reply: dict, docs: Sequence) -> Generated:
@@ -59,6 +94,12 @@ def check(reply: dict, docs: Sequence) -> Generated:
             allowed |= _numbers(text)
     if _numbers(answer) - allowed:
         raise Rejected("states a figure absent from the cited facts")
+    allowed_words = set()
+    for c in cited:
+        for text in list(by_id[c].texts.values()) + list(by_id[c].titles.values()):
+            allowed_words |= _number_words(text)
+    if _number_words(answer) - allowed_words:
+        raise Rejected("writes a number in words that the cited facts do not contain")
     return Generated(answer=answer.strip(), fact_ids=list(dict.fromkeys(cited)))
 
 

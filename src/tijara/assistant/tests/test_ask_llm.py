@@ -83,3 +83,31 @@ def test_no_generation_when_the_facts_do_not_answer(llm_server):
     llm_server.reply = {"answer": "DHL charges 40 EUR.", "citations": ["MA-POST-02"]}
     result = services.answer_question(question="How much does DHL charge for a 2 kg parcel to Paris?")
     assert not result.confident and result.mode == "extractive" and llm_server.seen == []
+
+
+def _doc(text: str):
+    from tijara.knowledge.selectors import FactDoc
+
+    return FactDoc(fact_id="T-1", topic="tax", markets=("MAR",), families=(), titles={"en": "t", "fr": "t", "ar": "t"},
+                   texts={"en": text, "fr": text, "ar": text}, source="s", url="https://example.org", as_of="2025",
+                   confidence="verified", mark="H", stale=False)
+
+
+@pytest.mark.parametrize(("fact", "answer", "ok"), [
+    ("The limit is 1.5 mg per litre.", "The limit is 1.5 mg.", True),
+    ("The limit is 1.5 mg per litre.", "The limit is 15 mg.", False),  # "1.5" is not "15"
+    ("The limit is 15 mg per litre.", "The limit is 1.5 mg.", False),
+    ("The subscription costs 3,600 MAD.", "L'abonnement coûte 3 600 MAD.", True),
+    ("La limite est de 1,5 mg.", "The limit is 1.5 mg.", True),
+    ("Within 150 days.", "Within one hundred and fifty days.", False),  # number words absent from the fact
+    ("Within fifteen days.", "Within fifteen days.", True),
+])
+def test_the_figure_check_compares_normalised_decimals_and_number_words(fact, answer, ok):
+    from tijara.assistant.qa import llm
+
+    reply = {"answer": answer, "citations": ["T-1"]}
+    if ok:
+        assert llm.check(reply, [_doc(fact)]).answer == answer
+    else:
+        with pytest.raises(llm.Rejected):
+            llm.check(reply, [_doc(fact)])
