@@ -1,7 +1,8 @@
 """Decision layer: product type × material × use/finish → HS 2022 subheading, as data
 (``data/hs/decision_rules.json``), each rule citing the legal text it rests on. Pure Python.
 
-``read`` finds the product types a text names (in English, French, Arabic, Darija, Spanish) and the extra
+``read`` finds the product types a text names (in English, French, Arabic, Darija, Spanish — the rules' own
+words plus the words of the mapped concepts of the language core's vocabulary) and the extra
 attributes the rules need (pearls cultured or imitation, stuffed or not, ceiling or table fitting, cosmetic or
 food use …); the material, construction, precious/imitation, electric and gender groups and the footwear
 sole and upper come from :mod:`.attributes`. ``apply`` returns, per subheading, the rules that lead to it and
@@ -71,8 +72,13 @@ class Rules:
     def __init__(self, path: Path = RULES_FILE):
         raw = json.loads(path.read_text(encoding="utf-8"))
         self.types: dict[str, TypeDef] = {}
+        concepts = _vocabulary_concepts()
         for tid, t in raw["types"].items():
             words = tuple(w for ws in t["words"].values() for w in ws)
+            # the language core's craft vocabulary (one word list for every app) names the same products
+            for cid in t.get("vocabulary", ()):
+                if cid in concepts:
+                    words += tuple(w for w in concepts[cid] if w not in words)
             self.types[tid] = TypeDef(tid, _compile(words), tuple(t["hs4"]), int(t.get("rank", 1)), t.get("expand", ""))
         self.attributes: dict[str, dict[str, tuple]] = {
             g: {k: _compile(tuple(ws)) for k, ws in vals.items()} for g, vals in raw["attributes"].items()}
@@ -141,6 +147,15 @@ class Rules:
                     for code in rule.hs6:
                         out.append(Outcome(code, weight, not open_groups, rule, tuple(open_groups), stated))
         return out
+
+
+def _vocabulary_concepts() -> dict[str, tuple[str, ...]]:
+    """Words of every concept of the language core's vocabulary ({} when it is not available)."""
+    try:
+        from tijara.language.vocabulary import vocabulary
+    except ImportError:
+        return {}
+    return {c.id: c.all_words() for c in vocabulary().concepts}
 
 
 @lru_cache(maxsize=1)
