@@ -41,6 +41,10 @@ class ShipmentForm(forms.Form):
                             help_text=_("For DAP, the buyer's city."), widget=forms.TextInput(attrs={"dir": "auto"}))
     ship_date = forms.DateField(label=_("Ship date"), widget=forms.DateInput(attrs={"type": "date"}))
     language = forms.ChoiceField(label=_("Your language for the documents"), choices=LANGUAGE_CHOICES)
+    freight = forms.DecimalField(label=_("Freight for the whole consignment (MAD)"), required=False, min_value=0,
+                                 decimal_places=2,
+                                 help_text=_("The carrier's quote. It is spread over the units by packed weight and "
+                                             "included in the unit values as the Incoterm requires."))
     currency = forms.CharField(label=_("Invoice currency"), max_length=3, required=False,
                                help_text=_("Leave empty for the destination's currency."),
                                widget=forms.TextInput(attrs={"dir": "ltr"}))
@@ -83,6 +87,7 @@ class ShipmentForm(forms.Form):
             "lines": d["products"], "market": d["market"], "incoterm": d["incoterm"], "place": d["place"],
             "ship_date": d["ship_date"], "language": d["language"], "currency": d["currency"],
             "parcels": d["parcels"], "invoice_number": d["invoice_number"], "exporter_address": d["exporter_address"],
+            "freight": d["freight"],
             "buyer": {"name": d["buyer_name"], "address": d["buyer_address"], "country": d["market"],
                       "language": d["buyer_language"], "email": d["buyer_email"]},
         }
@@ -100,7 +105,7 @@ def initial_from(data: dict) -> dict:
         "products": lines, "market": data.get("market", ""), "incoterm": data.get("incoterm") or "DAP",
         "place": data.get("place", ""), "ship_date": data.get("ship_date"), "language": data.get("language"),
         "currency": data.get("currency", ""), "exporter_address": data.get("exporter_address", ""),
-        "invoice_number": data.get("invoice_number", ""), "parcels": parcels,
+        "invoice_number": data.get("invoice_number", ""), "parcels": parcels, "freight": data.get("freight_mad"),
         "buyer_name": buyer.get("name", ""), "buyer_address": buyer.get("address", ""),
         "buyer_language": buyer.get("language", ""), "buyer_email": buyer.get("email", ""),
     }

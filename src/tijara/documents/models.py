@@ -30,6 +30,8 @@ class Shipment(TimeStampedModel):
     language = models.CharField(_("exporter's language"), max_length=2, choices=settings.LANGUAGES, default="fr")
     exporter_address = models.CharField(_("exporter's address"), max_length=300, blank=True)
     invoice_number = models.CharField(_("invoice number"), max_length=40, blank=True)
+    freight_mad = models.DecimalField(_("freight for the consignment (MAD)"), max_digits=12, decimal_places=2,
+                                      null=True, blank=True)
     # [] → one parcel per unit as packed in the catalog; else [{"contents": [["SKU", 1]], "gross_kg", "dims_cm"}]
     parcels = models.JSONField(_("parcels"), default=list, blank=True)
 

@@ -38,6 +38,7 @@ class ShipmentIn(Schema):
     parcels: list[ParcelIn] = []
     invoice_number: str = ""
     exporter_address: str = ""
+    freight: str | None = None
 
 
 class Error(Schema):

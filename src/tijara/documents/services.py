@@ -101,7 +101,7 @@ def _dims(value) -> tuple[Decimal, Decimal, Decimal] | None:
     return dims  # type: ignore[return-value]
 
 
-def _clean(*, lines, market, buyer, incoterm, place, ship_date, language, currency, parcels) -> dict:
+def _clean(*, lines, market, buyer, incoterm, place, ship_date, language, currency, parcels, freight=None) -> dict:
     from tijara.pricing.incoterms import incoterm as incoterm_rule
     from tijara.pricing.money import currency_code
     from tijara.pricing.services import market_code, parse_date
@@ -135,6 +135,7 @@ def _clean(*, lines, market, buyer, incoterm, place, ship_date, language, curren
         "lines": clean_lines, "market": market_iso, "buyer": buyer, "incoterm": incoterm_rule(incoterm or "DAP").rule,
         "place": (place or "").strip()[:200], "ship_date": parse_date(ship_date), "language": language,
         "currency": currency_code(currency, field="currency") if currency else "", "parcels": clean_parcels,
+        "freight_mad": _decimal(freight, field="freight"),
     }
 
 
@@ -180,7 +181,7 @@ def _national_line(hs: str, market: str, on: date, cache: dict) -> tuple[str, st
     return cache[key]
 
 
-def _price(product, *, market, incoterm, ship_date, currency, origin_proof, cache: dict):
+def _price(product, *, market, incoterm, ship_date, currency, origin_proof, cache: dict, freight=None):
     """One unit priced exactly as `tijara price` with the product's catalog values: (unit value, currency, error)."""
     from tijara.pricing.services import price_calculate
 
@@ -189,12 +190,13 @@ def _price(product, *, market, incoterm, ship_date, currency, origin_proof, cach
         return None, "", _("the product has no price (add a variant)")
     weight = product.packed_weight_kg or product.weight_kg
     dims = _dims_text(product)
-    key = (product.hs_code, variant.price_mad, weight, dims, origin_proof)
+    key = (product.hs_code, variant.price_mad, weight, dims, origin_proof, freight)
     if key not in cache:
         try:
             result = price_calculate(hs=product.hs_code or None, market=market, exw=variant.price_mad, currency="MAD",
                                      weight_kg=weight, dims_cm=dims, incoterm=incoterm, channel="direct",
-                                     ship_date=ship_date, origin_proof=origin_proof, retail_currency=currency or None)
+                                     ship_date=ship_date, origin_proof=origin_proof, retail_currency=currency or None,
+                                     freight=freight)
         except TijaraError as exc:
             cache[key] = (None, "", exc.message, [])
         else:
@@ -220,13 +222,17 @@ def _exporter(organisation, address: str) -> Party:
 def shipment_data(*, organisation, lines: list[dict], market: str, buyer: dict, incoterm: str = "DAP",
                   place: str = "", ship_date=None, language: str = "fr", currency: str = "",
                   parcels: list[dict] | None = None, invoice_number: str = "", exporter_address: str = "",
-                  invoice_date: date | None = None) -> ShipmentData:
-    """Gather a shipment's inputs from the catalog, the organisation profile, pricing, tariffs and facts."""
+                  invoice_date: date | None = None, freight=None) -> ShipmentData:
+    """Gather a shipment's inputs from the catalog, the organisation profile, pricing, tariffs and facts.
+
+    `freight` (MAD) is the carrier's quote for the whole consignment: it is spread over the units by packed weight
+    (by unit when a packed weight is missing) and each line is priced with its share, as `tijara price --freight`.
+    """
     from tijara.catalog.selectors import product_text, products_for
     from tijara.pricing.services import convert
 
     c = _clean(lines=lines, market=market, buyer=buyer, incoterm=incoterm, place=place, ship_date=ship_date,
-               language=language, currency=currency, parcels=parcels)
+               language=language, currency=currency, parcels=parcels, freight=freight)
     skus = [line["sku"] for line in c["lines"]]
     products = {p.sku: p for p in products_for(organisation=organisation).filter(sku__in=skus)}
     missing = [sku for sku in skus if sku not in products]
@@ -240,13 +246,14 @@ def shipment_data(*, organisation, lines: list[dict], market: str, buyer: dict, 
     warned: dict[str, list[str]] = {}  # pricing warning → SKUs (one note per warning, not per line)
     gathered: list[LineIn] = []
     currency_code = c["currency"]
+    shares = _freight_shares(c["freight_mad"], c["lines"], products, notes)
     for item in c["lines"]:
         product = products[item["sku"]]
         text, served = product_text(product, buyer_lang)
         hs = "".join(ch for ch in product.hs_code if ch.isdigit())
         unit, priced_currency, error, warnings = _price(
             product, market=c["market"], incoterm=c["incoterm"], ship_date=c["ship_date"], currency=currency_code,
-            origin_proof=product.imported_materials is not True, cache=price_cache)
+            origin_proof=product.imported_materials is not True, cache=price_cache, freight=shares.get(product.sku))
         if priced_currency:
             currency_code = currency_code or priced_currency
         for warning in warnings:
@@ -292,6 +299,24 @@ def shipment_data(*, organisation, lines: list[dict], market: str, buyer: dict, 
     )
 
 
+def _freight_shares(freight_mad: Decimal | None, lines: list[dict], products: dict, notes: list[str]) -> dict:
+    """Freight per unit of each SKU (MAD, to the centime): by packed weight, or by unit when one is missing."""
+    if not freight_mad:
+        return {}
+    weights = {line["sku"]: products[line["sku"]].packed_weight_kg for line in lines}
+    units = {}
+    for line in lines:
+        units[line["sku"]] = units.get(line["sku"], 0) + line["quantity"]
+    if all(weights.values()):
+        total = sum(weights[sku] * qty for sku, qty in units.items())
+        share = {sku: freight_mad * weights[sku] / total for sku in units}
+    else:
+        notes.append(_("Freight is spread by unit, not by weight: a packed weight is missing."))
+        count = sum(units.values())
+        share = dict.fromkeys(units, freight_mad / count)
+    return {sku: value.quantize(Decimal("0.01")) for sku, value in share.items()}
+
+
 def _parcel_net(contents, products) -> Decimal | None:
     total = Decimal(0)
     for sku, qty in contents:
@@ -304,12 +329,12 @@ def _parcel_net(contents, products) -> Decimal | None:
 
 def bundle_for(*, organisation, lines: list[dict], market: str, buyer: dict, incoterm: str = "DAP", place: str = "",
                ship_date=None, language: str = "fr", currency: str = "", parcels: list[dict] | None = None,
-               invoice_number: str = "", exporter_address: str = "") -> Bundle:
+               invoice_number: str = "", exporter_address: str = "", freight=None) -> Bundle:
     """Compose a bundle without saving anything (the caller has authorised the organisation)."""
     return compose.bundle_compose(shipment_data(
         organisation=organisation, lines=lines, market=market, buyer=buyer, incoterm=incoterm, place=place,
         ship_date=ship_date, language=language, currency=currency, parcels=parcels, invoice_number=invoice_number,
-        exporter_address=exporter_address))
+        exporter_address=exporter_address, freight=freight))
 
 
 def bundle_build(*, shipment: Shipment) -> Bundle:
@@ -318,6 +343,7 @@ def bundle_build(*, shipment: Shipment) -> Bundle:
         organisation=shipment.organisation, lines=shipment.lines, market=shipment.market, buyer=shipment.buyer,
         incoterm=shipment.incoterm, place=shipment.place, ship_date=shipment.ship_date, language=shipment.language,
         currency=shipment.currency, parcels=shipment.parcels, exporter_address=shipment.exporter_address,
+        freight=shipment.freight_mad,
         invoice_number=shipment.invoice_number or f"{shipment.organisation.slug.upper()[:16]}-"
                                                   f"{shipment.ship_date:%Y}-{shipment.pk:04d}",
         invoice_date=shipment.created_at.date() if shipment.created_at else None))
@@ -373,18 +399,19 @@ def _guard(actor, organisation) -> None:
         raise PermissionDenied("forbidden", _("Only members of the organisation can prepare its documents."))
 
 
-_FIELDS = ("lines", "market", "buyer", "incoterm", "place", "ship_date", "language", "currency", "parcels")
+_FIELDS = ("lines", "market", "buyer", "incoterm", "place", "ship_date", "language", "currency", "parcels",
+           "freight_mad")
 
 
 @transaction.atomic
 def shipment_create(*, actor, organisation, lines: list[dict], market: str, buyer: dict, incoterm: str = "DAP",
                     place: str = "", ship_date=None, language: str = "fr", currency: str = "",
                     parcels: list[dict] | None = None, invoice_number: str = "", exporter_address: str = "",
-                    quote=None) -> Shipment:
+                    quote=None, freight=None) -> Shipment:
     """Save a shipment of the actor's organisation (products must be in its catalog)."""
     _guard(actor, organisation)
     c = _clean(lines=lines, market=market, buyer=buyer, incoterm=incoterm, place=place, ship_date=ship_date,
-               language=language, currency=currency, parcels=parcels)
+               language=language, currency=currency, parcels=parcels, freight=freight)
     _check_skus(organisation, c["lines"])
     return Shipment.objects.create(organisation=organisation, created_by=actor, quote=quote,
                                    invoice_number=invoice_number.strip()[:40],
@@ -395,11 +422,11 @@ def shipment_create(*, actor, organisation, lines: list[dict], market: str, buye
 def shipment_update(*, actor, shipment: Shipment, lines: list[dict], market: str, buyer: dict, incoterm: str = "DAP",
                     place: str = "", ship_date=None, language: str = "fr", currency: str = "",
                     parcels: list[dict] | None = None, invoice_number: str = "",
-                    exporter_address: str = "") -> Shipment:
+                    exporter_address: str = "", freight=None) -> Shipment:
     """Change a shipment (all-or-nothing)."""
     _guard(actor, shipment.organisation)
     c = _clean(lines=lines, market=market, buyer=buyer, incoterm=incoterm, place=place, ship_date=ship_date,
-               language=language, currency=currency, parcels=parcels)
+               language=language, currency=currency, parcels=parcels, freight=freight)
     _check_skus(shipment.organisation, c["lines"])
     for key in _FIELDS:
         setattr(shipment, key, c[key])

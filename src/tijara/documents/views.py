@@ -88,7 +88,7 @@ def edit(request, pk: int):
         return render(request, "accounts/forbidden.html", status=403)
     initial = initial_from({k: getattr(shipment, k) for k in (
         "lines", "market", "incoterm", "place", "ship_date", "language", "currency", "exporter_address",
-        "invoice_number", "parcels", "buyer")})
+        "invoice_number", "parcels", "buyer", "freight_mad")})
     form = ShipmentForm(request.POST or None, initial=initial)
     if (request.method == "POST" and form.is_valid()
             and _save(request, form, organisation=shipment.organisation, shipment=shipment) is not None):

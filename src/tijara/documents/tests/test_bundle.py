@@ -211,3 +211,18 @@ def test_catalog_product_update_accepts_the_imported_materials_flag(rug, owner_u
     catalog.product_update(actor=owner_user, product=rug, imported_materials="yes")
     rug.refresh_from_db()
     assert rug.imported_materials is True
+
+
+def test_consignment_freight_is_spread_by_weight_and_priced_like_tijara_price(exporter, rug, owner_user, buyer_fr):
+    make_rug(owner_user, exporter, "RUG-HEAVY", packed_weight_kg="33")
+    # 2 × 11 kg + 1 × 33 kg = 55 kg: 1100 MAD → 220 MAD per light rug, 660 MAD for the heavy one
+    bundle = _bundle(exporter, "FRA", buyer_fr, lines=[{"sku": "RUG-BO-1", "quantity": 2},
+                                                        {"sku": "RUG-HEAVY", "quantity": 1}], freight="1100")
+    light = _price_json(hs="570110", market="FRA", exw="4200", weight_kg="11", dims_cm="160x40x40", incoterm="DAP",
+                        ship_date=SHIP, freight="220.00")
+    heavy = _price_json(hs="570110", market="FRA", exw="4200", weight_kg="33", dims_cm="160x40x40", incoterm="DAP",
+                        ship_date=SHIP, freight="660.00")
+    assert bundle.lines[0].unit_value == Decimal(light["retail_price"]["amount"])
+    assert bundle.lines[1].unit_value == Decimal(heavy["retail_price"]["amount"])
+    without = _bundle(exporter, "FRA", buyer_fr, lines=[{"sku": "RUG-BO-1", "quantity": 2}])
+    assert bundle.lines[0].unit_value > without.lines[0].unit_value

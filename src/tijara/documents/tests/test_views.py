@@ -73,8 +73,9 @@ def test_member_prepares_documents_from_the_form_and_downloads_the_bundle(client
     response = client.post("/documents/new/", {
         "products": "RUG-BO-1:2", "market": "FRA", "buyer_name": "Maison Atlas SARL",
         "buyer_address": "12 rue des Tanneurs, 69001 Lyon", "incoterm": "DAP", "place": "Lyon", "ship_date": SHIP,
-        "language": "ar", "parcels": "21,5; 160x60x40; RUG-BO-1:2"}, HTTP_ACCEPT_LANGUAGE="fr")
+        "language": "ar", "parcels": "21,5; 160x60x40; RUG-BO-1:2", "freight": "900"}, HTTP_ACCEPT_LANGUAGE="fr")
     shipment = Shipment.objects.get()
+    assert shipment.freight_mad == 900
     assert response.status_code == 302 and response["Location"] == f"/documents/{shipment.pk}/"
     assert shipment.lines == [{"sku": "RUG-BO-1", "quantity": 2, "unit_value": None}]
     assert shipment.parcels == [{"contents": [["RUG-BO-1", 2]], "gross_kg": "21.5", "dims_cm": ["160", "60", "40"]}]

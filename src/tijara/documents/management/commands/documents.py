@@ -28,6 +28,8 @@ class Command(BaseCommand):
         parser.add_argument("--place", default="", help="Incoterm place (default: none, reported as a check)")
         parser.add_argument("--ship-date", help="ship date YYYY-MM-DD (default today)")
         parser.add_argument("--currency", default="", help="invoice currency (default: the market's)")
+        parser.add_argument("--freight", help="carrier's quote for the whole consignment, in MAD (spread over the "
+                                              "units by packed weight)")
         parser.add_argument("--language", default="fr", choices=["ar", "fr", "en"],
                             help="exporter's language; the buyer's is added when it differs (default fr)")
         parser.add_argument("--invoice-number", default="", help="invoice number (default SLUG-YYYYMMDD)")
@@ -51,7 +53,7 @@ class Command(BaseCommand):
                 organisation=organisation, lines=services.parse_products(o["products"]), market=o["market"],
                 buyer=services.parse_buyer(buyer_text), incoterm=o["incoterm"], place=o["place"],
                 ship_date=o["ship_date"], language=o["language"], currency=o["currency"],
-                invoice_number=o["invoice_number"])
+                invoice_number=o["invoice_number"], freight=o["freight"])
             files = services.bundle_write(bundle=bundle, out_dir=o["out"])
         except (TijaraError, NotFound) as exc:
             raise CommandError(exc.message) from None
