@@ -59,3 +59,16 @@ def test_classify_is_rate_limited_per_visitor_behind_the_proxy(client, db, setti
                         HTTP_X_FORWARDED_FOR="203.0.113.8")
     assert other.status_code == 200
     cache.clear()
+
+
+def test_classify_page_shares_the_limit(client, db, settings, monkeypatch):
+    from tijara.assistant import api_classify
+
+    cache.clear()
+    monkeypatch.setattr(api_classify, "CLASSIFY_LIMIT", 2)
+    payload = json.dumps({"text": "tapis berbère en laine"})
+    assert client.post("/api/v1/classify", payload, content_type="application/json").status_code == 200
+    assert client.get("/assistant/classify/", {"text": "tapis"}, HTTP_ACCEPT_LANGUAGE="en").status_code == 200
+    page = client.get("/assistant/classify/", {"text": "tapis"}, HTTP_ACCEPT_LANGUAGE="en")
+    assert b"Too many requests" in page.content
+    cache.clear()

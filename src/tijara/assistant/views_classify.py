@@ -29,6 +29,13 @@ def classify_page(request):
     result = None
     if form.is_bound and form.is_valid():
         try:
+            # The page and POST /api/v1/classify share one limit per visitor: each call costs 50-300 ms of CPU.
+            from tijara.core.ratelimit import client_key, rate_limit_enforce
+
+            from . import api_classify
+
+            rate_limit_enforce(scope="classify", key=client_key(request), limit=api_classify.CLASSIFY_LIMIT,
+                               window_seconds=600)
             answers = [a for a in request.GET.getlist("answer") if a]
             from tijara.accounts.selectors import current_organisation
 
