@@ -1,11 +1,28 @@
+import functools
+
 from django.conf import settings
 from django.utils import translation
 
 import tijara
 
 
+def _nav_role(request) -> str:
+    """Which menu the visitor sees: "visitor", "buyer" (a buyer organisation, no seller menus) or "seller"."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return "visitor"
+    if getattr(user, "is_staff", False) or getattr(user, "staff_role", ""):
+        return "seller"
+    from tijara.accounts.selectors import current_organisation
+
+    organisation = current_organisation(request)
+    return "buyer" if organisation is not None and organisation.kind == "buyer" else "seller"
+
+
 def platform(request):
+    role = functools.cache(lambda: _nav_role(request))
     return {
+        "NAV_ROLE": role,
         "TIJARA_VERSION": tijara.__version__,
         "LANGUAGE_BIDI": translation.get_language_bidi(),
         "PLATFORM_LANGUAGES": settings.LANGUAGES,
