@@ -28,6 +28,33 @@ class SignupForm(forms.Form):
         return (self.cleaned_data.get("country") or "").upper()
 
 
+class BuyerSignupForm(forms.Form):
+    """Sign-up for a buyer: no workshop name, no Moroccan region; the country is picked by name."""
+
+    email = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "email",
+                                                                                      "dir": "ltr"}))
+    full_name = forms.CharField(label=_("Your name"), max_length=150,
+                                widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}))
+    password = forms.CharField(label=_("Password"), min_length=10,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    company = forms.CharField(label=_("Company or shop (optional)"), max_length=200, required=False,
+                              widget=forms.TextInput(attrs={"autocomplete": "organization", "dir": "auto"}))
+    country = forms.ChoiceField(label=_("Country you buy for"), choices=())
+
+    def __init__(self, *args, **kwargs):
+        from tijara.core.l10n import country_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", "—"), *country_choices(alpha=3)]
+        self.fields["country"].widget.attrs["autocomplete"] = "country"
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        validate_password(password)
+        return password
+
+
 class LoginForm(forms.Form):
     email = forms.EmailField(label=_("Email address"))
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput)

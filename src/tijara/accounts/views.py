@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tijara.accounts import selectors, services
-from tijara.accounts.forms import LoginForm, OrganisationForm, SignupForm, TokenForm
+from tijara.accounts.forms import BuyerSignupForm, LoginForm, OrganisationForm, SignupForm, TokenForm
+from tijara.accounts.models import Organisation
 from tijara.accounts.tasks import email_verification_task, signup_existing_notice_task
 from tijara.core.errors import NotFound, PermissionDenied, TijaraError
 
@@ -38,7 +39,9 @@ def _ip_or_none(address: str) -> str | None:
 def signup(request):
     from tijara.core.ratelimit import rate_limited
 
-    form = SignupForm(request.POST or None, initial={"preferred_language": translation.get_language()})
+    buyer = (request.POST.get("as") or request.GET.get("as")) == "buyer"
+    form_class = BuyerSignupForm if buyer else SignupForm
+    form = form_class(request.POST or None, initial={"preferred_language": translation.get_language()})
     if request.method == "POST" and rate_limited(scope="signup", key=client_ip(request), limit=10, window_seconds=3600):
         form.is_valid()
         form.add_error(None, _("Too many sign-ups from your network. Try again in an hour."))
@@ -54,9 +57,14 @@ def signup(request):
             with transaction.atomic():
                 user = services.user_create(email=data["email"], password=data["password"], full_name=data["full_name"],
                                             preferred_language=data["preferred_language"])
-                services.organisation_create(owner=user, kind=data["kind"], public_name=data["organisation_name"],
-                                             region=data["region"], city=data["city"],
-                                             country=data["country"] or "MAR")
+                if buyer:
+                    services.organisation_create(owner=user, kind=Organisation.Kind.BUYER,
+                                                 public_name=data["company"] or data["full_name"], region="", city="",
+                                                 country=data["country"])
+                else:
+                    services.organisation_create(owner=user, kind=data["kind"], public_name=data["organisation_name"],
+                                                 region=data["region"], city=data["city"],
+                                                 country=data["country"] or "MAR")
         except TijaraError as exc:
             if exc.code == "email_taken":  # created by a parallel request since the check above
                 signup_existing_notice_task.enqueue(data["email"], base_url)
@@ -65,7 +73,7 @@ def signup(request):
         else:
             email_verification_task.enqueue(user.pk, base_url)
             return redirect("accounts:signup_done")
-    return render(request, "accounts/signup.html", {"form": form})
+    return render(request, "accounts/signup.html", {"form": form, "buyer": buyer})
 
 
 def signup_done(request):
