@@ -74,3 +74,38 @@ def product_jsonld(product, *, language: str, url: str, currency: str = "MAD") -
     except TijaraError as exc:  # e.g. no rate for the currency: the page goes without JSON-LD
         log.debug("no JSON-LD for product %s: %s", product.pk, exc)
         return None
+
+
+@dataclass(frozen=True)
+class ShippingQuote:
+    """One carrier's price for a parcel to a country, from a rate card Pricing holds, with source and date."""
+
+    amount_mad: Decimal
+    carrier: str
+    source: str
+    source_url: str
+    as_of: str
+    confidence: str
+
+
+def shipping_quotes(*, country: str, weight_kg: Decimal, dims_cm: str | None, exw_mad: Decimal) -> list[ShippingQuote]:
+    """Freight of one parcel from Morocco to `country` (ISO alpha-3) by every rate card Pricing can apply.
+
+    Pricing's engine chooses the zone and the weight bracket; a card that does not cover the country or the
+    weight is left out (an empty list means the cost is unknown)."""
+    from tijara.pricing import selectors as pricing_selectors
+    from tijara.pricing import services as pricing
+
+    quotes = []
+    for card in pricing_selectors.rate_cards():
+        try:
+            result = pricing.price_calculate(hs=None, market=country, exw=exw_mad, currency="MAD", weight_kg=weight_kg,
+                                             dims_cm=dims_cm, incoterm="DAP", rate_card=card.code)
+        except TijaraError:
+            continue
+        for line in result.lines:
+            if line.source.startswith(card.name) and line.currency == "MAD":
+                quotes.append(ShippingQuote(amount_mad=Decimal(line.amount), carrier=card.name, source=card.source,
+                                            source_url=card.source_url, as_of=card.as_of, confidence=card.confidence))
+                break
+    return sorted(quotes, key=lambda q: q.amount_mad)

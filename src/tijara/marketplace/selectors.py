@@ -172,6 +172,54 @@ def product_page(*, maker: str, sku: str, language: str, currency: str = "MAD") 
     )
 
 
+@dataclass
+class ShippingEstimate:
+    """Freight of one parcel to the buyer's country: a range over the carriers' rate cards, or why it is unknown."""
+
+    country: str
+    quotes: list = field(default_factory=list)
+    low: adapters.Conversion | None = None
+    high: adapters.Conversion | None = None
+    reason: str = ""
+
+    @property
+    def known(self) -> bool:
+        return bool(self.quotes)
+
+    @property
+    def low_mad(self):
+        return self.quotes[0].amount_mad if self.quotes else None
+
+    @property
+    def high_mad(self):
+        return self.quotes[-1].amount_mad if self.quotes else None
+
+
+def shipping_estimate(*, product, country: str, currency: str = "MAD") -> ShippingEstimate:
+    """One parcel of `product` (its packed weight and size) from Morocco to `country`, by Pricing's rate cards."""
+    country = (country or "").upper()[:3]
+    if not country:
+        return ShippingEstimate(country="", reason=_("Choose your country to see a shipping estimate."))
+    weight = product.packed_weight_kg or product.weight_kg
+    if not weight:
+        return ShippingEstimate(country=country, reason=_(
+            "Unknown: the maker has not given the parcel's weight. Ask for shipping in your quote request."))
+    sizes = (product.packed_length_cm, product.packed_width_cm, product.packed_height_cm)
+    dims = "x".join(str(v) for v in sizes) if all(sizes) else None
+    prices = [v.price_mad for v in product.variants.all() if v.price_mad is not None]
+    quotes = adapters.shipping_quotes(country=country, weight_kg=weight, dims_cm=dims,
+                                      exw_mad=min(prices) if prices else Decimal(1))
+    if not quotes:
+        return ShippingEstimate(country=country, reason=_(
+            "Unknown: no carrier rate we hold covers this parcel to this country. The maker will include shipping "
+            "in the quote."))
+    estimate = ShippingEstimate(country=country, quotes=quotes)
+    if currency and currency != "MAD":
+        estimate.low = adapters.convert_from_mad(quotes[0].amount_mad, currency)
+        estimate.high = adapters.convert_from_mad(quotes[-1].amount_mad, currency)
+    return estimate
+
+
 def _product_path(product) -> str:
     from tijara.marketplace.documents import product_path
 

@@ -47,6 +47,22 @@ def visitor_country(request) -> str:
     return organisation.country if organisation is not None else ""
 
 
+def shipping_country(request) -> str:
+    """Where the visitor ships to: `?country=` (remembered in the session), else a buyer organisation's country."""
+    from tijara.core.l10n import country_name
+
+    chosen = (request.GET.get("country") or "").upper()[:3]
+    if chosen.isalpha() and len(chosen) == 3 and country_name(chosen) != chosen:
+        request.session["ship_to"] = chosen
+        return chosen
+    if request.session.get("ship_to"):
+        return request.session["ship_to"]
+    organisation = current_organisation(request) if request.user.is_authenticated else None
+    if organisation is not None and organisation.kind == "buyer":
+        return organisation.country
+    return ""
+
+
 @require_GET
 def index(request):
     """The public catalog: search box, facets, sorting, results (htmx swaps only the results)."""
@@ -80,8 +96,22 @@ def product(request, maker: str, sku: str):
                      country=visitor_country(request))
     codes = list(dict.fromkeys([code for code, _name in settings.LANGUAGES] + bundle.languages))
     alternates = [(code, f"{bundle.url}?lang={code}") for code in codes]
+    from tijara.core.l10n import country_choices
+
+    currency = visitor_currency(request)
+    title = bundle.text.title if bundle.text else bundle.product.sku
+    photos = [{"web": (p.web or p.original).url, "full": p.original.url, "thumb": (p.thumbnail or p.web or p.original).url,
+               "alt": p.alt(language) or title, "width": p.width, "height": p.height} for p in bundle.photos]
+    try:
+        shown = min(max(int(request.GET.get("photo") or 1), 1), len(photos)) if photos else 0
+    except ValueError:
+        shown = 1
     context = {
-        "page": bundle, "alternates": alternates,
+        "page": bundle, "alternates": alternates, "shown_photo": photos[shown - 1] if photos else None,
+        "shown_index": shown, "gallery": photos, "title": title,
+        "shipping": selectors.shipping_estimate(product=bundle.product, country=shipping_country(request),
+                                                currency=currency),
+        "countries": country_choices(alpha=3),
         "jsonld": _script_json(bundle.jsonld) if bundle.jsonld else "",
         "currencies": adapters.currencies(),
     }
@@ -151,13 +181,17 @@ def _product_ids(values) -> list[int]:
     return [int(v) for v in values if str(v).isdigit()][:50]
 
 
-@login_required
 def inquiry_new(request):
-    """The request-for-quotation form for one or several products of one maker."""
+    """The request-for-quotation form for one or several products of one maker; visitors are told how to sign up."""
     ids = _product_ids(request.GET.getlist("product") or request.POST.getlist("product"))
     products = list(public_products().filter(pk__in=ids))
     if not products:
         raise Http404
+    if not request.user.is_authenticated:
+        text, _served = product_text(products[0], _language(request))
+        return render(request, "marketplace/inquiry_visitor.html", {
+            "product": products[0], "title": text.title if text else products[0].sku,
+            "maker": products[0].organisation, "next": request.get_full_path()})
     form = InquiryForm(request.POST or None)
     language = _language(request)
     rows = []

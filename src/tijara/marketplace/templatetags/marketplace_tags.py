@@ -35,7 +35,48 @@ def facet_label(name: str, value: str) -> str:
         return region_name(value, _lang())
     if name == "verified":
         return _("yes") if value == "yes" else _("no")
+    if name in ("moq", "lead_time", "price"):
+        return _range_label(value)
+    if name == "maker":
+        from tijara.accounts.models import Organisation
+
+        found = Organisation.objects.filter(slug=value).values_list("public_name", flat=True).first()
+        return found or value
     return value
+
+
+def _range_label(value: str) -> str:
+    """A bucket such as "2-10" or "201+" in words and local digits ("2–10", "201 or more")."""
+    from tijara.core import l10n
+
+    if value.endswith("+") and value[:-1].isdigit():
+        return _("%(number)s or more") % {"number": l10n.num(int(value[:-1]))}
+    low, sep, high = value.partition("-")
+    if sep and low.isdigit() and high.isdigit():
+        return f"{l10n.num(int(low))}–{l10n.num(int(high))}"
+    if value.isdigit():
+        return l10n.num(int(value))
+    return value
+
+
+@register.simple_tag
+def facet_chips(request, filters: dict) -> list[dict]:
+    """The chosen facet values as removable chips: label and the link that removes it."""
+    chips = []
+    for name, values in filters.items():
+        for value in values:
+            chips.append({"name": facet_name(name), "label": facet_label(name, value),
+                          "remove": facet_toggle(request, name, value)})
+    return chips
+
+
+@register.simple_tag
+def facets_cleared(request) -> str:
+    """The current query string without any facet (search words, sort and currency kept)."""
+    from tijara.marketplace.selectors import FACETS
+
+    pairs = [(k, v) for k, vs in request.GET.lists() for v in vs if k not in FACETS and k != "page"]
+    return "?" + urlencode(pairs)
 
 
 @register.simple_tag

@@ -1,0 +1,72 @@
+"""The buyers' side: role-aware menu, buyer sign-up without seller fields, a visitor's quote request, the grid."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from lxml import html
+
+from tijara.accounts.models import Organisation, User
+from tijara.accounts.tests.fixtures import PASSWORD
+
+SELLER_MENUS = ("catalog:index", "channels:index", "plans:index", "training:index")
+
+
+def _nav_links(response) -> set[str]:
+    tree = html.fromstring(response.content)
+    return {a.get("href") for a in tree.xpath("//nav[contains(@class, 'main-nav')]//a")}
+
+
+@pytest.mark.django_db
+def test_logged_in_buyer_sees_no_seller_menus(client, buyer_organisation, buyer_user):
+    assert client.login(email=buyer_user.email, password=PASSWORD)
+    links = _nav_links(client.get(reverse("marketplace:index")))
+    assert reverse("marketplace:inquiries") in links
+    assert not links & {reverse(name) for name in SELLER_MENUS}
+
+
+@pytest.mark.django_db
+def test_seller_still_sees_seller_menus(client, organisation, owner_user):
+    assert client.login(email=owner_user.email, password=PASSWORD)
+    links = _nav_links(client.get(reverse("marketplace:index")))
+    assert {reverse(name) for name in SELLER_MENUS} <= links
+
+
+@pytest.mark.django_db
+def test_buyer_sign_up_has_no_seller_fields_and_creates_a_buyer(client):
+    page = client.get(reverse("accounts:signup"), {"as": "buyer"})
+    tree = html.fromstring(page.content)
+    names = {e.get("name") for e in tree.xpath("//main//form//input | //main//form//select")}
+    assert "organisation_name" not in names and "region" not in names and "kind" not in names
+    assert "country" in names
+    response = client.post(reverse("accounts:signup") + "?as=buyer", {
+        "as": "buyer", "email": "new-buyer@shop.test", "full_name": "Jo Buyer", "password": "a long pass phrase 42",
+        "preferred_language": "en", "company": "", "country": "DEU"})
+    assert response.status_code == 302
+    user = User.objects.get(email="new-buyer@shop.test")
+    organisation = Organisation.objects.get(memberships__user=user)
+    assert organisation.kind == "buyer" and organisation.country == "DEU" and organisation.region == ""
+    assert organisation.public_name == "Jo Buyer"
+    assert len(mail.outbox) == 1  # the confirmation link
+
+
+@pytest.mark.django_db
+def test_visitor_asking_for_a_quote_is_told_how_to_sign_up(client, marketplace_products):
+    product = marketplace_products["lantern"]
+    response = client.get(reverse("marketplace:inquiry_new"), {"product": product.pk, "lang": "en"})
+    assert response.status_code == 200
+    tree = html.fromstring(response.content)
+    hrefs = [a.get("href") for a in tree.xpath("//main//a")]
+    assert any(h.startswith(reverse("accounts:signup") + "?as=buyer") for h in hrefs)
+    assert any(h.startswith(reverse("accounts:login") + "?next=") for h in hrefs)
+    assert not tree.xpath("//main//form[@method='post']")  # nothing is sent before an account exists
+
+
+@pytest.mark.django_db
+def test_catalog_results_are_a_grid_with_facet_state_and_clear_all(client, marketplace_products):
+    response = client.get(reverse("marketplace:index"), {"material": "wool", "lang": "en"})
+    tree = html.fromstring(response.content)
+    assert len(tree.xpath("//div[@class='results-grid']/article[@class='product-card']")) == 3
+    chosen = tree.xpath("//div[@class='facets']//a[@aria-checked='true']")
+    assert chosen, "the selected facet looks selected"
+    assert tree.xpath("//a[@class='clear-all']")
+    assert tree.xpath("//details[@class='facets-panel']")
