@@ -118,7 +118,11 @@ def _eur1(bundle: Bundle, f: Fmt) -> list[tuple[str, str, str]]:
              "destination": f.country(d.market),
              "consignee": f"{d.buyer.name}, {d.buyer.address}, {f.country(d.buyer.country)}",
              "exporter": f"{d.exporter.name}, {d.exporter.address}, {f.country('MAR')}"
-                         + (f", ICE {d.exporter.ice}" if d.exporter.ice else "")}
+                         + (f", ICE {d.exporter.ice}" if d.exporter.ice else ""),
+             "invoices": f"{d.invoice_number} ({f.date(d.invoice_date)})"}
+    gross = [line.gross_kg for line in bundle.lines if line.preferential]
+    if gross and None not in gross:
+        names["gross_mass"] = f"{f.kg(sum(gross))} kg"
     return [(box, EUR1_LABELS[key], _iso(names.get(key, value))) for box, key, value in bundle.origin.eur1_boxes]
 
 
