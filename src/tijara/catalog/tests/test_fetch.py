@@ -95,3 +95,40 @@ def test_redirect_to_a_private_address_is_refused(local_server, monkeypatch):
 def test_other_schemes_and_credentials_are_refused(url):
     with pytest.raises(TijaraError):
         fetch.fetch(url)
+
+
+def test_https_sends_the_host_name_as_sni_while_connecting_to_the_checked_address(tmp_path, settings):
+    """A real TLS listener on 127.0.0.1 records the SNI name; its self-signed certificate is then refused."""
+    import shutil
+    import ssl
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl is needed to make a certificate")
+    settings.TIJARA_IMPORT_ALLOW_PRIVATE_URLS = True
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
+                    str(cert), "-days", "1", "-subj", "/CN=localhost"], check=True, capture_output=True)
+    names = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda sock, name, ctx: names.append(name)
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def serve_once():
+        conn, _addr = listener.accept()
+        try:
+            with context.wrap_socket(conn, server_side=True):
+                pass
+        except (ssl.SSLError, OSError):
+            pass
+
+    thread = threading.Thread(target=serve_once, daemon=True)
+    thread.start()
+    with pytest.raises(TijaraError) as caught:
+        fetch.fetch(f"https://localhost:{port}/logo.jpg", timeout=5)
+    thread.join(5)
+    listener.close()
+    assert names == ["localhost"]  # SNI carries the host name although the socket went to 127.0.0.1
+    assert "could not be downloaded" in caught.value.message  # and the self-signed certificate is not trusted
