@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from tijara.accounts.models import Organisation
 from tijara.catalog import services
-from tijara.catalog.demo_data import CITY_OF, COLOURS, TYPES
+from tijara.catalog.demo_data import CITY_OF, COLOURS, PIECE_SUFFIX, TYPES
 from tijara.catalog.models import Product, ProductText, Variant
 from tijara.catalog.reference import load as load_craft_families
 
@@ -76,7 +76,8 @@ def placeholder_image(*, family: str, colour: str, label: str, seed: int) -> byt
     return out.getvalue()
 
 
-def _texts(kind: dict, colour: str, collection: tuple[str, str, str] | None, languages: list[str]) -> dict:
+def _texts(kind: dict, colour: str, collection: tuple[str, str, str] | None, languages: list[str],
+           piece: int | None = None) -> dict:
     words = dict(zip(("en", "fr", "ar"), COLOURS[colour], strict=True))
     texts = {}
     for code in languages:
@@ -84,6 +85,8 @@ def _texts(kind: dict, colour: str, collection: tuple[str, str, str] | None, lan
         if collection:
             title += {"en": f" — {collection[0]} collection", "fr": f" — collection {collection[1]}",
                       "ar": f" — مجموعة {collection[2]}"}[code]
+        elif piece:  # one-of-a-kind pieces of one kind and colour: each its own title in search results
+            title += PIECE_SUFFIX[code].format(n=piece)
         texts[code] = {"title": title[:200], "description": kind["desc"][code].format(c=words[code]),
                        "tags": kind["tags"][code]}
     return texts
@@ -104,7 +107,8 @@ def _plan(organisation: Organisation) -> list[dict]:
             for collection, piece in runs:
                 tag = collection[0][:3].upper() if collection else f"{piece:02d}"
                 sku = f"{prefix}-{kind['key']}-{colour[:3].upper()}-{tag}"
-                items.append({"sku": sku, "kind": kind, "colour": colour, "collection": collection})
+                items.append({"sku": sku, "kind": kind, "colour": colour, "collection": collection,
+                              "piece": piece if kind.get("unique") else None})
     return items
 
 
@@ -145,7 +149,7 @@ def _make(organisation: Organisation, item: dict, index: int) -> None:
     with transaction.atomic():
         product = services.product_create(
             actor=None, organisation=organisation, sku=sku, craft_family=kind["family"],
-            texts=_texts(kind, colour, item["collection"], languages), **fields)
+            texts=_texts(kind, colour, item["collection"], languages, item.get("piece")), **fields)
         low, high = kind["price"]
         base_price = Decimal(rng.randrange(low, high + 1, 10))
         sizes = kind.get("sizes") or [(None, None, None, 1.0)]

@@ -340,3 +340,7 @@ TYPES = [
 
 CITY_OF = {"demo-tazarbit-azilal": "Azilal", "demo-zellige-fes": "Fès", "demo-safi-poterie": "Safi",
            "demo-marrakech-cuir": "Marrakech", "demo-essaouira-thuya": "Essaouira", "demo-argan-souss": "Taroudant"}
+
+# One-of-a-kind pieces of one kind and colour get their number in the title, so search results never show the
+# same title twice (format with n=).
+PIECE_SUFFIX = {"en": " — piece no. {n}", "fr": " — pièce n° {n}", "ar": " — القطعة رقم {n}"}

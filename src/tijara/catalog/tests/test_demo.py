@@ -34,3 +34,14 @@ def test_demo_load_is_idempotent_and_marks_products(owner_user):
         assert Image.open(f).size == (demo.IMAGE_PX, demo.IMAGE_PX)
     demo.load(stdout=out)
     assert products.count() == 6 and "0 demo products created" in out.getvalue()
+
+
+def test_demo_one_of_a_kind_pieces_have_distinct_titles(owner_user):
+    org = accounts.organisation_create(owner=owner_user, kind="artisan", public_name="Demo — Tisserandes",
+                                       slug="demo-test-rugs", crafts=["rugs"], region="beni-mellal-khenifra",
+                                       is_demo=True)
+    demo.load(stdout=io.StringIO())
+    for code in ("en", "fr", "ar"):
+        titles = list(Product.objects.filter(organisation=org, texts__language_code=code)
+                      .values_list("texts__title", flat=True))
+        assert titles and len(titles) == len(set(titles)), code
