@@ -111,19 +111,24 @@ def _throttle_take(*, email: str, client: str, limit: int) -> bool:
 
     from tijara.accounts.models import LoginThrottle
 
-    now = timezone.now()
-    since = now - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
     rows = LoginThrottle.objects.filter(email=email, client=client)
-    if not rows.exists():
-        try:
-            with transaction.atomic():
-                LoginThrottle.objects.create(email=email, client=client, attempts=0, window_started_at=now)
-        except IntegrityError:
-            pass  # a parallel attempt created it
-    # Each UPDATE is atomic and re-checks its WHERE on the current row, so no two attempts get the same slot.
-    if rows.filter(window_started_at__lt=since).update(attempts=1, window_started_at=now):
-        return True
-    return bool(rows.filter(attempts__lt=limit).update(attempts=F("attempts") + 1))
+    for _try in range(2):  # twice: housekeeping may delete a long-expired row between the steps
+        now = timezone.now()
+        since = now - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+        if not rows.exists():
+            try:
+                with transaction.atomic():
+                    LoginThrottle.objects.create(email=email, client=client, attempts=0, window_started_at=now)
+            except IntegrityError:
+                pass  # a parallel attempt created it
+        # Each UPDATE is atomic and re-checks its WHERE on the current row, so no two attempts get the same slot.
+        if rows.filter(window_started_at__lt=since).update(attempts=1, window_started_at=now):
+            return True
+        if rows.filter(attempts__lt=limit).update(attempts=F("attempts") + 1):
+            return True
+        if rows.exists():
+            return False
+    return False
 
 
 def login_attempt_begin(*, email: str, client: str) -> bool:
@@ -132,9 +137,16 @@ def login_attempt_begin(*, email: str, client: str) -> bool:
     Counted per account *and* client, so nobody can lock someone else out from another network, plus a wider
     per-client counter against password spraying. Call login_attempt_succeeded after a right password.
     """
+    import random
+
+    from tijara.accounts.models import LoginThrottle
+
     email = (email or "").strip().lower()[:254]
     client = (client or "unknown")[:64]
     limit = settings.LOGIN_MAX_FAILURES
+    if random.random() < 0.01:  # noqa: S311 - housekeeping, not security: drop counters whose window is long over
+        LoginThrottle.objects.filter(
+            window_started_at__lt=timezone.now() - timedelta(minutes=2 * settings.LOGIN_LOCKOUT_MINUTES)).delete()
     if not _throttle_take(email="", client=client, limit=limit * CLIENT_FAILURE_FACTOR):
         return False
     return _throttle_take(email=email, client=client, limit=limit)
