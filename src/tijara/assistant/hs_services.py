@@ -99,13 +99,14 @@ def organisation_examples(*, organisation) -> object | None:
 
     latest: dict[int, tuple[str, str]] = {}
     stamp = None
-    for ch in hs_corrections(organisation=organisation).only("product_id", "to_code", "text_snapshot", "changed_at"):
-        stamp = (ch.pk, ch.changed_at)
-        digits = re.sub(r"\D", "", ch.to_code or "")
-        if len(digits) >= 6 and (ch.text_snapshot or "").strip():
-            latest[ch.product_id] = (ch.text_snapshot, digits[:6])
+    rows = hs_corrections(organisation=organisation).values_list("pk", "product_id", "to_code", "text_snapshot")
+    for pk, product_id, to_code, text in rows:
+        stamp = pk
+        digits = re.sub(r"\D", "", to_code or "")
+        if len(digits) >= 6 and (text or "").strip():
+            latest[product_id] = (text, digits[:6])
         else:
-            latest.pop(ch.product_id, None)
+            latest.pop(product_id, None)
     if not latest:
         return None
     key = (stamp, len(latest))

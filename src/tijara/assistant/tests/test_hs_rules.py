@@ -177,3 +177,17 @@ def test_bad_input_keeps_clear_messages():
     assert exc.value.code == "empty_description" and exc.value.message
     res = hs_services.classify(text="Ковер ручной работы")
     assert res.confident is False and res.notice
+
+
+@pytest.mark.django_db
+def test_an_organisations_corrections_count_as_its_examples(catalog_product, owner_user, organisation,
+                                                            other_organisation):
+    from tijara.catalog import services as catalog_services
+
+    catalog_services.product_hs_set(actor=owner_user, product=catalog_product, code="6304.99")
+    text = catalog_services.product_description_for_hs(catalog_product)
+    own = hs_services.classify(text=text, organisation=organisation)
+    assert "630499" in [c.hs6 for c in own.candidates[:3]]
+    assert any(c.example and c.example["source"] == "organisation" for c in own.candidates)
+    other = hs_services.classify(text=text, organisation=other_organisation)
+    assert "630499" not in [c.hs6 for c in other.candidates[:3]]
