@@ -89,6 +89,15 @@ def conversation_delete(request, conversation_id: int):
     return 204, None
 
 
+@ask_router.get("/ask/messages/{message_id}", response=AskOut)
+def message(request, message_id: int):
+    """One of the user's answers: poll it while its mode is "pending" (the optional LLM rewrite runs in a worker)."""
+    item = services.message_get(user=request.auth, message_id=message_id)
+    return {"answer": item.text, "language": item.language, "confident": item.confident,
+            "citations": [{k: c.get(k, "") for k in ("fact_id", "title", "url", "as_of")} for c in item.citations],
+            "mode": item.mode, "conversation_id": item.conversation_id, "message_id": item.pk}
+
+
 @ask_router.post("/ask/messages/{message_id}/feedback", response={200: dict})
 def feedback(request, message_id: int, payload: FeedbackIn):
     """Thumbs up (1) or down (-1) on one of the user's answers."""

@@ -74,7 +74,12 @@ def warm() -> None:
         built.encode(["warm up"])
 
 
+def llm_enabled() -> bool:
+    return bool(settings.TIJARA_LLM_URL and settings.TIJARA_LLM_MODEL)
+
+
 def _generative(question: str, result: Answer, built: Engine) -> Answer:
+    """The extractive answer rewritten by the configured LLM from the same facts, or `result` when rejected."""
     docs = [built.docs[built.by_id[h.fact_id]] for h in result.hits[:5]]
     try:
         generated = llm.generate(url=settings.TIJARA_LLM_URL, model=settings.TIJARA_LLM_MODEL,
@@ -86,7 +91,29 @@ def _generative(question: str, result: Answer, built: Engine) -> Answer:
     by_id = {d.fact_id: d for d in docs}
     citations = [built.citation(by_id[f], result.language) for f in generated.fact_ids]
     return Answer(answer=generated.answer, language=result.language, confident=result.confident, citations=citations,
-                  mode="generative", hits=result.hits, authority_url=result.authority_url, darija=result.darija)
+                  mode="generative", hits=result.hits, authority_url=result.authority_url, darija=result.darija,
+                  authority=result.authority)
+
+
+def answer_generate(*, message_id: int) -> Message | None:
+    """Rewrite a stored extractive answer with the LLM (run by a task, never in the request); kept when rejected."""
+    answer = Message.objects.filter(pk=message_id, role=Message.Role.ASSISTANT, mode="pending").first()
+    if answer is None:
+        return None
+    question = answer.conversation.messages.filter(role=Message.Role.USER, created_at__lte=answer.created_at,
+                                                   id__lt=answer.id).order_by("-id").first()
+    if question is None:
+        answer.mode = "extractive"
+        answer.save(update_fields=["mode", "updated_at"])
+        return answer
+    result = answer_question(question=question.text, language=answer.language or None)
+    generated = _generative(question.text, result, engine()) if result.confident else result
+    answer.mode = generated.mode
+    if generated.mode == "generative":
+        answer.text = generated.answer
+        answer.citations = [c.as_dict() | {"confidence": c.confidence} for c in generated.citations]
+    answer.save(update_fields=["mode", "text", "citations", "updated_at"])
+    return answer
 
 
 _PROCEDURE_QUESTION = re.compile(
@@ -173,8 +200,6 @@ def answer_question(*, question: str, language: str | None = None) -> Answer:
     result = built.answer(question, language=language or None)
     # "Which documents / what steps" questions get the sourced procedure, its steps joined in order.
     result = _procedure_answer(question, result) or result
-    if settings.TIJARA_LLM_URL and settings.TIJARA_LLM_MODEL and result.confident:
-        result = _generative(question, result, built)
     return result
 
 
@@ -189,12 +214,27 @@ def question_ask(*, user, question: str, language: str | None = None,
         raise NotFound("not_found", _("No such conversation."))
     Message.objects.create(conversation=conversation, role=Message.Role.USER, text=question.strip(),
                            language=result.language)
+    # With an LLM configured, the extractive answer is stored at once and a task rewrites it ("pending" until then).
+    pending = llm_enabled() and result.confident and result.mode == "extractive"
     answer = Message.objects.create(
         conversation=conversation, role=Message.Role.ASSISTANT, text=result.answer, language=result.language,
         confident=result.confident, citations=[c.as_dict() | {"confidence": c.confidence} for c in result.citations],
-        mode=result.mode)
+        mode="pending" if pending else result.mode)
     conversation.save(update_fields=["updated_at"])
+    if pending:
+        from tijara.assistant.tasks import generate_answer_task
+
+        transaction.on_commit(lambda: generate_answer_task.enqueue(answer.pk))
     return conversation, answer, result
+
+
+def message_get(*, user, message_id: int) -> Message:
+    """One of the user's answers (to poll a pending generated answer), or NotFound."""
+    message = Message.objects.filter(pk=message_id, role=Message.Role.ASSISTANT,
+                                     conversation__user=user).first() if user.is_authenticated else None
+    if message is None:
+        raise NotFound("not_found", _("No such answer."))
+    return message
 
 
 def conversation_for(*, user, conversation_id: int) -> Conversation:

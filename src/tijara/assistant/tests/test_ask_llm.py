@@ -45,16 +45,34 @@ def llm_server(settings):
     server.server_close()
 
 
+def _ask(user, question, django_capture_on_commit_callbacks):
+    """Ask as a signed-in user; the task (immediate backend in tests) runs when the request's transaction commits."""
+    with django_capture_on_commit_callbacks(execute=True):
+        _conversation, message, result = services.question_ask(user=user, question=question)
+    message.refresh_from_db()
+    return message, result
+
+
 @pytest.mark.django_db
-def test_a_generated_answer_citing_retrieved_facts_is_used(llm_server):
+def test_a_generated_answer_citing_retrieved_facts_replaces_the_stored_answer(
+        llm_server, member_user, django_capture_on_commit_callbacks):
     llm_server.reply = {"answer": "In the EU, leather in contact with skin must contain less than 3 mg/kg of "
                                   "chromium VI.", "citations": ["EU-LEA-01"]}
-    result = services.answer_question(question=QUESTION)
-    assert result.mode == "generative"
-    assert result.answer.startswith("In the EU") and [c.fact_id for c in result.citations] == ["EU-LEA-01"]
+    message, result = _ask(member_user, QUESTION, django_capture_on_commit_callbacks)
+    assert result.mode == "extractive"  # the request answers at once, extractively
+    assert message.mode == "generative"
+    assert message.text.startswith("In the EU") and [c["fact_id"] for c in message.citations] == ["EU-LEA-01"]
     request = llm_server.seen[0]
     assert request["path"] == "/v1/chat/completions" and request["auth"] == "Bearer secret-key"
     assert "EU-LEA-01" in request["body"]["messages"][1]["content"]
+
+
+@pytest.mark.django_db
+def test_the_request_never_waits_for_the_llm(llm_server, member_user):
+    llm_server.reply = {"answer": "In the EU the limit is 3 mg/kg.", "citations": ["EU-LEA-01"]}
+    _conversation, message, result = services.question_ask(user=member_user, question=QUESTION)
+    assert message.mode == "pending" and result.mode == "extractive" and llm_server.seen == []
+    assert services.answer_question(question=QUESTION).mode == "extractive" and llm_server.seen == []
 
 
 @pytest.mark.django_db
@@ -64,25 +82,40 @@ def test_a_generated_answer_citing_retrieved_facts_is_used(llm_server):
     {"answer": "The limit is 5 mg/kg since 2019.", "citations": ["EU-LEA-01"]},  # invents figures
     "not json at all",
 ], ids=["foreign-citation", "no-citation", "invented-figure", "not-json"])
-def test_a_generated_answer_breaking_the_rules_falls_back_to_extractive(llm_server, reply):
+def test_a_generated_answer_breaking_the_rules_keeps_the_extractive_one(
+        llm_server, member_user, django_capture_on_commit_callbacks, reply):
     llm_server.reply = reply
-    result = services.answer_question(question=QUESTION)
-    assert result.mode == "extractive"
-    assert result.citations[0].fact_id == "EU-LEA-01" and "3 mg/kg" in result.answer
+    message, _result = _ask(member_user, QUESTION, django_capture_on_commit_callbacks)
+    assert message.mode == "extractive" and llm_server.seen
+    assert message.citations[0]["fact_id"] == "EU-LEA-01" and "3 mg/kg" in message.text
 
 
 @pytest.mark.django_db
-def test_an_endpoint_error_falls_back_to_extractive(llm_server):
+def test_an_endpoint_error_keeps_the_extractive_answer(llm_server, member_user, django_capture_on_commit_callbacks):
     llm_server.status = 500
     llm_server.reply = {"error": "boom"}
-    assert services.answer_question(question=QUESTION).mode == "extractive"
+    message, _result = _ask(member_user, QUESTION, django_capture_on_commit_callbacks)
+    assert message.mode == "extractive"
 
 
 @pytest.mark.django_db
-def test_no_generation_when_the_facts_do_not_answer(llm_server):
+def test_no_generation_when_the_facts_do_not_answer(llm_server, member_user, django_capture_on_commit_callbacks):
     llm_server.reply = {"answer": "DHL charges 40 EUR.", "citations": ["MA-POST-02"]}
-    result = services.answer_question(question="How much does DHL charge for a 2 kg parcel to Paris?")
-    assert not result.confident and result.mode == "extractive" and llm_server.seen == []
+    message, result = _ask(member_user, "How much does DHL charge for a 2 kg parcel to Paris?",
+                           django_capture_on_commit_callbacks)
+    assert not result.confident and message.mode == "extractive" and llm_server.seen == []
+
+
+@pytest.mark.django_db
+def test_the_user_polls_a_pending_answer_through_the_api(llm_server, member_user, client,
+                                                          django_capture_on_commit_callbacks):
+    llm_server.reply = {"answer": "In the EU, less than 3 mg/kg of chromium VI.", "citations": ["EU-LEA-01"]}
+    message, _result = _ask(member_user, QUESTION, django_capture_on_commit_callbacks)
+    client.force_login(member_user)
+    data = client.get(f"/api/v1/ask/messages/{message.pk}").json()
+    assert data["mode"] == "generative" and data["citations"][0]["fact_id"] == "EU-LEA-01"
+    client.logout()
+    assert client.get(f"/api/v1/ask/messages/{message.pk}").status_code in (401, 404)
 
 
 def _doc(text: str):
