@@ -6,12 +6,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tijara.channels.models import Kind, ProductChannelAttributes
+from tijara.core.l10n import country_choices, language_name
+
+LISTING_LANGUAGES = ("ar", "fr", "en", "es", "de", "it", "nl", "pt", "sv", "da", "pl", "ja")
 
 
 class ConnectionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Channel"), choices=Kind.choices)
-    country = forms.CharField(label=_("Target country (ISO code, e.g. FRA)"), max_length=3)
-    language = forms.CharField(label=_("Language (e.g. fr)"), max_length=2, required=False)
+    country = forms.ChoiceField(label=_("Target country"))
+    language = forms.ChoiceField(label=_("Language of the listings"), required=False)
     currency = forms.CharField(label=_("Currency (e.g. EUR)"), max_length=3, required=False)
     name = forms.CharField(label=_("Name"), max_length=120, required=False)
     shipping_service = forms.CharField(label=_("Shipping service"), max_length=60, required=False, initial="Standard")
@@ -19,6 +22,13 @@ class ConnectionForm(forms.Form):
                                         min_value=0, decimal_places=3)
     min_handling_days = forms.IntegerField(label=_("Minimum handling time (days)"), required=False, min_value=0)
     max_handling_days = forms.IntegerField(label=_("Maximum handling time (days)"), required=False, min_value=0)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # pickers with names in the page's language, never a typed code (ISO-3 countries, ISO 639-1 languages)
+        self.fields["country"].choices = [("", "—"), *country_choices(alpha=3)]
+        self.fields["language"].choices = [("", _("the channel's default")), *sorted(
+            ((code, language_name(code)) for code in LISTING_LANGUAGES), key=lambda pair: pair[1])]
 
     def shipping(self) -> dict:
         data = self.cleaned_data

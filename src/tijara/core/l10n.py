@@ -194,10 +194,14 @@ def date_l10n(value, fmt: str = "medium", *, lang: str | None = None) -> str:
     if value in (None, ""):
         return pgettext("date", "undated")
     if isinstance(value, str):
+        text = value.strip()
         try:
-            value = datetime.date.fromisoformat(value[:10])
+            iso = len(text) >= 10 and text[4] == "-" and text[7] == "-" and (len(text) == 10 or text[10] in "T ")
+            value = datetime.date.fromisoformat(text[:10]) if iso else None
         except ValueError:
-            return value
+            value = None
+        if value is None:
+            return _date_words(text)
     locale = locale_for(lang)
     if fmt == "datetime" and isinstance(value, datetime.datetime):
         from django.utils import timezone
@@ -209,6 +213,23 @@ def date_l10n(value, fmt: str = "medium", *, lang: str | None = None) -> str:
         value = value.date()
     skeleton = {"medium": "yMMMd", "long": "yMMMMd", "month": "yMMMM", "year": "y"}.get(fmt, "yMMMd")
     return format_skeleton(skeleton, value, locale=locale)
+
+
+def _date_words(text: str) -> str:
+    """A date as a source writes it ("2024", "undated (c. 2019-2021)", "2013 (IGOC cited)"): the year and the
+    "undated" word in the page's language, the rest isolated (it is the source's own wording)."""
+    head, _sep, rest = text.partition(" ")
+    if head.lower() == "undated":
+        return f"{undated()} {isolate(rest)}".strip()
+    if len(head) == 4 and head.isdigit():
+        return f"{head} {isolate(rest)}".strip() if rest else head
+    if len(head) == 7 and head[:4].isdigit() and head[4] == "-" and head[5:].isdigit():  # 2025-05
+        try:
+            month = format_skeleton("yMMMM", datetime.date(int(head[:4]), int(head[5:]), 1), locale=locale_for())
+        except ValueError:
+            return isolate(text)
+        return f"{month} {isolate(rest)}".strip() if rest else month
+    return isolate(text)
 
 
 @cache

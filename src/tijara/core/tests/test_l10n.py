@@ -84,7 +84,15 @@ def test_region_role_incoterm_and_free_labels():
 def test_bad_input_is_shown_as_given_not_crashed():
     assert l10n.num("n/a", lang="fr") == "n/a"
     assert l10n.money(None, "EUR") == ""
-    assert l10n.date_l10n("soon", lang="fr") == "soon"
+    assert l10n.date_l10n("soon", lang="fr") == "\u2068soon\u2069"  # shown as the source wrote it, isolated
+
+
+def test_dates_as_sources_write_them_keep_the_year_and_translate_undated():
+    with translation.override("ar"):
+        assert l10n.date_l10n("undated (c. 2019-2021)") == "بدون تاريخ \u2068(c. 2019-2021)\u2069"
+        assert l10n.date_l10n("2013 (IGOC cited)") == "2013 \u2068(IGOC cited)\u2069"
+        assert l10n.date_l10n("2025-05") == "ماي 2025"
+        assert l10n.date_l10n("2025-05-28T10:00") == "28 ماي 2025"
 
 
 def test_filters_are_built_in_and_follow_the_active_language():
