@@ -85,7 +85,7 @@ def _context(bundle: Bundle, language: str) -> dict:
     } for line in bundle.lines]
     parcels = [{
         "numbers": g[0].number if len(g) == 1 else f"{g[0].number}–{g[-1].number}", "of": g[0].of,
-        "marks": f"{d.buyer.name[:30]} / {d.invoice_number}".strip(" /"), "net": f.kg(g[0].net_kg),
+        "net": f.kg(g[0].net_kg),
         "gross": f.kg(g[0].gross_kg), "dims": f.dims(g[0].dims_cm), "count": len(g),
         "contents": ", ".join(f"{sku} × {f.num(Decimal(qty), '#,##0')}" for sku, qty in g[0].contents),
     } for g in _parcel_groups(bundle.parcels)]
@@ -102,7 +102,8 @@ def _context(bundle: Bundle, language: str) -> dict:
         "buyer_language_name": Locale.parse(LOCALES[bundle.buyer_language]).get_display_name(f.locale),
         "origin_lines": ", ".join(str(n) for n in bundle.origin.preferential_lines),
         "excluded_lines": ", ".join(str(n) for n in bundle.origin.excluded_lines),
-        "pem_fact": d.facts.get("AGR-EU-03"),
+        "pem_fact": d.facts.get("AGR-EU-03"), "parcel_count": len(bundle.parcels),
+        "marks": _iso(f"{d.buyer.name[:30]} / {d.invoice_number}".strip(" /")),
         # Names and addresses keep their own direction inside a right-to-left page (Unicode isolates: WeasyPrint
         # does not apply `unicode-bidi`).
         "ex_name": _iso(d.exporter.name), "ex_address": _iso(d.exporter.address or "—"),
