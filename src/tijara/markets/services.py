@@ -11,9 +11,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tijara.core.errors import NotFound, TijaraError
+from tijara.core.l10n import duty_rate, isolate
 from tijara.markets.models import AdditionalDuty, Agreement, Country, HsEdition, Preference, TariffLine
 from tijara.markets.selectors import (
     EU_MARKET,
@@ -128,7 +130,7 @@ def duty_for(*, hs: str, market: str, on: date, origin_proof: bool = True) -> Du
     answer.hs_edition = rate_lines[0].hs_edition
     if answer.hs_edition != HsEdition.HS2022:
         note = _("This tariff (%(src)s, %(asof)s) is written in HS %(ed)s nomenclature; your code is read in that "
-                 "edition.") % {"src": rate_lines[0].source, "asof": rate_lines[0].as_of, "ed": answer.hs_edition}
+                 "edition.") % {"src": _data(rate_lines[0].source), "asof": rate_lines[0].as_of, "ed": answer.hs_edition}
         if HsEdition.HS2017 not in hs_in_editions(hs6):
             note += " " + _("%(code)s does not exist in HS 2017: the lines found may not match it.") % {"code": hs6}
         answer.warnings.append(note)
@@ -138,7 +140,7 @@ def duty_for(*, hs: str, market: str, on: date, origin_proof: bool = True) -> Du
         answer.warnings.append(_("Flags on these lines (check before quoting): %(flags)s") % {"flags": "; ".join(flagged)})
     answer.rows_used.extend(answer.mfn.sources)
     answer.warnings.append(_("Tariff vintage: %(asof)s (%(src)s). Rates may have changed since.") % {
-        "asof": rate_lines[0].as_of, "src": rate_lines[0].source})
+        "asof": rate_lines[0].as_of, "src": _data(rate_lines[0].source)})
 
     # Preferential rate: printed per line (US "MA" column) or given by an agreement for whole chapters.
     pref = _rate_part(rate_lines, pref=True)
@@ -166,7 +168,7 @@ def duty_for(*, hs: str, market: str, on: date, origin_proof: bool = True) -> Du
     base = pref if use_pref else answer.mfn
     if pref is not None and not origin_proof:
         answer.warnings.append(_("Without proof of origin the MFN rate applies; with it: %(rate)s.") % {
-            "rate": pref.rate})
+            "rate": duty_rate(pref.rate)})
 
     # Additional duties on that date.
     surcharge_min = surcharge_max = Decimal("0")
@@ -186,7 +188,7 @@ def duty_for(*, hs: str, market: str, on: date, origin_proof: bool = True) -> Du
                 surcharge_max += extra.rate_ad_valorem
         elif extra.kind == AdditionalDuty.Kind.UNKNOWN:
             answer.unknown_periods.append(item)
-            answer.warnings.append(extra.note or extra.name)
+            answer.warnings.append(_data(extra.note or extra.name))
         elif extra.kind == AdditionalDuty.Kind.CONDITIONAL:
             answer.conditional.append(item)
     answer.known = True
@@ -201,3 +203,8 @@ def duty_for(*, hs: str, market: str, on: date, origin_proof: bool = True) -> Du
         answer.total_ad_valorem_min = base.ad_valorem_min + surcharge_min
         answer.total_ad_valorem_max = base.ad_valorem_max + surcharge_max
     return answer
+
+
+def _data(text: str) -> str:
+    """A text of the data (a publisher's name, an English note) inside a sentence: isolated on Arabic pages."""
+    return isolate(text) if (get_language() or "")[:2] == "ar" else text

@@ -96,6 +96,15 @@ def hs_detail(request, code: str):
     return render(request, "markets/hs_detail.html", context)
 
 
+def _country_options() -> list[dict]:
+    """The countries of the reference data, named in the page's language (CLDR names) and sorted by that name."""
+    from tijara.core.l10n import country_name
+
+    rows = [{"iso3": c.iso3, "name": country_name(c.iso3) or c.name_en}
+            for c in Country.objects.only("iso3", "name_en")]
+    return sorted(rows, key=lambda row: row["name"])
+
+
 def country_detail(request, iso3: str):
     """Country page: names, agreements with Morocco, distance, languages, currency, crafts sold there."""
     info = selectors.country_get(iso3)
@@ -141,7 +150,7 @@ def duty(request):
         except TijaraError as exc:
             error = exc.message
     context = {"hs": hs, "market": market, "date": on_text, "origin_proof": origin_proof, "answer": answer,
-               "error": error, "countries": Country.objects.order_by("name_en")}
+               "error": error, "countries": _country_options()}
     if request.htmx:
         return render(request, "markets/partials/duty_answer.html", context)
     return render(request, "markets/duty.html", context)

@@ -174,3 +174,10 @@ def test_country_page_shows_country_level_size_with_source_licence_and_tier(clie
 
     size = country_overview_dict("FRA")["market_size_country_level"]
     assert size["scope"].startswith("country") and size["imports_goods_usd"] > 0 and size["tier"] == 2
+
+
+def test_duty_page_in_arabic_names_countries_in_arabic_and_isolates_the_data_texts(client):
+    body = client.get("/markets/duty/", {"hs": "570110", "market": "USA", "lang": "ar"}).content.decode()
+    assert "الولايات المتحدة" in body and ">Afghanistan<" not in body
+    assert '<bdi lang="en">USITC Harmonized Tariff Schedule' in body
+    assert "\u2068USITC" in body  # the vintage warning isolates the publisher's name
