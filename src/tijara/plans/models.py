@@ -71,3 +71,25 @@ class PlanComment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+class Journey(TimeStampedModel):
+    """Where one product stands on its way to export: the choices made so far (code, markets, channel, freight).
+
+    Statuses of the steps are derived from these rows (`plans.journey.export_tasks_for`), never stored.
+    """
+
+    product = models.OneToOneField("catalog.Product", on_delete=models.CASCADE, related_name="journey")
+    hs_code = models.CharField(_("customs code confirmed"), max_length=12, blank=True)
+    markets = models.JSONField(_("markets compared"), default=list, blank=True)
+    market = models.CharField(_("market chosen"), max_length=3, blank=True)
+    channel = models.CharField(_("sales channel"), max_length=32, blank=True)
+    freight_mad = models.DecimalField(_("freight quote (MAD)"), max_digits=10, decimal_places=2, null=True, blank=True)
+    plan = models.ForeignKey(ExportPlan, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("export journey")
+        verbose_name_plural = _("export journeys")
+
+    def __str__(self) -> str:
+        return f"{self.product_id}: {self.market or '-'}"

@@ -1,0 +1,112 @@
+"""Server-side SVG for the export to-do and the plan (ORM-free): score bars, landed-cost stacks, checklist progress.
+
+Labels and numbers arrive already translated and formatted (locale filters); `rtl=True` makes bars grow from the
+right. Every text is bidi-isolated (U+2068…U+2069) so a Latin name or a figure keeps its order in Arabic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+SCORE_COLOUR = "#1b6b5a"
+TRACK = "#e3e8ed"
+STACK_COLOURS = ["#1b6b5a", "#3d5a98", "#c2571a", "#7a3b69", "#8a6d1d", "#4a4a4a"]
+DONE = "#2f7d32"
+
+
+def _t(text) -> str:
+    return escape("\u2068" + str(text) + "\u2069")
+
+
+def _svg(width: int, height: int, title: str, desc: str, body: str, ident: str) -> str:
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
+            f'aria-labelledby="{ident}-t {ident}-d" class="chart" font-family="inherit">'
+            f'<title id="{ident}-t">{_t(title)}</title><desc id="{ident}-d">{_t(desc)}</desc>{body}</svg>')
+
+
+@dataclass
+class Bar:
+    label: str
+    value: float  # 0..100
+    text: str  # the formatted value printed at the bar's end
+
+
+def score_bars(bars: list[Bar], *, title: str, desc: str, rtl: bool = False, ident: str = "scores",
+               width: int = 640, row: int = 30) -> str:
+    """Horizontal bars, one per market, sorted as given, the score printed at the end of each bar."""
+    if not bars:
+        return ""
+    label_w, value_w = 170, 70
+    plot = width - label_w - value_w
+    parts = []
+    for i, bar in enumerate(bars):
+        y = 8 + i * row
+        w = max(2.0, plot * max(0.0, min(100.0, bar.value)) / 100)
+        if rtl:
+            label_x, anchor = width, "end"
+            x0 = width - label_w - w
+            text_x, text_anchor = x0 - 6, "end"
+            track_x = width - label_w - plot
+        else:
+            label_x, anchor = 0, "start"
+            x0 = label_w
+            text_x, text_anchor = label_w + w + 6, "start"
+            track_x = label_w
+        parts.append(
+            f'<text x="{label_x}" y="{y + 16}" text-anchor="{anchor}" font-size="13">{_t(bar.label[:26])}</text>'
+            f'<rect x="{track_x}" y="{y + 3}" width="{plot}" height="16" fill="{TRACK}" rx="3"/>'
+            f'<rect x="{x0:.1f}" y="{y + 3}" width="{w:.1f}" height="16" fill="{SCORE_COLOUR}" rx="3"/>'
+            f'<text x="{text_x:.1f}" y="{y + 16}" text-anchor="{text_anchor}" font-size="13" '
+            f'font-weight="bold">{_t(bar.text)}</text>')
+    return _svg(width, 8 + len(bars) * row + 4, title, desc, "".join(parts), ident)
+
+
+@dataclass
+class Segment:
+    label: str
+    value: float
+
+
+def cost_stack(segments: list[Segment], *, total_text: str, title: str, desc: str, rtl: bool = False,
+               ident: str = "stack", width: int = 640) -> str:
+    """One stacked bar (≤ 6 segments, the rest merged as `other`), the total at its end, a legend in order."""
+    segments = [s for s in segments if s.value > 0]
+    if not segments:
+        return ""
+    total = sum(s.value for s in segments) or 1
+    plot = width - 120
+    x = 0.0
+    parts = []
+    legend = []
+    for i, seg in enumerate(segments):
+        w = plot * seg.value / total
+        colour = STACK_COLOURS[i % len(STACK_COLOURS)]
+        rx = (width - x - w) if rtl else x
+        parts.append(f'<rect x="{rx:.1f}" y="4" width="{w:.1f}" height="26" fill="{colour}">'
+                     f'<title>{_t(seg.label)}</title></rect>')
+        x += w
+        lx = width - 14 if rtl else 0
+        ly = 52 + i * 20
+        sx = lx - 10 if rtl else lx
+        legend.append(f'<rect x="{sx}" y="{ly - 10}" width="10" height="10" fill="{colour}"/>'
+                      f'<text x="{lx - 16 if rtl else lx + 16}" y="{ly}" font-size="12" '
+                      f'text-anchor="{"end" if rtl else "start"}">{_t(seg.label)}</text>')
+    tx = width - plot - 6 if rtl else plot + 6
+    parts.append(f'<text x="{tx}" y="22" font-size="13" font-weight="bold" text-anchor="{"end" if rtl else "start"}">'
+                 f'{_t(total_text)}</text>')
+    return _svg(width, 52 + len(segments) * 20, title, desc, "".join(parts + legend), ident)
+
+
+def progress_bar(done: int, total: int, *, text: str, rtl: bool = False, ident: str = "progress",
+                 width: int = 640) -> str:
+    """One bar with the words "7 of 16 done"."""
+    if total <= 0:
+        return ""
+    w = width * done / total
+    x = width - w if rtl else 0
+    anchor, tx = ("end", width) if rtl else ("start", 0)
+    body = (f'<rect x="0" y="26" width="{width}" height="14" fill="{TRACK}" rx="7"/>'
+            f'<rect x="{x:.1f}" y="26" width="{w:.1f}" height="14" fill="{DONE}" rx="7"/>'
+            f'<text x="{tx}" y="16" font-size="14" font-weight="bold" text-anchor="{anchor}">{_t(text)}</text>')
+    return _svg(width, 44, text, text, body, ident)

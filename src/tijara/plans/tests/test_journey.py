@@ -1,0 +1,64 @@
+"""The export to-do per product: steps in order, choices saved on the Journey row, statuses derived, who may act."""
+
+import pytest
+
+from tijara.plans.journey import export_tasks_for, journey_for
+from tijara.plans.models import ExportPlan, Journey
+
+
+def _statuses(product):
+    return {t.key: t.status for t in export_tasks_for(product=product)}
+
+
+def test_member_walks_the_flow_from_code_to_saved_plan(client, owner_user, catalog_product):
+    client.force_login(owner_user)
+    pk = catalog_product.pk
+    assert _statuses(catalog_product)["price"] == "blocked"
+    page = client.get(f"/plans/products/{pk}/", HTTP_ACCEPT_LANGUAGE="ar")
+    assert page.status_code == 200 and "زربية بني وراين" in page.content.decode()
+    code = client.get(f"/plans/products/{pk}/code/", HTTP_ACCEPT_LANGUAGE="ar")
+    assert code.status_code == 200 and b'name="hs" value="5701' in code.content
+    assert client.post(f"/plans/products/{pk}/code/", {"hs": "570110"})["Location"].endswith("/markets/")
+    markets = client.get(f"/plans/products/{pk}/markets/", HTTP_ACCEPT_LANGUAGE="fr")
+    body = markets.content.decode()
+    assert markets.status_code == 200 and "<svg" in body and "France" in body
+    for key in ("demand", "foothold", "proximity", "share_pct", "weighted_requirements"):
+        assert f">{key}<" not in body
+    assert client.post(f"/plans/products/{pk}/markets/", {"market": ["FRA", "USA"]}).status_code == 302
+    assert client.post(f"/plans/products/{pk}/markets/", {"choose": "FRA"})["Location"].endswith("/price/")
+    journey = Journey.objects.get(product=catalog_product)
+    assert journey.market == "FRA" and journey.markets == ["FRA", "USA"]
+    assert _statuses(catalog_product)["plan"] == "blocked"
+    client.post(f"/plans/products/{pk}/price/", {"channel": "etsy", "freight": "350"})
+    price = client.get(f"/plans/products/{pk}/price/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "France" in price and ("United States" in price or "US" in price) and price.count("<svg") >= 2
+    saved = client.post(f"/plans/products/{pk}/plan/")
+    plan = ExportPlan.objects.get()
+    assert saved["Location"] == f"/plans/{plan.pk}/" and plan.market == "FRA" and plan.product == catalog_product
+    assert _statuses(catalog_product) == {"product": "done", "code": "done", "markets": "done", "price": "done",
+                                          "plan": "done", "sell": "todo"}
+    client.post(f"/plans/products/{pk}/markets/", {"choose": "USA"})
+    assert _statuses(catalog_product)["plan"] == "attention"
+
+
+def test_bad_freight_is_said_and_nothing_saved(client, owner_user, catalog_product):
+    client.force_login(owner_user)
+    client.post(f"/plans/products/{catalog_product.pk}/code/", {"hs": "570110"})
+    client.post(f"/plans/products/{catalog_product.pk}/markets/", {"choose": "FRA"})
+    page = client.post(f"/plans/products/{catalog_product.pk}/price/", {"channel": "etsy", "freight": "-3"},
+                       HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200 and b"Enter the freight quote" in page.content
+    assert journey_for(product=catalog_product).freight_mad is None
+
+
+@pytest.mark.parametrize("who", ["anonymous", "outsider"])
+def test_outsiders_see_nothing_and_change_nothing(client, who, outsider_user, catalog_product):
+    if who == "outsider":
+        client.force_login(outsider_user)
+    for path in ("", "code/", "markets/", "price/", "plan/"):
+        response = client.get(f"/plans/products/{catalog_product.pk}/{path}")
+        assert response.status_code in (302, 404)
+    response = client.post(f"/plans/products/{catalog_product.pk}/code/", {"hs": "570110"})
+    assert response.status_code in (302, 404) and not Journey.objects.exists()
+    if who == "outsider":
+        assert response.status_code == 404
