@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pycountry
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +9,10 @@ from tijara.marketplace.models import INCOTERMS
 
 
 def country_choices() -> list[tuple[str, str]]:
-    return [("", "—")] + sorted(((c.alpha_3, c.name) for c in pycountry.countries), key=lambda pair: pair[1])
+    """Every country by its name in the page's language (ISO alpha-3 values)."""
+    from tijara.core.l10n import country_choices as named
+
+    return [("", "—"), *named(alpha=3)]
 
 
 class InquiryForm(forms.Form):
@@ -24,7 +26,8 @@ class InquiryForm(forms.Form):
     currency = forms.CharField(label=_("Currency of your target prices"), max_length=3, initial="EUR")
     message = forms.CharField(label=_("Message to the maker"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
     # Honeypot: hidden from people by CSS, filled in by naive bots.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
+    website = forms.CharField(label=_("Leave this field empty"), required=False,
+                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
 
 
 class MessageForm(forms.Form):

@@ -192,7 +192,8 @@ def inquiry_new(request):
         return render(request, "marketplace/inquiry_visitor.html", {
             "product": products[0], "title": text.title if text else products[0].sku,
             "maker": products[0].organisation, "next": request.get_full_path()})
-    form = InquiryForm(request.POST or None)
+    form = InquiryForm(request.POST or None, initial={"destination_country": shipping_country(request),
+                                                      "currency": visitor_currency(request)})
     language = _language(request)
     rows = []
     for p in products:
