@@ -3,7 +3,8 @@
 `tijara serve --workers N` runs gunicorn with the shipped settings (tijara.core.gunicorn_conf: recycling,
 timeouts, models loaded before forking, multi-process metrics); without --workers it runs Django's development
 server. Either way a task worker (`db_worker`, or `rqworker` with the Redis backend) runs beside it and is
-restarted if it dies, so feeds, e-mails and publishing finish without a second terminal. Ctrl-C or SIGTERM stops
+restarted if it dies, so feeds, e-mails and publishing finish without a second terminal; tasks a dead worker
+left running for more than 15 minutes are queued again at start. Ctrl-C or SIGTERM stops
 both. On several machines run the servers with --task-workers 0 and the workers on their own.
 """
 
@@ -16,6 +17,7 @@ import sys
 import time
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 
@@ -55,6 +57,11 @@ class Command(BaseCommand):
         def start_worker(n: int) -> None:
             children[f"tasks-{n}"] = subprocess.Popen([*python, "tijara", *worker], env=env)
 
+        if worker and worker[0] == "db_worker":
+            try:  # tasks left RUNNING by a worker that died with the previous run go back to the queue
+                call_command("requeue_stale_tasks", "--for-real", stdout=self.stdout)
+            except Exception as exc:  # noqa: BLE001 - the database may not be migrated yet; the worker says so
+                self.stderr.write(f"could not requeue stale tasks: {exc}")
         if worker:
             for n in range(task_workers):
                 start_worker(n)
