@@ -467,9 +467,11 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         scored.append((s, i, m, c, notes))
     scored.sort(key=lambda t: -t[0])
     # evidence for the shown candidates, in plain words; the numbers go to separate fields
-    q_words = [(w, {stem(w, "en"), stem(w, "fr")}) for w in dict.fromkeys(raw_tokens(query)) if len(w) >= 3]
-    read_words = [reading.type_words[t] for t in reading.types[:2]]
-    read_words += [w for (_g, _k), w in reading.words.items() if w]
+    shown_as = _original_words(query)
+    q_words = [(shown_as.get(w, w), {stem(w, "en"), stem(w, "fr")}) for w in dict.fromkeys(raw_tokens(query))
+               if len(w) >= 3]
+    read_words = [" ".join(shown_as.get(w, w) for w in reading.type_words[t].split()) for t in reading.types[:2]]
+    read_words += [" ".join(shown_as.get(x, x) for x in w.split()) for (_g, _k), w in reading.words.items() if w]
     cands: list[Candidate] = []
     for s, i, _m, _c, _notes in scored[:top]:
         code = idx.codes[i]
@@ -477,7 +479,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         rows = np.nonzero(idx.doc_code == i)[0][:12]
         cand_stems = frozenset().union(*(idx.doc_tokens[r] for r in rows))
         words = [w for w, st in q_words if st & cand_stems]
-        shown = list(dict.fromkeys([*read_words, *words]))[:8] if (code[:4] in type_hs4 or i in rule_boost) else words[:8]
+        shown = list(dict.fromkeys([*read_words, *words])) if (code[:4] in type_hs4 or i in rule_boost) else words
+        shown = [w for k, w in enumerate(shown) if not any(w != o and w in o.split() for o in shown[:k])][:8]
         if shown:
             ev.append(msg("ev_matched", ui_lang, words=", ".join(shown)))
         rule = None
@@ -544,6 +547,18 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     choices = [{"attribute": q_group, "value": v, "label": label(q_group, v, ui_lang)} for v in q_values] if q_group else []
     return Classification(query, det.lang, confident, cands if recognised else cands[:top], question, notice, mode,
                           question_attribute=q_group, question_choices=choices, read=read)
+
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def _original_words(text: str) -> dict[str, str]:
+    """Normalised token → the word as the user wrote it (evidence quotes the user, not the analyser)."""
+    out: dict[str, str] = {}
+    for w in _WORD.findall(text):
+        for t in raw_tokens(w):
+            out.setdefault(t, w if len(raw_tokens(w)) == 1 else t)
+    return out
 
 
 SOURCE_NAMES = {"hmrc_search_references": "HMRC", "hmrc_fpo_extra_references": "HMRC"}
