@@ -55,6 +55,16 @@ def ask(request):
 
 
 @login_required
+def answer_poll(request, message_id: int):
+    """One of the user's stored answers (htmx polls it while the optional LLM rewrite is pending)."""
+    try:
+        message = services.message_get(user=request.user, message_id=message_id)
+    except NotFound:
+        raise Http404 from None
+    return render(request, "assistant/partials/stored_answer.html", {"m": message})
+
+
+@login_required
 @require_POST
 def conversation_delete(request, conversation_id: int):
     try:

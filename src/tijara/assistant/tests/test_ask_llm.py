@@ -144,3 +144,17 @@ def test_the_figure_check_compares_normalised_decimals_and_number_words(fact, an
     else:
         with pytest.raises(llm.Rejected):
             llm.check(reply, [_doc(fact)])
+
+
+@pytest.mark.django_db
+def test_the_chat_page_polls_a_pending_answer_and_shows_the_generated_one(
+        llm_server, member_user, client, django_capture_on_commit_callbacks):
+    llm_server.reply = {"answer": "In the EU, less than 3 mg/kg of chromium VI.", "citations": ["EU-LEA-01"]}
+    client.force_login(member_user)
+    response = client.post("/assistant/ask/", {"question": QUESTION})
+    assert b"hx-get=\"/assistant/ask/answers/" in response.content  # stored as pending, polled
+    message_id = services.Message.objects.filter(role="assistant").latest("id").pk
+    services.answer_generate(message_id=message_id)
+    html = client.get(f"/assistant/ask/answers/{message_id}/").content.decode()
+    assert "In the EU, less than 3 mg/kg" in html and "hx-get" not in html
+    assert '/knowledge/facts/EU-LEA-01/' in html
