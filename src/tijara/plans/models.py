@@ -38,7 +38,10 @@ class ExportPlan(TimeStampedModel):
     @property
     def title(self) -> str:
         if self.product_id:
-            return self.product.sku
+            from tijara.catalog.selectors import product_text
+
+            text, _served = product_text(self.product, self.language)
+            return text.title if text and text.title else self.product.sku
         return (self.description[:60] + "…") if len(self.description) > 60 else self.description
 
 

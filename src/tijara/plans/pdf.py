@@ -10,7 +10,7 @@ from django.utils.dateparse import parse_datetime
 
 
 def result_pdf(*, result: dict, language: str, title: str, market: str, organisation_name: str = "",
-               warnings: list[str] | None = None) -> bytes:
+               warnings: list[str] | None = None, extras=None) -> bytes:
     """Render a computed plan (the JSON of plan_compose) as a PDF in `language`."""
     from weasyprint import HTML
 
@@ -20,6 +20,7 @@ def result_pdf(*, result: dict, language: str, title: str, market: str, organisa
         html = render_to_string("plans/pdf.html", {
             "plan": plan, "result": result, "warnings": warnings or [],
             "LANGUAGE_CODE": language, "BIDI": translation.get_language_bidi(),
+            **(extras(translation.get_language_bidi()) if extras else {}),
         })
     return HTML(string=html, base_url=".").write_pdf()
 
@@ -27,6 +28,8 @@ def result_pdf(*, result: dict, language: str, title: str, market: str, organisa
 def plan_pdf(*, plan, language: str | None = None) -> bytes:
     """Render a saved plan as a PDF in its language (or `language`)."""
     from tijara.plans.selectors import plan_warnings
+    from tijara.plans.summary import plan_extras
 
     return result_pdf(result=plan.result, language=language or plan.language, title=plan.title, market=plan.market,
-                      organisation_name=plan.organisation.public_name, warnings=plan_warnings(plan=plan))
+                      organisation_name=plan.organisation.public_name, warnings=plan_warnings(plan=plan),
+                      extras=lambda rtl: plan_extras(plan=plan, rtl=rtl, for_pdf=True))

@@ -56,8 +56,11 @@ def index(request):
 
 @login_required
 def detail(request, pk: int):
+    from tijara.plans.summary import plan_extras
+
     plan = _plan_or_404(request, pk)
     return render(request, "plans/detail.html", {
+        **plan_extras(plan=plan, rtl=translation.get_language_bidi()),
         "plan": plan, "result": plan.result, "warnings": selectors.plan_warnings(plan=plan),
         "can_edit": selectors.can_edit(user=request.user, plan=plan), "comments": plan.comments.select_related("author"),
         "share_form": ShareForm(), "comment_form": CommentForm(), "shares": plan.shares.select_related("advisor"),

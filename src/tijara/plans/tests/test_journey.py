@@ -37,6 +37,10 @@ def test_member_walks_the_flow_from_code_to_saved_plan(client, owner_user, catal
     assert saved["Location"] == f"/plans/{plan.pk}/" and plan.market == "FRA" and plan.product == catalog_product
     assert _statuses(catalog_product) == {"product": "done", "code": "done", "markets": "done", "price": "done",
                                           "plan": "done", "sell": "todo"}
+    detail = client.get(f"/plans/{plan.pk}/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert detail.index('id="plan-summary"') < detail.index('id="section-hs"') and "<svg" in detail
+    pdf = client.get(f"/plans/{plan.pk}/pdf/")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     client.post(f"/plans/products/{pk}/markets/", {"choose": "USA"})
     assert _statuses(catalog_product)["plan"] == "attention"
 
