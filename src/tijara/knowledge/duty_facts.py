@@ -95,7 +95,7 @@ def build(*, on: dt.date) -> list[dict]:
                 per_market = [(name, *_lookup(hs_list, code, on)) for code, _group, name in MARKETS]
                 if language == "en":
                     sources = [ref for *_rest, refs in per_market for ref in refs]
-                    entry.update(source="; ".join(dict.fromkeys(f"{_schedule(ref)} ({ref.url})" for ref in sources)),
+                    entry.update(source="; ".join(dict.fromkeys(_schedule(ref) for ref in sources)),  # fits Sourced.source
                                  url=_address(sources[0].url) if sources else "",
                                  as_of="; ".join(dict.fromkeys(ref.as_of for ref in sources)))
                 parts = []

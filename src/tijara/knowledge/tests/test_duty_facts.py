@@ -51,3 +51,13 @@ def test_the_check_fails_when_the_file_drifts(tmp_path, monkeypatch):
     monkeypatch.setattr(build_duty_facts, "PATH", drifted)
     with pytest.raises(CommandError):
         call_command("build_duty_facts", "--check", "--on", "2026-12-01")
+
+
+def test_every_shipped_fact_fits_the_database_columns():
+    """PostgreSQL enforces max_length (SQLite does not): a long joined source broke every PostgreSQL load."""
+    from tijara.core.models import Sourced
+    from tijara.knowledge import reference
+
+    limit = Sourced._meta.get_field("source").max_length
+    too_long = [f["fact_id"] for f in reference.read_pack()["facts"] if len(f.get("source", "")) > limit]
+    assert too_long == []
