@@ -7,7 +7,7 @@ class PlanForm(forms.Form):
     text = forms.CharField(label=_("Or describe the product"), required=False, max_length=5000,
                            widget=forms.Textarea(attrs={"rows": 3}))
     hs = forms.CharField(label=_("HS code (if you know it: it wins over the suggestion)"), required=False, max_length=12)
-    market = forms.CharField(label=_("Target market (ISO code, e.g. USA, FRA, GBR)"), max_length=3)
+    market = forms.CharField(label=_("Target market"), max_length=3, widget=forms.Select)
     channel = forms.ChoiceField(label=_("Sales channel"), required=False, choices=[
         ("direct", _("Direct sale")), ("etsy", "Etsy"), ("amazon_handmade", "Amazon Handmade"), ("shopify", "Shopify"),
         ("ebay", "eBay")])
@@ -19,7 +19,15 @@ class PlanForm(forms.Form):
 
     def __init__(self, *args, products=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["product"].choices = [("", "—")] + [(p.sku, p.sku) for p in products]
+        from django.utils.translation import get_language
+
+        from tijara.core.l10n import country_choices
+        from tijara.plans.journey import product_title
+
+        language = (get_language() or "en")[:2]
+        self.fields["product"].choices = [("", "—")] + [(p.sku, f"{product_title(p, language)} ({p.sku})")
+                                                        for p in products]
+        self.fields["market"].widget.choices = [("", "—")] + list(country_choices(alpha=3))
 
     def clean(self):
         data = super().clean()
