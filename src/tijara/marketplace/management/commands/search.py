@@ -7,7 +7,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from tijara.core.errors import TijaraError
-from tijara.marketplace import selectors
+from tijara.marketplace import index_store, selectors
 from tijara.marketplace.search.engine import SORTS
 
 
@@ -28,6 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             filters = selectors.parse_facets(options["facet"])
+            index_store.sync_now()  # a one-off process: catch the whole index up first, not in the background
             page = selectors.search(query=options["query"], language=options["lang"], filters=filters,
                                     sort=options["sort"], page=options["page"], per_page=options["limit"],
                                     currency=options["currency"].upper())
