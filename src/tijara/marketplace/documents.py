@@ -36,6 +36,12 @@ def material_names(product: Product) -> list[str]:
     return names
 
 
+def design_key(product: Product, texts: list) -> str:
+    """One product design: a maker's products with the same titles (variants listed as separate products)."""
+    titles = sorted(f"{t.language_code}:{text.normalize(t.title or '').strip()}" for t in texts if (t.title or "").strip())
+    return f"{product.organisation_id}|{'|'.join(titles)}" if titles else ""
+
+
 def sentences_for(product: Product) -> list[str]:
     """The sentences embedded for a product: its title in each language, with technique and materials."""
     extra = ", ".join(x for x in (product.technique, product.materials_text) if x)
@@ -99,6 +105,7 @@ def document_payload(product: Product, *, with_embedding: bool = True) -> tuple[
         "lead_days": product.production_days,
         "created": product.created_at.isoformat(),
         "materials": material_names(product),
+        "design": design_key(product, texts),
         "display": {
             "sku": product.sku,
             "titles": {t.language_code: t.title for t in texts},

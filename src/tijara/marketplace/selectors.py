@@ -104,7 +104,7 @@ def search(*, query: str = "", language: str = "", filters: dict[str, list[str]]
             "verified": bool(display.get("verified")), "craft": display.get("craft", ""),
             "region": display.get("region", ""), "moq": display.get("moq"), "lead_days": display.get("lead_days"),
             "price_mad": price_mad, "price": price, "thumbnail": display.get("thumbnail", ""),
-            "languages": display.get("languages", []),
+            "languages": display.get("languages", []), "designs": hit.designs,
         })
     return SearchPage(query=query, language=language, total=result.total, results=results, facets=result.facets,
                       expansions=result.expansions, sort=sort, page=page, per_page=per_page, filters=filters,

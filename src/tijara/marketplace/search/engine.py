@@ -19,7 +19,7 @@ import numpy as np
 
 from tijara.marketplace.search import text
 
-SCHEMA_VERSION = f"5-{text.ANALYSER_VERSION}"  # the index stores stems: a new analyser rebuilds it
+SCHEMA_VERSION = f"6-{text.ANALYSER_VERSION}"  # the index stores stems: a new analyser rebuilds it
 # FTS5 columns and their bm25 weights: a title outweighs a word deep in a description.
 COLUMNS = ("title", "craft", "materials", "techniques", "maker", "place", "body")
 WEIGHTS = (8.0, 4.0, 3.0, 3.0, 2.0, 1.5, 1.0)
@@ -61,6 +61,7 @@ class IndexDoc:
     materials: list[str] = field(default_factory=list)
     display: dict = field(default_factory=dict)
     embedding: bytes | None = None
+    design: str = ""  # products sharing a non-empty design are one result in the default ranking
 
 
 @dataclass
@@ -82,6 +83,7 @@ class Hit:
     id: int
     score: float
     display: dict
+    designs: int = 1  # how many products of the same design this result stands for
 
 
 @dataclass
@@ -99,7 +101,8 @@ _DDL = [
     # Narrow rows for filters, facets and sorting (loaded into memory); wide data apart, read by id only.
     """CREATE TABLE IF NOT EXISTS docs (
         id INTEGER PRIMARY KEY, version TEXT NOT NULL, craft TEXT, region TEXT, maker TEXT,
-        verified INTEGER NOT NULL DEFAULT 0, price_mad REAL, moq INTEGER, lead_days INTEGER, created TEXT)""",
+        verified INTEGER NOT NULL DEFAULT 0, price_mad REAL, moq INTEGER, lead_days INTEGER, created TEXT,
+        design TEXT)""",
     "CREATE TABLE IF NOT EXISTS payload (id INTEGER PRIMARY KEY, display TEXT NOT NULL, embedding BLOB)",
     "CREATE TABLE IF NOT EXISTS doc_materials (doc_id INTEGER NOT NULL, material TEXT NOT NULL, "
     "PRIMARY KEY (doc_id, material)) WITHOUT ROWID",
@@ -179,9 +182,9 @@ class SearchIndex:
                 self.db.executemany("DELETE FROM fts WHERE rowid = ?", ids)
                 self.db.executemany("DELETE FROM doc_materials WHERE doc_id = ?", ids)
                 self.db.executemany(
-                    "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(d.id, d.version, d.craft, d.region, d.maker, int(d.verified), d.price_mad, d.moq, d.lead_days,
-                      d.created) for d in docs],
+                      d.created, d.design or None) for d in docs],
                 )
                 self.db.executemany(
                     "INSERT OR REPLACE INTO payload VALUES (?, ?, ?)",
@@ -425,6 +428,18 @@ class SearchIndex:
             order = np.lexsort((columns.ids[positions], known))
         else:
             order = np.lexsort((-columns.ids[positions], -columns.created[positions]))
+        total = int(len(positions))
+        group_sizes: dict[int, int] = {}
+        if sort == "relevance":
+            # One result per design: the best-ranked product of each design stands for the others.
+            designs = columns.design[positions[order]]
+            _unique, first, counts = np.unique(designs, return_index=True, return_counts=True)
+            keep = np.sort(first)
+            sizes = dict(zip(designs[first].tolist(), counts.tolist(), strict=True))
+            order = order[keep]
+            total = int(len(order))
+            group_sizes = {int(columns.ids[positions[o]]): sizes[int(columns.design[positions[o]])]
+                           for o in order[offset:offset + limit]}
         page_ids = [int(i) for i in columns.ids[positions[order[offset:offset + limit]]]]
         displays = {}
         if page_ids:
@@ -433,8 +448,9 @@ class SearchIndex:
                 f"SELECT id, display FROM payload WHERE id IN ({marks})", page_ids)}
         scores = dict(zip(columns.ids[positions[order[offset:offset + limit]]].tolist(),
                           relevance_all[positions[order[offset:offset + limit]]].tolist(), strict=True))
-        hits = [Hit(id=i, score=round(scores.get(i, 0.0), 4), display=displays.get(i, {})) for i in page_ids]
-        return Result(total=int(len(positions)), hits=hits, facets=facets, expansions=expansions)
+        hits = [Hit(id=i, score=round(scores.get(i, 0.0), 4), display=displays.get(i, {}),
+                    designs=group_sizes.get(i, 1)) for i in page_ids]
+        return Result(total=total, hits=hits, facets=facets, expansions=expansions)
 
 
 def _price_buckets(currency_per_mad: float | None) -> list[tuple[str, float | None, float | None]]:
@@ -462,7 +478,7 @@ class Columns:
 
     def __init__(self, db: sqlite3.Connection):
         rows = db.execute(
-            "SELECT id, craft, region, maker, verified, price_mad, moq, lead_days, created FROM docs ORDER BY id"
+            "SELECT id, craft, region, maker, verified, price_mad, moq, lead_days, created, design FROM docs ORDER BY id"
         ).fetchall()
         self.ids = np.array([r[0] for r in rows], dtype=np.int64)
         self.codes: dict[str, tuple[list[str], np.ndarray]] = {}
@@ -477,6 +493,10 @@ class Columns:
         created = np.array([r[8] or "" for r in rows], dtype="U32")
         self.created = np.empty(len(rows), dtype=np.int64)
         self.created[np.argsort(created, kind="stable")] = np.arange(len(rows))
+        # Design group per document: documents without a design are each their own group (negative ids).
+        design_ids: dict[str, int] = {}
+        self.design = np.array([design_ids.setdefault(r[9], len(design_ids)) if r[9] else -1 - n
+                                for n, r in enumerate(rows)], dtype=np.int64)
         self.materials: dict[str, np.ndarray] = {}
         by_material: dict[str, list[int]] = {}
         for doc_id, material in db.execute("SELECT doc_id, material FROM doc_materials"):
