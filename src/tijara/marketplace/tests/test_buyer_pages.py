@@ -70,3 +70,18 @@ def test_catalog_results_are_a_grid_with_facet_state_and_clear_all(client, marke
     assert chosen, "the selected facet looks selected"
     assert tree.xpath("//a[@class='clear-all']")
     assert tree.xpath("//details[@class='facets-panel']")
+
+
+@pytest.mark.django_db
+def test_product_page_says_when_shipping_is_unknown_and_asks_for_a_country(client, marketplace_products):
+    rug = marketplace_products["rug_fr"]
+    url = reverse("marketplace:product", kwargs={"maker": rug.organisation.slug, "sku": rug.sku})
+    body = client.get(url, {"lang": "en"}).content.decode()
+    assert "Choose your country to see a shipping estimate." in body
+    body = client.get(url, {"lang": "en", "country": "FRA"}).content.decode()
+    assert "the maker has not given the parcel&#x27;s weight" in body
+    tree = html.fromstring(body)
+    assert tree.xpath("//select[@id='ship-country']/option[@selected]/@value") == ["FRA"]
+    # The quote button comes before the details, right after the price.
+    buy_box = tree.xpath("//section[contains(@class, 'buy-box')]")[0]
+    assert buy_box.xpath(".//a[contains(@class, 'cta')]")
