@@ -67,3 +67,52 @@ class ChannelsPage:
     organisation: Organisation
     connections: list
     can_manage: bool
+
+
+@dataclass(frozen=True)
+class FeedHealth:
+    """An organisation's feeds at a glance: connections, blocked listings, failing and stale feeds."""
+
+    connections: int
+    listings: int
+    blocked: int
+    failing: int  # connections whose latest run failed
+    stale: int  # active connections with no good feed in STALE_AFTER_DAYS
+    last_good_at: object = None
+
+
+STALE_AFTER_DAYS = 7  # feeds older than a week are stale (Google and Meta fetch daily; prices and stock move)
+
+
+def feed_health_for(*, organisation: Organisation) -> FeedHealth:
+    """Feed health of one organisation (already authorised by the caller)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    connections = list(connections_for(organisation=organisation))
+    failing = stale = 0
+    last_good = None
+    limit = timezone.now() - timedelta(days=STALE_AFTER_DAYS)
+    for c in connections:
+        latest = c.feed_runs.exclude(status=FeedRun.Status.RUNNING).order_by("-started_at", "-id").first()
+        if latest is not None and latest.status == FeedRun.Status.FAILED:
+            failing += 1
+        good = c.feed_runs.filter(status=FeedRun.Status.SUCCEEDED).order_by("-finished_at").values_list(
+            "finished_at", flat=True).first()
+        if c.is_active and (good is None or good < limit):
+            stale += 1
+        if good and (last_good is None or good > last_good):
+            last_good = good
+    return FeedHealth(
+        connections=len(connections),
+        listings=sum(c.ready_count + c.blocked_count + c.published_count + c.error_count for c in connections),
+        blocked=sum(c.blocked_count + c.error_count for c in connections),
+        failing=failing, stale=stale, last_good_at=last_good)
+
+
+def blocked_listings_for(*, organisation: Organisation, limit: int = 50) -> list[Listing]:
+    """Blocked or failed listings of an organisation (already authorised), with their connection and product."""
+    return list(Listing.objects.filter(connection__organisation=organisation,
+                                       state__in=[Listing.State.BLOCKED, Listing.State.ERROR])
+                .select_related("connection", "variant__product").order_by("product_sku", "sku")[:limit])

@@ -39,3 +39,37 @@ def radar_svg(labels: list[str], series: list[tuple[list[int], str]], *, size: i
                      f'stroke="{colour}" stroke-width="2"{dash}/>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+def trend_svg(*, points: list[tuple[str, int]], title: str, desc: str = "", rtl: bool = False,
+              width: int = 560, height: int = 200) -> str:
+    """Columns of overall readiness (0–100) per take, oldest first; time runs right to left in RTL pages.
+
+    `points` = [(date already formatted for the page, score)]; the last 12 takes are drawn, each labelled.
+    """
+    points = points[-12:]
+    n = len(points)
+    top, bottom, side = 24, 40, 8
+    plot_h = height - top - bottom
+    slot = (width - 2 * side) / max(n, 1)
+    bar = min(48.0, slot * 0.6)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="trend" role="img" viewBox="0 0 {width} {height}" '
+             f'width="100%" style="max-width:{width}px" aria-labelledby="trend-t trend-d">',
+             f'<title id="trend-t">{escape(title)}</title><desc id="trend-d">{escape(desc or title)}</desc>']
+    for ring in (0, 50, 100):
+        y = top + plot_h * (1 - ring / 100)
+        parts.append(f'<line x1="{side}" y1="{y:.1f}" x2="{width - side}" y2="{y:.1f}" stroke="#c8c8c8" '
+                     f'stroke-width="1"/>')
+    for i, (label, value) in enumerate(points):
+        value = max(0, min(100, int(value)))
+        slot_index = n - 1 - i if rtl else i
+        cx = side + slot * slot_index + slot / 2
+        h = plot_h * value / 100
+        y = top + plot_h - h
+        parts.append(f'<rect x="{cx - bar / 2:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="#1f6f5c"/>')
+        parts.append(f'<text x="{cx:.1f}" y="{y - 6:.1f}" text-anchor="middle" font-size="14" '
+                     f'font-weight="700">{value}</text>')
+        parts.append(f'<text x="{cx:.1f}" y="{height - bottom + 20:.1f}" text-anchor="middle" '
+                     f'font-size="12">{escape(label)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -122,6 +122,43 @@ def advised(request):
         d.name.get(lang) for d in spec.dimensions], "weak_below": spec.weak_below})
 
 
+@login_required
+def cohort(request):
+    """The advisor's cohort: who is stuck and why, paginated; read-only."""
+    from tijara.training.cohort import LOW_READINESS, UNANSWERED_AFTER_DAYS, cohort_for
+
+    user = request.user
+    if not (user.is_advisor or user.is_platform_admin):
+        raise Http404
+    stuck_only = request.GET.get("stuck") == "1"
+    page, rows = cohort_for(user=user, page=request.GET.get("page"), stuck_only=stuck_only)
+    return render(request, "training/cohort.html", {
+        "page": page, "rows": rows, "stuck_only": stuck_only, "low_readiness": LOW_READINESS,
+        "unanswered_days": UNANSWERED_AFTER_DAYS})
+
+
+@login_required
+def cohort_organisation(request, slug: str):
+    """One organisation of the cohort: readiness trend, plans, quote requests and listings; read-only."""
+    from tijara.training.charts import trend_svg
+    from tijara.training.cohort import drilldown_for
+
+    user = request.user
+    if not (user.is_advisor or user.is_platform_admin):
+        raise Http404
+    try:
+        data = drilldown_for(user=user, slug=slug)
+    except NotFound:
+        raise Http404 from None
+    from tijara.core.l10n import date_l10n
+
+    chart = trend_svg(points=[(date_l10n(a.created_at), a.overall) for a in data.history],
+                      title=_("Readiness over time"), desc=_("Overall readiness score (0 to 100) at each take."),
+                      rtl=_lang() == "ar") if len(data.history) > 1 else ""
+    return render(request, "training/cohort_organisation.html", {"d": data, "org": data.row.organisation,
+                                                                  "chart": chart})
+
+
 def lessons(request):
     return render(request, "training/lessons.html", {"lessons": _lesson_rows(request)})
 
