@@ -197,6 +197,13 @@ def test_buyer_searches_filters_opens_a_product_and_asks_for_a_quote(page, live_
     page.screenshot(path=str(_shots() / f"buyer-product-first-screen-en-{width}.png"))
     assert _above_fold(page, ".buy-box .price-main") and _above_fold(page, ".buy-box a.cta"), \
         "price and the quote button are on the first screen"
+    page.locator(".gallery__main a").click()
+    expect(page.locator("#photo-zoom")).to_be_visible()
+    assert page.locator("#photo-zoom img").get_attribute("src").endswith(".jpg") or \
+        page.locator("#photo-zoom img").count() == 1
+    page.keyboard.press("Escape")
+    expect(page.locator("#photo-zoom")).to_be_hidden()
+    assert page.evaluate("document.activeElement.hasAttribute('data-zoom')"), "focus back on the photo"
     page.select_option("#ship-country", "FRA")
     page.locator(".shipping button[type=submit]").click()
     page.wait_for_url(re.compile(r"country=FRA"))

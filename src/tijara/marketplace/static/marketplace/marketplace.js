@@ -10,6 +10,21 @@
   document.addEventListener("DOMContentLoaded", sync);
   document.addEventListener("htmx:afterSwap", sync);
   wide.addEventListener("change", sync);
+  // Product gallery: the main photo opens at full size in a dialog (Escape closes it, focus returns to the photo).
+  document.addEventListener("click", function (event) {
+    var opener = event.target.closest("[data-zoom]");
+    var dialog = document.getElementById("photo-zoom");
+    if (!opener || !dialog || typeof dialog.showModal !== "function") { return; }
+    event.preventDefault();
+    var old = dialog.querySelector("img");
+    if (old) { old.remove(); }
+    var image = document.createElement("img");
+    image.src = opener.getAttribute("href");
+    image.alt = (opener.querySelector("img") || {}).alt || "";
+    dialog.appendChild(image);
+    dialog.addEventListener("close", function () { opener.focus(); }, { once: true });
+    dialog.showModal();
+  });
   // Product gallery: a thumbnail shows its photo in the main frame (links work without JavaScript).
   document.addEventListener("click", function (event) {
     var thumb = event.target.closest("[data-gallery-thumb]");
