@@ -1,7 +1,8 @@
 """Server-side SVG for the export to-do and the plan (ORM-free): score bars, landed-cost stacks, checklist progress.
 
 Labels and numbers arrive already translated and formatted (locale filters); `rtl=True` makes bars grow from the
-right. Every text is bidi-isolated (U+2068…U+2069) so a Latin name or a figure keeps its order in Arabic.
+right. The SVG itself is laid out left to right (x grows rightwards, anchors mean what they say) and the
+mirroring is done in coordinates. Every text is bidi-isolated (U+2068…U+2069) so a Latin name or a figure keeps its order in Arabic.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ def _t(text) -> str:
 
 def _svg(width: int, height: int, title: str, desc: str, body: str, ident: str) -> str:
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" role="img" '
-            f'aria-labelledby="{ident}-t {ident}-d" class="chart" font-family="inherit">'
+            f'aria-labelledby="{ident}-t {ident}-d" class="chart" font-family="inherit" direction="ltr">'
             f'<title id="{ident}-t">{_t(title)}</title><desc id="{ident}-d">{_t(desc)}</desc>{body}</svg>')
 
 
