@@ -19,7 +19,7 @@ class ClassifyForm(forms.Form):
     )
     lang = forms.ChoiceField(
         label=_("Language of the description"), required=False,
-        choices=[("", _("Detect automatically")), ("ar", "العربية / الدارجة"), ("fr", "Français"), ("en", "English")],
+        choices=[("", _("Detect automatically")), ("ar", "العربية / الدارجة"), ("fr", "\u2068Français\u2069"), ("en", "\u2068English\u2069")],
     )
 
 

@@ -495,7 +495,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         if code in ex_best:
             text, source = ex_best[code]
             example = {"text": text, "source": source}
-            ev.append(msg("ev_like", ui_lang, text=text[:80], source=_source_name(source)))
+            # the example's words and its source stay in their own language: isolated for bidi and readers
+            ev.append(msg("ev_like", ui_lang, text=f"\u2068{text[:80]}\u2069", source=f"\u2068{_source_name(source)}\u2069"))
         signals = {"lexical": round(float(bm_n[i]), 4), "semantic": round(float(cos[i]), 4),
                    "examples": round(ex_vote.get(code, 0.0), 4), "rule": round(rule_boost.get(i, (0.0,))[0], 4),
                    "product_type": round(W_TYPE * type_hs4.get(code[:4], 0.0), 4)}
