@@ -18,7 +18,7 @@ import numpy as np
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
-from tijara.assistant.qa import context
+from tijara.assistant.qa import context, named
 from tijara.assistant.qa import lang as lang_mod
 from tijara.assistant.qa.text import analyse, expand_darija
 from tijara.knowledge import scope
@@ -180,6 +180,10 @@ class Engine:
         self.embeddings = embeddings  # {"title": (n*3, d), "text": (n*3, d)} rows ordered doc-major, LANGS minor
         _texts, owners = self.handle_texts(self.docs, self.handles)  # {"handles": (len(owners), d)} when given
         self.handle_owner = np.asarray(owners, dtype=np.int64)
+        # What each fact names (channels, carriers, transport modes) in its titles, texts and handles, any language.
+        self.names = {d.fact_id: named.named_in(" \n ".join(
+            [*d.titles.values(), *d.texts.values(),
+             *(h for hs in self.handles.get(d.fact_id, {}).values() for h in hs)])) for d in self.docs}
 
     @staticmethod
     def embedding_texts(docs: Sequence) -> tuple[list[str], list[str]]:
@@ -322,9 +326,18 @@ class Engine:
         top_doc = self.docs[self.by_id[top.fact_id]] if top else None
         expanded, _darija = expand_darija(question)
         q_markets, q_families = context.scope_of(expanded)
+        # A question naming a transport mode (or asking for a figure of a channel or carrier) is answered only by a
+        # fact that names it too.
+        q_named = named.named_in(question) | named.named_in(expanded)
+        required = named.must_cite(q_named, figure=bool(_QUANTITY_QUESTION.search(question)))
+        candidates = [h for h in hits if required <= self.names.get(h.fact_id, frozenset())]
+        if required:
+            top = candidates[0] if candidates else None
+            top_doc = self.docs[self.by_id[top.fact_id]] if top else None
         near = top_doc if top and top.cosine >= COS_WEAK else None
+        topic = named.topic_of(q_named) or (near.topic if near else None)
         markets = sorted(q_markets) or (list(near.markets) if near else [])
-        authority = self.authority(topic=near.topic if near else None, markets=markets, question=question,
+        authority = self.authority(topic=topic, markets=markets, question=question,
                                    families=sorted(q_families), named=sorted(q_markets))
         who = authority.name(out_lang) if authority else ""
         who_url = authority.url if authority else ""
@@ -339,7 +352,7 @@ class Engine:
         if top is None or not self._relevant(top) or (uncovered and top.handle < HANDLE_SURE):
             return abstain()
         chosen = [top_doc]
-        for hit in hits[1:]:
+        for hit in candidates[1:]:
             if len(chosen) >= MAX_FACTS:
                 break
             if self._relevant(hit) and hit.score >= SECOND_FACT_SHARE * top.score:
