@@ -95,7 +95,8 @@ def test_product_views_through_redis_are_shared_and_flushed_by_a_task(client, ma
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_large_gap_is_caught_up_in_the_background_not_in_the_request(marketplace_products, monkeypatch, tmp_path):
+def test_a_large_gap_is_caught_up_in_the_background_not_in_the_request(reference_data_reloaded, marketplace_products,
+                                                                       monkeypatch, tmp_path):
     monkeypatch.setattr(index_store, "INLINE_LIMIT", 2)
     catch_up = index_store._catch_up_in_background
     deferred = []
