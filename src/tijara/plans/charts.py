@@ -71,32 +71,30 @@ class Segment:
 
 def cost_stack(segments: list[Segment], *, total_text: str, title: str, desc: str, rtl: bool = False,
                ident: str = "stack", width: int = 640) -> str:
-    """One stacked bar (≤ 6 segments, the rest merged as `other`), the total at its end, a legend in order."""
+    """One stacked bar (segments in order), the total at its end. The legend is HTML (`stack_legend`), readable
+    at any width."""
     segments = [s for s in segments if s.value > 0]
     if not segments:
         return ""
     total = sum(s.value for s in segments) or 1
-    plot = width - 120
+    plot = width - 150
     x = 0.0
     parts = []
-    legend = []
     for i, seg in enumerate(segments):
         w = plot * seg.value / total
-        colour = STACK_COLOURS[i % len(STACK_COLOURS)]
         rx = (width - x - w) if rtl else x
-        parts.append(f'<rect x="{rx:.1f}" y="4" width="{w:.1f}" height="26" fill="{colour}">'
+        parts.append(f'<rect x="{rx:.1f}" y="4" width="{w:.1f}" height="30" fill="{STACK_COLOURS[i % len(STACK_COLOURS)]}">'
                      f'<title>{_t(seg.label)}</title></rect>')
         x += w
-        lx = width - 14 if rtl else 0
-        ly = 52 + i * 20
-        sx = lx - 10 if rtl else lx
-        legend.append(f'<rect x="{sx}" y="{ly - 10}" width="10" height="10" fill="{colour}"/>'
-                      f'<text x="{lx - 16 if rtl else lx + 16}" y="{ly}" font-size="12" '
-                      f'text-anchor="{"end" if rtl else "start"}">{_t(seg.label)}</text>')
-    tx = width - plot - 6 if rtl else plot + 6
-    parts.append(f'<text x="{tx}" y="22" font-size="13" font-weight="bold" text-anchor="{"end" if rtl else "start"}">'
-                 f'{_t(total_text)}</text>')
-    return _svg(width, 52 + len(segments) * 20, title, desc, "".join(parts + legend), ident)
+    tx, anchor = (width - plot - 8, "end") if rtl else (plot + 8, "start")
+    parts.append(f'<text x="{tx}" y="26" font-size="18" font-weight="bold" text-anchor="{anchor}">{_t(total_text)}</text>')
+    return _svg(width, 38, title, desc, "".join(parts), ident)
+
+
+def stack_legend(segments: list[Segment]) -> list[dict]:
+    """The legend of `cost_stack`, in segment order: label and colour, for an HTML list beside the bar."""
+    kept = [s for s in segments if s.value > 0]
+    return [{"label": s.label, "colour": STACK_COLOURS[i % len(STACK_COLOURS)]} for i, s in enumerate(kept)]
 
 
 def progress_bar(done: int, total: int, *, text: str, rtl: bool = False, ident: str = "progress",

@@ -8,9 +8,17 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 
-def _first_sentences(text: str, n: int = 3) -> list[str]:
-    parts = [p.strip() for p in (text or "").replace("\n", " ").split(". ") if p.strip()]
-    return [p if p.endswith(".") else p + "." for p in parts[:n]]
+def _why(market: dict) -> list[str]:
+    """Three lines: the market's strongest components, named in the page's language, with their score out of 100."""
+    from tijara.core import l10n
+    from tijara.plans.templatetags.plans_tags import component_label
+
+    parts = [(name, c) for name, c in (market.get("components") or {}).items()
+             if isinstance(c, dict) and not c.get("missing") and c.get("normalised") is not None]
+    parts.sort(key=lambda item: -(item[1].get("contribution") or 0))
+    return [_("%(component)s: %(score)s out of 100") % {"component": component_label(name),
+                                                        "score": l10n.num(round(c["normalised"] * 100))}
+            for name, c in parts[:3]]
 
 
 def plan_summary(*, result: dict, product=None, photo_url: str = "") -> dict:
@@ -39,7 +47,7 @@ def plan_summary(*, result: dict, product=None, photo_url: str = "") -> dict:
         "photo": photo_url,
         "hs6": hs.get("hs6"), "hs_text": hs.get("description"), "hs_lang": hs.get("description_language"),
         "market_name": market.get("name"), "market_score": market.get("score"),
-        "market_score_text": market.get("score_text"), "why": _first_sentences(market.get("explanation") or ""),
+        "market_score_text": market.get("score_text"), "why": _why(market),
         "duty": duty, "landed": landed.get("amount") if price.get("available") else None,
         "landed_currency": landed.get("currency"),
         "retail": (price.get("retail_price") or {}).get("amount") if price.get("available") else None,

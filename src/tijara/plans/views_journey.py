@@ -216,7 +216,7 @@ def _price_for(product, code: str, market: str, channel: str, freight, organisat
     return result, None
 
 
-def _stack(result: dict, market_name: str, rtl: bool, ident: str) -> str:
+def _stack(result: dict, market_name: str, rtl: bool, ident: str) -> dict:
     """The buyer's landed cost as one stacked bar; lines in the buyer's currency."""
     currency = result["landed_cost"]["currency"]
     segments = []
@@ -232,10 +232,11 @@ def _stack(result: dict, market_name: str, rtl: bool, ident: str) -> str:
         rest = sum(s.value for s in segments[5:])
         segments = segments[:5] + [charts.Segment(label=_("Other costs"), value=rest)]
     total = result["landed_cost"]["amount"]
-    return charts.cost_stack(
+    svg = charts.cost_stack(
         segments, total_text=l10n.money(total, currency) if total else l10n.not_given(),
         title=_("What the buyer pays in %(market)s") % {"market": market_name},
         desc=_("Landed cost, line by line."), rtl=rtl, ident=ident)
+    return {"svg": svg, "legend": charts.stack_legend(segments)}
 
 
 @login_required
