@@ -21,6 +21,8 @@ PROPER_NAMES = {
     "ICE (Identifiant Commun de l'Entreprise)",  # the Moroccan company identifier's official (French) name, a msgid
 }
 
+# A literal that is sample input never shown to anyone (a probe, a warm-up query) says so on its line.
+NOT_SHOWN = "# i18n: not shown"
 ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdfr]|%[sdfr]|\{[^}]*\}")
 FRENCH = {"les", "des", "du", "une", "est", "pour", "avec", "dans", "sur", "pas", "vous", "votre", "vos", "et",
@@ -64,11 +66,13 @@ def offenders(root: Path = PACKAGE) -> list[str]:
         relative = path.relative_to(root)
         if SKIPPED_PARTS & set(relative.parts) or relative.as_posix() in DATA_MODULES:
             continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        tree = ast.parse(source)
         docstrings = docstring_nodes(tree)
         for node in ast.walk(tree):
             if (isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
-                    and node.value not in PROPER_NAMES):
+                    and node.value not in PROPER_NAMES and NOT_SHOWN not in lines[node.lineno - 1]):
                 language = sentence_language(node.value)
                 if language:
                     found.append(f"{relative}:{node.lineno} [{language}] {node.value[:70]!r}")
@@ -101,4 +105,6 @@ def test_the_scan_finds_a_sentence_in_a_module(tmp_path):
     (tmp_path / "app" / "tests").mkdir()
     (tmp_path / "app" / "tests" / "test_x.py").write_text('X = "Votre produit est prêt pour la vente."\n',
                                                           encoding="utf-8")
+    (tmp_path / "app" / "probe.py").write_text('PROBE = "Tapis de laine, à points noués"  # i18n: not shown\n',
+                                                encoding="utf-8")
     assert offenders(tmp_path) == ["app/views.py:2 [fr] 'Votre produit est prêt pour la vente.'"]
