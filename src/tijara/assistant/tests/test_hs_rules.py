@@ -191,3 +191,21 @@ def test_an_organisations_corrections_count_as_its_examples(catalog_product, own
     assert any(c.example and c.example["source"] == "organisation" for c in own.candidates)
     other = hs_services.classify(text=text, organisation=other_organisation)
     assert "630499" not in [c.hs6 for c in other.candidates[:3]]
+
+
+@pytest.mark.django_db
+def test_web_page_offers_the_answers_as_buttons_that_rerank(client):
+    from django.core.cache import cache
+
+    cache.clear()
+    page = client.get("/assistant/classify/", {"text": "tapis berbère en laine"}, HTTP_ACCEPT_LANGUAGE="fr")
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "answer=construction=knotted" in html.replace("%3D", "=") and "hx-get" in html
+    assert "noué, à velours" in html
+    answered = client.get("/assistant/classify/", {"text": "tapis berbère en laine", "answer": "construction=knotted"},
+                          HTTP_ACCEPT_LANGUAGE="fr", HTTP_HX_REQUEST="true")
+    body = answered.content.decode()
+    assert answered.status_code == 200 and "<html" not in body
+    assert body.index("5701.10") < body.index("5702")  # the answer put the knotted rug first
+    cache.clear()
