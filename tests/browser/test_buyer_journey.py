@@ -221,7 +221,7 @@ def test_buyer_searches_filters_opens_a_product_and_asks_for_a_quote(page, live_
     page.fill("input[name=password]", PASSWORD)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/marketplace/inquiries/new/"))
-    nav = page.locator("nav.main-nav").inner_text()
+    nav = page.locator("header nav").first.text_content()
     assert "My products" not in nav and "Channels" not in nav and "Export plans" not in nav
     assert page.locator("select[name=destination_country]").input_value() == "FRA"  # the ship-to chosen above
     page.fill("textarea[name=message]", "Could you make 20 of these for our shop in London?")
