@@ -209,3 +209,13 @@ def test_web_page_offers_the_answers_as_buttons_that_rerank(client):
     assert answered.status_code == 200 and "<html" not in body
     assert body.index("5701.10") < body.index("5702")  # the answer put the knotted rug first
     cache.clear()
+
+
+def test_eval_command_prints_the_baselines_next_to_the_classifier(capsys):
+    call_command("eval_hs", "--split", "test", "--lang", "ar", "--json")
+    report = json.loads(capsys.readouterr().out)
+    assert report["n"] == 40
+    for system in ("classifier", "bm25_nomenclature", "word_overlap_nn"):
+        assert set(report[system]["all"]) >= {"hs6@1", "hs6@3", "hs4@1", "chapter@3"}
+    # on Arabic the naive baselines find nothing: the classifier's score is not the baselines'
+    assert report["classifier"]["all"]["hs6@3"] > report["bm25_nomenclature"]["all"]["hs6@3"]
