@@ -34,11 +34,11 @@ class Bar:
 
 
 def score_bars(bars: list[Bar], *, title: str, desc: str, rtl: bool = False, ident: str = "scores",
-               width: int = 640, row: int = 30) -> str:
+               width: int = 360, row: int = 28) -> str:
     """Horizontal bars, one per market, sorted as given, the score printed at the end of each bar."""
     if not bars:
         return ""
-    label_w, value_w = 170, 70
+    label_w, value_w = 112, 40
     plot = width - label_w - value_w
     parts = []
     for i, bar in enumerate(bars):
@@ -55,7 +55,7 @@ def score_bars(bars: list[Bar], *, title: str, desc: str, rtl: bool = False, ide
             text_x, text_anchor = label_w + w + 6, "start"
             track_x = label_w
         parts.append(
-            f'<text x="{label_x}" y="{y + 16}" text-anchor="{anchor}" font-size="13">{_t(bar.label[:26])}</text>'
+            f'<text x="{label_x}" y="{y + 16}" text-anchor="{anchor}" font-size="13">{_t(bar.label[:18])}</text>'
             f'<rect x="{track_x}" y="{y + 3}" width="{plot}" height="16" fill="{TRACK}" rx="3"/>'
             f'<rect x="{x0:.1f}" y="{y + 3}" width="{w:.1f}" height="16" fill="{SCORE_COLOUR}" rx="3"/>'
             f'<text x="{text_x:.1f}" y="{y + 16}" text-anchor="{text_anchor}" font-size="13" '
@@ -70,14 +70,14 @@ class Segment:
 
 
 def cost_stack(segments: list[Segment], *, total_text: str, title: str, desc: str, rtl: bool = False,
-               ident: str = "stack", width: int = 640) -> str:
+               ident: str = "stack", width: int = 360) -> str:
     """One stacked bar (segments in order), the total at its end. The legend is HTML (`stack_legend`), readable
     at any width."""
     segments = [s for s in segments if s.value > 0]
     if not segments:
         return ""
     total = sum(s.value for s in segments) or 1
-    plot = width - 150
+    plot = width - 110
     x = 0.0
     parts = []
     for i, seg in enumerate(segments):
@@ -87,7 +87,7 @@ def cost_stack(segments: list[Segment], *, total_text: str, title: str, desc: st
                      f'<title>{_t(seg.label)}</title></rect>')
         x += w
     tx, anchor = (width - plot - 8, "end") if rtl else (plot + 8, "start")
-    parts.append(f'<text x="{tx}" y="26" font-size="18" font-weight="bold" text-anchor="{anchor}">{_t(total_text)}</text>')
+    parts.append(f'<text x="{tx}" y="26" font-size="15" font-weight="bold" text-anchor="{anchor}">{_t(total_text)}</text>')
     return _svg(width, 38, title, desc, "".join(parts), ident)
 
 
@@ -98,7 +98,7 @@ def stack_legend(segments: list[Segment]) -> list[dict]:
 
 
 def progress_bar(done: int, total: int, *, text: str, rtl: bool = False, ident: str = "progress",
-                 width: int = 640) -> str:
+                 width: int = 360) -> str:
     """One bar with the words "7 of 16 done"."""
     if total <= 0:
         return ""
