@@ -109,6 +109,7 @@ def product(request, maker: str, sku: str):
     context = {
         "page": bundle, "alternates": alternates, "shown_photo": photos[shown - 1] if photos else None,
         "shown_index": shown, "gallery": photos, "title": title,
+        "other_languages": [code for code in bundle.languages if code != bundle.served_language],
         "shipping": selectors.shipping_estimate(product=bundle.product, country=shipping_country(request),
                                                 currency=currency),
         "countries": country_choices(alpha=3),
