@@ -334,6 +334,16 @@ class Engine:
         if required:
             top = candidates[0] if candidates else None
             top_doc = self.docs[self.by_id[top.fact_id]] if top else None
+        # The nearest fact may not answer while one scoring almost as high does (a family's general fact above the
+        # rule the question asks about): the first relevant fact within SECOND_FACT_SHARE of the top one answers.
+        if top is not None and not self._relevant(top):
+            for hit in candidates[1:]:
+                if hit.score < SECOND_FACT_SHARE * top.score:
+                    break
+                if self._relevant(hit):
+                    top, top_doc = hit, self.docs[self.by_id[hit.fact_id]]
+                    candidates = [hit] + [h for h in candidates if h is not hit]
+                    break
         near = top_doc if top and top.cosine >= COS_WEAK else None
         topic = named.topic_of(q_named) or (near.topic if near else None)
         markets = sorted(q_markets) or (list(near.markets) if near else [])
