@@ -125,6 +125,7 @@ class FeedRun(models.Model):
     """One feed generation: its outcome, the stored file when it succeeded, counts and timings."""
 
     class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
         RUNNING = "running", _("running")
         SUCCEEDED = "succeeded", _("succeeded")
         FAILED = "failed", _("failed")

@@ -66,6 +66,7 @@ class Problem:
     source: str
     message: str
     fix: str = ""
+    what: str = ""  # the finding alone, for pages that show the field, the fix and the source apart
 
     def as_dict(self) -> dict:
         return {"field": self.field, "severity": self.severity, "rule": self.rule, "source": self.source,
@@ -80,7 +81,8 @@ def problem(rule: Rule, field: str, what: str, fix: str) -> Problem:
     else:
         message = _("%(field)s: %(what)s Fix: %(fix)s Source: %(source)s.") % {
             "field": isolate(field), "what": what, "fix": fix, "source": isolate(rule.source)}
-    return Problem(field=field, severity=rule.severity, rule=rule.code, source=rule.source, message=message, fix=fix)
+    return Problem(field=field, severity=rule.severity, rule=rule.code, source=rule.source, message=message, fix=fix,
+                   what=what)
 
 
 def landing_page_problems(item, rule: Rule) -> list[Problem]:
@@ -119,8 +121,8 @@ def common_problems(item) -> list[Problem]:
         have = ", ".join(language_name(code) for code in item.available_languages) or _("none")
         found.append(problem(
             TRANSLATION_MISSING, "title",
-            _("translation missing: the product has no text in “%(language)s” (texts in: %(have)s); a text is "
-              "never published in a language it was not written or translated into.") % {
+            _("the product has no text in “%(language)s” (texts in: %(have)s); a text is never published in a "
+              "language it was not written or translated into.") % {
                 "language": language_name(item.target_language), "have": have},
             _("add a title and description in “%(language)s” (written or reviewed by a person).") % {
                 "language": language_name(item.target_language)}))

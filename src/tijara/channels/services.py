@@ -13,6 +13,7 @@ import hashlib
 import secrets
 import tempfile
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import BinaryIO
 
 import pycountry
@@ -266,7 +267,7 @@ def listings_refresh(*, connection: ChannelConnection) -> dict[str, int]:
             attributes={k: v for k, v in entry.fields.items() if not k.startswith("_")},
             price=item.price if item else None, currency=connection.currency,
             price_breakdown=item.price_breakdown if item else {}, state=state,
-            problems=[p.as_dict() | {"fix": p.fix} for p in entry.problems], quality_score=score.score,
+            problems=[p.as_dict() | {"fix": p.fix, "what": p.what} for p in entry.problems], quality_score=score.score,
             improvements=score.improvements, last_checked_at=now, created_at=now, updated_at=now))
         if len(batch) >= 500:
             flush()
@@ -361,13 +362,22 @@ class _HashingWriter:
         return self.size
 
 
-def feed_generate(*, connection: ChannelConnection, fmt: str = "") -> FeedRun:
-    """Generate the feed to storage (constant memory); on failure the last good feed stays online."""
+def feed_generate(*, connection: ChannelConnection, fmt: str = "", run_id: int | None = None) -> FeedRun:
+    """Generate the feed to storage (constant memory); on failure the last good feed stays online.
+
+    `run_id` is the queued run `feed_enqueue` created: it turns running, then succeeded or failed.
+    """
     fmt = feed_format(connection, fmt)
     # A run still marked running was cut short (worker killed, machine restarted): say so in its history.
     FeedRun.objects.filter(connection=connection, format=fmt, status=FeedRun.Status.RUNNING).update(
         status=FeedRun.Status.FAILED, finished_at=timezone.now(), error=interrupted_message())
-    run = FeedRun.objects.create(connection=connection, format=fmt)
+    run = None
+    if run_id is not None and FeedRun.objects.filter(
+            pk=run_id, connection=connection, format=fmt, status=FeedRun.Status.QUEUED).update(
+            status=FeedRun.Status.RUNNING, started_at=timezone.now()):
+        run = FeedRun.objects.get(pk=run_id)
+    if run is None:
+        run = FeedRun.objects.create(connection=connection, format=fmt)
     module = adapter(connection.kind)
     try:
         with tempfile.TemporaryFile() as tmp:
@@ -398,17 +408,33 @@ def feed_generate(*, connection: ChannelConnection, fmt: str = "") -> FeedRun:
     return run
 
 
+QUEUE_TIMEOUT = timedelta(minutes=10)
+
+
+def not_picked_up_message() -> str:
+    return _("No task worker picked it up within 10 minutes; start the worker (make run starts one) and try again.")
+
+
 def interrupted_message() -> str:
     return _("Interrupted before it finished (the worker stopped); a later run replaced it.")
 
 
-def feed_enqueue(*, actor, connection: ChannelConnection, fmt: str = "") -> None:
-    """Queue a feed generation after the current transaction commits."""
+def feed_enqueue(*, actor, connection: ChannelConnection, fmt: str = "") -> FeedRun:
+    """Record a queued run (the page shows it at once) and queue its generation after the transaction commits."""
     _guard(actor, connection.organisation)
     fmt = feed_format(connection, fmt)
     from tijara.channels.tasks import feed_generate_task
 
-    transaction.on_commit(lambda: feed_generate_task.enqueue(connection.pk, fmt))
+    # A queued run no worker picked up within QUEUE_TIMEOUT is failed with that reason, so a new click retries.
+    FeedRun.objects.filter(connection=connection, format=fmt, status=FeedRun.Status.QUEUED,
+                           started_at__lt=timezone.now() - QUEUE_TIMEOUT).update(
+        status=FeedRun.Status.FAILED, finished_at=timezone.now(), error=not_picked_up_message())
+    queued = FeedRun.objects.filter(connection=connection, format=fmt, status=FeedRun.Status.QUEUED).first()
+    if queued is not None:  # one pending generation per format is enough: a second click changes nothing
+        return queued
+    run = FeedRun.objects.create(connection=connection, format=fmt, status=FeedRun.Status.QUEUED)
+    transaction.on_commit(lambda: feed_generate_task.enqueue(connection.pk, fmt, run.pk))
+    return run
 
 
 def feeds_publish_all(*, refresh: bool = True) -> list[FeedRun]:

@@ -8,14 +8,14 @@ from tijara.channels.models import ChannelConnection, Listing
 
 
 @task()
-def feed_generate_task(connection_id: int, fmt: str) -> int | None:
-    """Generate one feed; returns the FeedRun id (None when the connection is gone)."""
+def feed_generate_task(connection_id: int, fmt: str, run_id: int | None = None) -> int | None:
+    """Generate one feed (into the queued run `run_id` when given); returns the FeedRun id (None: connection gone)."""
     from tijara.channels.services import feed_generate
 
     connection = ChannelConnection.objects.select_related("organisation").filter(pk=connection_id).first()
     if connection is None:
         return None
-    return feed_generate(connection=connection, fmt=fmt).pk
+    return feed_generate(connection=connection, fmt=fmt, run_id=run_id).pk
 
 
 @task()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<slug:slug>/product-attributes/", views.product_attributes, name="product_attributes"),
     path("<slug:slug>/connections/<int:pk>/refresh/", views.connection_refresh, name="connection_refresh"),
     path("<slug:slug>/connections/<int:pk>/generate/", views.connection_generate, name="connection_generate"),
+    path("<slug:slug>/connections/<int:pk>/feeds/", views.feed_status, name="feed_status"),
     path("<slug:slug>/connections/<int:pk>/credentials/", views.connection_credentials, name="connection_credentials"),
     path("<slug:slug>/connections/<int:pk>/delete/", views.connection_delete, name="connection_delete"),
     path("<slug:slug>/connections/<int:pk>/etsy/connect/", views.etsy_connect, name="etsy_connect"),

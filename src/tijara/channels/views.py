@@ -12,19 +12,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tijara.accounts.selectors import can_write, current_organisation, organisation_for
 from tijara.catalog.selectors import product_in
-from tijara.channels import crypto, selectors, services
+from tijara.channels import crypto, display, selectors, services
 from tijara.channels.adapters import adapter
 from tijara.channels.forms import ConnectionForm, CredentialsForm, ProductAttributesForm
-from tijara.channels.models import Listing
+from tijara.channels.models import FeedRun, Listing
 from tijara.core.errors import NotFound, PermissionDenied, TijaraError
 
 PAGE_SIZE = 50
@@ -54,13 +54,22 @@ def index(request):
     return redirect("channels:organisation", slug=organisation.slug)
 
 
-def feed_urls(request, connection) -> list[dict]:
-    urls = []
-    for fmt in adapter(connection.kind).FORMATS:
-        run = selectors.current_feed(connection=connection, fmt=fmt)
-        path = reverse("channels:feed", kwargs={"token": connection.feed_token, "fmt": fmt})
-        urls.append({"format": fmt, "url": request.build_absolute_uri(path), "run": run})
-    return urls
+def _feed_context(request, connection) -> dict:
+    """The feed block: each format's latest run (queued, running, done, failed) and the health chart."""
+    from tijara.channels.charts import feed_health_svg
+    from tijara.core.l10n import date_l10n, num
+
+    statuses = display.feed_statuses(request=request, connection=connection)
+    history = display.feed_history(connection=connection)
+    chart = ""
+    if len(history) > 1:
+        chart = feed_health_svg(
+            runs=[(date_l10n(r.started_at), r.items_written, r.status == FeedRun.Status.SUCCEEDED) for r in history],
+            title=_("Feed health over time"),
+            desc=_("Listings written at each generation; failed generations are marked in red."),
+            failed_label=_("failed"), rtl=(get_language() or "")[:2] == "ar", number=num)
+    return {"feed_statuses": statuses, "feeds_pending": any(f.pending for f in statuses), "feed_chart": chart,
+            "feed_history": history}
 
 
 @channels_view
@@ -77,20 +86,28 @@ def organisation_page(request, slug: str):
     state = request.GET.get("state", "")
     if state not in Listing.State.values:
         state = ""
-    page = None
+    page, groups = None, []
     if selected is not None:
-        page = Paginator(selectors.listings_for(connection=selected, state=state), PAGE_SIZE).get_page(
-            request.GET.get("page"))
+        page, groups = display.listing_groups(connection=selected, state=state, page=request.GET.get("page"))
     context = {
         "organisation": organisation, "connections": connections, "selected": selected, "state": state,
-        "states": Listing.State.choices, "page": page, "can_manage": can_manage,
-        "feeds": feed_urls(request, selected) if selected else [],
-        "runs": list(selectors.feed_runs_for(connection=selected)) if selected else [],
+        "states": Listing.State.choices, "page": page, "groups": groups, "can_manage": can_manage,
         "form": ConnectionForm(), "credentials_form": CredentialsForm(), "attributes_form": ProductAttributesForm(),
         "can_write": can_write(user=request.user, organisation=organisation),
     }
+    if selected is not None:
+        context |= _feed_context(request, selected)
     template = "channels/partials/listings.html" if request.htmx else "channels/organisation.html"
     return render(request, template, context)
+
+
+@channels_view
+def feed_status(request, slug: str, pk: int):
+    """The feed block alone (htmx polls it every few seconds while a generation is queued or running)."""
+    connection = selectors.connection_for(user=request.user, slug=slug, pk=pk)
+    context = {"organisation": connection.organisation, "selected": connection,
+               "can_manage": can_write(user=request.user, organisation=connection.organisation, manage=True)}
+    return render(request, "channels/partials/feeds.html", context | _feed_context(request, connection))
 
 
 @channels_view
@@ -144,6 +161,8 @@ def connection_generate(request, slug: str, pk: int):
     except TijaraError as exc:
         messages.error(request, exc.message)
     else:
+        if request.htmx:  # the feed block swaps in place and polls until the runs are done
+            return feed_status(request, slug, pk)
         messages.success(request, _("Feed generation queued; the last good feed stays online meanwhile."))
     return _back(slug, connection)
 

@@ -14,6 +14,7 @@ READ = dict(anonymous=LOGIN, outsider=404, member=200, manager=200, owner=200, a
 CASES = [
     ("page", "get", "/channels/{slug}/", None, READ, False),
     ("page blocked filter", "get", "/channels/{slug}/?connection={pk}&state=blocked", None, READ, False),
+    ("feed status", "get", "/channels/{slug}/connections/{pk}/feeds/", None, READ, False),
     ("new connection", "post", "/channels/{slug}/connections/new/", {"kind": "meta", "country": "DEU"},
      dict(anonymous=LOGIN, outsider=404, member=403, manager=302, owner=302, advisor=403, admin=403), True),
     ("refresh", "post", "/channels/{slug}/connections/{pk}/refresh/", {},
@@ -95,9 +96,12 @@ def test_page_lists_blockers_with_fixes_and_feed_urls(client, owner_user, organi
     with translation.override("en"):
         services.listings_refresh(connection=channels_google)
     client.force_login(owner_user)
-    html = client.get(f"/channels/{organisation.slug}/?connection={channels_google.pk}&state=blocked").content.decode()
-    assert "POUF-1-A" in html and "RUG-1-A" not in html
-    assert "translation missing" in html and "Fix:" in html
+    html = client.get(f"/channels/{organisation.slug}/?connection={channels_google.pk}&state=blocked&lang=en").content.decode()
+    # Grouped by product: the pouf's Arabic title with its language mark, the field in words and a link to fix it.
+    assert "بوف جلدي مطرز" in html and "in Arabic" in html and "RUG-1-A" not in html
+    assert "has no text in" in html and "/texts/en/" in html
+    for raw in ("translation_missing", "docs/channels.md", "google:", "Fix:", "Source:"):
+        assert raw not in html, raw
     assert f"/channels/feeds/{channels_google.feed_token}.xml" in html
     partial = client.get(f"/channels/{organisation.slug}/?connection={channels_google.pk}&state=ready",
                          HTTP_HX_REQUEST="true").content.decode()

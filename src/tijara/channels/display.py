@@ -1,0 +1,186 @@
+"""What the channels page shows: listings grouped by product (photo, title in any language, the field to fix),
+problems said once per product without rule names or internal sources, and each feed's latest run.
+
+Reads only; the caller has authorised the connection.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.urls import reverse
+from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from tijara.catalog.selectors import product_text, products_for
+from tijara.channels.models import ChannelConnection, FeedRun, Listing
+
+# Where each channel field is fixed: the product's text in the target language, a variant, the photos, the
+# product form, or the channel attributes form on this page. Labels are the seller's words, not feed keys.
+TEXT, VARIANT, PHOTOS, PRODUCT, ATTRIBUTES, NOWHERE = "text", "variant", "photos", "product", "attributes", ""
+FIELDS = {
+    "title": (_("Title"), TEXT), "description": (_("Description"), TEXT), "tags": (_("Tags"), TEXT),
+    "language": (_("Language"), TEXT),
+    "image_link": (_("Photos"), PHOTOS), "additional_image_link": (_("Photos"), PHOTOS), "images": (_("Photos"), PHOTOS),
+    "price": (_("Price"), VARIANT), "gtin": (_("Barcode (GTIN)"), VARIANT), "identifier_exists": (_("Barcode (GTIN)"), VARIANT),
+    "size": (_("Size"), VARIANT), "color": (_("Colour"), VARIANT), "quantity": (_("Stock"), VARIANT),
+    "availability": (_("Stock"), VARIANT), "id": (_("SKU"), VARIANT), "item_group_id": (_("SKU"), VARIANT),
+    "material": (_("Materials"), PRODUCT), "brand": (pgettext_lazy("product field", "Maker"), PRODUCT),
+    "product_type": (_("Craft"), PRODUCT), "who_made": (_("Who made it"), PRODUCT),
+    "when_made": (_("When it was made"), PRODUCT), "availability_date": (_("Production time"), PRODUCT),
+    "google_product_category": (_("Google category"), ATTRIBUTES), "taxonomy_id": (_("Etsy category"), ATTRIBUTES),
+    "shipping": (_("Shipping"), NOWHERE), "link": (_("Product page address"), PRODUCT),
+}
+SEVERITY = {"error": (_("Blocks the listing"), "bad"), "warning": (_("Should be fixed"), "warn"),
+            "advice": (_("Advice"), "secondary")}
+
+
+@dataclass
+class ProblemRow:
+    """One finding said once for a product: field in words, what is wrong, how to fix it, where, its source."""
+
+    severity: str
+    severity_label: str
+    severity_class: str
+    field_label: str
+    what: str
+    fix: str
+    fix_url: str
+    source_url: str
+    variants: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ProductGroup:
+    """A product and its listings on one connection, with its problems merged across variants."""
+
+    sku: str
+    title: str
+    title_language: str
+    thumbnail_url: str
+    edit_url: str
+    listings: list[Listing]
+    problems: list[ProblemRow]
+
+    @property
+    def state(self) -> str:
+        states = {listing.state for listing in self.listings}
+        for s in (Listing.State.ERROR, Listing.State.BLOCKED, Listing.State.READY, Listing.State.PUBLISHED):
+            if s in states:
+                return s
+        return ""
+
+
+def _fix_url(where: str, *, slug: str, sku: str, listing: Listing, connection: ChannelConnection) -> str:
+    if where == TEXT:
+        return reverse("catalog:text", args=[slug, sku, connection.language])
+    if where == VARIANT:
+        return reverse("catalog:variant_edit", args=[slug, sku, listing.sku])
+    if where == PHOTOS:
+        return reverse("catalog:photos", args=[slug, sku])
+    if where == PRODUCT:
+        return reverse("catalog:edit", args=[slug, sku])
+    if where == ATTRIBUTES:
+        return "#attributes-title"
+    return ""
+
+
+def _problem_rows(listings: list[Listing], *, slug: str, sku: str, connection: ChannelConnection) -> list[ProblemRow]:
+    rows: dict[tuple, ProblemRow] = {}
+    for listing in listings:
+        for p in listing.problems:
+            label, where = FIELDS.get(p.get("field", ""), (_("Listing"), NOWHERE))
+            what = p.get("what") or p.get("message", "")
+            key = (p.get("severity"), str(label), what)
+            if key not in rows:
+                severity_label, css = SEVERITY.get(p.get("severity"), SEVERITY["advice"])
+                source = p.get("source", "")
+                rows[key] = ProblemRow(
+                    severity=p.get("severity", ""), severity_label=str(severity_label), severity_class=css,
+                    field_label=str(label), what=what, fix=p.get("fix", ""),
+                    fix_url=_fix_url(where, slug=slug, sku=sku, listing=listing, connection=connection),
+                    source_url=source if source.startswith("https://") else "")
+            rows[key].variants.append(listing.sku)
+    order = {"error": 0, "warning": 1, "advice": 2}
+    return sorted(rows.values(), key=lambda r: order.get(r.severity, 3))
+
+
+def listing_groups(*, connection: ChannelConnection, state: str = "", page: str | int | None = 1,
+                   per_page: int = 20) -> tuple[Page, list[ProductGroup]]:
+    """A page of the connection's products (each with its listings and merged problems), filtered by state."""
+    listings = connection.listings.all()
+    if state:
+        listings = listings.filter(state=state)
+    skus = list(listings.order_by("product_sku").values_list("product_sku", flat=True).distinct())
+    page_obj = Paginator(skus, per_page).get_page(page)
+    page_skus = list(page_obj.object_list)
+    by_sku: dict[str, list[Listing]] = {}
+    for listing in listings.filter(product_sku__in=page_skus).order_by("product_sku", "sku"):
+        by_sku.setdefault(listing.product_sku, []).append(listing)
+    organisation = connection.organisation
+    products = {p.sku: p for p in products_for(organisation=organisation).filter(sku__in=page_skus)}
+    language = (get_language() or "en")[:2]
+    groups = []
+    for sku in page_skus:
+        product = products.get(sku)
+        title, served, thumb = "", "", ""
+        if product is not None:
+            text, served = product_text(product, language)
+            title = text.title if text else ""
+            photo = next(iter(product.photos.all()), None)
+            thumb = photo.thumbnail.url if photo is not None and photo.thumbnail else ""
+        items = by_sku.get(sku, [])
+        groups.append(ProductGroup(
+            sku=sku, title=title, title_language=served, thumbnail_url=thumb,
+            edit_url=reverse("catalog:edit", args=[organisation.slug, sku]) if product is not None else "",
+            listings=items, problems=_problem_rows(items, slug=organisation.slug, sku=sku, connection=connection)))
+    return page_obj, groups
+
+
+@dataclass
+class FeedStatus:
+    """One format's feed: the run to show (queued, running, done or failed) and the good file online, if any."""
+
+    format: str
+    format_label: str
+    url: str
+    run: FeedRun | None
+    current: FeedRun | None
+
+    @property
+    def reason(self) -> str:
+        """Why the run failed, without the exception's class name (`OSError: No space left` → `No space left`)."""
+        error = (self.run.error if self.run is not None else "") or ""
+        return re.sub(r"^[A-Za-z_][\w.]*(Error|Exception|Exit)\w*:\s*", "", error)
+
+    @property
+    def pending(self) -> bool:
+        return self.run is not None and self.run.status in (FeedRun.Status.QUEUED, FeedRun.Status.RUNNING)
+
+
+FORMAT_LABELS = {"xml": _("XML file"), "xlsx": _("Excel workbook"), "tsv": _("Tab-separated file"), "csv": _("Spreadsheet (CSV)"),
+                 "json": _("JSON file"), "jsonl": _("JSON lines file")}
+
+
+def feed_statuses(*, request, connection: ChannelConnection) -> list[FeedStatus]:
+    """Each format of the connection's feed with its latest run and the file now served."""
+    from tijara.channels.adapters import adapter
+    from tijara.channels.selectors import current_feed
+
+    out = []
+    for fmt in adapter(connection.kind).FORMATS:
+        latest = connection.feed_runs.filter(format=fmt).order_by("-started_at", "-id").first()
+        path = reverse("channels:feed", kwargs={"token": connection.feed_token, "fmt": fmt})
+        out.append(FeedStatus(format=fmt, format_label=str(FORMAT_LABELS.get(fmt, fmt.upper())),
+                              url=request.build_absolute_uri(path), run=latest,
+                              current=current_feed(connection=connection, fmt=fmt)))
+    return out
+
+
+def feed_history(*, connection: ChannelConnection, limit: int = 20) -> list[FeedRun]:
+    """The last finished runs, oldest first (for the health chart)."""
+    runs = list(connection.feed_runs.filter(status__in=[FeedRun.Status.SUCCEEDED, FeedRun.Status.FAILED])
+                .order_by("-started_at", "-id")[:limit])
+    return runs[::-1]

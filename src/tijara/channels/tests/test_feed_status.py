@@ -1,0 +1,85 @@
+"""Feed generation seen from the page: queued → running → done (counts, download link) or failed with its reason;
+the block polls while a run is pending; the health chart draws finished runs."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.storage import default_storage
+from django.utils import timezone
+
+from tijara.channels import display, services
+from tijara.channels.charts import feed_health_svg
+from tijara.channels.models import FeedRun
+
+pytestmark = pytest.mark.django_db
+
+
+def _status_url(organisation, connection):
+    return f"/channels/{organisation.slug}/connections/{connection.pk}/feeds/?lang=en"
+
+
+def test_enqueue_shows_queued_at_once_and_a_second_click_adds_nothing(owner_user, channels_light):
+    run = services.feed_enqueue(actor=owner_user, connection=channels_light, fmt="xml")
+    assert run.status == FeedRun.Status.QUEUED
+    again = services.feed_enqueue(actor=owner_user, connection=channels_light, fmt="xml")
+    assert again.pk == run.pk and FeedRun.objects.filter(connection=channels_light, format="xml").count() == 1
+
+
+def test_queued_page_polls_then_done_shows_counts_and_download(client, owner_user, organisation, channels_light,
+                                                               django_capture_on_commit_callbacks):
+    client.force_login(owner_user)
+    services.listings_refresh(connection=channels_light)
+    for fmt in ("xml", "tsv"):
+        services.feed_enqueue(actor=owner_user, connection=channels_light, fmt=fmt)
+    html = client.get(_status_url(organisation, channels_light)).content.decode()
+    assert "Queued" in html and 'hx-trigger="every 2s"' in html and "Download the feed" not in html
+    # The worker takes the queued run (the same row turns running, then succeeded).
+    queued = FeedRun.objects.get(connection=channels_light, format="xml")
+    run = services.feed_generate(connection=channels_light, fmt="xml", run_id=queued.pk)
+    assert run.pk == queued.pk and run.status == FeedRun.Status.SUCCEEDED
+    services.feed_generate(connection=channels_light, fmt="tsv",
+                           run_id=FeedRun.objects.get(connection=channels_light, format="tsv").pk)
+    html = client.get(_status_url(organisation, channels_light)).content.decode()
+    assert "every 2s" not in html and "Done" in html and "listings written" in html
+    assert f"/channels/feeds/{channels_light.feed_token}.xml" in html and "Download the feed (XML file)" in html
+
+
+def test_htmx_generate_swaps_the_block_and_runs_the_task(client, owner_user, organisation, channels_light,
+                                                         django_capture_on_commit_callbacks):
+    client.force_login(owner_user)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/channels/{organisation.slug}/connections/{channels_light.pk}/generate/?lang=en",
+                               HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and 'id="feeds"' in response.content.decode()
+    assert set(FeedRun.objects.filter(connection=channels_light).values_list("status", flat=True)) == {"succeeded"}
+
+
+def test_failed_run_says_why_without_the_exception_class(client, owner_user, organisation, channels_light):
+    FeedRun.objects.create(connection=channels_light, format="xml", status=FeedRun.Status.FAILED,
+                           finished_at=timezone.now(), error="OSError: No space left on device")
+    client.force_login(owner_user)
+    html = client.get(_status_url(organisation, channels_light)).content.decode()
+    assert "Failed" in html and "No space left on device" in html and "OSError" not in html
+
+
+def test_a_queued_run_no_worker_took_fails_with_the_reason_and_a_new_click_retries(owner_user, channels_light):
+    stale = services.feed_enqueue(actor=owner_user, connection=channels_light, fmt="xml")
+    FeedRun.objects.filter(pk=stale.pk).update(started_at=timezone.now() - services.QUEUE_TIMEOUT * 2)
+    fresh = services.feed_enqueue(actor=owner_user, connection=channels_light, fmt="xml")
+    stale.refresh_from_db()
+    assert fresh.pk != stale.pk and stale.status == FeedRun.Status.FAILED and "10 minutes" in stale.error
+
+
+def test_health_chart_draws_each_finished_run_and_mirrors_in_rtl(owner_user, channels_light):
+    for _ in range(2):
+        services.feed_generate(connection=channels_light, fmt="xml")
+    history = display.feed_history(connection=channels_light)
+    assert len(history) == 2
+    points = [("1 Dec", 10, True), ("2 Dec", 0, False), ("3 Dec", 20, True)]
+    ltr = feed_health_svg(runs=points, title="t", desc="d", failed_label="failed")
+    rtl = feed_health_svg(runs=points, title="t", desc="d", failed_label="failed", rtl=True)
+    assert ltr.count("<rect") == 3 and "<desc" in ltr and 'fill="#b42318"' in ltr
+    assert ltr != rtl and 'text-anchor="end" font-size="12">1 Dec' in rtl
+    for run in history:
+        if run.file_name:
+            assert default_storage.exists(run.file_name)
