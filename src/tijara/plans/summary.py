@@ -87,7 +87,8 @@ def plan_extras(*, plan, rtl: bool, for_pdf: bool = False) -> dict:
         if checklist is not None and checklist.items:
             done = sum(1 for item in checklist.items if item.done)
             text = _("%(done)s of %(total)s done") % {"done": l10n.num(done), "total": l10n.num(len(checklist.items))}
-            checklist_chart = charts.progress_bar(done, len(checklist.items), text=text, rtl=rtl, ident="checklist")
+            checklist_chart = {"svg": charts.progress_bar(done, len(checklist.items), text=text, rtl=rtl,
+                                                          ident="checklist"), "text": text}
     stack_chart = ""
     price = plan.result.get("price") or {}
     if price.get("available"):

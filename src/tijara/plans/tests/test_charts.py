@@ -30,5 +30,5 @@ def test_cost_stack_keeps_order_and_drops_zero_lines():
 
 def test_progress_bar_says_how_many_are_done():
     svg = charts.progress_bar(7, 16, text="7 of 16 done")
-    assert "7 of 16 done" in svg and abs(_rects(svg)[1][1] - 360 * 7 / 16) < 0.2
+    assert "<title" in svg and "7 of 16 done" in svg and abs(_rects(svg)[1][1] - 360 * 7 / 16) < 0.2
     assert charts.progress_bar(0, 0, text="") == ""

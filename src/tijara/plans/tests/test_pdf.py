@@ -1,5 +1,6 @@
 """The Arabic PDF is shaped right to left: rendered to PNG with pdftoppm and its text extracted with pdftotext."""
 
+import re
 import shutil
 import subprocess
 
@@ -42,3 +43,22 @@ def test_french_pdf_reads_left_to_right(tmp_path):
     width, height = page.size
     top = page.point(lambda v: 255 if v < 128 else 0).crop((0, 0, width, height // 8)).getbbox()
     assert top[0] < width - top[2]
+
+
+def test_saved_plan_pdf_opens_on_the_summary_in_arabic_with_the_score_in_order(tmp_path, owner_user, organisation,
+                                                                              catalog_product):
+    from tijara.plans.pdf import plan_pdf
+    from tijara.plans.services import plan_create
+
+    plan = plan_create(actor=owner_user, organisation=organisation, market="FRA", language="ar",
+                       product=catalog_product, hs="570110", channel="etsy", parameters={"freight": "350"})
+    pdf = tmp_path / "plan.pdf"
+    pdf.write_bytes(plan_pdf(plan=plan))
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout
+    assert "ملخص" in first and "570110" in first and "فرنسا" in first  # the summary page comes first
+    assert "evidence" not in first.lower() and "signals" not in first.lower()  # no classifier debugging text
+    everything = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert not re.search(r"100\s*/\s*\d", everything)  # the score is never printed backwards ("100/63,68")
+    (tmp_path / "keep").mkdir()
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "2", str(pdf), "/tmp/j19/plan-ar"], check=False)
