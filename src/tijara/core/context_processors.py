@@ -7,12 +7,14 @@ import tijara
 
 
 def _nav_role(request) -> str:
-    """Which menu the visitor sees: "visitor", "buyer" (a buyer organisation, no seller menus) or "seller"."""
+    """Which menu the visitor sees: "visitor", "buyer" (a buyer organisation, no seller menus), "seller", "advisor" or "admin"."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return "visitor"
-    if getattr(user, "is_staff", False) or getattr(user, "staff_role", ""):
-        return "seller"
+    if getattr(user, "is_platform_admin", False):
+        return "admin"
+    if getattr(user, "is_advisor", False) or getattr(user, "is_staff", False):
+        return "advisor"
     from tijara.accounts.selectors import current_organisation
 
     organisation = current_organisation(request)

@@ -1,4 +1,28 @@
 // Progressive enhancement only: every page works without JavaScript.
+document.documentElement.classList.add("js");
+// Phone menu: the button shows and hides the navigation panel; Escape closes it and focus returns to the button.
+(function () {
+  var button = document.querySelector(".menu-toggle");
+  var nav = button ? document.getElementById(button.getAttribute("aria-controls")) : null;
+  if (!nav) { return; }
+  button.hidden = false;
+  function set(open) {
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    nav.classList.toggle("is-open", open);
+  }
+  button.addEventListener("click", function () { set(button.getAttribute("aria-expanded") !== "true"); });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var more = document.querySelector(".nav-more[open]");
+    if (more) { more.open = false; more.querySelector("summary").focus(); return; }
+    if (button.getAttribute("aria-expanded") === "true") { set(false); button.focus(); }
+  });
+  // A click outside the desktop "More" panel closes it.
+  document.addEventListener("click", function (event) {
+    var more = document.querySelector(".nav-more[open]");
+    if (more && !more.contains(event.target)) { more.open = false; }
+  });
+})();
 document.addEventListener("change", function (event) {
   var el = event.target;
   if (el && el.matches && el.matches("select[data-autosubmit]")) { el.form.submit(); }
