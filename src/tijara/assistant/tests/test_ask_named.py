@@ -1,0 +1,74 @@
+"""A question naming a transport mode, or asking for a channel's or carrier's figure, is answered only by a fact
+that names it; otherwise the assistant declines and names whom to ask for that topic (data/qa_named.toml)."""
+
+import re
+
+import pytest
+
+from tijara.assistant.qa import embed, handles, named
+from tijara.assistant.qa.engine import Engine
+from tijara.assistant.qa.text import expand_darija
+from tijara.knowledge import reference, selectors
+
+
+@pytest.fixture(scope="module")
+def qa_engine():
+    """The engine as the service builds it: shipped facts, their question handles, the real encoder."""
+    from django.conf import settings
+
+    docs = reference.shipped_docs()
+    question_handles = handles.load()
+    titles, texts = Engine.embedding_texts(docs)
+    cache = settings.DATA_DIR / "cache"
+    matrices = {"title": embed.cached_matrix(titles, cache), "text": embed.cached_matrix(texts, cache),
+                "handles": embed.cached_matrix(Engine.handle_texts(docs, question_handles)[0], cache)}
+    return Engine(docs, authorities=selectors.authorities(), encode=embed.encode_query, embeddings=matrices,
+                  handles=question_handles)
+
+
+@pytest.mark.parametrize(("text", "keys"), [
+    ("What are the seller fees on Amazon.fr?", {"amazon"}),
+    ("Combien de temps met un bateau de Tanger à Marseille ?", {"sea"}),
+    ("شحال كياخد البابور من طنجة لمارسيليا؟", {"sea"}),
+    ("واش نصيفط بالطيارة ولا فالبحر؟", {"air", "sea"}),
+    ("Can I ship my rugs to Lyon without an EUR.1?", set()),  # "ship" the verb names no transport mode
+])
+def test_named_groups_are_found_in_any_language(text, keys):
+    assert set(named.named_in(text)) == keys
+
+
+def test_must_cite_depends_on_whether_a_figure_is_asked():
+    keys = frozenset({"etsy", "sea", "customs-broker"})
+    assert named.must_cite(keys, figure=False) == {"sea"}
+    assert named.must_cite(keys, figure=True) == {"sea", "etsy"}
+
+
+@pytest.mark.parametrize("question", [
+    "Combien de temps met un bateau de Tanger à Marseille ?",
+    "شحال كياخد البابور من طنجة لمارسيليا؟",
+    "How many days does a container ship take from Tanger Med to Rotterdam?",
+])
+def test_a_sea_voyage_is_not_answered_by_a_port_fact(qa_engine, question):
+    answer = qa_engine.answer(question)
+    assert answer.citations == [] and not answer.confident
+    assert not re.search(r"\d", answer.answer)
+    assert answer.authority == "carrier"
+
+
+def test_a_channel_fee_is_answered_only_by_a_fact_naming_the_channel(qa_engine):
+    answer = qa_engine.answer("How much does Amazon.de charge sellers on each sale?")
+    assert answer.citations
+    assert all("amazon" in qa_engine.names[c.fact_id] for c in answer.citations)
+
+
+def test_a_rule_for_listings_on_a_channel_may_come_from_a_fact_not_naming_it(qa_engine):
+    answer = qa_engine.answer("Which details must an Etsy shop show to buyers in the EU?")
+    assert "EU-GPSR-03" in [c.fact_id for c in answer.citations]
+
+
+def test_darija_trade_words_expand_to_standard_arabic():
+    text, seen = expand_darija("واش الكليان كيخلص الديوانة ملي كيوصلو الكوليات؟")
+    assert seen
+    assert {"المشتري", "يؤدي", "الجمارك", "الطرود"} <= set(text.split())
+    latin, seen_latin = expand_darija("wach lkliyan kaykhlles ddiwana mlli twsel lkoli?")
+    assert seen_latin and {"client", "paie", "douane", "colis"} <= set(latin.split())
