@@ -44,17 +44,27 @@ def groups(path: Path = PATH) -> tuple[Group, ...]:
                  for g in raw)
 
 
-def named_in(text: str) -> frozenset[str]:
-    """Keys of the groups a text names."""
-    tokens = folded_words(text.replace(".", " . "))
-    sets = [_variants(t) for t in tokens]
-    found = set()
+@functools.cache
+def _by_first_word() -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """{first folded word of a phrase: ((group key, phrase), ...)}."""
+    index: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
     for group in groups():
         for phrase in group.phrases:
-            n = len(phrase)
-            if any(all(phrase[j] in sets[i + j] for j in range(n)) for i in range(len(tokens) - n + 1)):
-                found.add(group.key)
-                break
+            index.setdefault(phrase[0], []).append((group.key, phrase))
+    return {word: tuple(entries) for word, entries in index.items()}
+
+
+def named_in(text: str) -> frozenset[str]:
+    """Keys of the groups a text names."""
+    index = _by_first_word()
+    sets = [_variants(t) for t in folded_words(text)]
+    found = set()
+    for i, forms in enumerate(sets):
+        for form in forms:
+            for key, phrase in index.get(form, ()):
+                if key not in found and len(phrase) <= len(sets) - i and all(
+                        phrase[j] in sets[i + j] for j in range(1, len(phrase))):
+                    found.add(key)
     return frozenset(found)
 
 
