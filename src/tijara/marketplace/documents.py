@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from django.conf import settings
 from django.urls import reverse
@@ -36,9 +38,14 @@ def material_names(product: Product) -> list[str]:
     return names
 
 
+_NUMBERS = re.compile(r"\d+(?:[.,x×]\d+)*")
+
+
 def design_key(product: Product, texts: list) -> str:
-    """One product design: a maker's products with the same titles (variants listed as separate products)."""
-    titles = sorted(f"{t.language_code}:{text.normalize(t.title or '').strip()}" for t in texts if (t.title or "").strip())
+    """One product design: a maker's products whose titles differ at most in numbers (piece no. 1…6, 120×180 and
+    160×230 cm) are versions of one design, listed as separate products."""
+    titles = sorted(f"{t.language_code}:{_NUMBERS.sub('#', text.normalize(t.title or '')).strip()}"
+                    for t in texts if (t.title or "").strip())
     return f"{product.organisation_id}|{'|'.join(titles)}" if titles else ""
 
 

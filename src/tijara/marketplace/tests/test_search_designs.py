@@ -54,3 +54,21 @@ def test_sorting_by_price_lists_every_product(index):
 
 def test_facets_still_count_products(index):
     assert index.search(engine.Query()).facets["craft"] == {"rugs": 6}
+
+
+def test_design_key_groups_titles_that_differ_only_in_numbers():
+    from types import SimpleNamespace
+
+    from tijara.marketplace.documents import design_key
+
+    def key(org, *titles):
+        texts = [SimpleNamespace(language_code=code, title=title) for code, title in titles]
+        return design_key(SimpleNamespace(organisation_id=org), texts)
+
+    piece = key(1, ("en", "Beni Ourain rug — piece no. 2"), ("fr", "Tapis Beni Ourain — pièce n° 2"))
+    assert piece == key(1, ("en", "Beni Ourain rug — piece no. 6"), ("fr", "Tapis Beni Ourain — pièce n° 6"))
+    assert key(1, ("en", "Kilim 120x180 cm")) == key(1, ("en", "Kilim 160×230 cm"))
+    assert piece != key(2, ("en", "Beni Ourain rug — piece no. 2"), ("fr", "Tapis Beni Ourain — pièce n° 2"))
+    assert key(1, ("en", "Hand-knotted wool rug")) != key(1, ("en", "Beni Ouarain wool rug with diamonds"))
+    assert key(1, ("en", "Wool rug")) != key(1, ("en", "Wool rug"), ("fr", "Tapis en laine"))
+    assert key(1) == ""
