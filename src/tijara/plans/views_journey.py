@@ -117,17 +117,16 @@ def step_code(request, pk: int):
     except TijaraError as exc:
         error = error or exc.message
     current = J.confirmed_code(product, journey)
+    found = {c["hs6"]: c for c in (result or {}).get("candidates", [])}
+    order = ([current] if current else []) + [code for code in found if code != current]
     candidates = []
-    seen = set()
-    if current:
-        candidates.append({"hs6": current, "label": hs_services.hs6_label(code=current, lang=_lang()),
-                           "current": True})
-        seen.add(current)
-    for c in (result or {}).get("candidates", []):
-        if c["hs6"] not in seen:
-            seen.add(c["hs6"])
-            candidates.append({"hs6": c["hs6"], "label": hs_services.hs6_label(code=c["hs6"], lang=_lang()),
-                               "current": False})
+    for code in order:
+        c = found.get(code)
+        # the classifier's text is the shortest plain one (an Arabic project translation on Arabic pages)
+        label = c["description"] if c and c.get("description") else hs_services.hs6_label(code=code, lang=_lang())
+        label_lang = "ar" if c and c.get("description_source") == "project translation" else (
+            "en" if _lang() == "ar" else _lang())
+        candidates.append({"hs6": code, "label": label, "lang": label_lang, "current": code == current})
     return render(request, "plans/journey/code.html", _context(
         request, product, journey, "code", result=result, candidates=candidates, answers=answers, error=error))
 
