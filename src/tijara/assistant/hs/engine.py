@@ -196,8 +196,11 @@ class Index:
 
 
 TOKENS_FILE = "doc_tokens.json.gz"
-_PROBE = ("Carpets and other textile floor coverings; knotted, of wool", "fr:Tapis de laine, à points noués",
-          "Articles of jewellery and parts thereof, of silver", "fr:Théières et services à thé en céramique")
+# Stemming probes (index tokens only, never shown to anyone).
+_PROBE = ("Carpets and other textile floor coverings; knotted, of wool",
+          "fr:Tapis de laine, à points noués",  # i18n: not shown
+          "Articles of jewellery and parts thereof, of silver",
+          "fr:Théières et services à thé en céramique")  # i18n: not shown
 
 
 def _probe() -> list[list[str]]:
