@@ -38,15 +38,19 @@ def material_names(product: Product) -> list[str]:
     return names
 
 
+DESIGN_LANGUAGES = ("ar", "fr", "en")
 _NUMBERS = re.compile(r"\d+(?:[.,x×]\d+)*")
 
 
 def design_key(product: Product, texts: list) -> str:
     """One product design: a maker's products whose titles differ at most in numbers (piece no. 1…6, 120×180 and
     160×230 cm) are versions of one design, listed as separate products."""
-    titles = sorted(f"{t.language_code}:{_NUMBERS.sub('#', text.normalize(t.title or '')).strip()}"
-                    for t in texts if (t.title or "").strip())
-    return f"{product.organisation_id}|{'|'.join(titles)}" if titles else ""
+    titles = {t.language_code: t.title for t in texts if (t.title or "").strip()}
+    if not titles:
+        return ""
+    # One language decides, the same for every product: Arabic first (demo and most makers write it), then French.
+    code = next(c for c in (*DESIGN_LANGUAGES, *sorted(titles)) if c in titles)
+    return f"{product.organisation_id}|{code}:{_NUMBERS.sub('#', text.normalize(titles[code])).strip()}"
 
 
 def sentences_for(product: Product) -> list[str]:

@@ -70,5 +70,7 @@ def test_design_key_groups_titles_that_differ_only_in_numbers():
     assert key(1, ("en", "Kilim 120x180 cm")) == key(1, ("en", "Kilim 160×230 cm"))
     assert piece != key(2, ("en", "Beni Ourain rug — piece no. 2"), ("fr", "Tapis Beni Ourain — pièce n° 2"))
     assert key(1, ("en", "Hand-knotted wool rug")) != key(1, ("en", "Beni Ouarain wool rug with diamonds"))
-    assert key(1, ("en", "Wool rug")) != key(1, ("en", "Wool rug"), ("fr", "Tapis en laine"))
+    # One language decides (Arabic, then French, then English): an Arabic-only piece joins its design.
+    assert key(1, ("ar", "زربية بني وراين — القطعة رقم 1")) == key(
+        1, ("ar", "زربية بني وراين — القطعة رقم 4"), ("en", "Beni Ourain rug — piece no. 4"))
     assert key(1) == ""
