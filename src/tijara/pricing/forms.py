@@ -24,7 +24,7 @@ class CalculatorForm(forms.Form):
                              initial="forward", required=False)
     hs = forms.CharField(label=_("HS code"), required=False, initial="570110",
                          help_text=_("6, 8 or 10 digits, e.g. 570110 for a hand-knotted wool rug."))
-    market = forms.CharField(label=_("Destination country (ISO3)"), initial="USA", max_length=3)
+    market = forms.CharField(label=_("Destination country"), initial="USA", max_length=3, widget=forms.Select)
     exw = forms.CharField(label=_("Ex-works price"), required=False, initial="2500")
     currency = forms.CharField(label=_("Currency of your amounts"), initial="MAD", max_length=3)
     retail_price = forms.CharField(label=_("Retail price abroad (reverse)"), required=False)
@@ -55,7 +55,10 @@ class CalculatorForm(forms.Form):
 
     def __init__(self, *args, rate_cards=(), **kwargs):
         super().__init__(*args, **kwargs)
+        from tijara.core.l10n import country_choices
+
         self.fields["incoterm"].choices = _incoterm_choices()
+        self.fields["market"].widget.choices = country_choices(alpha=3)
         self.fields["rate_card"].choices = [("", "—")] + [(c.code, isolate(c.name)) for c in rate_cards]
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("id", f"id_{name}")

@@ -40,11 +40,38 @@ def _calculate(data: dict, organisation=None):
     return result, None
 
 
+def _product_initial(request, organisation) -> dict:
+    """`?product=<id>` (a product of the current organisation): its code, price, weight and size, never retyped."""
+    pk = request.GET.get("product", "")
+    if not pk.isdigit() or organisation is None:
+        return {}
+    from tijara.catalog.models import Product
+
+    product = Product.objects.filter(pk=int(pk), organisation=organisation).first()
+    if product is None:
+        return {}
+    variant = product.variants.order_by("position", "pk").first()
+    data = {"hs": "".join(ch for ch in product.hs_code if ch.isdigit())[:6], "currency": "MAD", "mode": "forward",
+            "market": "USA", "channel": "etsy", "origin_proof": "yes", "incoterm": "DAP"}
+    if variant and variant.price_mad:
+        data["exw"] = str(variant.price_mad)
+    weight = product.packed_weight_kg or product.weight_kg
+    if weight:
+        data["weight_kg"] = str(weight)
+    if product.packed_length_cm and product.packed_width_cm and product.packed_height_cm:
+        data["dims_cm"] = f"{product.packed_length_cm}x{product.packed_width_cm}x{product.packed_height_cm}"
+    return data
+
+
 def calculator(request):
     """The landed-cost and retail-price calculator; an htmx request gets only the result partial."""
     organisation = current_organisation(request)
     submitted = any(name in request.GET for name in CalculatorForm.base_fields)
-    form = CalculatorForm(request.GET if submitted else None, rate_cards=selectors.rate_cards())
+    initial = _product_initial(request, organisation)
+    if initial:  # the product's figures, then whatever the page sent on top
+        submitted = True
+        initial |= {k: v for k, v in request.GET.dict().items() if k in CalculatorForm.base_fields and v}
+    form = CalculatorForm((initial or request.GET) if submitted else None, rate_cards=selectors.rate_cards())
     result = error = None
     if submitted and form.is_valid():
         result, error = _calculate(form.cleaned_data, organisation)

@@ -66,3 +66,11 @@ def test_outsiders_see_nothing_and_change_nothing(client, who, outsider_user, ca
     assert response.status_code in (302, 404) and not Journey.objects.exists()
     if who == "outsider":
         assert response.status_code == 404
+
+
+def test_calculator_opens_with_the_product_prefilled_and_countries_by_name(client, owner_user, catalog_product):
+    client.force_login(owner_user)
+    page = client.get(f"/pricing/calculator/?product={catalog_product.pk}&market=FRA&freight=350",
+                      HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert 'value="4200' in page and 'value="9.5' in page  # price and weight from the product, not retyped
+    assert '<option value="FRA" selected>France</option>' in page and "ISO3" not in page
