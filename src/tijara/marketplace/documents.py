@@ -45,12 +45,17 @@ _NUMBERS = re.compile(r"\d+(?:[.,x×]\d+)*")
 def design_key(product: Product, texts: list) -> str:
     """One product design: a maker's products whose titles differ at most in numbers (piece no. 1…6, 120×180 and
     160×230 cm) are versions of one design, listed as separate products."""
-    titles = {t.language_code: t.title for t in texts if (t.title or "").strip()}
-    if not titles:
+    return design_of(maker=product.organisation.slug, titles={t.language_code: t.title for t in texts})
+
+
+def design_of(*, maker: str, titles: dict[str, str]) -> str:
+    """The design key of a maker's product from its titles per language ("" without a title)."""
+    titles = {code: title for code, title in titles.items() if (title or "").strip()}
+    if not maker or not titles:
         return ""
     # One language decides, the same for every product: Arabic first (demo and most makers write it), then French.
     code = next(c for c in (*DESIGN_LANGUAGES, *sorted(titles)) if c in titles)
-    return f"{product.organisation_id}|{code}:{_NUMBERS.sub('#', text.normalize(titles[code])).strip()}"
+    return f"{maker}|{code}:{_NUMBERS.sub('#', text.normalize(titles[code])).strip()}"
 
 
 def sentences_for(product: Product) -> list[str]:

@@ -56,6 +56,11 @@ def index_path() -> str:
 
 def _doc(row: SearchDocument) -> IndexDoc:
     payload = dict(row.payload)
+    if "design" not in payload:  # written before designs were grouped: derive it from the display data
+        from tijara.marketplace.documents import design_of
+
+        display = payload.get("display") or {}
+        payload["design"] = design_of(maker=display.get("maker_slug", ""), titles=display.get("titles") or {})
     embedding = bytes(row.embedding) if row.embedding is not None else None
     return IndexDoc(id=row.product_id, version=version_of(row.updated_at), embedding=embedding, **payload)
 

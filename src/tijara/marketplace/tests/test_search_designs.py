@@ -63,7 +63,7 @@ def test_design_key_groups_titles_that_differ_only_in_numbers():
 
     def key(org, *titles):
         texts = [SimpleNamespace(language_code=code, title=title) for code, title in titles]
-        return design_key(SimpleNamespace(organisation_id=org), texts)
+        return design_key(SimpleNamespace(organisation=SimpleNamespace(slug=f"maker-{org}")), texts)
 
     piece = key(1, ("en", "Beni Ourain rug — piece no. 2"), ("fr", "Tapis Beni Ourain — pièce n° 2"))
     assert piece == key(1, ("en", "Beni Ourain rug — piece no. 6"), ("fr", "Tapis Beni Ourain — pièce n° 6"))
@@ -74,3 +74,14 @@ def test_design_key_groups_titles_that_differ_only_in_numbers():
     assert key(1, ("ar", "زربية بني وراين — القطعة رقم 1")) == key(
         1, ("ar", "زربية بني وراين — القطعة رقم 4"), ("en", "Beni Ourain rug — piece no. 4"))
     assert key(1) == ""
+
+
+@pytest.mark.django_db
+def test_documents_stored_before_designs_are_grouped_from_their_display_titles(marketplace_products):
+    from tijara.marketplace import index_store
+    from tijara.marketplace.models import SearchDocument
+
+    row = SearchDocument.objects.get(product=marketplace_products["rug_fr"])
+    expected = row.payload["design"]
+    row.payload.pop("design")
+    assert index_store._doc(row).design == expected  # noqa: SLF001
