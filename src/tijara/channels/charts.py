@@ -7,7 +7,7 @@ from html import escape
 
 
 def feed_health_svg(*, runs: list[tuple[str, int, bool]], title: str, desc: str, failed_label: str,
-                    rtl: bool = False, width: int = 560, height: int = 180, number=str) -> str:
+                    rtl: bool = False, width: int = 360, height: int = 160, number=str) -> str:
     """`runs` = [(date already formatted, items written, succeeded)], oldest first; the last 20 are drawn.
 
     `number` formats a count for the page's locale (the caller passes `tijara.core.l10n.num`).

@@ -30,11 +30,12 @@ FIELDS = {
     "material": (_("Materials"), PRODUCT), "brand": (pgettext_lazy("product field", "Maker"), PRODUCT),
     "product_type": (_("Craft"), PRODUCT), "who_made": (_("Who made it"), PRODUCT),
     "when_made": (_("When it was made"), PRODUCT), "availability_date": (_("Production time"), PRODUCT),
+    "gender": (_("Gender"), ATTRIBUTES), "age_group": (_("Age group"), ATTRIBUTES),
     "google_product_category": (_("Google category"), ATTRIBUTES), "taxonomy_id": (_("Etsy category"), ATTRIBUTES),
     "shipping": (_("Shipping"), NOWHERE), "link": (_("Product page address"), PRODUCT),
 }
-SEVERITY = {"error": (_("Blocks the listing"), "bad"), "warning": (_("Should be fixed"), "warn"),
-            "advice": (_("Advice"), "secondary")}
+SEVERITY = {"error": (_("Blocks the listing"), "tag--bad"), "warning": (_("Should be fixed"), "tag--attention"),
+            "advice": (_("Advice"), "tag--info")}
 
 
 @dataclass

@@ -42,7 +42,7 @@ def radar_svg(labels: list[str], series: list[tuple[list[int], str]], *, size: i
 
 
 def trend_svg(*, points: list[tuple[str, int]], title: str, desc: str = "", rtl: bool = False,
-              width: int = 560, height: int = 200) -> str:
+              width: int = 360, height: int = 180) -> str:
     """Columns of overall readiness (0–100) per take, oldest first; time runs right to left in RTL pages.
 
     `points` = [(date already formatted for the page, score)]; the last 12 takes are drawn, each labelled.

@@ -52,14 +52,14 @@ def test_advisor_cannot_open_another_regions_organisation(client, advisor_user, 
 
 def test_says_why_an_organisation_is_stuck_in_words(client, advisor_user, organisation, owner_user):
     client.force_login(advisor_user)
-    page = client.get(reverse("training:cohort")).content.decode()
+    page = client.get(reverse("training:cohort") + "?lang=en").content.decode()
     assert "Readiness not assessed" in page and "No export plan" in page
     services.assessment_submit(actor=owner_user, organisation=organisation, answers=training_answers(0))
     services.assessment_submit(actor=owner_user, organisation=organisation, answers=training_answers(2))
-    page = client.get(reverse("training:cohort")).content.decode()
+    page = client.get(reverse("training:cohort") + "?lang=en").content.decode()
     assert "Readiness not assessed" not in page and "Low readiness" not in page
     assert "up 100 since the take before" in page
-    stuck = client.get(reverse("training:cohort") + "?stuck=1").content.decode()
+    stuck = client.get(reverse("training:cohort") + "?stuck=1&lang=en").content.decode()
     assert "Coopérative A" in stuck  # still no export plan
 
 

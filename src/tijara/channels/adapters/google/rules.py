@@ -208,8 +208,10 @@ def _apparel(fields: dict, category: str) -> list[Problem]:
         if not value:
             # Accessories: some subcategories are exempt and the exempt list was not copied → warning.
             soft = Rule(rule.code, rule.status, rule.source, severity_override="" if strict else WARNING)
-            found.append(problem(soft, field, _("apparel needs %(field)s.") % {"field": field},
-                                 _("set %(field)s for this product in its channel attributes.") % {"field": field}))
+            # The seller's words for the field (the model's labels), never the feed key.
+            label = _("gender") if field == "gender" else _("age group")
+            found.append(problem(soft, field, _("apparel needs %(field)s.") % {"field": label},
+                                 _("set %(field)s for this product in its channel attributes.") % {"field": label}))
         elif value not in values:
             found.append(problem(rule, field, _("“%(value)s” is not one of %(values)s.") % {"value": value, "values": ", ".join(sorted(values))},
                                  _("choose one of the accepted values.")))
