@@ -32,3 +32,21 @@ def channel_name(kind):
         return Kind(kind).label
     except ValueError:
         return str(kind).replace("_", " ").title()
+
+
+@register.simple_tag
+def journeys_in_progress(organisation, limit: int = 3):
+    """The organisation's products with export steps started, latest first: title and the next step to resume."""
+    from tijara.plans.journey import export_tasks_for, next_task, product_title
+    from tijara.plans.models import Journey
+
+    if organisation is None:
+        return []
+    language = (get_language() or "en")[:2]
+    rows = []
+    for journey in (Journey.objects.filter(product__organisation=organisation).select_related("product", "plan")
+                    .order_by("-updated_at")[:limit]):
+        tasks = export_tasks_for(product=journey.product, journey=journey)
+        rows.append({"product": journey.product, "title": product_title(journey.product, language),
+                     "next": next_task(tasks), "done": sum(t.status == "done" for t in tasks), "total": len(tasks)})
+    return rows

@@ -43,6 +43,8 @@ def test_member_walks_the_flow_from_code_to_saved_plan(client, owner_user, catal
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     client.post(f"/plans/products/{pk}/markets/", {"choose": "USA"})
     assert _statuses(catalog_product)["plan"] == "attention"
+    dashboard = client.get("/accounts/dashboard/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert f'href="/plans/products/{pk}/plan/"' in dashboard and "Tapis Beni Ouarain" in dashboard  # resume card
 
 
 def test_bad_freight_is_said_and_nothing_saved(client, owner_user, catalog_product):
