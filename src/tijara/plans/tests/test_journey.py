@@ -76,3 +76,17 @@ def test_calculator_opens_with_the_product_prefilled_and_countries_by_name(clien
                       HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert 'value="4200' in page and 'value="9.5' in page  # price and weight from the product, not retyped
     assert '<option value="FRA" selected>France</option>' in page and "ISO3" not in page
+
+
+@pytest.mark.parametrize(("who", "reads", "writes"), [
+    ("anonymous", False, False), ("outsider", False, False), ("member", True, True), ("manager", True, True),
+    ("owner", True, True), ("advisor", True, False), ("admin", True, False)])
+def test_who_may_read_and_change_the_export_steps(client, cast, catalog_product, who, reads, writes):
+    if cast[who] is not None:
+        client.force_login(cast[who])
+    page = client.get(f"/plans/products/{catalog_product.pk}/")
+    assert page.status_code == (200 if reads else 302 if who == "anonymous" else 404)
+    response = client.post(f"/plans/products/{catalog_product.pk}/code/", {"hs": "570110"})
+    assert Journey.objects.filter(product=catalog_product).exists() is writes
+    if not writes:
+        assert response.status_code == (302 if who == "anonymous" else 404)
