@@ -204,3 +204,32 @@ def test_advisor_opens_the_cohort_and_drills_into_a_cooperative(page, live_serve
     page.screenshot(path=str(_shots() / f"advisor-plan-fr-{width}.png"), full_page=True)
     assert not watch.errors, watch.errors
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_same_pages_in_arabic_and_english(page, live_server, cohort_world, language, width):
+    """Right to left in Arabic, no raw key in either language, axe clean, nothing wider than the screen."""
+    org, advisor = cohort_world
+    page.set_viewport_size({"width": width, "height": 844 if width < 600 else 900})
+    page.set_extra_http_headers({"Accept-Language": language})
+    watch = Watch(page)
+    base = live_server.url
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=email]", advisor.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    for name, path in (("cohort", "/training/cohort/"), ("cooperative", f"/training/cohort/{org.slug}/"),
+                       ("listings", f"/channels/{org.slug}/")):
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        page.screenshot(path=str(_shots() / f"advisor-{name}-{language}-{width}.png"), full_page=True)
+        assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+        assert not watch.errors, (name, watch.errors)
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, name
+        texts = " ".join(page.evaluate(READ_TEXT))
+        assert not [raw for raw in RAW if raw in texts] and not SNAKE.search(texts), (name, SNAKE.search(texts))
+        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        bad = [v for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+        assert not bad, f"{name} at {width} px ({language}):\n" + result.generate_report()
