@@ -46,3 +46,13 @@ document.addEventListener("htmx:responseError", function (event) {
 document.addEventListener("htmx:beforeSwap", function (event) {
   if (event.detail.xhr && event.detail.xhr.status >= 500) { event.detail.shouldSwap = false; event.detail.isError = true; }
 });
+// Tables that become cards on phones (`.rtable`): `display:block` drops the table semantics in some browsers,
+// so the roles are set explicitly.
+document.querySelectorAll("table.rtable").forEach(function (table) {
+  table.setAttribute("role", "table");
+  table.querySelectorAll("thead, tbody, tfoot").forEach(function (el) { el.setAttribute("role", "rowgroup"); });
+  table.querySelectorAll("tr").forEach(function (el) { el.setAttribute("role", "row"); });
+  table.querySelectorAll("thead th, th[scope=col]").forEach(function (el) { el.setAttribute("role", "columnheader"); });
+  table.querySelectorAll("tbody th[scope=row]").forEach(function (el) { el.setAttribute("role", "rowheader"); });
+  table.querySelectorAll("td").forEach(function (el) { el.setAttribute("role", "cell"); });
+});
