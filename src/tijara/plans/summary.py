@@ -43,9 +43,16 @@ def plan_summary(*, result: dict, product=None, photo_url: str = "") -> dict:
         steps = [_("Confirm the customs code with a customs broker."), _("Ask a courier for a shipping quote."),
                  _("Prepare the invoice and the certificate of origin.")]
     landed = price.get("landed_cost") or {}
+    hs_text, hs_lang = hs.get("description"), hs.get("description_language")
+    for c in (hs.get("classification") or {}).get("candidates") or []:
+        if c.get("hs6") == hs.get("hs6") and c.get("description"):  # the classifier's plainer words for this code
+            hs_text = c["description"]
+            if c.get("description_source") == "project translation":
+                hs_lang = "ar"
+            break
     return {
         "photo": photo_url,
-        "hs6": hs.get("hs6"), "hs_text": hs.get("description"), "hs_lang": hs.get("description_language"),
+        "hs6": hs.get("hs6"), "hs_text": hs_text, "hs_lang": hs_lang,
         "market_name": market.get("name"), "market_score": market.get("score"),
         "market_score_text": market.get("score_text"), "why": _why(market),
         "duty": duty, "landed": landed.get("amount") if price.get("available") else None,
