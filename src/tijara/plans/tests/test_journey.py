@@ -90,3 +90,16 @@ def test_who_may_read_and_change_the_export_steps(client, cast, catalog_product,
     assert Journey.objects.filter(product=catalog_product).exists() is writes
     if not writes:
         assert response.status_code == (302 if who == "anonymous" else 404)
+
+
+def test_code_step_asks_the_separating_question_and_answers_rerank(client, owner_user, organisation):
+    from tijara.catalog import services as catalog
+
+    product = catalog.product_create(actor=owner_user, organisation=organisation, sku="RUG-Q", craft_family="rugs",
+                                     texts={"fr": {"title": "Tapis berbère en laine", "description": ""}})
+    client.force_login(owner_user)
+    page = client.get(f"/plans/products/{product.pk}/code/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert 'id="hs-question"' in page and "answer=construction=knotted" in page
+    answered = client.get(f"/plans/products/{product.pk}/code/?answer=construction=woven",
+                          HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert 'name="hs" value="5702' in answered
