@@ -50,6 +50,7 @@ class ProblemRow:
     fix: str
     fix_url: str
     source_url: str
+    lang: str = ""  # the language the sentences were written in at the last check
     variants: list[str] = field(default_factory=list)
 
 
@@ -64,6 +65,12 @@ class ProductGroup:
     edit_url: str
     listings: list[Listing]
     problems: list[ProblemRow]
+
+    @property
+    def checked_in(self) -> str:
+        """The language of the problems' sentences when it is not the page's ("" when it is, or unknown)."""
+        page = (get_language() or "en")[:2]
+        return next((p.lang for p in self.problems if p.lang and p.lang != page), "")
 
     @property
     def state(self) -> str:
@@ -102,7 +109,7 @@ def _problem_rows(listings: list[Listing], *, slug: str, sku: str, connection: C
                     severity=p.get("severity", ""), severity_label=str(severity_label), severity_class=css,
                     field_label=str(label), what=what, fix=p.get("fix", ""),
                     fix_url=_fix_url(where, slug=slug, sku=sku, listing=listing, connection=connection),
-                    source_url=source if source.startswith("https://") else "")
+                    source_url=source if source.startswith("https://") else "", lang=p.get("lang", ""))
             rows[key].variants.append(listing.sku)
     order = {"error": 0, "warning": 1, "advice": 2}
     return sorted(rows.values(), key=lambda r: order.get(r.severity, 3))

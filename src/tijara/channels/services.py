@@ -21,6 +21,7 @@ from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tijara.accounts.models import Organisation
@@ -236,6 +237,7 @@ def listings_refresh(*, connection: ChannelConnection) -> dict[str, int]:
     if connection.pk is None:
         raise TijaraError("connection_unsaved", _("Save the connection before storing its listings."))
     now = timezone.now()
+    checked_in = (get_language() or "en")[:2]  # the problems' sentences are written in this language
     counts = {"ready": 0, "blocked": 0, "published": 0, "error": 0}
     published = dict(Listing.objects.filter(connection=connection, state=Listing.State.PUBLISHED)
                      .values_list("variant_id", "external_id"))
@@ -267,7 +269,7 @@ def listings_refresh(*, connection: ChannelConnection) -> dict[str, int]:
             attributes={k: v for k, v in entry.fields.items() if not k.startswith("_")},
             price=item.price if item else None, currency=connection.currency,
             price_breakdown=item.price_breakdown if item else {}, state=state,
-            problems=[p.as_dict() | {"fix": p.fix, "what": p.what} for p in entry.problems], quality_score=score.score,
+            problems=[p.as_dict() | {"fix": p.fix, "what": p.what, "lang": checked_in} for p in entry.problems], quality_score=score.score,
             improvements=score.improvements, last_checked_at=now, created_at=now, updated_at=now))
         if len(batch) >= 500:
             flush()

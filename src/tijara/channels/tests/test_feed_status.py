@@ -83,3 +83,19 @@ def test_health_chart_draws_each_finished_run_and_mirrors_in_rtl(owner_user, cha
     for run in history:
         if run.file_name:
             assert default_storage.exists(run.file_name)
+
+
+def test_problems_checked_in_another_language_are_marked_and_a_new_check_rewrites_them(
+        client, owner_user, organisation, channels_google):
+    from django.utils import translation
+
+    with translation.override("fr"):
+        services.listings_refresh(connection=channels_google)
+    client.force_login(owner_user)
+    url = f"/channels/{organisation.slug}/?connection={channels_google.pk}&state=blocked&lang=en"
+    html = client.get(url).content.decode()
+    assert "Checked in French" in html and 'lang="fr"' in html and "pas de texte en" in html
+    with translation.override("en"):
+        services.listings_refresh(connection=channels_google)
+    html = client.get(url).content.decode()
+    assert "Checked in" not in html and "has no text in" in html
