@@ -303,5 +303,13 @@ def step_plan(request, pk: int):
 
 @login_required
 def step_sell(request, pk: int):
+    """Where the product can be listed: each channel ready or blocked (from the saved plan), and the channels page."""
     product = _product(request, pk)
-    return redirect(reverse("channels:organisation", kwargs={"slug": product.organisation.slug}))
+    journey = J.journey_for(product=product)
+    rows = []
+    if journey.plan_id:
+        for row in (journey.plan.result.get("channels") or {}).get("results") or []:
+            errors = [p["message"] for p in row.get("problems") or [] if p.get("severity") == "error"]
+            rows.append({"channel": row["channel"], "ready": row.get("state") == "ready", "errors": errors[:3],
+                         "more": max(0, len(errors) - 3)})
+    return render(request, "plans/journey/sell.html", _context(request, product, journey, "sell", rows=rows))

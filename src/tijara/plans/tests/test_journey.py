@@ -41,6 +41,8 @@ def test_member_walks_the_flow_from_code_to_saved_plan(client, owner_user, catal
     assert detail.index('id="plan-summary"') < detail.index('id="section-hs"') and "<svg" in detail
     pdf = client.get(f"/plans/{plan.pk}/pdf/")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    sell = client.get(f"/plans/products/{pk}/sell/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "Etsy" in sell and "tag--" in sell and "translation_missing" not in sell
     client.post(f"/plans/products/{pk}/markets/", {"choose": "USA"})
     assert _statuses(catalog_product)["plan"] == "attention"
     dashboard = client.get("/accounts/dashboard/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
