@@ -19,6 +19,7 @@ from tijara.pricing.fx import Conversion, RateBook
 from tijara.pricing.incoterms import SOURCE as INCOTERMS_SOURCE
 from tijara.pricing.incoterms import Incoterm
 from tijara.pricing.money import BASE_CURRENCY, fmt, minor_units, money, quantum
+from tijara.pricing.provenance import judge
 from tijara.pricing.shipping import ChargeableWeight, RateCardData, chargeable_weight, freight_from_card
 from tijara.pricing.text import Msg as _  # lazily translated: built in the solver loop, shown once
 
@@ -56,11 +57,11 @@ class PriceInput:
 class Line:
     """One line of the breakdown. Texts may be built lazily; the attributes are always plain strings."""
 
-    __slots__ = ("_label", "amount", "currency", "paid_by", "_source", "_as_of")
+    __slots__ = ("_label", "amount", "currency", "paid_by", "_source", "_as_of", "entered")
 
-    def __init__(self, label, amount: Decimal, currency: str, paid_by: str, source, as_of):
+    def __init__(self, label, amount: Decimal, currency: str, paid_by: str, source, as_of, *, entered: bool = False):
         self._label, self.amount, self.currency, self.paid_by = label, amount, currency, paid_by
-        self._source, self._as_of = source, as_of
+        self._source, self._as_of, self.entered = source, as_of, entered
 
     @property
     def label(self) -> str:
@@ -74,9 +75,14 @@ class Line:
     def as_of(self) -> str:
         return str(self._as_of)
 
+    @property
+    def tier(self) -> int | None:
+        """Source quality tier (1 official … 4 blogs, shops, copies) judged from the publisher; None if entered."""
+        return None if self.entered else judge(str(self._source)).tier
+
     def as_dict(self) -> dict:
         return {"label": self.label, "amount": fmt(self.amount), "currency": self.currency, "paid_by": self.paid_by,
-                "source": self.source, "as_of": self.as_of}
+                "source": self.source, "as_of": self.as_of, "tier": self.tier}
 
 
 @dataclass
@@ -228,7 +234,7 @@ class Calculator:
         buyer_transport = ZERO  # retail currency, paid by the buyer to the carrier
         if inp.packaging:
             self.fixed_lines.append(Line(_("Packaging"), money(inp.packaging, inp.currency), inp.currency, "seller",
-                                         _("entered by you"), entered))
+                                         _("entered by you"), entered, entered=True))
             seller_cost += inp.packaging * self.mad_per_input
         payer_carriage = "seller" if inp.incoterm.seller_pays_main_carriage else "buyer"
         if self.weight.chargeable_kg is None:
@@ -263,7 +269,7 @@ class Calculator:
                                             else self.book.rate_between(freight_ccy, BASE_CURRENCY, inp.on)[0])
             self.fixed_lines.append(Line(_("Main carriage (freight), %(note)s") % {"note": weight_note},
                                          money(freight_amount, freight_ccy), freight_ccy, payer_carriage,
-                                         freight_source, freight_asof))
+                                         freight_source, freight_asof, entered=inp.freight is not None))
             if payer_carriage == "seller":
                 seller_cost += freight_mad
             else:
@@ -271,7 +277,7 @@ class Calculator:
         if inp.insurance is not None:
             payer_ins = "seller" if inp.incoterm.seller_must_insure else "buyer"
             self.fixed_lines.append(Line(_("Cargo insurance"), money(inp.insurance, inp.currency), inp.currency,
-                                         payer_ins, _("entered by you"), entered))
+                                         payer_ins, _("entered by you"), entered, entered=True))
             if payer_ins == "seller":
                 seller_cost += inp.insurance * self.mad_per_input
             else:
@@ -421,7 +427,7 @@ class Calculator:
         lines = []
         if inp.exw:
             lines.append(Line(_("Ex-works price"), money(inp.exw, inp.currency), inp.currency, "seller",
-                              _("entered by you"), self.entered))
+                              _("entered by you"), self.entered, entered=True))
         lines.extend(self.fixed_lines)
         for rule, amount in fees:
             lines.append(Line(rule.label, money(amount, self.ccy), self.ccy, "seller", rule.source, rule.as_of))

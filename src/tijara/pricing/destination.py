@@ -38,15 +38,19 @@ class Fact:
 F = {
     "EU_IOSS": Fact("PRC-LV-01", "taxation-customs.ec.europa.eu, Customs formalities for low value consignments",
                     "in force since 2021-07-01 (page undated)", "V"),
-    "EU_FLAT": Fact("PRC-LV-02", "Council Regulation (EU) 2026/382 via Baker McKenzie Global Import blog",
-                    "2026-07-02", "S"),
+    # Was "Council Regulation (EU) 2026/382 via Baker McKenzie Global Import blog" (tier 4); the Council's own
+    # releases are cited in export-facts.md EU-CUS-02.
+    "EU_FLAT": Fact("EU-CUS-02 / PRC-LV-02", "Council of the EU (consilium.europa.eu), ECOFIN of 2025-12-12 and "
+                                             "formal adoption of 2026-02-11; Council Regulation (EU) 2026/382",
+                    "2026-02-11", "M"),
     "EU_FLAT_PREF": Fact("PRC-LV-03", "Baker McKenzie Global Import blog (reading of the EUR 3 scope)",
                          "2026-07-02", "S"),
     "EU_HANDLING": Fact("PRC-LV-04", "fiscalsolutions.co.uk", "2026-02-26", "S"),
     "UK_135": Fact("PRC-LV-05", "gov.uk guidance “VAT and overseas goods sold directly to customers in the UK” "
                                 "(copies on brexitlegal.ie, easyreader.org); gjassociates.co.uk", "undated copies", "S"),
-    "US_DM_SUSPENDED": Fact("US-DM-01 / PRC-LV-06", "Executive Order 14324; CBP interim final rules 91 FR 37789 and "
-                                                    "91 FR 37801 (albawheelsup.com)", "2025-07-30 / 2026-06-24", "M/S"),
+    "US_DM_SUSPENDED": Fact("US-DM-01 / PRC-LV-06", "albawheelsup.com (a wheel shop's trade news), citing "
+                                                    "Executive Order 14324 and CBP interim final rules 91 FR 37789 "
+                                                    "and 91 FR 37801", "2025-07-30 / 2026-06-24", "M/S"),
     "US_POSTAL_SPECIFIC": Fact("US-DM-01", "Executive Order 14324; CBP guidance", "2025-08", "M"),
     "US_SALES_TAX": Fact("PRC-VAT-14/15", "help.etsy.com article 360000343968; NFIB Out-of-State Sales Tax "
                                           "Requirements", "2022-02 / undated", "V/S"),

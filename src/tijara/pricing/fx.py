@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from tijara.core.errors import TijaraError
 from tijara.pricing.money import BASE_CURRENCY, currency_code, money
+from tijara.pricing.provenance import judge
 
 # Why this order: an exporter sells foreign currency to its bank, so the bank's transfer rate (imported by
 # the operator) is the right one; the shipped BAM table only has banknote buy/sell rates, of which the
@@ -66,6 +67,7 @@ class Conversion:
             "rate_type": self.rate_type,
             "source": self.source,
             "source_url": self.source_url,
+            "tier": judge(self.source, self.source_url).tier if (self.source or self.source_url) else None,
             "stale": self.stale,
             "age_days": self.age_days,
         }

@@ -26,7 +26,8 @@ def test_cli_json_has_exactly_the_contract_shape():
     data = run_price(*CLI, "--ship-date", "2026-03-15", "--origin-proof", "no", "--freight", "1200")
     assert set(data) == {"lines", "landed_cost", "retail_price", "seller_receives_mad", "warnings"}
     for line in data["lines"]:
-        assert set(line) == {"label", "amount", "currency", "paid_by", "source", "as_of"}
+        assert set(line) == {"label", "amount", "currency", "paid_by", "source", "as_of", "tier"}
+        assert line["tier"] in (None, 1, 2, 3, 4)
         assert line["paid_by"] in ("seller", "buyer") and isinstance(line["amount"], str)
         assert line["source"] and line["as_of"]
     assert data["retail_price"]["currency"] == "USD" and data["landed_cost"]["amount"]
