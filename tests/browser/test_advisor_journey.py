@@ -233,3 +233,32 @@ def test_the_same_pages_in_arabic_and_english(page, live_server, cohort_world, l
         result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
         bad = [v for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
         assert not bad, f"{name} at {width} px ({language}):\n" + result.generate_report()
+
+
+@pytest.mark.parametrize(("language", "width"), [("ar", 390), ("fr", 1280)])
+def test_owner_generates_the_feeds_and_fixes_a_problem_from_its_row(page, live_server, cohort_world, language, width):
+    """The owner's side of the same page: Generate swaps the feed block in place (htmx) until it says done, with
+    a download link; each problem links to the exact field (here the product's English text)."""
+    org, _advisor = cohort_world
+    page.set_viewport_size({"width": width, "height": 844 if width < 600 else 900})
+    page.set_extra_http_headers({"Accept-Language": language})
+    watch = Watch(page)
+    base = live_server.url
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=email]", "fatima@coop.test")
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state("networkidle")
+    page.goto(f"{base}/channels/{org.slug}/")
+    page.locator("#feeds button[type=submit]").click()
+    page.locator("#feeds .tag--done").nth(1).wait_for()  # both formats done
+    assert page.locator("#feeds a[download]").count() == 2
+    assert page.locator("#feeds svg.feed-health").count() == 1
+    page.screenshot(path=str(_shots() / f"owner-listings-{language}-{width}.png"), full_page=True)
+    assert not watch.errors, watch.errors
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    bad = [v for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not bad, result.generate_report()
+    page.locator(".product-group .problem--error .fix a").first.click()
+    page.wait_for_url(re.compile(r"/catalog/" + org.slug + r"/p/POUF-1/texts/en/"))
