@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.core.paginator import Page, Paginator
 from django.urls import reverse
@@ -90,8 +91,8 @@ def _fix_url(where: str, *, slug: str, sku: str, listing: Listing, connection: C
         return reverse("catalog:photos", args=[slug, sku])
     if where == PRODUCT:
         return reverse("catalog:edit", args=[slug, sku])
-    if where == ATTRIBUTES:
-        return "#attributes-title"
+    if where == ATTRIBUTES:  # the attributes form on this page, with the product already chosen
+        return "?" + urlencode({"connection": connection.pk, "sku": sku}) + "#attributes-title"
     return ""
 
 

@@ -92,7 +92,7 @@ def organisation_page(request, slug: str):
     context = {
         "organisation": organisation, "connections": connections, "selected": selected, "state": state,
         "states": Listing.State.choices, "page": page, "groups": groups, "can_manage": can_manage,
-        "form": ConnectionForm(), "credentials_form": CredentialsForm(), "attributes_form": ProductAttributesForm(),
+        "form": ConnectionForm(), "credentials_form": CredentialsForm(), "attributes_form": ProductAttributesForm(initial={"sku": request.GET.get("sku", "")[:64]}),
         "can_write": can_write(user=request.user, organisation=organisation),
     }
     if selected is not None:

@@ -99,3 +99,19 @@ def test_problems_checked_in_another_language_are_marked_and_a_new_check_rewrite
         services.listings_refresh(connection=channels_google)
     html = client.get(url).content.decode()
     assert "Checked in" not in html and "has no text in" in html
+
+
+def test_a_channel_attribute_problem_opens_the_attributes_form_with_the_product_chosen(
+        client, owner_user, organisation, channels_google):
+    from tijara.channels.models import ProductChannelAttributes
+
+    services.product_channel_attributes_set(actor=owner_user, product=channels_google.organisation.products.get(
+        sku="POUF-1"), google_category="1604")  # Apparel & Accessories > Clothing: gender and age group required
+    services.listings_refresh(connection=channels_google)
+    client.force_login(owner_user)
+    html = client.get(f"/channels/{organisation.slug}/?connection={channels_google.pk}&lang=en").content.decode()
+    link = f"?connection={channels_google.pk}&amp;sku=POUF-1#attributes-title"
+    assert link in html and "Gender" in html and "gender</" not in html
+    form = client.get(f"/channels/{organisation.slug}/?connection={channels_google.pk}&sku=POUF-1&lang=en")
+    assert 'value="POUF-1"' in form.content.decode()
+    assert ProductChannelAttributes.objects.get(product__sku="POUF-1").gender == ""
