@@ -61,10 +61,15 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def _starts_a_word(fragment: str, text: str) -> bool:
+    """`fragment` occurs at the start of a word of `text` ("press" in "associated press", not in "express")."""
+    return re.search(r"(?<![a-z0-9])" + re.escape(fragment), text) is not None
+
+
 def _tier_in(text: str) -> int | None:
     words = set(re.findall(r"[a-z0-9]+", text))
     for fragments, tier in ((_LOW, LOW), (_PRESS, PRESS), (_OFFICIAL, OFFICIAL), (_INTERNATIONAL, INTERNATIONAL)):
-        if any(f in text for f in fragments) or (tier == OFFICIAL and words & _OFFICIAL_WORDS):
+        if any(_starts_a_word(f, text) for f in fragments) or (tier == OFFICIAL and words & _OFFICIAL_WORDS):
             return tier
     return None
 

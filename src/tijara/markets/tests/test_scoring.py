@@ -381,3 +381,10 @@ def test_arabic_numbers_follow_the_moroccan_locale_and_data_texts_are_isolated()
     assert "10,5" in result["AAA"].explanation("fr") and "10.5" in result["AAA"].explanation("en")
     assert "\u2068EUR 3 per item\u2069" in result["BBB"].explanation("ar")
     assert "\u2068surcharge\u2069" in result["BBB"].explanation("ar")
+
+
+def test_a_tier_word_counts_only_at_the_start_of_a_word():
+    from tijara.markets.tiers import PRESS, tier_of
+
+    assert tier_of("Associated Press, 2024") == PRESS
+    assert tier_of("Aramex express rate card (aramex.com)") != PRESS  # "express" is not the press
