@@ -224,6 +224,10 @@ def test_artisan_goes_from_dashboard_to_a_saved_plan(page, live_server, fatima, 
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"plan: {overflow} px of horizontal scroll at {width} px"
 
+    page.goto(f"{base}/plans/products/{product.pk}/sell/")
+    assert page.locator(".tasklist li").count() >= 1
+    _check(page, watch, language, "9-sell", width)
+
     page.goto(f"{base}/plans/products/{product.pk}/")
     assert page.locator(".tasklist .tag--done").count() == 5
     assert page.locator(".tasklist li").nth(5).locator(".tag--todo").count() == 1
