@@ -14,6 +14,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, pgettext
 
+from tijara.core.l10n import isolate
+
 LANGS = ("ar", "fr", "en")
 # Craft-relevant HS 2022 subheadings per family (the ones the FAM-* classification facts name).
 FAMILY_HS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -50,7 +52,8 @@ def _address(url: str) -> str:
 def _rate(text: str) -> str:
     """A printed rate; the words Free and Exempt translated, figures and units kept as printed."""
     words = {"Free": pgettext("duty rate", "Free"), "Exempt": pgettext("duty rate", "Exempt")}
-    return words.get(text.strip(), text.strip())
+    text = text.strip()
+    return words.get(text) or (isolate(text) if any(c.isdigit() for c in text) else text)
 
 
 def _rates(lines) -> str:
@@ -58,7 +61,7 @@ def _rates(lines) -> str:
     by_rate: dict[str, list[str]] = {}
     for line in lines:
         by_rate.setdefault(line.rate, []).append(line.display_code or line.code)
-    return "; ".join(f"{_rate(rate)}: {', '.join(dict.fromkeys(codes))}" for rate, codes in by_rate.items())
+    return "; ".join(f"{_rate(rate)}: {isolate(', '.join(dict.fromkeys(codes)))}" for rate, codes in by_rate.items())
 
 
 def _lookup(family_hs: tuple[str, ...], market: str, on: dt.date):
@@ -103,10 +106,10 @@ def build(*, on: dt.date) -> list[dict]:
                     if not lines:
                         parts.append(_(NO_LINE).format(market=_(name)))
                         continue
-                    parts.append(_(MFN).format(market=_(name), source=_schedule(refs[0]) if refs else "",
+                    parts.append(_(MFN).format(market=_(name), source=isolate(_schedule(refs[0])) if refs else "",
                                                as_of=refs[0].as_of if refs else "", rates=_rates(lines)))
                     if pref and pref.rate:
-                        parts.append(_(PREF).format(regime=pref.regime or pref.agreement, rate=_rate(pref.rate)))
+                        parts.append(_(PREF).format(regime=isolate(pref.regime or pref.agreement), rate=_rate(pref.rate)))
                 parts.append(_(CLOSING))
                 entry[language] = {"title": _(TITLE).format(family=craft_name(family, language)),
                                    "text": " ".join(parts)}

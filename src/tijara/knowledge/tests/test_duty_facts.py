@@ -30,8 +30,11 @@ def test_the_shipped_duty_facts_match_the_tariff_tables():
 
 def test_the_eu_rug_cap_per_square_metre_is_kept():
     rug = _shipped()["FAM-RUG-DUTY"]
-    assert "8.00% MAX 2.80 EUR / m2: 5701.10.90" in rug["en"]["text"]
-    assert "MAX 2.80 EUR / m2" in rug["ar"]["text"] and "MAX 2.80 EUR / m2" in rug["fr"]["text"]
+    assert "\u20688.00% MAX 2.80 EUR / m2\u2069: \u20685701.10.90\u2069" in rug["en"]["text"]
+    # rates, codes, schedule names and regimes stay as printed, isolated inside Arabic and French sentences
+    for language in ("ar", "fr"):
+        assert "\u20688.00% MAX 2.80 EUR / m2\u2069" in rug[language]["text"]
+    assert "\u2068US–Morocco FTA (special programme MA)\u2069" in rug["ar"]["text"]
     assert rug["mark"] == "M" and "EU Common External Tariff" in rug["source"]
 
 
