@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from tijara.core.errors import NotFound, TijaraError
 from tijara.core.l10n import duty_rate, isolate
+from tijara.markets.duty_notes import note_text
 from tijara.markets.models import AdditionalDuty, Agreement, Country, HsEdition, Preference, TariffLine
 from tijara.markets.selectors import (
     EU_MARKET,
@@ -176,7 +177,7 @@ def duty_for(*, hs: str, market: str, on: date, origin_proof: bool = True) -> Du
         if not extra.covers(hs6) or not extra.in_force(on):
             continue
         item = ExtraDuty(extra.code, extra.kind, extra.name, extra.legal_basis, extra.rate_ad_valorem,
-                         extra.rate_text, extra.start, extra.end, extra.condition, extra.note, extra.confidence,
+                         extra.rate_text, extra.start, extra.end, extra.condition, note_text(extra.note), extra.confidence,
                          SourceRef.of(extra, extra.code))
         answer.rows_used.append(item.source)
         if extra.kind == AdditionalDuty.Kind.SURCHARGE and (extra.applies_with_preference or not use_pref):
@@ -188,7 +189,7 @@ def duty_for(*, hs: str, market: str, on: date, origin_proof: bool = True) -> Du
                 surcharge_max += extra.rate_ad_valorem
         elif extra.kind == AdditionalDuty.Kind.UNKNOWN:
             answer.unknown_periods.append(item)
-            answer.warnings.append(_data(extra.note or extra.name))
+            answer.warnings.append(item.note or _data(extra.name))
         elif extra.kind == AdditionalDuty.Kind.CONDITIONAL:
             answer.conditional.append(item)
     answer.known = True
