@@ -94,3 +94,16 @@ def test_advisor_changes_nothing(client, advisor_user, organisation, channels_go
         if response.status_code == 302:
             assert "/login" not in response["Location"]
     assert (Assessment.objects.count(), Product.objects.count(), ChannelConnection.objects.count()) == before
+
+
+def test_cohort_page_queries_stay_bounded_per_organisation(client, advisor_user, owner_user, organisation,
+                                                           django_assert_max_num_queries):
+    """A handful of reads per organisation (readiness, plans, quote requests, feeds), never one per listing."""
+    from tijara.accounts import services as accounts
+
+    for i in range(5):
+        accounts.organisation_create(owner=owner_user, kind="cooperative", public_name=f"Coopérative {i}",
+                                     region="fes-meknes", city="Fès", crafts=["rugs"])
+    client.force_login(advisor_user)
+    with django_assert_max_num_queries(40):  # 6 organisations: measured 34
+        assert client.get(reverse("training:cohort")).status_code == 200
