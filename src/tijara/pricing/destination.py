@@ -30,6 +30,7 @@ class Fact:
     source: str
     as_of: str
     confidence: str
+    basis: object = None  # the tax base in words, translated on display (for a VAT basis fact)
 
     def cite(self) -> str:
         return f"{self.source} — {self.fact_id} ({self.confidence})"
@@ -62,12 +63,13 @@ F = {
     "NZ_1000": Fact("PRC-LV-09", "ird.govt.nz What low value goods are", "rules since 2019-12-01", "V"),
     "CH_5": Fact("PRC-LV-10", "ch.ch Ordering goods from abroad", "undated", "V"),
     "CH_BASE": Fact("PRC-VAT-06", "goods value + duties + transport and insurance to the Swiss border (franzosini.ch "
-                                  "FAQ)", "undated", "S"),
+                                  "FAQ)", "undated", "S",
+                    _("goods value + duties + transport and insurance to the Swiss border")),
     "CH_NO_DUTY": Fact("PRC-VAT-06", "vatupdate.com (industrial tariffs abolished)", "2023-09-27", "S"),
     "CH_PLATFORM": Fact("PRC-LV-11", "Deloitte Switzerland blog; art. 20a VAT Act", "2024-02", "S"),
     "NO_VOEC": Fact("PRC-LV-12", "skatteetaten.no Value Added Tax on low value imported goods", "undated", "V"),
     "JP_10000": Fact("PRC-LV-13", "customs.go.jp FAQ 1006", "undated", "V"),
-    "VAT_BASE_K": Fact("general rule, not in the data", "customs value + duties", "", "K"),
+    "VAT_BASE_K": Fact("general rule, not in the data", "customs value + duties", "", "K", _("customs value + duties")),
 }
 
 
@@ -298,9 +300,11 @@ class Destination:
             return
         out.charges.append(Charge(
             "vat", _("%(label)s %(rate)s%% (base: %(basis)s)") % {"label": label, "rate": _n(vat.rate_pct),
-                                                             "basis": basis_fact.source},
+                                                             "basis": basis_fact.basis or basis_fact.source},
             _pct(vat.rate_pct, base), sale.currency, payer,
-            f"{vat.source} ({vat.confidence}); base: {basis_fact.cite()}", vat.as_of, at_sale=at_sale))
+            # The base is named in the label; the source column keeps the rate's source and the base's fact.
+            f"{vat.source} ({vat.confidence})" + (f" — {basis_fact.fact_id}" if basis_fact.fact_id[:1].isupper() else ""),
+            vat.as_of, at_sale=at_sale))
 
     # -- rules per market
     def assess(self, sale: Sale) -> Assessment:
@@ -383,7 +387,7 @@ class Destination:
                 out.regime.append(_("VAT collected at sale by the marketplace through IOSS (%(cite)s).")
                                   % {"cite": isolate(F["EU_IOSS"].cite())})
                 self._vat_charge(sale, sale.price, out, payer="buyer", at_sale=True, label=_("VAT (IOSS, at sale)"),
-                                 basis_fact=Fact("PRC-LV-01", "the sale price", "", "V"))
+                                 basis_fact=Fact("PRC-LV-01", "the sale price", "", "V", _("the sale price")))
             else:
                 out.regime.append(_("Selling on your own shop: VAT is collected from the buyer at import by the "
                                     "carrier (special arrangements) unless you register for IOSS (%(cite)s).")
@@ -406,7 +410,7 @@ class Destination:
                                 "duty generally payable (%(cite)s).") % {"who": collector, "cite": isolate(F["UK_135"].cite())})
             self._exempt(sale, out, _("Customs duty: none generally payable (UK consignment ≤ GBP 135)"), F["UK_135"])
             self._vat_charge(sale, sale.price, out, payer="buyer", at_sale=True, label=_("UK VAT at sale"),
-                             basis_fact=Fact("PRC-LV-05", "the sale price", "", "S"))
+                             basis_fact=Fact("PRC-LV-05", "the sale price", "", "S", _("the sale price")))
             return
         if intrinsic is None:
             out.unknown.append(_("GBP 135 test: no GBP rate to convert the price."))
@@ -446,7 +450,7 @@ class Destination:
         if self.region:
             self._vat_charge(sale, sale.price, out, payer="buyer", at_sale=True,
                              label=_("State sales tax (base rate, local taxes extra)"),
-                             basis_fact=Fact("PRC-VAT-16", "the sale price", "2022-02", "S"))
+                             basis_fact=Fact("PRC-VAT-16", "the sale price", "2022-02", "S", _("the sale price")))
         elif sale.marketplace:
             out.regime.append(_("US sales tax is collected by the marketplace at checkout at the rate of the buyer's "
                                 "state (%(cite)s); not included below.") % {"cite": isolate(F["US_SALES_TAX"].cite())})

@@ -1,0 +1,68 @@
+"""Display of the calculator's rule texts: fact IDs become links to the fact page, ISO dates follow the locale."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django import template
+from django.urls import reverse
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from tijara.core.l10n import date_l10n
+
+register = template.Library()
+
+# `PRC-FEE-04`, `US-DM-01`, `EU-CUS-02`, `MA-DOC-03`, `PRC-VAT-14/15` (two facts of one series).
+FACT_ID = re.compile(r"\b([A-Z]{2,4}-[A-Z]{2,5}-)(\d{2})((?:/\d{2})*)\b")
+BRACKETED = re.compile(r"\s?\(\s*(" + FACT_ID.pattern[2:-2] + r")\s*\)")
+# A run of IDs in a citation, `— US-DM-01 / PRC-LV-06`, with the dash that introduces it.
+RUN = re.compile(r"(\s—\s)?(" + FACT_ID.pattern[2:-2] + r"(?:\s/\s" + FACT_ID.pattern[2:-2] + r")*)\b")
+ISO_DATE = re.compile(r"(?<![\d/-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+
+
+def _titles(ids: set[str]) -> dict[str, str]:
+    from tijara.knowledge.selectors import published_facts
+
+    language = (get_language() or "en")[:2]
+    return {fact.fact_id: fact.title(language) for fact in published_facts().filter(fact_id__in=ids)}
+
+
+def _ids(match: re.Match) -> list[str]:
+    prefix, first, more = match.group(1), match.group(2), match.group(3)
+    return [prefix + first] + [prefix + number for number in more.split("/") if number]
+
+
+def _date(match: re.Match) -> str:
+    try:
+        return escape(date_l10n(datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))))
+    except ValueError:
+        return match.group(0)
+
+
+@register.filter
+def fact_links(value) -> str:
+    """Escape a rule text; show each fact ID as a link titled with the fact, and each ISO date in the locale."""
+    text = escape(str(value if value is not None else ""))
+    ids = {fid for match in FACT_ID.finditer(text) for fid in _ids(match)}
+    titles = _titles(ids) if ids else {}
+
+    def links(match: re.Match) -> str:
+        parts = [format_html('<a href="{}" class="fact-link">{}</a>', reverse("knowledge:fact", args=[fid]),
+                             titles[fid]) for fid in _ids(match) if fid in titles]
+        return ", ".join(parts)
+
+    def bracketed(match: re.Match) -> str:
+        inner = links(FACT_ID.search(match.group(1)))
+        return f" ({inner})" if inner else ""
+
+    def run(match: re.Match) -> str:
+        inner = ", ".join(part for part in (links(m) for m in FACT_ID.finditer(match.group(2))) if part)
+        return (match.group(1) or "") + inner if inner else ""
+
+    text = BRACKETED.sub(bracketed, text)
+    text = RUN.sub(run, text)
+    text = ISO_DATE.sub(_date, text)
+    return mark_safe(text)  # noqa: S308 — the text was escaped above; only our links were added

@@ -1,0 +1,42 @@
+"""The calculator result in Arabic and French: fact IDs only as links to the fact page, dates in the locale."""
+
+import re
+from html import unescape
+
+import pytest
+from django.utils import translation
+
+BRACKETED_ID = re.compile(r"\(\s*[A-Z]{2,4}-[A-Z]{2,5}-\d{2}")
+ANY_ID = re.compile(r"\b(?:PRC|MA|EU|US|UK)-[A-Z]{2,5}-\d{2}\b")
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def visible(html: str) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+@pytest.mark.parametrize("market, ship_date", [("FRA", "2026-12-01"), ("USA", "2026-03-15"), ("CHE", "2026-12-01")])
+def test_result_shows_no_raw_fact_id_nor_iso_date(client, lang, market, ship_date):
+    query = {"hs": "570110", "market": market, "exw": "2500", "currency": "MAD", "weight_kg": "9",
+             "dims_cm": "200x150x5", "channel": "etsy", "freight": "1200", "ship_date": ship_date,
+             "origin_proof": "no", "incoterm": "DAP", "mode": "forward", "lang": lang}
+    with translation.override(lang):
+        html = client.get("/pricing/calculator/", query, HTTP_HX_REQUEST="true").content.decode()
+    text = visible(html)
+    assert "data-testid=\"retail-price\"" in html
+    assert not BRACKETED_ID.search(text), BRACKETED_ID.findall(text)
+    assert not ANY_ID.search(text), ANY_ID.findall(text)
+    assert not ISO_DATE.search(text), ISO_DATE.findall(text)
+    assert "customs value + duties" not in text and "the sale price" not in text
+    assert 'href="/knowledge/facts/' in html  # the facts are still reachable, as links
+
+
+def test_fact_links_filter_links_known_facts_and_localises_dates(db):
+    from tijara.pricing.templatetags.pricing_text import fact_links
+
+    with translation.override("fr"):
+        out = str(fact_links("Not found (PRC-FEE-04) since 2026-12-06 <b>"))
+    assert "PRC-FEE-04)" not in visible(out) and "2026-12-06" not in visible(out)
+    assert "déc. 2026" in out and "&lt;b&gt;" in out
