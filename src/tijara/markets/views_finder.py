@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -46,9 +46,37 @@ def _classify(text: str, lang: str):
         return None
 
 
+def _own_product(request: HttpRequest, product_id: str):
+    """The product `product_id` of one of the user's organisations; 404 for anyone else's (or an unknown id)."""
+    from tijara.accounts.selectors import organisations_for
+    from tijara.catalog.selectors import products_for
+
+    if not product_id.isdigit() or not request.user.is_authenticated:
+        raise Http404(_("No such product."))
+    for organisation in organisations_for(user=request.user):
+        product = products_for(organisation=organisation).filter(pk=int(product_id)).first()
+        if product is not None:
+            return product
+    raise Http404(_("No such product."))
+
+
+def _product_query(product) -> str:
+    """What the finder searches for a product: its HS code (confirmed or suggested), else its description."""
+    from tijara.catalog.services import product_description_for_hs
+
+    digits = normalise_hs(product.hs_code or "")
+    return digits if digits.isdigit() else product_description_for_hs(product)
+
+
 def finder_index(request: HttpRequest) -> HttpResponse:
-    """Start page: an HS code goes straight to its ranking; a description goes through the HS classifier."""
+    """Start page: an HS code goes straight to its ranking; a description goes through the HS classifier.
+
+    `?product=<id>` (a product of the user's organisation) fills the search from the product and runs it at once.
+    """
     query = (request.GET.get("q") or "").strip()
+    product_id = (request.GET.get("product") or "").strip()
+    if product_id and not query:
+        query = _product_query(_own_product(request, product_id))[:500]
     context: dict = {"query": query, "candidates": None, "classifier_missing": False}
     if query:
         digits = normalise_hs(query)

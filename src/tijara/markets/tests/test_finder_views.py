@@ -107,3 +107,34 @@ def test_public_reference_pages_answer_everyone_the_same_and_change_nothing(clie
     assert client.get("/markets/finder/6907/").status_code == 200
     assert client.get("/api/v1/markets/finder/6907").status_code == 200
     assert (TradeFlow.objects.count(), ReferencePack.objects.count()) == before
+
+
+# ---- prefill from a product of the user's organisation ---------------------------------------------------------
+
+def test_finder_prefills_from_the_products_code_and_ranks_at_once(client, owner_user, catalog_product):
+    from tijara.catalog import services as catalog_services
+
+    catalog_services.product_hs_set(actor=owner_user, product=catalog_product, code="570110",
+                                    source="classifier", confidence=5.0)
+    client.force_login(owner_user)
+    response = client.get("/markets/finder/", {"product": catalog_product.pk})
+    assert response.status_code == 302 and response["Location"] == "/markets/finder/570110/"
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_finder_prefills_from_the_description_when_the_product_has_no_code(client, owner_user, catalog_product):
+    client.force_login(owner_user)
+    body = client.get("/markets/finder/", {"product": catalog_product.pk}).content.decode()
+    assert 'value="Tapis Beni Ouarain en laine' in body  # the search box holds the product's own words
+
+
+@pytest.mark.parametrize("who", ["anonymous", "outsider"])
+def test_finder_ignores_no_one_elses_product(client, who, outsider_user, owner_user, catalog_product):
+    from tijara.catalog import services as catalog_services
+
+    catalog_services.product_hs_set(actor=owner_user, product=catalog_product, code="570110")
+    if who == "outsider":
+        client.force_login(outsider_user)
+    response = client.get("/markets/finder/", {"product": catalog_product.pk})
+    assert response.status_code == 404 and "570110" not in response.content.decode()
+    assert client.get("/markets/finder/", {"product": "x1"}).status_code == 404
