@@ -1,8 +1,9 @@
 """Structural attributes that decide an HS code: material, construction, precious vs imitation, electric,
 knitted vs woven, footwear upper and sole, gender.
 
-Each value has trigger words in English, French, Arabic and Darija (to read the user's text) and the
-English words the HS 2022 texts use for it (to read the candidates). A candidate whose own text names
+Each value has trigger words in every language (to read the user's text), read from the language core's
+craft vocabulary (``attribute_words(group, key)``), and the English words the HS 2022 texts use for it (to
+read the candidates), kept here. A candidate whose own text names
 another value of the same group, or excludes the user's value ("other than …", "excl. …", "not …"),
 contradicts the description and ranks down. Pure Python.
 """
@@ -12,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+
+from tijara.language.vocabulary import vocabulary
 
 from .text import fold, normalize_arabic, raw_tokens
 
@@ -25,116 +28,63 @@ class Value:
     nom: tuple[str, ...]  # English phrases used by the nomenclature
 
 
-def _v(group, key, label, triggers, nom):
-    return Value(group, key, label, tuple(triggers.split("|")), tuple(nom.split("|")))
+def _v(group: str, key: str, label: str, nom: str) -> Value:
+    """A value whose trigger words are the vocabulary's words for ``group:key`` (every language)."""
+    return Value(group, key, label, tuple(vocabulary().attribute_words(group, key)), tuple(nom.split("|")))
 
 
+# (group, key, English label, the English phrases the HS 2022 texts use); the words users write are in the
+# language core's vocabulary (concepts carrying the attribute "group:key")
 VALUES: tuple[Value, ...] = (
     # material
-    _v("material", "wool", "wool",
-       "wool|woollen|woolen|wool blend|merino|lambswool|cashmere|laine|lainage|en laine|صوف|صوفي|souf|sof|ssouf",
-       "wool|fine animal hair|woollen|woolen"),
-    _v("material", "cotton", "cotton", "cotton|coton|قطن|قطني|koton|qoton|9oton|qtan", "cotton"),
-    _v("material", "silk", "silk", "silk|soie|حرير|حريري|7rir|hrir|sabra|cactus silk|soie de cactus|صبرة",
-       "silk"),
-    _v("material", "linen", "linen or flax", "linen|flax|lin|كتان", "flax|linen"),
+    _v("material", "wool", "wool", "wool|fine animal hair|woollen|woolen"),
+    _v("material", "cotton", "cotton", "cotton"),
+    _v("material", "silk", "silk", "silk"),
+    _v("material", "linen", "linen or flax", "flax|linen"),
     _v("material", "synthetic", "synthetic fibres",
-       "polyester|nylon|acrylic fibre|polypropylene|synthetic|synthetique|synthétique|viscose|polyamide|بوليستر",
        "synthetic|man-made|artificial fibres|polyester|nylon|polypropylene|polyamides"),
-    _v("material", "leather", "leather",
-       "leather|genuine leather|suede|nubuck|cowhide|goatskin|sheepskin|cuir|en cuir|daim|peau|جلد|جلدي|الجلد|jeld|jild|ljeld",
-       "leather|composition leather"),
-    _v("material", "fur", "fur", "fur|furskin|fourrure|فرو", "furskin|fur"),
-    _v("material", "wood", "wood",
-       "wood|wooden|timber|thuya|thuja|cedar|olive wood|walnut|oak|beech|pine|bois|en bois|cedre|cèdre|olivier|noyer|"
-       "chene|chêne|hetre|hêtre|خشب|خشبي|عرعار|ارز|خشب الارز|khachab|l3ar3ar|3ar3ar",
-       "wood|wooden"),
-    _v("material", "bamboo", "bamboo", "bamboo|bambou|خيزران|بامبو", "bamboo"),
-    _v("material", "rattan", "rattan", "rattan|rotin|روطان", "rattan"),
+    _v("material", "leather", "leather", "leather|composition leather"),
+    _v("material", "fur", "fur", "furskin|fur"),
+    _v("material", "wood", "wood", "wood|wooden"),
+    _v("material", "bamboo", "bamboo", "bamboo"),
+    _v("material", "rattan", "rattan", "rattan"),
     _v("material", "plaiting", "vegetable plaiting materials",
-       "palm|palm leaf|doum|raffia|raphia|straw|wicker|alfa|esparto|rush|seagrass|jute|paille|osier|jonc|palmier|"
-       "دوم|رافية|حلفاء|سمار|قش|doum|smar|7alfa",
        "plaiting materials|vegetable materials|straw|vegetable plaiting"),
-    _v("material", "paper", "paper", "paper|cardboard|papier|carton|ورق|كرتون", "paper|paperboard"),
-    _v("material", "glass", "glass", "glass|verre|en verre|زجاج|زجاجي|ktaj|zjaj", "glass"),
-    _v("material", "porcelain", "porcelain or china",
-       "porcelain|bone china|fine china|porcelaine|بورسلين|خزف صيني|porcelana",
-       "porcelain|china"),
-    _v("material", "ceramic", "ceramic (earthenware, stoneware, terracotta)",
-       "ceramic|ceramics|earthenware|stoneware|terracotta|terra cotta|pottery|clay|ceramique|céramique|faience|"
-       "faïence|gres|grès|terre cuite|poterie|argile|فخار|فخاري|خزف|خزفي|طين|fekhar|fkhar|l fekhar",
-       "ceramic|earthenware|stoneware|pottery"),
-    _v("material", "stone", "stone or marble",
-       "stone|marble|granite|onyx|slate|travertine|fossil|pierre|marbre|granit|ardoise|fossile|حجر|حجري|رخام|"
-       "rkham|7jer",
-       "stone|marble|granite|slate|travertine|alabaster"),
-    _v("material", "iron", "iron or steel",
-       "iron|steel|wrought iron|stainless|cast iron|fer|fer forge|fer forgé|acier|inox|fonte|حديد|حديدي|فولاذ|hdid|7did",
-       "iron|steel|base metal"),
-    _v("material", "copper", "copper or brass",
-       "copper|brass|bronze|cuivre|laiton|bronze|dinanderie|نحاس|نحاسي|nhas|n7as|nhass",
-       "copper|brass|bronze|base metal"),
-    _v("material", "aluminium", "aluminium", "aluminium|aluminum|ألمنيوم|الومنيوم|aluminio", "aluminium"),
-    _v("material", "silver", "silver",
-       "silver|sterling|sterling silver|argent|en argent|argent massif|فضة|فضي|نقرة|nokra|nqra|fedda",
-       "silver|precious metal"),
-    _v("material", "gold", "gold",
-       "gold|golden|solid gold|en or|or massif|or jaune|plaque or|ذهب|ذهبي|dheb|dhab|deheb",
-       "gold|precious metal"),
-    _v("material", "plastic", "plastics",
-       "plastic|plastics|pvc|polyethylene|resin|plastique|résine|resine|بلاستيك|plastik",
-       "plastics|plastic"),
-    _v("material", "rubber", "rubber", "rubber|latex|caoutchouc|مطاط|كاوتشو|kawtchou|caoutchou", "rubber"),
+    _v("material", "paper", "paper", "paper|paperboard"),
+    _v("material", "glass", "glass", "glass"),
+    _v("material", "porcelain", "porcelain or china", "porcelain|china"),
+    _v("material", "ceramic", "ceramic (earthenware, stoneware, terracotta)", "ceramic|earthenware|stoneware|pottery"),
+    _v("material", "stone", "stone or marble", "stone|marble|granite|slate|travertine|alabaster"),
+    _v("material", "iron", "iron or steel", "iron|steel|base metal"),
+    _v("material", "copper", "copper or brass", "copper|brass|bronze|base metal"),
+    _v("material", "aluminium", "aluminium", "aluminium"),
+    _v("material", "silver", "silver", "silver|precious metal"),
+    _v("material", "gold", "gold", "gold|precious metal"),
+    _v("material", "plastic", "plastics", "plastics|plastic"),
+    _v("material", "rubber", "rubber", "rubber"),
     # construction
-    _v("construction", "knotted", "knotted",
-       "knotted|hand knotted|hand-knotted|handknotted|noue|noué|nouee|nouée|noue main|noué à la main|"
-       "معقود|معقودة|عقدة|m3qoud|m3qouda|m3quda|m3qoda|ma3qoud|mae9oud|m39oud",
-       "knotted"),
-    _v("construction", "woven", "woven",
-       "woven|handwoven|hand woven|flatweave|flat weave|flat-woven|loomed|tisse|tissé|tissee|tissée|tissage|"
-       "tisse main|منسوج|منسوجة|نسيج|mensouj|mnsouj|mensouja|mnsouja",
-       "woven"),
-    _v("construction", "tufted", "tufted", "tufted|hand tufted|touffete|touffeté|tufte|tufté", "tufted"),
-    _v("construction", "knitted", "knitted or crocheted",
-       "knitted|knit|crochet|crocheted|tricot|tricote|tricoté|bonneterie|maille|محبوك|كروشي|tricot main",
-       "knitted|crocheted|knitted or crocheted"),
-    _v("construction", "felt", "felt", "felt|felted|feutre|feutré|لباد", "felt"),
+    _v("construction", "knotted", "knotted", "knotted"),
+    _v("construction", "woven", "woven", "woven"),
+    _v("construction", "tufted", "tufted", "tufted"),
+    _v("construction", "knitted", "knitted or crocheted", "knitted|crocheted|knitted or crocheted"),
+    _v("construction", "felt", "felt", "felt"),
     # precious vs imitation
-    _v("precious", "precious", "precious metal",
-       "silver|sterling|gold|solid gold|argent|argent massif|or massif|فضة|ذهب|precious metal|métal précieux",
-       "precious metal|silver|gold|platinum"),
-    _v("precious", "imitation", "imitation (base metal, plated)",
-       "imitation|costume jewellery|costume jewelry|fashion jewelry|fashion jewellery|fantaisie|bijoux fantaisie|"
-       "bijou fantaisie|plated|plaque|plaqué|تقليدي مقلد|مقلد",
-       "imitation"),
+    _v("precious", "precious", "precious metal", "precious metal|silver|gold|platinum"),
+    _v("precious", "imitation", "imitation (base metal, plated)", "imitation"),
     # electric
-    _v("electric", "electric", "electric",
-       "electric|electrical|led|bulb|wired|plug|electrique|électrique|ampoule|كهربائي|كهربائية|الكهرباء|tri9",
-       "electric|electrical"),
-    _v("electric", "nonelectric", "non-electric (candle)",
-       "candle|candles|candle holder|tealight|non electric|non-electric|bougie|bougies|photophore|شمعة|شمع|chme3",
-       "non-electrical|non-electric"),
+    _v("electric", "electric", "electric", "electric|electrical"),
+    _v("electric", "nonelectric", "non-electric (candle)", "non-electrical|non-electric"),
     # state (food, animals, plants)
-    _v("state", "live", "live", "live|alive|vivant|vivants|vivante|vivantes|حي|حية", "live"),
-    _v("state", "fresh", "fresh or chilled",
-       "fresh|chilled|frais|fraiche|fraîche|fraiches|fraîches|refrigere|réfrigéré|réfrigérés|طازج|طازجة|مبرد",
-       "fresh|chilled"),
-    _v("state", "frozen", "frozen", "frozen|congele|congelé|congelés|congelée|surgelé|surgele|مجمد|مجمدة|مثلج", "frozen"),
-    _v("state", "dried", "dried, salted or smoked",
-       "dried|dry|salted|smoked|in brine|seche|séché|séchés|sechee|fume|fumé|en saumure|مجفف|مجففة|مملح|مدخن",
-       "dried|salted|smoked|brine"),
+    _v("state", "live", "live", "live"),
+    _v("state", "fresh", "fresh or chilled", "fresh|chilled"),
+    _v("state", "frozen", "frozen", "frozen"),
+    _v("state", "dried", "dried, salted or smoked", "dried|salted|smoked|brine"),
     # what kind of goods: parts, waste and scrap (the nomenclature gives them their own subheadings)
-    _v("kind", "parts", "parts",
-       "part|parts|spare part|spare parts|component|components|piece detachee|pièce détachée|pièces détachées|"
-       "pieces detachees|قطع غيار|قطعة غيار|pieces de rechange|pièces de rechange",
-       "parts"),
-    _v("kind", "waste", "waste and scrap", "waste|scrap|dechets|déchets|debris|débris|rebuts|نفايات|خردة", "waste|scrap"),
+    _v("kind", "parts", "parts", "parts"),
+    _v("kind", "waste", "waste and scrap", "waste|scrap"),
     # gender (apparel)
-    _v("gender", "men", "men or boys", "men|mens|man|boys|boy|homme|hommes|garcon|garçon|garcons|رجال|رجالي|للرجال|drari",
-       "men's|men|boys|boys'"),
-    _v("gender", "women", "women or girls",
-       "women|womens|woman|ladies|lady|girls|girl|femme|femmes|fille|filles|نساء|نسائي|للنساء|مرأة|lbnat|3yalat",
-       "women's|women|girls|girls'"),
+    _v("gender", "men", "men or boys", "men's|men|boys|boys'"),
+    _v("gender", "women", "women or girls", "women's|women|girls|girls'"),
 )
 
 GROUP_QUESTIONS = {

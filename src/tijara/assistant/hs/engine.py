@@ -5,7 +5,7 @@ Signals, fused per HS6 subheading:
 - lexical: BM25 over stemmed English and French nomenclature texts (HS 2022 subheadings, EU CN8 lines,
   US HTS lines; held-out development lines excluded), expanded with the craft lexicon's English wording;
 - semantic: cosine between the description and every document (USE multilingual), when installed;
-- craft lexicon: Moroccan craft words → headings/subheadings (data with sources);
+- craft priors: the language core vocabulary's concepts with an hs_prior → headings/subheadings (data with sources);
 - attributes: material/construction/… read from the text; a candidate whose text contradicts them ranks down.
 """
 
@@ -19,6 +19,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
+
+from tijara.language.vocabulary import vocabulary
 
 from . import embeddings
 from .attributes import (
@@ -175,19 +177,23 @@ class Index:
             self.children.setdefault(c[:4], []).append(i)
         use = semantic and embeddings.available()
         self.matrix = embeddings.load_matrix(data_dir, len(docs)) if use else None
-        self.lexicon = self._load_lexicon(DATA_DIR / "craft_lexicon.json")
+        self.lexicon = self._load_lexicon()
         labels = json.loads((data_dir / "labels_ar.json").read_text(encoding="utf-8"))
         self.labels_ar: dict[str, str] = labels["subheadings"]
         self.heading_labels_ar: dict[str, str] = labels["headings"]
 
-    def _load_lexicon(self, path: Path) -> list[LexEntry]:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+    def _load_lexicon(self) -> list[LexEntry]:
+        """The craft priors: the language core's vocabulary concepts that carry an ``hs_prior``, with the
+        concept's words in every language."""
         out = []
-        for e in raw["entries"]:
-            phrases = _compile(tuple(t for terms in e["terms"].values() for t in terms))
-            out.append(LexEntry(e["id"], phrases, frozenset(e.get("hs4", [])),
-                                frozenset(c for c in e.get("hs6", []) if c in self.pos), e.get("expand", ""),
-                                e["source"], bool(e.get("verify")), e.get("implies", {})))
+        for c in vocabulary().concepts:
+            prior = c.hs_prior
+            if not prior:
+                continue
+            out.append(LexEntry(c.id, _compile(c.all_words()), frozenset(c.hs4),
+                                frozenset(code for code in prior.get("hs6", []) if code in self.pos),
+                                prior.get("expand", ""), prior.get("source") or c.source, bool(prior.get("verify")),
+                                dict(prior.get("implies", {}))))
         return out
 
     @property
