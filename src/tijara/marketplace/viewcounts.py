@@ -117,7 +117,7 @@ def flush() -> int:
 
 
 def _flush_at_exit() -> None:
-    if _local:
+    if sum(_local.values()):  # nothing pending: leave the (possibly gone) database alone
         try:
             flush()
         except Exception:  # noqa: BLE001 - the process is ending; the database may be gone
