@@ -20,7 +20,7 @@ from tijara.pricing.models import ChannelFee, ExchangeRate, RateCard, RateCardPr
 from tijara.pricing.money import DATA_DIR, currency_code
 
 CONFIDENCE = {"V": "verified", "H": "verified", "S": "secondary", "M": "secondary", "U": "unverified", "L": "unverified"}
-SHIPPED_RATE_SOURCE = "Bank Al-Maghrib buy/sell table, republished by Moroccan news sites (PRC-FX-05)"
+SHIPPED_RATE_SOURCE = "Bank Al-Maghrib buy/sell table, republished by Moroccan news sites"  # fact PRC-FX-05
 
 RATE_CARDS = {
     "Aramex International Morocco - international express export (contract rate card 'B')": {
