@@ -179,8 +179,8 @@ def step_markets(request, pk: int):
                                for name, c in data["components"].items()],
                 "compared": m.iso3 in journey.markets, "chosen": m.iso3 == journey.market,
             })
-        bars = [charts.Bar(label=r["name"], value=float(r["score"] or 0), text=l10n.num(r["score"], 0))
-                for r in rows[:6]]
+        # markets are ranked on the low end of their score range: the bar shows that end, the text the whole range
+        bars = [charts.Bar(label=r["name"], value=float(_low(r)), text=_range_text(r)) for r in rows[:6]]
         if bars:
             chart = charts.score_bars(
                 bars, title=_("Market score out of 100"), rtl=translation.get_language_bidi(),
@@ -189,6 +189,17 @@ def step_markets(request, pk: int):
     return render(request, "plans/journey/markets.html", _context(
         request, product, journey, "markets", rows=rows, chart=chart, compared=compared,
         error=error or rank_error, component_names=[c["label"] for c in rows[0]["components"]] if rows else []))
+
+
+def _low(row: dict) -> float:
+    return row["score_low"] if row.get("score_low") is not None else (row["score"] or 0)
+
+
+def _range_text(row: dict) -> str:
+    low, high = row.get("score_low"), row.get("score_high")
+    if low is None or high is None or round(low) == round(high):
+        return l10n.num(row["score"], 0)
+    return f"\u2066{l10n.num(low, 0)}–{l10n.num(high, 0)}\u2069"  # left-to-right isolate: reads 48–60 in Arabic too
 
 
 STACK_ORDER = ("product", "packing", "transport", "duty", "vat", "fees")
