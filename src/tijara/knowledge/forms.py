@@ -9,11 +9,19 @@ from tijara.core.crafts import craft_choices
 class ScopeForm(forms.Form):
     family = forms.ChoiceField(label=_("Craft family"), required=False)
     hs = forms.CharField(label=_("HS code"), required=False, max_length=12)
-    market = forms.CharField(label=_("Market (ISO code, e.g. FRA, USA, GBR)"), max_length=8, initial="FRA")
+    market = forms.ChoiceField(label=_("Market"), initial="FRA")
 
     def __init__(self, *args, **kwargs):
+        from tijara.core.l10n import country_choices
+
         super().__init__(*args, **kwargs)
         self.fields["family"].choices = [("", _("—"))] + craft_choices()
+        self.fields["market"].choices = country_choices()  # names in the page's language, never a code to type
+
+
+def scope_form(request) -> ScopeForm:
+    """The scope form, bound only once the user has chosen a market (a bare ?lang= is not a submission)."""
+    return ScopeForm(request.GET if "market" in request.GET else None)
 
 
 class RevisionForm(forms.Form):

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from tijara.accounts.selectors import current_organisation, organisation_for
 from tijara.core.errors import NotFound, PermissionDenied, TijaraError
 from tijara.knowledge import selectors, services
-from tijara.knowledge.forms import RevisionForm, ScopeForm
+from tijara.knowledge.forms import RevisionForm, scope_form
 from tijara.knowledge.models import FactRevision
 
 
@@ -23,7 +23,7 @@ def _lang() -> str:
 
 def index(request):
     """The Moroccan-side procedure and the destination's, plus the forms to open a card or a checklist."""
-    form = ScopeForm(request.GET or None)
+    form = scope_form(request)
     market = (request.GET.get("market") or "FRA").strip()
     try:
         procedures = list(selectors.procedures_for(market=market))
@@ -46,7 +46,7 @@ def index(request):
 
 
 def requirements(request):
-    form = ScopeForm(request.GET or None)
+    form = scope_form(request)
     card, error = None, None
     if request.GET.get("family") and request.GET.get("market"):
         try:
@@ -59,7 +59,7 @@ def requirements(request):
 
 def checklist(request):
     """A checklist for an HS code or family and a market; with `product` (SKU) the user's ticks are shown."""
-    form = ScopeForm(request.GET or None)
+    form = scope_form(request)
     result, error, organisation, subject = None, None, None, None
     hs, family, market = request.GET.get("hs") or None, request.GET.get("family") or None, request.GET.get("market")
     product = request.GET.get("product")
