@@ -21,6 +21,9 @@ BRACKETED = re.compile(r"\s?\(\s*(" + FACT_ID.pattern[2:-2] + r")\s*\)")
 # A run of IDs in a citation, `— US-DM-01 / PRC-LV-06`, with the dash that introduces it.
 RUN = re.compile(r"(\s—\s)?(" + FACT_ID.pattern[2:-2] + r"(?:\s/\s" + FACT_ID.pattern[2:-2] + r")*)\b")
 ISO_DATE = re.compile(r"(?<![\d/-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+# A first-strong isolate (U+2068 … U+2069) from the plain-text helpers: in a page it becomes a <bdi> element, which
+# keeps isolating when the links below split the fragment into several text nodes.
+ISOLATE = re.compile("\u2068([^\u2068\u2069]*)\u2069")
 
 
 def _titles(ids: set[str]) -> dict[str, str]:
@@ -62,6 +65,8 @@ def fact_links(value) -> str:
         inner = ", ".join(part for part in (links(m) for m in FACT_ID.finditer(match.group(2))) if part)
         return (match.group(1) or "") + inner if inner else ""
 
+    while ISOLATE.search(text):  # innermost first, so nested isolates nest as elements
+        text = ISOLATE.sub(r"<bdi>\1</bdi>", text)
     text = BRACKETED.sub(bracketed, text)
     text = RUN.sub(run, text)
     text = ISO_DATE.sub(_date, text)
