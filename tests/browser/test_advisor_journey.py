@@ -17,6 +17,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from tests.browser.reader import read_text
 from tijara.accounts import services as accounts
 from tijara.accounts.models import User
 from tijara.accounts.tests.fixtures import PASSWORD
@@ -31,27 +32,6 @@ pytestmark = pytest.mark.browser
 
 WIDTHS = (390, 1280)
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
-READ_TEXT = """() => {
-  const skip = "[dir=ltr], bdi, code, .code, script, style, noscript, template, textarea, input, select, svg";
-  const foreign = (el) => { const h = el.closest("[lang]"); return h && h.lang && h.lang !== "fr"; };
-  const out = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const el = node.parentElement;
-    if (!el || el.closest(skip) || foreign(el)) continue;
-    const text = node.textContent.trim();
-    if (text) out.push(text);
-  }
-  for (const el of document.body.querySelectorAll("[title], [aria-label], [placeholder], img[alt]")) {
-    if (el.closest(skip) || foreign(el)) continue;
-    for (const name of ["title", "aria-label", "placeholder", "alt"]) {
-      const v = el.getAttribute(name);
-      if (v && v.trim()) out.push(v.trim());
-    }
-  }
-  out.push(document.title);
-  return out;
-}"""
 ENGLISH_UI = frozenset("""the and of with your you this from to for in on at by no not yet none all page pages next
 previous back readiness plan plans export quote quotes request requests listing listings channel channels feed feeds
 ready blocked published stuck track open answered received state score market product products show only low failing
@@ -152,7 +132,7 @@ def _check(page, watch: Watch, name: str, width: int) -> None:
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{name}: {overflow} px of horizontal scroll at {width} px"
     assert page.locator("html").get_attribute("lang") == "fr"
-    found = english_and_keys(page.evaluate(READ_TEXT))
+    found = english_and_keys(read_text(page, "fr"))
     assert not found, f"{name} at {width} px: {found}"
     result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     bad = [v for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
@@ -228,7 +208,7 @@ def test_the_same_pages_in_arabic_and_english(page, live_server, cohort_world, l
         assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
         assert not watch.errors, (name, watch.errors)
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, name
-        texts = " ".join(page.evaluate(READ_TEXT))
+        texts = " ".join(read_text(page, "fr"))
         assert not [raw for raw in RAW if raw in texts] and not SNAKE.search(texts), (name, SNAKE.search(texts))
         result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
         bad = [v for v in result.response["violations"] if v["impact"] in ("serious", "critical")]

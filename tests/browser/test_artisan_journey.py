@@ -18,6 +18,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from tests.browser.reader import read_text
 from tijara.accounts import services as accounts
 from tijara.accounts.tests.fixtures import PASSWORD
 from tijara.catalog import services as catalog
@@ -26,27 +27,6 @@ from tijara.plans.models import ExportPlan, Journey
 pytestmark = pytest.mark.browser
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
-READ_TEXT = """(lang) => {
-  const skip = "[dir=ltr], bdi, code, .code, script, style, noscript, template, textarea, input, select, svg";
-  const foreign = (el) => { const holder = el.closest("[lang]"); return holder && holder.lang && holder.lang !== lang; };
-  const out = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const el = node.parentElement;
-    if (!el || el.closest(skip) || foreign(el)) continue;
-    const text = node.textContent.trim();
-    if (text) out.push(text);
-  }
-  for (const el of document.body.querySelectorAll("[title], [aria-label], [placeholder], img[alt]")) {
-    if (el.closest(skip) || foreign(el)) continue;
-    for (const name of ["title", "aria-label", "placeholder", "alt"]) {
-      const value = el.getAttribute(name);
-      if (value && value.trim()) out.push(value.trim());
-    }
-  }
-  out.push(document.title);
-  return out;
-}"""
 # Brands, currency codes and the product's own reference may stay Latin on an Arabic page.
 LATIN_ALLOWED = {"tijara", "eur", "usd", "mad", "gbp", "etsy", "amazon", "handmade", "shopify", "ebay", "pdf", "sku",
                  "rug"}
@@ -142,7 +122,7 @@ def _check(page, watch: Watch, language: str, name: str, width: int) -> None:
     main = page.locator("main").inner_text()
     if language != "en":  # English pages may say "demand" or "access" as words
         assert not [key for key in INTERNAL if re.search(rf"\b{key}\b", main)], (name, main[:400])
-    texts = page.evaluate(f"() => ({READ_TEXT})('{language}')".replace("document.body", "document.querySelector('main')"))
+    texts = read_text(page, language, root="main")
     assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
     words = latin_words(texts) if language == "ar" else english_words(texts) if language == "fr" else [
         t for t in texts if SNAKE.search(ISOLATED.sub(" ", t))]

@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from playwright.sync_api import expect
 
+from tests.browser.reader import read_text
 from tijara.accounts import services as accounts
 from tijara.accounts.tests.fixtures import PASSWORD
 from tijara.catalog import services as catalog
@@ -29,27 +30,6 @@ WIDTHS = (390, 1280)
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
 
 # The page's own words: text nodes and labels, leaving out what is meant to stay foreign (codes, names, user texts).
-READ_TEXT = """(lang) => {
-  const skip = "[dir=ltr], bdi, code, .code, script, style, noscript, template, textarea, input, select, svg";
-  const foreign = (el) => { const holder = el.closest("[lang]"); return holder && holder.lang && holder.lang !== lang; };
-  const out = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const el = node.parentElement;
-    if (!el || el.closest(skip) || foreign(el)) continue;
-    const text = node.textContent.trim();
-    if (text) out.push(text);
-  }
-  for (const el of document.body.querySelectorAll("[title], [aria-label], [placeholder], img[alt]")) {
-    if (el.closest(skip) || foreign(el)) continue;
-    for (const name of ["title", "aria-label", "placeholder", "alt"]) {
-      const value = el.getAttribute(name);
-      if (value && value.trim()) out.push(value.trim());
-    }
-  }
-  out.push(document.title);
-  return out;
-}"""
 ENGLISH_UI = frozenset("""the and of with your you this from price product products search filters filter clear all
 request quote ask minimum order days shipping estimate unknown maker details photo photos next previous page log sign
 up account create currency sort relevance newest lowest highest ship update change verified material craft region
@@ -249,7 +229,7 @@ def test_buyer_pages_read_in_the_page_language(page, live_server, catalog_world,
     for name, path in pages.items():
         page.goto(base + path)
         assert page.evaluate("document.documentElement.lang") == language
-        found = foreign_words(page.evaluate(READ_TEXT, language), language)
+        found = foreign_words(read_text(page, language), language)
         if found:
             report[name] = found
         _check(page, watch, name, width, language)
@@ -259,7 +239,7 @@ def test_buyer_pages_read_in_the_page_language(page, live_server, catalog_world,
     page.locator("main form button[type=submit]").click()
     page.wait_for_load_state("networkidle")
     page.goto(f"{base}/marketplace/inquiries/new/?product={product.pk}&lang={language}")
-    found = foreign_words(page.evaluate(READ_TEXT, language), language)
+    found = foreign_words(read_text(page, language), language)
     if found:
         report["quote-form"] = found
     _check(page, watch, "quote-form", width, language)

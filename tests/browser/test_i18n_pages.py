@@ -17,29 +17,10 @@ from dataclasses import dataclass
 import pytest
 from django.core.management import call_command
 
+from tests.browser.reader import read_text
+
 pytestmark = pytest.mark.browser
 
-READ_TEXT = """(lang) => {
-  const skip = "[dir=ltr], bdi, code, .code, script, style, noscript, template, textarea, input, svg";
-  const foreign = (el) => { const holder = el.closest("[lang]"); return holder && holder.lang && holder.lang !== lang; };
-  const out = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const el = node.parentElement;
-    if (!el || el.closest(skip) || foreign(el)) continue;
-    const text = node.textContent.trim();
-    if (text) out.push(text);
-  }
-  for (const el of document.body.querySelectorAll("[title], [aria-label], [placeholder], img[alt]")) {
-    if (el.closest(skip) || foreign(el)) continue;
-    for (const name of ["title", "aria-label", "placeholder", "alt"]) {
-      const value = el.getAttribute(name);
-      if (value && value.trim()) out.push(value.trim());
-    }
-  }
-  out.push(document.title);
-  return out;
-}"""
 
 # Words that are English and not French (UI words seen on pages; ambiguous ones like "total", "source" left out).
 _ENGLISH_WORDS = """
@@ -180,7 +161,7 @@ def test_main_journeys_read_in_the_page_language(page, live_server, transactiona
             report[journey.name] = [f"HTTP {response.status} for {journey.path}"]
             continue
         assert page.evaluate("document.documentElement.lang") == language
-        found = findings(page.evaluate(READ_TEXT, language), language)
+        found = findings(read_text(page, language, read_selects=True), language)
         if found:
             report[journey.name] = sorted(set(found))
     seen_fragments = set()
