@@ -28,13 +28,10 @@ def _key(group_id: str) -> str:
 
 
 def splits_of(groups: list[dict]) -> dict[str, str]:
-    """{group id: dev or test}: groups ordered by a hash of their id and dealt alternately, separately for
-    answerable and unanswerable groups (so both sides get half of each); fixed before any tuning."""
-    out: dict[str, str] = {}
-    for answerable in (True, False):
-        ids = sorted((g["id"] for g in groups if g.get("answerable", True) is answerable), key=_key)
-        out.update({gid: SPLITS[i % 2] for i, gid in enumerate(ids)})
-    return out
+    """{group id: dev or test}, fixed before any tuning. A group that carries ``split`` keeps it (the first 92
+    groups were dealt alternately by hash and frozen so); a group added later goes by the parity of its id's hash,
+    so adding questions never moves an existing one to the other side."""
+    return {g["id"]: g.get("split") or SPLITS[int(_key(g["id"]), 16) % 2] for g in groups}
 
 
 @dataclass(frozen=True)
