@@ -56,6 +56,7 @@ QUESTIONS: dict[str, str] = {
     "sole": gettext_noop("What is the outer sole made of:"),
     "upper": gettext_noop("What is the upper (above the sole) made of:"),
     "terry": gettext_noop("Is it terry towelling:"),
+    "making": gettext_noop("Is it made by hand or by machine:"),
 }
 VALUE_LABELS: dict[str, str] = {
     "construction:knotted": gettext_noop("knotted, with a pile"),
@@ -92,6 +93,8 @@ VALUE_LABELS: dict[str, str] = {
     "upper:leather": gettext_noop("leather"),
     "upper:textile": gettext_noop("textile"),
     "terry:terry": gettext_noop("terry towelling"),
+    "making:hand": gettext_noop("made by hand"),
+    "making:machine": gettext_noop("made by machine"),
 }
 MATERIAL_NAMES: dict[str, str] = {
     "wool": gettext_noop("wool"), "cotton": gettext_noop("cotton"), "silk": gettext_noop("silk"), "linen": gettext_noop("linen"),
@@ -101,6 +104,7 @@ MATERIAL_NAMES: dict[str, str] = {
     "ceramic": gettext_noop("ceramic (earthenware, terracotta)"), "stone": gettext_noop("stone or marble"), "iron": gettext_noop("iron or steel"),
     "copper": gettext_noop("copper or brass"), "aluminium": gettext_noop("aluminium"), "silver": gettext_noop("silver"), "gold": gettext_noop("gold"),
     "plastic": gettext_noop("plastics"), "rubber": gettext_noop("rubber"), "bone": gettext_noop("bone or horn"),
+    "textile": gettext_noop("textile materials"),
 }
 
 

@@ -219,3 +219,18 @@ def test_eval_command_prints_the_baselines_next_to_the_classifier(capsys):
         assert set(report[system]["all"]) >= {"hs6@1", "hs6@3", "hs4@1", "chapter@3"}
     # on Arabic the naive baselines find nothing: the classifier's score is not the baselines'
     assert report["classifier"]["all"]["hs6@3"] > report["bm25_nomenclature"]["all"]["hs6@3"]
+
+
+def test_every_attribute_a_rule_reads_has_a_label_in_every_language():
+    """Evidence and questions name the attribute values a rule reads: each needs words in ar, fr and en, never
+    the internal key (`hand`, `textile` once reached an Arabic screen)."""
+    from tijara.assistant.hs.messages import MATERIAL_NAMES, QUESTIONS, VALUE_LABELS, label
+
+    used = {(g, v) for rule in json.loads(RULES_FILE.read_text(encoding="utf-8"))["rules"]
+            for g, values in rule["when"].items() for v in values}
+    unlabelled = [(g, v) for g, v in sorted(used)
+                  if not (v in MATERIAL_NAMES if g == "material" else f"{g}:{v}" in VALUE_LABELS)]
+    assert not unlabelled
+    untranslated = [(g, v) for g, v in sorted(used) if label(g, v, "ar") == label(g, v, "en")]
+    assert not untranslated
+    assert not {g for g, _v in used} - set(QUESTIONS)
