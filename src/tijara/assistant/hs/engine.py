@@ -21,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from tijara.language import filecache
+from tijara.language.encoder import encode_one
 from tijara.language.vocabulary import vocabulary
 
 from . import embeddings
@@ -235,7 +236,7 @@ class DocTokens:
     precomputed word ids (no 31,000 sets built at start)."""
 
     def __init__(self, ids: np.ndarray, ptr: np.ndarray, vocab_dict: dict[str, int]):
-        self._ids, self._ptr = ids, ptr
+        self._ids, self._ptr = np.asarray(ids), np.asarray(ptr).tolist()
         words = [""] * (max(vocab_dict.values(), default=-1) + 1)
         for w, i in vocab_dict.items():
             words[i] = w
@@ -414,12 +415,20 @@ def _query_tokens(text: str, lang: str) -> list[str]:
     return sorted(toks)
 
 
+def _doc_rows(idx: Index, i: int) -> np.ndarray:
+    """The documents of subheading ``i`` in index order (``np.nonzero(idx.doc_code == i)[0]`` without a pass over
+    every document: ``doc_order`` is a stable sort by subheading)."""
+    end = idx.doc_starts[i + 1] if i + 1 < len(idx.doc_starts) else len(idx.doc_order)
+    return idx.doc_order[idx.doc_starts[i]:end]
+
+
 def _describe(idx: Index, code: str, lang: str, doc_rank: np.ndarray | None = None) -> str:
     """Official text in the user's language: French = the best-matching EU CN8 line of the subheading."""
     rec = idx.hs6[code]
     if lang == "fr" and rec.get("fr"):
         if doc_rank is not None:
-            rows = np.nonzero((idx.doc_code == idx.pos[code]) & idx.doc_lang)[0]
+            rows = _doc_rows(idx, idx.pos[code])
+            rows = rows[idx.doc_lang[rows]]
             if len(rows):
                 return idx.doc_text[int(rows[np.argmax(doc_rank[rows])])]
         return rec["fr"].split(" | ")[0]
@@ -489,7 +498,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         if _doc_cos is not None:
             doc_cos = _doc_cos
         else:
-            qv = _vector if _vector is not None else embeddings.encode([query])[0]
+            qv = _vector if _vector is not None else encode_one(query)  # cached: an answered question re-asks it
             doc_cos = idx.matrix @ qv
         doc_rank += doc_cos
         cos = np.clip(_per_code_max(idx, doc_cos), 0.0, 1.0)
@@ -558,7 +567,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     for s, i, _m, _c, _notes in scored[:top]:
         code = idx.codes[i]
         ev = []
-        rows = np.nonzero(idx.doc_code == i)[0][:12]
+        rows = _doc_rows(idx, i)[:12]
         cand_stems = frozenset().union(*(idx.doc_tokens[r] for r in rows))
         words = [w for w, st in q_words if st & cand_stems]
         shown = list(dict.fromkeys([*read_words, *words])) if (code[:4] in type_hs4 or i in rule_boost) else words
