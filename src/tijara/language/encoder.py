@@ -62,8 +62,10 @@ def model():
 
 CACHE_FORMAT = "1"
 # Probe sentences (never shown): a loaded copy must give exactly the package loader's vectors for them.
-_PROBE = ("hand-knotted Berber wool rug", "tapis berbère noué main en laine", "زربية صوف معقودة باليد",
-          "Théières et services à thé en céramique 12 x 30 cm")
+_PROBE = ("hand-knotted Berber wool rug",
+          "tapis berbère noué main en laine",  # i18n: not shown
+          "زربية صوف معقودة باليد",  # i18n: not shown
+          "Théières et services à thé en céramique 12 x 30 cm")  # i18n: not shown
 
 
 def _state(obj, folder: Path, prefix: str, skip: tuple = ()) -> dict:
