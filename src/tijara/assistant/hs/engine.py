@@ -256,14 +256,17 @@ class DocTokens:
 
 
 def lexical_key(data_dir: Path) -> str:
-    """What the lexical index depends on: the corpus bytes, the analyser (probe stems, stop words), bm25s."""
+    """What the lexical index depends on: the corpus and shipped token bytes, the analyser (probe stems, stop
+    words), bm25s."""
     import bm25s
 
     from tijara.language.stemming import ANALYSER_VERSION
 
     from .text import _index_stops
 
-    return filecache.digest(LEXICAL_FORMAT, filecache.file_digest(data_dir / "corpus.json.gz"), _probe(),
+    tokens = data_dir / TOKENS_FILE
+    return filecache.digest(LEXICAL_FORMAT, filecache.file_digest(data_dir / "corpus.json.gz"),
+                            filecache.file_digest(tokens) if tokens.exists() else "", _probe(),
                             sorted(_index_stops()), ANALYSER_VERSION, bm25s.__version__)
 
 
