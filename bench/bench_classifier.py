@@ -3,7 +3,9 @@ warm-up), a batch of 1,000 descriptions, the process's peak memory (RSS), and �
 of real descriptions — the accuracy targets of issue 17 next to what is measured.
 
 Speed targets (issue 17): warm p95 < 50 ms on 2 cores, batch of 1,000 < 30 s, memory < 700 MB, first call
-< 1 s. The descriptions are the real evaluation rows (HMRC parcel declarations, project-written ar/ary/fr/en).
+< 1 s — printed twice: the first request of a server that preloads the models (gunicorn master, `tijara serve`'s
+development server and task workers), and the first call of a cold CLI process, part by part (the language
+detector alone, lingua building its 9 language models, takes ~0.8 s on an idle machine and more under load). The descriptions are the real evaluation rows (HMRC parcel declarations, project-written ar/ary/fr/en).
 """
 
 import os
@@ -32,11 +34,25 @@ def main() -> None:
         "زربية أمازيغية معقودة باليد من الصوف", "tapis berbère noué main en laine", "hand-knotted Berber wool rug",
         "babouches en cuir", "tajine en terre cuite", "lanterne en laiton ciselé",
     ]
+    # cold CLI process: everything a first call loads, part by part (the sum is the first call)
+    from tijara.assistant.hs import embeddings, examples
+    from tijara.language import detect, filecache
+
+    cache = filecache.cache_root()
+    had_files = bool(cache and (cache / "hs_lexical").is_dir() and (cache / "encoder").is_dir())
+    parts = {}
     t0 = time.perf_counter()
-    engine.get_index()
-    hs_services.classify(text="warm up: wool rug")
+    for name, load in (("language detector (lingua, 9 languages)", detect.detector),
+                       ("index (corpus, BM25, matrix, lexicon)", engine.get_index),
+                       ("sentence encoder", embeddings.model if embeddings.available() else (lambda: None)),
+                       ("labelled examples", examples.get_store),
+                       ("first query", lambda: hs_services.classify(text="warm up: wool rug"))):
+        s = time.perf_counter()
+        load()
+        parts[name] = time.perf_counter() - s
     cold = time.perf_counter() - t0
     del t_start
+    first_request = _first_request_after_fork()
     for t in texts[:20]:
         hs_services.classify(text=t)
     lat, cpu = [], []
@@ -56,8 +72,13 @@ def main() -> None:
     mode = "lexical+semantic" if engine.get_index().semantic else "lexical-only"
     p95 = lat[int(len(lat) * 0.95) - 1]
     print(f"classifier mode: {mode}")
-    print(f"first call after start (index + models + first query): {cold:.2f} s (target < 1 s) "
-          f"{'OK' if cold < 1 else 'MISSED'}")
+    print(f"first request after a server start with preload (a process forked after the models were loaded, as a "
+          f"gunicorn worker is): {first_request * 1000:.0f} ms (target < 1 s) {'OK' if first_request < 1 else 'MISSED'}")
+    print(f"first call in a cold CLI process (index + models + first query): {cold:.2f} s (target < 1 s) "
+          f"{'OK' if cold < 1 else 'MISSED'}; precomputed files "
+          f"{'present' if had_files else 'written by this run (first start after install or a corpus change)'}")
+    for name, sec in parts.items():
+        print(f"  {name}: {sec * 1000:.0f} ms")
     print(f"single description, {len(lat)} runs after warm-up: p50 {statistics.median(lat):.1f} ms, "
           f"p95 {p95:.1f} ms, max {lat[-1]:.1f} ms (target p95 < 50 ms) {'OK' if p95 < 50 else 'MISSED'}")
     print(f"  CPU time of this process per description: p50 {statistics.median(cpu):.1f} ms, "
@@ -65,7 +86,44 @@ def main() -> None:
     print(f"  load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"batch of 1,000: {batch_s:.1f} s (target < 30 s) {'OK' if batch_s < 30 else 'MISSED'}")
     print(f"peak RSS: {rss_mb:.0f} MB (target < 700 MB) {'OK' if rss_mb < 700 else 'MISSED'}")
+    rollup = _smaps_rollup()
+    if rollup:
+        print(f"  now: RSS {rollup.get('Rss', 0) / 1024:.0f} MB, of it memory-mapped files (page cache, shared by "
+              f"every process) {(rollup.get('Rss', 0) - rollup.get('Anonymous', 0)) / 1024:.0f} MB, "
+              f"anonymous (this process's own) {rollup.get('Anonymous', 0) / 1024:.0f} MB")
     accuracy_targets()
+
+
+def _smaps_rollup() -> dict[str, int]:
+    """kB per field of /proc/self/smaps_rollup (Linux; empty elsewhere)."""
+    try:
+        lines = Path("/proc/self/smaps_rollup").read_text().splitlines()[1:]
+    except OSError:
+        return {}
+    out = {}
+    for line in lines:
+        name, _, rest = line.partition(":")
+        if rest.strip().endswith("kB"):
+            out[name] = int(rest.split()[0])
+    return out
+
+
+def _first_request_after_fork() -> float:
+    """Seconds of a first classification in a child forked now (models loaded, as in the gunicorn master with
+    preload), for a description this process has not seen."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: one request, then exit without running the parent's cleanup
+        os.close(read)
+        s = time.perf_counter()
+        hs_services.classify(text="plateau rond en cuivre martelé, fait main, 40 cm")
+        os.write(write, f"{time.perf_counter() - s:.6f}".encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as fh:
+        seconds = float(fh.read() or "nan")
+    os.waitpid(pid, 0)
+    return seconds
 
 
 def accuracy_targets() -> None:

@@ -1,11 +1,14 @@
 """Load what a request would otherwise load lazily: the HS classifier index and encoder, the assistant's engine,
 the search encoder and language detectors. Called by the gunicorn master before it forks (tijara.core.gunicorn_conf)
-so that every worker shares these pages; each part is optional and a failure only logs (a database not yet
+so that every worker shares these pages, and (models only) by the development server and task workers that
+`tijara serve` starts (:func:`warm_at_start`); each part is optional and a failure only logs (a database not yet
 migrated must not keep the server from starting)."""
 
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import time
 
 logger = logging.getLogger(__name__)
@@ -48,10 +51,18 @@ PARTS = [("hs classifier", _hs_classifier), ("assistant", _assistant), ("search 
          ("search index", _search_index)]
 
 
-def warm() -> dict[str, float]:
-    """Load every part now; seconds spent per part (a part that failed is logged and left lazy)."""
+# Set by `tijara serve` for the development server and the task workers it starts (gunicorn warms in its master).
+WARM_AT_START = "TIJARA_WARM_MODELS_AT_START"
+MODEL_PARTS = ("hs classifier", "search encoder")  # no database access: safe while Django starts
+
+
+def warm(parts: tuple[str, ...] | None = None) -> dict[str, float]:
+    """Load every part (or the named ones) now; seconds spent per part (a part that failed is logged and left
+    lazy)."""
     spent: dict[str, float] = {}
     for name, load in PARTS:
+        if parts is not None and name not in parts:
+            continue
         start = time.perf_counter()
         try:
             load()
@@ -61,3 +72,14 @@ def warm() -> dict[str, float]:
         spent[name] = round(time.perf_counter() - start, 2)
     logger.info("models loaded before serving: %s", spent)
     return spent
+
+
+def warm_at_start() -> None:
+    """When Django starts in a process `tijara serve` started as its development server or a task worker
+    (``TIJARA_WARM_MODELS_AT_START=1``): load the models before the first request or task, not inside it. The
+    development server's file watcher (the autoreloader's parent process) serves nothing and skips it."""
+    if os.environ.get(WARM_AT_START) != "1":
+        return
+    if "runserver" in sys.argv and os.environ.get("RUN_MAIN") != "true" and "--noreload" not in sys.argv:
+        return
+    warm(MODEL_PARTS)

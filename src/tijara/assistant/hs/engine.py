@@ -20,6 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
+from tijara.language import filecache
+from tijara.language.encoder import encode_one
 from tijara.language.vocabulary import vocabulary
 
 from . import embeddings
@@ -152,21 +154,11 @@ class Index:
         self.doc_kind = [d[1] for d in docs]
         self.doc_lang = np.array([d[2] == "fr" for d in docs], dtype=bool)
         self.doc_code = np.array([self.pos[d[0]] for d in docs], dtype=np.int32)
-        tokenised = load_doc_tokens(data_dir, docs)
-        self.doc_tokens = [frozenset(t) for t in tokenised]
-        import logging
-
-        import bm25s
-
-        logging.getLogger("bm25s").setLevel(logging.WARNING)
-
-        self.bm25 = bm25s.BM25(k1=1.2, b=0.75)
-        self.bm25.index(tokenised, show_progress=False)
-        self.vocab = set(self.bm25.vocab_dict) if hasattr(self.bm25, "vocab_dict") else set()
-        # headings as their own small index: a description often names the heading, not the subheading
+        # BM25 over the documents, and the headings as their own small index (a description often names the
+        # heading, not the subheading): precomputed once in the data directory, memory-mapped at every start
         self.head_codes = sorted(self.headings)
-        self.head_bm25 = bm25s.BM25(k1=1.2, b=0.75)
-        self.head_bm25.index([index_tokens(self.headings[h], "en") for h in self.head_codes], show_progress=False)
+        self.bm25, self.head_bm25, self.doc_tokens = load_lexical(data_dir, docs, self.headings)
+        self.vocab = set(self.bm25.vocab_dict) if hasattr(self.bm25, "vocab_dict") else set()
         # documents grouped by subheading, so per-subheading maxima are one reduceat
         self.doc_order = np.argsort(self.doc_code, kind="stable")
         self.doc_starts = np.searchsorted(self.doc_code[self.doc_order], np.arange(len(self.codes)))
@@ -234,6 +226,91 @@ def write_doc_tokens(data_dir: Path = HS_DIR) -> Path:
         json.dump({"n": len(docs), "probe": _probe(), "tokens": [index_tokens(d[3], d[2]) for d in docs]}, fh,
                   ensure_ascii=False, separators=(",", ":"))
     return path
+
+
+LEXICAL_FORMAT = "1"  # raise when what load_lexical writes changes
+
+
+class DocTokens:
+    """The stemmed words of every index document: ``doc_tokens[i]`` is a frozenset, read on demand from the
+    precomputed word ids (no 31,000 sets built at start)."""
+
+    def __init__(self, ids: np.ndarray, ptr: np.ndarray, vocab_dict: dict[str, int]):
+        self._ids, self._ptr = np.asarray(ids), np.asarray(ptr).tolist()
+        words = [""] * (max(vocab_dict.values(), default=-1) + 1)
+        for w, i in vocab_dict.items():
+            words[i] = w
+        self._words = words
+
+    def __len__(self) -> int:
+        return len(self._ptr) - 1
+
+    def __getitem__(self, i) -> frozenset[str]:
+        i = int(i)
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        words = self._words
+        return frozenset(words[j] for j in self._ids[self._ptr[i]:self._ptr[i + 1]].tolist())
+
+
+def lexical_key(data_dir: Path) -> str:
+    """What the lexical index depends on: the corpus and shipped token bytes, the analyser (probe stems, stop
+    words), bm25s."""
+    import bm25s
+
+    from tijara.language.stemming import ANALYSER_VERSION
+
+    from .text import _index_stops
+
+    tokens = data_dir / TOKENS_FILE
+    return filecache.digest(LEXICAL_FORMAT, filecache.file_digest(data_dir / "corpus.json.gz"),
+                            filecache.file_digest(tokens) if tokens.exists() else "", _probe(),
+                            sorted(_index_stops()), ANALYSER_VERSION, bm25s.__version__)
+
+
+def _write_lexical(folder: Path, data_dir: Path, docs: list, headings: dict[str, str]) -> None:
+    import bm25s
+
+    tokenised = load_doc_tokens(data_dir, docs)
+    bm = bm25s.BM25(k1=1.2, b=0.75)
+    bm.index(tokenised, show_progress=False)
+    bm.save(folder / "docs", show_progress=False)
+    head = bm25s.BM25(k1=1.2, b=0.75)
+    head.index([index_tokens(headings[h], "en") for h in sorted(headings)], show_progress=False)
+    head.save(folder / "headings", show_progress=False)
+    vocab = bm.vocab_dict
+    ids = [sorted({vocab[t] for t in toks}) for toks in tokenised]
+    ptr = np.zeros(len(ids) + 1, dtype=np.int64)
+    np.cumsum([len(x) for x in ids], out=ptr[1:])
+    np.save(folder / "doc_token_ids.npy", np.array([j for x in ids for j in x], dtype=np.int32))
+    np.save(folder / "doc_token_ptr.npy", ptr)
+    (folder / "n_docs.txt").write_text(str(len(docs)))
+
+
+def _read_lexical(folder: Path, n_docs: int):
+    import bm25s
+
+    if int((folder / "n_docs.txt").read_text()) != n_docs:
+        raise ValueError("the precomputed index is of another corpus")
+    bm = bm25s.BM25.load(folder / "docs", mmap=True, show_progress=False)
+    head = bm25s.BM25.load(folder / "headings", mmap=True, show_progress=False)
+    ids = np.load(folder / "doc_token_ids.npy", mmap_mode="r")
+    ptr = np.load(folder / "doc_token_ptr.npy", mmap_mode="r")
+    return bm, head, DocTokens(ids, ptr, bm.vocab_dict)
+
+
+def load_lexical(data_dir: Path, docs: list, headings: dict[str, str]):
+    """(document BM25, heading BM25, document tokens), built once per corpus and analyser and kept in the data
+    directory (``cache/hs_lexical/``); a changed corpus or stemmer gives another key and a rebuild."""
+    import logging
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return filecache.load_or_build(
+        "hs_lexical", lexical_key(data_dir),
+        lambda folder: _write_lexical(folder, data_dir, docs, headings),
+        lambda folder: _read_lexical(folder, len(docs)), group=str(data_dir))
 
 
 _index: Index | None = None
@@ -341,12 +418,20 @@ def _query_tokens(text: str, lang: str) -> list[str]:
     return sorted(toks)
 
 
+def _doc_rows(idx: Index, i: int) -> np.ndarray:
+    """The documents of subheading ``i`` in index order (``np.nonzero(idx.doc_code == i)[0]`` without a pass over
+    every document: ``doc_order`` is a stable sort by subheading)."""
+    end = idx.doc_starts[i + 1] if i + 1 < len(idx.doc_starts) else len(idx.doc_order)
+    return idx.doc_order[idx.doc_starts[i]:end]
+
+
 def _describe(idx: Index, code: str, lang: str, doc_rank: np.ndarray | None = None) -> str:
     """Official text in the user's language: French = the best-matching EU CN8 line of the subheading."""
     rec = idx.hs6[code]
     if lang == "fr" and rec.get("fr"):
         if doc_rank is not None:
-            rows = np.nonzero((idx.doc_code == idx.pos[code]) & idx.doc_lang)[0]
+            rows = _doc_rows(idx, idx.pos[code])
+            rows = rows[idx.doc_lang[rows]]
             if len(rows):
                 return idx.doc_text[int(rows[np.argmax(doc_rank[rows])])]
         return rec["fr"].split(" | ")[0]
@@ -416,7 +501,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         if _doc_cos is not None:
             doc_cos = _doc_cos
         else:
-            qv = _vector if _vector is not None else embeddings.encode([query])[0]
+            qv = _vector if _vector is not None else encode_one(query)  # cached: an answered question re-asks it
             doc_cos = idx.matrix @ qv
         doc_rank += doc_cos
         cos = np.clip(_per_code_max(idx, doc_cos), 0.0, 1.0)
@@ -485,7 +570,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     for s, i, _m, _c, _notes in scored[:top]:
         code = idx.codes[i]
         ev = []
-        rows = np.nonzero(idx.doc_code == i)[0][:12]
+        rows = _doc_rows(idx, i)[:12]
         cand_stems = frozenset().union(*(idx.doc_tokens[r] for r in rows))
         words = [w for w, st in q_words if st & cand_stems]
         shown = list(dict.fromkeys([*read_words, *words])) if (code[:4] in type_hs4 or i in rule_boost) else words

@@ -6,6 +6,7 @@ Kept for the classifier's imports; normalisation, tokens, stems and stop words l
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from tijara.language.analysis import stem, stopwords
 from tijara.language.normalise import MAX_CHARS, arabic_ratio, clean_input, fold, normalise_arabic, words
@@ -24,9 +25,11 @@ def content_words(text: str, lang: str = "en") -> list[str]:
 
 def index_tokens(text: str, lang: str) -> list[str]:
     """Stemmed content tokens of a text written in ``lang`` (en/fr/ar); marketplace filler words left out."""
-    return [stem(t, lang) for t in words(text) if t not in _index_stops() and len(t) > 1]
+    stops = _index_stops()
+    return [stem(t, lang) for t in words(text) if t not in stops and len(t) > 1]
 
 
+@cache
 def _index_stops() -> frozenset[str]:
     return stopwords("product") | stopwords("filler")
 

@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from tijara.core.warmup import WARM_AT_START
+
 
 def task_worker_command() -> list[str] | None:
     """The command of one task worker for the configured backend (None when tasks run inline)."""
@@ -51,11 +53,13 @@ class Command(BaseCommand):
             web = [*python, "gunicorn", "-c", "python:tijara.core.gunicorn_conf", "tijara.wsgi:application"]
         else:
             web = [*python, "tijara", "runserver", addrport]
+        # the development server and the task workers load the models as they start (gunicorn: in its master)
+        warm_env = {**env, WARM_AT_START: "1"}
         worker = task_worker_command() if task_workers else None
-        children: dict[str, subprocess.Popen] = {"web": subprocess.Popen(web, env=env)}
+        children: dict[str, subprocess.Popen] = {"web": subprocess.Popen(web, env=env if workers else warm_env)}
 
         def start_worker(n: int) -> None:
-            children[f"tasks-{n}"] = subprocess.Popen([*python, "tijara", *worker], env=env)
+            children[f"tasks-{n}"] = subprocess.Popen([*python, "tijara", *worker], env=warm_env)
 
         if worker and worker[0] == "db_worker":
             try:  # tasks left RUNNING by a worker that died with the previous run go back to the queue

