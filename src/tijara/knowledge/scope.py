@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
+from pathlib import Path
 
 from tijara.language.vocabulary import vocabulary
+
+MARKET_WORDS_PATH = Path(__file__).resolve().parent / "data" / "market_words.toml"
+# A web address ending in a country code names that country (amazon.de, etsy.fr, amazon.co.uk); .com names none.
+_COUNTRY_DOMAIN = re.compile(r"\b[a-z0-9][a-z0-9-]*\.(?:co\.|com\.)?([a-z]{2})\b", re.IGNORECASE)
 
 # EU-27 member states (ISO 3166-1 alpha-3).
 EU_MEMBERS = frozenset(
     ["AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN", "IRL", "ITA", "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "ESP", "SWE"]
 )
 MARKET_ALIASES = {"US": "USA", "UK": "GBR", "GB": "GBR", "EU": "EU", "MA": "MAR", "FR": "FRA", "DE": "DEU",
-                  "ES": "ESP", "IT": "ITA", "NL": "NLD", "BE": "BEL"}
+                  "ES": "ESP", "IT": "ITA", "NL": "NLD", "BE": "BEL", "BR": "BRA", "CA": "CAN"}
 # Markets with a rule set in the shipped pack: the EU (and its members), the US and the UK.
 COVERED_GROUPS = ("EU", "USA", "GBR")
 
@@ -54,3 +61,23 @@ def market_scopes(market: str) -> list[str]:
     code = normalise_market(market)
     group = market_group(code)
     return [group] if group == code else [group, code]
+
+
+@functools.cache
+def market_words() -> dict[str, tuple[str, ...]]:
+    """{market code: words naming it in a question} (data/market_words.toml)."""
+    raw = tomllib.loads(MARKET_WORDS_PATH.read_text(encoding="utf-8"))["words"]
+    return {code: tuple(words) for code, words in raw.items()}
+
+
+def markets_in_addresses(text: str) -> set[str]:
+    """Markets named by web addresses with a country code in a text (amazon.de → DEU); unknown codes ignored."""
+    found = set()
+    for code in _COUNTRY_DOMAIN.findall(text or ""):
+        try:
+            market = normalise_market(code)
+        except ValueError:
+            continue
+        if market in market_words():
+            found.add(market)
+    return found
