@@ -303,6 +303,12 @@ class Engine:
                 best, best_weight = authority, weight
         return best or self.authorities[-1]
 
+    def _topic_fits(self, asked: dict[str, str], fact_id: str) -> bool:
+        """Is the fact about every topic the question names (its topic, or it names the topic's words)?"""
+        doc = self.docs[self.by_id[fact_id]]
+        names = self.names.get(fact_id, frozenset())
+        return all(doc.topic == topic or key in names for key, topic in asked.items())
+
     def citation(self, doc, language: str) -> Citation:
         """How a fact is cited: a link to its knowledge-base page, its source, date and confidence."""
         return Citation(fact_id=doc.fact_id, title=doc.titles[language],
@@ -337,8 +343,12 @@ class Engine:
         q_named = named.named_in(question) | named.named_in(expanded)
         wanted = quantity.asked(question) or quantity.asked(expanded)
         required = named.must_cite(q_named, figure=bool(wanted))
+        # A question naming a topic (income tax, CITES, a children's product) is answered by a fact of that topic
+        # or naming it; one naming a channel or carrier not by a fact naming only another one.
+        asked_topics = named.topics_asked(q_named)
         candidates = [h for h in hits if required <= self.names.get(h.fact_id, frozenset())
-                      and not named.other_of_same_topic(q_named, self.names.get(h.fact_id, frozenset()))]
+                      and not named.other_of_same_topic(q_named, self.names.get(h.fact_id, frozenset()))
+                      and self._topic_fits(asked_topics, h.fact_id)]
         if len(candidates) < len(hits):
             top = candidates[0] if candidates else None
             top_doc = self.docs[self.by_id[top.fact_id]] if top else None

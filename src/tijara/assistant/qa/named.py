@@ -94,3 +94,9 @@ def other_of_same_topic(question_keys: frozenset[str], fact_keys: frozenset[str]
         if any(by_key[k].topic == group.topic and by_key[k].must_cite == "figure" for k in fact_keys if k in by_key):
             return True
     return False
+
+
+def topics_asked(keys: frozenset[str]) -> dict[str, str]:
+    """{group key: topic} of the topic words (must_cite "never") among `keys`: a question naming income tax, CITES
+    or a children's product asks about that topic."""
+    return {g.key: g.topic for g in groups() if g.key in keys and g.must_cite == "never"}
