@@ -304,10 +304,15 @@ class Engine:
         return best or self.authorities[-1]
 
     def _topic_fits(self, asked: dict[str, str], fact_id: str) -> bool:
-        """Is the fact about every topic the question names (its topic, or it names the topic's words)?"""
+        """A fact about another of the topics questions name (a food-contact rule for a question on income tax) does
+        not answer, unless it names the topic asked too; a fact of a general topic (duties, origin) may."""
+        if not asked:
+            return True
         doc = self.docs[self.by_id[fact_id]]
+        if doc.topic in asked.values() or doc.topic not in named.topics():
+            return True
         names = self.names.get(fact_id, frozenset())
-        return all(doc.topic == topic or key in names for key, topic in asked.items())
+        return all(key in names for key in asked)
 
     def citation(self, doc, language: str) -> Citation:
         """How a fact is cited: a link to its knowledge-base page, its source, date and confidence."""
@@ -343,8 +348,8 @@ class Engine:
         q_named = named.named_in(question) | named.named_in(expanded)
         wanted = quantity.asked(question) or quantity.asked(expanded)
         required = named.must_cite(q_named, figure=bool(wanted))
-        # A question naming a topic (income tax, CITES, a children's product) is answered by a fact of that topic
-        # or naming it; one naming a channel or carrier not by a fact naming only another one.
+        # A question naming a topic (income tax, CITES, a children's product) is not answered by a fact about another
+        # such topic; one naming a channel or carrier not by a fact naming only another one.
         asked_topics = named.topics_asked(q_named)
         candidates = [h for h in hits if required <= self.names.get(h.fact_id, frozenset())
                       and not named.other_of_same_topic(q_named, self.names.get(h.fact_id, frozenset()))

@@ -100,3 +100,9 @@ def topics_asked(keys: frozenset[str]) -> dict[str, str]:
     """{group key: topic} of the topic words (must_cite "never") among `keys`: a question naming income tax, CITES
     or a children's product asks about that topic."""
     return {g.key: g.topic for g in groups() if g.key in keys and g.must_cite == "never"}
+
+
+@functools.cache
+def topics() -> frozenset[str]:
+    """Every topic the groups tell (channels, postal, tax, food_contact, ...)."""
+    return frozenset(g.topic for g in groups())
