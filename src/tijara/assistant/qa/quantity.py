@@ -39,18 +39,28 @@ def kinds(path: Path = PATH) -> tuple[Kind, ...]:
                       phrases=tuple(tuple(folded_words(w)) for w in k["words"] if folded_words(w))) for k in raw)
 
 
-def _holds(sets: list[set[str]], phrase: tuple[str, ...]) -> bool:
-    n = len(phrase)
-    return any(all(phrase[j] in sets[i + j] for j in range(n)) for i in range(len(sets) - n + 1))
+@functools.cache
+def _by_first_word() -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
+    """{first folded word of a phrase: ((kind index, phrase), ...)}."""
+    index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for i, kind in enumerate(kinds()):
+        for phrase in kind.phrases:
+            index.setdefault(phrase[0], []).append((i, phrase))
+    return {word: tuple(entries) for word, entries in index.items()}
 
 
 def asked(question: str) -> str | None:
-    """The kind of quantity the question asks for, or None."""
+    """The kind of quantity the question asks for (the first in file order whose words it holds), or None."""
+    index = _by_first_word()
     sets = [_variants(t) for t in folded_words(question)]
-    for kind in kinds():
-        if any(_holds(sets, phrase) for phrase in kind.phrases):
-            return kind.key
-    return None
+    found = len(kinds())
+    for i, forms in enumerate(sets):
+        for form in forms:
+            for kind_index, phrase in index.get(form, ()):
+                if kind_index < found and len(phrase) <= len(sets) - i and all(
+                        phrase[j] in sets[i + j] for j in range(1, len(phrase))):
+                    found = kind_index
+    return kinds()[found].key if found < len(kinds()) else None
 
 
 def stated(text: str, kind: str) -> bool:
