@@ -29,7 +29,7 @@ def _lookup() -> dict[str, str]:
 def context_stems(language: str) -> frozenset[str]:
     """Search terms (in `language`) that only name a market or a family."""
     stems: set[str] = set()
-    for words in list(scope.market_words().values()) + list(vocabulary().family_words().values()):
+    for words in list(scope.pack_market_words().values()) + list(vocabulary().family_words().values()):
         for word in words:
             stems.update(analyse(word, language))
     return frozenset(stems)
@@ -42,7 +42,8 @@ def scope_of(question: str) -> tuple[set[str], set[str]]:
     keys = [_key(t) for t in tokens]
     pairs = list(zip(keys, keys[1:], strict=False))
     bigrams = [f"{a} {b}" for a, b in pairs] + [f"{a}-{b}" for a, b in pairs]
-    markets = {markets_by_word[k] for k in keys + bigrams if k in markets_by_word}
+    trigrams = [" ".join(t) for t in zip(keys, keys[1:], keys[2:], strict=False)]  # United Arab Emirates
+    markets = {markets_by_word[k] for k in keys + bigrams + trigrams if k in markets_by_word}
     for k in keys:  # an Arabic proclitic (لأمريكا, ففرنسا, بالمغرب) still names the market
         for prefix in ("ل", "ب", "و", "ف", "لل", "وال", "بال", "فال"):
             if k.startswith(prefix) and k[len(prefix):] in markets_by_word:

@@ -18,6 +18,10 @@ from tijara.knowledge import scope
     ("Combien coûte une étiquette brodée ?", "price"),
     ("What is the maximum nickel release for earrings?", "limit"),
     ("How many artisans work in Fez?", "figure"),
+    ("What fine do I risk if the label is missing?", "penalty"),
+    ("Quel est le taux de change du dirham ?", "exchange_rate"),
+    ("Is there a fee to register?", "fee"),
+    ("Does the agreement spare me the processing fee?", None),  # whether it applies, not how much
     ("Ai-je besoin d'une facture pro forma ?", None),
     ("Which tariff code covers a brass tray?", None),
 ])
@@ -38,6 +42,13 @@ def test_a_web_address_names_its_country():
     assert scope.markets_in_addresses("amazon.co.uk") == {"GBR"}
     assert scope.markets_in_addresses("amazon.com, e.g. 3.5 kg") == set()
     assert context.scope_of("Mon client allemand")[0] == {"DEU", "EU"}  # an adjective names the market too
+
+
+def test_any_country_is_a_market_but_not_morocco_nor_a_common_word():
+    assert context.scope_of("What duty does Japan charge?")[0] == {"JPN"}
+    assert context.scope_of("التصدير إلى الإمارات العربية المتحدة")[0] == {"ARE"}
+    assert context.scope_of("Exporter du Maroc vers la Suisse")[0] == {"CHE"}
+    assert context.scope_of("fine china plates")[0] == set()  # porcelain, not a country
 
 
 @pytest.mark.parametrize(("kwargs", "key"), [
