@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import functools
 import re
+import tomllib
+from pathlib import Path
 
 from tijara.language.vocabulary import vocabulary
+
+MARKET_WORDS_PATH = Path(__file__).resolve().parent / "data" / "market_words.toml"
+# A web address ending in a country code names that country (amazon.de, etsy.fr, amazon.co.uk); .com names none.
+_COUNTRY_DOMAIN = re.compile(r"\b[a-z0-9][a-z0-9-]*\.(?:co\.|com\.)?([a-z]{2})\b", re.IGNORECASE)
 
 # EU-27 member states (ISO 3166-1 alpha-3).
 EU_MEMBERS = frozenset(
     ["AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN", "IRL", "ITA", "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "ESP", "SWE"]
 )
 MARKET_ALIASES = {"US": "USA", "UK": "GBR", "GB": "GBR", "EU": "EU", "MA": "MAR", "FR": "FRA", "DE": "DEU",
-                  "ES": "ESP", "IT": "ITA", "NL": "NLD", "BE": "BEL"}
+                  "ES": "ESP", "IT": "ITA", "NL": "NLD", "BE": "BEL", "BR": "BRA", "CA": "CAN"}
 # Markets with a rule set in the shipped pack: the EU (and its members), the US and the UK.
 COVERED_GROUPS = ("EU", "USA", "GBR")
 
@@ -54,3 +61,67 @@ def market_scopes(market: str) -> list[str]:
     code = normalise_market(market)
     group = market_group(code)
     return [group] if group == code else [group, code]
+
+
+@functools.cache
+def pack_market_words() -> dict[str, tuple[str, ...]]:
+    """{market code: words} of the markets the pack has rules or authorities for (data/market_words.toml)."""
+    raw = tomllib.loads(MARKET_WORDS_PATH.read_text(encoding="utf-8"))
+    return {code: tuple(ws) for code, ws in raw["words"].items()}
+
+
+@functools.cache
+def market_words() -> dict[str, tuple[str, ...]]:
+    """{market code: words naming it in a question}: the pack's own words (data/market_words.toml), then every
+    other country's CLDR name in en, fr and ar (Babel), Morocco and ambiguous names left out."""
+    raw = tomllib.loads(MARKET_WORDS_PATH.read_text(encoding="utf-8"))
+    words = dict(pack_market_words())
+    ambiguous = {w.lower() for w in raw.get("ambiguous", {}).get("words", [])}
+    skip = set(words) | set(raw.get("origin", {}).get("codes", []))
+    for code, names in _country_names(frozenset(skip)).items():
+        if code in skip:
+            continue
+        kept = tuple(n for n in names if n.lower() not in ambiguous)
+        if kept:
+            words[code] = kept
+    return words
+
+
+@functools.cache
+def _country_names(skip: frozenset[str] = frozenset()) -> dict[str, tuple[str, ...]]:
+    """{alpha-3: the country's CLDR names in en, fr, ar} for every country Babel knows, except those of `skip`
+    (alpha-3 codes; also their old aliases, e.g. DDR for Germany) and groupings such as the EU or the UN."""
+    from babel import Locale
+    from babel.core import get_global
+
+    aliases = {code3: targets[0] for code3, targets in get_global("territory_aliases").items()
+               if len(code3) == 3 and code3.isalpha() and code3.isupper() and len(targets) == 1
+               and len(targets[0]) == 2 and targets[0].isalpha()}
+    skipped = {aliases[code3] for code3 in skip if code3 in aliases}
+    alpha3: dict[str, str] = {}
+    for code3, code2 in aliases.items():
+        if code2 in skipped or code3[0] in "QXZ" and not code3.startswith(code2) or code2 in ("EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"):
+            continue
+        # the current code first (DEU before DDR): one that starts with the two-letter code
+        if code2 not in alpha3 or (code3.startswith(code2) and not alpha3[code2].startswith(code2)):
+            alpha3[code2] = code3
+    locales = [Locale(language) for language in ("en", "fr", "ar")]
+    names: dict[str, tuple[str, ...]] = {}
+    for code2, code3 in alpha3.items():
+        found = {locale.territories[code2] for locale in locales if code2 in locale.territories}
+        if found:
+            names[code3] = tuple(sorted(found))
+    return names
+
+
+def markets_in_addresses(text: str) -> set[str]:
+    """Markets named by web addresses with a country code in a text (amazon.de → DEU); unknown codes ignored."""
+    found = set()
+    for code in _COUNTRY_DOMAIN.findall(text or ""):
+        try:
+            market = normalise_market(code)
+        except ValueError:
+            continue
+        if market in market_words():
+            found.add(market)
+    return found

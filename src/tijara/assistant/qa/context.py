@@ -1,7 +1,7 @@
 """Markets and craft families named in a question (in ar, fr, en, Darija), used to weigh facts by scope.
 
-Craft families come from the language core's one vocabulary (`tijara.language.vocabulary`); only destination
-markets, which are not craft words, are named here."""
+Craft families come from the language core's one vocabulary (`tijara.language.vocabulary`); destination markets,
+which are not craft words, from the knowledge pack's market words (`knowledge/data/market_words.toml`)."""
 
 from __future__ import annotations
 
@@ -9,24 +9,9 @@ import functools
 import re
 
 from tijara.assistant.qa.text import analyse, normalise_arabic, raw_tokens
+from tijara.knowledge import scope
 from tijara.language.vocabulary import vocabulary
 
-MARKET_WORDS: dict[str, list[str]] = {
-    "EU": ["eu", "europe", "european", "ue", "européenne", "europeenne", "européen", "l'ue", "l'europe", "الأوروبي",
-           "أوروبا", "اوروبا", "الاوروبي", "لوروبا", "ouroba"],
-    "FRA": ["france", "french", "française", "francais", "français", "فرنسا", "fransa", "فرانسا"],
-    "DEU": ["germany", "german", "allemagne", "ألمانيا", "المانيا"],
-    "ESP": ["spain", "spanish", "espagne", "إسبانيا", "اسبانيا", "sbanya"],
-    "ITA": ["italy", "italie", "إيطاليا", "ايطاليا"],
-    "NLD": ["netherlands", "holland", "pays-bas", "هولندا"],
-    "BEL": ["belgium", "belgique", "بلجيكا"],
-    "USA": ["usa", "america", "american", "états-unis", "etats-unis", "américain", "américaine", "amérique", "أمريكا",
-            "امريكا", "الأمريكية", "الامريكيه", "ميريكان", "مريكان", "mirikan", "amrika", "marikan"],
-    "BRA": ["brazil", "brazilian", "brésil", "bresil", "brésilien", "brésilienne", "البرازيل", "برازيل"],
-    "CAN": ["canada", "canadian", "canadien", "canadienne", "كندا"],
-    "GBR": ["uk", "britain", "british", "england", "royaume-uni", "britannique", "angleterre", "بريطانيا",
-            "انجلترا", "نجليز", "المملكة المتحدة"],
-}
 _US = re.compile(r"\bU\.?S\.?A?\b")
 _EU_MEMBERS = {"FRA", "DEU", "ESP", "ITA", "NLD", "BEL"}
 
@@ -37,14 +22,14 @@ def _key(token: str) -> str:
 
 @functools.cache
 def _lookup() -> dict[str, str]:
-    return {_key(w): code for code, words in MARKET_WORDS.items() for w in words}
+    return {_key(w): code for code, words in scope.market_words().items() for w in words}
 
 
 @functools.cache
 def context_stems(language: str) -> frozenset[str]:
     """Search terms (in `language`) that only name a market or a family."""
     stems: set[str] = set()
-    for words in list(MARKET_WORDS.values()) + list(vocabulary().family_words().values()):
+    for words in list(scope.pack_market_words().values()) + list(vocabulary().family_words().values()):
         for word in words:
             stems.update(analyse(word, language))
     return frozenset(stems)
@@ -57,13 +42,15 @@ def scope_of(question: str) -> tuple[set[str], set[str]]:
     keys = [_key(t) for t in tokens]
     pairs = list(zip(keys, keys[1:], strict=False))
     bigrams = [f"{a} {b}" for a, b in pairs] + [f"{a}-{b}" for a, b in pairs]
-    markets = {markets_by_word[k] for k in keys + bigrams if k in markets_by_word}
+    trigrams = [" ".join(t) for t in zip(keys, keys[1:], keys[2:], strict=False)]  # United Arab Emirates
+    markets = {markets_by_word[k] for k in keys + bigrams + trigrams if k in markets_by_word}
     for k in keys:  # an Arabic proclitic (لأمريكا, ففرنسا, بالمغرب) still names the market
         for prefix in ("ل", "ب", "و", "ف", "لل", "وال", "بال", "فال"):
             if k.startswith(prefix) and k[len(prefix):] in markets_by_word:
                 markets.add(markets_by_word[k[len(prefix):]])
     if _US.search(question) or "united states" in question.lower() or "الولايات المتحدة" in question:
         markets.add("USA")
+    markets |= scope.markets_in_addresses(question)
     if markets & _EU_MEMBERS:
         markets.add("EU")
     return markets, vocabulary().families_in(question)

@@ -18,7 +18,7 @@ import numpy as np
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
-from tijara.assistant.qa import context, named
+from tijara.assistant.qa import context, named, quantity
 from tijara.assistant.qa import lang as lang_mod
 from tijara.assistant.qa.text import analyse, expand_darija
 from tijara.knowledge import scope
@@ -38,40 +38,33 @@ BM25_FLOOR = 6.0
 MAX_FACTS = 3
 SECOND_FACT_SHARE = 0.92  # a further fact is added only when it scores this close to the best one
 UNKNOWN_WEIGHT = 0.6  # share of the maximum IDF given to a question word no fact contains
-SURE_MARKS = frozenset("HMVS")  # marks of facts re-read at their source
+SURE_MARKS = frozenset("HMVS")
+CONFIDENT_MARGIN = 0.0  # how far above RELEVANCE an answer without a near question handle must be to be confident  # marks of facts re-read at their source
 
-# Questions asking for an amount of money, a duration or a rate need a fact stating one of that kind.
-_QUANTITY_QUESTION = re.compile(
-    r"\bhow (much|many|long)\b|\bprice|\bcost|\brates?\b|\bfees?\b|\btariff|\bcharge|\bdeadline|\blimit|\bthreshold"
-    r"|\bcombien\b|\bprix\b|\bco[uû]t|\btarif|\btaux\b|\bfrais\b|\bd[ée]lai|\blimite|\bseuil|\bmontant"
-    r"|كم|ثمن|سعر|تكلف|كلفة|نسبة|رسوم|(?<!من )(?:أجل|اجل)|مدة|شحال|بشحال|قداش|حد اقصى|الحد", re.IGNORECASE)
-_KINDS = {
-    "duration": re.compile(r"\bhow (long|many days|many months)\b|\bcombien de (jours|temps|mois)\b|\bd[ée]lai\b|"
-                           r"كم يوما|كم يوماً|كم شهرا|مدة|شحال من نهار|شحال من يوم|شحال من الوقت", re.IGNORECASE),
-    "money": re.compile(r"\bhow much\b|\bwhat does .{1,40} cost\b|\bprice\b|\bcombien\b|\bprix\b|\bco[uû]te\b|"
-                        r"بكم|ثمن|تكلف|كلفة|يتقاضى|بشحال", re.IGNORECASE),
-    "rate": re.compile(r"\bwhat (tax |duty |vat )?rate\b|\bquel taux\b|\bpercentage\b|\bpourcentage\b|نسبة|سعر الضريبة",
-                       re.IGNORECASE),
-}
-_KIND_FOUND = {
-    "money": re.compile(r"\d[\d.,]*\s*(mad|dh|dirhams?|eur|euros?|usd|gbp|%|per mille)\b|(usd|eur|gbp|mad|\$|€|£)\s?\d|"
-                        r"\bfree\b|\d\s*%", re.IGNORECASE),
-    "duration": re.compile(r"\d[\d.,]*\s*(days?|months?|years?|weeks?)\b", re.IGNORECASE),
-    "rate": re.compile(r"\d[\d.,]*\s*(%|per mille)|\bfree\b", re.IGNORECASE),
-}
+# A question asking for a quantity (qa/quantity.py: a duration, rate, fee, price, limit or any figure) is answered
+# only by a fact stating one of that kind.
+QUANTITY_SHARE = 0.85  # a fact stating the quantity asked may answer when it scores this close to the best one
+
+
+def _scopes(markets: Sequence[str]) -> set[str]:
+    """The rule-set scopes of markets (FRA → EU, FRA); unknown codes ignored."""
+    out: set[str] = set()
+    for market in markets:
+        try:
+            out.update(scope.market_scopes(market))
+        except ValueError:
+            continue
+    return out
 
 
 def quantity_kind(question: str) -> str | None:
-    """money, duration or rate when the question asks for one; None otherwise."""
-    for kind, pattern in _KINDS.items():
-        if pattern.search(question):
-            return kind
-    return None
+    """The kind of quantity the question asks for (qa/quantity.py), or None."""
+    return quantity.asked(question)
 
 
 def has_quantity(text: str, kind: str) -> bool:
     """Does a fact's (English) text state a quantity of this kind?"""
-    return bool(_KIND_FOUND[kind].search(text))
+    return quantity.stated(text, kind)
 
 
 _SHIPPING = re.compile(
@@ -157,6 +150,7 @@ class Engine:
         self.handles = handles or {}
         self.by_id = {d.fact_id: i for i, d in enumerate(self.docs)}
         self.covered_markets = {m for d in self.docs for m in d.markets if m not in ("MAR", "*")}
+        self.covered_families = {f for d in self.docs for f in d.families}
         self.authorities = list(authorities)
         self.encode = encode
         n = len(self.docs)
@@ -265,37 +259,60 @@ class Engine:
         return hit.handle >= HANDLE_SURE or hit.score + COVER_WEIGHT * hit.coverage >= RELEVANCE
 
     def authority(self, *, topic: str | None, markets: Sequence[str], question: str, families: Sequence[str] = (),
-                  named: Sequence[str] = ()):
-        """The first authority matching the topic, markets and product (shipping prices go to carriers)."""
+                  named: Sequence[str] = (), topic_asked: bool = False):
+        """The authority that fits the question best (shipping prices go to carriers).
+
+        Each authority that can apply is weighed: one for the product family asked about first (Brazil's health
+        regulator for cosmetics), then one for the topic the question names (a channel's fee: the platform; a
+        child's product in the US: the CPSC) over a market's generic one, then one for a market the question names
+        (the specific member state over its group) over one for the market of the nearest fact. An authority of the
+        Moroccan side applies unless the question names only a foreign market; the last one is the fallback."""
         if not self.authorities:
             return None
-        if _SHIPPING.search(question) and _QUANTITY_QUESTION.search(question):
-            topic, named = "postal", ()  # a carrier's price: the carrier, whatever the destination
-        groups = set()
-        for market in markets:
-            try:
-                groups.update(scope.market_scopes(market))
-            except ValueError:
+        if _SHIPPING.search(question) and quantity.asked(question):
+            topic, named, topic_asked = "postal", (), True  # a carrier's price: the carrier, whatever the destination
+        groups = _scopes(markets)
+        named_exact = set(named)
+        named_groups = _scopes(named)
+        foreign = named_exact - {"MAR"}
+        asked = {topic} if topic else set()
+        best, best_weight = None, -1.0
+        for authority in self.authorities:
+            own_families = set(getattr(authority, "families", ()) or ())
+            if own_families and not own_families & set(families):
                 continue
-        named_groups = set()
-        for market in named:
-            try:
-                named_groups.update(scope.market_scopes(market))
-            except ValueError:
+            topics, own_markets = set(authority.topics), set(authority.markets)
+            if "*" in topics:
+                weight = 0.0
+            elif topics & set(families):  # a product family treated as a topic (cosmetics)
+                weight = 3.0
+            elif topics & asked:
+                weight = 3.0 if topic_asked else 1.0
+            else:
                 continue
-        # The most specific first: an authority of the market the question names, then one for every market.
-        for specific in (True, False) if named_groups else (False,):
-            for authority in self.authorities:
-                if topic is None and "*" not in authority.topics:
-                    continue
-                if getattr(authority, "families", ()) and not set(authority.families) & set(families):
-                    continue
-                topic_ok = "*" in authority.topics or topic in authority.topics
-                market_ok = bool(named_groups & set(authority.markets)) if specific else (
-                    "*" in authority.markets or bool(groups & set(authority.markets)))
-                if topic_ok and market_ok:
-                    return authority
-        return self.authorities[-1]
+            if "*" in own_markets:
+                pass
+            elif own_markets & named_groups:
+                weight += 2.5 if own_markets & named_exact else 2.0
+            elif own_markets & groups:
+                weight += 1.0
+            elif not (own_markets <= {"MAR"} and not foreign and (topic_asked or not groups or "MAR" in groups)):
+                continue  # the Moroccan side's authority, unless the question or its nearest fact is about abroad
+            weight += 4.0 if own_families else 0.0
+            if weight > best_weight:
+                best, best_weight = authority, weight
+        return best or self.authorities[-1]
+
+    def _topic_fits(self, asked: dict[str, str], fact_id: str) -> bool:
+        """A fact about another of the topics questions name (a food-contact rule for a question on income tax) does
+        not answer, unless it names the topic asked too; a fact of a general topic (duties, origin) may."""
+        if not asked:
+            return True
+        doc = self.docs[self.by_id[fact_id]]
+        if doc.topic in asked.values() or doc.topic not in named.topics():
+            return True
+        names = self.names.get(fact_id, frozenset())
+        return all(key in names for key in asked)
 
     def citation(self, doc, language: str) -> Citation:
         """How a fact is cited: a link to its knowledge-base page, its source, date and confidence."""
@@ -329,9 +346,15 @@ class Engine:
         # A question naming a transport mode (or asking for a figure of a channel or carrier) is answered only by a
         # fact that names it too.
         q_named = named.named_in(question) | named.named_in(expanded)
-        required = named.must_cite(q_named, figure=bool(_QUANTITY_QUESTION.search(question)))
-        candidates = [h for h in hits if required <= self.names.get(h.fact_id, frozenset())]
-        if required:
+        wanted = quantity.asked(question) or quantity.asked(expanded)
+        required = named.must_cite(q_named, figure=bool(wanted))
+        # A question naming a topic (income tax, CITES, a children's product) is not answered by a fact about another
+        # such topic; one naming a channel or carrier not by a fact naming only another one.
+        asked_topics = named.topics_asked(q_named)
+        candidates = [h for h in hits if required <= self.names.get(h.fact_id, frozenset())
+                      and not named.other_of_same_topic(q_named, self.names.get(h.fact_id, frozenset()))
+                      and self._topic_fits(asked_topics, h.fact_id)]
+        if len(candidates) < len(hits):
             top = candidates[0] if candidates else None
             top_doc = self.docs[self.by_id[top.fact_id]] if top else None
         # The nearest fact may not answer while one scoring almost as high does (a family's general fact above the
@@ -345,10 +368,11 @@ class Engine:
                     candidates = [hit] + [h for h in candidates if h is not hit]
                     break
         near = top_doc if top and top.cosine >= COS_WEAK else None
-        topic = named.topic_of(q_named) or (near.topic if near else None)
+        asked_topic = named.topic_of(q_named)
+        topic = asked_topic or (near.topic if near else None)
         markets = sorted(q_markets) or (list(near.markets) if near else [])
-        authority = self.authority(topic=topic, markets=markets, question=question,
-                                   families=sorted(q_families), named=sorted(q_markets))
+        authority = self.authority(topic=topic, markets=markets, question=question, families=sorted(q_families),
+                                   named=sorted(q_markets), topic_asked=asked_topic is not None)
         who = authority.name(out_lang) if authority else ""
         who_url = authority.url if authority else ""
 
@@ -357,21 +381,29 @@ class Engine:
                           citations=[], hits=hits, authority_url=who_url, darija=detected.darija,
                           authority=authority.key if authority else "")
 
-        # A destination no fact is about (e.g. Brazil): only a fact asked about in the same words may answer.
-        uncovered = bool(q_markets) and not q_markets & self.covered_markets
+        # A destination no fact is about (e.g. Brazil), or a product outside every fact's families (cosmetics: the
+        # facts are about crafts): only a fact asked about in the same words may answer.
+        uncovered = (bool(q_markets) and not q_markets & self.covered_markets) or (
+            bool(q_families) and not q_families & self.covered_families)
         if top is None or not self._relevant(top) or (uncovered and top.handle < HANDLE_SURE):
             return abstain()
-        chosen = [top_doc]
-        for hit in candidates[1:]:
-            if len(chosen) >= MAX_FACTS:
-                break
-            if self._relevant(hit) and hit.score >= SECOND_FACT_SHARE * top.score:
-                chosen.append(self.docs[self.by_id[hit.fact_id]])
-        wanted = quantity_kind(question)
-        if wanted and not any(has_quantity(d.texts["en"], wanted) for d in chosen):
-            return abstain("no_figure")
-        # Only facts re-read at their source (H, M, V, S) make an answer confident; K, L and U never do.
-        confident = all(d.mark in SURE_MARKS for d in chosen)
+        # The facts that answer: the top one and those relevant and scoring close to it. A question asking for a
+        # quantity (a fee, a price, a duration, a limit) is answered only by those stating one of that kind, which
+        # may be a fact a little below the top one (a limit's own fact below the marking rule of the same product).
+        relevant = [top] + [h for h in candidates if h is not top and self._relevant(h)
+                            and h.score >= (QUANTITY_SHARE if wanted else SECOND_FACT_SHARE) * top.score]
+        if wanted:
+            relevant = [h for h in relevant if has_quantity(self.docs[self.by_id[h.fact_id]].texts["en"], wanted)]
+            if not relevant:
+                return abstain("no_figure")
+            relevant = [h for h in relevant if h.score >= SECOND_FACT_SHARE * relevant[0].score]
+        chosen = [self.docs[self.by_id[h.fact_id]] for h in relevant[:MAX_FACTS]]
+        # Confident only when every fact cited was re-read at its source (H, M, V, S; K, L and U never are) and the
+        # evidence is strong: the question is close to one of the answering fact's own question handles, or its
+        # retrieval score and term coverage clear the relevance bar by a margin.
+        strong = relevant[0].handle >= HANDLE_SURE or (
+            relevant[0].score + COVER_WEIGHT * relevant[0].coverage >= RELEVANCE + CONFIDENT_MARGIN)
+        confident = strong and all(d.mark in SURE_MARKS for d in chosen)
         paragraphs = [self._paragraph(d, out_lang) for d in chosen]
         if any(d.confidence == "unverified" for d in chosen):
             paragraphs.insert(0, message("unconfirmed", out_lang))

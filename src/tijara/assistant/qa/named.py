@@ -80,3 +80,29 @@ def topic_of(keys: frozenset[str]) -> str | None:
         if group.key in keys:
             return group.topic
     return None
+
+
+def other_of_same_topic(question_keys: frozenset[str], fact_keys: frozenset[str]) -> bool:
+    """Does a fact name, instead of a channel or carrier the question names, only another one of the same topic?
+    (Etsy's fee is no answer about eBay; a fact about Amana none about DHL.) Topic words (must_cite "never") and
+    transport modes, which a fact may name next to each other, do not count."""
+    by_key = {g.key: g for g in groups()}
+    for key in question_keys:
+        group = by_key.get(key)
+        if group is None or group.must_cite != "figure" or key in fact_keys:
+            continue
+        if any(by_key[k].topic == group.topic and by_key[k].must_cite == "figure" for k in fact_keys if k in by_key):
+            return True
+    return False
+
+
+def topics_asked(keys: frozenset[str]) -> dict[str, str]:
+    """{group key: topic} of the topic words (must_cite "never") among `keys`: a question naming income tax, CITES
+    or a children's product asks about that topic."""
+    return {g.key: g.topic for g in groups() if g.key in keys and g.must_cite == "never"}
+
+
+@functools.cache
+def topics() -> frozenset[str]:
+    """Every topic the groups tell (channels, postal, tax, food_contact, ...)."""
+    return frozenset(g.topic for g in groups())

@@ -1,0 +1,69 @@
+"""The kind of quantity a question asks for (a duration, a rate, a fee, a price, a limit, any figure) and whether a
+fact states one of that kind (`data/qa_quantities.toml`, project-written).
+
+A fact near a question in meaning does not answer "how much does it cost" when it states no price: a lab-test
+requirement holding a lead limit in ppm is not the price of the test, a fee in percent is not a monthly
+subscription."""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from tijara.assistant.qa.named import _variants
+from tijara.language.normalise import words as folded_words
+
+PATH = Path(__file__).resolve().parents[1] / "data" / "qa_quantities.toml"
+# Numbers that are not quantities: dates, years, and the numbers of laws, articles and forms.
+_NOT_QUANTITIES = re.compile(
+    r"\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(\s+\d{4})?\b|\b(1[89]|20)\d{2}\b"
+    r"|\b(no|art|arts|article|articles|regulation|directive|decision|law|decree|decrees|form|section|protocol|cfr|"
+    r"chapter|heading|subheading|phase|class|part)\.?\s*[\d./\-]+([\s,]*(and|to|-)\s*[\d./\-]+)*"
+    r"|\b\d+\s+cfr\s+[\d.]+|\b[\d.]+\s*\(\d\)|\b\d{4}(\.\d{2}){1,3}\b|\b\d+/\d{2,4}\b|\b\d+\.\d+\.\d+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    found: re.Pattern
+    phrases: tuple[tuple[str, ...], ...]
+
+
+@functools.cache
+def kinds(path: Path = PATH) -> tuple[Kind, ...]:
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))["kind"]
+    return tuple(Kind(key=k["key"], found=re.compile(k["found"], re.IGNORECASE),
+                      phrases=tuple(tuple(folded_words(w)) for w in k["words"] if folded_words(w))) for k in raw)
+
+
+@functools.cache
+def _by_first_word() -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
+    """{first folded word of a phrase: ((kind index, phrase), ...)}."""
+    index: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    for i, kind in enumerate(kinds()):
+        for phrase in kind.phrases:
+            index.setdefault(phrase[0], []).append((i, phrase))
+    return {word: tuple(entries) for word, entries in index.items()}
+
+
+def asked(question: str) -> str | None:
+    """The kind of quantity the question asks for (the first in file order whose words it holds), or None."""
+    index = _by_first_word()
+    sets = [_variants(t) for t in folded_words(question)]
+    found = len(kinds())
+    for i, forms in enumerate(sets):
+        for form in forms:
+            for kind_index, phrase in index.get(form, ()):
+                if kind_index < found and len(phrase) <= len(sets) - i and all(
+                        phrase[j] in sets[i + j] for j in range(1, len(phrase))):
+                    found = kind_index
+    return kinds()[found].key if found < len(kinds()) else None
+
+
+def stated(text: str, kind: str) -> bool:
+    """Does a fact's (English) text state a quantity of this kind?"""
+    pattern = next(k.found for k in kinds() if k.key == kind)
+    return bool(pattern.search(_NOT_QUANTITIES.sub(" ", text)))

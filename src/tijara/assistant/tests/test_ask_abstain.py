@@ -1,0 +1,84 @@
+"""Declining from retrieval evidence (market, product, topic, kind of quantity) and naming the authority that fits.
+Every question here is project-written and not in the evaluation set."""
+
+import re
+
+import pytest
+
+from tijara.assistant import services
+from tijara.assistant.qa import context, quantity
+from tijara.knowledge import scope
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("How long does the customs office keep my file open?", "duration"),
+    ("Quel taux de droit s'applique aux paniers ?", "rate"),
+    ("What commission does the marketplace take?", "fee"),
+    ("بكم كيتباع الكيلو ديال الصوف؟", "price"),
+    ("Combien coûte une étiquette brodée ?", "price"),
+    ("What is the maximum nickel release for earrings?", "limit"),
+    ("How many artisans work in Fez?", "figure"),
+    ("What fine do I risk if the label is missing?", "penalty"),
+    ("Quel est le taux de change du dirham ?", "exchange_rate"),
+    ("Is there a fee to register?", "fee"),
+    ("Does the agreement spare me the processing fee?", None),  # whether it applies, not how much
+    ("Ai-je besoin d'une facture pro forma ?", None),
+    ("Which tariff code covers a brass tray?", None),
+])
+def test_the_kind_of_quantity_a_question_asks_for(question, kind):
+    assert quantity.asked(question) == kind
+
+
+def test_dates_and_legal_numbers_are_not_quantities():
+    assert not quantity.stated("Letter no. 2/16 of 15 Jul 2011 under Regulation 1935/2004 (21 CFR 109.16).", "figure")
+    assert quantity.stated("The subscription costs 3,600 MAD a year.", "price")
+    assert not quantity.stated("Basic 2%, Grow 1%", "price")  # a fee in percent is no price
+    assert quantity.stated("Basic 2%, Grow 1%", "fee")
+    assert quantity.stated("less than 3 mg/kg", "limit")
+
+
+def test_a_web_address_names_its_country():
+    assert scope.markets_in_addresses("sell on amazon.de or etsy.fr") == {"DEU", "FRA"}
+    assert scope.markets_in_addresses("amazon.co.uk") == {"GBR"}
+    assert scope.markets_in_addresses("amazon.com, e.g. 3.5 kg") == set()
+    assert context.scope_of("Mon client allemand")[0] == {"DEU", "EU"}  # an adjective names the market too
+
+
+def test_any_country_is_a_market_but_not_morocco_nor_a_common_word():
+    assert context.scope_of("What duty does Japan charge?")[0] == {"JPN"}
+    assert context.scope_of("التصدير إلى الإمارات العربية المتحدة")[0] == {"ARE"}
+    assert context.scope_of("Exporter du Maroc vers la Suisse")[0] == {"CHE"}
+    assert context.scope_of("fine china plates")[0] == set()  # porcelain, not a country
+
+
+@pytest.mark.parametrize(("kwargs", "key"), [
+    # a product family's own authority first
+    ({"topic": None, "markets": ["BRA"], "named": ["BRA"], "families": ["cosmetics"]}, "anvisa"),
+    ({"topic": None, "markets": ["USA"], "named": ["USA"], "families": ["cosmetics"]}, "fda"),
+    # a topic the question names wins over the market's generic authority
+    ({"topic": "postal", "markets": ["USA"], "named": ["USA"], "topic_asked": True}, "carrier"),
+    ({"topic": "channels", "markets": ["DEU"], "named": ["DEU"], "topic_asked": True}, "platform"),
+    ({"topic": "children", "markets": ["USA"], "named": ["USA"], "topic_asked": True}, "cpsc"),
+    # the member state's authority over its group's
+    ({"topic": "product_safety", "markets": ["FRA"], "named": ["FRA"]}, "dgccrf"),
+    ({"topic": "product_safety", "markets": ["DEU"], "named": ["DEU"]}, "eu-importer"),
+    # the Moroccan side only when nothing foreign is asked
+    ({"topic": "tax", "markets": ["USA"], "named": [], "topic_asked": True}, "dgi"),
+    ({"topic": "tax", "markets": ["USA"], "named": ["USA"], "topic_asked": True}, "cbp"),
+    ({"topic": "duties", "markets": ["CAN"], "named": ["CAN"]}, "cbsa"),
+])
+def test_the_authority_that_fits_the_question(ask_engine, kwargs, key):
+    assert ask_engine.authority(question="", **kwargs).key == key
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("question", "key"), [
+    ("Which papers does Brazil require to import leather babouches?", "brazil-customs"),
+    ("Does my argan shampoo need a special label to be sold in Spain?", "eu-importer"),
+    ("What does a sea container to Montreal cost?", "carrier"),
+])
+def test_outside_the_facts_the_answer_declines_without_a_figure(question, key):
+    result = services.answer_question(question=question)
+    assert result.citations == [] and not result.confident
+    assert not re.search(r"(?<![A-Za-z])\d", result.answer)  # no figure (Access2Markets is a name)
+    assert result.authority == key
