@@ -10,9 +10,11 @@ contradicts the description and ranks down. Pure Python.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from tijara.language.vocabulary import vocabulary
 
@@ -110,6 +112,47 @@ def _compile(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 
 
 _COMPILED = {v: (_compile(v.triggers), _compile(v.nom)) for v in VALUES}
+_SYNTAX_FILE = Path(__file__).resolve().parent.parent / "data" / "hs" / "decision_rules.json"
+_CLAUSE = re.compile(r"[,;:.!?()\[\]{}|/\u060c\u061b\u061f\n]+|\s[-\u2013\u2014]\s")
+NEGATION_WINDOW = 3  # a negation reaches this many words back, over function words only
+
+
+@lru_cache(maxsize=1)
+def syntax() -> dict[str, frozenset[str]]:
+    """Function words of the reading (``syntax`` of the rules file): negations, components, noun-phrase breaks."""
+    raw = json.loads(_SYNTAX_FILE.read_text(encoding="utf-8")).get("syntax", {})
+    out: dict[str, frozenset[str]] = {}
+    for key, by_lang in raw.items():
+        if isinstance(by_lang, dict):
+            out[key] = frozenset(t for ws in by_lang.values() for w in ws for t in raw_tokens(w)[:1])
+    return out
+
+
+def clause_tokens(text: str) -> tuple[list[str], list[int]]:
+    """The text's tokens and, for each, the number of its clause (clauses end at punctuation)."""
+    tokens: list[str] = []
+    clause_of: list[int] = []
+    for n, clause in enumerate(_CLAUSE.split(text or "")):
+        toks = raw_tokens(clause)
+        tokens += toks
+        clause_of += [n] * len(toks)
+    return tokens, clause_of
+
+
+def negated(span: tuple[int, int], tokens: list[str], clause_of: list[int]) -> bool:
+    """True when a negation word precedes the span in the same clause, with only function words between
+    ("not knitted", "not of terry fabric", "غير مصنوع من التريكو"; not "non rembourrée en cuir")."""
+    words = syntax()
+    negations, breaks = words.get("negations", frozenset()), words.get("breaks", frozenset())
+    s = span[0]
+    for j in range(s - 1, max(-1, s - 1 - NEGATION_WINDOW), -1):
+        if clause_of[j] != clause_of[s]:
+            return False
+        if tokens[j] in negations:
+            return True
+        if tokens[j] not in breaks:
+            return False
+    return False
 _AR_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف")
 
 
@@ -183,11 +226,12 @@ _TEXTILE_KEYS = {"cotton", "wool", "silk", "linen", "synthetic"}
 
 def extract(text: str) -> Attributes:
     """Read the attribute values stated in a user's text (any supported language)."""
-    tokens = raw_tokens(text)
+    tokens, clause_of = clause_tokens(text)
     attrs = Attributes()
     spans_by_value: dict[Value, list[tuple[int, int]]] = {}
     for v in VALUES:
-        spans = _find(tokens, _COMPILED[v][0])
+        # a negated word states the opposite ("not knitted", "غير إسفنجية"): it is not read as the value
+        spans = [sp for sp in _find(tokens, _COMPILED[v][0]) if not negated(sp, tokens, clause_of)]
         if spans:
             spans_by_value[v] = spans
             attrs.values.setdefault(v.group, set()).add(v.key)

@@ -378,7 +378,9 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         if g in attrs.values or g == "material":
             attrs.values[g] = {v}
     outcomes: list[Outcome] = rules.apply(reading)
-    lex_hits = [e for e in idx.lexicon if _find(tokens, e.phrases)]
+    # craft priors of the words read as product words; a modifier ("kilim" in "kilim tote bag") brings none
+    lex_hits = [e for e in idx.lexicon
+                if any(not set(tokens[a:b]) <= reading.modifiers for a, b in _find(tokens, e.phrases))]
     type_words = " ".join(rules.types[t].expand for t in reading.types[:2])
     expansion = " ".join(e.expand for e in lex_hits) + " " + type_words
     q_tokens = _query_tokens(query, det.lang)
