@@ -64,6 +64,7 @@ W_TYPE = 0.25  # a subheading of a heading the product type leads to
 W_RULE = 0.55  # a rule whose every condition the text states
 W_RULE_SPEC = 0.1  # per stated condition (the more specific rule wins)
 W_RULE_OPEN = 0.2  # a rule with a condition the text does not state (a question will ask it)
+W_RULE_EXCLUDED = 0.55  # a subheading that only contradicted rules of the main product type lead to
 W_EX = 0.2  # vote of the labelled examples (BM25 neighbours weighted by agreement with the attributes)
 N_EXAMPLES = 30
 W_EX_EXACT = 0.8  # a labelled example with exactly the words of the description (set by hand, not tuned)
@@ -378,6 +379,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         if g in attrs.values or g == "material":
             attrs.values[g] = {v}
     outcomes: list[Outcome] = rules.apply(reading)
+    excluded = rules.excluded(reading)
     # craft priors of the words read as product words; a modifier ("kilim" in "kilim tote bag") brings none
     lex_hits = [e for e in idx.lexicon
                 if any(not set(tokens[a:b]) <= reading.modifiers for a, b in _find(tokens, e.phrases))]
@@ -460,6 +462,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             s += W_TYPE * type_hs4[code[:4]]
         if i in rule_boost:
             s += rule_boost[i][0]
+        elif code in excluded:
+            s -= W_RULE_EXCLUDED  # the product type's rules lead here only on facts the text contradicts
         s += W_EX * ex_vote.get(code, 0.0)
         if i in lex_hs6:
             s += W_LEX_HS6

@@ -95,12 +95,17 @@ class Rules:
         tokens, clause_of = clause_tokens(text)
         reading = Reading()
         matches: list[tuple[int, int, str]] = []
+        exact: set[tuple[int, int, str]] = set()
         for tid, t in self.types.items():
             for s, e in _find(tokens, t.phrases):
                 matches.append((s, e, tid))
-        # a phrase inside a longer matched phrase does not count ("dog collar" hides "collar")
+                if tuple(tokens[s:e]) in t.phrases:
+                    exact.add((s, e, tid))
+        # a phrase inside a longer matched phrase does not count ("dog collar" hides "collar"), and on the same
+        # words a type whose word is written out beats one reached through an ending cut ("سلهام" is not "سلة")
         kept = [m for m in matches if not any(o[0] <= m[0] and m[1] <= o[1] and (o[1] - o[0]) > (m[1] - m[0])
-                                              for o in matches)]
+                                              for o in matches)
+                and (m in exact or not any(o[:2] == m[:2] for o in exact))]
         chunk_of, component = _noun_phrases(tokens, clause_of, kept)
         # product words side by side form one compound, whose head is its last word in English ("kilim pillow
         # cover", "lantern candle holder") and its first in French and Arabic ("pouf kilim"); the other words
@@ -178,6 +183,22 @@ class Rules:
                     stated = 1 - len(open_groups) / len(rule.when) if rule.when else 1.0
                     for code in rule.hs6:
                         out.append(Outcome(code, weight, not open_groups, rule, tuple(open_groups), stated))
+        return out
+
+
+    def excluded(self, reading: Reading) -> set[str]:
+        """Subheadings that only contradicted rules of the main product type lead to (argan oil for the skin
+        is not the food oil of 1515.90; a bone box is not the wooden box of 4420.90)."""
+        main = reading.main
+        if main is None:
+            return set()
+        live = {o.hs6 for o in self.apply(reading)}
+        out: set[str] = set()
+        for rule in self.by_type.get(main, []):
+            against = any(reading.values.get(g, set()) & vals for g, vals in rule.unless) or any(
+                reading.values.get(g) and not reading.values[g] & allowed for g, allowed in rule.when)
+            if against:
+                out.update(c for c in rule.hs6 if c not in live)
         return out
 
 
