@@ -136,7 +136,7 @@ class Rules:
                 reading.type_words[tid] = " ".join(tokens[s0:e0])
         # a type that is also a head elsewhere is not a modifier
         reading.modifiers -= {w for tid in firsts for w in reading.type_words[tid].split()}
-        reading.types = sorted(firsts, key=lambda tid: (self.types[tid].rank, firsts[tid]))
+        reading.types = sorted(firsts, key=lambda tid: (firsts[tid], self.types[tid].rank))
         for g, ks in attrs.values.items():
             reading.values[g] = set(ks)
             for k in ks:
