@@ -229,27 +229,37 @@ def extract(text: str) -> Attributes:
     tokens, clause_of = clause_tokens(text)
     attrs = Attributes()
     spans_by_value: dict[Value, list[tuple[int, int]]] = {}
+    appearance = syntax().get("appearance", frozenset())
     for v in VALUES:
         # a negated word states the opposite ("not knitted", "غير إسفنجية"): it is not read as the value
         spans = [sp for sp in _find(tokens, _COMPILED[v][0]) if not negated(sp, tokens, clause_of)]
+        if v.group in ("material", "precious"):
+            # "gold colour", "couleur or", "لون ذهبي", "wool look": a colour or a look, not the material
+            spans = [(a, b) for a, b in spans
+                     if not (a > 0 and tokens[a - 1] in appearance) and not (b < len(tokens) and tokens[b] in appearance)]
         if spans:
             spans_by_value[v] = spans
             attrs.values.setdefault(v.group, set()).add(v.key)
             s = spans[0]
             attrs.words[(v.group, v.key)] = " ".join(tokens[s[0]:s[1]])
-    # "60% cotton 40% polyester": the material that predominates by weight decides (textiles, alloys)
-    shares: dict[str, int] = {}
+    # "60% cotton 40% polyester", "Polyester 65%, Cotton 35%": the material that predominates by weight decides
+    # (Section XI Subheading Note 2); the share is the number on the side the text writes its numbers
+    before: dict[str, int] = {}
+    after: dict[str, int] = {}
     for v, spans in spans_by_value.items():
         if v.group != "material":
             continue
         for a, b in spans:
-            for j in (a - 1, b):
-                if 0 <= j < len(tokens) and tokens[j].isdigit() and 0 < int(tokens[j]) <= 100:
-                    shares[v.key] = max(shares.get(v.key, 0), int(tokens[j]))
-                    break
-    if len(shares) >= 2:
+            for j, side in ((a - 1, before), (b, after)):
+                if (0 <= j < len(tokens) and clause_of[j] == clause_of[a] and tokens[j].isdigit()
+                        and 0 < int(tokens[j]) <= 100):
+                    side[v.key] = max(side.get(v.key, 0), int(tokens[j]))
+    shares = before if len(before) >= len(after) else after
+    if len(shares) >= 2 or (shares and max(shares.values()) > 50):
         top_key = max(shares, key=shares.get)
-        attrs.values["material"] = {k for k in attrs.values["material"] if k == top_key or k not in shares}
+        # a material without a share stays when it is not a textile ("100% cotton tote with leather handles")
+        attrs.values["material"] = {k for k in attrs.values["material"]
+                                    if k == top_key or (k not in shares and k not in _TEXTILE_KEYS)}
     # "non-electric" also contains "electric"
     if "nonelectric" in attrs.values.get("electric", set()):
         attrs.values["electric"] = {"nonelectric"}
