@@ -229,14 +229,14 @@ def extract(text: str) -> Attributes:
     tokens, clause_of = clause_tokens(text)
     attrs = Attributes()
     spans_by_value: dict[Value, list[tuple[int, int]]] = {}
-    appearance = syntax().get("appearance", frozenset())
+    look_after, look_before = syntax().get("appearance_after", frozenset()), syntax().get("appearance_before", frozenset())
     for v in VALUES:
         # a negated word states the opposite ("not knitted", "غير إسفنجية"): it is not read as the value
         spans = [sp for sp in _find(tokens, _COMPILED[v][0]) if not negated(sp, tokens, clause_of)]
         if v.group in ("material", "precious"):
             # "gold colour", "couleur or", "لون ذهبي", "wool look": a colour or a look, not the material
             spans = [(a, b) for a, b in spans
-                     if not (a > 0 and tokens[a - 1] in appearance) and not (b < len(tokens) and tokens[b] in appearance)]
+                     if not (a > 0 and tokens[a - 1] in look_before) and not (b < len(tokens) and tokens[b] in look_after)]
         if spans:
             spans_by_value[v] = spans
             attrs.values.setdefault(v.group, set()).add(v.key)
