@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .attributes import Attributes, _compile, _find, clause_tokens, negated, syntax
+from .attributes import _AR_PREFIXES, Attributes, _compile, _find, clause_tokens, negated, syntax
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "hs" / "decision_rules.json"
 
@@ -99,7 +99,7 @@ class Rules:
         for tid, t in self.types.items():
             for s, e in _find(tokens, t.phrases):
                 matches.append((s, e, tid))
-                if tuple(tokens[s:e]) in t.phrases:
+                if _written_out(tokens[s:e], t.phrases):
                     exact.add((s, e, tid))
         # a phrase inside a longer matched phrase does not count ("dog collar" hides "collar"), and on the same
         # words a type whose word is written out beats one reached through an ending cut ("سلهام" is not "سلة")
@@ -130,7 +130,7 @@ class Rules:
             if component.get(chunk_of[s0], False):
                 reading.modifiers.update(tokens[s0:e0])
                 continue  # a part named after "with/avec/مع", not the product
-            pos = comp[0][0]
+            pos = (int((s0, e0, tid) not in exact), comp[0][0])  # a word reached by cutting an ending comes after
             if tid not in firsts or pos < firsts[tid]:
                 firsts[tid] = pos
                 reading.type_words[tid] = " ".join(tokens[s0:e0])
@@ -200,6 +200,14 @@ class Rules:
             if against:
                 out.update(c for c in rule.hs6 if c not in live)
         return out
+
+
+def _written_out(words: list[str], phrases) -> bool:
+    """The words are one of the phrases as written, an Arabic article or preposition aside ("الزربية");
+    not a form reached by cutting an ending ("plated" is not the French "plat")."""
+    def same(tok: str, p: str) -> bool:
+        return tok == p or any(tok.startswith(pre) and tok[len(pre):] == p for pre in _AR_PREFIXES)
+    return any(len(ph) == len(words) and all(same(t, p) for t, p in zip(words, ph, strict=True)) for ph in phrases)
 
 
 def _noun_phrases(tokens: list[str], clause_of: list[int], matches: list[tuple[int, int, str]]
