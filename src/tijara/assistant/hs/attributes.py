@@ -140,18 +140,21 @@ def clause_tokens(text: str) -> tuple[list[str], list[int]]:
 
 
 def negated(span: tuple[int, int], tokens: list[str], clause_of: list[int]) -> bool:
-    """True when a negation word precedes the span in the same clause, with only function words between
-    ("not knitted", "not of terry fabric", "غير مصنوع من التريكو"; not "non rembourrée en cuir")."""
+    """True when a negation word precedes the span in the same clause, with only "of/made of" between
+    ("not knitted", "not of terry fabric", "غير مصنوع من التريكو"; not "non rembourrée en cuir", nor the
+    Darija "غير ديال الصوف" = only of wool)."""
     words = syntax()
-    negations, breaks = words.get("negations", frozenset()), words.get("breaks", frozenset())
+    negations, bridges = words.get("negations", frozenset()), words.get("negation_bridges", frozenset())
+    after_made = words.get("negation_bridges_after_made", frozenset())
     s = span[0]
     for j in range(s - 1, max(-1, s - 1 - NEGATION_WINDOW), -1):
         if clause_of[j] != clause_of[s]:
             return False
         if tokens[j] in negations:
             return True
-        if tokens[j] not in breaks:
-            return False
+        if tokens[j] in bridges or (tokens[j] in after_made and j > 0 and tokens[j - 1] in bridges):
+            continue
+        return False
     return False
 _AR_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف")
 

@@ -123,17 +123,24 @@ class Rules:
         firsts: dict[str, tuple] = {}
         for comp in compounds:
             head = comp[-1] if head_last else comp[0]
-            for s, e, tid in comp:
-                if tid != head[2]:
-                    reading.modifiers.update(tokens[s:e])
-            s0, e0, tid = head
-            if component.get(chunk_of[s0], False):
-                reading.modifiers.update(tokens[s0:e0])
+            if component.get(chunk_of[head[0]], False):
+                reading.modifiers.update(w for s, e, _t in comp for w in tokens[s:e])
                 continue  # a part named after "with/avec/مع", not the product
-            pos = (int((s0, e0, tid) not in exact), comp[0][0])  # a word reached by cutting an ending comes after
-            if tid not in firsts or pos < firsts[tid]:
-                firsts[tid] = pos
-                reading.type_words[tid] = " ".join(tokens[s0:e0])
+            # a word of the compound whose type shares a heading with the head's names a kind of it ("kilim
+            # rug", "زربية حنبل"): it stays, and the narrower type (fewer headings) leads; any other qualifies
+            # the head ("kilim pillow cover") and is not a product type of the text
+            heads_hs4 = set(self.types[head[2]].hs4)
+            kinds = [m for m in comp if m[2] == head[2] or set(self.types[m[2]].hs4) & heads_hs4]
+            for s, e, tid in comp:
+                if (s, e, tid) not in kinds:
+                    reading.modifiers.update(tokens[s:e])
+            kinds.sort(key=lambda m: (len(self.types[m[2]].hs4), m != head))
+            for n, (s0, e0, tid) in enumerate(kinds):
+                # a word reached by cutting an ending comes after one written out
+                pos = (int((s0, e0, tid) not in exact), comp[0][0], n)
+                if tid not in firsts or pos < firsts[tid]:
+                    firsts[tid] = pos
+                    reading.type_words[tid] = " ".join(tokens[s0:e0])
         # a type that is also a head elsewhere is not a modifier
         reading.modifiers -= {w for tid in firsts for w in reading.type_words[tid].split()}
         reading.types = sorted(firsts, key=lambda tid: (firsts[tid], self.types[tid].rank))

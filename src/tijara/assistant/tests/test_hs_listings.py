@@ -28,7 +28,10 @@ def main_type(text, lang="en"):
     ("Brass Lamp Shade Pierced Metal Replacement Shade", "en", "lampshade"),
     ("Cotton Duvet Cover and Pillowcase Set Bed Linen", "en", "bed_linen"),
     # the first compound of a seller's title is the product, not a keyword at the end
-    ("Floor Cushion Pouf Stuffed Kilim Ottoman Berber Seat", "en", "pouf"),
+    ("Leather Pouf Ottoman Stuffed Kilim Berber Seat", "en", "pouf"),
+    # a word naming a kind of the head stays and leads: a kilim is a rug, a hanbel rug a kilim
+    ("Moroccan Kilim Rug Handwoven Wool 4x6", "en", "kilim"),
+    ("زربية حنبل منسوجة باليد", "ar", "kilim"),
     # a ruling's "for use at the table" does not make a bowl a table
     ("The article is a salad bowl carved from olive wood, for use at the table.", "en", "tableware"),
     # a product named after "with/avec" is a part
@@ -39,6 +42,10 @@ def main_type(text, lang="en"):
 ])
 def test_the_product_is_the_head_of_the_first_compound(text, lang, product):
     assert main_type(text, lang) == product
+
+
+def test_a_seat_keyword_at_the_end_of_a_pouf_title_does_not_make_it_a_seat():
+    assert first("Floor Cushion Pouf Filled Kilim Ottoman Berber Seat 60 cm Stuffed With Cotton") == "940490"
 
 
 def test_a_listing_title_with_marketing_words_gets_the_rug_heading():
