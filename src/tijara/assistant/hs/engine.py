@@ -61,7 +61,7 @@ QUESTION_WINDOW = 0.15
 N_RETRIEVE = 60
 # decision rules and labelled examples (tuned on the dev split of hs/evaluate.py only)
 W_TYPE = 0.25  # a subheading of a heading the product type leads to
-W_RULE = 0.55  # a rule whose every condition the text states
+W_RULE = 0.75  # a rule whose every condition the text states
 W_RULE_SPEC = 0.1  # per stated condition (the more specific rule wins)
 W_RULE_OPEN = 0.2  # a rule with a condition the text does not state (a question will ask it)
 W_RULE_EXCLUDED = 0.55  # a subheading that only contradicted rules of the main product type lead to
@@ -447,7 +447,11 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             rule_boost[i] = (b, o)
     type_hs4 = {}
     for n, tid in enumerate(reading.types[:3]):
-        for h in rules.types[tid].hs4:
+        heads = rules.types[tid].hs4
+        # when a rule of the main type is fully stated, its heading is the type's heading that counts (argan
+        # oil for the hair: 3305, not the food oils of 1515)
+        decided = {o.hs6[:4] for o in outcomes if n == 0 and o.full and o.rule.type == tid}
+        for h in [h for h in heads if h in decided] or heads:
             type_hs4.setdefault(h, 1.0 if n == 0 else 0.5)
     pool |= set(rule_boost)
     # labelled examples: BM25 neighbours (query words + the English words of the types and materials read)

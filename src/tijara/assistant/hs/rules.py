@@ -28,6 +28,7 @@ class TypeDef:
     hs4: tuple[str, ...]
     rank: int
     expand: str
+    own: frozenset = frozenset()  # the rules file's own phrases (the vocabulary's concepts may be broader)
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,9 @@ class Rules:
             for cid in t.get("vocabulary", ()):
                 if cid in concepts:
                     words += tuple(w for w in concepts[cid] if w not in words)
-            self.types[tid] = TypeDef(tid, _compile(words), tuple(t["hs4"]), int(t.get("rank", 1)), t.get("expand", ""))
+            own = frozenset(_compile(tuple(w for ws in t["words"].values() for w in ws)))
+            self.types[tid] = TypeDef(tid, _compile(words), tuple(t["hs4"]), int(t.get("rank", 1)), t.get("expand", ""),
+                                      own)
         self.attributes: dict[str, dict[str, tuple]] = {
             g: {k: _compile(tuple(ws)) for k, ws in vals.items()} for g, vals in raw["attributes"].items()}
         self.exclusive: frozenset[str] = frozenset(raw.get("exclusive", ()))
@@ -121,8 +124,15 @@ class Rules:
             else:
                 compounds.append([m])
         firsts: dict[str, tuple] = {}
+        order = {tid: n for n, tid in enumerate(self.types)}
+
+        def preference(m: tuple[int, int, str]) -> tuple[int, int]:
+            # on the same words, the type whose own words name them first ("chaise" is a seat before furniture)
+            return (0 if tuple(tokens[m[0]:m[1]]) in self.types[m[2]].own else 1, order[m[2]])
+
         for comp in compounds:
-            head = comp[-1] if head_last else comp[0]
+            edge = comp[-1] if head_last else comp[0]
+            head = min((m for m in comp if m[:2] == edge[:2]), key=preference)
             if component.get(chunk_of[head[0]], False):
                 reading.modifiers.update(w for s, e, _t in comp for w in tokens[s:e])
                 continue  # a part named after "with/avec/مع", not the product
@@ -130,11 +140,13 @@ class Rules:
             # rug", "زربية حنبل"): it stays, and the narrower type (fewer headings) leads; any other qualifies
             # the head ("kilim pillow cover") and is not a product type of the text
             heads_hs4 = set(self.types[head[2]].hs4)
-            kinds = [m for m in comp if m[2] == head[2] or set(self.types[m[2]].hs4) & heads_hs4]
+            kinds = [m for m in comp if m[2] == head[2] or m[:2] == head[:2] or set(self.types[m[2]].hs4) & heads_hs4]
             for s, e, tid in comp:
                 if (s, e, tid) not in kinds:
                     reading.modifiers.update(tokens[s:e])
-            kinds.sort(key=lambda m: (len(self.types[m[2]].hs4), m != head))
+            width = len(self.types[head[2]].hs4)
+            kinds.sort(key=lambda m: (width, 0, preference(m)) if m[:2] == head[:2]
+                       else (len(self.types[m[2]].hs4), 1, preference(m)))
             for n, (s0, e0, tid) in enumerate(kinds):
                 # a word reached by cutting an ending comes after one written out
                 pos = (int((s0, e0, tid) not in exact), comp[0][0], n)
@@ -143,7 +155,7 @@ class Rules:
                     reading.type_words[tid] = " ".join(tokens[s0:e0])
         # a type that is also a head elsewhere is not a modifier
         reading.modifiers -= {w for tid in firsts for w in reading.type_words[tid].split()}
-        reading.types = sorted(firsts, key=lambda tid: (firsts[tid], self.types[tid].rank))
+        reading.types = sorted(firsts, key=lambda tid: (self.types[tid].rank, firsts[tid]))
         for g, ks in attrs.values.items():
             reading.values[g] = set(ks)
             for k in ks:

@@ -111,6 +111,20 @@ def test_cosmetics_of_the_crafts_have_rules(text, code):
     assert first(text) == code
 
 
+@pytest.mark.parametrize(("text", "code"), [
+    ("Chaise en fer forgé", "940179"),  # "chaise" is a seat first, furniture only through the vocabulary
+    ("Khamsa en argent", "711311"),  # a motif alone: a pendant
+    ("Brass hand of Fatima wall ornament", "830629"),  # a motif with an ornament word: the ornament
+    ("Porte-bougie en fer forgé", "940550"),
+])
+def test_the_same_words_read_as_the_narrower_product(text, code):
+    assert first(text) == code
+
+
+def test_a_fully_stated_rule_decides_the_heading_of_the_product_type():
+    assert first("Huile d'argan pour les cheveux") == "330590"
+
+
 def test_wallet_words_name_a_wallet_not_a_handbag():
     for text, lang in (("Portefeuille homme en cuir véritable", "fr"), ("محفظة رجالية جلد طبيعي", "ar"),
                        ("Bi-fold leather wallet", "en")):
