@@ -379,7 +379,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         if g in attrs.values or g == "material":
             attrs.values[g] = {v}
     outcomes: list[Outcome] = rules.apply(reading)
-    excluded = rules.excluded(reading)
+    excluded = rules.excluded(reading, outcomes)
     # craft priors of the words read as product words; a modifier ("kilim" in "kilim tote bag") brings none
     lex_hits = [e for e in idx.lexicon
                 if any(not set(tokens[a:b]) <= reading.modifiers for a, b in _find(tokens, e.phrases))]

@@ -52,7 +52,7 @@ def load_rows(split: str = "test", lang: str | None = None, path: Path | None = 
     rows: list[dict] = []
     if path is not None:
         with open(path, encoding="utf-8-sig") as fh:
-            for r in csv.DictReader(fh):
+            for r in csv.DictReader(line for line in fh if not line.startswith("#")):
                 rows.append({"text": r["text"], "hs6": r["hs6"][:6], "lang": r.get("lang") or "en",
                              "group": "file", "split": r.get("split") or split_of(r["hs6"])})
     else:

@@ -205,13 +205,13 @@ class Rules:
         return out
 
 
-    def excluded(self, reading: Reading) -> set[str]:
+    def excluded(self, reading: Reading, outcomes: list[Outcome] | None = None) -> set[str]:
         """Subheadings that only contradicted rules of the main product type lead to (argan oil for the skin
         is not the food oil of 1515.90; a bone box is not the wooden box of 4420.90)."""
         main = reading.main
         if main is None:
             return set()
-        live = {o.hs6 for o in self.apply(reading)}
+        live = {o.hs6 for o in (self.apply(reading) if outcomes is None else outcomes)}
         out: set[str] = set()
         for rule in self.by_type.get(main, []):
             against = any(reading.values.get(g, set()) & vals for g, vals in rule.unless) or any(
