@@ -10,9 +10,11 @@ contradicts the description and ranks down. Pure Python.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from tijara.language.vocabulary import vocabulary
 
@@ -110,6 +112,50 @@ def _compile(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
 
 
 _COMPILED = {v: (_compile(v.triggers), _compile(v.nom)) for v in VALUES}
+_SYNTAX_FILE = Path(__file__).resolve().parent.parent / "data" / "hs" / "decision_rules.json"
+_CLAUSE = re.compile(r"[,;:.!?()\[\]{}|/\u060c\u061b\u061f\n]+|\s[-\u2013\u2014]\s")
+NEGATION_WINDOW = 3  # a negation reaches this many words back, over function words only
+
+
+@lru_cache(maxsize=1)
+def syntax() -> dict[str, frozenset[str]]:
+    """Function words of the reading (``syntax`` of the rules file): negations, components, noun-phrase breaks."""
+    raw = json.loads(_SYNTAX_FILE.read_text(encoding="utf-8")).get("syntax", {})
+    out: dict[str, frozenset[str]] = {}
+    for key, by_lang in raw.items():
+        if isinstance(by_lang, dict):
+            out[key] = frozenset(t for ws in by_lang.values() for w in ws for t in raw_tokens(w)[:1])
+    return out
+
+
+def clause_tokens(text: str) -> tuple[list[str], list[int]]:
+    """The text's tokens and, for each, the number of its clause (clauses end at punctuation)."""
+    tokens: list[str] = []
+    clause_of: list[int] = []
+    for n, clause in enumerate(_CLAUSE.split(text or "")):
+        toks = raw_tokens(clause)
+        tokens += toks
+        clause_of += [n] * len(toks)
+    return tokens, clause_of
+
+
+def negated(span: tuple[int, int], tokens: list[str], clause_of: list[int]) -> bool:
+    """True when a negation word precedes the span in the same clause, with only "of/made of" between
+    ("not knitted", "not of terry fabric", "غير مصنوع من التريكو"; not "non rembourrée en cuir", nor the
+    Darija "غير ديال الصوف" = only of wool)."""
+    words = syntax()
+    negations, bridges = words.get("negations", frozenset()), words.get("negation_bridges", frozenset())
+    after_made = words.get("negation_bridges_after_made", frozenset())
+    s = span[0]
+    for j in range(s - 1, max(-1, s - 1 - NEGATION_WINDOW), -1):
+        if clause_of[j] != clause_of[s]:
+            return False
+        if tokens[j] in negations:
+            return True
+        if tokens[j] in bridges or (tokens[j] in after_made and j > 0 and tokens[j - 1] in bridges):
+            continue
+        return False
+    return False
 _AR_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف")
 
 
@@ -183,29 +229,40 @@ _TEXTILE_KEYS = {"cotton", "wool", "silk", "linen", "synthetic"}
 
 def extract(text: str) -> Attributes:
     """Read the attribute values stated in a user's text (any supported language)."""
-    tokens = raw_tokens(text)
+    tokens, clause_of = clause_tokens(text)
     attrs = Attributes()
     spans_by_value: dict[Value, list[tuple[int, int]]] = {}
+    look_after, look_before = syntax().get("appearance_after", frozenset()), syntax().get("appearance_before", frozenset())
     for v in VALUES:
-        spans = _find(tokens, _COMPILED[v][0])
+        # a negated word states the opposite ("not knitted", "غير إسفنجية"): it is not read as the value
+        spans = [sp for sp in _find(tokens, _COMPILED[v][0]) if not negated(sp, tokens, clause_of)]
+        if v.group in ("material", "precious"):
+            # "gold colour", "couleur or", "لون ذهبي", "wool look": a colour or a look, not the material
+            spans = [(a, b) for a, b in spans
+                     if not (a > 0 and tokens[a - 1] in look_before) and not (b < len(tokens) and tokens[b] in look_after)]
         if spans:
             spans_by_value[v] = spans
             attrs.values.setdefault(v.group, set()).add(v.key)
             s = spans[0]
             attrs.words[(v.group, v.key)] = " ".join(tokens[s[0]:s[1]])
-    # "60% cotton 40% polyester": the material that predominates by weight decides (textiles, alloys)
-    shares: dict[str, int] = {}
+    # "60% cotton 40% polyester", "Polyester 65%, Cotton 35%": the material that predominates by weight decides
+    # (Section XI Subheading Note 2); the share is the number on the side the text writes its numbers
+    before: dict[str, int] = {}
+    after: dict[str, int] = {}
     for v, spans in spans_by_value.items():
         if v.group != "material":
             continue
         for a, b in spans:
-            for j in (a - 1, b):
-                if 0 <= j < len(tokens) and tokens[j].isdigit() and 0 < int(tokens[j]) <= 100:
-                    shares[v.key] = max(shares.get(v.key, 0), int(tokens[j]))
-                    break
-    if len(shares) >= 2:
+            for j, side in ((a - 1, before), (b, after)):
+                if (0 <= j < len(tokens) and clause_of[j] == clause_of[a] and tokens[j].isdigit()
+                        and 0 < int(tokens[j]) <= 100):
+                    side[v.key] = max(side.get(v.key, 0), int(tokens[j]))
+    shares = before if len(before) >= len(after) else after
+    if len(shares) >= 2 or (shares and max(shares.values()) > 50):
         top_key = max(shares, key=shares.get)
-        attrs.values["material"] = {k for k in attrs.values["material"] if k == top_key or k not in shares}
+        # a material without a share stays when it is not a textile ("100% cotton tote with leather handles")
+        attrs.values["material"] = {k for k in attrs.values["material"]
+                                    if k == top_key or (k not in shares and k not in _TEXTILE_KEYS)}
     # "non-electric" also contains "electric"
     if "nonelectric" in attrs.values.get("electric", set()):
         attrs.values["electric"] = {"nonelectric"}

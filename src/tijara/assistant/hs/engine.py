@@ -63,9 +63,10 @@ QUESTION_WINDOW = 0.15
 N_RETRIEVE = 60
 # decision rules and labelled examples (tuned on the dev split of hs/evaluate.py only)
 W_TYPE = 0.25  # a subheading of a heading the product type leads to
-W_RULE = 0.55  # a rule whose every condition the text states
+W_RULE = 0.75  # a rule whose every condition the text states
 W_RULE_SPEC = 0.1  # per stated condition (the more specific rule wins)
 W_RULE_OPEN = 0.2  # a rule with a condition the text does not state (a question will ask it)
+W_RULE_EXCLUDED = 0.55  # a subheading that only contradicted rules of the main product type lead to
 W_EX = 0.2  # vote of the labelled examples (BM25 neighbours weighted by agreement with the attributes)
 N_EXAMPLES = 30
 W_EX_EXACT = 0.8  # a labelled example with exactly the words of the description (set by hand, not tuned)
@@ -463,7 +464,10 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         if g in attrs.values or g == "material":
             attrs.values[g] = {v}
     outcomes: list[Outcome] = rules.apply(reading)
-    lex_hits = [e for e in idx.lexicon if _find(tokens, e.phrases)]
+    excluded = rules.excluded(reading, outcomes)
+    # craft priors of the words read as product words; a modifier ("kilim" in "kilim tote bag") brings none
+    lex_hits = [e for e in idx.lexicon
+                if any(not set(tokens[a:b]) <= reading.modifiers for a, b in _find(tokens, e.phrases))]
     type_words = " ".join(rules.types[t].expand for t in reading.types[:2])
     expansion = " ".join(e.expand for e in lex_hits) + " " + type_words
     q_tokens = _query_tokens(query, det.lang)
@@ -528,7 +532,11 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             rule_boost[i] = (b, o)
     type_hs4 = {}
     for n, tid in enumerate(reading.types[:3]):
-        for h in rules.types[tid].hs4:
+        heads = rules.types[tid].hs4
+        # when a rule of the main type is fully stated, its heading is the type's heading that counts (argan
+        # oil for the hair: 3305, not the food oils of 1515)
+        decided = {o.hs6[:4] for o in outcomes if n == 0 and o.full and o.rule.type == tid}
+        for h in [h for h in heads if h in decided] or heads:
             type_hs4.setdefault(h, 1.0 if n == 0 else 0.5)
     pool |= set(rule_boost)
     # labelled examples: BM25 neighbours (query words + the English words of the types and materials read)
@@ -543,6 +551,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             s += W_TYPE * type_hs4[code[:4]]
         if i in rule_boost:
             s += rule_boost[i][0]
+        elif code in excluded:
+            s -= W_RULE_EXCLUDED  # the product type's rules lead here only on facts the text contradicts
         s += W_EX * ex_vote.get(code, 0.0)
         if i in lex_hs6:
             s += W_LEX_HS6

@@ -6,6 +6,10 @@ Rows (``load_rows``):
   evaluated (the classifier sees only the other source, HMRC search references, as examples).
 - Project-written craft descriptions (``data/eval/hs_project_written.csv``): the same items in Arabic,
   Darija, French and English, written by the project, marked ``project-written``.
+- Project-written craft listings and rulings (``data/eval/hs_project_listings.csv``, marked ``project-written``
+  in its first line): craft goods described the way e-commerce listings (long SEO titles, sizes, marketing
+  words, composition lines) and customs rulings (technical prose) describe them, mostly English, a quarter
+  French and a quarter Arabic/Darija; group ``project-listing`` or ``project-ruling`` by its ``style``.
 
 Split: by HS4 family, ``sha256("hs4:<code>")`` even → ``dev`` (tuning), odd → ``test`` (reported only).
 Whole headings are held out of tuning, so no weight is fitted to a test family. Rows whose text equals an
@@ -31,6 +35,7 @@ from .examples import LABELLED_DIR, ExampleStore, example_tokens
 from .text import index_tokens, raw_tokens
 
 PROJECT_FILE = DATA_DIR / "eval" / "hs_project_written.csv"
+LISTINGS_FILE = DATA_DIR / "eval" / "hs_project_listings.csv"
 HELD_OUT_SOURCE = "hmrc_fpo_extra_references"
 LEVELS = (("hs6", 6), ("hs4", 4), ("chapter", 2))
 KS = (1, 3)
@@ -43,11 +48,11 @@ def split_of(hs6: str) -> str:
 
 
 def load_rows(split: str = "test", lang: str | None = None, path: Path | None = None) -> list[dict]:
-    """Evaluation rows: text, hs6, lang, group (hmrc-parcel | project), split."""
+    """Evaluation rows: text, hs6, lang, group (hmrc-parcel | project | project-listing | project-ruling), split."""
     rows: list[dict] = []
     if path is not None:
         with open(path, encoding="utf-8-sig") as fh:
-            for r in csv.DictReader(fh):
+            for r in csv.DictReader(line for line in fh if not line.startswith("#")):
                 rows.append({"text": r["text"], "hs6": r["hs6"][:6], "lang": r.get("lang") or "en",
                              "group": "file", "split": r.get("split") or split_of(r["hs6"])})
     else:
@@ -61,6 +66,10 @@ def load_rows(split: str = "test", lang: str | None = None, path: Path | None = 
         with open(PROJECT_FILE, encoding="utf-8") as fh:
             for r in csv.DictReader(fh):
                 rows.append({"text": r["text"], "hs6": r["hs6"], "lang": r["lang"], "group": "project",
+                             "split": split_of(r["hs6"])})
+        with open(LISTINGS_FILE, encoding="utf-8") as fh:
+            for r in csv.DictReader(line for line in fh if not line.startswith("#")):
+                rows.append({"text": r["text"], "hs6": r["hs6"], "lang": r["lang"], "group": f"project-{r['style']}",
                              "split": split_of(r["hs6"])})
     return [r for r in rows if (split == "all" or r["split"] == split) and (lang is None or r["lang"] == lang)]
 
@@ -125,7 +134,7 @@ def score(rows: list[dict], predictions: list[list[str]], confident: list[bool] 
     counts: dict[str, int] = defaultdict(int)
     conf: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for k, (r, codes) in enumerate(zip(rows, predictions, strict=True)):
-        groups = ["all", f"{r['group']}:{r['lang']}", f"lang:{r['lang']}"]
+        groups = ["all", r["group"], f"{r['group']}:{r['lang']}", f"lang:{r['lang']}"]
         if r["hs6"][:2] in CRAFT_CHAPTERS:
             groups.append("craft")
         for g in groups:

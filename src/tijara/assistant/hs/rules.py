@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .attributes import Attributes, _compile, _find
-from .text import raw_tokens
+from .attributes import _AR_PREFIXES, Attributes, _compile, _find, clause_tokens, negated, syntax
 
 RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "hs" / "decision_rules.json"
 
@@ -29,6 +28,7 @@ class TypeDef:
     hs4: tuple[str, ...]
     rank: int
     expand: str
+    own: frozenset = frozenset()  # the rules file's own phrases (the vocabulary's concepts may be broader)
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ class Reading:
     type_words: dict[str, str] = field(default_factory=dict)
     values: dict[str, set[str]] = field(default_factory=dict)
     words: dict[tuple[str, str], str] = field(default_factory=dict)
+    modifiers: set[str] = field(default_factory=set)  # words of product types that only qualify the product
 
     @property
     def main(self) -> str | None:
@@ -79,9 +80,12 @@ class Rules:
             for cid in t.get("vocabulary", ()):
                 if cid in concepts:
                     words += tuple(w for w in concepts[cid] if w not in words)
-            self.types[tid] = TypeDef(tid, _compile(words), tuple(t["hs4"]), int(t.get("rank", 1)), t.get("expand", ""))
+            own = frozenset(_compile(tuple(w for ws in t["words"].values() for w in ws)))
+            self.types[tid] = TypeDef(tid, _compile(words), tuple(t["hs4"]), int(t.get("rank", 1)), t.get("expand", ""),
+                                      own)
         self.attributes: dict[str, dict[str, tuple]] = {
             g: {k: _compile(tuple(ws)) for k, ws in vals.items()} for g, vals in raw["attributes"].items()}
+        self.exclusive: frozenset[str] = frozenset(raw.get("exclusive", ()))
         self.rules: list[Rule] = [
             Rule(r["type"], tuple((g, frozenset(v)) for g, v in r["when"].items()),
                  tuple((g, frozenset(v)) for g, v in r.get("unless", {}).items()), tuple(r["hs6"]), r["cite"], r["why"])
@@ -91,22 +95,66 @@ class Rules:
             self.by_type.setdefault(rule.type, []).append(rule)
 
     def read(self, text: str, attrs: Attributes, lang: str = "en") -> Reading:
-        tokens = raw_tokens(text)
+        tokens, clause_of = clause_tokens(text)
         reading = Reading()
         matches: list[tuple[int, int, str]] = []
+        exact: set[tuple[int, int, str]] = set()
         for tid, t in self.types.items():
             for s, e in _find(tokens, t.phrases):
                 matches.append((s, e, tid))
-        # a phrase inside a longer matched phrase does not count ("dog collar" hides "collar")
+                if _written_out(tokens[s:e], t.phrases):
+                    exact.add((s, e, tid))
+        # a phrase inside a longer matched phrase does not count ("dog collar" hides "collar"), and on the same
+        # words a type whose word is written out beats one reached through an ending cut ("سلهام" is not "سلة")
         kept = [m for m in matches if not any(o[0] <= m[0] and m[1] <= o[1] and (o[1] - o[0]) > (m[1] - m[0])
-                                              for o in matches)]
+                                              for o in matches)
+                and (m in exact or not any(o[:2] == m[:2] for o in exact))]
+        chunk_of, component = _noun_phrases(tokens, clause_of, kept)
+        # product words side by side form one compound, whose head is its last word in English ("kilim pillow
+        # cover", "lantern candle holder") and its first in French and Arabic ("pouf kilim"); the other words
+        # of the compound only qualify it. The product is the first compound of the text (a seller's title
+        # names it first, a ruling right after "is a"); a compound in a phrase opened by "with/avec/مع" names
+        # a part ("with leather handles", "avec cadre"), not the product.
         head_last = lang == "en"
-        firsts: dict[str, int] = {}
-        for s, e, tid in kept:
-            pos = -s if head_last else s
-            if tid not in firsts or pos < firsts[tid]:
-                firsts[tid] = pos
-                reading.type_words[tid] = " ".join(tokens[s:e])
+        compounds: list[list[tuple[int, int, str]]] = []
+        for m in sorted(kept):
+            last = compounds[-1][-1] if compounds else None
+            if last is not None and m[0] <= last[1] and chunk_of[m[0]] == chunk_of[last[0]]:
+                compounds[-1].append(m)
+            else:
+                compounds.append([m])
+        firsts: dict[str, tuple] = {}
+        order = {tid: n for n, tid in enumerate(self.types)}
+
+        def preference(m: tuple[int, int, str]) -> tuple[int, int]:
+            # on the same words, the type whose own words name them first ("chaise" is a seat before furniture)
+            return (0 if tuple(tokens[m[0]:m[1]]) in self.types[m[2]].own else 1, order[m[2]])
+
+        for comp in compounds:
+            edge = comp[-1] if head_last else comp[0]
+            head = min((m for m in comp if m[:2] == edge[:2]), key=preference)
+            if component.get(chunk_of[head[0]], False):
+                reading.modifiers.update(w for s, e, _t in comp for w in tokens[s:e])
+                continue  # a part named after "with/avec/مع", not the product
+            # a word of the compound whose type shares a heading with the head's names a kind of it ("kilim
+            # rug", "زربية حنبل"): it stays, and the narrower type (fewer headings) leads; any other qualifies
+            # the head ("kilim pillow cover") and is not a product type of the text
+            heads_hs4 = set(self.types[head[2]].hs4)
+            kinds = [m for m in comp if m[2] == head[2] or m[:2] == head[:2] or set(self.types[m[2]].hs4) & heads_hs4]
+            for s, e, tid in comp:
+                if (s, e, tid) not in kinds:
+                    reading.modifiers.update(tokens[s:e])
+            width = len(self.types[head[2]].hs4)
+            kinds.sort(key=lambda m: (width, 0, preference(m)) if m[:2] == head[:2]
+                       else (len(self.types[m[2]].hs4), 1, preference(m)))
+            for n, (s0, e0, tid) in enumerate(kinds):
+                # a word reached by cutting an ending comes after one written out
+                pos = (int((s0, e0, tid) not in exact), comp[0][0], n)
+                if tid not in firsts or pos < firsts[tid]:
+                    firsts[tid] = pos
+                    reading.type_words[tid] = " ".join(tokens[s0:e0])
+        # a type that is also a head elsewhere is not a modifier
+        reading.modifiers -= {w for tid in firsts for w in reading.type_words[tid].split()}
         reading.types = sorted(firsts, key=lambda tid: (self.types[tid].rank, firsts[tid]))
         for g, ks in attrs.values.items():
             reading.values[g] = set(ks)
@@ -117,14 +165,22 @@ class Rules:
         if attrs.upper:
             reading.values["upper"] = {attrs.upper}
         for g, vals in self.attributes.items():
-            spans = {k: _find(tokens, ph) for k, ph in vals.items()}
+            spans = {k: [sp for sp in _find(tokens, ph) if not negated(sp, tokens, clause_of)] for k, ph in vals.items()}
+            found: dict[str, tuple[int, int]] = {}
             for k, sp in spans.items():
                 # "non rembourré" hides "rembourré": a value whose every span sits inside another value's span drops
                 others = [o for kk, osp in spans.items() if kk != k for o in osp]
                 live = [x for x in sp if not any(o[0] <= x[0] and x[1] <= o[1] and o != x for o in others)]
                 if live:
-                    reading.values.setdefault(g, set()).add(k)
-                    reading.words[(g, k)] = " ".join(tokens[live[0][0]:live[0][1]])
+                    found[k] = min(live)
+            if g in self.exclusive and len(found) > 1:
+                # one value only (stuffed or not, framed or not): the first stated describes the goods as
+                # presented ("unstuffed pouf cover …, filled after importation")
+                first = min(found, key=found.get)
+                found = {first: found[first]}
+            for k, (a, b) in found.items():
+                reading.values.setdefault(g, set()).add(k)
+                reading.words[(g, k)] = " ".join(tokens[a:b])
         return reading
 
     def apply(self, reading: Reading) -> list[Outcome]:
@@ -147,6 +203,52 @@ class Rules:
                     for code in rule.hs6:
                         out.append(Outcome(code, weight, not open_groups, rule, tuple(open_groups), stated))
         return out
+
+
+    def excluded(self, reading: Reading, outcomes: list[Outcome] | None = None) -> set[str]:
+        """Subheadings that only contradicted rules of the main product type lead to (argan oil for the skin
+        is not the food oil of 1515.90; a bone box is not the wooden box of 4420.90)."""
+        main = reading.main
+        if main is None:
+            return set()
+        live = {o.hs6 for o in (self.apply(reading) if outcomes is None else outcomes)}
+        out: set[str] = set()
+        for rule in self.by_type.get(main, []):
+            against = any(reading.values.get(g, set()) & vals for g, vals in rule.unless) or any(
+                reading.values.get(g) and not reading.values[g] & allowed for g, allowed in rule.when)
+            if against:
+                out.update(c for c in rule.hs6 if c not in live)
+        return out
+
+
+def _written_out(words: list[str], phrases) -> bool:
+    """The words are one of the phrases as written, an Arabic article or preposition aside ("الزربية");
+    not a form reached by cutting an ending ("plated" is not the French "plat")."""
+    def same(tok: str, p: str) -> bool:
+        return tok == p or any(tok.startswith(pre) and tok[len(pre):] == p for pre in _AR_PREFIXES)
+    return any(len(ph) == len(words) and all(same(t, p) for t, p in zip(words, ph, strict=True)) for ph in phrases)
+
+
+def _noun_phrases(tokens: list[str], clause_of: list[int], matches: list[tuple[int, int, str]]
+                  ) -> tuple[list[int], dict[int, bool]]:
+    """Noun phrase number of each token and whether the phrase is a component ("with …", "avec …", "مع …").
+
+    A phrase ends at punctuation, a function word or a number ("Rug 6x9 ft", "bowl for the table"), except
+    inside a matched product phrase ("hand of fatima", "housse de coussin")."""
+    words = syntax()
+    breaks, components = words.get("breaks", frozenset()), words.get("components", frozenset())
+    inside = {i for s, e, _t in matches for i in range(s + 1, e)}
+    chunk_of: list[int] = []
+    component: dict[int, bool] = {}
+    n = 0
+    for i, tok in enumerate(tokens):
+        if i not in inside and i > 0 and (clause_of[i] != clause_of[i - 1] or tok in breaks or tok in components
+                                          or any(ch.isdigit() for ch in tok)):
+            n += 1
+            if tok in components:
+                component[n] = True
+        chunk_of.append(n)
+    return chunk_of, component
 
 
 def _vocabulary_concepts() -> dict[str, tuple[str, ...]]:

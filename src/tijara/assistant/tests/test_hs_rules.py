@@ -214,7 +214,7 @@ def test_web_page_offers_the_answers_as_buttons_that_rerank(client):
 def test_eval_command_prints_the_baselines_next_to_the_classifier(capsys):
     call_command("eval_hs", "--split", "test", "--lang", "ar", "--json")
     report = json.loads(capsys.readouterr().out)
-    assert report["n"] == 40
+    assert report["n"] == len(load_rows("test", lang="ar")) >= 40
     for system in ("classifier", "bm25_nomenclature", "word_overlap_nn"):
         assert set(report[system]["all"]) >= {"hs6@1", "hs6@3", "hs4@1", "chapter@3"}
     # on Arabic the naive baselines find nothing: the classifier's score is not the baselines'

@@ -1,8 +1,9 @@
 """`tijara eval_hs [--split test|dev|all] [--lang ar|ary|fr|en] [--file F.csv] [--json]`: accuracy of the HS
 classifier on real seller descriptions held out by HS4 family, next to two naive baselines on the same rows.
 
-Rows: HMRC parcel declarations (English; their whole source is held out of the example store) and the
-project-written craft descriptions (Arabic, Darija, French, English; ``data/eval/hs_project_written.csv``).
+Rows: HMRC parcel declarations (English; their whole source is held out of the example store), the
+project-written craft descriptions (Arabic, Darija, French, English; ``data/eval/hs_project_written.csv``) and
+the project-written listing- and ruling-style craft descriptions (``data/eval/hs_project_listings.csv``).
 Weights are tuned on ``dev`` only; ``test`` is reported. See docs/hs-classifier.md.
 """
 
@@ -47,9 +48,10 @@ class Command(BaseCommand):
         self.stdout.write(f"HS classifier on real descriptions — split={opts['split']}, {report['n']} rows, "
                           f"{report['seconds']} s")
         self.stdout.write("Rows: HMRC parcel declarations (en, source held out of the examples) and project-written "
-                          "craft descriptions (ar, ary = Darija, fr, en). Held out by HS4 family.")
+                          "craft descriptions (ar, ary = Darija, fr, en): short (project), listing-style "
+                          "(project-listing) and ruling-style (project-ruling). Held out by HS4 family.")
         groups = sorted(report["classifier"], key=lambda g: (g != "all", g != "craft", g))
-        self.stdout.write(f"{'rows':<18}{'system':<12}{'n':>5}" + "".join(f"{c:>10}" for c in COLS)
+        self.stdout.write(f"{'rows':<24}{'system':<12}{'n':>5}" + "".join(f"{c:>10}" for c in COLS)
                           + f"{'conf.share':>11}{'conf.prec':>10}")
         for g in groups:
             for key, _label in SYSTEMS:
@@ -57,7 +59,7 @@ class Command(BaseCommand):
                     continue
                 m = report[key][g]
                 short = {"classifier": "tijara", "bm25_nomenclature": "bm25-nom", "word_overlap_nn": "overlap-nn"}[key]
-                line = f"{g:<18}{short:<12}{m['n']:>5}" + "".join(f"{m.get(c, 0):>10.3f}" for c in COLS)
+                line = f"{g:<24}{short:<12}{m['n']:>5}" + "".join(f"{m.get(c, 0):>10.3f}" for c in COLS)
                 if key == "classifier":
                     prec = m.get("confident_precision")
                     line += f"{m.get('confident_share', 0):>11.3f}" + (f"{prec:>10.3f}" if prec is not None else f"{'-':>10}")
