@@ -57,6 +57,7 @@ QUESTIONS: dict[str, str] = {
     "upper": gettext_noop("What is the upper (above the sole) made of:"),
     "terry": gettext_noop("Is it terry towelling:"),
     "making": gettext_noop("Is it made by hand or by machine:"),
+    "print": gettext_noop("Is it printed:"),
 }
 VALUE_LABELS: dict[str, str] = {
     "construction:knotted": gettext_noop("knotted, with a pile"),
@@ -95,6 +96,8 @@ VALUE_LABELS: dict[str, str] = {
     "terry:terry": gettext_noop("terry towelling"),
     "making:hand": gettext_noop("made by hand"),
     "making:machine": gettext_noop("made by machine"),
+    "print:printed": gettext_noop("printed"),
+    "use:hair": gettext_noop("hair care"),
 }
 MATERIAL_NAMES: dict[str, str] = {
     "wool": gettext_noop("wool"), "cotton": gettext_noop("cotton"), "silk": gettext_noop("silk"), "linen": gettext_noop("linen"),
