@@ -42,3 +42,19 @@ def test_letters_that_belong_to_short_words_stay(word, stem):
 
 def test_the_analyser_version_was_raised_for_the_light_stemmer():
     assert stemming.ANALYSER_VERSION != "1"
+
+
+@pytest.mark.parametrize(("question", "word"), [
+    ("واش كنصيفطو السلعة بالبوسطة؟", "نرسل"),  # present prefix ك off: نصيفطو
+    ("علاش مانخلصش الديوانة؟", "ادا"),  # negation ما…ش around نخلص
+    ("wach kanbi3 f lmaghrib?", "vends"),  # Arabizi present prefix ka- and the glued article l-
+])
+def test_darija_verb_forms_expand_like_their_base_word(question, word):
+    from tijara.language import darija
+
+    expanded, seen = darija.expand(question)
+    assert seen and word in normalise.fold(expanded)
+
+
+def test_darija_function_words_are_question_stop_words():
+    assert analysis.question_terms("شي حاجة ديالها ولا حتى اللي", "ar") == [analysis.stem("حاجه", "ar")]
