@@ -58,3 +58,7 @@ def test_darija_verb_forms_expand_like_their_base_word(question, word):
 
 def test_darija_function_words_are_question_stop_words():
     assert analysis.question_terms("شي حاجة ديالها ولا حتى اللي", "ar") == [analysis.stem("حاجه", "ar")]
+
+
+def test_a_proclitic_glued_to_a_latin_word_or_a_figure_comes_off():
+    assert analysis.terms("وEXW وFCA و40% فEtsy", "ar") == analysis.terms("EXW FCA 40% Etsy", "ar")
