@@ -63,6 +63,7 @@ def question_terms(text: str, language: str) -> list[str]:
     """Search terms of a question in a language: folded, elisions dropped, stop words out, stemmed."""
     stop = stopwords("question", language)
     stop_ar = stopwords("question", "ar")
+    stop_ary = stopwords("question", "ary")  # Darija function words in Latin letters (Arabizi)
     out = []
     for token in question_tokens(text):
         if "'" in token or "’" in token:
@@ -73,7 +74,7 @@ def question_terms(text: str, language: str) -> list[str]:
             out.append(token.replace(",", ""))
             continue
         token = fold(token)
-        if token in stop or token in stop_ar or (len(token) < 2 and not token.isdigit()):
+        if token in stop or token in stop_ar or token in stop_ary or (len(token) < 2 and not token.isdigit()):
             continue
         if is_arabic(token) and strip_article(token) in stop_ar:
             continue
