@@ -13,7 +13,7 @@ from tijara.language.vocabulary import vocabulary
 
 MARKET_WORDS: dict[str, list[str]] = {
     "EU": ["eu", "europe", "european", "ue", "européenne", "europeenne", "européen", "l'ue", "l'europe", "الأوروبي",
-           "أوروبا", "اوروبا", "الاوروبي", "لوروبا", "ouroba"],
+           "أوروبا", "اوروبا", "الاوروبي", "لوروبا", "ouroba", "الأوروبية", "أوروبي", "الاتحاد الأوروبي"],
     "FRA": ["france", "french", "française", "francais", "français", "فرنسا", "fransa", "فرانسا"],
     "DEU": ["germany", "german", "allemagne", "ألمانيا", "المانيا"],
     "ESP": ["spain", "spanish", "espagne", "إسبانيا", "اسبانيا", "sbanya"],
@@ -21,11 +21,12 @@ MARKET_WORDS: dict[str, list[str]] = {
     "NLD": ["netherlands", "holland", "pays-bas", "هولندا"],
     "BEL": ["belgium", "belgique", "بلجيكا"],
     "USA": ["usa", "america", "american", "états-unis", "etats-unis", "américain", "américaine", "amérique", "أمريكا",
-            "امريكا", "الأمريكية", "الامريكيه", "ميريكان", "مريكان", "mirikan", "amrika", "marikan"],
+            "امريكا", "الأمريكية", "الامريكيه", "ميريكان", "مريكان", "mirikan", "amrika", "marikan", "الأمريكي", "أمريكي",
+            "الولايات المتحدة"],
     "BRA": ["brazil", "brazilian", "brésil", "bresil", "brésilien", "brésilienne", "البرازيل", "برازيل"],
     "CAN": ["canada", "canadian", "canadien", "canadienne", "كندا"],
     "GBR": ["uk", "britain", "british", "england", "royaume-uni", "britannique", "angleterre", "بريطانيا",
-            "انجلترا", "نجليز", "المملكة المتحدة"],
+            "انجلترا", "إنجلترا", "نجليز", "المملكة المتحدة", "البريطانية", "البريطاني"],
 }
 _US = re.compile(r"\bU\.?S\.?A?\b")
 _EU_MEMBERS = {"FRA", "DEU", "ESP", "ITA", "NLD", "BEL"}
