@@ -31,13 +31,15 @@ ANALYSER_VERSION = "2"  # 2: Arabic light stemmer (clitics, pronouns, plurals) i
 ARTICLE_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
 # Proclitics with the article, longest first: conjunction (و ف) + preposition (ب ك ل) + article (ال; ل + ال = لل).
 _ARTICLE_CLITICS = ("وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال")
-# Proclitics without the article and the letters that must remain: a preposition (ب ك ل) is often the first letter
-# of a word (بطاقة، كتاب، لباس), so it comes off only a longer word.
+# Proclitics without the article and the letters that must remain: ب and ك are often the first letter of a word
+# (بطاقة، كتاب), so they come off only a longer word; ل (لزبون، لسلامة) when 4 letters remain (لباس، لون stay).
 _CLITICS = (("وب", 5), ("ول", 5), ("وك", 5), ("فب", 5), ("فل", 5), ("فك", 5), ("و", 4), ("ف", 4), ("ب", 5), ("ك", 5),
-            ("ل", 5))
+            ("ل", 4))
 # Possessive pronouns (ه is left to _ENDINGS; ك and كم are left on: too many words end with them, جمرك، حكم).
 _PRONOUNS = ("هما", "هم", "هن", "نا", "ها", "ي")
-_ENDINGS = ("ات", "ون", "ين", "ان", "يه", "ه", "ي")  # plural, dual, nisba and feminine endings (ة is folded to ه)
+# Plural, dual, nisba and feminine endings (ة is folded to ه), and the alef of the accusative tanween (حنبلاً → حنبل,
+# يوماً → يوم: the tanween mark itself is removed by normalisation).
+_ENDINGS = ("ات", "ون", "ين", "ان", "يه", "ه", "ي", "ا")
 _local = threading.local()
 
 
