@@ -65,3 +65,9 @@ def test_darija_function_words_are_question_stop_words():
 
 def test_a_proclitic_glued_to_a_latin_word_or_a_figure_comes_off():
     assert analysis.terms("وEXW وFCA و40% فEtsy", "ar") == analysis.terms("EXW FCA 40% Etsy", "ar")
+
+
+def test_arabic_modal_verbs_are_question_stop_words_like_must_and_can():
+    assert analysis.question_terms("هل يجب أن أستطيع تصدير الزرابي؟", "ar") == analysis.question_terms(
+        "تصدير الزرابي", "ar")
+    assert {"must", "can"} <= analysis.stopwords("question", "en")
