@@ -3,9 +3,11 @@ kept per user, and feedback."""
 
 from __future__ import annotations
 
+import json
 import logging
-import re
 import threading
+from functools import cache
+from importlib import resources
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
@@ -20,6 +22,8 @@ from tijara.assistant.qa.engine import LANGS, SURE_MARKS, Answer, Engine
 from tijara.assistant.qa.text import expand_darija
 from tijara.core.errors import NotFound, TijaraError
 from tijara.knowledge import selectors as knowledge
+from tijara.language.normalise import fold, words
+from tijara.language.stemming import strip_article
 
 logger = logging.getLogger(__name__)
 MAX_QUESTION = 1000
@@ -116,11 +120,27 @@ def answer_generate(*, message_id: int) -> Message | None:
     return answer
 
 
-_PROCEDURE_QUESTION = re.compile(
-    r"\b(documents|paperwork|papers|steps|procedures?|formalit(?:y|ies)|what do i need|how (?:do|can) i export|"
-    r"how to export|papiers|pi[èe]ces|[ée]tapes?|proc[ée]dures?|formalit[ée]s?|d[ée]marches?|comment exporter|"
-    r"que faut-il)\b|وثائق|الوثائق|الوراق|لوراق|الاوراق|الأوراق|الكاغط|مسطرة|المسطرة|خطوات|الخطوات|إجراءات|الإجراءات|"
-    r"اجراءات|الاجراءات|كيف أصدر|كيف اصدر|كيفاش نصدر", re.IGNORECASE)
+@cache
+def _procedure_cues() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Folded cue words and phrases of "which documents / what steps" questions, every language
+    (``data/procedure_cues.json``)."""
+    data = json.loads(resources.files("tijara.assistant").joinpath("data/procedure_cues.json").read_text("utf-8"))
+    cue_words = frozenset(fold(w) for ws in data["words"].values() for w in ws)
+    phrases = tuple(f" {' '.join(words(p))} " for ps in data["phrases"].values() for p in ps)
+    return cue_words, phrases
+
+
+def asks_for_procedure(question: str) -> bool:
+    """Does the question ask for the steps or documents of an export, in any language (Arabic words also with
+    their article or proclitic: بالوثائق، الإجراءات)?"""
+    cue_words, phrases = _procedure_cues()
+    tokens = words(question)
+    if any(t in cue_words or strip_article(t) in cue_words for t in tokens):
+        return True
+    text = f" {' '.join(tokens)} "
+    return any(p in text for p in phrases)
+
+
 _PROCEDURE_INTRO = gettext_noop("Steps and documents for exporting{what}{where}, from the sourced procedures:")
 _MARKET_NAMES = {
     "EU": gettext_noop("the European Union"), "USA": gettext_noop("the United States"),
@@ -135,7 +155,7 @@ def _procedure_answer(question: str, result: Answer) -> Answer | None:
     from tijara.assistant.qa import context, named, quantity
     from tijara.core.crafts import craft_name
 
-    if not _PROCEDURE_QUESTION.search(question):
+    if not asks_for_procedure(question):
         return None
     # A question asking for a figure, or naming a channel, carrier, transport mode or topic the export procedure
     # does not cover, is the engine's to answer or decline.

@@ -17,6 +17,7 @@ from .normalise import ascii_digits, fold, is_arabic, words
 from .stemming import SNOWBALL, snowball, stem_arabic, strip_article
 
 _QUESTION_TOKEN = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
+_GLUED = re.compile(r"^(وال|بال|فال|ال|لل|و|ف|ب|ل|ك)([a-z0-9][a-z0-9.]*)$")
 _ELISIONS = {"l", "d", "j", "n", "s", "c", "qu", "m", "t", "jusqu", "lorsqu", "puisqu"}
 
 
@@ -26,6 +27,9 @@ def stem(word: str, language: str) -> str:
     if word.isdigit():
         return word
     if is_arabic(word):
+        glued = _GLUED.match(word)  # an Arabic proclitic glued to a Latin word or a figure: وEXW, و40, فEtsy
+        if glued:
+            return stem(glued.group(2), language)
         return stem_arabic(word)
     return snowball(word, language if language in SNOWBALL and language != "ar" else "en") or word
 
@@ -59,6 +63,7 @@ def question_terms(text: str, language: str) -> list[str]:
     """Search terms of a question in a language: folded, elisions dropped, stop words out, stemmed."""
     stop = stopwords("question", language)
     stop_ar = stopwords("question", "ar")
+    stop_ary = stopwords("question", "ary")  # Darija function words in Latin letters (Arabizi)
     out = []
     for token in question_tokens(text):
         if "'" in token or "’" in token:
@@ -69,7 +74,7 @@ def question_terms(text: str, language: str) -> list[str]:
             out.append(token.replace(",", ""))
             continue
         token = fold(token)
-        if token in stop or token in stop_ar or (len(token) < 2 and not token.isdigit()):
+        if token in stop or token in stop_ar or token in stop_ary or (len(token) < 2 and not token.isdigit()):
             continue
         if is_arabic(token) and strip_article(token) in stop_ar:
             continue

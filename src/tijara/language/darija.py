@@ -70,6 +70,28 @@ def _maps() -> tuple[dict[str, str], dict[str, str], frozenset[str], frozenset[s
     return arabic, latin, ambiguous, function_words
 
 
+# Darija verb morphology (general grammar, not words): the present prefix ك (كنبيع → نبيع, kanbi3 → nbi3), the
+# future غا (غانصيفط → نصيفط), the negation ما…ش (مانخلصش → نخلص, mankhallsch → nkhalls), the plural ending و
+# (نصيفطو → نصيفط), and in Latin letters the article l-/el- glued to a noun (lflouss → flouss, lmaghrib → maghrib).
+_AR_VERB = (re.compile(r"^ك(?=[نيت]..)"), re.compile(r"^كا(?=..)"), re.compile(r"^غا(?=[نيت]..)"))
+_LATIN_VERB = (re.compile(r"^ka(?=[nyt]..)"), re.compile(r"^ki(?=[nyt]..)"), re.compile(r"^gha(?=[nyt]..)"),
+               re.compile(r"^(?:el|l)(?=[a-z0-9]{3})"))
+
+
+def _verb_forms(word: str, script: str) -> list[str]:
+    """Forms of a Darija word without its verb prefix, negation or plural ending (to look up in the word lists)."""
+    prefixes = _AR_VERB if script == "arabic" else _LATIN_VERB
+    neg = ("ما", "ش") if script == "arabic" else ("ma", "ch")
+    forms = [word]
+    if word.startswith(neg[0]) and word.endswith(neg[1]) and len(word) >= 5:
+        forms.append(word[len(neg[0]):-len(neg[1])])
+    for form in list(forms):
+        forms.extend(pattern.sub("", form, count=1) for pattern in prefixes if pattern.match(form))
+    plural = "و" if script == "arabic" else "o"
+    forms.extend(f[:-1] for f in list(forms) if f.endswith(plural) and len(f) >= 4)
+    return forms[1:]
+
+
 def expand(text: str) -> tuple[str, bool]:
     """(search text, whether Darija was seen). Whole Darija words are replaced by MSA (Arabic letters) or French
     (Latin letters) search words; other words stay as written; a text without Darija comes back unchanged."""
@@ -84,6 +106,10 @@ def expand(text: str) -> tuple[str, bool]:
             bare = bare[1:]
         if bare not in arabic and strip_article(bare) in arabic:  # البلغة → بلغة, بالزربية → زربية
             bare = strip_article(bare)
+        if bare not in arabic:
+            bare = next((f for f in _verb_forms(bare, "arabic") if f in arabic), bare)
+        if token not in latin and token.isascii():
+            token = next((f for f in _verb_forms(token, "latin") if f in latin), token)
         if bare in arabic:
             out.append(arabic[bare])
             seen = seen or bare in function_words

@@ -1,5 +1,12 @@
 """Snowball stemming per language, safe under threads, and the Arabic light stemmer. Pure Python.
 
+Arabic is not stemmed by Snowball: its Arabic stemmer strips some proclitics and not others (وثيقة → ثيق but
+فاتورة → فاتور), leaves ``ات`` half removed (عملات → عملا, عملة → عمل) and cuts pronouns inconsistently, so forms of one
+word got different stems. :func:`stem_arabic` is a light stemmer in the manner of Larkey's Light10: article and
+proclitics off (و ف + ب ك ل + ال, لل), then one possessive pronoun, then one plural or feminine ending, with broken
+plurals mapped to their singular from ``data/arabic.json``. Every form of a word goes through the same steps in the
+same order, so وثيقة, الوثيقة, والوثائق and وثيقتي give one stem.
+
 ``snowballstemmer`` stemmers keep the word being stemmed in the object: one stemmer shared by two threads
 mixes their words (16 parallel searches gave HTTP 500s and wrong stems that a cache then kept). Here every
 thread gets its own stemmer objects (``threading.local``), so a stem depends only on the word and the language
@@ -8,8 +15,10 @@ and the caches in front of it can never store a wrong one.
 
 from __future__ import annotations
 
+import json
 import threading
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 
 import snowballstemmer
 
@@ -18,8 +27,19 @@ SNOWBALL = {
     "pt": "portuguese", "nl": "dutch",
 }
 # Raised whenever a stem may change for some word (the buyers' search index stores stems and rebuilds on change).
-ANALYSER_VERSION = "1"
+ANALYSER_VERSION = "2"  # 2: Arabic light stemmer (clitics, pronouns, plurals) instead of Snowball's Arabic
 ARTICLE_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
+# Proclitics with the article, longest first: conjunction (و ف) + preposition (ب ك ل) + article (ال; ل + ال = لل).
+_ARTICLE_CLITICS = ("وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال")
+# Proclitics without the article and the letters that must remain: ب and ك are often the first letter of a word
+# (بطاقة، كتاب), so they come off only a longer word; ل (لزبون، لسلامة) when 4 letters remain (لباس، لون stay).
+_CLITICS = (("وب", 5), ("ول", 5), ("وك", 5), ("فب", 5), ("فل", 5), ("فك", 5), ("و", 4), ("ف", 4), ("ب", 5), ("ك", 5),
+            ("ل", 4))
+# Possessive pronouns (ه is left to _ENDINGS; ك and كم are left on: too many words end with them, جمرك، حكم).
+_PRONOUNS = ("هما", "هم", "هن", "نا", "ها", "ي")
+# Plural, dual, nisba and feminine endings (ة is folded to ه), and the alef of the accusative tanween (حنبلاً → حنبل,
+# يوماً → يوم: the tanween mark itself is removed by normalisation).
+_ENDINGS = ("ات", "ون", "ين", "ان", "يه", "ه", "ي", "ا")
 _local = threading.local()
 
 
@@ -49,7 +69,66 @@ def strip_article(word: str, min_rest: int = 3) -> str:
     return word
 
 
+@cache
+def _plurals() -> dict[str, str]:
+    from .normalise import normalise_arabic
+
+    data = json.loads(resources.files("tijara.language").joinpath("data/arabic.json").read_text("utf-8"))
+    return {normalise_arabic(k): normalise_arabic(v) for k, v in data["broken_plurals"].items()}
+
+
+def _article_off(word: str) -> str:
+    """The article with its proclitics (وال، بال، لل، وبال…) off, when 2 letters remain."""
+    for prefix in _ARTICLE_CLITICS:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            return word[len(prefix):]
+    return word
+
+
+def _clitic_off(word: str) -> str:
+    """A proclitic without the article (و ف ب ك ل, وب، فل…) off, when enough letters remain."""
+    for prefix, remain in _CLITICS:
+        if word.startswith(prefix) and len(word) - len(prefix) >= remain:
+            return word[len(prefix):]
+    return word
+
+
+def _pronoun_off(word: str) -> str:
+    """One possessive pronoun off, the taa marbuta restored before it (شهادتي → شهاده)."""
+    for suffix in _PRONOUNS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            rest = word[: -len(suffix)]
+            if rest.endswith("ت") and not rest.endswith("ات") and len(rest) >= 4:
+                rest = rest[:-1] + "ه"
+            return rest
+    return word
+
+
+def _ending_off(word: str) -> str:
+    """One plural, dual, nisba or feminine ending off (ون ين ان only when 4 letters remain: قانون، تعاون)."""
+    for suffix in _ENDINGS:
+        need = 4 if suffix in ("ون", "ين", "ان") else 2 if suffix in ("ه", "ي") else 3
+        if word.endswith(suffix) and len(word) - len(suffix) >= need:
+            return word[: -len(suffix)]
+    return word
+
+
+def _singular(word: str) -> str:
+    plural = _plurals().get(word)
+    return plural if plural else word
+
+
+@lru_cache(maxsize=200_000)
 def stem_arabic(word: str) -> str:
-    """Light stem of a normalised Arabic word: article off, then the Snowball stemmer on words over 3 letters."""
-    bare = strip_article(word)
-    return (snowball(bare, "ar") or bare) if len(bare) > 3 else bare
+    """Light stem of a normalised Arabic word: article off, one pronoun off, a broken plural to its singular, a
+    bare proclitic off, then an ending (a second one after a plural: تعاونيات → تعاوني → تعاون). Forms of one word
+    give one stem: وثيقة، الوثيقة، والوثائق، وثيقتي → ثيق."""
+    plurals = _plurals()
+    bare = _article_off(word)
+    if bare not in plurals:
+        bare = _pronoun_off(bare)
+    bare = _singular(_clitic_off(_singular(bare)))
+    once = _ending_off(bare)
+    if once != bare and bare[len(once):] in ("ات", "ين", "ون") and len(once) >= 4:
+        return _ending_off(once)
+    return once

@@ -73,3 +73,11 @@ def test_a_market_the_facts_do_not_cover_names_that_market_s_authority(ask_engin
     result = ask_engine.answer(question)
     assert not result.confident and not result.citations
     assert result.authority == authority
+
+
+def test_further_facts_join_on_the_english_scale_of_cosines(ask_engine):
+    # measured on the project's own handles: never negative, 0 for English; it only decides which further facts join
+    offsets = ask_engine.join_offset
+    assert all(value >= 0 for value in offsets.values()) and offsets.get("en", 0.0) == 0.0
+    top = ask_engine.retrieve("ما هو أجل إرجاع عائدات التصدير إلى المغرب؟", search_language="ar")[0]
+    assert ask_engine._joins(top, top, offsets.get("ar", 0.0))  # a relevant fact always scores close to itself

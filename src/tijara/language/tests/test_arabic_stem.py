@@ -1,0 +1,73 @@
+"""The Arabic light stemmer: every form of one word (article, proclitics, pronouns, sound and broken plurals)
+gives one stem, and words that only look alike keep apart."""
+
+import pytest
+
+from tijara.language import analysis, normalise, stemming
+
+
+def _stem(word: str) -> str:
+    return analysis.stem(normalise.fold(word), "ar")
+
+
+@pytest.mark.parametrize("forms", [
+    ("سلامة", "السلامة", "لسلامة", "للسلامة"),  # preposition ل, with and without the article
+    ("تصدير", "التصدير", "للتصدير", "وللتصدير", "والتصدير", "فالتصدير"),  # conjunction + preposition + article
+    ("صوف", "الصوف", "بالصوف", "وبالصوف"),
+    ("عملة", "العملة", "عملات", "العملات"),  # sound feminine plural
+    ("شهادة", "الشهادات", "شهادتي"),  # pronoun after the taa marbuta
+    ("منتوج", "المنتوجات", "منتوجاتنا"),
+    ("تعاونية", "التعاونيات", "تعاونيتنا"),
+    ("حرفي", "الحرفيين"),  # nisba and its plural
+    ("جمرك", "جمركي", "الجمركية", "الجمارك"),
+    ("يوم", "يوماً", "أيام"),  # the alef of the accusative tanween, and a broken plural
+    ("زبون", "لزبون", "الزبون"),
+    ("أمريكا", "الأمريكية", "لأمريكا"),  # a country and its adjective
+])
+def test_forms_of_one_word_share_a_stem(forms):
+    assert len({_stem(w) for w in forms}) == 1, {w: _stem(w) for w in forms}
+
+
+@pytest.mark.parametrize(("plural", "singular"), [
+    ("الوثائق", "وثيقة"), ("حقائبي", "حقيبة"), ("الزرابي", "زربية"), ("فوانيس", "فانوس"), ("مصابيح", "مصباح"),
+    ("الصحون", "صحن"), ("أسواق", "سوق"), ("الرسوم", "رسم"), ("بضائع", "بضاعة"), ("ملاعق", "ملعقة"),
+    ("القوانين", "قانون"),
+])
+def test_broken_plurals_share_the_singular_stem(plural, singular):
+    assert _stem(plural) == _stem(singular)
+
+
+@pytest.mark.parametrize(("word", "stem"), [("كتاب", "كتاب"), ("قانون", "قانون"), ("تعاون", "تعاون"), ("فخار", "فخار")])
+def test_letters_that_belong_to_short_words_stay(word, stem):
+    # ب ك ف at the start and ون ان at the end are part of these words, not a proclitic or a plural
+    assert _stem(word) == stem
+
+
+def test_the_analyser_version_was_raised_for_the_light_stemmer():
+    assert stemming.ANALYSER_VERSION != "1"
+
+
+@pytest.mark.parametrize(("question", "word"), [
+    ("واش كنصيفطو السلعة بالبوسطة؟", "نرسل"),  # present prefix ك off: نصيفطو
+    ("علاش مانخلصش الديوانة؟", "ادا"),  # negation ما…ش around نخلص
+    ("wach kanbi3 f lmaghrib?", "vends"),  # Arabizi present prefix ka- and the glued article l-
+])
+def test_darija_verb_forms_expand_like_their_base_word(question, word):
+    from tijara.language import darija
+
+    expanded, seen = darija.expand(question)
+    assert seen and word in normalise.fold(expanded)
+
+
+def test_darija_function_words_are_question_stop_words():
+    assert analysis.question_terms("شي حاجة ديالها ولا حتى اللي", "ar") == [analysis.stem("حاجه", "ar")]
+
+
+def test_a_proclitic_glued_to_a_latin_word_or_a_figure_comes_off():
+    assert analysis.terms("وEXW وFCA و40% فEtsy", "ar") == analysis.terms("EXW FCA 40% Etsy", "ar")
+
+
+def test_arabic_modal_verbs_are_question_stop_words_like_must_and_can():
+    assert analysis.question_terms("هل يجب أن أستطيع تصدير الزرابي؟", "ar") == analysis.question_terms(
+        "تصدير الزرابي", "ar")
+    assert {"must", "can"} <= analysis.stopwords("question", "en")
