@@ -67,6 +67,16 @@ W_RULE_OPEN = 0.2  # a rule with a condition the text does not state (a question
 W_EX = 0.2  # vote of the labelled examples (BM25 neighbours weighted by agreement with the attributes)
 N_EXAMPLES = 30
 W_EX_EXACT = 0.8  # a labelled example with exactly the words of the description (set by hand, not tuned)
+# nearest examples by meaning (sentence embeddings), voting for the subheading, the heading and the chapter;
+# the vote counts more when the nearest example is close (tuned on the dev split of hs/evaluate.py only)
+KNN_K = 15
+KNN_POW = 4.0  # a neighbour's weight: cosine ** KNN_POW (the closest ones dominate)
+W_KNN6 = 0.3
+W_KNN4 = 0.3
+W_KNN2 = 0.2
+KNN_LOW, KNN_HIGH = 0.2, 0.7  # the vote's strength rises from 0 to 1 as the neighbours' agreement on one heading
+# (its share of the weighted votes) goes from LOW to HIGH
+KNN_RULED = 0.3  # the vote's share when a decision rule whose every condition the text states applies
 SHIPPED_SOURCES = frozenset({"hmrc_search_references", "hmrc_fpo_extra_references"})
 
 
@@ -305,6 +315,49 @@ def _example_votes(query: str, reading: Reading, rules, exclude_sources,
     return out, best
 
 
+def _ex_material_factor(text: str, mats: set) -> float:
+    if not mats:
+        return 1.0
+    ea = _EX_ATTR_CACHE.get(text)
+    if ea is None:
+        ea = _EX_ATTR_CACHE.setdefault(text, extract(text)) if len(_EX_ATTR_CACHE) < 50_000 else extract(text)
+    em = ea.values.get("material", set())
+    return 0.3 if em and not em & mats else 1.0
+
+
+def _neighbour_votes(qv: np.ndarray | None, reading: Reading, exclude_sources, own=None):
+    """The examples nearest in meaning vote for their subheading, heading and chapter: three dicts of votes
+    (each 0-1, the best code 1), the vote's strength (0-1, from the top cosine) and the best example per
+    subheading. An operator's or organisation's example counts double."""
+    if qv is None:
+        return ({}, {}, {}), 0.0, {}
+    store = get_store(frozenset(exclude_sources))
+    hits = store.nearest(qv, KNN_K)
+    if own is not None and getattr(own, "vectors", None) is not None:
+        hits += own.nearest(qv, 5)
+    if not hits:
+        return ({}, {}, {}), 0.0, {}
+    hits.sort(key=lambda h: -h.score)
+    mats = reading.values.get("material", set())
+    levels: tuple[dict, dict, dict] = ({}, {}, {})
+    best: dict[str, tuple[str, str]] = {}
+    for h in hits[:KNN_K]:
+        w = max(h.score, 0.0) ** KNN_POW * _ex_material_factor(h.text, mats)
+        if h.source not in SHIPPED_SOURCES:
+            w *= 2.0
+        for d, width in zip(levels, (6, 4, 2), strict=True):
+            d[h.code[:width]] = d.get(h.code[:width], 0.0) + w
+        best.setdefault(h.code, (h.text, h.source))
+    out = []
+    for d in levels:
+        m = max(d.values()) or 1.0
+        out.append({c: v / m for c, v in d.items()})
+    total = sum(levels[1].values())
+    agreement = max(levels[1].values()) / total if total > 0 else 0.0
+    strength = float(np.clip((agreement - KNN_LOW) / (KNN_HIGH - KNN_LOW), 0.0, 1.0))
+    return tuple(out), strength, best
+
+
 def _per_code_max(idx: Index, doc_values: np.ndarray) -> np.ndarray:
     """Maximum of a per-document array over the documents of each subheading."""
     return np.maximum.reduceat(np.asarray(doc_values, dtype=np.float32)[idx.doc_order], idx.doc_starts)
@@ -412,12 +465,10 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     lex_weight = W_BM25 * (0.5 + 0.5 * min(1.0, coverage + (0.5 if exp_tokens else 0.0)))
     # semantic
     cos = np.zeros(n, dtype=np.float32)
+    qv = None
     if idx.semantic:
-        if _doc_cos is not None:
-            doc_cos = _doc_cos
-        else:
-            qv = _vector if _vector is not None else embeddings.encode([query])[0]
-            doc_cos = idx.matrix @ qv
+        qv = _vector if _vector is not None else embeddings.encode([query])[0]
+        doc_cos = _doc_cos if _doc_cos is not None else idx.matrix @ qv
         doc_rank += doc_cos
         cos = np.clip(_per_code_max(idx, doc_cos), 0.0, 1.0)
     fused = lex_weight * bm_n + W_EMB * cos
@@ -449,6 +500,18 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     # labelled examples: BM25 neighbours (query words + the English words of the types and materials read)
     ex_vote, ex_best = _example_votes(query, reading, rules, exclude_sources, own_examples)
     pool |= {idx.pos[c] for c, _v in sorted(ex_vote.items(), key=lambda kv: -kv[1])[:10] if c in idx.pos}
+    # nearest examples by meaning: votes for subheadings, headings and chapters, scaled by their closeness
+    (nn6, nn4, nn2), nn_strength, nn_best = _neighbour_votes(qv, reading, exclude_sources, own_examples)
+    if any(o.full and o.weight == 1.0 for o in outcomes):
+        nn_strength *= KNN_RULED  # the legal texts decide; the neighbours only help between close candidates
+    if nn_strength > 0:
+        pool |= {idx.pos[c] for c, _v in sorted(nn6.items(), key=lambda kv: -kv[1])[:10] if c in idx.pos}
+        for h4, _v in sorted(nn4.items(), key=lambda kv: -kv[1])[:3]:
+            kids = idx.children.get(h4, [])
+            if kids:  # the nomenclature picks the subheading within a voted heading
+                pool |= set(sorted(kids, key=lambda i: -fused[i])[:3])
+    for c, ex in nn_best.items():
+        ex_best.setdefault(c, ex)
     scored = []
     for i in pool:
         code = idx.codes[i]
@@ -459,6 +522,9 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         if i in rule_boost:
             s += rule_boost[i][0]
         s += W_EX * ex_vote.get(code, 0.0)
+        if nn_strength > 0:
+            s += nn_strength * (W_KNN6 * nn6.get(code, 0.0) + W_KNN4 * nn4.get(code[:4], 0.0)
+                                + W_KNN2 * nn2.get(code[:2], 0.0))
         if i in lex_hs6:
             s += W_LEX_HS6
         elif i in lex_hs4:
@@ -507,7 +573,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             # the example's words and its source stay in their own language: isolated for bidi and readers
             ev.append(msg("ev_like", ui_lang, text=f"\u2068{text[:80]}\u2069", source=f"\u2068{_source_name(source)}\u2069"))
         signals = {"lexical": round(float(bm_n[i]), 4), "semantic": round(float(cos[i]), 4),
-                   "examples": round(ex_vote.get(code, 0.0), 4), "rule": round(rule_boost.get(i, (0.0,))[0], 4),
+                   "examples": round(ex_vote.get(code, 0.0), 4),
+                   "neighbours": round(nn_strength * nn6.get(code, 0.0), 4), "rule": round(rule_boost.get(i, (0.0,))[0], 4),
                    "product_type": round(W_TYPE * type_hs4.get(code[:4], 0.0), 4)}
         desc, desc_source = _describe(idx, code, ui_lang, doc_rank), "official"
         heading = idx.headings.get(code[:4], "")
@@ -615,13 +682,15 @@ def classify_many(texts: list[str], *, lang: str | None = None, top: int = 5,
         chunk = list(range(start, min(start + chunk_size, len(texts))))
         non_empty = [i for i in chunk if cleaned[i]]
         cos_rows: dict[int, np.ndarray] = {}
+        vec_rows: dict[int, np.ndarray] = {}
         if non_empty:
             vecs = embeddings.encode([cleaned[i] for i in non_empty])
             block = vecs @ idx.matrix.T  # one matrix product for the whole chunk
             cos_rows = {i: block[k] for k, i in enumerate(non_empty)}
+            vec_rows = {i: vecs[k] for k, i in enumerate(non_empty)}
         for i in chunk:
             out.append(classify(texts[i], lang=lang, top=top, index=idx, exclude_sources=exclude_sources,
-                                _doc_cos=cos_rows.get(i)))
+                                _doc_cos=cos_rows.get(i), _vector=vec_rows.get(i)))
     return out
 
 
