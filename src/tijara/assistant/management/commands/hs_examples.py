@@ -3,7 +3,8 @@ classifier (description → HS code) that it uses at once, without code changes.
 
 The CSV needs the columns ``description`` and ``hs6`` (6 to 10 digits; dots and spaces allowed), optionally
 ``language``. Rows are checked (non-empty text, an HS 2022 subheading) and stored as
-``<TIJARA_DATA_DIR>/hs_examples/<source>.csv``; the running classifier notices the new file on its next call.
+``<TIJARA_DATA_DIR>/hs_examples/<source>.csv``, embedded with the sentence encoder at once (vectors next to the
+file); the running classifier notices the new file on its next call.
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ class Command(BaseCommand):
             if not path.exists():
                 raise CommandError(f"No example set named '{opts['source']}'.")
             path.unlink()
+            from tijara.assistant.hs.examples import remove_vectors
+
+            remove_vectors(path)
             self.stdout.write(f"Removed {opts['source']}.")
 
     def _add(self, folder: Path, opts):
@@ -80,6 +84,10 @@ class Command(BaseCommand):
             for r in rows:
                 w.writerow({"description": r["description"], "hs6": r["hs6"], "source": source,
                             "language": r["language"]})
+        from tijara.assistant.hs.examples import remove_vectors, write_vectors
+
+        remove_vectors(path)  # vectors of an earlier file of this name
+        write_vectors(path)  # embedded now, so no request pays for it (skipped without the encoder)
         report = {"source": source, "rows": len(rows), "path": str(path)}
         if opts.get("json"):
             self.stdout.write(json.dumps(report, ensure_ascii=False))
