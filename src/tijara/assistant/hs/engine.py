@@ -32,7 +32,7 @@ from .attributes import (
     extract,
     load_candidate_attributes,
 )
-from .examples import example_tokens, get_store
+from .examples import example_tokens, get_store, prefix_grams
 from .language import Detected, detect
 from .messages import label, msg
 from .messages import question as rule_question
@@ -287,7 +287,7 @@ def _example_votes(query: str, reading: Reading, rules, exclude_sources,
     neighbours' agreement on a heading); the organisation's own examples (``own``) come first and count
     double."""
     store = get_store(frozenset(exclude_sources))
-    toks = example_tokens(query)
+    toks = example_tokens(query) + prefix_grams(query)
     for t in reading.types[:2]:
         toks += example_tokens(rules.types[t].expand)
     for k in reading.values.get("material", ()):

@@ -141,6 +141,19 @@ def load_vectors(path: Path, rows: list[tuple[str, str, str]]) -> np.ndarray | N
     return m / (np.linalg.norm(m, axis=1, keepdims=True) + 1e-9)
 
 
+PREFIX_LENGTHS: tuple[int, ...] = (4,)  # word beginnings indexed besides the stems (parcel texts cut words short)
+
+
+def prefix_grams(text: str) -> list[str]:
+    """The beginnings of a text's longer words ("^shor" for "short", "shorts" and a cut "shor"), so a
+    description cut mid-word still meets its examples. Marked with ^, they never equal a stem."""
+    out = []
+    for w in raw_tokens(text):
+        if w.isalpha():
+            out.extend("^" + w[:n] for n in PREFIX_LENGTHS if len(w) >= n)
+    return out
+
+
 @dataclass
 class Hit:
     row: int
@@ -188,7 +201,8 @@ class ExampleStore:
 
         logging.getLogger("bm25s").setLevel(logging.WARNING)
         self.bm25 = bm25s.BM25(k1=1.2, b=0.5)
-        self.bm25.index([t or ["_"] for t in self.tokens], show_progress=False)
+        self.bm25.index([(t + prefix_grams(x)) or ["_"] for t, x in zip(self.tokens, self.texts, strict=True)],
+                        show_progress=False)
         self.vocab = set(self.bm25.vocab_dict) if hasattr(self.bm25, "vocab_dict") else set()
 
     def _add(self, text: str, code: str, source: str) -> None:
