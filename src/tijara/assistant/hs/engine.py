@@ -80,6 +80,7 @@ W_KNN2 = 0.4
 KNN_LOW, KNN_HIGH = 0.1, 0.6  # the vote's strength rises from 0 to 1 as the neighbours' agreement on one heading
 # (its share of the weighted votes) goes from LOW to HIGH
 KNN_CONTRA = 0.3  # share of a subheading's own vote when its text contradicts the attributes read
+KNN_NOM = 0.3  # the votes' share when an official text is closer to the description than any example
 KNN_TYPED = 0.1  # the vote's share when a product type of the decision rules is read (no full rule)
 KNN_RULED = 0.1  # the vote's share when a decision rule whose every condition the text states applies
 SHIPPED_SOURCES = frozenset({"hmrc_search_references", "hmrc_fpo_extra_references"})
@@ -282,10 +283,10 @@ def _agreement_strength(votes_hs4: dict[str, float]) -> float:
 
 
 def _example_votes(query: str, reading: Reading, rules, exclude_sources,
-                   own=None) -> tuple[dict[str, float], dict[str, tuple[str, str]], float]:
-    """Per subheading: the examples' vote (0-1) and the best example's text, and the vote's strength (the
-    neighbours' agreement on a heading); the organisation's own examples (``own``) come first and count
-    double."""
+                   own=None) -> tuple[dict[str, float], dict[str, tuple[str, str]], float, set[str]]:
+    """Per subheading: the examples' vote (0-1) and the best example's text, the vote's strength (the
+    neighbours' agreement on a heading) and the codes of examples with exactly the description's words;
+    the organisation's own examples (``own``) come first and count double."""
     store = get_store(frozenset(exclude_sources))
     toks = example_tokens(query) + prefix_grams(query)
     for t in reading.types[:2]:
@@ -305,7 +306,7 @@ def _example_votes(query: str, reading: Reading, rules, exclude_sources,
                 h.score *= 2.0 * scale
             hits = sorted(own_hits + hits, key=lambda h: -h.score)
     if not hits:
-        return {}, {}, 0.0
+        return {}, {}, 0.0, set()
     top = hits[0].score
     mats = reading.values.get("material", set())
     votes: dict[str, float] = {}
@@ -320,11 +321,12 @@ def _example_votes(query: str, reading: Reading, rules, exclude_sources,
     m = max(votes.values())
     out = {c: v / m for c, v in votes.items()}
     q_set = frozenset(example_tokens(query))
+    exact = set()
     for h in hits:
         if q_set and frozenset(example_tokens(h.text)) == q_set:
-            out[h.code] = out.get(h.code, 0.0) + W_EX_EXACT / W_EX  # the same words, labelled
+            exact.add(h.code)  # the same words, labelled
             best[h.code] = (h.text, h.source)
-    return out, best, _agreement_strength(heads)
+    return out, best, _agreement_strength(heads), exact
 
 
 def _ex_material_factor(text: str, mats: set) -> float:
@@ -342,13 +344,13 @@ def _neighbour_votes(qv: np.ndarray | None, reading: Reading, exclude_sources, o
     (each 0-1, the best code 1), the vote's strength (0-1, from the top cosine) and the best example per
     subheading. An operator's or organisation's example counts double."""
     if qv is None:
-        return ({}, {}, {}), 0.0, {}
+        return ({}, {}, {}), 0.0, {}, 0.0
     store = get_store(frozenset(exclude_sources))
     hits = store.nearest(qv, KNN_K)
     if own is not None and getattr(own, "vectors", None) is not None:
         hits += own.nearest(qv, 5)
     if not hits:
-        return ({}, {}, {}), 0.0, {}
+        return ({}, {}, {}), 0.0, {}, 0.0
     hits.sort(key=lambda h: -h.score)
     mats = reading.values.get("material", set())
     levels: tuple[dict, dict, dict] = ({}, {}, {})
@@ -364,7 +366,7 @@ def _neighbour_votes(qv: np.ndarray | None, reading: Reading, exclude_sources, o
     for d in levels:
         m = max(d.values()) or 1.0
         out.append({c: v / m for c, v in d.items()})
-    return tuple(out), _agreement_strength(levels[1]), best
+    return tuple(out), _agreement_strength(levels[1]), best, hits[0].score
 
 
 def _per_code_max(idx: Index, doc_values: np.ndarray) -> np.ndarray:
@@ -507,13 +509,19 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             type_hs4.setdefault(h, 1.0 if n == 0 else 0.5)
     pool |= set(rule_boost)
     # labelled examples: BM25 neighbours (query words + the English words of the types and materials read)
-    ex_vote, ex_best, ex_strength = _example_votes(query, reading, rules, exclude_sources, own_examples)
+    ex_vote, ex_best, ex_strength, ex_exact = _example_votes(query, reading, rules, exclude_sources, own_examples)
     pool |= {idx.pos[c] for c, _v in sorted(ex_vote.items(), key=lambda kv: -kv[1])[:10] if c in idx.pos}
+    pool |= {idx.pos[c] for c in ex_exact if c in idx.pos}
     # nearest examples by meaning: votes for subheadings, headings and chapters, scaled by their closeness
-    (nn6, nn4, nn2), nn_strength, nn_best = _neighbour_votes(qv, reading, exclude_sources, own_examples)
+    (nn6, nn4, nn2), nn_strength, nn_best, nn_top = _neighbour_votes(qv, reading, exclude_sources, own_examples)
+    ex_base = W_EX
+    if idx.semantic and float(cos.max()) > nn_top:
+        nn_strength *= KNN_NOM  # an official text is closer to the description than any example
+        ex_strength *= KNN_NOM
     if any(o.full and o.weight == 1.0 for o in outcomes):
         nn_strength *= KNN_RULED  # the legal texts decide; the neighbours only help between close candidates
         ex_strength *= KNN_RULED
+        ex_base *= KNN_RULED
     elif reading.types:
         nn_strength *= KNN_TYPED  # a product type read: its headings already lead
         ex_strength *= KNN_TYPED
@@ -546,7 +554,9 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         # the examples' vote for this very subheading counts less when its text contradicts the attributes
         # read (the neighbours' heading and chapter still count)
         agree = KNN_CONTRA if c else 1.0
-        s += (W_EX + W_EX_AGREE * ex_strength * agree) * ex_vote.get(code, 0.0)
+        s += (ex_base + W_EX_AGREE * ex_strength * agree) * ex_vote.get(code, 0.0)
+        if code in ex_exact:
+            s += W_EX_EXACT  # a labelled example with exactly the description's words
         if nn_strength > 0:
             s += nn_strength * (W_KNN6 * agree * nn6.get(code, 0.0) + W_KNN4 * nn4.get(code[:4], 0.0)
                                 + W_KNN2 * nn2.get(code[:2], 0.0))
