@@ -78,16 +78,18 @@ class Command(BaseCommand):
             raise CommandError("Give a --source name made of letters, digits, '-' or '_'.")
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{source}.csv"
+        from tijara.assistant.hs.examples import remove_vectors, write_vectors
+
+        # embedded before the file appears, so a running classifier finds the vectors with it (skipped without
+        # the encoder); vectors of an earlier file of this name go first
+        remove_vectors(path)
+        write_vectors(path, [(r["description"], r["hs6"], source) for r in rows])
         with open(path, "w", encoding="utf-8", newline="") as fh:
             w = csv.DictWriter(fh, fieldnames=["description", "hs6", "source", "language"])
             w.writeheader()
             for r in rows:
                 w.writerow({"description": r["description"], "hs6": r["hs6"], "source": source,
                             "language": r["language"]})
-        from tijara.assistant.hs.examples import remove_vectors, write_vectors
-
-        remove_vectors(path)  # vectors of an earlier file of this name
-        write_vectors(path)  # embedded now, so no request pays for it (skipped without the encoder)
         report = {"source": source, "rows": len(rows), "path": str(path)}
         if opts.get("json"):
             self.stdout.write(json.dumps(report, ensure_ascii=False))
