@@ -615,7 +615,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     # confidence
     best = scored[0][0] if scored else 0.0
     second = scored[1][0] if len(scored) > 1 else 0.0
-    recognised = bool(known or lex_hits or attrs.values) or (idx.semantic and float(cos.max()) >= 0.45)
+    recognised = (bool(known or lex_hits or attrs.values or ex_exact)  # ex_exact: these very words, labelled
+                  or (idx.semantic and float(cos.max()) >= 0.45))
     top_rule = rule_boost.get(scored[0][1]) if scored else None
     ruled = bool(top_rule and top_rule[1].full and top_rule[1].weight == 1.0)
     # confident only when a decision rule fully stated by the text leads to the first candidate
