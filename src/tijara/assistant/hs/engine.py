@@ -6,7 +6,10 @@ Signals, fused per HS6 subheading:
   US HTS lines; held-out development lines excluded), expanded with the craft lexicon's English wording;
 - semantic: cosine between the description and every document (USE multilingual), when installed;
 - craft priors: the language core vocabulary's concepts with an hs_prior → headings/subheadings (data with sources);
-- attributes: material/construction/… read from the text; a candidate whose text contradicts them ranks down.
+- attributes: material/construction/… read from the text; a candidate whose text contradicts them ranks down;
+- labelled examples: BM25 neighbours and the nearest examples by meaning vote for subheading, heading and
+  chapter, counted by the neighbours' agreement and less where the rules, a product type or a closer
+  official text already lead.
 """
 
 from __future__ import annotations
