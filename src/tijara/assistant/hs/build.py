@@ -2,7 +2,8 @@
 
 Run once by a maintainer (never at request time)::
 
-    python -m tijara.assistant.hs.build --shared ../shared/data
+    DJANGO_SETTINGS_MODULE=tijara.settings python -m tijara.assistant.hs.build --shared ../shared/data
+    DJANGO_SETTINGS_MODULE=tijara.settings python -m tijara.assistant.hs.build --examples-only   # only re-embed data/hs/labelled/*.csv
 
 Inputs (public data, see ``data/hs/SOURCES.md``): the HS 2022 nomenclature (UN Comtrade texts), the EU
 Combined Nomenclature 2023 CN8 lines in English and French (Eurostat) and the US HTS 2024 lines
@@ -191,14 +192,34 @@ def build(shared: Path, *, embed: bool = True) -> dict:
     from .engine import write_doc_tokens
 
     write_doc_tokens(DATA / "hs")
+    if embed:
+        embed_examples()
     return {"docs": len(uniq), "eval": len(eval_rows), "hs6": len(hs6)}
+
+
+def embed_examples() -> dict[str, int]:
+    """Embed the shipped labelled examples (``data/hs/labelled/*.csv``) and write their int8 vectors next to
+    them, so no process embeds them at start (rerun whenever an example file changes)."""
+    from .examples import LABELLED_DIR, write_vectors
+
+    out = {}
+    for path in sorted(LABELLED_DIR.glob("*.csv")):
+        m = write_vectors(path)
+        out[path.name] = 0 if m is None else len(m)
+    return out
 
 
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("--shared", type=Path, required=True)
+    p.add_argument("--shared", type=Path)
     p.add_argument("--no-embed", action="store_true")
+    p.add_argument("--examples-only", action="store_true", help="only embed the shipped labelled examples")
     a = p.parse_args()
+    if a.examples_only:
+        print(embed_examples())
+        return
+    if a.shared is None:
+        p.error("--shared is required")
     print(build(a.shared, embed=not a.no_embed))
 
 

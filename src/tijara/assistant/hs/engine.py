@@ -6,7 +6,10 @@ Signals, fused per HS6 subheading:
   US HTS lines; held-out development lines excluded), expanded with the craft lexicon's English wording;
 - semantic: cosine between the description and every document (USE multilingual), when installed;
 - craft priors: the language core vocabulary's concepts with an hs_prior → headings/subheadings (data with sources);
-- attributes: material/construction/… read from the text; a candidate whose text contradicts them ranks down.
+- attributes: material/construction/… read from the text; a candidate whose text contradicts them ranks down;
+- labelled examples: BM25 neighbours and the nearest examples by meaning vote for subheading, heading and
+  chapter, counted by the neighbours' agreement and less where the rules, a product type or a closer
+  official text already lead.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ from .attributes import (
     extract,
     load_candidate_attributes,
 )
-from .examples import example_tokens, get_store
+from .examples import example_tokens, get_store, prefix_grams
 from .language import Detected, detect
 from .messages import label, msg
 from .messages import question as rule_question
@@ -69,7 +72,23 @@ W_RULE_OPEN = 0.2  # a rule with a condition the text does not state (a question
 W_RULE_EXCLUDED = 0.55  # a subheading that only contradicted rules of the main product type lead to
 W_EX = 0.2  # vote of the labelled examples (BM25 neighbours weighted by agreement with the attributes)
 N_EXAMPLES = 30
+W_EX_AGREE = 0.6  # added to W_EX as the BM25 neighbours agree on a heading
 W_EX_EXACT = 0.8  # a labelled example with exactly the words of the description (set by hand, not tuned)
+# nearest examples by meaning (sentence embeddings), voting for the subheading, the heading and the chapter;
+# the votes count as much as the neighbours agree on a heading, and less where the decision rules lead
+# (tuned on the dev split of hs/evaluate.py only: the parcel rows with their source held out, the parcel
+# rows of the other fold as examples, and the project-written craft rows)
+KNN_K = 15
+KNN_POW = 4.0  # a neighbour's weight: cosine ** KNN_POW (the closest ones dominate)
+W_KNN6 = 1.0
+W_KNN4 = 0.6
+W_KNN2 = 0.4
+KNN_LOW, KNN_HIGH = 0.1, 0.6  # the vote's strength rises from 0 to 1 as the neighbours' agreement on one heading
+# (its share of the weighted votes) goes from LOW to HIGH
+KNN_CONTRA = 0.3  # share of a subheading's own vote when its text contradicts the attributes read
+KNN_NOM = 0.3  # the votes' share when an official text is closer to the description than any example
+KNN_TYPED = 0.1  # the vote's share when a product type of the decision rules is read (no full rule)
+KNN_RULED = 0.1  # the vote's share when a decision rule whose every condition the text states applies
 SHIPPED_SOURCES = frozenset({"hmrc_search_references", "hmrc_fpo_extra_references"})
 
 
@@ -334,12 +353,23 @@ def get_index() -> Index:
 _EX_ATTR_CACHE: dict[str, Attributes] = {}
 
 
+def _agreement_strength(votes_hs4: dict[str, float]) -> float:
+    """0-1: how much the neighbours agree on one heading (its share of their weighted votes), mapped from
+    KNN_LOW..KNN_HIGH. Scattered neighbours carry little signal; neighbours sharing a heading carry much."""
+    total = sum(votes_hs4.values())
+    if total <= 0:
+        return 0.0
+    agreement = max(votes_hs4.values()) / total
+    return float(np.clip((agreement - KNN_LOW) / (KNN_HIGH - KNN_LOW), 0.0, 1.0))
+
+
 def _example_votes(query: str, reading: Reading, rules, exclude_sources,
-                   own=None) -> tuple[dict[str, float], dict[str, tuple[str, str]]]:
-    """Per subheading: the examples' vote (0-1) and the best example's text; the organisation's own
-    examples (``own``) come first and count double."""
+                   own=None) -> tuple[dict[str, float], dict[str, tuple[str, str]], float, set[str]]:
+    """Per subheading: the examples' vote (0-1) and the best example's text, the vote's strength (the
+    neighbours' agreement on a heading) and the codes of examples with exactly the description's words;
+    the organisation's own examples (``own``) come first and count double."""
     store = get_store(frozenset(exclude_sources))
-    toks = example_tokens(query)
+    toks = example_tokens(query) + prefix_grams(query)
     for t in reading.types[:2]:
         toks += example_tokens(rules.types[t].expand)
     for k in reading.values.get("material", ()):
@@ -357,30 +387,67 @@ def _example_votes(query: str, reading: Reading, rules, exclude_sources,
                 h.score *= 2.0 * scale
             hits = sorted(own_hits + hits, key=lambda h: -h.score)
     if not hits:
-        return {}, {}
+        return {}, {}, 0.0, set()
     top = hits[0].score
     mats = reading.values.get("material", set())
     votes: dict[str, float] = {}
-    best: dict[str, str] = {}
+    heads: dict[str, float] = {}
+    best: dict[str, tuple[str, str]] = {}
     for h in hits:
-        w = h.score / top
-        if mats:
-            ea = _EX_ATTR_CACHE.get(h.text)
-            if ea is None:
-                ea = _EX_ATTR_CACHE.setdefault(h.text, extract(h.text)) if len(_EX_ATTR_CACHE) < 50_000 else extract(h.text)
-            em = ea.values.get("material", set())
-            if em and not em & mats:
-                w *= 0.3  # the example is of another material
+        w = h.score / top * _ex_material_factor(h.text, mats)
         votes[h.code] = votes.get(h.code, 0.0) + w
+        w_sharp = (h.score / top) ** KNN_POW
+        heads[h.code[:4]] = heads.get(h.code[:4], 0.0) + w_sharp
         best.setdefault(h.code, (h.text, h.source))
     m = max(votes.values())
     out = {c: v / m for c, v in votes.items()}
     q_set = frozenset(example_tokens(query))
+    exact = set()
     for h in hits:
         if q_set and frozenset(example_tokens(h.text)) == q_set:
-            out[h.code] = out.get(h.code, 0.0) + W_EX_EXACT / W_EX  # the same words, labelled
+            exact.add(h.code)  # the same words, labelled
             best[h.code] = (h.text, h.source)
-    return out, best
+    return out, best, _agreement_strength(heads), exact
+
+
+def _ex_material_factor(text: str, mats: set) -> float:
+    if not mats:
+        return 1.0
+    ea = _EX_ATTR_CACHE.get(text)
+    if ea is None:
+        ea = _EX_ATTR_CACHE.setdefault(text, extract(text)) if len(_EX_ATTR_CACHE) < 50_000 else extract(text)
+    em = ea.values.get("material", set())
+    return 0.3 if em and not em & mats else 1.0
+
+
+def _neighbour_votes(qv: np.ndarray | None, reading: Reading, exclude_sources, own=None):
+    """The examples nearest in meaning vote for their subheading, heading and chapter: three dicts of votes
+    (each 0-1, the best code 1), the vote's strength (0-1, from the top cosine) and the best example per
+    subheading. An operator's or organisation's example counts double."""
+    if qv is None:
+        return ({}, {}, {}), 0.0, {}, 0.0
+    store = get_store(frozenset(exclude_sources))
+    hits = store.nearest(qv, KNN_K)
+    if own is not None and getattr(own, "vectors", None) is not None:
+        hits += own.nearest(qv, 5)
+    if not hits:
+        return ({}, {}, {}), 0.0, {}, 0.0
+    hits.sort(key=lambda h: -h.score)
+    mats = reading.values.get("material", set())
+    levels: tuple[dict, dict, dict] = ({}, {}, {})
+    best: dict[str, tuple[str, str]] = {}
+    for h in hits[:KNN_K]:
+        w = max(h.score, 0.0) ** KNN_POW * _ex_material_factor(h.text, mats)
+        if h.source not in SHIPPED_SOURCES:
+            w *= 2.0
+        for d, width in zip(levels, (6, 4, 2), strict=True):
+            d[h.code[:width]] = d.get(h.code[:width], 0.0) + w
+        best.setdefault(h.code, (h.text, h.source))
+    out = []
+    for d in levels:
+        m = max(d.values()) or 1.0
+        out.append({c: v / m for c, v in d.items()})
+    return tuple(out), _agreement_strength(levels[1]), best, hits[0].score
 
 
 def _per_code_max(idx: Index, doc_values: np.ndarray) -> np.ndarray:
@@ -501,12 +568,10 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     lex_weight = W_BM25 * (0.5 + 0.5 * min(1.0, coverage + (0.5 if exp_tokens else 0.0)))
     # semantic
     cos = np.zeros(n, dtype=np.float32)
+    qv = None
     if idx.semantic:
-        if _doc_cos is not None:
-            doc_cos = _doc_cos
-        else:
-            qv = _vector if _vector is not None else encode_one(query)  # cached: an answered question re-asks it
-            doc_cos = idx.matrix @ qv
+        qv = _vector if _vector is not None else encode_one(query)  # cached: an answered question re-asks it
+        doc_cos = _doc_cos if _doc_cos is not None else idx.matrix @ qv
         doc_rank += doc_cos
         cos = np.clip(_per_code_max(idx, doc_cos), 0.0, 1.0)
     fused = lex_weight * bm_n + W_EMB * cos
@@ -540,8 +605,30 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             type_hs4.setdefault(h, 1.0 if n == 0 else 0.5)
     pool |= set(rule_boost)
     # labelled examples: BM25 neighbours (query words + the English words of the types and materials read)
-    ex_vote, ex_best = _example_votes(query, reading, rules, exclude_sources, own_examples)
+    ex_vote, ex_best, ex_strength, ex_exact = _example_votes(query, reading, rules, exclude_sources, own_examples)
     pool |= {idx.pos[c] for c, _v in sorted(ex_vote.items(), key=lambda kv: -kv[1])[:10] if c in idx.pos}
+    pool |= {idx.pos[c] for c in ex_exact if c in idx.pos}
+    # nearest examples by meaning: votes for subheadings, headings and chapters, scaled by their closeness
+    (nn6, nn4, nn2), nn_strength, nn_best, nn_top = _neighbour_votes(qv, reading, exclude_sources, own_examples)
+    ex_base = W_EX
+    if idx.semantic and float(cos.max()) > nn_top:
+        nn_strength *= KNN_NOM  # an official text is closer to the description than any example
+        ex_strength *= KNN_NOM
+    if any(o.full and o.weight == 1.0 for o in outcomes):
+        nn_strength *= KNN_RULED  # the legal texts decide; the neighbours only help between close candidates
+        ex_strength *= KNN_RULED
+        ex_base *= KNN_RULED
+    elif reading.types:
+        nn_strength *= KNN_TYPED  # a product type read: its headings already lead
+        ex_strength *= KNN_TYPED
+    if nn_strength > 0:
+        pool |= {idx.pos[c] for c, _v in sorted(nn6.items(), key=lambda kv: -kv[1])[:10] if c in idx.pos}
+        for h4, _v in sorted(nn4.items(), key=lambda kv: -kv[1])[:3]:
+            kids = idx.children.get(h4, [])
+            if kids:  # the nomenclature picks the subheading within a voted heading
+                pool |= set(sorted(kids, key=lambda i: -fused[i])[:3])
+    for c, ex in nn_best.items():
+        ex_best.setdefault(c, ex)
     scored = []
     for i in pool:
         code = idx.codes[i]
@@ -553,7 +640,6 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             s += rule_boost[i][0]
         elif code in excluded:
             s -= W_RULE_EXCLUDED  # the product type's rules lead here only on facts the text contradicts
-        s += W_EX * ex_vote.get(code, 0.0)
         if i in lex_hs6:
             s += W_LEX_HS6
         elif i in lex_hs4:
@@ -563,6 +649,15 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             cattr = idx.cand_attrs.setdefault(code, candidate_attributes(code, idx.hs6[code]["en"]))
         m, c, notes = compare(attrs, cattr)
         s += W_ATTR_MATCH * m - W_ATTR_CONTRA * c
+        # the examples' vote for this very subheading counts less when its text contradicts the attributes
+        # read (the neighbours' heading and chapter still count)
+        agree = KNN_CONTRA if c else 1.0
+        s += (ex_base + W_EX_AGREE * ex_strength * agree) * ex_vote.get(code, 0.0)
+        if code in ex_exact:
+            s += W_EX_EXACT  # a labelled example with exactly the description's words
+        if nn_strength > 0:
+            s += nn_strength * (W_KNN6 * agree * nn6.get(code, 0.0) + W_KNN4 * nn4.get(code[:4], 0.0)
+                                + W_KNN2 * nn2.get(code[:2], 0.0))
         if W_UNSTATED:
             # a candidate that needs a fact the text does not state (knitted, frozen …) is a weaker fit
             s -= W_UNSTATED * len({g for g, _k in cattr.pos if g in UNSTATED_GROUPS and not attrs.has(g)})
@@ -602,7 +697,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             # the example's words and its source stay in their own language: isolated for bidi and readers
             ev.append(msg("ev_like", ui_lang, text=f"\u2068{text[:80]}\u2069", source=f"\u2068{_source_name(source)}\u2069"))
         signals = {"lexical": round(float(bm_n[i]), 4), "semantic": round(float(cos[i]), 4),
-                   "examples": round(ex_vote.get(code, 0.0), 4), "rule": round(rule_boost.get(i, (0.0,))[0], 4),
+                   "examples": round(ex_vote.get(code, 0.0), 4),
+                   "neighbours": round(nn_strength * nn6.get(code, 0.0), 4), "rule": round(rule_boost.get(i, (0.0,))[0], 4),
                    "product_type": round(W_TYPE * type_hs4.get(code[:4], 0.0), 4)}
         desc, desc_source = _describe(idx, code, ui_lang, doc_rank), "official"
         heading = idx.headings.get(code[:4], "")
@@ -617,7 +713,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     # confidence
     best = scored[0][0] if scored else 0.0
     second = scored[1][0] if len(scored) > 1 else 0.0
-    recognised = bool(known or lex_hits or attrs.values) or (idx.semantic and float(cos.max()) >= 0.45)
+    recognised = (bool(known or lex_hits or attrs.values or ex_exact)  # ex_exact: these very words, labelled
+                  or (idx.semantic and float(cos.max()) >= 0.45))
     top_rule = rule_boost.get(scored[0][1]) if scored else None
     ruled = bool(top_rule and top_rule[1].full and top_rule[1].weight == 1.0)
     # confident only when a decision rule fully stated by the text leads to the first candidate
@@ -710,13 +807,15 @@ def classify_many(texts: list[str], *, lang: str | None = None, top: int = 5,
         chunk = list(range(start, min(start + chunk_size, len(texts))))
         non_empty = [i for i in chunk if cleaned[i]]
         cos_rows: dict[int, np.ndarray] = {}
+        vec_rows: dict[int, np.ndarray] = {}
         if non_empty:
             vecs = embeddings.encode([cleaned[i] for i in non_empty])
             block = vecs @ idx.matrix.T  # one matrix product for the whole chunk
             cos_rows = {i: block[k] for k, i in enumerate(non_empty)}
+            vec_rows = {i: vecs[k] for k, i in enumerate(non_empty)}
         for i in chunk:
             out.append(classify(texts[i], lang=lang, top=top, index=idx, exclude_sources=exclude_sources,
-                                _doc_cos=cos_rows.get(i)))
+                                _doc_cos=cos_rows.get(i), _vector=vec_rows.get(i)))
     return out
 
 

@@ -14,11 +14,21 @@ and memory-mapped by the next process, so a start does not stem 6,000 examples a
 
 An example votes for its code with its BM25 score; the engine weighs the vote by the example's agreement
 with the attributes read from the user's text.
+
+Every example is also embedded with the language core's sentence encoder (USE multilingual), so an Arabic
+or French description meets English examples by meaning (:meth:`ExampleStore.nearest`). The vectors of a
+CSV file live next to it as int8 rows with one float32 scale per row (``<name>.emb.npy``,
+``<name>.scale.npy``) and a check file (``<name>.emb.json``: row count and a hash of the texts): the
+shipped files are embedded at build time (:func:`write_vectors`), an operator's file when it is added or,
+failing that, once when the store first loads it; an organisation's own examples when its store is built.
+Never per request.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
 import logging
 import os
 import threading
@@ -51,6 +61,105 @@ def example_tokens(text: str) -> list[str]:
     return index_tokens(text, "en")
 
 
+def _file_rows(path: Path) -> list[tuple[str, str, str]]:
+    """The usable rows of an example file: (text, hs6, source), in file order."""
+    out = []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        for r in csv.DictReader(fh):
+            code = "".join(ch for ch in (r.get("hs6") or "") if ch.isdigit())[:6]
+            text = (r.get("description") or "").strip()
+            if len(code) == 6 and text:
+                out.append((text, code, r.get("source") or path.stem))
+    return out
+
+
+def _texts_hash(texts: list[str]) -> str:
+    return hashlib.sha256("\n".join(texts).encode("utf-8")).hexdigest()[:16]
+
+
+def _vector_paths(path: Path) -> tuple[Path, Path, Path]:
+    return (path.with_name(path.stem + ".emb.npy"), path.with_name(path.stem + ".scale.npy"),
+            path.with_name(path.stem + ".emb.json"))
+
+
+def _encoder():
+    try:
+        from tijara.language import encoder
+
+        return encoder if encoder.available() else None
+    except Exception:  # noqa: BLE001 - lexical-only installs
+        return None
+
+
+def embed_texts(texts: list[str]) -> np.ndarray | None:
+    """Unit rows (float32) for the texts, or None without the encoder."""
+    enc = _encoder()
+    if enc is None or not texts:
+        return None
+    return np.vstack([enc.encode(texts[i:i + 256]) for i in range(0, len(texts), 256)]).astype(np.float32)
+
+
+def _quantise(m: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    scale = np.abs(m).max(axis=1, keepdims=True) / 127.0
+    scale[scale == 0] = 1.0
+    return np.round(m / scale).astype(np.int8), scale.astype(np.float32)
+
+
+def write_vectors(path: Path, rows: list[tuple[str, str, str]] | None = None) -> np.ndarray | None:
+    """Embed the rows of an example file and write the vectors next to it (build step; ``hs_examples add``)."""
+    rows = _file_rows(path) if rows is None else rows
+    texts = [t for t, _c, _s in rows]
+    m = embed_texts(texts)
+    if m is None:
+        return None
+    q, scale = _quantise(m)
+    emb, sc, meta = _vector_paths(path)
+    np.save(emb, q)
+    np.save(sc, scale)
+    meta.write_text(json.dumps({"n": len(texts), "texts": _texts_hash(texts)}), encoding="utf-8")
+    return q.astype(np.float32) * scale
+
+
+def remove_vectors(path: Path) -> None:
+    for p in _vector_paths(path):
+        p.unlink(missing_ok=True)
+
+
+def load_vectors(path: Path, rows: list[tuple[str, str, str]]) -> np.ndarray | None:
+    """The file's example vectors (dequantised, unit rows): read from the shipped or cached files when they
+    match the rows, else embedded now and cached next to the file when the folder is writable."""
+    emb, sc, meta = _vector_paths(path)
+    texts = [t for t, _c, _s in rows]
+    try:
+        info = json.loads(meta.read_text(encoding="utf-8"))
+        if info.get("n") == len(texts) and info.get("texts") == _texts_hash(texts):
+            q = np.load(emb, mmap_mode="r")
+            m = q.astype(np.float32) * np.load(sc, mmap_mode="r")
+            return m / (np.linalg.norm(m, axis=1, keepdims=True) + 1e-9)
+    except (OSError, ValueError):
+        pass
+    try:
+        m = write_vectors(path, rows)
+    except OSError:  # a read-only folder: embed, keep in memory only
+        m = embed_texts(texts)
+    if m is None:
+        return None
+    return m / (np.linalg.norm(m, axis=1, keepdims=True) + 1e-9)
+
+
+PREFIX_LENGTHS: tuple[int, ...] = (4,)  # word beginnings indexed besides the stems (parcel texts cut words short)
+
+
+def prefix_grams(text: str) -> list[str]:
+    """The beginnings of a text's longer words ("^shor" for "short", "shorts" and a cut "shor"), so a
+    description cut mid-word still meets its examples. Marked with ^, they never equal a stem."""
+    out = []
+    for w in raw_tokens(text):
+        if w.isalpha():
+            out.extend("^" + w[:n] for n in PREFIX_LENGTHS if len(w) >= n)
+    return out
+
+
 @dataclass
 class Hit:
     row: int
@@ -64,30 +173,39 @@ class ExampleStore:
     """All labelled examples in memory with a BM25 index over their words."""
 
     def __init__(self, *, exclude_sources: set[str] | frozenset[str] = frozenset(), dirs: list[Path] | None = None,
-                 extra: list[tuple[str, str, str]] | None = None):
+                 extra: list[tuple[str, str, str]] | None = None, embed: bool = True):
         self.texts: list[str] = []
         self.codes: list[str] = []
         self.sources: list[str] = []
         self.dirs = dirs if dirs is not None else _default_dirs()
         self.signature = _signature(self.dirs)
+        blocks: list[np.ndarray | None] = []
         for d in self.dirs:
             if not d.is_dir():
                 continue
             for path in sorted(d.glob("*.csv")):
-                with open(path, encoding="utf-8-sig", newline="") as fh:
-                    for r in csv.DictReader(fh):
-                        code = "".join(ch for ch in (r.get("hs6") or "") if ch.isdigit())[:6]
-                        text = (r.get("description") or "").strip()
-                        source = r.get("source") or path.stem
-                        if len(code) == 6 and text and source not in exclude_sources:
-                            self._add(text, code, source)
-        for text, code, source in extra or ():
+                rows = _file_rows(path)
+                keep = [k for k, (_t, _c, source) in enumerate(rows) if source not in exclude_sources]
+                if not keep:
+                    continue
+                for k in keep:
+                    self._add(*rows[k])
+                vec = load_vectors(path, rows) if embed else None
+                blocks.append(vec[keep] if vec is not None else None)
+        extra = list(extra or ())
+        for text, code, source in extra:
             self._add(text, code, source)
+        if extra:
+            blocks.append(embed_texts([t for t, _c, _s in extra]) if embed else None)
+        # the example vectors (unit rows), None when the encoder is missing or a file could not be embedded
+        self.vectors: np.ndarray | None = None
+        if embed and blocks and all(b is not None for b in blocks):
+            self.vectors = np.ascontiguousarray(np.vstack(blocks), dtype=np.float32)
         self._tokens: list[list[str]] | None = None
         self.codes_arr = np.array(self.codes)
         logging.getLogger("bm25s").setLevel(logging.WARNING)
         if extra:  # an organisation's own codes: small, built in memory
-            self.bm25 = _build_bm25(self.tokens)
+            self.bm25 = _build_bm25(self.tokens, self.texts)
         else:  # the shipped and operator examples: indexed once per content, kept in the data directory
             group = filecache.digest("examples", [str(d) for d in self.dirs], sorted(exclude_sources))
             self.bm25 = filecache.load_or_build("hs_examples", _store_key(self.texts), self._write_index,
@@ -102,7 +220,7 @@ class ExampleStore:
         return self._tokens
 
     def _write_index(self, folder: Path) -> None:
-        _build_bm25(self.tokens).save(folder / "bm25", show_progress=False)
+        _build_bm25(self.tokens, self.texts).save(folder / "bm25", show_progress=False)
 
     def _add(self, text: str, code: str, source: str) -> None:
         self.texts.append(text)
@@ -120,6 +238,16 @@ class ExampleStore:
         top = top[np.argsort(-scores[top])]
         return [Hit(int(i), self.codes[i], self.texts[i], self.sources[i], float(scores[i]))
                 for i in top if scores[i] > 0]
+
+    def nearest(self, vector: np.ndarray, k: int = 20) -> list[Hit]:
+        """The ``k`` examples closest in meaning to a unit query vector (score = cosine)."""
+        if self.vectors is None or vector is None or not len(self.texts):
+            return []
+        sims = self.vectors @ np.asarray(vector, dtype=np.float32)
+        k = min(k, len(sims))
+        top = np.argpartition(-sims, k - 1)[:k]
+        top = top[np.argsort(-sims[top])]
+        return [Hit(int(i), self.codes[i], self.texts[i], self.sources[i], float(sims[i])) for i in top]
 
     def stale(self) -> bool:
         """True when an example file was added, changed or removed (or the operator directory moved)."""
@@ -140,14 +268,15 @@ def _store_key(texts: list[str]) -> str:
     from .text import _index_stops
 
     return filecache.digest(EXAMPLES_FORMAT, texts, [example_tokens(p) for p in _PROBE], sorted(_index_stops()),
-                            ANALYSER_VERSION, bm25s.__version__)
+                            ANALYSER_VERSION, bm25s.__version__, PREFIX_LENGTHS)
 
 
-def _build_bm25(tokens: list[list[str]]):
+def _build_bm25(tokens: list[list[str]], texts: list[str]):
+    """BM25 over each example's stems and the beginnings of its words (:func:`prefix_grams`)."""
     import bm25s
 
     bm25 = bm25s.BM25(k1=1.2, b=0.5)
-    bm25.index([t or ["_"] for t in tokens], show_progress=False)
+    bm25.index([(t + prefix_grams(x)) or ["_"] for t, x in zip(tokens, texts, strict=True)], show_progress=False)
     return bm25
 
 
@@ -183,6 +312,12 @@ def get_store(exclude_sources: frozenset[str] = frozenset()) -> ExampleStore:
                 store = ExampleStore(exclude_sources=exclude_sources)
                 _stores[exclude_sources] = store
     return store
+
+
+def put_store(key: frozenset[str], store: ExampleStore) -> None:
+    """Serve ``store`` for ``get_store(key)`` (evaluation: a store holding one fold of a held-out source)."""
+    with _lock:
+        _stores[key] = store
 
 
 def read_examples_csv(path: Path) -> list[dict]:

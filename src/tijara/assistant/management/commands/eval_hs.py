@@ -26,13 +26,28 @@ class Command(BaseCommand):
         parser.add_argument("--lang", choices=["ar", "ary", "fr", "en"])
         parser.add_argument("--file", help="another labelled CSV (columns: text, hs6; optional lang, split)")
         parser.add_argument("--no-baselines", action="store_true", help="skip the two naive baselines")
+        parser.add_argument("--parcel-folds", action="store_true",
+                            help="second protocol: the split's parcel declarations in two folds, each classified "
+                                 "with the other fold as examples")
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, **opts):
         from pathlib import Path
 
-        from tijara.assistant.hs.evaluate import evaluate, load_rows
+        from tijara.assistant.hs.evaluate import evaluate, evaluate_parcel_folds, load_rows
 
+        if opts["parcel_folds"]:
+            if opts["split"] == "all" or opts["file"] or opts["lang"]:
+                raise CommandError("--parcel-folds takes --split dev or test only.")
+            report = evaluate_parcel_folds(opts["split"], baselines=not opts["no_baselines"])
+            report["split"] = opts["split"]
+            if opts["json"]:
+                self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+                return
+            self.stdout.write(f"HMRC parcel declarations, split={opts['split']}, {report['n']} rows in two folds; "
+                              "each fold classified with the other fold and the search references as examples.")
+            self._table(report, ["hmrc-parcel:en", "craft"])
+            return
         path = Path(opts["file"]) if opts["file"] else None
         try:
             rows = load_rows(split=opts["split"], lang=opts["lang"], path=path)
@@ -50,7 +65,9 @@ class Command(BaseCommand):
         self.stdout.write("Rows: HMRC parcel declarations (en, source held out of the examples) and project-written "
                           "craft descriptions (ar, ary = Darija, fr, en): short (project), listing-style "
                           "(project-listing) and ruling-style (project-ruling). Held out by HS4 family.")
-        groups = sorted(report["classifier"], key=lambda g: (g != "all", g != "craft", g))
+        self._table(report, sorted(report["classifier"], key=lambda g: (g != "all", g != "craft", g)))
+
+    def _table(self, report, groups):
         self.stdout.write(f"{'rows':<24}{'system':<12}{'n':>5}" + "".join(f"{c:>10}" for c in COLS)
                           + f"{'conf.share':>11}{'conf.prec':>10}")
         for g in groups:

@@ -3,7 +3,8 @@ classifier (description → HS code) that it uses at once, without code changes.
 
 The CSV needs the columns ``description`` and ``hs6`` (6 to 10 digits; dots and spaces allowed), optionally
 ``language``. Rows are checked (non-empty text, an HS 2022 subheading) and stored as
-``<TIJARA_DATA_DIR>/hs_examples/<source>.csv``; the running classifier notices the new file on its next call.
+``<TIJARA_DATA_DIR>/hs_examples/<source>.csv``, embedded with the sentence encoder at once (vectors next to the
+file); the running classifier notices the new file on its next call.
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ class Command(BaseCommand):
             if not path.exists():
                 raise CommandError(f"No example set named '{opts['source']}'.")
             path.unlink()
+            from tijara.assistant.hs.examples import remove_vectors
+
+            remove_vectors(path)
             self.stdout.write(f"Removed {opts['source']}.")
 
     def _add(self, folder: Path, opts):
@@ -74,6 +78,12 @@ class Command(BaseCommand):
             raise CommandError("Give a --source name made of letters, digits, '-' or '_'.")
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{source}.csv"
+        from tijara.assistant.hs.examples import remove_vectors, write_vectors
+
+        # embedded before the file appears, so a running classifier finds the vectors with it (skipped without
+        # the encoder); vectors of an earlier file of this name go first
+        remove_vectors(path)
+        write_vectors(path, [(r["description"], r["hs6"], source) for r in rows])
         with open(path, "w", encoding="utf-8", newline="") as fh:
             w = csv.DictWriter(fh, fieldnames=["description", "hs6", "source", "language"])
             w.writeheader()
