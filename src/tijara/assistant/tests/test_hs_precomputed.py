@@ -134,7 +134,7 @@ def test_example_index_follows_the_examples(cache_dir, tmp_path):
     shutil.copy(examples.LABELLED_DIR / "hmrc_search_references.csv", src / "a.csv")
     store = examples.ExampleStore(dirs=[src])
     assert isinstance(store.bm25.scores["data"], np.memmap)
-    in_memory = examples._build_bm25(store.tokens)
+    in_memory = examples._build_bm25(store.tokens, store.texts)
     toks = examples.example_tokens("hand-knotted wool rug")
     toks = [t for t in toks if t in store.vocab]
     assert np.array_equal(store.bm25.get_scores(toks), in_memory.get_scores(toks))
