@@ -36,6 +36,8 @@ MESSAGES: dict[str, str] = {
     "ev_rule": gettext_noop("decided by: %(facts)s (legal texts of the nomenclature)"),
     "ev_lexical_only": gettext_noop("lexical only: multilingual model not installed"),
     "ev_or": gettext_noop("or"),
+    # between two answers of a question: the answers' own labels may hold commas ("knotted, with a pile")
+    "choice_sep": gettext_noop("; "),
 }
 
 # the question asked for each attribute the decision rules need, and the label of each answer
@@ -136,6 +138,7 @@ def question(group: str, values: list[str], lang: str) -> str:
     with translation.override(_lang(lang)):
         head = gettext(QUESTIONS.get(group, gettext_noop("Which is it:")))
         sep = " — " + gettext(MESSAGES["ev_or"]) + " "
+        between = gettext(MESSAGES["choice_sep"])
     labels = [label(group, v, lang) for v in values]
-    choices = ", ".join(labels[:-1]) + sep + labels[-1] if len(labels) > 1 else labels[0]
+    choices = between.join(labels[:-1]) + sep + labels[-1] if len(labels) > 1 else labels[0]
     return msg("q_choice", lang, question=head, choices=choices)
