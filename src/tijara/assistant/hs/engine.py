@@ -681,7 +681,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         shown = list(dict.fromkeys([*read_words, *words])) if (code[:4] in type_hs4 or i in rule_boost) else words
         shown = [w for k, w in enumerate(shown) if not any(w != o and w in o.split() for o in shown[:k])][:8]
         if shown:
-            ev.append(msg("ev_matched", ui_lang, words=", ".join(shown)))
+            ev.append(msg("ev_matched", ui_lang, words=msg("list_sep", ui_lang).join(shown)))
         rule = None
         if i in rule_boost:
             o = rule_boost[i][1]
@@ -689,7 +689,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             facts = [label(g, next(iter(reading.values[g] & allowed)), ui_lang)
                      for g, allowed in o.rule.when if reading.values.get(g, set()) & allowed]
             if facts:
-                ev.append(msg("ev_rule", ui_lang, facts=", ".join(facts)))
+                ev.append(msg("ev_rule", ui_lang, facts=msg("list_sep", ui_lang).join(facts)))
         example = None
         if code in ex_best:
             text, source = ex_best[code]
@@ -841,7 +841,7 @@ def separating_question(idx: Index, attrs: Attributes, codes: list[str], lang: s
             if group == "material":
                 keys = sorted({k for p in distinct for k in p})[:4]
                 names = [label("material", k, lang) for k in keys]
-                return msg("q_material", lang, options=", ".join(names)), True
+                return msg("q_material", lang, options=msg("list_sep", lang).join(names)), True
             return msg(f"q_{group}", lang), True
     if not generic:
         return None, False

@@ -38,6 +38,7 @@ MESSAGES: dict[str, str] = {
     "ev_or": gettext_noop("or"),
     # between two answers of a question: the answers' own labels may hold commas ("knotted, with a pile")
     "choice_sep": gettext_noop("; "),
+    "list_sep": gettext_noop(", "),  # between the words of a list (Arabic: ، )
 }
 
 # the question asked for each attribute the decision rules need, and the label of each answer
