@@ -8,7 +8,7 @@ import tijara
 PACKAGE = Path(tijara.__file__).parent
 DOC = PACKAGE.parent.parent / "docs" / "configuration.md"
 READERS = re.compile(r"""(?:envbool|envint|envsecret|os\.environ\.get|os\.environ\[|os\.getenv|environ\.get)\(\s*["']([A-Z][A-Z0-9_]+)["']""")
-IGNORED = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "CI"}
+IGNORED = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "CI", "RUN_MAIN"}  # RUN_MAIN: set by Django's autoreloader
 
 
 def variables_read_by_code() -> set[str]:
