@@ -26,6 +26,9 @@ _NOT_QUANTITIES = re.compile(
     r"chapter|heading|subheading|phase|class|part)\.?\s*[\d./\-]+([\s,]*(and|to|-)\s*[\d./\-]+)*"
     r"|\b\d+\s+cfr\s+[\d.]+|\b[\d.]+\s*\(\d\)|\b\d{4}(\.\d{2}){1,3}\b|\b\d+/\d{2,4}\b|\b\d+\.\d+\.\d+", re.IGNORECASE)
 
+# A fact ID a fact refers to ("see AGR-EU-03") is no quantity either.
+_FACT_IDS = re.compile(r"\b[A-Z]{2,4}(?:-[A-Z0-9]{1,6}){1,3}\b")
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -75,4 +78,4 @@ def _number_words() -> re.Pattern:
 def stated(text: str, kind: str) -> bool:
     """Does a fact's (English) text state a quantity of this kind? A number written as a word counts as one."""
     pattern = next(k.found for k in kinds() if k.key == kind)
-    return bool(pattern.search(_number_words().sub("9", _NOT_QUANTITIES.sub(" ", text))))
+    return bool(pattern.search(_number_words().sub("9", _NOT_QUANTITIES.sub(" ", _FACT_IDS.sub(" ", text)))))
