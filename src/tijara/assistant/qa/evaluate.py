@@ -163,11 +163,12 @@ def _right(row: Row) -> bool:
 
 
 def _fit(rows: list[Row], target: float) -> tuple[float, float] | None:
-    """The rule of the grid with the most confident answers at precision >= target (ties: the stricter rule)."""
+    """The rule of the grid with the most confident answers whose pessimistic precision (as if one more confident
+    answer were wrong: right / (confident + 1)) is >= target; ties: the stricter rule."""
     best, best_key = None, None
     for rule in ((n, m) for n in NEAR_GRID for m in MARGIN_GRID):
         chosen = _confident_by(rule, rows)
-        if chosen and sum(map(_right, chosen)) / len(chosen) >= target:
+        if chosen and sum(map(_right, chosen)) / (len(chosen) + 1) >= target:
             key = (len(chosen), rule[0] + rule[1])
             if best_key is None or key > best_key:
                 best, best_key = rule, key
@@ -177,8 +178,8 @@ def _fit(rows: list[Row], target: float) -> tuple[float, float] | None:
 def calibrate(rows: list[Row], *, target: float = 0.98, rounds: int = 20, seed: int = 0) -> dict:
     """Calibrate `confident` on the rows given (the dev split only): among answers citing only re-read facts (the
     only ones that may be confident), the precision of "confident when near >= a and margin >= b" over a grid, the
-    rule with the most confident answers at precision >= target, and a leave-groups-out check: fit on a random half
-    of the question groups, measure on the other half (both ways, `rounds` halvings), pooled."""
+    rule with the most confident answers at (pessimistic) precision >= target, and a leave-groups-out check: fit on a
+    random half of the question groups, measure on the other half (both ways, `rounds` halvings), pooled."""
     eligible = [r for r in rows if r.cited and r.sure and r.evidence]
     rule = _fit(eligible, target)
     groups = sorted({r.question.group for r in eligible})
