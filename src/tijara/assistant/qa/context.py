@@ -14,6 +14,8 @@ from tijara.language.vocabulary import vocabulary
 
 _US = re.compile(r"\bU\.?S\.?A?\b")
 _EU_MEMBERS = {"FRA", "DEU", "ESP", "ITA", "NLD", "BEL"}
+# A French word after the reflexive pronoun s' is a verb ("la règle s'applique"), never a product ("une applique").
+_REFLEXIVE_VERB = re.compile(r"\bs['’]\s*\w+", re.IGNORECASE)
 
 
 def _key(token: str) -> str:
@@ -53,7 +55,7 @@ def scope_of(question: str) -> tuple[set[str], set[str]]:
     markets |= scope.markets_in_addresses(question)
     if markets & _EU_MEMBERS:
         markets.add("EU")
-    return markets, vocabulary().families_in(question)
+    return markets, vocabulary().families_in(_REFLEXIVE_VERB.sub(" ", question))
 
 
 def compatible_markets(doc_markets, question_markets: set[str]) -> bool | None:

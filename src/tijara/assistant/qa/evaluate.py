@@ -8,6 +8,7 @@ ar and Darija stays on one side. Each split is reported per language next to a n
 from __future__ import annotations
 
 import hashlib
+import random
 import re
 import statistics
 import time
@@ -77,6 +78,8 @@ class Row:
     baseline_top: str = ""
     baseline_correct: bool = False
     top5: list[str] = field(default_factory=list)
+    evidence: dict = field(default_factory=dict)  # what the engine's confidence decision weighed
+    sure: bool = False  # every fact cited was re-read at its source (marks H, M, V, S)
 
 
 def score(question: Question, *, cited: list[str], confident: bool, answer: str, authority: str) -> tuple[bool, bool]:
@@ -130,7 +133,10 @@ def run(answer: Callable, baseline: Callable | None = None, *, path: Path = ASK_
         correct, answered = score(question, cited=cited, confident=result.confident, answer=result.answer,
                                   authority=getattr(result, "authority", ""))
         row = Row(question=question, cited=cited, confident=result.confident, correct=correct, answered=answered,
-                  authority=getattr(result, "authority", ""), ms=ms, top5=[h.fact_id for h in result.hits[:5]])
+                  authority=getattr(result, "authority", ""), ms=ms, top5=[h.fact_id for h in result.hits[:5]],
+                  evidence=dict(getattr(result, "evidence", {}) or {}),
+                  sure=bool(cited) and all(getattr(c, "mark", "") in "HMVS" and getattr(c, "mark", "")
+                                           for c in result.citations))
         if baseline is not None:
             row.baseline_top = baseline(question.text) or ""
             row.baseline_correct = question.answerable and row.baseline_top in question.expected
@@ -139,6 +145,66 @@ def run(answer: Callable, baseline: Callable | None = None, *, path: Path = ASK_
     for s in splits:
         figures[s]["same_facts_in_3_languages"] = same_facts([r for r in rows if r.question.split == s])
     return {"splits": figures, "rows": rows}
+
+
+# The grid the confidence rule is chosen on: `near` (cosine of the question with the answering fact's nearest
+# question handle or text) and `margin` (lead of its score over the best fact not cited); see Engine.evidence.
+NEAR_GRID = tuple(round(0.40 + 0.05 * i, 2) for i in range(10))
+MARGIN_GRID = tuple(round(0.05 * i, 2) for i in range(9))
+
+
+def _confident_by(rule: tuple[float, float], rows: list[Row]) -> list[Row]:
+    near, margin = rule
+    return [r for r in rows if r.evidence.get("near", -1.0) >= near and r.evidence.get("margin", -1.0) >= margin]
+
+
+def _right(row: Row) -> bool:
+    return row.question.answerable and row.correct
+
+
+def _fit(rows: list[Row], target: float) -> tuple[float, float] | None:
+    """The rule of the grid with the most confident answers whose pessimistic precision (as if one more confident
+    answer were wrong: right / (confident + 1)) is >= target; ties: the stricter rule."""
+    best, best_key = None, None
+    for rule in ((n, m) for n in NEAR_GRID for m in MARGIN_GRID):
+        chosen = _confident_by(rule, rows)
+        if chosen and sum(map(_right, chosen)) / (len(chosen) + 1) >= target:
+            key = (len(chosen), rule[0] + rule[1])
+            if best_key is None or key > best_key:
+                best, best_key = rule, key
+    return best
+
+
+def calibrate(rows: list[Row], *, target: float = 0.98, rounds: int = 20, seed: int = 0) -> dict:
+    """Calibrate `confident` on the rows given (the dev split only): among answers citing only re-read facts (the
+    only ones that may be confident), the precision of "confident when near >= a and margin >= b" over a grid, the
+    rule with the most confident answers at (pessimistic) precision >= target, and a leave-groups-out check: fit on a
+    random half of the question groups, measure on the other half (both ways, `rounds` halvings), pooled."""
+    eligible = [r for r in rows if r.cited and r.sure and r.evidence]
+    rule = _fit(eligible, target)
+    groups = sorted({r.question.group for r in eligible})
+    rng = random.Random(seed)
+    held = [0, 0]
+    for _ in range(rounds):
+        rng.shuffle(groups)
+        half = set(groups[: len(groups) // 2])
+        for fit_on in (True, False):
+            fit_rows = [r for r in eligible if (r.question.group in half) == fit_on]
+            check = [r for r in eligible if (r.question.group in half) != fit_on]
+            fitted = _fit(fit_rows, target)
+            if fitted is None:
+                continue
+            confident = _confident_by(fitted, check)
+            held[0] += len(confident)
+            held[1] += sum(map(_right, confident))
+    chosen = _confident_by(rule, eligible) if rule else []
+    table = {f"near>={n:.2f}": {f"margin>={m:.2f}": [len(c := _confident_by((n, m), eligible)), sum(map(_right, c))]
+                                 for m in MARGIN_GRID} for n in NEAR_GRID}
+    return {"eligible": len(eligible), "right": sum(map(_right, eligible)), "rule": rule,
+            "confident": len(chosen), "precision": round(sum(map(_right, chosen)) / len(chosen), 3) if chosen else None,
+            "held_out_precision": round(held[1] / held[0], 3) if held[0] else None,
+            "held_out_confident_per_half": round(held[0] / (2 * rounds), 1),
+            "table_confident_and_right": table}
 
 
 def same_facts(rows: list[Row]) -> float | None:
@@ -184,4 +250,4 @@ def row_dict(row: Row) -> dict:
             "answerable": q.answerable, "expected": sorted(q.expected), "authority_expected": q.authority,
             "cited": row.cited, "authority": row.authority, "confident": row.confident, "correct": row.correct,
             "baseline_top": row.baseline_top, "baseline_correct": row.baseline_correct, "top5": row.top5,
-            "ms": round(row.ms, 1)}
+            "evidence": row.evidence, "sure": row.sure, "ms": round(row.ms, 1)}

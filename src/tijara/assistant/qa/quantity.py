@@ -8,6 +8,7 @@ subscription."""
 from __future__ import annotations
 
 import functools
+import json
 import re
 import tomllib
 from dataclasses import dataclass
@@ -17,12 +18,16 @@ from tijara.assistant.qa.named import _variants
 from tijara.language.normalise import words as folded_words
 
 PATH = Path(__file__).resolve().parents[1] / "data" / "qa_quantities.toml"
+NUMBER_WORDS = Path(__file__).resolve().parents[1] / "data" / "number_words.json"
 # Numbers that are not quantities: dates, years, and the numbers of laws, articles and forms.
 _NOT_QUANTITIES = re.compile(
     r"\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(\s+\d{4})?\b|\b(1[89]|20)\d{2}\b"
     r"|\b(no|art|arts|article|articles|regulation|directive|decision|law|decree|decrees|form|section|protocol|cfr|"
     r"chapter|heading|subheading|phase|class|part)\.?\s*[\d./\-]+([\s,]*(and|to|-)\s*[\d./\-]+)*"
     r"|\b\d+\s+cfr\s+[\d.]+|\b[\d.]+\s*\(\d\)|\b\d{4}(\.\d{2}){1,3}\b|\b\d+/\d{2,4}\b|\b\d+\.\d+\.\d+", re.IGNORECASE)
+
+# A fact ID a fact refers to ("see AGR-EU-03") is no quantity either.
+_FACT_IDS = re.compile(r"\b[A-Z]{2,4}(?:-[A-Z0-9]{1,6}){1,3}\b")
 
 
 @dataclass(frozen=True)
@@ -63,7 +68,14 @@ def asked(question: str) -> str | None:
     return kinds()[found].key if found < len(kinds()) else None
 
 
+@functools.cache
+def _number_words() -> re.Pattern:
+    """A number written as a word ("listings last four months"), from data/number_words.json."""
+    words = json.loads(NUMBER_WORDS.read_text(encoding="utf-8"))["words"]
+    return re.compile(r"\b(" + "|".join(sorted(map(re.escape, words), key=len, reverse=True)) + r")\b", re.IGNORECASE)
+
+
 def stated(text: str, kind: str) -> bool:
-    """Does a fact's (English) text state a quantity of this kind?"""
+    """Does a fact's (English) text state a quantity of this kind? A number written as a word counts as one."""
     pattern = next(k.found for k in kinds() if k.key == kind)
-    return bool(pattern.search(_NOT_QUANTITIES.sub(" ", text)))
+    return bool(pattern.search(_number_words().sub("9", _NOT_QUANTITIES.sub(" ", _FACT_IDS.sub(" ", text)))))

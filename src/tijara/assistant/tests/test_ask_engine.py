@@ -18,7 +18,8 @@ def test_chromium_vi_in_leather_for_the_eu(ask_engine):
 
 def test_origin_document_for_rugs_to_france_in_french(ask_engine):
     answer = ask_engine.answer("Quel document d'origine pour exporter des tapis en France sans droits de douane ?")
-    assert answer.language == "fr" and answer.confident
+    # cited, but the customs declaration (DUM) scores close to the EUR.1 here: not one of the calibrated sure cases
+    assert answer.language == "fr"
     assert {"MA-ORI-01", "MA-ORI-02", "AGR-EU-01"} & {c.fact_id for c in answer.citations}
     assert "EUR.1" in answer.answer and "certificat" in answer.answer
 
@@ -59,7 +60,8 @@ def test_the_answer_language_can_be_forced(ask_engine):
 def test_lexical_only_mode_still_answers_and_abstains():
     engine = Engine(reference.shipped_docs(), authorities=selectors.authorities())
     answer = engine.answer("Quel est le délai de rapatriement des recettes d'exportation ?")
-    assert answer.confident and answer.citations[0].fact_id == "MA-FX-02"
+    # without the encoder the confidence rule has none of the evidence it was calibrated on: never confident
+    assert not answer.confident and answer.citations[0].fact_id == "MA-FX-02"
     assert not engine.answer("Quelle est la météo à Marrakech demain ?").confident
 
 

@@ -100,3 +100,22 @@ def test_the_same_question_in_three_languages_cites_the_same_fact():
              for lang, q in questions.items()}
     assert all("MA-FX-02" in facts for facts in cited.values()), cited
     assert cited["ar"] >= cited["en"] & cited["fr"]  # the Arabic answer is not poorer
+
+
+def _row(group, *, right, near, margin, sure=True):
+    q = evaluate.Question(group=group, language="en", text=group, split="dev", expected=frozenset({"F"}))
+    return evaluate.Row(question=q, cited=["F" if right else "G"], confident=False, correct=right, answered=True,
+                        authority="", ms=0.0, evidence={"near": near, "margin": margin}, sure=sure)
+
+
+def test_calibration_keeps_the_rule_with_most_confident_answers_at_the_target_precision():
+    rows = [_row(f"g{i}", right=True, near=0.7, margin=0.3) for i in range(120)]
+    rows += [_row("w1", right=False, near=0.7, margin=0.02), _row("w1", right=False, near=0.7, margin=0.0)]
+    rows += [_row(f"w{i}", right=False, near=0.45, margin=0.3) for i in (2, 3, 4)]
+    rows += [_row("k", right=False, near=0.9, margin=0.4, sure=False)]  # a K/L/U citation: never eligible
+    report = evaluate.calibrate(rows, rounds=3)
+    assert report["eligible"] == 125 and report["right"] == 120
+    near, margin = report["rule"]
+    assert 0.45 < near <= 0.7 and 0.0 < margin <= 0.3
+    assert report["confident"] == 120 and report["precision"] == 1.0
+    assert report["held_out_precision"] == 1.0

@@ -1,4 +1,4 @@
-"""`tijara eval_assistant [--split dev|test|all] [--json] [--rows]`: score the assistant on the project-written
+"""`tijara eval_assistant [--split dev|test|all] [--json] [--rows] [--calibrate]`: score the assistant on the project-written
 question set, per split and language, next to a naive BM25 baseline on the same rows (scoring: qa/evaluate.py)."""
 
 import json
@@ -16,9 +16,16 @@ class Command(BaseCommand):
         parser.add_argument("--split", choices=["dev", "test", "all"], default="all")
         parser.add_argument("--json", action="store_true", help="Print the figures (and rows) as JSON.")
         parser.add_argument("--rows", action="store_true", help="Also list every question with what was cited.")
+        parser.add_argument("--calibrate", action="store_true",
+                            help="Calibrate the confidence rule on the dev split (precision of confident answers by "
+                                 "evidence, leave-groups-out check).")
 
-    def handle(self, *args, split: str, json: bool = False, rows: bool = False, **options):
+    def handle(self, *args, split: str, json: bool = False, rows: bool = False, calibrate: bool = False, **options):
         services.warm()
+        if calibrate:  # on dev only, whatever --split says
+            report = evaluate.run(lambda text: services.answer_question(question=text), splits=("dev",))
+            self.stdout.write(_dumps(evaluate.calibrate(report["rows"])))
+            return
         splits = evaluate.SPLITS if split == "all" else (split,)
         report = evaluate.run(lambda text: services.answer_question(question=text),
                               evaluate.bm25_baseline(services.engine()), splits=splits)
