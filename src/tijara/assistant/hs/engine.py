@@ -60,8 +60,9 @@ W_HEADING = 0.3
 W_UNSTATED = 0.12
 UNSTATED_GROUPS = frozenset({"construction", "state", "electric", "precious"})
 W_KIND_UNSTATED = 0.3
-W_HEAD = 1.5  # BM25 weight of the head of the first noun phrase (the product)
-W_DESCRIPTIVE = 0.3  # colour, size, pattern and marketing words (unless they are the only words)
+W_HEAD = 2.25  # BM25 weight of the head of the first noun phrase (the product)
+W_DESCRIPTIVE = 0.1  # colour, size, pattern and marketing words (unless they are the only words)
+W_MODIFIER = 0.6  # the other product words of the head's noun phrase
 W_OTHER_LANG = 1.0  # a stem made only by the other language's stemmer
 W_MATERIAL_WORD = 0.6  # BM25 weight of words after "of"/"en"/"de" (material, not the article)  # parts, waste and scrap subheadings when the text says neither
 CONF_SCORE = 1.0
@@ -494,48 +495,54 @@ def _token_weights(text: str, lang: str, reading: Reading | None = None,
                     put(st, w * W_OTHER_LANG)
     if reading is None or not reading.tokens:
         return weights
-    head, descriptive = _product_head(reading, lang, vocab)
-    for tok in descriptive:
-        for lg in (*own, *other):
-            st = stem(tok, lg)
-            if st in weights:
-                weights[st] *= W_DESCRIPTIVE
+    head, modifiers, descriptive = _product_head(reading, lang, vocab)
+
+    def stems(words) -> set[str]:
+        return {stem(t, lg) for t in words for lg in (*own, *other)} & set(weights)
+
+    factor = dict.fromkeys(stems(descriptive), W_DESCRIPTIVE)
+    factor.update(dict.fromkeys(stems(modifiers), W_MODIFIER))
     if head is not None:
-        for lg in (*own, *other):
-            st = stem(head, lg)
-            if st in weights:
-                weights[st] *= W_HEAD
+        factor.update(dict.fromkeys(stems([head]), W_HEAD))
+    for st, f in factor.items():
+        weights[st] *= f
     return weights
 
 
 @lru_cache(maxsize=1)
-def _descriptive_words() -> frozenset[str]:
-    """Colour, size, pattern and marketing words (en/fr/ar) of the language core's data."""
+def _descriptive_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Colour, size, pattern and marketing words, and the words naming who wears a product (en/fr/ar), of
+    the language core's data."""
     raw = json.loads(DESCRIPTIVE_FILE.read_text(encoding="utf-8"))
-    return frozenset(t for by_lang in raw.values() if isinstance(by_lang, dict)
-                     for ws in by_lang.values() for w in ws for t in raw_tokens(w))
+
+    def of(groups) -> frozenset[str]:
+        return frozenset(t for g in groups for ws in raw[g].values() for w in ws for t in raw_tokens(w))
+    return of(("colour", "size", "pattern", "marketing")), of(("wearer",))
 
 
-def _product_head(reading: Reading, lang: str, vocab) -> tuple[str | None, set[str]]:
+def _product_head(reading: Reading, lang: str, vocab) -> tuple[str | None, set[str], set[str]]:
     """The word naming the product: the last product word of the first noun phrase in English ("stacey egg
     holder"), the first in French and Arabic ("housse de coussin", "غطاء وسادة"); a phrase after "with/avec/مع"
-    names a part. Product words are words the nomenclature knows that are not colour, size, pattern or
-    marketing words. Also the descriptive words of the text, unless they are its only words."""
-    desc = _descriptive_words()
+    names a part. Product words are words the nomenclature knows that are not colour, size, pattern,
+    marketing or wearer words. Also the other product words of that phrase (they qualify the head) and the
+    descriptive words of the text, unless they are its only words."""
+    desc, wearer = _descriptive_words()
     stops = _index_stops()
     lg = "ar" if lang == "ar" else "fr" if lang == "fr" else "en"
     toks = reading.tokens
     content = [i for i, t in enumerate(toks) if t not in stops and len(t) > 1 and not any(ch.isdigit() for ch in t)]
     described = {toks[i] for i in content if toks[i] in desc}
-    products = [i for i in content if toks[i] not in desc and (not vocab or stem(toks[i], lg) in vocab)]
+    products = [i for i in content if toks[i] not in desc and toks[i] not in wearer
+                and (not vocab or stem(toks[i], lg) in vocab)]
     if not products:
-        return None, set()
+        return None, set(), set()
     for chunk in dict.fromkeys(reading.chunk_of[i] for i in products):
         if reading.component.get(chunk):
             continue
         words = [i for i in products if reading.chunk_of[i] == chunk]
-        return toks[words[0] if lg in ("fr", "ar") else words[-1]], described
-    return None, described
+        head = words[0] if lg in ("fr", "ar") else words[-1]
+        return toks[head], {toks[i] for i in words if toks[i] != toks[head]}, described
+    return None, set(), described
 
 
 def _query_tokens(text: str, lang: str) -> list[str]:
