@@ -523,8 +523,9 @@ def _descriptive_words() -> tuple[frozenset[str], frozenset[str]]:
 def _product_head(reading: Reading, lang: str, vocab) -> tuple[str | None, set[str], set[str]]:
     """The word naming the product: the last product word of the first noun phrase in English ("stacey egg
     holder"), the first in French and Arabic ("housse de coussin", "غطاء وسادة"); a phrase after "with/avec/مع"
-    names a part. Product words are words the nomenclature knows that are not colour, size, pattern,
-    marketing or wearer words. Also the other product words of that phrase (they qualify the head) and the
+    names a part. Product words are the words that are not colour, size, pattern, marketing or wearer
+    words and, in English (where brands come first and parcel texts are cut mid-word), that the
+    nomenclature knows. Also the other product words of that phrase (they qualify the head) and the
     descriptive words of the text, unless they are its only words."""
     desc, wearer = _descriptive_words()
     stops = _index_stops()
@@ -533,7 +534,7 @@ def _product_head(reading: Reading, lang: str, vocab) -> tuple[str | None, set[s
     content = [i for i, t in enumerate(toks) if t not in stops and len(t) > 1 and not any(ch.isdigit() for ch in t)]
     described = {toks[i] for i in content if toks[i] in desc}
     products = [i for i in content if toks[i] not in desc and toks[i] not in wearer
-                and (not vocab or stem(toks[i], lg) in vocab)]
+                and (lg != "en" or not vocab or stem(toks[i], lg) in vocab)]
     if not products:
         return None, set(), set()
     for chunk in dict.fromkeys(reading.chunk_of[i] for i in products):
