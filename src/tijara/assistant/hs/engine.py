@@ -63,7 +63,6 @@ W_KIND_UNSTATED = 0.3
 W_HEAD = 2.25  # BM25 weight of the head of the first noun phrase (the product)
 W_DESCRIPTIVE = 0.1  # colour, size, pattern and marketing words (unless they are the only words)
 W_MODIFIER = 0.6  # the other product words of the head's noun phrase
-W_OTHER_LANG = 1.0  # a stem made only by the other language's stemmer
 W_MATERIAL_WORD = 0.6  # BM25 weight of words after "of"/"en"/"de" (material, not the article)  # parts, waste and scrap subheadings when the text says neither
 CONF_SCORE = 1.0
 CONF_MARGIN = 0.2
@@ -470,8 +469,7 @@ def _token_weights(text: str, lang: str, reading: Reading | None = None,
     """Weight of each query stem: words that describe the material ("… of cotton knit fabric", "en cuir")
     count less than the words naming the article, which usually decide the heading; the head of the first
     noun phrase (the product: "egg holder", "housse de coussin") counts more, the words that only describe a
-    look, a size or a sale (colours, sizes, patterns, marketing) much less, and a stem made by the other
-    language's stemmer ("drawer" cut to the French "draw") less than the text's own."""
+    look, a size or a sale (colours, sizes, patterns, marketing) much less."""
     own = ("ar",) if lang == "ar" else ("en",) if lang == "en" else ("fr",) if lang == "fr" else ("en", "fr")
     other = () if lang == "ar" else ("fr",) if lang == "en" else ("en",) if lang == "fr" else ()
     weights: dict[str, float] = {}
@@ -487,12 +485,8 @@ def _token_weights(text: str, lang: str, reading: Reading | None = None,
                 continue
             after_of = 0 if tok in _OF else after_of + 1
             w = W_MATERIAL_WORD if 1 <= after_of <= 4 else 1.0
-            for lg in own:
+            for lg in (*own, *other):
                 put(stem(tok, lg), w)
-            for lg in other:
-                st = stem(tok, lg)
-                if st not in weights:
-                    put(st, w * W_OTHER_LANG)
     if reading is None or not reading.tokens:
         return weights
     head, modifiers, descriptive = _product_head(reading, lang, vocab)
