@@ -19,6 +19,7 @@ import json
 import re
 import threading
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -42,10 +43,11 @@ from .language import Detected, detect
 from .messages import label, msg
 from .messages import question as rule_question
 from .rules import Outcome, Reading, get_rules
-from .text import MAX_CHARS, clean_input, index_tokens, raw_tokens, stem
+from .text import MAX_CHARS, _index_stops, clean_input, index_tokens, raw_tokens, stem
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 HS_DIR = DATA_DIR / "hs"
+DESCRIPTIVE_FILE = Path(__file__).resolve().parents[2] / "language" / "data" / "descriptive_words.json"
 
 # Fusion weights and confidence thresholds: tuned on the 'dev' half of data/eval/hs_dev.csv only.
 W_BM25 = 0.9
@@ -58,6 +60,9 @@ W_HEADING = 0.3
 W_UNSTATED = 0.12
 UNSTATED_GROUPS = frozenset({"construction", "state", "electric", "precious"})
 W_KIND_UNSTATED = 0.3
+W_HEAD = 2.25  # BM25 weight of the head of the first noun phrase (the product)
+W_DESCRIPTIVE = 0.1  # colour, size, pattern and marketing words (unless they are the only words)
+W_MODIFIER = 0.6  # the other product words of the head's noun phrase
 W_MATERIAL_WORD = 0.6  # BM25 weight of words after "of"/"en"/"de" (material, not the article)  # parts, waste and scrap subheadings when the text says neither
 CONF_SCORE = 1.0
 CONF_MARGIN = 0.2
@@ -459,10 +464,19 @@ _OF = {"of", "made", "constructed", "composed", "en", "de", "du", "des", "in", "
 _OF_STOP = re.compile(r"[,;:.()\[\]/|]")
 
 
-def _token_weights(text: str, lang: str) -> dict[str, float]:
+def _token_weights(text: str, lang: str, reading: Reading | None = None,
+                   vocab: frozenset[str] | set[str] = frozenset()) -> dict[str, float]:
     """Weight of each query stem: words that describe the material ("… of cotton knit fabric", "en cuir")
-    count less than the words naming the article, which usually decide the heading."""
+    count less than the words naming the article, which usually decide the heading; the head of the first
+    noun phrase (the product: "egg holder", "housse de coussin") counts more, the words that only describe a
+    look, a size or a sale (colours, sizes, patterns, marketing) much less."""
+    own = ("ar",) if lang == "ar" else ("en",) if lang == "en" else ("fr",) if lang == "fr" else ("en", "fr")
+    other = () if lang == "ar" else ("fr",) if lang == "en" else ("en",) if lang == "fr" else ()
     weights: dict[str, float] = {}
+
+    def put(st: str, w: float) -> None:
+        weights[st] = max(weights[st], w) if st in weights else w
+
     for clause in _OF_STOP.split(text):
         toks = raw_tokens(clause)
         after_of = 99
@@ -471,10 +485,59 @@ def _token_weights(text: str, lang: str) -> dict[str, float]:
                 continue
             after_of = 0 if tok in _OF else after_of + 1
             w = W_MATERIAL_WORD if 1 <= after_of <= 4 else 1.0
-            for lg in ("en", "fr") if lang != "ar" else ("ar",):
-                st = stem(tok, lg)
-                weights[st] = max(weights.get(st, 0.0), w) if st in weights else w
+            for lg in (*own, *other):
+                put(stem(tok, lg), w)
+    if reading is None or not reading.tokens:
+        return weights
+    head, modifiers, descriptive = _product_head(reading, lang, vocab)
+
+    def stems(words) -> set[str]:
+        return {stem(t, lg) for t in words for lg in (*own, *other)} & set(weights)
+
+    factor = dict.fromkeys(stems(descriptive), W_DESCRIPTIVE)
+    factor.update(dict.fromkeys(stems(modifiers), W_MODIFIER))
+    if head is not None:
+        factor.update(dict.fromkeys(stems([head]), W_HEAD))
+    for st, f in factor.items():
+        weights[st] *= f
     return weights
+
+
+@lru_cache(maxsize=1)
+def _descriptive_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Colour, size, pattern and marketing words, and the words naming who wears a product (en/fr/ar), of
+    the language core's data."""
+    raw = json.loads(DESCRIPTIVE_FILE.read_text(encoding="utf-8"))
+
+    def of(groups) -> frozenset[str]:
+        return frozenset(t for g in groups for ws in raw[g].values() for w in ws for t in raw_tokens(w))
+    return of(("colour", "size", "pattern", "marketing")), of(("wearer",))
+
+
+def _product_head(reading: Reading, lang: str, vocab) -> tuple[str | None, set[str], set[str]]:
+    """The word naming the product: the last product word of the first noun phrase in English ("stacey egg
+    holder"), the first in French and Arabic ("housse de coussin", "غطاء وسادة"); a phrase after "with/avec/مع"
+    names a part. Product words are the words that are not colour, size, pattern, marketing or wearer
+    words and, in English (where brands come first and parcel texts are cut mid-word), that the
+    nomenclature knows. Also the other product words of that phrase (they qualify the head) and the
+    descriptive words of the text, unless they are its only words."""
+    desc, wearer = _descriptive_words()
+    stops = _index_stops()
+    lg = "ar" if lang == "ar" else "fr" if lang == "fr" else "en"
+    toks = reading.tokens
+    content = [i for i, t in enumerate(toks) if t not in stops and len(t) > 1 and not any(ch.isdigit() for ch in t)]
+    described = {toks[i] for i in content if toks[i] in desc}
+    products = [i for i in content if toks[i] not in desc and toks[i] not in wearer
+                and (lg != "en" or not vocab or stem(toks[i], lg) in vocab)]
+    if not products:
+        return None, set(), set()
+    for chunk in dict.fromkeys(reading.chunk_of[i] for i in products):
+        if reading.component.get(chunk):
+            continue
+        words = [i for i in products if reading.chunk_of[i] == chunk]
+        head = words[0] if lg in ("fr", "ar") else words[-1]
+        return toks[head], {toks[i] for i in words if toks[i] != toks[head]}, described
+    return None, set(), described
 
 
 def _query_tokens(text: str, lang: str) -> list[str]:
@@ -548,7 +611,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     doc_rank = np.zeros(len(idx.doc_text), dtype=np.float32)
     all_q = sorted(set(q_tokens) | set(exp_tokens))
     if all_q:
-        weights = _token_weights(query, det.lang)
+        weights = _token_weights(query, det.lang, reading, idx.vocab)
         groups: dict[float, list[str]] = {}
         for t in all_q:
             groups.setdefault(weights.get(t, 1.0), []).append(t)

@@ -50,6 +50,11 @@ class Reading:
     values: dict[str, set[str]] = field(default_factory=dict)
     words: dict[tuple[str, str], str] = field(default_factory=dict)
     modifiers: set[str] = field(default_factory=set)  # words of product types that only qualify the product
+    # the text's tokens, the noun phrase of each and whether a phrase names a part ("with …"): the classifier
+    # reads the head of the first noun phrase of any description from them (not only of the craft types)
+    tokens: list[str] = field(default_factory=list)
+    chunk_of: list[int] = field(default_factory=list)
+    component: dict[int, bool] = field(default_factory=dict)
 
     @property
     def main(self) -> str | None:
@@ -110,6 +115,7 @@ class Rules:
                                               for o in matches)
                 and (m in exact or not any(o[:2] == m[:2] for o in exact))]
         chunk_of, component = _noun_phrases(tokens, clause_of, kept)
+        reading.tokens, reading.chunk_of, reading.component = tokens, chunk_of, component
         # product words side by side form one compound, whose head is its last word in English ("kilim pillow
         # cover", "lantern candle holder") and its first in French and Arabic ("pouf kilim"); the other words
         # of the compound only qualify it. The product is the first compound of the text (a seller's title

@@ -1,0 +1,41 @@
+"""Which word is the product: the head of the first noun phrase weighs more in the lexical query, colour,
+size, pattern and marketing words less (real shipped index and vocabulary)."""
+
+from tijara.assistant.hs import classify
+from tijara.assistant.hs.attributes import extract
+from tijara.assistant.hs.engine import _product_head, _token_weights, get_index
+from tijara.assistant.hs.rules import get_rules
+from tijara.assistant.hs.text import stem
+
+
+def _weights(text: str, lang: str = "en"):
+    reading = get_rules().read(text, extract(text), lang)
+    vocab = get_index().vocab
+    return _product_head(reading, lang, vocab), _token_weights(text, lang, reading, vocab)
+
+
+def test_egg_holder_is_a_holder_not_eggs():
+    (head, modifiers, descriptive), w = _weights("stacey egg holder ditsy each")
+    assert head == "holder"
+    assert "egg" in modifiers and "ditsy" in descriptive
+    assert w[stem("holder", "en")] > 1.0 > w[stem("egg", "en")] > w[stem("ditsy", "en")]
+
+
+def test_colour_and_size_words_do_not_pull_a_candidate():
+    (head, _m, descriptive), w = _weights("charcoal king size duvet cover")
+    assert head == "cover" and {"charcoal", "king"} <= descriptive
+    assert w[stem("charcoal", "en")] < 0.5
+    assert classify("charcoal king size duvet cover").candidates[0].hs4 == "6302"  # bed linen, not wood charcoal
+
+
+def test_descriptive_words_alone_keep_their_weight():
+    (head, _m, descriptive), w = _weights("charcoal")
+    assert head is None and not descriptive
+    assert w[stem("charcoal", "en")] == 1.0
+
+
+def test_french_head_is_the_first_noun_and_wearer_words_are_never_the_head():
+    (head, _m, _d), _w = _weights("housse de coussin rouge", "fr")
+    assert head == "housse"
+    (head, _m, _d), _w = _weights("boots mens washbag black")
+    assert head not in ("mens", "black")
