@@ -22,6 +22,8 @@ from .normalise import normalise_arabic
 from .stemming import strip_article
 
 _CODE_TOKEN = re.compile(r"^[a-z]+\d{2,}$")  # a product code (sku27), not Darija
+# a quantity or a pack size (12gm, 42oz, 2xpillows, 3pk: no vowel), not Darija
+_QUANTITY_TOKEN = re.compile(r"^\d{2,}[a-z]|^\d+x|^[^aeiou]+$")
 # two letters at least, a 2/3/7/9 next to a letter, not a size (200x300)
 _ARABIZI_TOKEN = re.compile(r"^(?!\d+x\d+$)(?=(?:.*[a-z]){2})(?=.*[a-z][2379]|.*[2379][a-z])[a-z0-9']+$")
 
@@ -44,7 +46,12 @@ def _markers(script: str) -> frozenset[str]:
 
 def is_arabizi_token(token: str) -> bool:
     """A Latin word spelled with the Arabizi digits (3ndi, ch7al, l9dim), not a product code (abc123)."""
-    return bool(_ARABIZI_TOKEN.match(token)) and not _CODE_TOKEN.match(token)
+    return bool(_ARABIZI_TOKEN.match(token)) and not _CODE_TOKEN.match(token) and not _QUANTITY_TOKEN.match(token)
+
+
+def ambiguous_latin() -> frozenset[str]:
+    """Darija words in Latin letters that are also English or French words (wash, fin, dial, export …)."""
+    return frozenset(_data()["ambiguous_latin"])
 
 
 @cache

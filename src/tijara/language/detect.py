@@ -18,7 +18,7 @@ import threading
 from dataclasses import dataclass
 
 from .analysis import question_tokens, stopwords
-from .darija import expand, is_arabizi_token, markers
+from .darija import ambiguous_latin, expand, is_arabizi_token, markers
 from .normalise import arabic_ratio, fold, words
 
 SUPPORTED = ("ar", "fr", "en")
@@ -92,7 +92,13 @@ def detect_text(text: str, hint: str | None = None) -> Detected:
     letters = [c for c in text if c.isalpha()]
     if letters and sum(1 for c in letters if "a" <= c.lower() <= "z" or c in "àâäçéèêëîïôöùûüÿœæ") / len(letters) < 0.5:
         return Detected("und", False, method="script")  # Cyrillic, CJK, Greek … not supported
-    darija_hits = sum(1 for t in tokens if t in latin_markers or is_arabizi_token(t))
+    # Evidence that only counts next to an unambiguous Darija word: a marker that is also an English or French
+    # word ("wash", "fin") or as short as an abbreviation ("mn", "bla"), and a word ending in a digit, which is
+    # as often a model number ("no7", "ext2") as Arabizi.
+    ambiguous = ambiguous_latin() | {m for m in latin_markers if len(m) <= 3}
+    weak = [t for t in tokens if (t in latin_markers and t in ambiguous) or (is_arabizi_token(t) and t[-1].isdigit())]
+    strong = [t for t in tokens if (t in latin_markers or is_arabizi_token(t)) and t not in weak]
+    darija_hits = len(strong) + (len(weak) if strong else 0)
     if darija_hits and darija_hits >= max(1, len(tokens) // 4):
         return Detected("ar", True, darija=True, arabizi=True, method="darija-words")
     values = confidences(text)

@@ -18,10 +18,10 @@ def test_chromium_vi_in_leather_for_the_eu(ask_engine):
 
 def test_origin_document_for_rugs_to_france_in_french(ask_engine):
     answer = ask_engine.answer("Quel document d'origine pour exporter des tapis en France sans droits de douane ?")
-    # cited, but the customs declaration (DUM) scores close to the EUR.1 here: not one of the calibrated sure cases
+    # the EUR.1 facts or the agreement's own fact (0 % with a proof of origin: EUR.1 or a declaration of origin)
     assert answer.language == "fr"
     assert {"MA-ORI-01", "MA-ORI-02", "AGR-EU-01"} & {c.fact_id for c in answer.citations}
-    assert "EUR.1" in answer.answer and "certificat" in answer.answer
+    assert "EUR.1" in answer.answer
 
 
 def test_repatriation_deadline_in_arabic(ask_engine):
