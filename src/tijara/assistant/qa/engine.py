@@ -299,6 +299,14 @@ class Engine:
             return hit.coverage >= COVER_STRONG and hit.bm25 >= BM25_FLOOR * 0.8
         return hit.handle >= HANDLE_SURE or hit.score + COVER_WEIGHT * hit.coverage >= RELEVANCE
 
+    def _same_subject(self, hit: Hit, top: Hit) -> bool:
+        """Is a further fact about what the top one is about: its topic or a product family of both, or the question
+        is near one of its own handles?"""
+        if hit.handle >= HANDLE_SURE:
+            return True
+        doc, lead = self.docs[self.by_id[hit.fact_id]], self.docs[self.by_id[top.fact_id]]
+        return doc.topic == lead.topic or bool(set(doc.families) & set(lead.families))
+
     def _clear_lead(self, hit: Hit, hits: Sequence[Hit]) -> bool:
         """A fact far ahead of every other one answers on lower evidence than `_relevant` asks for: the question is
         about it, even when worded far from its handles (it is then cited, but not confidently)."""
@@ -425,7 +433,10 @@ class Engine:
                     top, top_doc = hit, self.docs[self.by_id[hit.fact_id]]
                     candidates = [hit] + [h for h in candidates if h is not hit]
                     break
-        near = top_doc if top and top.cosine >= COS_WEAK else None
+        # Whom to ask follows the fact nearest in meaning: the one answering, or when none does, the nearest of all
+        # (a lead-limit rule tells that the FDA is asked about registering cooking tagines, though it does not answer).
+        nearest = top if top is not None and self._relevant(top) else (hits[0] if hits else None)
+        near = self.docs[self.by_id[nearest.fact_id]] if nearest and nearest.cosine >= COS_WEAK else None
         asked_topic = named.topic_of(q_named)
         topic = asked_topic or (near.topic if near else None)
         markets = sorted(q_markets) or (list(near.markets) if near else [])
@@ -452,8 +463,11 @@ class Engine:
         # below the top one (a limit's own fact below the marking rule of the same product).
         offset = self.join_offset.get(detected.search_language, 0.0)
         if wanted:
+            # A fact below the top one states the quantity asked only about the same subject: the same topic or
+            # product family, or a question asked in its own words (a de minimis threshold is not the fee of an
+            # origin certificate ranked first).
             relevant = [top] + [h for h in candidates if h is not top and self._relevant(h)
-                                and h.score >= QUANTITY_SHARE * top.score]
+                                and h.score >= QUANTITY_SHARE * top.score and self._same_subject(h, top)]
             relevant = [h for h in relevant if has_quantity(self.docs[self.by_id[h.fact_id]].texts["en"], wanted)]
             if not relevant:
                 return abstain("no_figure")

@@ -77,7 +77,7 @@ def must_cite(keys: frozenset[str], *, figure: bool) -> frozenset[str]:
 def topic_of(keys: frozenset[str]) -> str | None:
     """The authority topic of the first group (in file order) among `keys`."""
     for group in groups():
-        if group.key in keys:
+        if group.key in keys and group.topic:
             return group.topic
     return None
 
@@ -99,10 +99,10 @@ def other_of_same_topic(question_keys: frozenset[str], fact_keys: frozenset[str]
 def topics_asked(keys: frozenset[str]) -> dict[str, str]:
     """{group key: topic} of the topic words (must_cite "never") among `keys`: a question naming income tax, CITES
     or a children's product asks about that topic."""
-    return {g.key: g.topic for g in groups() if g.key in keys and g.must_cite == "never"}
+    return {g.key: g.topic for g in groups() if g.key in keys and g.must_cite == "never" and g.topic}
 
 
 @functools.cache
 def topics() -> frozenset[str]:
     """Every topic the groups tell (channels, postal, tax, food_contact, ...)."""
-    return frozenset(g.topic for g in groups())
+    return frozenset(g.topic for g in groups() if g.topic)
