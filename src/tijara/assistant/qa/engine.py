@@ -20,6 +20,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from tijara.assistant.qa import context, named, quantity
 from tijara.assistant.qa import lang as lang_mod
+from tijara.assistant.qa.named import mentions
 from tijara.assistant.qa.text import analyse, expand_darija
 from tijara.knowledge import scope
 
@@ -326,6 +327,16 @@ class Engine:
         Moroccan side applies unless the question names only a foreign market; the last one is the fallback."""
         if not self.authorities:
             return None
+        # The question names whom it asks about (the FDA, Moroccan customs): that one, when it covers the product
+        # and a destination the question names.
+        abroad = _scopes(named) - {"MAR"}
+        for authority in self.authorities:
+            own_families = set(getattr(authority, "families", ()) or ())
+            own_markets = set(authority.markets)
+            if ((not own_families or own_families & set(families))
+                    and ("*" in own_markets or not abroad or own_markets & abroad)
+                    and mentions(question, tuple(getattr(authority, "aliases", ()) or ()))):
+                return authority
         if _SHIPPING.search(question) and quantity.asked(question):
             topic, named, topic_asked = "postal", (), True  # a carrier's price: the carrier, whatever the destination
         groups = _scopes(markets)

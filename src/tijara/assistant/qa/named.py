@@ -68,6 +68,16 @@ def named_in(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def mentions(text: str, phrases: tuple[str, ...]) -> bool:
+    """Does a text hold one of the phrases (folded words, an Arabic article or one-letter proclitic off)?"""
+    sets = [_variants(t) for t in folded_words(text)]
+    for phrase in (tuple(folded_words(p)) for p in phrases):
+        if phrase and any(len(phrase) <= len(sets) - i and all(phrase[j] in sets[i + j] for j in range(len(phrase)))
+                          for i in range(len(sets))):
+            return True
+    return False
+
+
 def must_cite(keys: frozenset[str], *, figure: bool) -> frozenset[str]:
     """The groups among `keys` that an answering fact must name too (`figure`: the question asks for a quantity)."""
     wanted = {"always", "figure"} if figure else {"always"}
