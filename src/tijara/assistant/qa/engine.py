@@ -417,7 +417,6 @@ class Engine:
             ar_hits = self.retrieve(question, search_language="ar")
             hits = sorted({h.fact_id: h for h in ar_hits + hits}.values(), key=lambda h: -h.score)[:10]
         top = hits[0] if hits else None
-        top_doc = self.docs[self.by_id[top.fact_id]] if top else None
         expanded, _darija = expand_darija(question)
         q_markets, q_families = context.scope_of(expanded)
         # A question naming a transport mode (or asking for a figure of a channel or carrier) is answered only by a
@@ -433,7 +432,6 @@ class Engine:
                       and self._topic_fits(asked_topics, h.fact_id)]
         if len(candidates) < len(hits):
             top = candidates[0] if candidates else None
-            top_doc = self.docs[self.by_id[top.fact_id]] if top else None
         # The nearest fact may not answer while one scoring almost as high does (a family's general fact above the
         # rule the question asks about): the first relevant fact within SECOND_FACT_SHARE of the top one answers.
         if top is not None and not self._relevant(top):
@@ -441,7 +439,7 @@ class Engine:
                 if hit.score < SECOND_FACT_SHARE * top.score:
                     break
                 if self._relevant(hit):
-                    top, top_doc = hit, self.docs[self.by_id[hit.fact_id]]
+                    top = hit
                     candidates = [hit] + [h for h in candidates if h is not hit]
                     break
         # Whom to ask follows the fact nearest in meaning: the one answering, or when none does, the nearest of all
