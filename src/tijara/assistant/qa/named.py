@@ -101,7 +101,9 @@ def other_of_same_topic(question_keys: frozenset[str], fact_keys: frozenset[str]
         group = by_key.get(key)
         if group is None or group.must_cite != "figure" or key in fact_keys:
             continue
-        if any(by_key[k].topic == group.topic and by_key[k].must_cite == "figure" for k in fact_keys if k in by_key):
+        same = {k for k in fact_keys if k in by_key and by_key[k].topic == group.topic
+                and by_key[k].must_cite == "figure"}
+        if same and not same & question_keys:  # a fact naming another channel the question names too is no other
             return True
     return False
 
