@@ -214,8 +214,10 @@ class Engine:
     def _cosine_offsets(self) -> dict[str, float]:
         """How much lower the encoder's cosine runs in a search language than in English, measured on the project's
         own question handles (each against its own fact's texts), never on evaluation questions: Arabic and Darija
-        handles sit about 0.07 further from their facts than English ones. Used only to decide which further facts
-        join an answer, so an Arabic answer joins the facts an English one would; abstaining is left as it is."""
+        handles sit about 0.07 further from their facts than English ones. Used to decide which further facts join
+        an answer, so an Arabic answer joins the facts an English one would, and whether a question in Darija (dialect
+        words further still from the facts' Arabic) is answered at all; Arabic and French abstain as before (on dev,
+        lifting Arabic too answered nothing more and declined one question less)."""
         if not self.embeddings or "handles" not in self.embeddings or not len(self.handle_owner):
             return {}
         n = len(self.docs)
@@ -291,14 +293,15 @@ class Engine:
                 for i in order]
 
     # ---- decisions ----
-    def _relevant(self, hit: Hit) -> bool:
+    def _relevant(self, hit: Hit, offset: float = 0.0) -> bool:
         """Does this fact answer the question? Its nearest question handle (or text) and the share of the
-        question's terms it holds must agree enough; a fact about another destination or product never does."""
+        question's terms it holds must agree enough; a fact about another destination or product never does.
+        `offset` raises the cosines of a search language that runs lower (Darija, see `_cosine_offsets`)."""
         if not hit.scope:
             return False
         if self.embeddings is None:  # lexical only: rely on term coverage and raw BM25
             return hit.coverage >= COVER_STRONG and hit.bm25 >= BM25_FLOOR * 0.8
-        return hit.handle >= HANDLE_SURE or hit.score + COVER_WEIGHT * hit.coverage >= RELEVANCE
+        return hit.handle + offset >= HANDLE_SURE or hit.score + offset + COVER_WEIGHT * hit.coverage >= RELEVANCE
 
     def _same_subject(self, hit: Hit, top: Hit) -> bool:
         """Is a further fact about what the top one is about: its topic or a product family of both, or the question
@@ -463,7 +466,8 @@ class Engine:
         # facts are about crafts): only a fact asked about in the same words may answer.
         uncovered = (bool(q_markets) and not q_markets & self.covered_markets) or (
             bool(q_families) and not q_families & self.covered_families)
-        if top is None or not (self._relevant(top) or self._clear_lead(top, hits)) or (
+        lift = self.join_offset.get(detected.search_language, 0.0) if detected.darija else 0.0  # _cosine_offsets
+        if top is None or not (self._relevant(top, lift) or self._clear_lead(top, hits)) or (
                 uncovered and top.handle < HANDLE_SURE):
             return abstain()
         # The facts that answer: the top one and those relevant and scoring close to it (cosines raised by the search
