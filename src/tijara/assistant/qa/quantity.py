@@ -35,13 +35,15 @@ class Kind:
     key: str
     found: re.Pattern
     phrases: tuple[tuple[str, ...], ...]
+    ignore: re.Pattern | None = None  # amounts that are no quantity of this kind (a value threshold is no price)
 
 
 @functools.cache
 def kinds(path: Path = PATH) -> tuple[Kind, ...]:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))["kind"]
     return tuple(Kind(key=k["key"], found=re.compile(k["found"], re.IGNORECASE),
-                      phrases=tuple(tuple(folded_words(w)) for w in k["words"] if folded_words(w))) for k in raw)
+                      phrases=tuple(tuple(folded_words(w)) for w in k["words"] if folded_words(w)),
+                      ignore=re.compile(k["ignore"], re.IGNORECASE) if k.get("ignore") else None) for k in raw)
 
 
 @functools.cache
@@ -77,5 +79,8 @@ def _number_words() -> re.Pattern:
 
 def stated(text: str, kind: str) -> bool:
     """Does a fact's (English) text state a quantity of this kind? A number written as a word counts as one."""
-    pattern = next(k.found for k in kinds() if k.key == kind)
-    return bool(pattern.search(_number_words().sub("9", _NOT_QUANTITIES.sub(" ", _FACT_IDS.sub(" ", text)))))
+    spec = next(k for k in kinds() if k.key == kind)
+    text = _NOT_QUANTITIES.sub(" ", _FACT_IDS.sub(" ", text))
+    if spec.ignore is not None:
+        text = spec.ignore.sub(" ", text)
+    return bool(spec.found.search(_number_words().sub("9", text)))
