@@ -304,10 +304,8 @@ class Engine:
         return hit.handle + offset >= HANDLE_SURE or hit.score + offset + COVER_WEIGHT * hit.coverage >= RELEVANCE
 
     def _same_subject(self, hit: Hit, top: Hit) -> bool:
-        """Is a further fact about what the top one is about: its topic or a product family of both, or the question
-        is near one of its own handles?"""
-        if hit.handle >= HANDLE_SURE:
-            return True
+        """Is a further fact about what the top one is about: its topic or a product family of both? (A repatriation
+        deadline in days is no VAT refund delay, however near its handles are to the question.)"""
         doc, lead = self.docs[self.by_id[hit.fact_id]], self.docs[self.by_id[top.fact_id]]
         return doc.topic == lead.topic or bool(set(doc.families) & set(lead.families))
 
@@ -477,8 +475,7 @@ class Engine:
         offset = self.join_offset.get(detected.search_language, 0.0)
         if wanted:
             # A fact below the top one states the quantity asked only about the same subject: the same topic or
-            # product family, or a question asked in its own words (a de minimis threshold is not the fee of an
-            # origin certificate ranked first).
+            # product family (a de minimis threshold is not the fee of an origin certificate ranked first).
             relevant = [top] + [h for h in candidates if h is not top and self._relevant(h)
                                 and h.score >= QUANTITY_SHARE * top.score and self._same_subject(h, top)]
             relevant = [h for h in relevant if has_quantity(self.docs[self.by_id[h.fact_id]].texts["en"], wanted)]
