@@ -36,6 +36,7 @@ class Kind:
     found: re.Pattern
     phrases: tuple[tuple[str, ...], ...]
     ignore: re.Pattern | None = None  # amounts that are no quantity of this kind (a value threshold is no price)
+    dates: bool = False  # dates and years count (a "when" question), instead of being blanked first
 
 
 @functools.cache
@@ -43,7 +44,8 @@ def kinds(path: Path = PATH) -> tuple[Kind, ...]:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))["kind"]
     return tuple(Kind(key=k["key"], found=re.compile(k["found"], re.IGNORECASE),
                       phrases=tuple(tuple(folded_words(w)) for w in k["words"] if folded_words(w)),
-                      ignore=re.compile(k["ignore"], re.IGNORECASE) if k.get("ignore") else None) for k in raw)
+                      ignore=re.compile(k["ignore"], re.IGNORECASE) if k.get("ignore") else None,
+                      dates=bool(k.get("dates", False))) for k in raw)
 
 
 @functools.cache
@@ -80,7 +82,9 @@ def _number_words() -> re.Pattern:
 def stated(text: str, kind: str) -> bool:
     """Does a fact's (English) text state a quantity of this kind? A number written as a word counts as one."""
     spec = next(k for k in kinds() if k.key == kind)
-    text = _NOT_QUANTITIES.sub(" ", _FACT_IDS.sub(" ", text))
+    text = _FACT_IDS.sub(" ", text)
+    if not spec.dates:
+        text = _NOT_QUANTITIES.sub(" ", text)
     if spec.ignore is not None:
         text = spec.ignore.sub(" ", text)
     return bool(spec.found.search(_number_words().sub("9", text)))
