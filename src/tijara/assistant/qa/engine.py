@@ -76,6 +76,11 @@ def has_quantity(text: str, kind: str) -> bool:
     return quantity.stated(text, kind)
 
 
+# A name written in capitals (an acronym, a brand, a scheme: DHL, EORI, SARL, CN22), a letter at least and another
+# letter or digit, with dots or hyphens inside (EUR.1).
+_CAPITAL_NAME = re.compile(r"(?<![\w.\-])[A-Z][A-Z0-9]+(?:[.\-][A-Z0-9]+)*(?![\w\-])")
+_WORD = re.compile(r"[\w.\-]+")
+
 _SHIPPING = re.compile(
     r"\b(dhl|fedex|ups|aramex|amana|chronopost|ems|tnt|courier|coursier|messagerie|transporteur|shipping|livraison|"
     r"exp[ée]dition|exp[ée]dier|envoyer|postage|parcel|colis)\b|شحن|الشحن|البريد|أمانة|امانة|نصيفط|صيفط|ارسال|إرسال",
@@ -185,6 +190,12 @@ class Engine:
         _texts, owners = self.handle_texts(self.docs, self.handles)  # {"handles": (len(owners), d)} when given
         self.handle_owner = np.asarray(owners, dtype=np.int64)
         self.join_offset = self._cosine_offsets()
+        # Every word of the facts' titles, texts and handles (any language, lower case): a name a question writes in
+        # capitals that none of them holds is something the knowledge base knows nothing about.
+        self.words = {w for d in self.docs for text in [*d.titles.values(), *d.texts.values(),
+                                                        *(h for hs in self.handles.get(d.fact_id, {}).values()
+                                                          for h in hs)]
+                      for w in (w.strip(".-") for w in _WORD.findall(text.lower()))}
         # What each fact names (channels, carriers, transport modes) in its titles, texts and handles, any language.
         self.names = {d.fact_id: named.named_in(" \n ".join(
             [*d.titles.values(), *d.texts.values(),
@@ -464,8 +475,10 @@ class Engine:
         # facts are about crafts): only a fact asked about in the same words may answer.
         uncovered = (bool(q_markets) and not q_markets & self.covered_markets) or (
             bool(q_families) and not q_families & self.covered_families)
+        # A name in capitals no fact holds (DHL, EORI, SARL): the question is about something the facts do not cover.
+        unknown_name = any(name.lower() not in self.words for name in _CAPITAL_NAME.findall(question))
         lift = self.join_offset.get(detected.search_language, 0.0) if detected.darija else 0.0  # _cosine_offsets
-        if top is None or not (self._relevant(top, lift) or self._clear_lead(top, hits)) or (
+        if top is None or unknown_name or not (self._relevant(top, lift) or self._clear_lead(top, hits)) or (
                 uncovered and top.handle < HANDLE_SURE):
             return abstain()
         # The facts that answer: the top one and those relevant and scoring close to it (cosines raised by the search

@@ -105,3 +105,10 @@ def test_outside_the_facts_the_answer_declines_without_a_figure(question, key):
     assert result.citations == [] and not result.confident
     assert not re.search(r"(?<![A-Za-z])\d", result.answer)  # no figure (Access2Markets is a name)
     assert result.authority == key
+
+
+@pytest.mark.django_db
+def test_a_name_in_capitals_no_fact_holds_is_declined():
+    result = services.answer_question(question="Do I need an EORI number before my first shipment of rugs to Lyon?")
+    assert result.citations == [] and not result.confident
+    assert not re.search(r"(?<![A-Za-z])\d", result.answer)
