@@ -491,7 +491,10 @@ class Engine:
             # product family (a de minimis threshold is not the fee of an origin certificate ranked first).
             relevant = [top] + [h for h in candidates if h is not top and self._relevant(h)
                                 and h.score >= QUANTITY_SHARE * top.score and self._same_subject(h, top)]
-            relevant = [h for h in relevant if has_quantity(self.docs[self.by_id[h.fact_id]].texts["en"], wanted)]
+            # An amount asked per unit (per click, per kg, a year) is answered only by one stated per that unit.
+            per = quantity.per_unit(question) or quantity.per_unit(expanded)
+            relevant = [h for h in relevant if has_quantity(self.docs[self.by_id[h.fact_id]].texts["en"], wanted)
+                        and (per is None or quantity.stated_per(self.docs[self.by_id[h.fact_id]].texts["en"], per))]
             if not relevant:
                 return abstain("no_figure")
             relevant = [h for h in relevant if h.score >= SECOND_FACT_SHARE * relevant[0].score]

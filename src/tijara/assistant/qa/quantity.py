@@ -88,3 +88,32 @@ def stated(text: str, kind: str) -> bool:
     if spec.ignore is not None:
         text = spec.ignore.sub(" ", text)
     return bool(spec.found.search(_number_words().sub("9", text)))
+
+
+@functools.cache
+def _units(path: Path = PATH) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, frozenset[str], re.Pattern], ...]]:
+    """(cue phrases as folded words, ((unit key, folded unit words, what a fact must state), ...))."""
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    cues = tuple(tuple(folded_words(c)) for c in raw.get("per", {}).get("cues", []) if folded_words(c))
+    units = tuple((u["key"], frozenset(w for word in u["words"] for w in folded_words(word)),
+                   re.compile(u["found"], re.IGNORECASE)) for u in raw.get("unit", []))
+    return cues, units
+
+
+def per_unit(question: str) -> str | None:
+    """The unit an amount is asked per ("per click", "par an", "لكل كيلو"), or None."""
+    cues, units = _units()
+    tokens = folded_words(question)
+    for i in range(len(tokens)):
+        for cue in cues:
+            end = i + len(cue)
+            if end < len(tokens) and tuple(tokens[i:end]) == cue:
+                for key, words, _found in units:
+                    if _variants(tokens[end]) & words:
+                        return key
+    return None
+
+
+def stated_per(text: str, unit: str) -> bool:
+    """Does a fact's (English) text state an amount per this unit?"""
+    return any(found.search(text) for key, _words, found in _units()[1] if key == unit)

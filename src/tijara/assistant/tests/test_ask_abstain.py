@@ -46,6 +46,15 @@ def test_dates_and_legal_numbers_are_not_quantities():
     assert not quantity.stated("the importer must keep the records", "date")
 
 
+def test_an_amount_asked_per_unit_needs_a_fact_stating_one_per_that_unit():
+    assert quantity.per_unit("What does the packer charge per kg of wool?") == "kg"
+    assert quantity.per_unit("Combien coûte l'hébergement par mois ?") == "month"
+    assert quantity.per_unit("كم يكلف الإشهار لكل نقرة؟") == "click"
+    assert quantity.per_unit("J'envoie par la poste, combien ?") is None  # "par" the means, no unit
+    assert quantity.stated_per("The subscription costs 3,600 MAD a year.", "year")
+    assert not quantity.stated_per("15% of an order placed within 30 days after the ad click", "click")
+
+
 def test_a_web_address_names_its_country():
     assert scope.markets_in_addresses("sell on amazon.de or etsy.fr") == {"DEU", "FRA"}
     assert scope.markets_in_addresses("amazon.co.uk") == {"GBR"}
