@@ -44,8 +44,8 @@ SURE_MARKS = frozenset("HMVS")  # marks of facts re-read at their source
 # --calibrate`): the rule of this form (cosine of the question with the answering fact's nearest handle or text,
 # lead of its score over the best fact not cited) that keeps the precision of confident answers at 98 % or more on
 # dev, rounded.
-CONFIDENT_NEAR = 0.55
-CONFIDENT_MARGIN = 0.15
+CONFIDENT_NEAR = 0.40
+CONFIDENT_MARGIN = 0.10
 # A fact this far ahead of all others (score) answers when its score + coverage reach LEAD_RELEVANCE (dev).
 LEAD_MARGIN = 0.15
 LEAD_RELEVANCE = 1.10
