@@ -145,7 +145,8 @@ def read_pack() -> dict:
             _fail(path, where, "an authority name must not contain figures")
         authorities.append({"key": entry.get("key") or _fail(path, where, "no key"), "topics": entry["topics"],
                             "markets": entry["markets"], "families": entry.get("families", []),
-                            "url": entry.get("url", ""), "names": names})
+                            "url": entry.get("url", ""), "names": names,
+                            "aliases": entry.get("aliases", [])})
     return {"facts": facts, "procedures": procedures, "cards": cards, "authorities": authorities}
 
 

@@ -338,6 +338,7 @@ class Authority:
     url: str
     names: dict[str, str]
     families: tuple[str, ...] = ()  # when set, only for questions about these craft families
+    aliases: tuple[str, ...] = ()  # what a question calls it (FDA, douane marocaine): a question naming it asks it
 
     def name(self, language: str) -> str:
         return self.names.get(language) or self.names["en"]
@@ -348,7 +349,8 @@ def authorities() -> list[Authority]:
     from tijara.knowledge import reference
 
     return [Authority(key=a["key"], topics=tuple(a["topics"]), markets=tuple(a["markets"]), url=a["url"],
-                      names=a["names"], families=tuple(a.get("families", ())))
+                      names=a["names"], families=tuple(a.get("families", ())),
+                      aliases=tuple(a.get("aliases", ())))
             for a in reference.read_pack()["authorities"]]
 
 

@@ -68,6 +68,16 @@ def named_in(text: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def mentions(text: str, phrases: tuple[str, ...]) -> bool:
+    """Does a text hold one of the phrases (folded words, an Arabic article or one-letter proclitic off)?"""
+    sets = [_variants(t) for t in folded_words(text)]
+    for phrase in (tuple(folded_words(p)) for p in phrases):
+        if phrase and any(len(phrase) <= len(sets) - i and all(phrase[j] in sets[i + j] for j in range(len(phrase)))
+                          for i in range(len(sets))):
+            return True
+    return False
+
+
 def must_cite(keys: frozenset[str], *, figure: bool) -> frozenset[str]:
     """The groups among `keys` that an answering fact must name too (`figure`: the question asks for a quantity)."""
     wanted = {"always", "figure"} if figure else {"always"}
@@ -77,7 +87,7 @@ def must_cite(keys: frozenset[str], *, figure: bool) -> frozenset[str]:
 def topic_of(keys: frozenset[str]) -> str | None:
     """The authority topic of the first group (in file order) among `keys`."""
     for group in groups():
-        if group.key in keys:
+        if group.key in keys and group.topic:
             return group.topic
     return None
 
@@ -91,7 +101,9 @@ def other_of_same_topic(question_keys: frozenset[str], fact_keys: frozenset[str]
         group = by_key.get(key)
         if group is None or group.must_cite != "figure" or key in fact_keys:
             continue
-        if any(by_key[k].topic == group.topic and by_key[k].must_cite == "figure" for k in fact_keys if k in by_key):
+        same = {k for k in fact_keys if k in by_key and by_key[k].topic == group.topic
+                and by_key[k].must_cite == "figure"}
+        if same and not same & question_keys:  # a fact naming another channel the question names too is no other
             return True
     return False
 
@@ -99,10 +111,10 @@ def other_of_same_topic(question_keys: frozenset[str], fact_keys: frozenset[str]
 def topics_asked(keys: frozenset[str]) -> dict[str, str]:
     """{group key: topic} of the topic words (must_cite "never") among `keys`: a question naming income tax, CITES
     or a children's product asks about that topic."""
-    return {g.key: g.topic for g in groups() if g.key in keys and g.must_cite == "never"}
+    return {g.key: g.topic for g in groups() if g.key in keys and g.must_cite == "never" and g.topic}
 
 
 @functools.cache
 def topics() -> frozenset[str]:
     """Every topic the groups tell (channels, postal, tax, food_contact, ...)."""
-    return frozenset(g.topic for g in groups())
+    return frozenset(g.topic for g in groups() if g.topic)

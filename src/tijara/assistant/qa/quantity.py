@@ -35,13 +35,17 @@ class Kind:
     key: str
     found: re.Pattern
     phrases: tuple[tuple[str, ...], ...]
+    ignore: re.Pattern | None = None  # amounts that are no quantity of this kind (a value threshold is no price)
+    dates: bool = False  # dates and years count (a "when" question), instead of being blanked first
 
 
 @functools.cache
 def kinds(path: Path = PATH) -> tuple[Kind, ...]:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))["kind"]
     return tuple(Kind(key=k["key"], found=re.compile(k["found"], re.IGNORECASE),
-                      phrases=tuple(tuple(folded_words(w)) for w in k["words"] if folded_words(w))) for k in raw)
+                      phrases=tuple(tuple(folded_words(w)) for w in k["words"] if folded_words(w)),
+                      ignore=re.compile(k["ignore"], re.IGNORECASE) if k.get("ignore") else None,
+                      dates=bool(k.get("dates", False))) for k in raw)
 
 
 @functools.cache
@@ -77,5 +81,39 @@ def _number_words() -> re.Pattern:
 
 def stated(text: str, kind: str) -> bool:
     """Does a fact's (English) text state a quantity of this kind? A number written as a word counts as one."""
-    pattern = next(k.found for k in kinds() if k.key == kind)
-    return bool(pattern.search(_number_words().sub("9", _NOT_QUANTITIES.sub(" ", _FACT_IDS.sub(" ", text)))))
+    spec = next(k for k in kinds() if k.key == kind)
+    text = _FACT_IDS.sub(" ", text)
+    if not spec.dates:
+        text = _NOT_QUANTITIES.sub(" ", text)
+    if spec.ignore is not None:
+        text = spec.ignore.sub(" ", text)
+    return bool(spec.found.search(_number_words().sub("9", text)))
+
+
+@functools.cache
+def _units(path: Path = PATH) -> tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, frozenset[str], re.Pattern], ...]]:
+    """(cue phrases as folded words, ((unit key, folded unit words, what a fact must state), ...))."""
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    cues = tuple(tuple(folded_words(c)) for c in raw.get("per", {}).get("cues", []) if folded_words(c))
+    units = tuple((u["key"], frozenset(w for word in u["words"] for w in folded_words(word)),
+                   re.compile(u["found"], re.IGNORECASE)) for u in raw.get("unit", []))
+    return cues, units
+
+
+def per_unit(question: str) -> str | None:
+    """The unit an amount is asked per ("per click", "par an", "لكل كيلو"), or None."""
+    cues, units = _units()
+    tokens = folded_words(question)
+    for i in range(len(tokens)):
+        for cue in cues:
+            end = i + len(cue)
+            if end < len(tokens) and tuple(tokens[i:end]) == cue:
+                for key, words, _found in units:
+                    if _variants(tokens[end]) & words:
+                        return key
+    return None
+
+
+def stated_per(text: str, unit: str) -> bool:
+    """Does a fact's (English) text state an amount per this unit?"""
+    return any(found.search(text) for key, _words, found in _units()[1] if key == unit)

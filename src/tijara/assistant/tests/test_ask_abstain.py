@@ -24,6 +24,10 @@ from tijara.knowledge import scope
     ("Does the agreement spare me the processing fee?", None),  # whether it applies, not how much
     ("Ai-je besoin d'une facture pro forma ?", None),
     ("Which tariff code covers a brass tray?", None),
+    ("بعد كم أسبوعا تصل البضاعة؟", "duration"),
+    ("How much does the broker charge to file it?", "fee"),
+    ("Since when must the label be in Spanish?", "date"),
+    ("What changes when I ship to Spain?", None),  # "when" the conjunction asks for no date
 ])
 def test_the_kind_of_quantity_a_question_asks_for(question, kind):
     assert quantity.asked(question) == kind
@@ -35,6 +39,20 @@ def test_dates_and_legal_numbers_are_not_quantities():
     assert not quantity.stated("Basic 2%, Grow 1%", "price")  # a fee in percent is no price
     assert quantity.stated("Basic 2%, Grow 1%", "fee")
     assert quantity.stated("less than 3 mg/kg", "limit")
+    # a value threshold is no price or fee of a service
+    assert not quantity.stated("any exporter for consignments up to EUR 6,000", "fee")
+    assert quantity.stated("The chamber charges 100 MAD per certificate.", "fee")
+    assert quantity.stated("applies from 30 December 2025", "date")
+    assert not quantity.stated("the importer must keep the records", "date")
+
+
+def test_an_amount_asked_per_unit_needs_a_fact_stating_one_per_that_unit():
+    assert quantity.per_unit("What does the packer charge per kg of wool?") == "kg"
+    assert quantity.per_unit("Combien coûte l'hébergement par mois ?") == "month"
+    assert quantity.per_unit("كم يكلف الإشهار لكل نقرة؟") == "click"
+    assert quantity.per_unit("J'envoie par la poste, combien ?") is None  # "par" the means, no unit
+    assert quantity.stated_per("The subscription costs 3,600 MAD a year.", "year")
+    assert not quantity.stated_per("15% of an order placed within 30 days after the ad click", "click")
 
 
 def test_a_web_address_names_its_country():
@@ -71,14 +89,35 @@ def test_the_authority_that_fits_the_question(ask_engine, kwargs, key):
     assert ask_engine.authority(question="", **kwargs).key == key
 
 
+@pytest.mark.parametrize(("question", "kwargs", "key"), [
+    ("Combien la douane marocaine fait-elle payer ?", {"topic": "origin", "markets": ["EU"]}, "adii"),
+    ("كم تأخذ الجمارك المغربية مقابل شحنتي؟", {"topic": "postal", "markets": []}, "adii"),
+    ("Must I register with the FDA?", {"topic": "food_contact", "markets": ["USA"]}, "fda"),
+    # an authority of another destination than the one the question names is not the one asked
+    ("Does the FDA rule apply to my argan cream in Brazil?", {"topic": None, "markets": ["BRA"], "named": ["BRA"],
+                                                              "families": ["cosmetics"]}, "anvisa"),
+])
+def test_a_question_naming_an_authority_asks_it(ask_engine, question, kwargs, key):
+    assert ask_engine.authority(question=question, **kwargs).key == key
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(("question", "key"), [
     ("Which papers does Brazil require to import leather babouches?", "brazil-customs"),
     ("Does my argan shampoo need a special label to be sold in Spain?", "eu-importer"),
     ("What does a sea container to Montreal cost?", "carrier"),
+    ("Must my workshop register with the FDA before I sell glazed serving dishes in Texas?", "fda"),
+    ("What does Moroccan customs charge for stamping the movement certificate EUR.1 of a pallet of rugs?", "adii"),
 ])
 def test_outside_the_facts_the_answer_declines_without_a_figure(question, key):
     result = services.answer_question(question=question)
     assert result.citations == [] and not result.confident
     assert not re.search(r"(?<![A-Za-z])\d", result.answer)  # no figure (Access2Markets is a name)
     assert result.authority == key
+
+
+@pytest.mark.django_db
+def test_a_name_in_capitals_no_fact_holds_is_declined():
+    result = services.answer_question(question="Do I need an EORI number before my first shipment of rugs to Lyon?")
+    assert result.citations == [] and not result.confident
+    assert not re.search(r"(?<![A-Za-z])\d", result.answer)
