@@ -200,9 +200,10 @@ class Engine:
                                                           for h in hs)]
                       for w in (w.strip(".-") for w in _WORD.findall(text.lower()))}
         # What each fact names (channels, carriers, transport modes) in its titles, texts and handles, any language.
-        self.names = {d.fact_id: named.named_in(" \n ".join(
-            [*d.titles.values(), *d.texts.values(),
-             *(h for hs in self.handles.get(d.fact_id, {}).values() for h in hs)])) for d in self.docs}
+        # Some groups (a figure of today) count only when the fact's own titles or texts name them (qa_named.toml).
+        self.names = {d.fact_id: named.named_in(" \n ".join([*d.titles.values(), *d.texts.values()])) | (
+            named.named_in(" \n ".join(h for hs in self.handles.get(d.fact_id, {}).values() for h in hs))
+            - named.texts_only()) for d in self.docs}
 
     @staticmethod
     def embedding_texts(docs: Sequence) -> tuple[list[str], list[str]]:

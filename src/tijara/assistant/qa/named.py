@@ -23,6 +23,7 @@ class Group:
     topic: str
     must_cite: str  # always / figure / never
     phrases: tuple[tuple[str, ...], ...]  # each phrase as folded words
+    texts_only: bool = False  # a fact names the group only in its own titles and texts, not in its question handles
 
 
 def _variants(token: str) -> set[str]:
@@ -40,8 +41,15 @@ def _variants(token: str) -> set[str]:
 def groups(path: Path = PATH) -> tuple[Group, ...]:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))["group"]
     return tuple(Group(key=g["key"], topic=g["topic"], must_cite=str(g.get("must_cite", "never")),
-                       phrases=tuple(tuple(folded_words(w)) for w in g["words"] if folded_words(w)))
+                       phrases=tuple(tuple(folded_words(w)) for w in g["words"] if folded_words(w)),
+                       texts_only=bool(g.get("texts_only", False)))
                  for g in raw)
+
+
+def texts_only() -> frozenset[str]:
+    """Keys of the groups a fact names only in its own titles and texts (a handle asking for today's rate is a
+    question the fact answers by saying where to look, not by stating today's figure)."""
+    return frozenset(g.key for g in groups() if g.texts_only)
 
 
 @functools.cache
