@@ -93,8 +93,9 @@ def must_cite(keys: frozenset[str], *, figure: bool) -> frozenset[str]:
 
 
 def topic_of(keys: frozenset[str]) -> str | None:
-    """The authority topic of the first group (in file order) among `keys`."""
-    for group in groups():
+    """The authority topic of the first group (in file order) among `keys`; a topic word (must_cite "never": an
+    exchange rate, income tax) before a channel or carrier the question names only as its context."""
+    for group in sorted(groups(), key=lambda g: g.must_cite != "never"):
         if group.key in keys and group.topic:
             return group.topic
     return None
