@@ -207,6 +207,8 @@ def test_classifier_and_assistant_read_as_their_users_read_them(logged_in_page, 
     assert not findings(read_text(page, "fr", root="#hs-results"), "fr")
     page.locator("#hs-question .choices a").first.click()
     page.wait_for_selector("text=Modifier les réponses")
+    read = page.locator(".hs-read li").all_inner_texts()
+    assert len(read) == len(set(read)), read  # an answer is not read back as a second "cuir"
     why = page.locator(".hs-candidates li details").first
     why.locator("summary").click()
     for item in why.locator("li").all_inner_texts():

@@ -60,11 +60,12 @@ def _reading(result, text: str, answers: list[str]) -> dict:
     lang = result.language
     read = []
     for r in result.read:
-        if r["attribute"] == "product_type":  # the type shows in the candidates themselves
-            continue
+        if r["attribute"] == "product_type" or f'{r["attribute"]}={r["value"]}' in answers:
+            continue  # the type shows in the candidates themselves; answers show as answers
         words = r["words"] if r["words"] and r["words"].lower() in text.lower() else ""  # stems are not shown
         name = messages.label(r["attribute"], r["value"], lang)
-        read.append({"label": name, "words": "" if words.lower() == name.lower() else words})
+        if all(name != seen["label"] for seen in read):
+            read.append({"label": name, "words": "" if words.lower() == name.lower() else words})
     given = []
     for a in answers:
         group, _sep, value = a.partition("=")
