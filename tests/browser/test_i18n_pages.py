@@ -231,6 +231,10 @@ def test_classifier_and_assistant_read_as_their_users_read_them(logged_in_page, 
         assert answer.locator("h3").inner_text() == sources
         found = findings(read_text(page, lang, root="#answer"), lang)
         assert not found, found
-        assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", answer.locator(".citations").inner_text())  # dates in words
+        for part in (".citations", ".answer-text"):  # dates in words, in the cited paragraphs too
+            assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", answer.locator(part).first.inner_text()), part
+        # a source's own date wording ("2013 (IGOC cited)") stays isolated inside the answer's sentences
+        texts = read_text(page, lang, root="#answer .answer-text")
+        assert not [t for t in texts if re.search(r"\(\w+ cited\)", ISOLATED.sub(" ", t))], texts
         ids = answer.locator(".citations .badge")
         assert ids.count() and all(ids.nth(i).evaluate("e => e.tagName") == "A" for i in range(ids.count()))
