@@ -203,6 +203,8 @@ def test_classifier_and_assistant_read_as_their_users_read_them(logged_in_page, 
     assert len(choices) >= 2 and len(set(choices)) == len(choices)
     assert not any(choice in question.split(":", 1)[-1] for choice in choices), question
     assert page.locator(".hs-read li").count() >= 1  # the attributes read, with the user's words
+    if page.locator("#hs-results .notice").count():  # the notice says what to do: the badge does not repeat it
+        assert page.locator("#hs-results .badge.warn").inner_text() == "Incertain"
     assert "nomenclature combinée" in page.locator(".hs-candidates li").first.inner_text()
     assert not findings(read_text(page, "fr", root="#hs-results"), "fr")
     page.locator("#hs-question .choices a").first.click()

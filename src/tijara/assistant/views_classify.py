@@ -72,4 +72,6 @@ def _reading(result, text: str, answers: list[str]) -> dict:
         if value:
             given.append(messages.label(group, value, lang))
     prompt = messages.prompt(result.question_attribute, lang) if result.question_attribute else ""
-    return {"read_items": read, "given_answers": given, "question_prompt": prompt}
+    # the engine's notice already says what to do when it is not sure: the badge then needs only its word
+    says_why = bool(result.notice) and result.notice == messages.msg("not_confident", lang)
+    return {"read_items": read, "given_answers": given, "question_prompt": prompt, "notice_says_why": says_why}
