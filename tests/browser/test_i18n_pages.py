@@ -238,5 +238,7 @@ def test_classifier_and_assistant_read_as_their_users_read_them(logged_in_page, 
         # a source's own date wording ("2013 (IGOC cited)") stays isolated inside the answer's sentences
         texts = read_text(page, lang, root="#answer .answer-text")
         assert not [t for t in texts if re.search(r"\(\w+ cited\)", ISOLATED.sub(" ", t))], texts
+        cited = answer.locator(".answer-text a[href*='/knowledge/facts/']")  # fact ids isolated in the sentences
+        assert all(cited.nth(i).get_attribute("dir") == "ltr" for i in range(cited.count()))
         ids = answer.locator(".citations .badge")
         assert ids.count() and all(ids.nth(i).evaluate("e => e.tagName") == "A" for i in range(ids.count()))
