@@ -187,3 +187,58 @@ def test_main_journeys_read_in_the_page_language(page, live_server, transactiona
     if language == "ar":
         gone = set(FRAGMENTS_ELSEWHERE) - seen_fragments
         assert not gone, f"{sorted(gone)} no longer shown untranslated: remove them from FRAGMENTS_ELSEWHERE"
+
+
+def test_classifier_and_assistant_read_as_their_users_read_them(logged_in_page, live_server):
+    """HS classifier and assistant, as an Arabic, French and English user sees them (issues seen on screenshots):
+    the question's answers are buttons (not repeated in the question), an answer is shown back with a way to change
+    it, a French label says it is one EU CN line, and an answer's frame speaks the answer's language."""
+    import urllib.parse
+
+    page = logged_in_page
+    text = urllib.parse.quote("babouches en cuir brodées")
+    page.goto(f"{live_server.url}/assistant/classify/?text={text}&lang=fr")
+    question = page.locator("#hs-question p").first.inner_text()
+    choices = page.locator("#hs-question .choices a").all_inner_texts()
+    assert len(choices) >= 2 and len(set(choices)) == len(choices)
+    assert not any(choice in question.split(":", 1)[-1] for choice in choices), question
+    assert page.locator(".hs-read li").count() >= 1  # the attributes read, with the user's words
+    if page.locator("#hs-results .notice").count():  # the notice says what to do: the badge does not repeat it
+        assert page.locator("#hs-results .badge.warn").inner_text() == "Incertain"
+    assert "nomenclature combinée" in page.locator(".hs-candidates li").first.inner_text()
+    assert not findings(read_text(page, "fr", root="#hs-results"), "fr")
+    page.locator("#hs-question .choices a").first.click()
+    page.wait_for_selector("text=Modifier les réponses")
+    read = page.locator(".hs-read li").all_inner_texts()
+    assert len(read) == len(set(read)), read  # an answer is not read back as a second "cuir"
+    why = page.locator(".hs-candidates li details").first
+    why.locator("summary").click()
+    for item in why.locator("li").all_inner_texts():
+        facts = item.partition(":")[2].partition("(")[0].split(",")
+        assert len(facts) == len({f.strip() for f in facts}), item  # "décidé par : cuir, cuir"
+
+    page.goto(f"{live_server.url}/assistant/classify/?text={urllib.parse.quote('brass pendant lamp with glass')}&lang=en")
+    assert page.locator("#hs-question .choices a").count() >= 2
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    for lang, question_text, sources in (("ar", "شنو هي الوثائق باش نصيفط زربية لفرنسا؟", "المصادر"),
+                                         ("fr", "Combien de jours pour rapatrier l'argent d'une vente à l'export ?",
+                                          "Sources")):
+        page.goto(f"{live_server.url}/assistant/ask/?lang={lang}")
+        page.fill("textarea[name=question]", question_text)
+        page.click("main form button[type=submit] >> nth=0")
+        page.wait_for_selector("#answer article", timeout=60000)
+        answer = page.locator("#answer article")
+        assert answer.get_attribute("lang") == lang
+        assert answer.locator("h3").inner_text() == sources
+        found = findings(read_text(page, lang, root="#answer"), lang)
+        assert not found, found
+        for part in (".citations", ".answer-text"):  # dates in words, in the cited paragraphs too
+            assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", answer.locator(part).first.inner_text()), part
+        # a source's own date wording ("2013 (IGOC cited)") stays isolated inside the answer's sentences
+        texts = read_text(page, lang, root="#answer .answer-text")
+        assert not [t for t in texts if re.search(r"\(\w+ cited\)", ISOLATED.sub(" ", t))], texts
+        cited = answer.locator(".answer-text a[href*='/knowledge/facts/']")  # fact ids isolated in the sentences
+        assert all(cited.nth(i).get_attribute("dir") == "ltr" for i in range(cited.count()))
+        ids = answer.locator(".citations .badge")
+        assert ids.count() and all(ids.nth(i).evaluate("e => e.tagName") == "A" for i in range(ids.count()))

@@ -45,6 +45,33 @@ def classify_page(request):
         except TijaraError as exc:
             form.add_error("text", exc.message)
     context = {"form": form, "result": result, "answers": request.GET.getlist("answer")}
+    if result is not None:
+        context.update(_reading(result, form.cleaned_data["text"], context["answers"]))
     if getattr(request, "htmx", False):
         return render(request, "assistant/partials/classify_results.html", context)
     return render(request, "assistant/classify.html", context)
+
+
+def _reading(result, text: str, answers: list[str]) -> dict:
+    """What the page shows around the candidates, in the language of the result: the question without its answers
+    (they are buttons), the attributes read with the user's own words that gave them, and the answers given."""
+    from .hs import messages
+
+    lang = result.language
+    read = []
+    for r in result.read:
+        if r["attribute"] == "product_type" or f'{r["attribute"]}={r["value"]}' in answers:
+            continue  # the type shows in the candidates themselves; answers show as answers
+        words = r["words"] if r["words"] and r["words"].lower() in text.lower() else ""  # stems are not shown
+        name = messages.label(r["attribute"], r["value"], lang)
+        if all(name != seen["label"] for seen in read):
+            read.append({"label": name, "words": "" if words.lower() == name.lower() else words})
+    given = []
+    for a in answers:
+        group, _sep, value = a.partition("=")
+        if value:
+            given.append(messages.label(group, value, lang))
+    prompt = messages.prompt(result.question_attribute, lang) if result.question_attribute else ""
+    # the engine's notice already says what to do when it is not sure: the badge then needs only its word
+    says_why = bool(result.notice) and result.notice == messages.msg("not_confident", lang)
+    return {"read_items": read, "given_answers": given, "question_prompt": prompt, "notice_says_why": says_why}

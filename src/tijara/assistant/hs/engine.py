@@ -749,8 +749,9 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         if i in rule_boost:
             o = rule_boost[i][1]
             rule = {"why": o.rule.why, "cite": o.rule.cite, "full": o.full, "open": list(o.open_groups)}
-            facts = [label(g, next(iter(reading.values[g] & allowed)), ui_lang)
-                     for g, allowed in o.rule.when if reading.values.get(g, set()) & allowed]
+            # two attributes may read the same (upper and sole both "leather"): say each word once
+            facts = list(dict.fromkeys(label(g, next(iter(reading.values[g] & allowed)), ui_lang)
+                                       for g, allowed in o.rule.when if reading.values.get(g, set()) & allowed))
             if facts:
                 ev.append(msg("ev_rule", ui_lang, facts=msg("list_sep", ui_lang).join(facts)))
         example = None

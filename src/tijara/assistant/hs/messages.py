@@ -134,6 +134,12 @@ def label(group: str, value: str, lang: str) -> str:
         return gettext(src) if src else value
 
 
+def prompt(group: str, lang: str) -> str:
+    """The question alone ('How is it made:'), for a page that shows the answers as buttons."""
+    with translation.override(_lang(lang)):
+        return gettext(QUESTIONS.get(group, gettext_noop("Which is it:")))
+
+
 def question(group: str, values: list[str], lang: str) -> str:
     """'How is it made: knotted, with a pile — or flat-woven, like a kilim?' in ``lang``."""
     with translation.override(_lang(lang)):

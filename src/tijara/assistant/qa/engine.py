@@ -419,7 +419,13 @@ class Engine:
                         language)
         if doc.stale:
             label += ", " + message("stale", language)
-        as_of = doc.as_of if doc.as_of and doc.as_of != "undated" else message("undated", language)
+        if doc.as_of and doc.as_of != "undated":
+            from tijara.core import l10n
+
+            with translation.override(language):  # "2020-07-30" in words; a source's own wording isolated
+                as_of = l10n.date_l10n(doc.as_of, lang=language)
+        else:
+            as_of = message("undated", language)
         # The title states the key figure or term; the text follows with the conditions.
         return f"{doc.titles[language]} — {doc.texts[language]} [{doc.fact_id} · {as_of} · {label}]"
 

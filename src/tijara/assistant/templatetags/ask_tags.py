@@ -18,7 +18,7 @@ def cite_links(text: str, citations) -> str:
 
     def link(match: re.Match) -> str:
         fact_id = match.group(0)
-        return format_html('<a href="{}">{}</a>', urls[fact_id], fact_id) if fact_id in urls else fact_id
+        return format_html('<a href="{}" dir="ltr">{}</a>', urls[fact_id], fact_id) if fact_id in urls else fact_id
 
     html = linebreaks(escape(text or ""))
     return mark_safe(_ID.sub(link, html))  # noqa: S308 - only escaped text and format_html links
