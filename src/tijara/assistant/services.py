@@ -40,6 +40,22 @@ def embeddings_enabled() -> bool:
     return bool(getattr(settings, "TIJARA_EMBEDDINGS_ENABLED", True)) and embed.available()
 
 
+def build_engine(docs, authorities, *, embeddings: bool = True, page_url=None) -> Engine:
+    """An engine over these facts with their question handles and, with ``embeddings``, the encoder's matrices
+    (cached in the data directory)."""
+    question_handles = handles.load()
+    matrices = None
+    encoder = None
+    if embeddings:
+        titles, texts = Engine.embedding_texts(docs)
+        cache_dir = settings.DATA_DIR / "cache"
+        matrices = {"title": embed.cached_matrix(titles, cache_dir), "text": embed.cached_matrix(texts, cache_dir),
+                    "handles": embed.cached_matrix(Engine.handle_texts(docs, question_handles)[0], cache_dir)}
+        encoder = embed.encode_query
+    return Engine(docs, authorities=authorities, encode=encoder, embeddings=matrices, handles=question_handles,
+                  page_url=page_url)
+
+
 def engine() -> Engine:
     """The engine over the published facts, rebuilt only when they change (cached per process)."""
     version = knowledge.corpus_version()
@@ -49,18 +65,8 @@ def engine() -> Engine:
     with _lock:
         if _cache.get("engine") is not None and _cache.get("version") == version:
             return _cache["engine"]
-        docs = knowledge.fact_corpus()
-        question_handles = handles.load()
-        matrices = None
-        encoder = None
-        if embeddings_enabled():
-            titles, texts = Engine.embedding_texts(docs)
-            cache_dir = settings.DATA_DIR / "cache"
-            matrices = {"title": embed.cached_matrix(titles, cache_dir), "text": embed.cached_matrix(texts, cache_dir),
-                        "handles": embed.cached_matrix(Engine.handle_texts(docs, question_handles)[0], cache_dir)}
-            encoder = embed.encode_query
-        built = Engine(docs, authorities=knowledge.authorities(), encode=encoder, embeddings=matrices,
-                       handles=question_handles, page_url=fact_page_url)
+        built = build_engine(knowledge.fact_corpus(), knowledge.authorities(), embeddings=embeddings_enabled(),
+                             page_url=fact_page_url)
         _cache.update(engine=built, version=version)
         return built
 

@@ -7,20 +7,10 @@ import pytest  # noqa: E402
 def ask_engine():
     """The question-answering engine over the shipped facts and question handles, with the real multilingual encoder
     (built once), as the service builds it: the confidence rule was calibrated on this evidence."""
-    from django.conf import settings
-
-    from tijara.assistant.qa import embed, handles
-    from tijara.assistant.qa.engine import Engine
+    from tijara.assistant import services
     from tijara.knowledge import reference, selectors
 
-    docs = reference.shipped_docs()
-    question_handles = handles.load()
-    titles, texts = Engine.embedding_texts(docs)
-    cache = settings.DATA_DIR / "cache"
-    matrices = {"title": embed.cached_matrix(titles, cache), "text": embed.cached_matrix(texts, cache),
-                "handles": embed.cached_matrix(Engine.handle_texts(docs, question_handles)[0], cache)}
-    return Engine(docs, authorities=selectors.authorities(), encode=embed.encode_query, embeddings=matrices,
-                  handles=question_handles)
+    return services.build_engine(reference.shipped_docs(), selectors.authorities())
 
 
 @pytest.fixture

@@ -5,25 +5,8 @@ import re
 
 import pytest
 
-from tijara.assistant.qa import embed, handles, named
-from tijara.assistant.qa.engine import Engine
+from tijara.assistant.qa import named
 from tijara.assistant.qa.text import expand_darija
-from tijara.knowledge import reference, selectors
-
-
-@pytest.fixture(scope="module")
-def qa_engine():
-    """The engine as the service builds it: shipped facts, their question handles, the real encoder."""
-    from django.conf import settings
-
-    docs = reference.shipped_docs()
-    question_handles = handles.load()
-    titles, texts = Engine.embedding_texts(docs)
-    cache = settings.DATA_DIR / "cache"
-    matrices = {"title": embed.cached_matrix(titles, cache), "text": embed.cached_matrix(texts, cache),
-                "handles": embed.cached_matrix(Engine.handle_texts(docs, question_handles)[0], cache)}
-    return Engine(docs, authorities=selectors.authorities(), encode=embed.encode_query, embeddings=matrices,
-                  handles=question_handles)
 
 
 @pytest.mark.parametrize(("text", "keys"), [
@@ -48,26 +31,26 @@ def test_must_cite_depends_on_whether_a_figure_is_asked():
     "شحال كياخد البابور من طنجة لمارسيليا؟",
     "How many days does a container ship take from Tanger Med to Rotterdam?",
 ])
-def test_a_sea_voyage_is_not_answered_by_a_port_fact(qa_engine, question):
-    answer = qa_engine.answer(question)
+def test_a_sea_voyage_is_not_answered_by_a_port_fact(ask_engine, question):
+    answer = ask_engine.answer(question)
     assert answer.citations == [] and not answer.confident
     assert not re.search(r"\d", answer.answer)
     assert answer.authority == "carrier"
 
 
-def test_a_channel_fee_is_answered_only_by_a_fact_naming_the_channel(qa_engine):
-    answer = qa_engine.answer("How much does Amazon Handmade charge sellers on each sale on amazon.com?")
+def test_a_channel_fee_is_answered_only_by_a_fact_naming_the_channel(ask_engine):
+    answer = ask_engine.answer("How much does Amazon Handmade charge sellers on each sale on amazon.com?")
     assert answer.citations
-    assert all("amazon" in qa_engine.names[c.fact_id] for c in answer.citations)
+    assert all("amazon" in ask_engine.names[c.fact_id] for c in answer.citations)
 
 
 @pytest.mark.parametrize("question", [
     "How much does Amazon.de charge sellers on each sale?",  # the fee we hold is amazon.com's
     "Quelle commission prend eBay sur une vente ?",  # Etsy's fees are no answer about eBay
 ])
-def test_another_country_s_site_or_another_channel_is_not_an_answer(qa_engine, question):
+def test_another_country_s_site_or_another_channel_is_not_an_answer(ask_engine, question):
     # project-written questions, not in the evaluation set
-    answer = qa_engine.answer(question)
+    answer = ask_engine.answer(question)
     assert answer.citations == [] and not answer.confident
     assert answer.authority == "platform"
 
@@ -78,16 +61,16 @@ def test_a_channel_the_question_names_too_is_no_other_channel():
     assert named.other_of_same_topic(frozenset({"etsy", "paypal"}), frozenset({"amazon"}))
 
 
-def test_registering_is_answered_only_by_a_fact_naming_a_registration(qa_engine):
+def test_registering_is_answered_only_by_a_fact_naming_a_registration(ask_engine):
     # project-written, not in the evaluation set: the lead limits of tableware say nothing about registering
     assert "registration" in named.named_in("Dois-je enregistrer mon atelier auprès de la FDA ?")
     assert "registration" not in named.named_in("I am registered as an auto-entrepreneur.")
-    answer = qa_engine.answer("Does the FDA want my pottery workshop to register before I ship serving bowls to Ohio?")
+    answer = ask_engine.answer("Does the FDA want my pottery workshop to register before I ship serving bowls to Ohio?")
     assert answer.citations == [] and answer.authority == "fda"
 
 
-def test_a_rule_for_listings_on_a_channel_may_come_from_a_fact_not_naming_it(qa_engine):
-    answer = qa_engine.answer("Which details must an Etsy shop show to buyers in the EU?")
+def test_a_rule_for_listings_on_a_channel_may_come_from_a_fact_not_naming_it(ask_engine):
+    answer = ask_engine.answer("Which details must an Etsy shop show to buyers in the EU?")
     assert "EU-GPSR-03" in [c.fact_id for c in answer.citations]
 
 
