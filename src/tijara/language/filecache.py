@@ -27,15 +27,21 @@ T = TypeVar("T")
 MANIFEST = "manifest.json"
 
 
-def cache_root() -> Path | None:
-    """``<DATA_DIR>/cache`` of the configured Django process, or of ``TIJARA_DATA_DIR``; None without either."""
+def data_dir() -> Path | None:
+    """``DATA_DIR`` of the configured Django process, or ``TIJARA_DATA_DIR``; None without either."""
     try:
         from django.conf import settings
 
-        return Path(settings.DATA_DIR) / "cache"
+        return Path(settings.DATA_DIR)
     except Exception:  # noqa: BLE001 - pure use without Django settings
         env = os.environ.get("TIJARA_DATA_DIR")
-        return Path(env) / "cache" if env else None
+        return Path(env) if env else None
+
+
+def cache_root() -> Path | None:
+    """``<DATA_DIR>/cache`` (see :func:`data_dir`); None without a data directory."""
+    root = data_dir()
+    return root / "cache" if root else None
 
 
 def digest(*parts) -> str:

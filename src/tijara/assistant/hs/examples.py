@@ -30,7 +30,6 @@ import csv
 import hashlib
 import json
 import logging
-import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,14 +45,9 @@ OPERATOR_FILE_FIELDS = ("description", "hs6", "source", "language")
 
 
 def operator_dir() -> Path | None:
-    """Where operators' example files live (None outside a configured Django process)."""
-    try:
-        from django.conf import settings
-
-        return Path(settings.DATA_DIR) / "hs_examples"
-    except Exception:  # noqa: BLE001 - pure use without Django settings
-        env = os.environ.get("TIJARA_DATA_DIR")
-        return Path(env) / "hs_examples" if env else None
+    """Where operators' example files live (None without a data directory)."""
+    root = filecache.data_dir()
+    return root / "hs_examples" if root else None
 
 
 def example_tokens(text: str) -> list[str]:
