@@ -2,26 +2,18 @@
 
 from django.contrib import admin
 
+from tijara.core.admin import ReadOnlyAdmin
 from tijara.events.models import Event, EventFollow
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ReadOnlyAdmin):
     """Fairs come from the reference pack: view them here, change them in the pack."""
 
     list_display = ["name", "city", "country", "start", "end", "registration_deadline", "confidence"]
     list_filter = ["country", "confidence", "frequency"]
     search_fields = ["name", "slug", "organiser", "city"]
     date_hierarchy = "start"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(EventFollow)

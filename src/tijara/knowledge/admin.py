@@ -2,20 +2,8 @@
 
 from django.contrib import admin
 
+from tijara.core.admin import ReadOnlyAdmin
 from tijara.knowledge import models
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Reference data shipped with the package: changes go through the review workflow or the pack."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(models.Fact)

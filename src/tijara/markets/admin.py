@@ -2,23 +2,15 @@
 
 from django.contrib import admin
 
+from tijara.core.admin import ReadOnlyAdmin
 from tijara.markets import models
 
 
-class ReferencePackAdmin(admin.ModelAdmin):
+class ReferencePackAdmin(ReadOnlyAdmin):
     """Reference data comes from the shipped packs (`tijara load_reference_data`): view it, never edit it here."""
 
     list_per_page = 50
     show_full_result_count = False  # COUNT(*) over the trade-flow tables is slow
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(models.ReferencePack)
