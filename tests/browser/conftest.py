@@ -1,5 +1,6 @@
 import pytest
 
+from tests.browser.journey import log_in
 from tijara.accounts import services
 from tijara.accounts.tests.fixtures import PASSWORD
 
@@ -15,9 +16,6 @@ def seller(transactional_db, reference_data_reloaded):
 @pytest.fixture
 def logged_in_page(page, live_server, seller):
     user, _org = seller
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=email]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("form button[type=submit]")
+    log_in(page, live_server.url, user.email)
     page.wait_for_url("**/accounts/dashboard/")
     return page

@@ -8,15 +8,13 @@ critical violation. Screenshots go to $TIJARA_SCREENSHOTS (else a temp dir).
 from __future__ import annotations
 
 import io
-import os
 import re
-from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from tests.browser.journey import WIDTHS, Watch, assert_axe_clean, log_in, shots, sideways
 from tests.browser.reader import read_text
 from tijara.accounts import services as accounts
 from tijara.accounts.models import User
@@ -30,8 +28,6 @@ from tijara.training.tests.fixtures import training_answers
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = (390, 1280)
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
 ENGLISH_UI = frozenset("""the and of with your you this from to for in on at by no not yet none all page pages next
 previous back readiness plan plans export quote quotes request requests listing listings channel channels feed feeds
 ready blocked published stuck track open answered received state score market product products show only low failing
@@ -112,31 +108,16 @@ def cohort_world(transactional_db, reference_data_reloaded):
     return org, advisor
 
 
-class Watch:
-    def __init__(self, page):
-        self.errors: list[str] = []
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-
-def _shots() -> Path:
-    folder = Path(os.environ.get("TIJARA_SCREENSHOTS") or "/tmp/tijara-advisor-shots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def _check(page, watch: Watch, name: str, width: int) -> None:
     page.wait_for_load_state("networkidle")
-    page.screenshot(path=str(_shots() / f"advisor-{name}-fr-{width}.png"), full_page=True)
+    page.screenshot(path=str(shots("advisor") / f"advisor-{name}-fr-{width}.png"), full_page=True)
     assert not watch.errors, (name, watch.errors)
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    overflow = sideways(page)
     assert overflow <= 0, f"{name}: {overflow} px of horizontal scroll at {width} px"
     assert page.locator("html").get_attribute("lang") == "fr"
     found = english_and_keys(read_text(page, "fr"))
     assert not found, f"{name} at {width} px: {found}"
-    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    bad = [v for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert not bad, f"{name} at {width} px:\n" + result.generate_report()
+    assert_axe_clean(page, f"{name} at {width} px")
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -146,10 +127,7 @@ def test_advisor_opens_the_cohort_and_drills_into_a_cooperative(page, live_serve
     page.set_extra_http_headers({"Accept-Language": "fr-MA,fr;q=0.9"})  # a French-speaking advisor's browser
     watch = Watch(page)
     base = live_server.url
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=email]", advisor.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    log_in(page, base, advisor.email)
     page.wait_for_load_state("networkidle")
 
     page.goto(f"{base}/training/cohort/")
@@ -181,9 +159,9 @@ def test_advisor_opens_the_cohort_and_drills_into_a_cooperative(page, live_serve
     page.locator("#plans-title + .rtable-wrap a").first.click()
     page.wait_for_url(re.compile(r"/plans/\d+/"))
     page.wait_for_load_state("networkidle")
-    page.screenshot(path=str(_shots() / f"advisor-plan-fr-{width}.png"), full_page=True)
+    page.screenshot(path=str(shots("advisor") / f"advisor-plan-fr-{width}.png"), full_page=True)
     assert not watch.errors, watch.errors
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert sideways(page) <= 0
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
@@ -195,24 +173,19 @@ def test_the_same_pages_in_arabic_and_english(page, live_server, cohort_world, l
     page.set_extra_http_headers({"Accept-Language": language})
     watch = Watch(page)
     base = live_server.url
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=email]", advisor.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    log_in(page, base, advisor.email)
     page.wait_for_load_state("networkidle")
     for name, path in (("cohort", "/training/cohort/"), ("cooperative", f"/training/cohort/{org.slug}/"),
                        ("listings", f"/channels/{org.slug}/")):
         page.goto(base + path)
         page.wait_for_load_state("networkidle")
-        page.screenshot(path=str(_shots() / f"advisor-{name}-{language}-{width}.png"), full_page=True)
+        page.screenshot(path=str(shots("advisor") / f"advisor-{name}-{language}-{width}.png"), full_page=True)
         assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
         assert not watch.errors, (name, watch.errors)
-        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, name
+        assert sideways(page) <= 0, name
         texts = " ".join(read_text(page, "fr"))
         assert not [raw for raw in RAW if raw in texts] and not SNAKE.search(texts), (name, SNAKE.search(texts))
-        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        bad = [v for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
-        assert not bad, f"{name} at {width} px ({language}):\n" + result.generate_report()
+        assert_axe_clean(page, f"{name} at {width} px ({language})")
 
 
 @pytest.mark.parametrize(("language", "width"), [("ar", 390), ("fr", 1280)])
@@ -224,21 +197,16 @@ def test_owner_generates_the_feeds_and_fixes_a_problem_from_its_row(page, live_s
     page.set_extra_http_headers({"Accept-Language": language})
     watch = Watch(page)
     base = live_server.url
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=email]", "fatima@coop.test")
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    log_in(page, base, "fatima@coop.test")
     page.wait_for_load_state("networkidle")
     page.goto(f"{base}/channels/{org.slug}/")
     page.locator("#feeds button[type=submit]").click()
     page.locator("#feeds .tag--done").nth(1).wait_for()  # both formats done
     assert page.locator("#feeds a[download]").count() == 2
     assert page.locator("#feeds svg.feed-health").count() == 1
-    page.screenshot(path=str(_shots() / f"owner-listings-{language}-{width}.png"), full_page=True)
+    page.screenshot(path=str(shots("advisor") / f"owner-listings-{language}-{width}.png"), full_page=True)
     assert not watch.errors, watch.errors
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
-    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    bad = [v for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert not bad, result.generate_report()
+    assert sideways(page) <= 0
+    assert_axe_clean(page, f"owner listings at {width} px ({language})")
     page.locator(".product-group .problem--error .fix a").first.click()
     page.wait_for_url(re.compile(r"/catalog/" + org.slug + r"/p/POUF-1/texts/en/"))

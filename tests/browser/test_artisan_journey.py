@@ -9,15 +9,13 @@ axe-core finds no serious or critical violation. Screenshots go to $TIJARA_SCREE
 from __future__ import annotations
 
 import io
-import os
 import re
-from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from tests.browser.journey import Watch, assert_axe_clean, log_in, shots, sideways
 from tests.browser.reader import read_text
 from tijara.accounts import services as accounts
 from tijara.accounts.tests.fixtures import PASSWORD
@@ -26,7 +24,6 @@ from tijara.plans.models import ExportPlan, Journey
 
 pytestmark = pytest.mark.browser
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
 # Brands, currency codes and the product's own reference may stay Latin on an Arabic page.
 LATIN_ALLOWED = {"tijara", "eur", "usd", "mad", "gbp", "etsy", "amazon", "handmade", "shopify", "ebay", "pdf", "sku",
                  "rug"}
@@ -100,24 +97,11 @@ def fatima(transactional_db, reference_data_reloaded):
     return owner, org, product
 
 
-class Watch:
-    def __init__(self, page):
-        self.errors: list[str] = []
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-
-def _shots() -> Path:
-    folder = Path(os.environ.get("TIJARA_SCREENSHOTS") or "/tmp/tijara-artisan-shots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def _check(page, watch: Watch, language: str, name: str, width: int) -> None:
     page.wait_for_load_state("networkidle")
-    page.screenshot(path=str(_shots() / f"artisan-{name}-{language}-{width}.png"), full_page=True)
+    page.screenshot(path=str(shots("artisan") / f"artisan-{name}-{language}-{width}.png"), full_page=True)
     assert not watch.errors, (name, watch.errors)
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    overflow = sideways(page)
     assert overflow <= 0, f"{name}: {overflow} px of horizontal scroll at {width} px"
     main = page.locator("main").inner_text()
     if language != "en":  # English pages may say "demand" or "access" as words
@@ -127,9 +111,7 @@ def _check(page, watch: Watch, language: str, name: str, width: int) -> None:
     words = latin_words(texts) if language == "ar" else english_words(texts) if language == "fr" else [
         t for t in texts if SNAKE.search(ISOLATED.sub(" ", t))]
     assert not words, (name, words)
-    result = Axe().run(page, context="main", options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    bad = [v for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert not bad, f"{name} at {width} px ({language}):\n" + result.generate_report()
+    assert_axe_clean(page, f"{name} at {width} px ({language})", context="main")
 
 
 COUNTRIES = {"ar": ("فرنسا", "الولايات المتحدة"), "fr": ("France", "États-Unis"), "en": ("France", "United States")}
@@ -145,10 +127,7 @@ def test_artisan_goes_from_dashboard_to_a_saved_plan(page, live_server, fatima, 
     watch = Watch(page)
     base = live_server.url
 
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=email]", owner.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    log_in(page, base, owner.email)
     page.wait_for_url("**/accounts/dashboard/")
     page.locator("main a[href='/plans/products/']").first.click()
     page.wait_for_url("**/plans/products/")
@@ -199,9 +178,9 @@ def test_artisan_goes_from_dashboard_to_a_saved_plan(page, live_server, fatima, 
     assert plan.market == "FRA" and plan.product_id == product.pk and plan.language == language
     summary = page.locator("#plan-summary")
     assert summary.is_visible() and france in summary.inner_text()
-    page.screenshot(path=str(_shots() / f"artisan-8-plan-{language}-{width}.png"), full_page=True)
+    page.screenshot(path=str(shots("artisan") / f"artisan-8-plan-{language}-{width}.png"), full_page=True)
     assert not watch.errors, watch.errors
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    overflow = sideways(page)
     assert overflow <= 0, f"plan: {overflow} px of horizontal scroll at {width} px"
 
     page.goto(f"{base}/plans/products/{product.pk}/sell/")

@@ -8,16 +8,14 @@ Arabic and French show no raw key and no English UI word. Screenshots go to $TIJ
 from __future__ import annotations
 
 import io
-import os
 import re
-from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from playwright.sync_api import expect
 
+from tests.browser.journey import WIDTHS, Watch, assert_axe_clean, log_in, shots, sideways
 from tests.browser.reader import read_text
 from tijara.accounts import services as accounts
 from tijara.accounts.tests.fixtures import PASSWORD
@@ -26,8 +24,6 @@ from tijara.marketplace import services as marketplace
 
 pytestmark = pytest.mark.browser
 
-WIDTHS = (390, 1280)
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
 
 # The page's own words: text nodes and labels, leaving out what is meant to stay foreign (codes, names, user texts).
 ENGLISH_UI = frozenset("""the and of with your you this from price product products search filters filter clear all
@@ -105,31 +101,14 @@ def catalog_world(transactional_db, reference_data_reloaded):
     return org, buyer
 
 
-class Watch:
-    """Console errors and uncaught exceptions of a page."""
-
-    def __init__(self, page):
-        self.errors: list[str] = []
-        page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda e: self.errors.append(str(e)))
-
-
-def _shots() -> Path:
-    folder = Path(os.environ.get("TIJARA_SCREENSHOTS") or "/tmp/tijara-buyer-shots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def _check(page, watch: Watch, name: str, width: int, language: str = "en") -> None:
     """No console error, no sideways scroll, axe clean (serious/critical); a screenshot to look at."""
     page.wait_for_load_state("networkidle")
-    page.screenshot(path=str(_shots() / f"buyer-{name}-{language}-{width}.png"), full_page=True)
+    page.screenshot(path=str(shots("buyer") / f"buyer-{name}-{language}-{width}.png"), full_page=True)
     assert not watch.errors, (name, watch.errors)
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    overflow = sideways(page)
     assert overflow <= 0, f"{name}: {overflow} px of horizontal scroll at {width} px"
-    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-    bad = [v for v in result.response["violations"] if v["impact"] in ("serious", "critical")]
-    assert not bad, f"{name} at {width} px ({language}):\n" + result.generate_report()
+    assert_axe_clean(page, f"{name} at {width} px ({language})")
 
 
 def _above_fold(page, selector: str, *, part: float = 1.0) -> bool:
@@ -147,7 +126,7 @@ def test_buyer_searches_filters_opens_a_product_and_asks_for_a_quote(page, live_
 
     page.goto(f"{base}/marketplace/?lang=en")
     assert page.locator(".product-card").count() == 5
-    page.screenshot(path=str(_shots() / f"buyer-first-screen-en-{width}.png"))
+    page.screenshot(path=str(shots("buyer") / f"buyer-first-screen-en-{width}.png"))
     if width < 600:
         assert _above_fold(page, ".product-card", part=0.5), "the first product is on a phone's first screen"
         assert not page.locator("details.facets-panel").evaluate("d => d.open"), "facets folded on a phone"
@@ -174,7 +153,7 @@ def test_buyer_searches_filters_opens_a_product_and_asks_for_a_quote(page, live_
     assert page.locator(".gallery__thumbs a").count() == 2
     page.locator(".gallery__thumbs a").nth(1).click()
     assert page.locator(".gallery__thumbs a").nth(1).get_attribute("aria-current") == "true"
-    page.screenshot(path=str(_shots() / f"buyer-product-first-screen-en-{width}.png"))
+    page.screenshot(path=str(shots("buyer") / f"buyer-product-first-screen-en-{width}.png"))
     assert _above_fold(page, ".buy-box .price-main") and _above_fold(page, ".buy-box a.cta"), \
         "price and the quote button are on the first screen"
     page.locator(".gallery__main a").click()
@@ -233,10 +212,7 @@ def test_buyer_pages_read_in_the_page_language(page, live_server, catalog_world,
         if found:
             report[name] = found
         _check(page, watch, name, width, language)
-    page.goto(f"{base}/accounts/login/?lang={language}")
-    page.fill("input[name=email]", buyer.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
+    log_in(page, base, buyer.email, query=f"?lang={language}")
     page.wait_for_load_state("networkidle")
     page.goto(f"{base}/marketplace/inquiries/new/?product={product.pk}&lang={language}")
     found = foreign_words(read_text(page, language), language)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import pytest
 from django.core.management import call_command
 
+from tests.browser.journey import log_in
 from tests.browser.reader import read_text
 
 pytestmark = pytest.mark.browser
@@ -141,10 +142,7 @@ def demo_world(language: str) -> list[Journey]:
 def _log_in(page, live_server):
     from tijara.accounts.demo import DEMO_PASSWORD
 
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("input[name=email]", "hassan@demo.tijara.ma")
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("main form button[type=submit]")
+    log_in(page, live_server.url, "hassan@demo.tijara.ma", password=DEMO_PASSWORD)
     page.wait_for_url("**/accounts/dashboard/")
 
 
