@@ -69,16 +69,6 @@ def _scopes(markets: Sequence[str]) -> set[str]:
     return out
 
 
-def quantity_kind(question: str) -> str | None:
-    """The kind of quantity the question asks for (qa/quantity.py), or None."""
-    return quantity.asked(question)
-
-
-def has_quantity(text: str, kind: str) -> bool:
-    """Does a fact's (English) text state a quantity of this kind?"""
-    return quantity.stated(text, kind)
-
-
 # A name written in capitals (an acronym, a brand, a scheme: DHL, EORI, SARL, CN22), a letter at least and another
 # letter or digit, with dots or hyphens inside (EUR.1).
 _CAPITAL_NAME = re.compile(r"(?<![\w.\-])[A-Z][A-Z0-9]+(?:[.\-][A-Z0-9]+)*(?![\w\-])")
@@ -503,7 +493,7 @@ class Engine:
                                 and h.score >= QUANTITY_SHARE * top.score and self._same_subject(h, top)]
             # An amount asked per unit (per click, per kg, a year) is answered only by one stated per that unit.
             per = quantity.per_unit(question) or quantity.per_unit(expanded)
-            relevant = [h for h in relevant if has_quantity(self.docs[self.by_id[h.fact_id]].texts["en"], wanted)
+            relevant = [h for h in relevant if quantity.stated(self.docs[self.by_id[h.fact_id]].texts["en"], wanted)
                         and (per is None or quantity.stated_per(self.docs[self.by_id[h.fact_id]].texts["en"], per))]
             if not relevant:
                 return abstain("no_figure")
