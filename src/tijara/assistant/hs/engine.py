@@ -64,7 +64,6 @@ W_HEAD = 2.25  # BM25 weight of the head of the first noun phrase (the product)
 W_DESCRIPTIVE = 0.1  # colour, size, pattern and marketing words (unless they are the only words)
 W_MODIFIER = 0.6  # the other product words of the head's noun phrase
 W_MATERIAL_WORD = 0.6  # BM25 weight of words after "of"/"en"/"de" (material, not the article)  # parts, waste and scrap subheadings when the text says neither
-CONF_SCORE = 1.0
 CONF_MARGIN = 0.2
 CLOSE_MARGIN = 0.1
 QUESTION_WINDOW = 0.15

@@ -78,14 +78,14 @@ class Command(BaseCommand):
             raise CommandError("Give a --source name made of letters, digits, '-' or '_'.")
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{source}.csv"
-        from tijara.assistant.hs.examples import remove_vectors, write_vectors
+        from tijara.assistant.hs.examples import OPERATOR_FILE_FIELDS, remove_vectors, write_vectors
 
         # embedded before the file appears, so a running classifier finds the vectors with it (skipped without
         # the encoder); vectors of an earlier file of this name go first
         remove_vectors(path)
         write_vectors(path, [(r["description"], r["hs6"], source) for r in rows])
         with open(path, "w", encoding="utf-8", newline="") as fh:
-            w = csv.DictWriter(fh, fieldnames=["description", "hs6", "source", "language"])
+            w = csv.DictWriter(fh, fieldnames=OPERATOR_FILE_FIELDS)
             w.writeheader()
             for r in rows:
                 w.writerow({"description": r["description"], "hs6": r["hs6"], "source": source,
