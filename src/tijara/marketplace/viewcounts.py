@@ -117,11 +117,12 @@ def flush() -> int:
 
 
 def _flush_at_exit() -> None:
-    if sum(_local.values()):  # nothing pending: leave the (possibly gone) database alone
+    pending = sum(_local.values())
+    if pending:  # nothing pending: leave the (possibly gone) database alone
         try:
             flush()
         except Exception:  # noqa: BLE001 - the process is ending; the database may be gone
-            logger.warning("could not write %s pending page views at exit", sum(_local.values()))
+            logger.warning("could not write %s pending page views at exit", pending)
 
 
 atexit.register(_flush_at_exit)
