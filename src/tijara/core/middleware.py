@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from django.conf import settings
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 
 CSP = (
     "default-src 'self'; img-src 'self' data: blob: https:; style-src 'self' 'unsafe-inline'; "
@@ -21,11 +24,26 @@ class QueryLanguageMiddleware:
 
     def __call__(self, request):
         lang = request.GET.get("lang", "")
-        if lang in self.codes:
-            request.META["HTTP_ACCEPT_LANGUAGE"] = lang
-            request.COOKIES.pop(settings.LANGUAGE_COOKIE_NAME, None)
-            translation.activate(lang)
-        return self.get_response(request)
+        if lang not in self.codes:
+            return self.get_response(request)
+        request.META["HTTP_ACCEPT_LANGUAGE"] = lang
+        request.COOKIES.pop(settings.LANGUAGE_COOKIE_NAME, None)
+        translation.activate(lang)
+        response = self.get_response(request)
+        if response.status_code in (301, 302, 303, 307, 308) and "Location" in response:
+            response["Location"] = _with_lang(response["Location"], lang, request)
+        return response
+
+
+def _with_lang(location: str, lang: str, request) -> str:
+    """A redirect within the site keeps the page's `?lang=` (a login redirect must not switch the language)."""
+    if not url_has_allowed_host_and_scheme(location, allowed_hosts={request.get_host()}):
+        return location
+    parts = urlsplit(location)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    if any(key == "lang" for key, _value in query):
+        return location
+    return urlunsplit(parts._replace(query=urlencode([*query, ("lang", lang)])))
 
 
 class ContentSecurityPolicyMiddleware:

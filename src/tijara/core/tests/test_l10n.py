@@ -109,3 +109,13 @@ def test_filters_are_built_in_and_follow_the_active_language():
 def test_isolate_wraps_plain_text_in_first_strong_isolates():
     assert l10n.isolate("HS 6802.91") == "\u2068HS 6802.91\u2069"
     assert l10n.isolate("") == ""
+
+
+@pytest.mark.django_db
+def test_a_redirect_keeps_the_language_chosen_with_lang(client):
+    response = client.get("/catalog/?lang=ar")  # signed out: sent to the login page
+    assert response.status_code == 302
+    assert "lang=ar" in response["Location"]
+    page = client.get(response["Location"])
+    assert page.status_code == 200 and 'lang="ar"' in page.content.decode()
+    assert "lang=" not in client.get("/catalog/")["Location"]  # no choice made, none added
