@@ -7,18 +7,31 @@ from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
 
 register = template.Library()
-_ID = re.compile(r"\b[A-Z]{2,4}(?:-[A-Z0-9]{1,6}){1,3}\b")
+_ID_PATTERN = r"\b[A-Z]{2,4}(?:-[A-Z0-9]{1,6}){1,3}\b"
+_ID = re.compile(_ID_PATTERN)
+_CITED = re.compile(rf"\[(?P<group>{_ID_PATTERN}(?:,\s*{_ID_PATTERN})*)\]|{_ID_PATTERN}")
 
 
 @register.filter
 def cite_links(text: str, citations) -> str:
-    """The answer as paragraphs, with the IDs of the cited facts linked to their pages (other text escaped)."""
+    """The answer as paragraphs, with the IDs of the cited facts linked to their pages (other text escaped).
+
+    A bracketed group of IDs ("[MA-CUS-01, MA-CUS-02]") is one left-to-right isolate and an ID never breaks at its
+    hyphen: in an Arabic answer the brackets would otherwise be mirrored apart and "MA-TAX-01" split over two lines.
+    """
     urls = {c.fact_id if hasattr(c, "fact_id") else c["fact_id"]: c.url if hasattr(c, "url") else c["url"]
             for c in citations or ()}
 
     def link(match: re.Match) -> str:
         fact_id = match.group(0)
-        return format_html('<a href="{}" dir="ltr">{}</a>', urls[fact_id], fact_id) if fact_id in urls else fact_id
+        if fact_id not in urls:
+            return format_html('<span class="cite-id">{}</span>', fact_id)
+        return format_html('<a class="cite-id" href="{}" dir="ltr">{}</a>', urls[fact_id], fact_id)
 
-    html = linebreaks(escape(text or ""))
-    return mark_safe(_ID.sub(link, html))  # noqa: S308 - only escaped text and format_html links
+    def cited(match: re.Match) -> str:
+        if match.group("group") is None:
+            return link(match) if match.group(0) in urls else match.group(0)
+        return f'<span class="cites" dir="ltr">[{_ID.sub(link, match.group("group"))}]</span>'
+
+    html = _CITED.sub(cited, linebreaks(escape(text or "")))
+    return mark_safe(html)  # noqa: S308 - only escaped text and format_html links

@@ -135,3 +135,15 @@ def test_the_answer_page_links_every_cited_fact_to_the_knowledge_base(client):
     html = response.content.decode()
     assert 'href="http://127.0.0.1:8000/knowledge/facts/EU-LEA-01/"' in html or "/knowledge/facts/EU-LEA-01/" in html
     assert "eur-lex.europa.eu" in html  # the source itself, next to the knowledge page
+
+
+def test_cited_ids_are_links_and_a_bracketed_group_is_one_left_to_right_unit():
+    from tijara.assistant.templatetags.ask_tags import cite_links
+
+    html = cite_links("صرّح بالبضاعة [MA-CUS-01, MA-CUS-02]. انظر MA-FX-01 و EUR-1.",
+                      [{"fact_id": "MA-CUS-01", "url": "/knowledge/facts/MA-CUS-01/"},
+                       {"fact_id": "MA-FX-01", "url": "/knowledge/facts/MA-FX-01/"}])
+    assert ('<span class="cites" dir="ltr">[<a class="cite-id" href="/knowledge/facts/MA-CUS-01/" dir="ltr">MA-CUS-01</a>, '
+            '<span class="cite-id">MA-CUS-02</span>]</span>') in html
+    assert '<a class="cite-id" href="/knowledge/facts/MA-FX-01/" dir="ltr">MA-FX-01</a>' in html
+    assert "EUR-1." in html  # an uncited code stays plain text
