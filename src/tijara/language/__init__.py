@@ -10,6 +10,8 @@
 - ``darija``: ``expand`` (Darija → MSA / French search words), ``markers``, ``is_arabizi_token``.
 - ``detect``: ONE lingua detector per process (``detector``), ``detect_text`` (product descriptions),
   ``detect_question`` (questions), ``confidences``.
+- ``corpus_words``: English and French words of the product's own texts (nomenclature, HMRC terms, craft
+  vocabulary), which settle a short description when lingua hesitates between the two.
 - ``encoder``: ONE sentence encoder per process (``model``, ``encode``, ``encode_one``, ``available``).
 - ``vocabulary``: the one craft vocabulary (``vocabulary()``: ``find``, ``families_in``, ``synonyms``,
   ``family_words``, ``attribute_words``, ``families_for_hs``, ``families_for_word``), data in

@@ -348,9 +348,12 @@ def get_index() -> Index:
         with _lock:
             if _index is None:
                 _index = Index()
+                from tijara.language import corpus_words
+
                 from .language import lingua_available
 
                 lingua_available()  # build the language detector now, not during the first request
+                corpus_words.words()  # and the English and French words that settle a short description
     return _index
 
 

@@ -57,6 +57,25 @@ def test_odd_input_never_crashes_and_is_not_confident(text):
     json.dumps(res.to_dict(), ensure_ascii=False)
 
 
+@pytest.mark.parametrize(("text", "lang"), [
+    ("brass lamp", "en"), ("ladies handbag", "en"), ("nappe lin", "fr"), ("lampe en laiton", "fr"),
+])
+def test_a_short_description_is_answered_in_its_language(text, lang):
+    res = classify(text)
+    assert res.language == lang
+    assert res.candidates
+    for c in res.candidates:
+        # English: the HS 2022 text; French: a line of the EU Combined Nomenclature, never the English text
+        assert (c.description == c.description_en) is (lang == "en")
+    matched = [e for c in res.candidates for e in c.evidence if e.startswith(("matched:", "mots reconnus"))]
+    assert matched and all(e.startswith("matched:" if lang == "en" else "mots reconnus") for e in matched)
+
+
+def test_a_given_language_sets_the_texts_shown():
+    res = classify("brass lamp", lang="fr")
+    assert res.language == "fr" and all(c.description != c.description_en for c in res.candidates)
+
+
 def test_unsupported_language_is_flagged():
     res = classify("Handgeknüpfter Berber Teppich aus Wolle und Baumwolle")
     assert res.language == "de" and res.confident is False and "not supported" in res.notice

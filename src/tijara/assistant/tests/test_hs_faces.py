@@ -31,6 +31,12 @@ def test_cli_lang_option_and_text_output():
     assert "5701.10" in out and "language: fr" in out
 
 
+def test_cli_short_english_description_answers_in_english():
+    data = json.loads(run("ladies handbag", "--json", "--top", "3"))
+    assert data["language"] == "en"
+    assert all(c["description"] == c["description_en"] for c in data["candidates"])
+
+
 def test_cli_batch_one_object_per_row_in_order(tmp_path):
     path = tmp_path / "in.csv"
     rows = ["hand-knotted Berber wool rug", "", "طاجين من الفخار", "babouches en cuir", "asdf qwer"]
