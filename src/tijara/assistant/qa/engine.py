@@ -324,6 +324,19 @@ class Engine:
         margin = hit.score - max((h.score for h in hits if h is not hit), default=0.0)
         return margin >= LEAD_MARGIN and hit.score + COVER_WEIGHT * hit.coverage >= LEAD_RELEVANCE
 
+    def named_authority(self, question: str, *, families: Sequence[str] = (), named: Sequence[str] = ()):
+        """The authority the question names as whom it asks about (the FDA, Moroccan customs), when it covers the
+        product and a destination the question names (a Moroccan authority covers every destination); else None."""
+        abroad = _scopes(named) - {"MAR"}
+        for authority in self.authorities:
+            own_families = set(getattr(authority, "families", ()) or ())
+            own_markets = set(authority.markets)
+            if ((not own_families or own_families & set(families))
+                    and ("*" in own_markets or "MAR" in own_markets or not abroad or own_markets & abroad)
+                    and mentions(question, tuple(getattr(authority, "aliases", ()) or ()))):
+                return authority
+        return None
+
     def authority(self, *, topic: str | None, markets: Sequence[str], question: str, families: Sequence[str] = (),
                   named: Sequence[str] = (), topic_asked: bool = False):
         """The authority that fits the question best (shipping prices go to carriers).
@@ -335,16 +348,9 @@ class Engine:
         Moroccan side applies unless the question names only a foreign market; the last one is the fallback."""
         if not self.authorities:
             return None
-        # The question names whom it asks about (the FDA, Moroccan customs): that one, when it covers the product
-        # and a destination the question names (a Moroccan authority covers every destination).
-        abroad = _scopes(named) - {"MAR"}
-        for authority in self.authorities:
-            own_families = set(getattr(authority, "families", ()) or ())
-            own_markets = set(authority.markets)
-            if ((not own_families or own_families & set(families))
-                    and ("*" in own_markets or "MAR" in own_markets or not abroad or own_markets & abroad)
-                    and mentions(question, tuple(getattr(authority, "aliases", ()) or ()))):
-                return authority
+        asked = self.named_authority(question, families=families, named=named)
+        if asked is not None:
+            return asked
         if _SHIPPING.search(question) and quantity.asked(question):
             topic, named, topic_asked = "postal", (), True  # a carrier's price: the carrier, whatever the destination
         groups = _scopes(markets)
@@ -444,6 +450,11 @@ class Engine:
         candidates = [h for h in hits if required <= self.names.get(h.fact_id, frozenset())
                       and not named.other_of_same_topic(q_named, self.names.get(h.fact_id, frozenset()))
                       and self._topic_fits(asked_topics, h.fact_id)]
+        # A question asking a destination's own authority (must I register with the FDA?) is about that market's
+        # rules: a fact on the Moroccan side only (the commercial register) does not answer it.
+        asked_of = self.named_authority(question, families=sorted(q_families), named=sorted(q_markets))
+        if asked_of is not None and not {"*", "MAR"} & set(asked_of.markets):
+            candidates = [h for h in candidates if not set(self.docs[self.by_id[h.fact_id]].markets) <= {"MAR"}]
         if len(candidates) < len(hits):
             top = candidates[0] if candidates else None
         # The nearest fact may not answer while one scoring almost as high does (a family's general fact above the
