@@ -123,7 +123,7 @@ def test_a_name_in_capitals_no_fact_holds_is_declined():
     assert not re.search(r"(?<![A-Za-z])\d", result.answer)
 
 
-# ---- round 5 (issue 18): what the facts, general and dated, never hold; whom to ask by market and topic ----
+# ---- round 7 (issue 18): what the facts, general and dated, never hold; whom to ask by market and topic ----
 @pytest.mark.django_db
 @pytest.mark.parametrize(("question", "key"), [
     # the asker's own case: only the carrier, office or platform holding it can tell
