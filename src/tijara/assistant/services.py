@@ -165,13 +165,15 @@ def _procedure_answer(question: str, result: Answer) -> Answer | None:
         return None
     # A question asking for a figure, or naming a channel, carrier, transport mode or topic the export procedure
     # does not cover, is the engine's to answer or decline.
-    if quantity.asked(question) or named.named_in(question):
+    if quantity.asked(question) or named.named_in(question) - named.side_marks():
         return None
     lang = result.language
     expanded, _darija = expand_darija(question)
     markets, families = context.scope_of(expanded)
     if markets and not markets & set(_MARKET_NAMES):
         return None  # a destination with no sourced procedure (Brazil): the engine's answer names whom to ask
+    if families - engine().covered_families:
+        return None  # a product no fact is about (argan cream): the export procedure of crafts is not its answer
     specific = sorted(m for m in markets if m not in ("EU",))
     market = specific[0] if specific else ("EU" if "EU" in markets else "MAR")
     family = sorted(families)[0] if len(families) == 1 else None

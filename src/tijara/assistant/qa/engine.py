@@ -83,6 +83,8 @@ _SHIPPING = re.compile(
 MESSAGES = {
     "abstain": gettext_noop("I don't know: the knowledge base has no sourced answer to this question, so I will not "
                             "guess. Ask {who}."),
+    "no_authority": gettext_noop("I don't know: the knowledge base has no sourced answer to this question and names no "
+                                 "authority for it, so I will not guess. A general place to start: {who}."),
     "no_figure": gettext_noop("I don't know: the knowledge base has no sourced figure for this, so I will not give "
                               "one. Ask {who}."),
     "unconfirmed": gettext_noop("The sources we hold do not confirm this. What they say:"),
@@ -322,6 +324,19 @@ class Engine:
         margin = hit.score - max((h.score for h in hits if h is not hit), default=0.0)
         return margin >= LEAD_MARGIN and hit.score + COVER_WEIGHT * hit.coverage >= LEAD_RELEVANCE
 
+    def named_authority(self, question: str, *, families: Sequence[str] = (), named: Sequence[str] = ()):
+        """The authority the question names as whom it asks about (the FDA, Moroccan customs), when it covers the
+        product and a destination the question names (a Moroccan authority covers every destination); else None."""
+        abroad = _scopes(named) - {"MAR"}
+        for authority in self.authorities:
+            own_families = set(getattr(authority, "families", ()) or ())
+            own_markets = set(authority.markets)
+            if ((not own_families or own_families & set(families))
+                    and ("*" in own_markets or "MAR" in own_markets or not abroad or own_markets & abroad)
+                    and mentions(question, tuple(getattr(authority, "aliases", ()) or ()))):
+                return authority
+        return None
+
     def authority(self, *, topic: str | None, markets: Sequence[str], question: str, families: Sequence[str] = (),
                   named: Sequence[str] = (), topic_asked: bool = False):
         """The authority that fits the question best (shipping prices go to carriers).
@@ -333,16 +348,9 @@ class Engine:
         Moroccan side applies unless the question names only a foreign market; the last one is the fallback."""
         if not self.authorities:
             return None
-        # The question names whom it asks about (the FDA, Moroccan customs): that one, when it covers the product
-        # and a destination the question names.
-        abroad = _scopes(named) - {"MAR"}
-        for authority in self.authorities:
-            own_families = set(getattr(authority, "families", ()) or ())
-            own_markets = set(authority.markets)
-            if ((not own_families or own_families & set(families))
-                    and ("*" in own_markets or not abroad or own_markets & abroad)
-                    and mentions(question, tuple(getattr(authority, "aliases", ()) or ()))):
-                return authority
+        asked = self.named_authority(question, families=families, named=named)
+        if asked is not None:
+            return asked
         if _SHIPPING.search(question) and quantity.asked(question):
             topic, named, topic_asked = "postal", (), True  # a carrier's price: the carrier, whatever the destination
         groups = _scopes(markets)
@@ -358,8 +366,8 @@ class Engine:
             topics, own_markets = set(authority.topics), set(authority.markets)
             if "*" in topics:
                 weight = 0.0
-            elif topics & set(families):  # a product family treated as a topic (cosmetics)
-                weight = 3.0
+            elif topics & set(families):  # a product family treated as a topic (cosmetics), below a topic the
+                weight = 2.0 if topic_asked else 3.0  # question names (a parcel of cushions: the carrier, not the FTC)
             elif topics & asked:
                 weight = 3.0 if topic_asked else 1.0
             else:
@@ -442,6 +450,11 @@ class Engine:
         candidates = [h for h in hits if required <= self.names.get(h.fact_id, frozenset())
                       and not named.other_of_same_topic(q_named, self.names.get(h.fact_id, frozenset()))
                       and self._topic_fits(asked_topics, h.fact_id)]
+        # A question asking a destination's own authority (must I register with the FDA?) is about that market's
+        # rules: a fact on the Moroccan side only (the commercial register) does not answer it.
+        asked_of = self.named_authority(question, families=sorted(q_families), named=sorted(q_markets))
+        if asked_of is not None and not {"*", "MAR"} & set(asked_of.markets):
+            candidates = [h for h in candidates if not set(self.docs[self.by_id[h.fact_id]].markets) <= {"MAR"}]
         if len(candidates) < len(hits):
             top = candidates[0] if candidates else None
         # The nearest fact may not answer while one scoring almost as high does (a family's general fact above the
@@ -460,13 +473,21 @@ class Engine:
         near = self.docs[self.by_id[nearest.fact_id]] if nearest and nearest.cosine >= COS_WEAK else None
         asked_topic = named.topic_of(q_named)
         topic = asked_topic or (near.topic if near else None)
-        markets = sorted(q_markets) or (list(near.markets) if near else [])
+        # A question naming no destination is about the market of the nearest fact, unless it is about the exporter's
+        # side (exporting, Morocco): then a Moroccan authority is asked, not the destination's of a fact it resembles.
+        markets = sorted(q_markets) or (["MAR"] if "export-side" in q_named else list(near.markets) if near else [])
         authority = self.authority(topic=topic, markets=markets, question=question, families=sorted(q_families),
                                    named=sorted(q_markets), topic_asked=asked_topic is not None)
         who = authority.name(out_lang) if authority else ""
         who_url = authority.url if authority else ""
 
+        # Nothing the knowledge base names handles the question (a dispute, a buyer's reliability: topic "general"), or
+        # no authority covers the destination it names (China): say so, and name the general authority the data gives.
+        unserved = asked_topic == "general" or (bool(q_markets) and not any(
+            _scopes(q_markets) & set(a.markets) for a in self.authorities))
+
         def abstain(key: str = "abstain") -> Answer:
+            key = "no_authority" if unserved else key
             return Answer(answer=message(key, out_lang, who=who), language=out_lang, confident=False,
                           citations=[], hits=hits, authority_url=who_url, darija=detected.darija,
                           authority=authority.key if authority else "")

@@ -86,6 +86,13 @@ def mentions(text: str, phrases: tuple[str, ...]) -> bool:
     return False
 
 
+@functools.cache
+def side_marks() -> frozenset[str]:
+    """Keys of the groups that neither tell whom to ask nor must be cited (no topic, must_cite "never"): they only
+    mark which side a question is about (the exporter's), so a question naming them names nothing to look up."""
+    return frozenset(g.key for g in groups() if not g.topic and g.must_cite == "never")
+
+
 def must_cite(keys: frozenset[str], *, figure: bool) -> frozenset[str]:
     """The groups among `keys` that an answering fact must name too (`figure`: the question asks for a quantity)."""
     wanted = {"always", "figure"} if figure else {"always"}

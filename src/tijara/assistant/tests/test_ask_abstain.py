@@ -121,3 +121,56 @@ def test_a_name_in_capitals_no_fact_holds_is_declined():
     result = services.answer_question(question="Do I need an EORI number before my first shipment of rugs to Lyon?")
     assert result.citations == [] and not result.confident
     assert not re.search(r"(?<![A-Za-z])\d", result.answer)
+
+
+# ---- round 7 (issue 18): what the facts, general and dated, never hold; whom to ask by market and topic ----
+@pytest.mark.django_db
+@pytest.mark.parametrize(("question", "key"), [
+    # the asker's own case: only the carrier, office or platform holding it can tell
+    ("My parcel of babouches to Rome has had no tracking update since Monday. Where is it?", "carrier"),
+    ("Mon colis pour Rome n'a plus de suivi depuis lundi : où est-il ?", "carrier"),
+    ("My application for the professional artisan card was refused last month. Why?", "artisanat"),
+    ("Is the Maison de l'Artisan office in Fez open on Fridays?", "artisanat"),
+    # the exporter's side in Morocco: its tax administration, the Office des Changes and the bank, ANEF
+    ("How much tax on its profits does a small pottery business pay in Morocco?", "dgi"),
+    ("ما هي الضريبة على أرباح ورشة فخار صغيرة في المغرب؟", "dgi"),
+    ("What fee does my bank take on an incoming transfer in dollars?", "office-des-changes"),
+    ("What fine do I risk if I export ivory jewellery without a CITES permit?", "anef"),
+    # a rule or price to come is no fact yet
+    ("Will Etsy raise its listing fee next year?", "platform"),
+])
+def test_questions_the_facts_cannot_answer_are_declined_and_sent_to_whom_handles_them(question, key):
+    result = services.answer_question(question=question)
+    assert result.citations == [] and not result.confident
+    assert not re.search(r"(?<![A-Za-z])\d", result.answer)
+    assert result.authority == key
+
+
+@pytest.mark.django_db
+def test_a_question_worded_like_a_declined_one_is_still_answered():
+    result = services.answer_question(question="What does Etsy charge to list an item?")
+    assert [c.fact_id for c in result.citations] == ["PRC-FEE-01"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("question", "key"), [
+    ("My buyer in Antwerp refuses to pay for the poufs. Can I take him to court?", "artisanat"),  # no authority's topic
+    ("What import duty does Saudi Arabia charge on brass trays?", "adii"),  # no authority for that market
+])
+def test_when_no_authority_fits_the_answer_says_so_and_names_a_general_one(question, key):
+    result = services.answer_question(question=question)
+    assert result.citations == [] and result.authority == key
+    assert "names no authority" in result.answer
+
+
+def test_a_moroccan_authority_named_in_a_question_about_abroad_is_still_the_one_asked(ask_engine):
+    assert ask_engine.authority(question="Does the DGI tax my sales to the USA?", topic=None, markets=["USA"],
+                                named=["USA"]).key == "dgi"
+
+
+def test_a_topic_the_question_names_goes_before_an_authority_of_the_product(ask_engine):
+    # a parcel of cushions to the US: the carrier, not the textile-labelling authority
+    assert ask_engine.authority(question="Where is my parcel of cushions?", topic="postal", markets=["USA"],
+                                families=["textiles"], topic_asked=True).key == "carrier"
+    assert ask_engine.authority(question="Which label for cushions?", topic="textiles", markets=["USA"],
+                                families=["textiles"]).key == "ftc"

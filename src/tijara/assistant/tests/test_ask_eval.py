@@ -17,8 +17,9 @@ def test_the_set_is_large_multilingual_and_split_by_group_before_tuning():
     arabic = sum(1 for q in questions if q.language in ("ar", "ary"))
     assert arabic * 3 >= len(questions)
     unanswerable = [q for q in questions if not q.answerable]
-    # Most questions have an answer; the abstention work (issue 18) added about as many unanswerable ones.
-    assert 0.08 <= len(unanswerable) / len(questions) <= 0.35
+    # Most questions have an answer; the abstention work (issue 18) added about as many unanswerable ones, and its
+    # seventh round more kinds of them (a user's own case, advice, markets and products no fact covers).
+    assert 0.08 <= len(unanswerable) / len(questions) <= 0.40
     sides = {}
     for q in questions:
         sides.setdefault(q.group, set()).add(q.split)
