@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from tijara.language.stemming import singular_forms
 from tijara.language.vocabulary import vocabulary
 
 from .text import fold, normalize_arabic, raw_tokens
@@ -168,6 +169,7 @@ def _keys(tok: str) -> frozenset[str]:
     out = {tok}
     if re.match("[\u0600-\u06ff]", tok):
         variants = {tok} | {tok[len(p):] for p in _AR_PREFIXES if tok.startswith(p) and len(tok) - len(p) >= 2}
+        variants |= {f for v in variants for f in singular_forms(v)}  # أقلام → قلم, طاولات → طاوله
         for v in variants:
             out.add(v)
             for cut in (1, 2):
