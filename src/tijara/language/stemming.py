@@ -27,7 +27,7 @@ SNOWBALL = {
     "pt": "portuguese", "nl": "dutch",
 }
 # Raised whenever a stem may change for some word (the buyers' search index stores stems and rebuilds on change).
-ANALYSER_VERSION = "3"  # 2: Arabic light stemmer (clitics, pronouns, plurals) instead of Snowball's Arabic; 3: more broken plurals (product words, Darija)
+ANALYSER_VERSION = "3"  # 2: Arabic light stemmer (clitics, pronouns, plurals) instead of Snowball's Arabic; 3: more broken plurals (product words, Darija), ݣ and ڥ folded
 ARTICLE_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
 # Proclitics with the article, longest first: conjunction (و ف) + preposition (ب ك ل) + article (ال; ل + ال = لل).
 _ARTICLE_CLITICS = ("وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال")
