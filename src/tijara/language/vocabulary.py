@@ -32,7 +32,8 @@ from .stemming import singular_forms
 
 LANGUAGES = ("ar", "ary", "ary_latn", "fr", "en", "es")
 KINDS = ("product", "material", "technique", "use", "attribute")
-_AR_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف")
+# article and proclitics; "دال" is Darija's short "ديال" (of) glued to the article ("زربية دالصوف")
+_AR_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "دال", "لل", "ال", "و", "ب", "ل", "ف")
 _LATIN_SUFFIXES = ("es", "s", "x", "e")  # plurals; French feminine (ajourée → ajouré)
 ENGLISH_WORDS = 3  # English words of a concept a translation gives (its first words are its usual names)
 

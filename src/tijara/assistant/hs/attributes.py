@@ -157,7 +157,8 @@ def negated(span: tuple[int, int], tokens: list[str], clause_of: list[int]) -> b
             continue
         return False
     return False
-_AR_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف")
+# article and proclitics; "دال" is Darija's short "ديال" (of) glued to the article ("زربية دالصوف")
+_AR_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "دال", "لل", "ال", "و", "ب", "ل", "ف")
 
 
 _LATIN_SUFFIXES = ("s", "es", "x", "e", "ed", "a", "ies")

@@ -38,3 +38,14 @@ def test_a_type_word_inside_a_longer_product_name_is_not_that_type(text, lang, a
     assert absent not in reading.types
     if present:
         assert reading.types[0] == present
+
+
+@pytest.mark.parametrize(
+    ("text", "material"),
+    [
+        ("زربية دالصوف", "wool"),  # Darija's short "ديال" glued to the article
+        ("صاك دالجلد", "leather"),
+    ],
+)
+def test_darija_short_of_reads_the_material(text, material):
+    assert material in extract(text).values.get("material", set())
