@@ -18,8 +18,8 @@ _AR_MAP = str.maketrans({
     "ؤ": "و",  # waw with hamza
     "ة": "ه",  # taa marbuta
     "ء": None,  # lone hamza
-    # Maghrebi and Persian letters written in Darija (ڭ for the hard g, ڤ for v)
-    "ک": "ك", "گ": "ك", "ڭ": "ك", "ڤ": "ف", "پ": "ب", "چ": "ج",
+    # Maghrebi and Persian letters written in Darija (ڭ and the Moroccan ݣ for the hard g, ڤ and ڥ for v)
+    "ک": "ك", "گ": "ك", "ڭ": "ك", "ݣ": "ك", "ڤ": "ف", "ڥ": "ف", "پ": "ب", "چ": "ج",
     # Arabic-Indic and Eastern Arabic-Indic digits
     "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4", "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
     "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4", "۵": "5", "۶": "6", "۷": "7", "۸": "8", "۹": "9",

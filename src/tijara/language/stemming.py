@@ -27,7 +27,7 @@ SNOWBALL = {
     "pt": "portuguese", "nl": "dutch",
 }
 # Raised whenever a stem may change for some word (the buyers' search index stores stems and rebuilds on change).
-ANALYSER_VERSION = "2"  # 2: Arabic light stemmer (clitics, pronouns, plurals) instead of Snowball's Arabic
+ANALYSER_VERSION = "3"  # 2: Arabic light stemmer (clitics, pronouns, plurals) instead of Snowball's Arabic; 3: more broken plurals (product words, Darija), ݣ and ڥ folded
 ARTICLE_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
 # Proclitics with the article, longest first: conjunction (و ف) + preposition (ب ك ل) + article (ال; ل + ال = لل).
 _ARTICLE_CLITICS = ("وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال")
@@ -111,6 +111,19 @@ def _ending_off(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= need:
             return word[: -len(suffix)]
     return word
+
+
+def singular_forms(word: str) -> frozenset[str]:
+    """Singulars a normalised Arabic word may stand for, for matching it against word lists that hold the
+    singular: a broken plural's singular (حقائب → حقيبه) and, for a sound feminine plural, the word with ات
+    turned back into the taa marbuta (طاولات → طاوله, بلوزات → بلوزه); empty when the word is no plural."""
+    out = set()
+    plural = _plurals().get(word)
+    if plural:
+        out.add(plural)
+    if word.endswith("ات") and len(word) >= 5:
+        out.add(word[:-2] + "ه")
+    return frozenset(out)
 
 
 def _singular(word: str) -> str:

@@ -28,11 +28,14 @@ from dataclasses import dataclass
 from importlib import resources
 
 from .normalise import fold, is_arabic, words
+from .stemming import singular_forms
 
 LANGUAGES = ("ar", "ary", "ary_latn", "fr", "en", "es")
 KINDS = ("product", "material", "technique", "use", "attribute")
-_AR_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف")
+# article and proclitics; "دال" is Darija's short "ديال" (of) glued to the article ("زربية دالصوف")
+_AR_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "دال", "لل", "ال", "و", "ب", "ل", "ف")
 _LATIN_SUFFIXES = ("es", "s", "x", "e")  # plurals; French feminine (ajourée → ajouré)
+ENGLISH_WORDS = 3  # English words of a concept a translation gives (its first words are its usual names)
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,12 +64,15 @@ class Match:
 
 
 def keys(token: str) -> frozenset[str]:
-    """The forms under which a folded token can match a vocabulary word (article, proclitic, plural off)."""
+    """The forms under which a folded token can match a vocabulary word (article, proclitic, plural off; an
+    Arabic broken or sound feminine plural also as its singular)."""
     out = {token}
     if is_arabic(token):
         for prefix in _AR_PREFIXES:
             if token.startswith(prefix) and len(token) - len(prefix) >= 2:
                 out.add(token[len(prefix):])
+        for form in list(out):
+            out |= singular_forms(form)  # أقلام → قلم, طاولات → طاوله
     elif not token.isdigit():
         for suffix in _LATIN_SUFFIXES:
             if token.endswith(suffix) and len(token) - len(suffix) >= 3:
@@ -127,6 +133,16 @@ class Vocabulary:
     def concepts_in(self, text: str) -> list[Concept]:
         """The distinct concepts a text names, in text order."""
         return list(dict.fromkeys(m.concept for m in self.find(text)))
+
+    def english(self, text: str) -> str:
+        """The English words of the concepts a text names, to search English texts (the nomenclature, labelled
+        examples) with a description written in another language: "أقلام حبر" → "pen pens ink"; "" when no
+        concept is named."""
+        out: dict[str, None] = {}
+        for concept in self.concepts_in(text):
+            for w in concept.words["en"][:ENGLISH_WORDS]:
+                out.setdefault(w)
+        return " ".join(out)
 
     def families_in(self, text: str) -> set[str]:
         """Craft families of the product concepts a text names (materials alone do not name a family)."""

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from tijara.language.stemming import singular_forms
 from tijara.language.vocabulary import vocabulary
 
 from .text import fold, normalize_arabic, raw_tokens
@@ -156,7 +157,8 @@ def negated(span: tuple[int, int], tokens: list[str], clause_of: list[int]) -> b
             continue
         return False
     return False
-_AR_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف")
+# article and proclitics; "دال" is Darija's short "ديال" (of) glued to the article ("زربية دالصوف")
+_AR_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "دال", "لل", "ال", "و", "ب", "ل", "ف")
 
 
 _LATIN_SUFFIXES = ("s", "es", "x", "e", "ed", "a", "ies")
@@ -168,6 +170,7 @@ def _keys(tok: str) -> frozenset[str]:
     out = {tok}
     if re.match("[\u0600-\u06ff]", tok):
         variants = {tok} | {tok[len(p):] for p in _AR_PREFIXES if tok.startswith(p) and len(tok) - len(p) >= 2}
+        variants |= {f for v in variants for f in singular_forms(v)}  # أقلام → قلم, طاولات → طاوله
         for v in variants:
             out.add(v)
             for cut in (1, 2):

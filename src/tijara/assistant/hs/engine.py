@@ -370,13 +370,14 @@ def _agreement_strength(votes_hs4: dict[str, float]) -> float:
     return float(np.clip((agreement - KNN_LOW) / (KNN_HIGH - KNN_LOW), 0.0, 1.0))
 
 
-def _example_votes(query: str, reading: Reading, rules, exclude_sources,
-                   own=None) -> tuple[dict[str, float], dict[str, tuple[str, str]], float, set[str]]:
+def _example_votes(query: str, reading: Reading, rules, exclude_sources, own=None,
+                   english: str = "") -> tuple[dict[str, float], dict[str, tuple[str, str]], float, set[str]]:
     """Per subheading: the examples' vote (0-1) and the best example's text, the vote's strength (the
     neighbours' agreement on a heading) and the codes of examples with exactly the description's words;
-    the organisation's own examples (``own``) come first and count double."""
+    the organisation's own examples (``own``) come first and count double. ``english``: the English words of
+    the concepts of a description written in another language (the examples are mostly English)."""
     store = get_store(frozenset(exclude_sources))
-    toks = example_tokens(query) + prefix_grams(query)
+    toks = example_tokens(query) + prefix_grams(query) + example_tokens(english)
     for t in reading.types[:2]:
         toks += example_tokens(rules.types[t].expand)
     for k in reading.values.get("material", ()):
@@ -601,7 +602,9 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     lex_hits = [e for e in idx.lexicon
                 if any(not set(tokens[a:b]) <= reading.modifiers for a, b in _find(tokens, e.phrases))]
     type_words = " ".join(rules.types[t].expand for t in reading.types[:2])
-    expansion = " ".join(e.expand for e in lex_hits) + " " + type_words
+    # a description in Arabic, Darija or French reaches the English texts through its concepts' English words
+    english = vocabulary().english(query) if det.lang != "en" else ""
+    expansion = " ".join(e.expand for e in lex_hits) + " " + type_words + " " + english
     q_tokens = _query_tokens(query, det.lang)
     exp_tokens = index_tokens(expansion, "en")
     known = [t for t in q_tokens if t in idx.vocab]
@@ -670,7 +673,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             type_hs4.setdefault(h, 1.0 if n == 0 else 0.5)
     pool |= set(rule_boost)
     # labelled examples: BM25 neighbours (query words + the English words of the types and materials read)
-    ex_vote, ex_best, ex_strength, ex_exact = _example_votes(query, reading, rules, exclude_sources, own_examples)
+    ex_vote, ex_best, ex_strength, ex_exact = _example_votes(query, reading, rules, exclude_sources, own_examples,
+                                                             english)
     pool |= {idx.pos[c] for c, _v in sorted(ex_vote.items(), key=lambda kv: -kv[1])[:10] if c in idx.pos}
     pool |= {idx.pos[c] for c in ex_exact if c in idx.pos}
     # nearest examples by meaning: votes for subheadings, headings and chapters, scaled by their closeness

@@ -10,6 +10,13 @@ Rows (``load_rows``):
   in its first line): craft goods described the way e-commerce listings (long SEO titles, sizes, marketing
   words, composition lines) and customs rulings (technical prose) describe them, mostly English, a quarter
   French and a quarter Arabic/Darija; group ``project-listing`` or ``project-ruling`` by its ``style``.
+- A parallel set (``data/eval/hs_project_parallel.csv``, group ``project-parallel``, marked in its first line):
+  168 real parcel declarations of the craft chapters, chosen by heading before the vocabulary was read, each in
+  its real English and in the project's French, Arabic and Darija translations (``item`` links the four). It
+  measures what a language costs on the same items: the gap of ar/ary/fr to en. Its English rows are also
+  parcel rows (counted twice in ``all``); the parcel source is held out of the examples, so the English
+  original is no more present for the classifier than the translations are. An item whose English equals an
+  example is dropped in all four languages, as such parcel rows are.
 
 Split: by HS4 family, ``sha256("hs4:<code>")`` even → ``dev`` (tuning), odd → ``test`` (reported only).
 Whole headings are held out of tuning, so no weight is fitted to a test family. Rows whose text equals an
@@ -36,6 +43,7 @@ from .text import index_tokens, raw_tokens
 
 PROJECT_FILE = DATA_DIR / "eval" / "hs_project_written.csv"
 LISTINGS_FILE = DATA_DIR / "eval" / "hs_project_listings.csv"
+PARALLEL_FILE = DATA_DIR / "eval" / "hs_project_parallel.csv"
 HELD_OUT_SOURCE = "hmrc_fpo_extra_references"
 LEVELS = (("hs6", 6), ("hs4", 4), ("chapter", 2))
 KS = (1, 3)
@@ -48,7 +56,8 @@ def split_of(hs6: str) -> str:
 
 
 def load_rows(split: str = "test", lang: str | None = None, path: Path | None = None) -> list[dict]:
-    """Evaluation rows: text, hs6, lang, group (hmrc-parcel | project | project-listing | project-ruling), split."""
+    """Evaluation rows: text, hs6, lang, group (hmrc-parcel | project | project-listing | project-ruling |
+    project-parallel), split."""
     rows: list[dict] = []
     if path is not None:
         with open(path, encoding="utf-8-sig") as fh:
@@ -72,6 +81,11 @@ def load_rows(split: str = "test", lang: str | None = None, path: Path | None = 
             for r in csv.DictReader(line for line in fh if not line.startswith("#")):
                 rows.append({"text": r["text"], "hs6": r["hs6"], "lang": r["lang"], "group": f"project-{r['style']}",
                              "split": split_of(r["hs6"])})
+        with open(PARALLEL_FILE, encoding="utf-8") as fh:
+            parallel = list(csv.DictReader(line for line in fh if not line.startswith("#")))
+        in_store = {r["item"] for r in parallel if r["lang"] == "en" and " ".join(raw_tokens(r["text"])) in store_texts}
+        rows += [{"text": r["text"], "hs6": r["hs6"], "lang": r["lang"], "group": "project-parallel", "item": r["item"],
+                  "split": split_of(r["hs6"])} for r in parallel if r["item"] not in in_store]
     return [r for r in rows if (split == "all" or r["split"] == split) and (lang is None or r["lang"] == lang)]
 
 

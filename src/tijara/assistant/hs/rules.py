@@ -29,6 +29,7 @@ class TypeDef:
     rank: int
     expand: str
     own: frozenset = frozenset()  # the rules file's own phrases (the vocabulary's concepts may be broader)
+    concepts: frozenset[str] = frozenset()  # the vocabulary's concepts whose words the type reads
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class Rules:
                     words += tuple(w for w in concepts[cid] if w not in words)
             own = frozenset(_compile(tuple(w for ws in t["words"].values() for w in ws)))
             self.types[tid] = TypeDef(tid, _compile(words), tuple(t["hs4"]), int(t.get("rank", 1)), t.get("expand", ""),
-                                      own)
+                                      own, frozenset(t.get("vocabulary", ())))
         self.attributes: dict[str, dict[str, tuple]] = {
             g: {k: _compile(tuple(ws)) for k, ws in vals.items()} for g, vals in raw["attributes"].items()}
         self.exclusive: frozenset[str] = frozenset(raw.get("exclusive", ()))
@@ -104,8 +105,13 @@ class Rules:
         reading = Reading()
         matches: list[tuple[int, int, str]] = []
         exact: set[tuple[int, int, str]] = set()
+        named = _vocabulary_products(tokens)
         for tid, t in self.types.items():
             for s, e in _find(tokens, t.phrases):
+                # a type's word inside a longer name of another product is not that type ("tapis de course" is
+                # a treadmill, not a rug; "سروال داخلي" is underwear, not trousers)
+                if any(vs <= s and e <= ve and ve - vs > e - s and cid not in t.concepts for vs, ve, cid in named):
+                    continue
                 matches.append((s, e, tid))
                 if _written_out(tokens[s:e], t.phrases):
                     exact.add((s, e, tid))
@@ -255,6 +261,15 @@ def _noun_phrases(tokens: list[str], clause_of: list[int], matches: list[tuple[i
                 component[n] = True
         chunk_of.append(n)
     return chunk_of, component
+
+
+def _vocabulary_products(tokens: list[str]) -> list[tuple[int, int, str]]:
+    """Spans of the product names of the language core's vocabulary in the tokens: (start, end, concept id)."""
+    try:
+        from tijara.language.vocabulary import vocabulary
+    except ImportError:
+        return []
+    return [(m.start, m.end, m.concept.id) for m in vocabulary().find(" ".join(tokens)) if m.concept.kind == "product"]
 
 
 def _vocabulary_concepts() -> dict[str, tuple[str, ...]]:

@@ -140,7 +140,7 @@ def test_listing_rows_are_marked_project_written_and_checked():
     assert {r["style"] for r in rows} == {"listing", "ruling"}
     langs = [r["lang"] for r in rows]
     assert langs.count("fr") / len(rows) >= 0.2 and (langs.count("ar") + langs.count("ary")) / len(rows) >= 0.2
-    loaded = [r for r in load_rows("all") if r["group"].startswith("project-") and r["group"] != "project"]
+    loaded = [r for r in load_rows("all") if r["group"].startswith("project-") and r["group"] != "project-parallel"]
     assert len(loaded) == len(rows)
     assert all(r["split"] == split_of(r["hs6"]) for r in loaded)
     assert {r["group"] for r in loaded} == {"project-listing", "project-ruling"}

@@ -145,6 +145,30 @@ def test_evaluation_holds_out_whole_families_and_the_parcel_source():
     assert len(arabic) >= 150
 
 
+def test_parallel_rows_translate_real_parcel_declarations():
+    """Each item of the parallel set is one real HMRC parcel declaration (its text and code unchanged) and the
+    project's fr, ar and ary translations of it, with the same code; the file says it is project-written."""
+    from tijara.assistant.hs.evaluate import PARALLEL_FILE
+    from tijara.assistant.hs.examples import LABELLED_DIR
+
+    with open(PARALLEL_FILE, encoding="utf-8") as fh:
+        assert fh.readline().startswith("# project-written translations of real HMRC descriptions")
+        rows = list(csv.DictReader(fh))
+    with open(LABELLED_DIR / f"{HELD_OUT_SOURCE}.csv", encoding="utf-8") as fh:
+        real = {r["source_id"]: r for r in csv.DictReader(fh)}
+    by_item: dict[str, dict[str, dict]] = {}
+    for r in rows:
+        by_item.setdefault(r["item"], {})[r["lang"]] = r
+    assert len(by_item) >= 150
+    for item, langs in by_item.items():
+        assert set(langs) == {"en", "fr", "ar", "ary"}, item
+        assert {r["hs6"] for r in langs.values()} == {real[item]["hs6"]}, item
+        assert langs["en"]["text"] == real[item]["description"], item
+    loaded = [r for r in load_rows("all") if r["group"] == "project-parallel"]
+    assert {r["split"] for r in loaded} == {"dev", "test"}
+    assert len(loaded) % 4 == 0 and len(loaded) >= 600  # an item whose English is an example goes in every language
+
+
 def test_project_written_rows_are_marked_and_parallel():
     from tijara.assistant.hs.evaluate import PROJECT_FILE
 

@@ -71,3 +71,17 @@ def test_arabic_modal_verbs_are_question_stop_words_like_must_and_can():
     assert analysis.question_terms("هل يجب أن أستطيع تصدير الزرابي؟", "ar") == analysis.question_terms(
         "تصدير الزرابي", "ar")
     assert {"must", "can"} <= analysis.stopwords("question", "en")
+
+
+@pytest.mark.parametrize(("plural", "singular"), [
+    ("أقلام", "قلم"),  # MSA broken plural
+    ("صبابط", "صباط"),  # Darija broken plural
+    ("طاولات", "طاوله"),  # sound feminine plural: ات back to the taa marbuta
+])
+def test_a_plural_stands_for_its_singular(plural, singular):
+    assert normalise.fold(singular) in stemming.singular_forms(normalise.fold(plural))
+    assert not stemming.singular_forms(normalise.fold(singular))
+
+
+def test_the_moroccan_g_folds_like_the_other_g_letters():
+    assert normalise.fold("ليݣنز") == normalise.fold("ليڭنز") == normalise.fold("ليكنز")

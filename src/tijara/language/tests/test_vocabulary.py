@@ -90,6 +90,24 @@ def test_find_concepts_in_any_language(text, concepts):
     assert concepts <= found, found
 
 
+@pytest.mark.parametrize(("text", "concept"), [
+    ("الأقلام", "pen"),  # article + broken plural of the listed singular
+    ("بالطاولات", "table"),  # proclitic + article + sound feminine plural
+    ("جوج صبابط ديال الجلد", "shoe"),  # Darija broken plural
+    ("سراويل داخلية قطنية", "underwear_garment"),  # the longer name, not "trousers"
+])
+def test_plurals_and_clitics_find_the_singular_concept(text, concept):
+    assert concept in {c.id for c in vocabulary().concepts_in(text)}
+
+
+def test_english_words_of_a_description_in_another_language():
+    voc = vocabulary()
+    assert {"pen", "pens"} <= set(voc.english("ستيلوات زرقين").split())
+    assert {"bag", "shoe"} <= set(voc.english("صاك ديال الصبابط").split())
+    assert "key" in voc.english("trousseau de clés").split()
+    assert voc.english("ما كاين والو") == ""
+
+
 def test_families_and_synonyms():
     voc = vocabulary()
     assert voc.families_in("زربية وطاجين") == {"rugs", "pottery"}

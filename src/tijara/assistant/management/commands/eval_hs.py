@@ -3,7 +3,10 @@ classifier on real seller descriptions held out by HS4 family, next to two naive
 
 Rows: HMRC parcel declarations (English; their whole source is held out of the example store), the
 project-written craft descriptions (Arabic, Darija, French, English; ``data/eval/hs_project_written.csv``) and
-the project-written listing- and ruling-style craft descriptions (``data/eval/hs_project_listings.csv``).
+the project-written listing- and ruling-style craft descriptions (``data/eval/hs_project_listings.csv``) and the
+parallel set (``data/eval/hs_project_parallel.csv``, group ``project-parallel``): real parcel declarations of the
+craft chapters with the project's French, Arabic and Darija translations, to read the cost of a language on the
+same items.
 Weights are tuned on ``dev`` only; ``test`` is reported. See docs/hs-classifier.md.
 """
 
@@ -64,7 +67,8 @@ class Command(BaseCommand):
                           f"{report['seconds']} s")
         self.stdout.write("Rows: HMRC parcel declarations (en, source held out of the examples) and project-written "
                           "craft descriptions (ar, ary = Darija, fr, en): short (project), listing-style "
-                          "(project-listing) and ruling-style (project-ruling). Held out by HS4 family.")
+                          "(project-listing) and ruling-style (project-ruling); real parcel declarations with "
+                          "the project's fr/ar/ary translations (project-parallel). Held out by HS4 family.")
         self._table(report, sorted(report["classifier"], key=lambda g: (g != "all", g != "craft", g)))
 
     def _table(self, report, groups):
