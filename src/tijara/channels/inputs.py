@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils import translation
+from django.utils.translation import gettext_noop
+
 
 @dataclass(frozen=True, slots=True)
 class TextInput:
@@ -108,6 +111,19 @@ class ListingInput:
         """The variant axes that carry a value, in a stable order."""
         return tuple((name, value) for name, value in (("Size", self.size), ("Color", self.colour),
                                                         ("Pattern", self.pattern)) if value)
+
+
+# The catalogue's words for the variant axes (ListingInput.options names them in English).
+_OPTION_WORDS = {"Size": gettext_noop("Size"), "Color": gettext_noop("Colour"), "Pattern": gettext_noop("Pattern")}
+
+
+def option_label(name: str, language: str) -> str:
+    """A variant axis as the store's shoppers read it: "Couleur" in a French WooCommerce or Shopify store, "اللون" in
+    an Arabic one (English feeds keep the platforms' own "Size", "Color", "Pattern")."""
+    if language == "en" or name not in _OPTION_WORDS:
+        return name
+    with translation.override(language):
+        return translation.gettext(_OPTION_WORDS[name])
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from tijara.channels.adapters.csvutil import csv_writer
 from tijara.channels.adapters.grouping import by_product
-from tijara.channels.inputs import ChannelContext, ListingInput, Mapped
+from tijara.channels.inputs import ChannelContext, ListingInput, Mapped, option_label
 from tijara.channels.problems import (
     SHOP_CHANGELOG,
     SHOP_CSV,
@@ -93,7 +93,7 @@ def map_listing(item: ListingInput, ctx: ChannelContext) -> Mapped:
     }
     if names:
         for index, name in enumerate(names[:3], start=1):
-            fields[f"Option{index} Name"] = name
+            fields[f"Option{index} Name"] = option_label(name, ctx.language)
             fields[f"Option{index} Value"] = values.get(name, "") or "-"
     else:
         fields["Option1 Name"], fields["Option1 Value"] = "Title", "Default Title"

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from tijara.channels.adapters.csvutil import csv_writer
 from tijara.channels.adapters.grouping import by_product
-from tijara.channels.inputs import ChannelContext, ListingInput, Mapped
+from tijara.channels.inputs import ChannelContext, ListingInput, Mapped, option_label
 from tijara.channels.problems import WOO_CSV, Rule, common_problems, problem, zero_price_problems
 from tijara.channels.text import amount, feed_url, html_paragraphs, is_http_url, one_line
 
@@ -67,7 +67,7 @@ def map_listing(item: ListingInput, ctx: ChannelContext) -> Mapped:
     if item.sale_price is not None and item.price is not None and item.sale_price < item.price:
         fields["Sale price"] = amount(item.sale_price, item.currency)
     for index, (name, value) in enumerate(item.options[:3], start=1):
-        fields[f"Attribute {index} name"] = name
+        fields[f"Attribute {index} name"] = option_label(name, ctx.language)
         fields[f"Attribute {index} value(s)"] = value.replace(",", " ")
         fields[f"Attribute {index} visible"] = "1"
         fields[f"Attribute {index} global"] = "0"
@@ -80,7 +80,7 @@ def map_listing(item: ListingInput, ctx: ChannelContext) -> Mapped:
     return Mapped(sku=item.sku, group=item.product_sku, fields=fields, problems=found, item=item)
 
 
-def _parent_row(ready: list[Mapped]) -> dict:
+def _parent_row(ready: list[Mapped], language: str) -> dict:
     first = ready[0].fields
     row = {key: first.get(key, "") for key in ("Name", "Published", "Is featured?", "Visibility in catalog",
                                                  "Description", "Tax status", "Allow customer reviews?",
@@ -94,7 +94,7 @@ def _parent_row(ready: list[Mapped]) -> dict:
             if value not in values:
                 values.append(value)
     for index, (name, values) in enumerate(list(axes.items())[:3], start=1):
-        row[f"Attribute {index} name"] = name
+        row[f"Attribute {index} name"] = option_label(name, language)
         row[f"Attribute {index} value(s)"] = ", ".join(values)
         row[f"Attribute {index} visible"] = "1"
         row[f"Attribute {index} global"] = "0"
@@ -111,7 +111,7 @@ def write_feed(mapped, out: BinaryIO, *, ctx: ChannelContext, fmt: str = "csv") 
             if not ready:
                 continue
             if ready[0].fields["Type"] == "variation":
-                writer.row(_parent_row(ready))
+                writer.row(_parent_row(ready, ctx.language))
                 for position, entry in enumerate(ready, start=1):
                     row = dict(entry.fields)
                     row["Images"] = row["Images"].split(", ")[0] if row["Images"] else ""

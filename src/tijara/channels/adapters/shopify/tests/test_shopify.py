@@ -60,3 +60,9 @@ def test_one_row_per_variant_then_image_rows_sharing_the_handle():
 
 def test_handle_is_a_slug():
     assert shopify.handle_for("TIF RUG/0042 é") == "tif-rug-0042"
+
+
+def test_option_names_are_in_the_store_language():
+    ctx = samples.context("shopify", language="fr")
+    rows = list(csv.DictReader(io.StringIO(samples.render(shopify, samples.catalog(), ctx, "csv").decode("utf-8"))))
+    assert "Taille" in {r["Option1 Name"] for r in rows} and "Size" not in {r["Option1 Name"] for r in rows}

@@ -46,3 +46,10 @@ def test_rows_types_parents_and_booleans():
     variable = rows[1]
     assert (variable["Attribute 1 name"], variable["Attribute 1 value(s)"]) == ("Size", "38, 40")
     assert rows[0]["Sold individually?"] == "1" and rows[4]["Backorders allowed?"] == "1"
+
+
+def test_variant_axes_are_named_in_the_store_language():
+    for language, expected in (("fr", "Taille"), ("ar", "المقاس"), ("en", "Size")):
+        ctx = samples.context("woocommerce", language=language)
+        rows = list(csv.DictReader(io.StringIO(samples.render(woo, samples.catalog(), ctx, "csv").decode("utf-8"))))
+        assert {r["Attribute 1 name"] for r in rows if r["Type"] in ("variable", "variation")} == {expected}
