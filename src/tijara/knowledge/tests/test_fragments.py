@@ -28,5 +28,5 @@ def test_the_checklist_page_isolates_sources_and_says_undated_in_arabic(client):
     response = client.get("/knowledge/checklist/?hs=690721&market=FRA&lang=ar")
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<bdi>EU Common External Tariff" in html
+    assert '<bdi lang="en">EU Common External Tariff' in html
     assert "بتاريخ undated" not in html
