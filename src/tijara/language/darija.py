@@ -78,11 +78,16 @@ def _maps() -> tuple[dict[str, str], dict[str, str], frozenset[str], frozenset[s
 
 
 # Darija verb morphology (general grammar, not words): the present prefix ك (كنبيع → نبيع, kanbi3 → nbi3), the
-# future غا (غانصيفط → نصيفط), the negation ما…ش (مانخلصش → نخلص, mankhallsch → nkhalls), the plural ending و
-# (نصيفطو → نصيفط), and in Latin letters the article l-/el- glued to a noun (lflouss → flouss, lmaghrib → maghrib).
+# future غا (غانصيفط → نصيفط), the negation ما…ش (مانخلصش → نخلص, mankhallsch → nkhalls), object and dative
+# pronouns (كيخلصوني → كيخلصو, صيفطوها → صيفطو, قطعات ليا), the plural ending و (نصيفطو → نصيفط), and in Latin
+# letters the article l-/el- glued to a noun (lflouss → flouss, lmaghrib → maghrib) or assimilated to a sun letter
+# (rrsas → rsas, ssel3a → sel3a, ddiwana → diwana).
 _AR_VERB = (re.compile(r"^ك(?=[نيت]..)"), re.compile(r"^كا(?=..)"), re.compile(r"^غا(?=[نيت]..)"))
 _LATIN_VERB = (re.compile(r"^ka(?=[nyt]..)"), re.compile(r"^ki(?=[nyt]..)"), re.compile(r"^gha(?=[nyt]..)"),
-               re.compile(r"^(?:el|l)(?=[a-z0-9]{3})"))
+               re.compile(r"^(?:el|l)(?=[a-z0-9]{3})"), re.compile(r"^([tdszrn])(?=\1[a-z0-9]{3})"),
+               re.compile(r"^c(?=ch[a-z0-9]{3})"))
+_AR_OBJECT = ("ليهم", "ليها", "ليه", "ليا", "لي", "وني", "وها", "وهم", "ني", "ها", "هم")
+_LATIN_OBJECT = ("lihom", "liha", "lih", "lia", "liya", "ni", "ha", "hom", "houm")
 
 
 def _verb_forms(word: str, script: str) -> list[str]:
@@ -94,6 +99,12 @@ def _verb_forms(word: str, script: str) -> list[str]:
         forms.append(word[len(neg[0]):-len(neg[1])])
     for form in list(forms):
         forms.extend(pattern.sub("", form, count=1) for pattern in prefixes if pattern.match(form))
+    # One object pronoun off, the subject's و kept (كيخلصوني → يخلصو → يخلص below): only from a form already read as
+    # Darija (its prefix or negation off), or a dative ليا/ليه, so an MSA verb with a pronoun (نصدرها) stays MSA.
+    objects = _AR_OBJECT if script == "arabic" else _LATIN_OBJECT
+    for i, form in enumerate(list(forms)):
+        forms.extend(form[: len(form) - len(o)] + ("و" if o.startswith("و") else "") for o in objects
+                     if form.endswith(o) and len(form) - len(o) >= 3 and (i > 0 or o.startswith("li") or o.startswith("لي")))
     plural = "و" if script == "arabic" else "o"
     forms.extend(f[:-1] for f in list(forms) if f.endswith(plural) and len(f) >= 4)
     return forms[1:]
