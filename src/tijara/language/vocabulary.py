@@ -28,10 +28,12 @@ from dataclasses import dataclass
 from importlib import resources
 
 from .normalise import fold, is_arabic, words
+from .stemming import singular
 
 LANGUAGES = ("ar", "ary", "ary_latn", "fr", "en", "es")
 KINDS = ("product", "material", "technique", "use", "attribute")
 _AR_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "لل", "ال", "و", "ب", "ل", "ف")
+_AR_ENDINGS = ("هم", "ها", "نا", "ات", "ي")  # possessives and the feminine plural
 _LATIN_SUFFIXES = ("es", "s", "x", "e")  # plurals; French feminine (ajourée → ajouré)
 
 
@@ -67,6 +69,11 @@ def keys(token: str) -> frozenset[str]:
         for prefix in _AR_PREFIXES:
             if token.startswith(prefix) and len(token) - len(prefix) >= 2:
                 out.add(token[len(prefix):])
+        # a possessive or the feminine plural off, then a broken plural to its singular (فوانيسي → فوانيس → فانوس,
+        # زرابيهم → زرابي → زربيه, الصاكات → صاك): users name their own products
+        for form in list(out):
+            out.update(form[: -len(s)] for s in _AR_ENDINGS if form.endswith(s) and len(form) - len(s) >= 3)
+        out.update({singular(form) for form in out})
     elif not token.isdigit():
         for suffix in _LATIN_SUFFIXES:
             if token.endswith(suffix) and len(token) - len(suffix) >= 3:

@@ -71,3 +71,21 @@ def test_arabic_modal_verbs_are_question_stop_words_like_must_and_can():
     assert analysis.question_terms("هل يجب أن أستطيع تصدير الزرابي؟", "ar") == analysis.question_terms(
         "تصدير الزرابي", "ar")
     assert {"must", "can"} <= analysis.stopwords("question", "en")
+
+
+def test_a_mark_inside_a_word_does_not_cut_it():
+    """Shadda and tanween are not letters: a question with them keeps its words whole (حوّل is not حو + ل)."""
+    assert analysis.question_tokens("من سيحوّل المبلغ شهرياً؟") == ["من", "سيحول", "المبلغ", "شهريا"]
+
+
+def test_a_verb_the_index_lacks_finds_the_verbal_noun_the_index_holds():
+    """Facts name the act (تصدير، إرسال، الدفع); askers conjugate the verb. With the index's stems given, the verb
+    is read as its verbal noun; without them, terms are as before."""
+    known = set(analysis.question_terms("تصدير السجاد وإرسال العينات والدفع", "ar"))
+    terms = analysis.question_terms("سنصدّر السجاد ونرسلها ثم ندفع", "ar", known)
+    assert {analysis.stem("تصدير", "ar"), analysis.stem("ارسال", "ar"), analysis.stem("دفع", "ar")} <= set(terms)
+    assert analysis.question_terms("سنصدر السجاد", "ar") == [analysis.stem("سنصدر", "ar"), analysis.stem("السجاد", "ar")]
+
+
+def test_the_singular_of_a_darija_plural_is_kept_in_the_stemmer_data():
+    assert stemming.singular(normalise.normalise_arabic("بلاغي")) == normalise.normalise_arabic("بلغة")
