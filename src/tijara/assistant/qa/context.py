@@ -58,7 +58,8 @@ def context_stems(language: str) -> frozenset[str]:
 def scope_of(question: str) -> tuple[set[str], set[str]]:
     """(market groups, families) named in the question; a member state also names the EU."""
     markets_by_word = _lookup()
-    tokens = raw_tokens(question)
+    # a French elision before a name (l'angleterre, d'espagne, l'amerique) is not part of it
+    tokens = [t.replace("’", "'").rpartition("'")[2] or t for t in raw_tokens(question)]
     keys = [_key(t) for t in tokens]
     pairs = list(zip(keys, keys[1:], strict=False))
     bigrams = [f"{a} {b}" for a, b in pairs] + [f"{a}-{b}" for a, b in pairs]

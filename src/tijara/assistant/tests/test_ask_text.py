@@ -98,3 +98,7 @@ def test_demonyms_and_proclitics_name_their_market():
     assert context.scope_of("أبيع للأمريكيين")[0] == {"USA"}
     assert context.scope_of("أرسل بالمملكة المتحدة")[0] == {"GBR"}
     assert context.scope_of("باني الفخار")[0] == set()  # a word cut like ألبانيا's stem names no market
+
+
+def test_a_french_elision_before_a_country_still_names_it():
+    assert context.scope_of("wach TVA kat3ni l'allemagne?")[0] == {"DEU", "EU"}
