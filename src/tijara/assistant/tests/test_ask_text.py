@@ -102,3 +102,13 @@ def test_demonyms_and_proclitics_name_their_market():
 
 def test_a_french_elision_before_a_country_still_names_it():
     assert context.scope_of("wach TVA kat3ni l'allemagne?")[0] == {"DEU", "EU"}
+
+
+def test_darija_handles_are_also_embedded_as_a_darija_question_is_searched():
+    """A Darija handle is kept as written under ar and, expanded like a Darija question, under ary (embedded only)."""
+    from tijara.assistant.qa import handles
+
+    entry = handles.load()["MA-FX-02"]
+    expanded = {expand_darija(text)[0] for text in entry["ar"] if expand_darija(text)[1]}
+    assert entry["ary"] and set(entry["ary"]) <= expanded
+    assert not set(entry["ary"]) & set(entry["ar"])
