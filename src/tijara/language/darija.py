@@ -2,8 +2,9 @@
 
 Two uses: tell that a text is Darija (:func:`markers`, :func:`is_arabizi_token`), and turn a Darija question
 into search words the facts are written with (:func:`expand`): Darija words in Arabic letters become Modern
-Standard Arabic, Darija in Latin letters becomes French. Function and trade words come from
-``data/darija.json``; craft words come from the one craft vocabulary (``vocabulary.json``).
+Standard Arabic, Darija in Latin letters becomes French. Words Darija shares with MSA or with French and English
+(``ambiguous_arabic``, ``ambiguous_latin``) are expanded in a Darija question but never reveal one. Function and
+trade words come from ``data/darija.json``; craft words come from the one craft vocabulary (``vocabulary.json``).
 
 The ``arabizi`` package (PyPI) was tried for Latin-letter Darija and left out: it transliterates letter by
 letter, so craft words come out as spellings no index holds (zarbia → زاربيا, tajine → تاجيني,
@@ -73,7 +74,10 @@ def _maps() -> tuple[dict[str, str], dict[str, str], frozenset[str], frozenset[s
             if " " not in w and french:
                 latin.setdefault(w.lower(), french)
     ambiguous = frozenset(data["ambiguous_latin"])
-    function_words = frozenset(normalise_arabic(k) for k in data["expand_arabic"]) | frozenset(data["expand_latin"])
+    # words that reveal Darija: every Darija entry but those that are also MSA (ambiguous_arabic)
+    shared = frozenset(normalise_arabic(w) for w in data["ambiguous_arabic"])
+    function_words = (frozenset(normalise_arabic(k) for k in data["expand_arabic"]) - shared) | frozenset(
+        data["expand_latin"])
     return arabic, latin, ambiguous, function_words
 
 

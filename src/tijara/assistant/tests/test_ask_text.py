@@ -112,3 +112,9 @@ def test_darija_handles_are_also_embedded_as_a_darija_question_is_searched():
     expanded = {expand_darija(text)[0] for text in entry["ar"] if expand_darija(text)[1]}
     assert entry["ary"] and set(entry["ary"]) <= expanded
     assert not set(entry["ary"]) & set(entry["ar"])
+
+
+def test_a_word_darija_shares_with_msa_expands_darija_but_does_not_reveal_it():
+    assert expand_darija("هل نستطيع أن ندخل هذه الأسواق؟")[1] is False
+    expanded, darija = expand_darija("واش ندخل السلعة بلا مشكل؟")
+    assert darija and "ادخال" in expanded
