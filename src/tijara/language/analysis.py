@@ -13,7 +13,7 @@ import re
 from functools import cache
 from importlib import resources
 
-from .normalise import ascii_digits, fold, is_arabic, words
+from .normalise import ascii_digits, fold, is_arabic, strip_arabic_marks, words
 from .stemming import SNOWBALL, snowball, stem_arabic, strip_article
 
 _QUESTION_TOKEN = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
@@ -56,11 +56,40 @@ def terms(text: str, language: str, *, stop: frozenset[str] = frozenset(), min_l
 
 def question_tokens(text: str) -> list[str]:
     """Lower-cased tokens of a question, numbers such as 3.5 or 1,000 and apostrophe words kept whole."""
-    return [t.lower() for t in _QUESTION_TOKEN.findall(ascii_digits(text))]
+    return [t.lower() for t in _QUESTION_TOKEN.findall(strip_arabic_marks(ascii_digits(text)))]
 
 
-def question_terms(text: str, language: str) -> list[str]:
-    """Search terms of a question in a language: folded, elisions dropped, stop words out, stemmed."""
+# Arabic verb morphology for the fallback of `question_terms` (general grammar, not words): a question says what the
+# asker does (أصدّر، نرسل، يدفع، كنصيفطو، صنعت) where facts name the act (تصدير، إرسال، الدفع، صنع). Proclitics the
+# light stemmer leaves on short words (وكم، بثمن); the future سـ, the Darija present ك/كا/كي and future غا; the
+# imperfect prefixes أ ي ت ن; subject and object endings; then the root of three letters and its verbal nouns of
+# forms II (تفعيل: صدر → تصدير) and IV (إفعال: رسل → إرسال).
+_AR_PROCLITICS = ("وب", "وك", "ول", "فب", "فل", "و", "ف", "ب", "ك", "ل")
+_AR_TENSE = ("سا", "سي", "ست", "سن", "كا", "كي", "كن", "كت", "غا", "غن", "غي", "غت")
+_AR_PERSON = ("ا", "ي", "ت", "ن")
+_AR_VERB_ENDINGS = ("ونها", "ونهم", "وها", "وهم", "وني", "ونا", "تها", "تهم", "ون", "وا", "ها", "هم", "ني", "نا", "و", "ه",
+                    "ت")
+
+
+def _arabic_variants(word: str) -> list[str]:
+    """Other readings of a folded Arabic word, simplest first: without a proclitic, then as a verb (its stem without
+    tense and person prefixes and endings, and the verbal nouns of a three-letter root)."""
+    bare = [word[len(p):] for p in _AR_PROCLITICS if word.startswith(p) and len(word) - len(p) >= 3][:1]
+    out = list(bare)
+    for w in [word, *bare]:
+        forms = [w] + [w[len(t) - 1:] for t in _AR_TENSE if w.startswith(t) and len(w) - len(t) >= 3]
+        stems = [f[1:] for f in forms if f[0] in _AR_PERSON and len(f) >= 4]
+        stems += [f[: -len(e)] for f in [w, *stems] for e in _AR_VERB_ENDINGS if f.endswith(e) and len(f) - len(e) >= 3]
+        stems += [s[1:] for s in stems if s[0] in _AR_PERSON and len(s) >= 4]
+        roots = [s for s in stems if len(s) == 3]
+        out += stems + [f"ت{r[:2]}ي{r[2]}" for r in roots] + [f"ا{r[:2]}ا{r[2]}" for r in roots]
+    return list(dict.fromkeys(v for v in out if v != word))
+
+
+def question_terms(text: str, language: str, known: frozenset[str] | set[str] | dict | None = None) -> list[str]:
+    """Search terms of a question in a language: folded, elisions dropped, stop words out, stemmed. With ``known``
+    (the stems an index holds), an Arabic word whose stem the index lacks takes the first of its other readings
+    (:func:`_arabic_variants`) whose stem it holds, so a verb finds the verbal noun facts are written with."""
     stop = stopwords("question", language)
     stop_ar = stopwords("question", "ar")
     stop_ary = stopwords("question", "ary")  # Darija function words in Latin letters (Arabizi)
@@ -78,5 +107,8 @@ def question_terms(text: str, language: str) -> list[str]:
             continue
         if is_arabic(token) and strip_article(token) in stop_ar:
             continue
-        out.append(stem(token, language))
+        term = stem(token, language)
+        if known is not None and term not in known and is_arabic(token):
+            term = next((s for s in map(stem_arabic, _arabic_variants(token)) if s in known), term)
+        out.append(term)
     return out

@@ -2,8 +2,9 @@
 
 Two uses: tell that a text is Darija (:func:`markers`, :func:`is_arabizi_token`), and turn a Darija question
 into search words the facts are written with (:func:`expand`): Darija words in Arabic letters become Modern
-Standard Arabic, Darija in Latin letters becomes French. Function and trade words come from
-``data/darija.json``; craft words come from the one craft vocabulary (``vocabulary.json``).
+Standard Arabic, Darija in Latin letters becomes French. Words Darija shares with MSA or with French and English
+(``ambiguous_arabic``, ``ambiguous_latin``) are expanded in a Darija question but never reveal one. Function and
+trade words come from ``data/darija.json``; craft words come from the one craft vocabulary (``vocabulary.json``).
 
 The ``arabizi`` package (PyPI) was tried for Latin-letter Darija and left out: it transliterates letter by
 letter, so craft words come out as spellings no index holds (zarbia → زاربيا, tajine → تاجيني,
@@ -73,16 +74,24 @@ def _maps() -> tuple[dict[str, str], dict[str, str], frozenset[str], frozenset[s
             if " " not in w and french:
                 latin.setdefault(w.lower(), french)
     ambiguous = frozenset(data["ambiguous_latin"])
-    function_words = frozenset(normalise_arabic(k) for k in data["expand_arabic"]) | frozenset(data["expand_latin"])
+    # words that reveal Darija: every Darija entry but those that are also MSA (ambiguous_arabic)
+    shared = frozenset(normalise_arabic(w) for w in data["ambiguous_arabic"])
+    function_words = (frozenset(normalise_arabic(k) for k in data["expand_arabic"]) - shared) | frozenset(
+        data["expand_latin"])
     return arabic, latin, ambiguous, function_words
 
 
 # Darija verb morphology (general grammar, not words): the present prefix ك (كنبيع → نبيع, kanbi3 → nbi3), the
-# future غا (غانصيفط → نصيفط), the negation ما…ش (مانخلصش → نخلص, mankhallsch → nkhalls), the plural ending و
-# (نصيفطو → نصيفط), and in Latin letters the article l-/el- glued to a noun (lflouss → flouss, lmaghrib → maghrib).
+# future غا (غانصيفط → نصيفط), the negation ما…ش (مانخلصش → نخلص, mankhallsch → nkhalls), object and dative
+# pronouns (كيخلصوني → كيخلصو, صيفطوها → صيفطو, قطعات ليا), the plural ending و (نصيفطو → نصيفط), and in Latin
+# letters the article l-/el- glued to a noun (lflouss → flouss, lmaghrib → maghrib) or assimilated to a sun letter
+# (rrsas → rsas, ssel3a → sel3a, ddiwana → diwana).
 _AR_VERB = (re.compile(r"^ك(?=[نيت]..)"), re.compile(r"^كا(?=..)"), re.compile(r"^غا(?=[نيت]..)"))
 _LATIN_VERB = (re.compile(r"^ka(?=[nyt]..)"), re.compile(r"^ki(?=[nyt]..)"), re.compile(r"^gha(?=[nyt]..)"),
-               re.compile(r"^(?:el|l)(?=[a-z0-9]{3})"))
+               re.compile(r"^(?:el|l)(?=[a-z0-9]{3})"), re.compile(r"^([tdszrn])(?=\1[a-z0-9]{3})"),
+               re.compile(r"^c(?=ch[a-z0-9]{3})"))
+_AR_OBJECT = ("ليهم", "ليها", "ليه", "ليا", "لي", "وني", "وها", "وهم", "ني", "ها", "هم")
+_LATIN_OBJECT = ("lihom", "liha", "lih", "lia", "liya", "ni", "ha", "hom", "houm")
 
 
 def _verb_forms(word: str, script: str) -> list[str]:
@@ -94,6 +103,12 @@ def _verb_forms(word: str, script: str) -> list[str]:
         forms.append(word[len(neg[0]):-len(neg[1])])
     for form in list(forms):
         forms.extend(pattern.sub("", form, count=1) for pattern in prefixes if pattern.match(form))
+    # One object pronoun off, the subject's و kept (كيخلصوني → يخلصو → يخلص below): only from a form already read as
+    # Darija (its prefix or negation off), or a dative ليا/ليه, so an MSA verb with a pronoun (نصدرها) stays MSA.
+    objects = _AR_OBJECT if script == "arabic" else _LATIN_OBJECT
+    for i, form in enumerate(list(forms)):
+        forms.extend(form[: len(form) - len(o)] + ("و" if o.startswith("و") else "") for o in objects
+                     if form.endswith(o) and len(form) - len(o) >= 3 and (i > 0 or o.startswith("li") or o.startswith("لي")))
     plural = "و" if script == "arabic" else "o"
     forms.extend(f[:-1] for f in list(forms) if f.endswith(plural) and len(f) >= 4)
     return forms[1:]

@@ -36,6 +36,12 @@ def normalise_arabic(text: str) -> str:
     return _AR_DIACRITICS.sub("", text).translate(_AR_MAP)
 
 
+def strip_arabic_marks(text: str) -> str:
+    """Harakat, shadda, tanween and tatweel off, nothing else changed: a mark inside a word (حوّل، منتجاً) is not a
+    letter, so a tokeniser would otherwise cut the word there (حوّل → حو + ل)."""
+    return _AR_DIACRITICS.sub("", text)
+
+
 def ascii_digits(text: str) -> str:
     """Arabic-Indic and Eastern Arabic-Indic digits to 0-9, nothing else changed."""
     return text.translate(_DIGITS)

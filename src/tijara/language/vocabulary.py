@@ -34,6 +34,7 @@ LANGUAGES = ("ar", "ary", "ary_latn", "fr", "en", "es")
 KINDS = ("product", "material", "technique", "use", "attribute")
 # article and proclitics; "دال" is Darija's short "ديال" (of) glued to the article ("زربية دالصوف")
 _AR_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "دال", "لل", "ال", "و", "ب", "ل", "ف")
+_AR_ENDINGS = ("هم", "ها", "نا", "ات", "ي")  # possessives and the feminine plural
 _LATIN_SUFFIXES = ("es", "s", "x", "e")  # plurals; French feminine (ajourée → ajouré)
 ENGLISH_WORDS = 3  # English words of a concept a translation gives (its first words are its usual names)
 
@@ -71,8 +72,12 @@ def keys(token: str) -> frozenset[str]:
         for prefix in _AR_PREFIXES:
             if token.startswith(prefix) and len(token) - len(prefix) >= 2:
                 out.add(token[len(prefix):])
+        # a possessive or the feminine plural off, then a plural to its singular (فوانيسي → فوانيس → فانوس,
+        # زرابيهم → زرابي → زربيه, الصاكات → صاك, طاولات → طاوله): users name their own products
         for form in list(out):
-            out |= singular_forms(form)  # أقلام → قلم, طاولات → طاوله
+            out.update(form[: -len(s)] for s in _AR_ENDINGS if form.endswith(s) and len(form) - len(s) >= 3)
+        for form in list(out):
+            out |= singular_forms(form)
     elif not token.isdigit():
         for suffix in _LATIN_SUFFIXES:
             if token.endswith(suffix) and len(token) - len(suffix) >= 3:

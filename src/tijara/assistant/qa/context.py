@@ -10,6 +10,8 @@ import re
 
 from tijara.assistant.qa.text import analyse, normalise_arabic, raw_tokens
 from tijara.knowledge import scope
+from tijara.language.normalise import is_arabic
+from tijara.language.stemming import stem_arabic
 from tijara.language.vocabulary import vocabulary
 
 _US = re.compile(r"\bU\.?S\.?A?\b")
@@ -28,6 +30,22 @@ def _lookup() -> dict[str, str]:
 
 
 @functools.cache
+def _stem_lookup() -> dict[str, str]:
+    """{light stem: market} of the Arabic market words, so a demonym or a plural names its market too (الأمريكيين،
+    أمريكيون → أمريكي; الهولنديين → هولندي). Only stems that are the word without an ending (a name beginning with
+    ال, ألبانيا, is not cut to باني), of four letters or more, and of one market."""
+    found: dict[str, set[str]] = {}
+    for word, code in _lookup().items():
+        stem = stem_arabic(word) if " " not in word and is_arabic(word) else ""
+        if stem and word.startswith(stem):
+            found.setdefault(stem, set()).add(code)
+    return {stem: codes.pop() for stem, codes in found.items() if len(stem) >= 4 and len(codes) == 1}
+
+
+_PROCLITICS = ("ل", "ب", "و", "ف", "لل", "وال", "بال", "فال")
+
+
+@functools.cache
 def context_stems(language: str) -> frozenset[str]:
     """Search terms (in `language`) that only name a market or a family."""
     stems: set[str] = set()
@@ -40,16 +58,19 @@ def context_stems(language: str) -> frozenset[str]:
 def scope_of(question: str) -> tuple[set[str], set[str]]:
     """(market groups, families) named in the question; a member state also names the EU."""
     markets_by_word = _lookup()
-    tokens = raw_tokens(question)
+    # a French elision before a name (l'angleterre, d'espagne, l'amerique) is not part of it
+    tokens = [t.replace("’", "'").rpartition("'")[2] or t for t in raw_tokens(question)]
     keys = [_key(t) for t in tokens]
     pairs = list(zip(keys, keys[1:], strict=False))
     bigrams = [f"{a} {b}" for a, b in pairs] + [f"{a}-{b}" for a, b in pairs]
     trigrams = [" ".join(t) for t in zip(keys, keys[1:], keys[2:], strict=False)]  # United Arab Emirates
     markets = {markets_by_word[k] for k in keys + bigrams + trigrams if k in markets_by_word}
-    for k in keys:  # an Arabic proclitic (لأمريكا, ففرنسا, بالمغرب) still names the market
-        for prefix in ("ل", "ب", "و", "ف", "لل", "وال", "بال", "فال"):
+    for k in keys + bigrams:  # an Arabic proclitic (لأمريكا, ففرنسا, بالمغرب, بالمملكة المتحدة) still names the market
+        for prefix in _PROCLITICS:
             if k.startswith(prefix) and k[len(prefix):] in markets_by_word:
                 markets.add(markets_by_word[k[len(prefix):]])
+    by_stem = _stem_lookup()
+    markets |= {by_stem[s] for s in (stem_arabic(k) for k in keys if is_arabic(k)) if s in by_stem}
     if _US.search(question) or "united states" in question.lower() or "الولايات المتحدة" in question:
         markets.add("USA")
     markets |= scope.markets_in_addresses(question)

@@ -268,7 +268,7 @@ class Engine:
         """Facts ranked by a hybrid of embedding cosine and BM25 (in the search language), weighed by scope."""
         expanded, _darija = expand_darija(question)
         q_markets, q_families = context.scope_of(expanded)
-        q_terms = list(dict.fromkeys(analyse(expanded, search_language)))
+        q_terms = list(dict.fromkeys(analyse(expanded, search_language, known=self.idf[search_language])))
         n = len(self.docs)
         bm = self.bm25[search_language].get_scores(q_terms) if q_terms else np.zeros(n)
         bm = np.asarray(bm, dtype=np.float32)

@@ -16,6 +16,7 @@ __all__ = ["ARABIC_CHARS", "STOP", "analyse", "arabic_ratio", "expand_darija", "
            "normalise_arabic", "raw_tokens", "strip_accents"]
 
 
-def analyse(text: str, language: str) -> list[str]:
-    """Search terms of a text in a language: normalised, stop words removed, stemmed (accents dropped)."""
-    return question_terms(text, language)
+def analyse(text: str, language: str, known=None) -> list[str]:
+    """Search terms of a text in a language: normalised, stop words removed, stemmed (accents dropped); with
+    ``known`` (an index's stems), Arabic words the index lacks are read again as verbs (language.analysis)."""
+    return question_terms(text, language, known)

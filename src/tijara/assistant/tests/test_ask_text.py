@@ -66,3 +66,55 @@ def test_which_documents_questions_are_recognised_in_every_language(question, pr
     from tijara.assistant.services import asks_for_procedure
 
     assert asks_for_procedure(question) is procedure
+
+
+def test_darija_object_pronouns_and_the_assimilated_latin_article_come_off():
+    """كنخلصوهم is نخلص with a present prefix, a plural and an object; ddiwana and ssel3a carry the article."""
+    expanded, darija = expand_darija("واش كنخلصوهم قبل ما نصيفط؟")
+    assert darija and "ندفع" in expanded and "كنخلصوهم" not in expanded
+    expanded, darija = expand_darija("ch7al ddiwana 3la ssel3a?")
+    assert darija and "douane" in expanded and "marchandise" in expanded
+
+
+def test_an_msa_verb_with_a_pronoun_is_not_read_as_darija():
+    assert expand_darija("هل نصدرها إلى كندا مباشرة؟") == ("هل نصدرها إلى كندا مباشرة؟", False)
+
+
+def test_darija_word_families_keep_their_spelling_variants():
+    for spelling in ("الفاكتورة", "فاكتورا", "الفاكتور"):
+        assert "فاتورة" in expand_darija(f"واش {spelling} ديالي كافية؟")[0]
+    for spelling in ("sbania", "sbanya"):
+        assert context.scope_of(expand_darija(f"wach nsifet l {spelling}?")[0])[0] == {"ESP", "EU"}
+
+
+def test_own_products_with_a_possessive_or_plural_name_their_family():
+    assert context.scope_of("كيفاش نصيفط فوانيسي؟")[1] == {"lighting"}
+    assert context.scope_of("هل تحتاج زرابيهم إلى شهادة؟")[1] == {"rugs"}
+    assert context.scope_of("الصاكات ديالي")[1] == {"leather"}
+
+
+def test_demonyms_and_proclitics_name_their_market():
+    assert context.scope_of("زبائني هولنديون")[0] == {"NLD", "EU"}
+    assert context.scope_of("أبيع للأمريكيين")[0] == {"USA"}
+    assert context.scope_of("أرسل بالمملكة المتحدة")[0] == {"GBR"}
+    assert context.scope_of("باني الفخار")[0] == set()  # a word cut like ألبانيا's stem names no market
+
+
+def test_a_french_elision_before_a_country_still_names_it():
+    assert context.scope_of("wach TVA kat3ni l'allemagne?")[0] == {"DEU", "EU"}
+
+
+def test_darija_handles_are_also_embedded_as_a_darija_question_is_searched():
+    """A Darija handle is kept as written under ar and, expanded like a Darija question, under ary (embedded only)."""
+    from tijara.assistant.qa import handles
+
+    entry = handles.load()["MA-FX-02"]
+    expanded = {expand_darija(text)[0] for text in entry["ar"] if expand_darija(text)[1]}
+    assert entry["ary"] and set(entry["ary"]) <= expanded
+    assert not set(entry["ary"]) & set(entry["ar"])
+
+
+def test_a_word_darija_shares_with_msa_expands_darija_but_does_not_reveal_it():
+    assert expand_darija("هل نستطيع أن ندخل هذه الأسواق؟")[1] is False
+    expanded, darija = expand_darija("واش ندخل السلعة بلا مشكل؟")
+    assert darija and "ادخال" in expanded

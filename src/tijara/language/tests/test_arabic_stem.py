@@ -85,3 +85,21 @@ def test_a_plural_stands_for_its_singular(plural, singular):
 
 def test_the_moroccan_g_folds_like_the_other_g_letters():
     assert normalise.fold("ليݣنز") == normalise.fold("ليڭنز") == normalise.fold("ليكنز")
+
+
+def test_a_mark_inside_a_word_does_not_cut_it():
+    """Shadda and tanween are not letters: a question with them keeps its words whole (حوّل is not حو + ل)."""
+    assert analysis.question_tokens("من سيحوّل المبلغ شهرياً؟") == ["من", "سيحول", "المبلغ", "شهريا"]
+
+
+def test_a_verb_the_index_lacks_finds_the_verbal_noun_the_index_holds():
+    """Facts name the act (تصدير، إرسال، الدفع); askers conjugate the verb. With the index's stems given, the verb
+    is read as its verbal noun; without them, terms are as before."""
+    known = set(analysis.question_terms("تصدير السجاد وإرسال العينات والدفع", "ar"))
+    terms = analysis.question_terms("سنصدّر السجاد ونرسلها ثم ندفع", "ar", known)
+    assert {analysis.stem("تصدير", "ar"), analysis.stem("ارسال", "ar"), analysis.stem("دفع", "ar")} <= set(terms)
+    assert analysis.question_terms("سنصدر السجاد", "ar") == [analysis.stem("سنصدر", "ar"), analysis.stem("السجاد", "ar")]
+
+
+def test_the_singular_of_a_darija_plural_is_kept_in_the_stemmer_data():
+    assert stemming.singular(normalise.normalise_arabic("بلاغي")) == normalise.normalise_arabic("بلغة")
