@@ -19,14 +19,15 @@ def test_the_set_is_large_multilingual_and_split_by_group_before_tuning():
     unanswerable = [q for q in questions if not q.answerable]
     # Most questions have an answer; the abstention work (issue 18) added about as many unanswerable ones, and its
     # seventh round more kinds of them (a user's own case, advice, markets and products no fact covers).
-    assert 0.08 <= len(unanswerable) / len(questions) <= 0.40
+    assert 0.08 <= len(unanswerable) / len(questions) <= 0.45
     sides = {}
     for q in questions:
         sides.setdefault(q.group, set()).add(q.split)
     assert all(len(s) == 1 for s in sides.values())  # a question in 3 languages stays on one side
     for split in evaluate.SPLITS:
         assert any(not q.answerable for q in questions if q.split == split)
-        assert sum(q.split == split for q in questions) >= 0.4 * len(questions)
+        # dev grew with each tuning round (new kinds written for dev only); test keeps its 526 questions
+        assert sum(q.split == split for q in questions) >= 0.35 * len(questions)
 
 
 def test_every_expected_fact_and_authority_exists_in_the_pack():
