@@ -49,8 +49,8 @@ def build_engine(docs, authorities, *, embeddings: bool = True, page_url=None) -
     if embeddings:
         titles, texts = Engine.embedding_texts(docs)
         cache_dir = settings.DATA_DIR / "cache"
-        matrices = {"title": embed.cached_matrix(titles, cache_dir), "text": embed.cached_matrix(texts, cache_dir),
-                    "handles": embed.cached_matrix(Engine.handle_texts(docs, question_handles)[0], cache_dir)}
+        matrices = embed.cached_matrices({"title": titles, "text": texts,
+                                          "handles": Engine.handle_texts(docs, question_handles)[0]}, cache_dir)
         encoder = embed.encode_query
     return Engine(docs, authorities=authorities, encode=encoder, embeddings=matrices, handles=question_handles,
                   page_url=page_url)

@@ -11,7 +11,7 @@ import numpy as np
 
 from tijara.language.encoder import available, encode, encode_one, model
 
-__all__ = ["available", "cached_matrix", "encode", "encode_query", "model"]
+__all__ = ["available", "cached_matrices", "encode", "encode_query", "model"]
 
 
 def encode_query(texts: list[str]) -> np.ndarray:
@@ -19,8 +19,10 @@ def encode_query(texts: list[str]) -> np.ndarray:
     return np.stack([encode_one(t) for t in texts])
 
 
-def cached_matrix(texts: list[str], cache_dir: Path, batch: int = 128) -> np.ndarray:
-    """Embeddings of `texts`, reusing rows cached on disk by text hash; only new texts are encoded."""
+def cached_matrices(lists: dict[str, list[str]], cache_dir: Path, batch: int = 128) -> dict[str, np.ndarray]:
+    """Embeddings of each named list of texts, reusing rows cached on disk by text hash (only new texts are encoded);
+    the cache file, which holds every fact's titles, texts and question handles (about a second to
+    read), is read once for all the lists."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     path = cache_dir / "knowledge-fact-embeddings.npz"
     cached: dict[str, np.ndarray] = {}
@@ -30,6 +32,7 @@ def cached_matrix(texts: list[str], cache_dir: Path, batch: int = 128) -> np.nda
                 cached = {k: data[k] for k in data.files}
         except (OSError, ValueError):
             cached = {}
+    texts = [t for ts in lists.values() for t in ts]
     keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]  # noqa: S324 - a cache key
     missing = [i for i, k in enumerate(keys) if k not in cached]
     for start in range(0, len(missing), batch):
@@ -45,4 +48,9 @@ def cached_matrix(texts: list[str], cache_dir: Path, batch: int = 128) -> np.nda
             os.replace(tmp, path)
         finally:
             tmp.unlink(missing_ok=True)
-    return np.stack([cached[k] for k in keys]) if keys else np.zeros((0, 512), dtype=np.float32)
+    out, start = {}, 0
+    for name, ts in lists.items():
+        rows = keys[start:start + len(ts)]
+        out[name] = np.stack([cached[k] for k in rows]) if rows else np.zeros((0, 512), dtype=np.float32)
+        start += len(ts)
+    return out
