@@ -89,6 +89,11 @@ W_KNN4 = 0.6
 W_KNN2 = 0.4
 KNN_LOW, KNN_HIGH = 0.1, 0.6  # the vote's strength rises from 0 to 1 as the neighbours' agreement on one heading
 # (its share of the weighted votes) goes from LOW to HIGH
+# where the official texts decide between subheadings (tuned on the dev split of the search-reference
+# protocol, hs/evaluate.py, with the parcel-fold and main protocols checked not to drop)
+EX_COVER_POW = 2.0  # how sharply an example's subheading vote falls with the words it lacks or adds
+NOM_LEAD = 0.2  # lexical lead of a better-fitting official text (0-1 scale) at which that fall is complete
+NOM_VOCAB_POW = 2.0  # the fall scales with (share of the description's words the nomenclature knows) ** this
 KNN_CONTRA = 0.3  # share of a subheading's own vote when its text contradicts the attributes read
 KNN_NOM = 0.3  # the votes' share when an official text is closer to the description than any example
 KNN_TYPED = 0.1  # the vote's share when a product type of the decision rules is read (no full rule)
@@ -370,12 +375,13 @@ def _agreement_strength(votes_hs4: dict[str, float]) -> float:
     return float(np.clip((agreement - KNN_LOW) / (KNN_HIGH - KNN_LOW), 0.0, 1.0))
 
 
-def _example_votes(query: str, reading: Reading, rules, exclude_sources, own=None,
-                   english: str = "") -> tuple[dict[str, float], dict[str, tuple[str, str]], float, set[str]]:
-    """Per subheading: the examples' vote (0-1) and the best example's text, the vote's strength (the
-    neighbours' agreement on a heading) and the codes of examples with exactly the description's words;
-    the organisation's own examples (``own``) come first and count double. ``english``: the English words of
-    the concepts of a description written in another language (the examples are mostly English)."""
+def _example_votes(query: str, reading: Reading, rules, exclude_sources, own=None, english: str = ""
+                   ) -> tuple[dict[str, float], dict[str, float], dict[str, tuple[str, str]], float, set[str]]:
+    """Per subheading: the examples' vote (0-1), the share of it left when only the examples' sameness of
+    words counts (:func:`_cover`), the best example's text, the vote's strength (the neighbours' agreement
+    on a heading) and the codes of examples with exactly the description's words; the organisation's own
+    examples (``own``) come first and count double. ``english``: the English words of the concepts of a
+    description written in another language (the examples are mostly English)."""
     store = get_store(frozenset(exclude_sources))
     toks = example_tokens(query) + prefix_grams(query) + example_tokens(english)
     for t in reading.types[:2]:
@@ -395,27 +401,30 @@ def _example_votes(query: str, reading: Reading, rules, exclude_sources, own=Non
                 h.score *= 2.0 * scale
             hits = sorted(own_hits + hits, key=lambda h: -h.score)
     if not hits:
-        return {}, {}, 0.0, set()
+        return {}, {}, {}, 0.0, set()
     top = hits[0].score
     mats = reading.values.get("material", set())
+    q_set = frozenset(example_tokens(query))
     votes: dict[str, float] = {}
+    covered: dict[str, float] = {}
     heads: dict[str, float] = {}
     best: dict[str, tuple[str, str]] = {}
     for h in hits:
         w = h.score / top * _ex_material_factor(h.text, mats)
         votes[h.code] = votes.get(h.code, 0.0) + w
+        covered[h.code] = covered.get(h.code, 0.0) + w * _cover(store, q_set, h.text)
         w_sharp = (h.score / top) ** KNN_POW
         heads[h.code[:4]] = heads.get(h.code[:4], 0.0) + w_sharp
         best.setdefault(h.code, (h.text, h.source))
     m = max(votes.values())
     out = {c: v / m for c, v in votes.items()}
-    q_set = frozenset(example_tokens(query))
+    cover = {c: covered[c] / v for c, v in votes.items() if v > 0}
     exact = set()
     for h in hits:
-        if q_set and frozenset(example_tokens(h.text)) == q_set:
+        if q_set and _example_stems(h.text) == q_set:
             exact.add(h.code)  # the same words, labelled
             best[h.code] = (h.text, h.source)
-    return out, best, _agreement_strength(heads), exact
+    return out, cover, best, _agreement_strength(heads), exact
 
 
 def _ex_material_factor(text: str, mats: set) -> float:
@@ -428,26 +437,45 @@ def _ex_material_factor(text: str, mats: set) -> float:
     return 0.3 if em and not em & mats else 1.0
 
 
-def _neighbour_votes(qv: np.ndarray | None, reading: Reading, exclude_sources, own=None):
+def _cover(store, q_set: frozenset[str], text: str) -> float:
+    """How far an example is the same product as the description (0-1): the share of the description's words
+    it has times the share of its words the description has (:meth:`ExampleStore.coverage`, rare words
+    weigh more), to the power EX_COVER_POW. "mackerel fillets, frozen" for "haddock fillets, frozen" and
+    "cherry brandy" for "brandy" both miss or add the word that picks the subheading."""
+    e_set = _example_stems(text)
+    return (store.coverage(q_set, e_set) * store.coverage(e_set, q_set)) ** EX_COVER_POW
+
+
+@lru_cache(maxsize=50_000)
+def _example_stems(text: str) -> frozenset[str]:
+    """An example's stems, cached: the same examples come back query after query."""
+    return frozenset(example_tokens(text))
+
+
+def _neighbour_votes(qv: np.ndarray | None, query: str, reading: Reading, exclude_sources, own=None):
     """The examples nearest in meaning vote for their subheading, heading and chapter: three dicts of votes
-    (each 0-1, the best code 1), the vote's strength (0-1, from the top cosine) and the best example per
-    subheading. An operator's or organisation's example counts double."""
+    (each 0-1, the best code 1), the share of each subheading's vote left when only sameness of words
+    counts (:func:`_cover`), the vote's strength (0-1, from the heading agreement), the best example per
+    subheading and the top cosine. An operator's or organisation's example counts double."""
     if qv is None:
-        return ({}, {}, {}), 0.0, {}, 0.0
+        return ({}, {}, {}), {}, 0.0, {}, 0.0
     store = get_store(frozenset(exclude_sources))
     hits = store.nearest(qv, KNN_K)
     if own is not None and getattr(own, "vectors", None) is not None:
         hits += own.nearest(qv, 5)
     if not hits:
-        return ({}, {}, {}), 0.0, {}, 0.0
+        return ({}, {}, {}), {}, 0.0, {}, 0.0
     hits.sort(key=lambda h: -h.score)
     mats = reading.values.get("material", set())
+    q_set = frozenset(example_tokens(query))
     levels: tuple[dict, dict, dict] = ({}, {}, {})
+    covered: dict[str, float] = {}
     best: dict[str, tuple[str, str]] = {}
     for h in hits[:KNN_K]:
         w = max(h.score, 0.0) ** KNN_POW * _ex_material_factor(h.text, mats)
         if h.source not in SHIPPED_SOURCES:
             w *= 2.0
+        covered[h.code] = covered.get(h.code, 0.0) + w * _cover(store, q_set, h.text)
         for d, width in zip(levels, (6, 4, 2), strict=True):
             d[h.code[:width]] = d.get(h.code[:width], 0.0) + w
         best.setdefault(h.code, (h.text, h.source))
@@ -455,7 +483,8 @@ def _neighbour_votes(qv: np.ndarray | None, reading: Reading, exclude_sources, o
     for d in levels:
         m = max(d.values()) or 1.0
         out.append({c: v / m for c, v in d.items()})
-    return tuple(out), _agreement_strength(levels[1]), best, hits[0].score
+    cover = {c: covered[c] / v for c, v in levels[0].items() if v > 0}
+    return tuple(out), cover, _agreement_strength(levels[1]), best, hits[0].score
 
 
 def _per_code_max(idx: Index, doc_values: np.ndarray) -> np.ndarray:
@@ -673,12 +702,13 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             type_hs4.setdefault(h, 1.0 if n == 0 else 0.5)
     pool |= set(rule_boost)
     # labelled examples: BM25 neighbours (query words + the English words of the types and materials read)
-    ex_vote, ex_best, ex_strength, ex_exact = _example_votes(query, reading, rules, exclude_sources, own_examples,
-                                                             english)
+    ex_vote, ex_cover, ex_best, ex_strength, ex_exact = _example_votes(query, reading, rules, exclude_sources,
+                                                                      own_examples, english)
     pool |= {idx.pos[c] for c, _v in sorted(ex_vote.items(), key=lambda kv: -kv[1])[:10] if c in idx.pos}
     pool |= {idx.pos[c] for c in ex_exact if c in idx.pos}
     # nearest examples by meaning: votes for subheadings, headings and chapters, scaled by their closeness
-    (nn6, nn4, nn2), nn_strength, nn_best, nn_top = _neighbour_votes(qv, reading, exclude_sources, own_examples)
+    (nn6, nn4, nn2), nn_cover, nn_strength, nn_best, nn_top = _neighbour_votes(qv, query, reading, exclude_sources,
+                                                                               own_examples)
     ex_base = W_EX
     if idx.semantic and float(cos.max()) > nn_top:
         nn_strength *= KNN_NOM  # an official text is closer to the description than any example
@@ -721,11 +751,17 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         # the examples' vote for this very subheading counts less when its text contradicts the attributes
         # read (the neighbours' heading and chapter still count)
         agree = KNN_CONTRA if c else 1.0
-        s += (ex_base + W_EX_AGREE * ex_strength * agree) * ex_vote.get(code, 0.0)
+        # where another subheading's official text fits the words better than this one's, and the words are
+        # the nomenclature's own, the official texts pick the subheading: an example then votes for its own
+        # subheading only as far as it is the same product (:func:`_cover`); its heading and chapter votes stay
+        nom_lead = float(np.clip((1.0 - bm_n[i]) / NOM_LEAD, 0.0, 1.0)) * coverage ** NOM_VOCAB_POW
+        ex6 = ex_vote.get(code, 0.0) * (1.0 - nom_lead * (1.0 - ex_cover.get(code, 1.0)))
+        knn6 = nn6.get(code, 0.0) * (1.0 - nom_lead * (1.0 - nn_cover.get(code, 1.0)))
+        s += (ex_base + W_EX_AGREE * ex_strength * agree) * ex6
         if code in ex_exact:
             s += W_EX_EXACT  # a labelled example with exactly the description's words
         if nn_strength > 0:
-            s += nn_strength * (W_KNN6 * agree * nn6.get(code, 0.0) + W_KNN4 * nn4.get(code[:4], 0.0)
+            s += nn_strength * (W_KNN6 * agree * knn6 + W_KNN4 * nn4.get(code[:4], 0.0)
                                 + W_KNN2 * nn2.get(code[:2], 0.0))
         if W_UNSTATED:
             # a candidate that needs a fact the text does not state (knitted, frozen …) is a weaker fit

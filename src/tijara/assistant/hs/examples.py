@@ -167,7 +167,10 @@ class ExampleStore:
     """All labelled examples in memory with a BM25 index over their words."""
 
     def __init__(self, *, exclude_sources: set[str] | frozenset[str] = frozenset(), dirs: list[Path] | None = None,
-                 extra: list[tuple[str, str, str]] | None = None, embed: bool = True):
+                 extra: list[tuple[str, str, str]] | None = None, embed: bool = True,
+                 exclude_codes: tuple[str, frozenset[str]] | None = None):
+        """``exclude_codes`` = (source, codes): that source's examples of those subheadings are left out
+        (evaluation: whole subheading families held out of one source, their vectors sliced, not re-embedded)."""
         self.texts: list[str] = []
         self.codes: list[str] = []
         self.sources: list[str] = []
@@ -179,7 +182,8 @@ class ExampleStore:
                 continue
             for path in sorted(d.glob("*.csv")):
                 rows = _file_rows(path)
-                keep = [k for k, (_t, _c, source) in enumerate(rows) if source not in exclude_sources]
+                keep = [k for k, (_t, code, source) in enumerate(rows) if source not in exclude_sources
+                        and not (exclude_codes and source == exclude_codes[0] and code in exclude_codes[1])]
                 if not keep:
                     continue
                 for k in keep:
@@ -198,7 +202,7 @@ class ExampleStore:
         self._tokens: list[list[str]] | None = None
         self.codes_arr = np.array(self.codes)
         logging.getLogger("bm25s").setLevel(logging.WARNING)
-        if extra:  # an organisation's own codes: small, built in memory
+        if extra or exclude_codes:  # an organisation's own codes, or an evaluation fold: built in memory
             self.bm25 = _build_bm25(self.tokens, self.texts)
         else:  # the shipped and operator examples: indexed once per content, kept in the data directory
             group = filecache.digest("examples", [str(d) for d in self.dirs], sorted(exclude_sources))
@@ -220,6 +224,27 @@ class ExampleStore:
         self.texts.append(text)
         self.codes.append(code)
         self.sources.append(source)
+
+    def coverage(self, query: frozenset[str], example: frozenset[str]) -> float:
+        """Share (0-1) of the ``query`` stems that ``example`` has, each stem weighed by its rarity among the
+        examples (BM25 idf). A stem no example has (a brand, a typo) counts for nothing: no example could have
+        it. "mackerel fillets, frozen" covers little of "haddock fillets, frozen": the word that picks the
+        subheading is missing."""
+        total = covered = 0.0
+        for t in query:
+            w = self._idf(t)
+            total += w
+            covered += w if t in example else 0.0
+        return covered / total if total else 1.0
+
+    def _idf(self, token: str) -> float:
+        j = self.bm25.vocab_dict.get(token) if hasattr(self.bm25, "vocab_dict") else None
+        if j is None:
+            return 0.0
+        ptr = self.bm25.scores["indptr"]  # word-major sparse matrix: a word's examples are ptr[j]:ptr[j + 1]
+        df = int(ptr[j + 1] - ptr[j])
+        n = max(1, len(self.texts))
+        return float(np.log(1.0 + (n - df + 0.5) / (df + 0.5))) if df else 0.0
 
     def search(self, tokens: list[str], k: int = 20) -> list[Hit]:
         """The ``k`` best examples for the query's stemmed words."""

@@ -73,3 +73,51 @@ def test_a_parcel_text_labelled_in_the_shipped_store_is_recognised_and_used():
     # with the parcel source held out (as in the evaluation) the same text finds no such example
     held = classify(text, exclude_sources={HELD_OUT_SOURCE})
     assert all((c.example or {}).get("text") != text for c in held.candidates)
+
+
+def test_the_search_reference_protocol_holds_out_whole_subheadings():
+    """Third protocol of eval_hs: no search reference of a subheading being classified is in its fold's store,
+    while the parcel declarations and the other subheadings' references stay (vectors still aligned)."""
+    from tijara.assistant.hs.evaluate import SEARCH_SOURCE, ref_fold_of, search_ref_folds, search_ref_rows
+
+    full = ExampleStore()
+    n_rows, n_folds = 0, 0
+    for store, rows in search_ref_folds("dev"):
+        n_folds += 1
+        held = {r["hs6"] for r in rows}
+        assert len({ref_fold_of(c) for c in held}) == 1
+        assert not [c for c, s in zip(store.codes, store.sources, strict=True) if s == SEARCH_SOURCE and c in held]
+        assert store.sources.count(HELD_OUT_SOURCE) == full.sources.count(HELD_OUT_SOURCE)
+        kept = next(k for k, s in enumerate(store.sources) if s == SEARCH_SOURCE)
+        assert np.allclose(store.vectors[kept], full.vectors[full.texts.index(store.texts[kept])])
+        n_rows += len(rows)
+    assert n_folds == 10 and 0.9 * len(search_ref_rows("dev")) <= n_rows <= len(search_ref_rows("dev"))
+
+
+def test_an_example_votes_for_its_subheading_by_the_words_it_shares():
+    """Rare words weigh most; a word no example has counts for nothing."""
+    store = ExampleStore(embed=False)
+
+    def stems(text):
+        return frozenset(example_tokens(text))
+
+    haddock = stems("haddock fillets, frozen")
+    assert store.coverage(haddock, haddock) == 1.0
+    # missing the rare word costs more than missing a common one
+    assert store.coverage(haddock, stems("mackerel fillets, frozen")) < store.coverage(haddock, stems("haddock fillets"))
+    assert store.coverage(stems("zqxwv haddock"), stems("haddock")) == 1.0
+
+
+@pytest.mark.parametrize(("text", "code"), [("tomato juice", "200950"), ("brandy", "220820")])
+def test_the_official_text_picks_the_subheading_its_examples_lack(text, code):
+    """With every example of the subheading out (as for most subheadings), examples of a sibling that lack or
+    add the deciding word ("pomelo juice", "cherry brandy") no longer outvote the official text that names
+    the product."""
+    from tijara.assistant.hs.evaluate import SEARCH_SOURCE
+    from tijara.assistant.hs.examples import put_store
+
+    key = frozenset({"test-held-out-subheading"})
+    put_store(key, ExampleStore(exclude_codes=(SEARCH_SOURCE, frozenset({code}))))
+    res = classify(text, exclude_sources=key)
+    assert res.candidates[0].hs6 == code
+    assert res.candidates[0].example is None  # no example of it was left

@@ -258,3 +258,10 @@ def test_every_attribute_a_rule_reads_has_a_label_in_every_language():
     untranslated = [(g, v) for g, v in sorted(used) if label(g, v, "ar") == label(g, v, "en")]
     assert not untranslated
     assert not {g for g, _v in used} - set(QUESTIONS)
+
+
+def test_eval_command_takes_one_protocol_on_one_split():
+    with pytest.raises(CommandError):
+        call_command("eval_hs", "--search-refs", "--parcel-folds", "--split", "dev")
+    with pytest.raises(CommandError):
+        call_command("eval_hs", "--search-refs", "--split", "all")

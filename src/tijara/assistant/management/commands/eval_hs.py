@@ -1,4 +1,4 @@
-"""`tijara eval_hs [--split test|dev|all] [--lang ar|ary|fr|en] [--file F.csv] [--json]`: accuracy of the HS
+"""`tijara eval_hs [--split test|dev|all] [--lang ar|ary|fr|en] [--file F.csv] [--parcel-folds | --search-refs] [--json]`: accuracy of the HS
 classifier on real seller descriptions held out by HS4 family, next to two naive baselines on the same rows.
 
 Rows: HMRC parcel declarations (English; their whole source is held out of the example store), the
@@ -7,6 +7,7 @@ the project-written listing- and ruling-style craft descriptions (``data/eval/hs
 parallel set (``data/eval/hs_project_parallel.csv``, group ``project-parallel``): real parcel declarations of the
 craft chapters with the project's French, Arabic and Darija translations, to read the cost of a language on the
 same items.
+``--parcel-folds`` and ``--search-refs`` run the second and third protocols (hs/evaluate.py).
 Weights are tuned on ``dev`` only; ``test`` is reported. See docs/hs-classifier.md.
 """
 
@@ -32,16 +33,37 @@ class Command(BaseCommand):
         parser.add_argument("--parcel-folds", action="store_true",
                             help="second protocol: the split's parcel declarations in two folds, each classified "
                                  "with the other fold as examples")
+        parser.add_argument("--search-refs", action="store_true",
+                            help="third protocol: the split's HMRC search references (all chapters), each classified "
+                                 "with every search reference of its own subheading out of the examples")
         parser.add_argument("--json", action="store_true")
 
     def handle(self, *args, **opts):
         from pathlib import Path
 
-        from tijara.assistant.hs.evaluate import evaluate, evaluate_parcel_folds, load_rows
+        from tijara.assistant.hs.evaluate import (
+            evaluate,
+            evaluate_parcel_folds,
+            evaluate_search_refs,
+            load_rows,
+        )
 
+        if opts["parcel_folds"] and opts["search_refs"]:
+            raise CommandError("Choose one protocol: --parcel-folds or --search-refs.")
+        if (opts["parcel_folds"] or opts["search_refs"]) and (opts["split"] == "all" or opts["file"] or opts["lang"]):
+            raise CommandError("--parcel-folds and --search-refs take --split dev or test only.")
+        if opts["search_refs"]:
+            report = evaluate_search_refs(opts["split"], baselines=not opts["no_baselines"])
+            report["split"] = opts["split"]
+            if opts["json"]:
+                self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+                return
+            self.stdout.write(f"HMRC search references, split={opts['split']}, {report['n']} rows; each classified "
+                              "with every search reference of its own subheading out of the examples (parcel "
+                              "declarations kept). Baselines on the same reduced store.")
+            self._table(report, ["hmrc-search-ref:en", "craft"])
+            return
         if opts["parcel_folds"]:
-            if opts["split"] == "all" or opts["file"] or opts["lang"]:
-                raise CommandError("--parcel-folds takes --split dev or test only.")
             report = evaluate_parcel_folds(opts["split"], baselines=not opts["no_baselines"])
             report["split"] = opts["split"]
             if opts["json"]:
