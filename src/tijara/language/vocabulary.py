@@ -176,11 +176,13 @@ class Vocabulary:
         return {f: list(ws) for f, ws in out.items()}
 
     def attribute_words(self, group: str, key: str) -> list[str]:
-        """Words that state an attribute value (e.g. material:wool), from every concept carrying it."""
+        """Words that state an attribute value (e.g. material:wool), from every concept carrying it. A product's
+        name states only its construction (a Beni Ourain rug is knotted, a hanbel flat-woven, a sweater knitted): its
+        other attributes are what such products usually are, not what this one is said to be."""
         value = f"{group}:{key}"
         out: dict[str, None] = {}
         for concept in self.concepts:
-            if value in concept.attributes and concept.kind != "product":
+            if value in concept.attributes and (concept.kind != "product" or group == "construction"):
                 for w in concept.all_words():
                     out.setdefault(w)
         return list(out)

@@ -952,8 +952,17 @@ def separating_question(idx: Index, attrs: Attributes, codes: list[str], lang: s
     if not generic:
         return None, False
     a, b = codes[0], codes[1]
-    return msg("q_generic", lang, a=f"{a[:4]}.{a[4:]} {_describe(idx, a, lang)}",
-               b=f"{b[:4]}.{b[4:]} {_describe(idx, b, lang)}"), False
+    return msg("q_generic", lang, a=f"{a[:4]}.{a[4:]} {_choice_text(idx, a, lang)}",
+               b=f"{b[:4]}.{b[4:]} {_choice_text(idx, b, lang)}"), False
+
+
+def _choice_text(idx: Index, code: str, lang: str) -> str:
+    """A subheading named in a question, as its candidate is shown: the project's Arabic label on an Arabic page
+    (marked a translation there), else the official text; an official text in another script is isolated."""
+    if lang == "ar" and code in idx.labels_ar:
+        return idx.labels_ar[code]
+    text = _describe(idx, code, lang)
+    return f"\u2068{text}\u2069" if lang == "ar" else text
 
 
 def as_json(result: Classification) -> str:

@@ -60,6 +60,7 @@ QUESTIONS: dict[str, str] = {
     "upper": gettext_noop("What is the upper (above the sole) made of:"),
     "terry": gettext_noop("Is it terry towelling:"),
     "making": gettext_noop("Is it made by hand or by machine:"),
+    "weave": gettext_noop("How is it made:"),  # a rug's flat weave (kilim), beside knotted or tufted pile
     "print": gettext_noop("Is it printed:"),
 }
 VALUE_LABELS: dict[str, str] = {
@@ -98,6 +99,7 @@ VALUE_LABELS: dict[str, str] = {
     "upper:textile": gettext_noop("textile"),
     "terry:terry": gettext_noop("terry towelling"),
     "making:hand": gettext_noop("made by hand"),
+    "weave:flat": gettext_noop("flat-woven, like a kilim"),
     "making:machine": gettext_noop("made by machine"),
     "print:printed": gettext_noop("printed"),
     "use:hair": gettext_noop("hair care"),

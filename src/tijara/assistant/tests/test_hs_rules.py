@@ -265,3 +265,19 @@ def test_eval_command_takes_one_protocol_on_one_split():
         call_command("eval_hs", "--search-refs", "--parcel-folds", "--split", "dev")
     with pytest.raises(CommandError):
         call_command("eval_hs", "--search-refs", "--split", "all")
+
+
+@pytest.mark.parametrize(("text", "confident", "first"), [
+    # "handwoven" is said of knotted pile rugs too: it alone does not make a rug a kilim
+    ("hand woven wool rug from the Atlas", False, None),
+    ("tapis en laine tissé main", False, None),
+    # the named style states its construction (Beni Ourain, Azilal: knotted pile; hanbel: flat-woven)
+    ("handwoven Azilal rug in wool", None, "570110"),
+    ("hanbel handwoven in wool", None, "570210"),
+])
+def test_woven_alone_does_not_decide_pile_or_flat(text, confident, first):
+    result = classify(text)
+    if confident is not None:
+        assert result.confident is confident
+    if first is not None:
+        assert result.candidates[0].hs6 == first
