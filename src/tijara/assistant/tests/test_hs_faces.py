@@ -54,6 +54,14 @@ def test_cli_batch_one_object_per_row_in_order(tmp_path):
     assert objs[2]["candidates"][0]["hs6"] == "691200"
 
 
+def test_cli_batch_reads_a_semicolon_sheet_and_a_capitalised_header(tmp_path):
+    path = tmp_path / "export.csv"  # as a spreadsheet saves it in French settings, with a byte-order mark
+    path.write_text("\ufeffRef;Description\n1;tapis berbère noué main en laine\n2;lanterne en laiton\n", encoding="utf-8")
+    objs = [json.loads(line) for line in run("--batch", str(path), "--column", "description", "--json").splitlines()]
+    assert [o["query"] for o in objs] == ["tapis berbère noué main en laine", "lanterne en laiton"]
+    assert objs[0]["candidates"][0]["hs6"] == "570110"
+
+
 def test_cli_errors_are_clear(tmp_path):
     with pytest.raises(CommandError, match="empty"):
         run("   ")

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 
@@ -62,11 +63,18 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {path}: {exc.strerror}") from exc
         with fh:
             try:
-                reader = csv.DictReader(fh)
+                content = fh.read().lstrip("\ufeff")
+                # a spreadsheet saved in French or Arabic settings separates with ";" (as the catalog import reads it)
+                first_line = content.split("\n", 1)[0]
+                reader = csv.DictReader(io.StringIO(content, newline=""),
+                                        delimiter=max([",", ";", "\t"], key=first_line.count))
                 fields = reader.fieldnames or []
-                if opts["column"] not in fields:
+                column = opts["column"]
+                if column not in fields:  # "Description" for description, and header cells padded with spaces
+                    column = next((f for f in fields if f.strip().casefold() == column.strip().casefold()), column)
+                if column not in fields:
                     raise CommandError(f"Column '{opts['column']}' not found in {path} (columns: {', '.join(fields)}).")
-                texts = [row.get(opts["column"]) or "" for row in reader]
+                texts = [row.get(column) or "" for row in reader]
             except (csv.Error, UnicodeDecodeError) as exc:
                 raise CommandError(f"{path} is not a readable UTF-8 CSV file: {exc}") from exc
         results = hs_services.classify_batch(texts=texts, lang=opts["lang"], top=opts["top"])
