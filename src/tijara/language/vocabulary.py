@@ -114,9 +114,12 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self.concepts)
 
-    def find(self, text: str) -> list[Match]:
+    def find(self, text: str, lang: str | None = None) -> list[Match]:
         """Concepts named in a text, in text order; inside a longer phrase, only concepts of another kind stay
-        ("boîte en thuya" is a thuya box and states the material thuya; "berber rug" is not also a "rug")."""
+        ("boîte en thuya" is a thuya box and states the material thuya; "berber rug" is not also a "rug").
+        With the text's language (``fr``/``en``), words that are a word of that language name what they mean
+        in it: a concept reached only through another language's word drops where a concept has those words
+        in the text's language (French "baskets" are sneakers, not the English baskets)."""
         tokens = words(text)
         token_keys = [keys(t) for t in tokens]
         found: list[Match] = []
@@ -126,6 +129,9 @@ class Vocabulary:
                     n = len(phrase)
                     if i + n <= len(tokens) and all(phrase[k] in token_keys[i + k] for k in range(1, n)):
                         found.append(Match(concept, " ".join(phrase), i, i + n))
+        if lang in ("fr", "en"):
+            native = {(m.start, m.end) for m in found if m.phrase in self._native(m.concept, lang)}
+            found = [m for m in found if (m.start, m.end) not in native or m.phrase in self._native(m.concept, lang)]
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         kept: list[Match] = []
         for m in found:
@@ -135,16 +141,20 @@ class Vocabulary:
                 kept.append(m)
         return kept
 
-    def concepts_in(self, text: str) -> list[Concept]:
-        """The distinct concepts a text names, in text order."""
-        return list(dict.fromkeys(m.concept for m in self.find(text)))
+    def _native(self, concept: Concept, lang: str) -> frozenset[str]:
+        """The concept's phrases in one language, as :meth:`find` reports them (folded tokens)."""
+        return frozenset(" ".join(words(w)) for w in concept.words.get(lang, ()))
 
-    def english(self, text: str) -> str:
+    def concepts_in(self, text: str, lang: str | None = None) -> list[Concept]:
+        """The distinct concepts a text names, in text order."""
+        return list(dict.fromkeys(m.concept for m in self.find(text, lang)))
+
+    def english(self, text: str, lang: str | None = None) -> str:
         """The English words of the concepts a text names, to search English texts (the nomenclature, labelled
         examples) with a description written in another language: "أقلام حبر" → "pen pens ink"; "" when no
         concept is named."""
         out: dict[str, None] = {}
-        for concept in self.concepts_in(text):
+        for concept in self.concepts_in(text, lang):
             for w in concept.words["en"][:ENGLISH_WORDS]:
                 out.setdefault(w)
         return " ".join(out)

@@ -157,6 +157,24 @@ def negated(span: tuple[int, int], tokens: list[str], clause_of: list[int]) -> b
             continue
         return False
     return False
+# the man-made materials: an imitation marker next to them names the material itself ("synthetic rubber" is rubber)
+_MAN_MADE = frozenset({"synthetic", "plastic", "rubber"})
+
+
+def imitated(span: tuple[int, int], tokens: list[str], clause_of: list[int]) -> bool:
+    """True when an imitation marker stands right before the span (or before it and "of/en/de") or right after
+    it, in the same clause ("faux suede", "imitation of leather", "cuir synthétique", "الشمواه الصناعي"): the
+    material word then names what the goods imitate, not what they are made of."""
+    words = syntax()
+    markers, bridges = words.get("imitations", frozenset()), words.get("negation_bridges", frozenset())
+    s, e = span
+    j = s - 1
+    while j >= 0 and clause_of[j] == clause_of[s] and tokens[j] in bridges and j > s - 3:
+        j -= 1
+    near = [k for k in (j, e) if 0 <= k < len(tokens) and clause_of[k] == clause_of[s]]
+    return any(_keys(tokens[k]) & markers for k in near)
+
+
 # article and proclitics; "دال" is Darija's short "ديال" (of) glued to the article ("زربية دالصوف")
 _AR_PREFIXES = ("وبال", "وال", "بال", "كال", "فال", "دال", "لل", "ال", "و", "ب", "ل", "ف")
 
@@ -239,6 +257,8 @@ def extract(text: str) -> Attributes:
     for v in VALUES:
         # a negated word states the opposite ("not knitted", "غير إسفنجية"): it is not read as the value
         spans = [sp for sp in _find(tokens, _COMPILED[v][0]) if not negated(sp, tokens, clause_of)]
+        if (v.group == "material" and v.key not in _MAN_MADE) or (v.group, v.key) == ("precious", "precious"):
+            spans = [sp for sp in spans if not imitated(sp, tokens, clause_of)]  # "faux suede", "جلد صناعي"
         if v.group in ("material", "precious"):
             # "gold colour", "couleur or", "لون ذهبي", "wool look": a colour or a look, not the material
             spans = [(a, b) for a, b in spans

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .attributes import _AR_PREFIXES, Attributes, _compile, _find, clause_tokens, negated, syntax
+from .attributes import _AR_PREFIXES, Attributes, _compile, _find, clause_tokens, imitated, negated, syntax
+from .text import raw_tokens
 
+_NATIVE_LANGS = ("fr", "en")  # Latin-script languages whose words can be false friends of each other
 RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "hs" / "decision_rules.json"
 
 
@@ -80,6 +82,18 @@ class Rules:
         raw = json.loads(path.read_text(encoding="utf-8"))
         self.types: dict[str, TypeDef] = {}
         concepts = _vocabulary_concepts()
+        by_lang = _vocabulary_concepts(by_language=True)
+        # per language of the text (fr, en): every type's words in that language, and every product word of it
+        self.native: dict[str, dict[str, tuple]] = {lg: {} for lg in _NATIVE_LANGS}
+        self.native_all: dict[str, tuple] = {}
+        for lg in _NATIVE_LANGS:
+            for tid, t in raw["types"].items():
+                own = list(t["words"].get(lg, ()))
+                own += [w for cid in t.get("vocabulary", ()) for w in by_lang.get(cid, {}).get(lg, ())]
+                self.native[lg][tid] = _compile(tuple(dict.fromkeys(own)))
+            product_words = [w for ws in by_lang.values() for w in ws.get(lg, ())]
+            self.native_all[lg] = tuple(dict.fromkeys(
+                [ph for phs in self.native[lg].values() for ph in phs] + list(_compile(tuple(product_words)))))
         for tid, t in raw["types"].items():
             words = tuple(w for ws in t["words"].values() for w in ws)
             # the language core's craft vocabulary (one word list for every app) names the same products
@@ -89,6 +103,8 @@ class Rules:
             own = frozenset(_compile(tuple(w for ws in t["words"].values() for w in ws)))
             self.types[tid] = TypeDef(tid, _compile(words), tuple(t["hs4"]), int(t.get("rank", 1)), t.get("expand", ""),
                                       own, frozenset(t.get("vocabulary", ())))
+        self.grammar = {lg: frozenset(t for w in raw.get("syntax", {}).get("breaks", {}).get(lg, ()) for t in raw_tokens(w))
+                        for lg in _NATIVE_LANGS}
         self.attributes: dict[str, dict[str, tuple]] = {
             g: {k: _compile(tuple(ws)) for k, ws in vals.items()} for g, vals in raw["attributes"].items()}
         self.exclusive: frozenset[str] = frozenset(raw.get("exclusive", ()))
@@ -106,8 +122,13 @@ class Rules:
         matches: list[tuple[int, int, str]] = []
         exact: set[tuple[int, int, str]] = set()
         named = _vocabulary_products(tokens)
+        # words of the text's language name what they mean in it: a type reached only through another language's
+        # word drops where some product has those words in the text's language (French "baskets" are sneakers)
+        native = set(_find(tokens, self.native_all[lang])) if self.written_in(tokens, lang) else set()
         for tid, t in self.types.items():
             for s, e in _find(tokens, t.phrases):
+                if (s, e) in native and (s, e) not in _find(tokens, self.native[lang][tid]):
+                    continue
                 # a type's word inside a longer name of another product is not that type ("tapis de course" is
                 # a treadmill, not a rug; "سروال داخلي" is underwear, not trousers)
                 if any(vs <= s and e <= ve and ve - vs > e - s and cid not in t.concepts for vs, ve, cid in named):
@@ -177,7 +198,8 @@ class Rules:
         if attrs.upper:
             reading.values["upper"] = {attrs.upper}
         for g, vals in self.attributes.items():
-            spans = {k: [sp for sp in _find(tokens, ph) if not negated(sp, tokens, clause_of)] for k, ph in vals.items()}
+            spans = {k: [sp for sp in _find(tokens, ph) if not negated(sp, tokens, clause_of)
+                         and not (g == "material" and imitated(sp, tokens, clause_of))] for k, ph in vals.items()}
             found: dict[str, tuple[int, int]] = {}
             for k, sp in spans.items():
                 # "non rembourré" hides "rembourré": a value whose every span sits inside another value's span drops
@@ -194,6 +216,12 @@ class Rules:
                 reading.values.setdefault(g, set()).add(k)
                 reading.words[(g, k)] = " ".join(tokens[a:b])
         return reading
+
+    def written_in(self, tokens: list[str], lang: str) -> bool:
+        """Whether the text is written in ``lang`` (fr or en), not only detected as it: one of its grammar words
+        (``syntax.breaks``: "en", "de", "pour"; "of", "for") is there. Names alone ("velvet culottes") leave the
+        language open, and then every language's sense of a word stays."""
+        return lang in _NATIVE_LANGS and bool(set(tokens) & self.grammar.get(lang, frozenset()))
 
     def apply(self, reading: Reading) -> list[Outcome]:
         """Every rule of the types read that the text does not contradict."""
@@ -272,12 +300,15 @@ def _vocabulary_products(tokens: list[str]) -> list[tuple[int, int, str]]:
     return [(m.start, m.end, m.concept.id) for m in vocabulary().find(" ".join(tokens)) if m.concept.kind == "product"]
 
 
-def _vocabulary_concepts() -> dict[str, tuple[str, ...]]:
-    """Words of every concept of the language core's vocabulary ({} when it is not available)."""
+def _vocabulary_concepts(by_language: bool = False) -> dict:
+    """Words of every concept of the language core's vocabulary ({} when it is not available); by language, only
+    of the product concepts."""
     try:
         from tijara.language.vocabulary import vocabulary
     except ImportError:
         return {}
+    if by_language:
+        return {c.id: c.words for c in vocabulary().concepts if c.kind == "product"}
     return {c.id: c.all_words() for c in vocabulary().concepts}
 
 

@@ -1,0 +1,67 @@
+"""When the classifier says it is confident: imitation materials, false friends between French and English, the
+head of the description, corroboration beyond the product type's word, and what an official text leaves out —
+with the real shipped data and the real classifier (phrases written for these tests, not evaluation rows)."""
+
+import pytest
+
+from tijara.assistant.hs import classify
+from tijara.assistant.hs.attributes import extract
+from tijara.assistant.hs.engine import _text_excludes
+from tijara.assistant.hs.rules import get_rules
+from tijara.language.vocabulary import vocabulary
+
+
+@pytest.mark.parametrize("text", [
+    "vegan leather backpack",
+    "PU leather notebook cover",
+    "faux marble serving tray",
+    "imitation of leather wallet",
+    "sac à dos en simili cuir",
+    "veste en cuir synthétique",
+    "حقيبة ظهر من الجلد الاصطناعي",
+    "معطف فرو صناعي",
+])
+def test_an_imitation_marker_drops_the_material_it_qualifies(text):
+    materials = extract(text).values.get("material", set())
+    assert not materials & {"leather", "stone", "fur"}
+
+
+def test_man_made_materials_and_real_ones_stay():
+    assert "rubber" in extract("synthetic rubber bath mat").values["material"]
+    assert "synthetic" in extract("ceinture en cuir synthétique").values["material"]
+    assert "leather" in extract("ceinture en cuir véritable").values["material"]
+    # imitation pearls are still read as such by the decision rules (Chapter 71 Note 1)
+    assert classify("bracelet of faux pearls").candidates[0].hs4 == "7117"
+
+
+@pytest.mark.parametrize(("imitation", "real"), [
+    ("ceinture en simili cuir", "ceinture en cuir"),
+    ("حزام من الجلد الاصطناعي", "حزام من الجلد"),
+])
+def test_an_imitation_is_not_decided_as_leather(imitation, real):
+    assert classify(real).confident and classify(real).candidates[0].hs6 == "420330"
+    assert not classify(imitation).confident
+
+
+def test_french_words_read_in_their_french_sense_when_the_text_is_french():
+    rules = get_rules()
+    text = "baskets blanches à lacets pour femme"
+    reading = rules.read(text, extract(text), "fr")
+    assert reading.main == "footwear" and "basket" not in reading.types
+    assert "basket" not in {c.id for c in vocabulary().concepts_in(text, "fr")}
+    # English keeps the English sense; names alone leave the language open
+    assert get_rules().read("wicker baskets for bread", extract("wicker baskets for bread"), "en").main == "basket"
+    assert "basket" in {c.id for c in vocabulary().concepts_in(text)}
+
+
+def test_a_product_type_read_from_a_modifier_is_not_confident():
+    res = classify("lantern stand")
+    assert not res.confident
+
+
+def test_the_official_text_leaving_out_the_stated_use_is_not_confident():
+    official = "Furniture; wooden, other than for office, kitchen or bedroom use"
+    assert _text_excludes(official, "wooden kitchen table")
+    assert not _text_excludes(official, "wooden dining table")
+    assert not classify("wooden kitchen table").confident
+    assert classify("wooden dining table").confident
