@@ -55,6 +55,8 @@ DESCRIPTIVE_FILE = Path(__file__).resolve().parents[2] / "language" / "data" / "
 W_BM25 = 0.9
 W_EMB = 0.7
 W_LEX_HS6 = 0.30
+W_PLAIN = 0.45  # the description's own words alone (unweighted BM25), when the nomenclature knows most of them
+PLAIN_COVERAGE = 0.75  # share of the description's words the nomenclature must know for that signal (dev)
 W_LEX_HS4 = 0.18
 W_ATTR_MATCH = 0.06
 W_ATTR_CONTRA = 0.4
@@ -666,6 +668,12 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             bm = bm + W_HEADING * hs[idx.head_of] * (float(bm.max()) or 1.0)
     bm_max = float(bm.max())
     bm_n = bm / bm_max if bm_max > 0 else bm
+    # the description's own words alone, unweighted: where an official text says what the seller says
+    plain = np.zeros(n, dtype=np.float32)
+    if W_PLAIN and known and coverage >= PLAIN_COVERAGE:
+        plain_docs = idx.bm25.get_scores(sorted(set(known))).astype(np.float32)
+        if plain_docs.max() > 0:
+            plain = _per_code_max(idx, plain_docs / plain_docs.max())
     lex_weight = W_BM25 * (0.5 + 0.5 * min(1.0, coverage + (0.5 if exp_tokens else 0.0)))
     # semantic
     cos = np.zeros(n, dtype=np.float32)
@@ -678,6 +686,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     fused = lex_weight * bm_n + W_EMB * cos
     # candidate pool
     pool = set(np.argsort(-fused)[:N_RETRIEVE].tolist())
+    if W_PLAIN:
+        pool |= set(np.argsort(-plain)[:3].tolist())
     lex_hs6: dict[int, list[LexEntry]] = {}
     lex_hs4: dict[int, list[LexEntry]] = {}
     for e in lex_hits:
@@ -735,7 +745,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     scored = []
     for i in pool:
         code = idx.codes[i]
-        s = float(fused[i])
+        s = float(fused[i]) + W_PLAIN * float(plain[i])
         ev: list[str] = []
         if code[:4] in type_hs4:
             s += W_TYPE * type_hs4[code[:4]]
