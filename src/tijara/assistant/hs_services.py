@@ -69,7 +69,7 @@ def answer_choices() -> dict[str, set[str]]:
 
 
 def parse_answers(answers: Mapping[str, str] | list[str] | None) -> dict[str, str]:
-    """{'construction': 'knotted'} or ['construction=knotted'] → checked answers to separating questions."""
+    """{'weave': 'knotted'} or ['weave=knotted'] → checked answers to separating questions."""
     if not answers:
         return {}
     pairs = answers.items() if isinstance(answers, Mapping) else [

@@ -59,9 +59,12 @@ def _reading(result, text: str, answers: list[str]) -> dict:
 
     lang = result.language
     read = []
+    rug_weave = any(r["attribute"] == "weave" for r in result.read)
     for r in result.read:
         if r["attribute"] == "product_type" or f'{r["attribute"]}={r["value"]}' in answers:
             continue  # the type shows in the candidates themselves; answers show as answers
+        if rug_weave and r["attribute"] == "construction":
+            continue  # a rug's weave says it more precisely ("knotted, with a pile" rather than "woven")
         words = r["words"] if r["words"] and r["words"].lower() in text.lower() else ""  # stems are not shown
         name = messages.label(r["attribute"], r["value"], lang)
         if all(name != seen["label"] for seen in read):

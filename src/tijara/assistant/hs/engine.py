@@ -943,7 +943,7 @@ def _original_words(text: str) -> dict[str, str]:
 
 
 SOURCE_NAMES = {"hmrc_search_references": "HMRC", "hmrc_fpo_extra_references": "HMRC"}
-QUESTION_ORDER = ("construction", "electric", "material", "stuffed", "pearl", "fitting", "sole", "upper", "gender",
+QUESTION_ORDER = ("weave", "construction", "electric", "material", "stuffed", "pearl", "fitting", "sole", "upper", "gender",
                   "use", "precious", "frame", "instrument", "soapform", "upholstered", "terry")
 
 

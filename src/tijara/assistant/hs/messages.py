@@ -60,12 +60,12 @@ QUESTIONS: dict[str, str] = {
     "upper": gettext_noop("What is the upper (above the sole) made of:"),
     "terry": gettext_noop("Is it terry towelling:"),
     "making": gettext_noop("Is it made by hand or by machine:"),
-    "weave": gettext_noop("How is it made:"),  # a rug's flat weave (kilim), beside knotted or tufted pile
+    "weave": gettext_noop("How is it made:"),  # a rug: knotted pile, flat-woven, tufted or felt
     "print": gettext_noop("Is it printed:"),
 }
 VALUE_LABELS: dict[str, str] = {
     "construction:knotted": gettext_noop("knotted, with a pile"),
-    "construction:woven": gettext_noop("flat-woven, like a kilim"),
+    "construction:woven": gettext_noop("woven (not knitted)"),
     "construction:tufted": gettext_noop("tufted"),
     "construction:knitted": gettext_noop("knitted or crocheted"),
     "construction:felt": gettext_noop("felt"),
@@ -99,7 +99,11 @@ VALUE_LABELS: dict[str, str] = {
     "upper:textile": gettext_noop("textile"),
     "terry:terry": gettext_noop("terry towelling"),
     "making:hand": gettext_noop("made by hand"),
+    # a rug's weave (the rug rules read it: "woven" alone does not tell pile from flat)
+    "weave:knotted": gettext_noop("knotted, with a pile"),
     "weave:flat": gettext_noop("flat-woven, like a kilim"),
+    "weave:tufted": gettext_noop("tufted"),
+    "weave:felt": gettext_noop("felt"),
     "making:machine": gettext_noop("made by machine"),
     "print:printed": gettext_noop("printed"),
     "use:hair": gettext_noop("hair care"),

@@ -65,15 +65,15 @@ def test_every_rule_cites_a_legal_text_and_leads_to_a_real_subheading():
 
 def test_the_separating_question_names_the_difference_and_answers_rerank():
     res = classify("tapis berbère en laine")
-    assert res.question_attribute == "construction"
+    assert res.question_attribute == "weave"  # a rug's weave: knotted pile, flat-woven, tufted or felt
     values = {c["value"] for c in res.question_choices}
-    assert {"knotted", "woven"} <= values
+    assert {"knotted", "flat"} <= values
     assert "noué" in res.question and "tissé à plat" in res.question  # in the user's language, choices as answers
-    knotted = classify("tapis berbère en laine", answers={"construction": "knotted"})
-    woven = classify("tapis berbère en laine", answers={"construction": "woven"})
+    knotted = classify("tapis berbère en laine", answers={"weave": "knotted"})
+    flat = classify("tapis berbère en laine", answers={"weave": "flat"})
     assert knotted.candidates[0].hs6 == "570110"
-    assert woven.candidates[0].hs4 == "5702"
-    assert knotted.question_attribute != "construction"
+    assert flat.candidates[0].hs4 == "5702"
+    assert knotted.question_attribute != "weave"
 
 
 def test_arabic_question_and_project_labels_are_marked():
@@ -225,9 +225,9 @@ def test_web_page_offers_the_answers_as_buttons_that_rerank(client):
     page = client.get("/assistant/classify/", {"text": "tapis berbère en laine"}, HTTP_ACCEPT_LANGUAGE="fr")
     html = page.content.decode()
     assert page.status_code == 200
-    assert "answer=construction=knotted" in html.replace("%3D", "=") and "hx-get" in html
+    assert "answer=weave=knotted" in html.replace("%3D", "=") and "hx-get" in html
     assert "noué, à velours" in html
-    answered = client.get("/assistant/classify/", {"text": "tapis berbère en laine", "answer": "construction=knotted"},
+    answered = client.get("/assistant/classify/", {"text": "tapis berbère en laine", "answer": "weave=knotted"},
                           HTTP_ACCEPT_LANGUAGE="fr", HTTP_HX_REQUEST="true")
     body = answered.content.decode()
     assert answered.status_code == 200 and "<html" not in body

@@ -101,7 +101,7 @@ def test_code_step_asks_the_separating_question_and_answers_rerank(client, owner
                                      texts={"fr": {"title": "Tapis berbère en laine", "description": ""}})
     client.force_login(owner_user)
     page = client.get(f"/plans/products/{product.pk}/code/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
-    assert 'id="hs-question"' in page and "answer=construction=knotted" in page
-    answered = client.get(f"/plans/products/{product.pk}/code/?answer=construction=woven",
+    assert 'id="hs-question"' in page and "answer=weave=knotted" in page
+    answered = client.get(f"/plans/products/{product.pk}/code/?answer=weave=flat",
                           HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert 'name="hs" value="5702' in answered

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--batch", help="CSV file with one description per row ('-' for stdin)")
         parser.add_argument("--column", default="description", help="CSV column holding the description")
         parser.add_argument("--answer", action="append", default=[], metavar="ATTR=VALUE",
-                            help="answer to a separating question, e.g. --answer construction=knotted (repeatable)")
+                            help="answer to a separating question, e.g. --answer weave=knotted (repeatable)")
 
     def handle(self, *args, **opts):
         from tijara.assistant import hs_services
