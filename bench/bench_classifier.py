@@ -151,10 +151,15 @@ def accuracy_targets() -> None:
     for lg in ("ar", "ary", "fr", "en"):
         g = f"project:{lg}"
         print(f"  project-written {lg}: HS6 top-1 {cl[g]['hs6@1']:.1%}, top-3 {cl[g]['hs6@3']:.1%} (n={cl[g]['n']})")
-    en3 = cl["project:en"]["hs6@3"]
-    for lg in ("ar", "fr"):
-        gap = en3 - cl[f"project:{lg}"]["hs6@3"]
-        print(f"  {lg} top-3 within 5 points of en (same items): gap {gap * 100:+.1f} pts {'OK' if gap <= 0.05 else 'MISSED'}")
+    # the language gap on real items (HMRC parcel declarations and the project's translations of them), then on
+    # the project-written rows, which the same people wrote as the vocabulary and so overstate
+    for kind, prefix in (("real items, project translations", "project-parallel"), ("project-written", "project")):
+        en3 = cl[f"{prefix}:en"]["hs6@3"]
+        for lg in ("ar", "ary", "fr"):
+            gap = en3 - cl[f"{prefix}:{lg}"]["hs6@3"]
+            print(f"  {lg} top-3 within 5 points of en ({kind}, n={cl[f'{prefix}:{lg}']['n']}): "
+                  f"{cl[f'{prefix}:{lg}']['hs6@3']:.1%} vs {en3:.1%}, gap {gap * 100:+.1f} pts "
+                  f"{'OK' if gap <= 0.05 else 'MISSED'}")
     prec = cl["all"].get("confident_precision")
     print(f"  confident precision: {prec if prec is None else f'{prec:.1%}'} on {cl['all']['confident_share']:.1%} of rows "
           f"(target 90%) {'OK' if prec and prec >= 0.9 else 'MISSED'}")
