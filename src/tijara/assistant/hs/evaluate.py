@@ -193,6 +193,18 @@ def evaluate(rows: list[dict], *, baselines: bool = True,
     return report
 
 
+def _fold_report(rows: list[dict], preds: list[list[str]], conf: list[bool],
+                 nn_preds: list[list[str]] | None) -> dict:
+    """Scores of a folded protocol and, when the overlap neighbour's predictions (made per fold, on the fold's own
+    store) are given, both naive baselines on the same rows."""
+    report = {"n": len(rows), "classifier": score(rows, preds, conf)}
+    if nn_preds is not None:
+        idx = get_index()
+        report["bm25_nomenclature"] = score(rows, [bm25_nomenclature(idx, r["text"]) for r in rows])
+        report["word_overlap_nn"] = score(rows, nn_preds)
+    return report
+
+
 def fold_of(text: str) -> int:
     """0 or 1, decided by the description's words alone (the same words always fall in the same fold)."""
     return hashlib.sha256(("fold:" + " ".join(raw_tokens(text))).encode()).digest()[0] % 2
@@ -222,12 +234,7 @@ def evaluate_parcel_folds(split: str = "test", *, baselines: bool = True) -> dic
             nn = WordOverlapNN(ExampleStore(exclude_sources={HELD_OUT_SOURCE}, extra=other, embed=False))
             for k in here:
                 nn_preds[k] = nn(rows[k]["text"])
-    report = {"n": len(rows), "classifier": score(rows, preds, conf)}
-    if baselines:
-        idx = get_index()
-        report["bm25_nomenclature"] = score(rows, [bm25_nomenclature(idx, r["text"]) for r in rows])
-        report["word_overlap_nn"] = score(rows, nn_preds)
-    return report
+    return _fold_report(rows, preds, conf, nn_preds if baselines else None)
 
 
 SEARCH_SOURCE = "hmrc_search_references"
@@ -281,12 +288,7 @@ def evaluate_search_refs(split: str = "test", *, baselines: bool = True) -> dict
         if baselines:
             nn = WordOverlapNN(store)
             nn_preds += [nn(r["text"]) for r in here]
-    report = {"n": len(rows), "classifier": score(rows, preds, conf)}
-    if baselines:
-        idx = get_index()
-        report["bm25_nomenclature"] = score(rows, [bm25_nomenclature(idx, r["text"]) for r in rows])
-        report["word_overlap_nn"] = score(rows, nn_preds)
-    return report
+    return _fold_report(rows, preds, conf, nn_preds if baselines else None)
 
 
 __all__ = ["HS_DIR", "evaluate", "evaluate_parcel_folds", "evaluate_search_refs", "load_rows", "score", "split_of"]

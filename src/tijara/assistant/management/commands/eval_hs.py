@@ -52,26 +52,25 @@ class Command(BaseCommand):
             raise CommandError("Choose one protocol: --parcel-folds or --search-refs.")
         if (opts["parcel_folds"] or opts["search_refs"]) and (opts["split"] == "all" or opts["file"] or opts["lang"]):
             raise CommandError("--parcel-folds and --search-refs take --split dev or test only.")
+        protocol = None
         if opts["search_refs"]:
-            report = evaluate_search_refs(opts["split"], baselines=not opts["no_baselines"])
+            protocol = (evaluate_search_refs, ["hmrc-search-ref:en", "craft"],
+                        "HMRC search references, split={split}, {n} rows; each classified with every search "
+                        "reference of its own subheading out of the examples (parcel declarations kept). Baselines "
+                        "on the same reduced store.")
+        elif opts["parcel_folds"]:
+            protocol = (evaluate_parcel_folds, ["hmrc-parcel:en", "craft"],
+                        "HMRC parcel declarations, split={split}, {n} rows in two folds; each fold classified with "
+                        "the other fold and the search references as examples.")
+        if protocol is not None:
+            run, groups, title = protocol
+            report = run(opts["split"], baselines=not opts["no_baselines"])
             report["split"] = opts["split"]
             if opts["json"]:
                 self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
                 return
-            self.stdout.write(f"HMRC search references, split={opts['split']}, {report['n']} rows; each classified "
-                              "with every search reference of its own subheading out of the examples (parcel "
-                              "declarations kept). Baselines on the same reduced store.")
-            self._table(report, ["hmrc-search-ref:en", "craft"])
-            return
-        if opts["parcel_folds"]:
-            report = evaluate_parcel_folds(opts["split"], baselines=not opts["no_baselines"])
-            report["split"] = opts["split"]
-            if opts["json"]:
-                self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
-                return
-            self.stdout.write(f"HMRC parcel declarations, split={opts['split']}, {report['n']} rows in two folds; "
-                              "each fold classified with the other fold and the search references as examples.")
-            self._table(report, ["hmrc-parcel:en", "craft"])
+            self.stdout.write(title.format(split=opts["split"], n=report["n"]))
+            self._table(report, groups)
             return
         path = Path(opts["file"]) if opts["file"] else None
         try:
