@@ -20,7 +20,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from tijara.assistant.qa import context, named, quantity
 from tijara.assistant.qa import lang as lang_mod
-from tijara.assistant.qa.named import mentions
+from tijara.assistant.qa.named import mentions, named_in, topics_of
 from tijara.assistant.qa.text import analyse, expand_darija
 from tijara.knowledge import scope
 
@@ -76,7 +76,8 @@ _WORD = re.compile(r"[\w.\-]+")
 
 _SHIPPING = re.compile(
     r"\b(dhl|fedex|ups|aramex|amana|chronopost|ems|tnt|courier|coursier|messagerie|transporteur|shipping|livraison|"
-    r"exp[ée]dition|exp[ée]dier|envoyer|postage|parcel|colis)\b|شحن|الشحن|البريد|أمانة|امانة|نصيفط|صيفط|ارسال|إرسال",
+    r"exp[ée]dition|exp[ée]dier|envoyer|postage|parcel|colis|containers?|conteneurs?|freight|fret)\b|شحن|الشحن|البريد|"
+    r"أمانة|امانة|نصيفط|صيفط|ارسال|إرسال|حاوية|الحاوية|كونتونور",
     re.IGNORECASE)
 
 # Sentence templates, translated through the app's catalogue (locale/<ar|fr>/LC_MESSAGES/django.po).
@@ -351,8 +352,11 @@ class Engine:
         asked = self.named_authority(question, families=families, named=named)
         if asked is not None:
             return asked
-        if _SHIPPING.search(question) and quantity.asked(question):
-            topic, named, topic_asked = "postal", (), True  # a carrier's price: the carrier, whatever the destination
+        if _SHIPPING.search(question) and quantity.asked(question) and not (
+                topic_asked and "postal" not in topics_of(named_in(question))):
+            # A carrier's price: the carrier, whatever the destination; unless the question names another topic and no
+            # carrier or parcel (the dirhams a transfer someone sent brings: the exchange's authority, not a carrier).
+            topic, named, topic_asked = "postal", (), True
         groups = _scopes(markets)
         named_exact = set(named)
         named_groups = _scopes(named)
@@ -366,10 +370,12 @@ class Engine:
             topics, own_markets = set(authority.topics), set(authority.markets)
             if "*" in topics:
                 weight = 0.0
+            elif topics & asked and topic_asked:  # a topic the question names comes first, whatever market another
+                weight = 5.0  # authority fits (a bank transfer from Germany: the exchange's authority, not the EU's)
             elif topics & set(families):  # a product family treated as a topic (cosmetics), below a topic the
                 weight = 2.0 if topic_asked else 3.0  # question names (a parcel of cushions: the carrier, not the FTC)
             elif topics & asked:
-                weight = 3.0 if topic_asked else 1.0
+                weight = 1.0
             else:
                 continue
             if "*" in own_markets:

@@ -130,6 +130,11 @@ def topics_asked(keys: frozenset[str]) -> dict[str, str]:
     return {g.key: g.topic for g in groups() if g.key in keys and g.must_cite == "never" and g.topic}
 
 
+def topics_of(keys: frozenset[str]) -> frozenset[str]:
+    """The authority topics of the groups among `keys`."""
+    return frozenset(g.topic for g in groups() if g.key in keys and g.topic)
+
+
 @functools.cache
 def topics() -> frozenset[str]:
     """Every topic the groups tell (channels, postal, tax, food_contact, ...)."""
