@@ -309,7 +309,10 @@ class Engine:
             return False
         if self.embeddings is None:  # lexical only: rely on term coverage and raw BM25
             return hit.coverage >= COVER_STRONG and hit.bm25 >= BM25_FLOOR * 0.8
-        return hit.handle + offset >= HANDLE_SURE or hit.score + offset + COVER_WEIGHT * hit.coverage >= RELEVANCE
+        # A fact sharing no word with the question (its texts and handles, in the search language) does not answer it,
+        # however near one of its handles is in meaning.
+        return (hit.handle + offset >= HANDLE_SURE and hit.coverage > 0) or (
+            hit.score + offset + COVER_WEIGHT * hit.coverage >= RELEVANCE)
 
     def _same_subject(self, hit: Hit, top: Hit) -> bool:
         """Is a further fact about what the top one is about: its topic or a product family of both? (A repatriation
@@ -455,12 +458,19 @@ class Engine:
         asked_topics = named.topics_asked(q_named)
         candidates = [h for h in hits if required <= self.names.get(h.fact_id, frozenset())
                       and not named.other_of_same_topic(q_named, self.names.get(h.fact_id, frozenset()))
+                      and not named.about_unnamed(q_named, self.names.get(h.fact_id, frozenset()),
+                                                  self.docs[self.by_id[h.fact_id]].topic)
                       and self._topic_fits(asked_topics, h.fact_id)]
         # A question asking a destination's own authority (must I register with the FDA?) is about that market's
         # rules: a fact on the Moroccan side only (the commercial register) does not answer it.
         asked_of = self.named_authority(question, families=sorted(q_families), named=sorted(q_markets))
         if asked_of is not None and not {"*", "MAR"} & set(asked_of.markets):
             candidates = [h for h in candidates if not set(self.docs[self.by_id[h.fact_id]].markets) <= {"MAR"}]
+        # A question asking about an authority of some topics only (the ANEF: protected species; the FDA: food contact
+        # and cosmetics) is answered by a fact on one of them, not by a neighbouring rule (an EU due-diligence duty on
+        # wood is no permit of the Moroccan forestry agency).
+        if asked_of is not None and "*" not in asked_of.topics:
+            candidates = [h for h in candidates if self.docs[self.by_id[h.fact_id]].topic in asked_of.topics]
         if len(candidates) < len(hits):
             top = candidates[0] if candidates else None
         # The nearest fact may not answer while one scoring almost as high does (a family's general fact above the

@@ -124,6 +124,14 @@ def other_of_same_topic(question_keys: frozenset[str], fact_keys: frozenset[str]
     return False
 
 
+def about_unnamed(question_keys: frozenset[str], fact_keys: frozenset[str], fact_topic: str) -> bool:
+    """Is a fact about a channel or carrier (it names one, and its topic is theirs: PayPal's fees) that the question
+    names nothing of the kind for? Such a fact tells that channel's or carrier's terms, not a general rule."""
+    own = {g.key for g in groups() if g.must_cite == "figure" and g.topic == fact_topic and g.key in fact_keys}
+    return bool(own) and not any(g.key in question_keys for g in groups()
+                                 if g.must_cite == "figure" and g.topic == fact_topic)
+
+
 def topics_asked(keys: frozenset[str]) -> dict[str, str]:
     """{group key: topic} of the topic words (must_cite "never") among `keys`: a question naming income tax, CITES
     or a children's product asks about that topic."""
