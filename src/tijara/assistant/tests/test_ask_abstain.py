@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tijara.assistant import services
-from tijara.assistant.qa import context, quantity
+from tijara.assistant.qa import context, named, quantity
 from tijara.knowledge import scope
 
 
@@ -174,3 +174,40 @@ def test_a_topic_the_question_names_goes_before_an_authority_of_the_product(ask_
                                 families=["textiles"], topic_asked=True).key == "carrier"
     assert ask_engine.authority(question="Which label for cushions?", topic="textiles", markets=["USA"],
                                 families=["textiles"]).key == "ftc"
+
+
+def test_a_topic_the_question_names_goes_before_a_product_family_of_the_market_named(ask_engine):
+    # a bank transfer from a customer in Germany for cushions: the exchange's authority, not the EU's textile one
+    assert ask_engine.authority(question="What will my bank keep on the transfer for the cushions?", topic="exchange",
+                                markets=["DEU", "EU"], named=["DEU", "EU"], families=["textiles"],
+                                topic_asked=True).key == "office-des-changes"
+
+
+def test_a_price_someone_sent_is_the_exchange_s_not_the_carrier_s(ask_engine):
+    # "sent" is a shipping word, but the question names the exchange and no carrier or parcel
+    assert ask_engine.authority(question="Combien de dirhams pour les euros qu'il m'a envoyés ?", topic="exchange",
+                                markets=[], topic_asked=True).key == "office-des-changes"
+    assert ask_engine.authority(question="How much does a container of lamps cost to ship to Rotterdam?",
+                                topic=None, markets=["NLD", "EU"], named=["NLD", "EU"]).key == "carrier"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("question", "key"), [
+    ("For how many years must I guarantee a brass lamp sold to a customer in France?", "dgccrf"),
+    ("Must the pallets of my thuya boxes be heat treated before they leave for New York?", "aphis"),
+    ("Is there a limit on how many Moroccan baskets may enter the EU each year (an import quota)?", "access2markets"),
+    ("Peut-on écrire « laine bio » sur mes couvertures vendues en Californie ?", "ftc"),
+    ("Est-ce que je peux me faire payer en cryptomonnaie par un client belge ?", "office-des-changes"),
+])
+def test_topics_no_fact_covers_are_declined_and_sent_to_their_authority(question, key):
+    result = services.answer_question(question=question)
+    assert result.citations == [] and not result.confident
+    assert result.authority == key
+
+
+def test_a_fact_about_one_channel_does_not_answer_a_question_naming_none():
+    # PayPal's fees are no answer about a bank account; they are about a question naming PayPal or Etsy (another channel:
+    # other_of_same_topic decides)
+    assert named.about_unnamed(frozenset({"bank"}), frozenset({"paypal", "bank"}), "channels")
+    assert not named.about_unnamed(frozenset({"etsy"}), frozenset({"paypal"}), "channels")
+    assert not named.about_unnamed(frozenset(), frozenset({"paypal"}), "exchange")  # a rule naming a channel in passing
