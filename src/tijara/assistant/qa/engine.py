@@ -466,11 +466,6 @@ class Engine:
         asked_of = self.named_authority(question, families=sorted(q_families), named=sorted(q_markets))
         if asked_of is not None and not {"*", "MAR"} & set(asked_of.markets):
             candidates = [h for h in candidates if not set(self.docs[self.by_id[h.fact_id]].markets) <= {"MAR"}]
-        # A question asking about an authority of some topics only (the ANEF: protected species; the FDA: food contact
-        # and cosmetics) is answered by a fact on one of them, not by a neighbouring rule (an EU due-diligence duty on
-        # wood is no permit of the Moroccan forestry agency).
-        if asked_of is not None and "*" not in asked_of.topics:
-            candidates = [h for h in candidates if self.docs[self.by_id[h.fact_id]].topic in asked_of.topics]
         if len(candidates) < len(hits):
             top = candidates[0] if candidates else None
         # The nearest fact may not answer while one scoring almost as high does (a family's general fact above the
