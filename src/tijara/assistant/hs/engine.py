@@ -724,7 +724,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     all_q = sorted(set(q_tokens) | set(exp_tokens))
     if all_q:
         weights = _token_weights(query, det.lang, reading, idx.vocab)
-        given = _english_weights(query, det.lang, written, weights) if det.lang != "en" else {}
+        given = _english_weights(query, det.lang, written, weights) if det.lang == "ar" else {}
         groups: dict[float, list[str]] = {}
         for t in all_q:
             groups.setdefault(weights.get(t, given.get(t, 1.0)), []).append(t)
