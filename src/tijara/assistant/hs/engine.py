@@ -617,9 +617,10 @@ def _label_scores(idx: Index, query: str, weights: dict[str, float]) -> np.ndarr
     return out
 
 
-def _translated_share(idx: Index, query: str, lang: str, written: str | None) -> float:
-    """Share of a description's content words that the vocabulary gives English words for or (in Arabic) the
-    project's Arabic labels know: what the lexical signal can read of a description in another language."""
+def _translated_share(idx: Index, query: str, lang: str, written: str | None, weights: dict[str, float]) -> float:
+    """Share of a description's content words, weighted as in :func:`_token_weights` (the product head most),
+    that the vocabulary gives English words for or (in Arabic) the project's Arabic labels know: how much of
+    a description in another language the lexical signal can read."""
     toks = raw_tokens(query)
     stops = _index_stops()
     content = [k for k, t in enumerate(toks) if t not in stops and len(t) > 1 and not t.isdigit()]
@@ -629,7 +630,9 @@ def _translated_share(idx: Index, query: str, lang: str, written: str | None) ->
     if lang == "ar":
         vocab = idx.labels_index[0].vocab_dict
         read |= {k for k in content if stem(toks[k], "ar") in vocab}
-    return len(read & set(content)) / len(content)
+    own = ("ar",) if lang == "ar" else ("fr",) if lang == "fr" else ("ar", "fr", "en")
+    w = {k: max((weights[st] for lg in own if (st := stem(toks[k], lg)) in weights), default=1.0) for k in content}
+    return sum(w[k] for k in content if k in read) / (sum(w.values()) or 1.0)
 
 
 def _english_weights(query: str, lang: str, written: str | None, weights: dict[str, float]) -> dict[str, float]:
@@ -749,9 +752,13 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         plain_docs = idx.bm25.get_scores(sorted(set(known))).astype(np.float32)
         if plain_docs.max() > 0:
             plain = _per_code_max(idx, plain_docs / plain_docs.max())
-    # a description in another language: its words the vocabulary translates or the Arabic labels know count
-    lex_cover = max(coverage, _translated_share(idx, query, det.lang, written)) if det.lang != "en" else coverage
-    lex_weight = W_BM25 * (0.5 + 0.5 * min(1.0, lex_cover + (0.5 if exp_tokens else 0.0)))
+    # what the lexical signal reads of the description: the words the nomenclature knows, half of them when
+    # concepts add English words, or for a description in another language, as much as the vocabulary
+    # translates or the Arabic labels know of it (weighted, the product head most)
+    lex_cover = min(1.0, coverage + (0.5 if exp_tokens else 0.0))
+    if det.lang != "en" and all_q:
+        lex_cover = max(lex_cover, _translated_share(idx, query, det.lang, written, weights))
+    lex_weight = W_BM25 * (0.5 + 0.5 * lex_cover)
     # semantic
     cos = np.zeros(n, dtype=np.float32)
     qv = None
