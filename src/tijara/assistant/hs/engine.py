@@ -519,7 +519,7 @@ def _per_code_max(idx: Index, doc_values: np.ndarray) -> np.ndarray:
     return np.maximum.reduceat(np.asarray(doc_values, dtype=np.float32)[idx.doc_order], idx.doc_starts)
 
 
-_OF = {"of", "made", "constructed", "composed", "en", "de", "du", "des", "in", "from", "with", "avec", "من", "ب"}
+_OF = {"of", "made", "constructed", "composed", "en", "de", "du", "des", "in", "from", "with", "avec", "من", "ب", "ديال"}
 _OF_STOP = re.compile(r"[,;:.()\[\]/|]")
 
 
@@ -601,12 +601,15 @@ def _product_head(reading: Reading, lang: str, vocab) -> tuple[str | None, set[s
 
 def _label_scores(idx: Index, query: str, weights: dict[str, float]) -> np.ndarray:
     """Per subheading, 0-1: how well the project's Arabic label of it (and of its heading) matches the
-    description's Arabic words, weighted as in :func:`_token_weights`; 0 below a third of the best."""
+    description's Arabic words, weighted as in :func:`_token_weights`; 0 below a third of the best, and 0
+    everywhere when the labels do not know the description's weightiest word (a bag "ديال الحنبل" is no kilim)."""
     out = np.zeros(len(idx.codes), dtype=np.float32)
     bm, rows = idx.labels_index
-    toks = [t for t in dict.fromkeys(index_tokens(query, "ar")) if t in bm.vocab_dict]
-    if not toks:
+    toks = list(dict.fromkeys(index_tokens(query, "ar")))
+    # the labels speak for the description only where they know its product head (its weightiest word)
+    if not toks or max(toks, key=lambda t: weights.get(t, 1.0)) not in bm.vocab_dict:
         return out
+    toks = [t for t in toks if t in bm.vocab_dict]
     scores = np.zeros(len(rows), dtype=np.float32)
     for t in toks:
         scores += weights.get(t, 1.0) * bm.get_scores([t]).astype(np.float32)
