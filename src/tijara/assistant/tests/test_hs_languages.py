@@ -51,9 +51,10 @@ def test_darija_short_of_reads_the_material(text, material):
     assert material in extract(text).values.get("material", set())
 
 
-@pytest.mark.parametrize("text", ["جلابة تريكو", "سروال تريكو"])
+@pytest.mark.parametrize("text", ["بودي تريكو", "مريلة تريكو", "جلابة تريكو"])
 def test_a_type_word_after_the_product_qualifies_it(text):
-    # "تريكو" names a sweater and knitwear: after another product's name it says how that product is made
+    # "تريكو" names a sweater and knitwear: after another product's name (bodysuit, apron: no product type of
+    # the rules) it says how that product is made
     reading = get_rules().read(text, extract(text), "ar")
     assert "jumper" not in reading.types and "تريكو" in reading.modifiers
 
