@@ -85,6 +85,31 @@ def keys(token: str) -> frozenset[str]:
     return frozenset(out)
 
 
+_AR_MORE_PREFIXES = ("فبال", "وكال", "فكال", "ولل", "فلل", "وب", "ول", "فب", "فل")
+_AR_PRONOUNS = ("هما", "هم", "هن", "نا", "ها", "ي")
+_AR_NUMBER_ENDINGS = ("ان", "ين", "ون")  # dual and sound masculine plural
+
+
+def more_keys(token: str) -> frozenset[str]:
+    """Further forms of a folded Arabic token, for a word :func:`keys` does not find: two proclitics (فللسجادة),
+    a pronoun or a dual after the taa marbuta (حقيبتي، طاولتين → حقيبه، طاوله), a dual or sound plural ending
+    (مصباحين → مصباح). Only tried when none of the token's :func:`keys` is a vocabulary word, so a word that
+    ends like a dual (زيتون، كرتون) keeps its own sense."""
+    if not is_arabic(token):
+        return frozenset()
+    forms = {token} | {token[len(p):] for p in _AR_MORE_PREFIXES + _AR_PREFIXES
+                       if token.startswith(p) and len(token) - len(p) >= 3}
+    out = set(forms)
+    for form in forms:
+        for suffix in _AR_PRONOUNS + _AR_NUMBER_ENDINGS:
+            rest = form[: -len(suffix)]
+            if form.endswith(suffix) and len(rest) >= 3:
+                out.add(rest[:-1] + "ه" if rest.endswith("ت") and not rest.endswith("ات") and len(rest) >= 4 else rest)
+    for form in list(out):
+        out |= singular_forms(form)
+    return frozenset(out)
+
+
 class Vocabulary:
     """The concepts, indexed by the first word of each of their phrases."""
 
@@ -122,6 +147,8 @@ class Vocabulary:
         in the text's language (French "baskets" are sneakers, not the English baskets)."""
         tokens = words(text)
         token_keys = [keys(t) for t in tokens]
+        token_keys = [tk if any(k in self._phrases for k in tk) else tk | more_keys(t)
+                      for t, tk in zip(tokens, token_keys, strict=True)]
         found: list[Match] = []
         for i, tk in enumerate(token_keys):
             for key in tk:

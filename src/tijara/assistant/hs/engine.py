@@ -26,7 +26,7 @@ import numpy as np
 
 from tijara.language import filecache
 from tijara.language.encoder import encode_one
-from tijara.language.vocabulary import vocabulary
+from tijara.language.vocabulary import ENGLISH_WORDS, vocabulary
 
 from . import embeddings
 from .attributes import (
@@ -61,6 +61,7 @@ W_LEX_HS4 = 0.18
 W_ATTR_MATCH = 0.06
 W_ATTR_CONTRA = 0.4
 W_HEADING = 0.3
+W_LABEL_AR = 0.3  # the project's Arabic labels of subheadings and headings, for a description in Arabic (dev)
 W_UNSTATED = 0.12
 UNSTATED_GROUPS = frozenset({"construction", "state", "electric", "precious"})
 W_KIND_UNSTATED = 0.3
@@ -207,6 +208,7 @@ class Index:
         labels = json.loads((data_dir / "labels_ar.json").read_text(encoding="utf-8"))
         self.labels_ar: dict[str, str] = labels["subheadings"]
         self.heading_labels_ar: dict[str, str] = labels["headings"]
+        self._labels_index = None
 
     def _load_lexicon(self) -> list[LexEntry]:
         """The craft priors: the language core's vocabulary concepts that carry an ``hs_prior``, with the
@@ -221,6 +223,26 @@ class Index:
                                 prior.get("expand", ""), prior.get("source") or c.source, bool(prior.get("verify")),
                                 dict(prior.get("implies", {}))))
         return out
+
+    @property
+    def labels_index(self):
+        """BM25 over the project's Arabic labels (a subheading's own label with its heading's; a subheading
+        without one under a labelled heading, the heading's), searched with an Arabic description's stems:
+        (index, subheading positions of its documents); built on first use, a few hundred short texts."""
+        if self._labels_index is None:
+            import bm25s
+
+            docs, rows = [], []
+            for i, code in enumerate(self.codes):
+                text = " ".join(t for t in (self.labels_ar.get(code, ""), self.heading_labels_ar.get(code[:4], "")) if t)
+                toks = index_tokens(text, "ar") if text else []
+                if toks:
+                    docs.append(toks)
+                    rows.append(i)
+            bm = bm25s.BM25(k1=1.2, b=0.75)
+            bm.index(docs, show_progress=False)
+            self._labels_index = (bm, np.array(rows, dtype=np.int32))
+        return self._labels_index
 
     @property
     def semantic(self) -> bool:
@@ -497,7 +519,7 @@ def _per_code_max(idx: Index, doc_values: np.ndarray) -> np.ndarray:
     return np.maximum.reduceat(np.asarray(doc_values, dtype=np.float32)[idx.doc_order], idx.doc_starts)
 
 
-_OF = {"of", "made", "constructed", "composed", "en", "de", "du", "des", "in", "from", "with", "avec", "من", "ب"}
+_OF = {"of", "made", "constructed", "composed", "en", "de", "du", "des", "in", "from", "with", "avec", "من", "ب", "ديال"}
 _OF_STOP = re.compile(r"[,;:.()\[\]/|]")
 
 
@@ -577,6 +599,62 @@ def _product_head(reading: Reading, lang: str, vocab) -> tuple[str | None, set[s
     return None, set(), described
 
 
+def _label_scores(idx: Index, query: str, weights: dict[str, float]) -> np.ndarray:
+    """Per subheading, 0-1: how well the project's Arabic label of it (and of its heading) matches the
+    description's Arabic words, weighted as in :func:`_token_weights`; 0 below a third of the best, and 0
+    everywhere when the labels do not know the description's weightiest word (a bag "ديال الحنبل" is no kilim)."""
+    out = np.zeros(len(idx.codes), dtype=np.float32)
+    bm, rows = idx.labels_index
+    toks = list(dict.fromkeys(index_tokens(query, "ar")))
+    # the labels speak for the description only where they know its product head (its weightiest word)
+    if not toks or max(toks, key=lambda t: weights.get(t, 1.0)) not in bm.vocab_dict:
+        return out
+    toks = [t for t in toks if t in bm.vocab_dict]
+    scores = np.zeros(len(rows), dtype=np.float32)
+    for t in toks:
+        scores += weights.get(t, 1.0) * bm.get_scores([t]).astype(np.float32)
+    if scores.max() > 0:
+        scores = scores / scores.max()
+        scores[scores <= 0.3] = 0.0
+        out[rows] = scores
+    return out
+
+
+def _translated_share(idx: Index, query: str, lang: str, written: str | None, weights: dict[str, float]) -> float:
+    """Share of a description's content words, weighted as in :func:`_token_weights` (the product head most),
+    that the vocabulary gives English words for or (in Arabic) the project's Arabic labels know: how much of
+    a description in another language the lexical signal can read."""
+    toks = raw_tokens(query)
+    stops = _index_stops()
+    content = [k for k, t in enumerate(toks) if t not in stops and len(t) > 1 and not t.isdigit()]
+    if not content:
+        return 0.0
+    read = {k for m in vocabulary().find(query, written) if m.concept.words["en"] for k in range(m.start, m.end)}
+    if lang == "ar":
+        vocab = idx.labels_index[0].vocab_dict
+        read |= {k for k in content if stem(toks[k], "ar") in vocab}
+    own = ("ar",) if lang == "ar" else ("fr",) if lang == "fr" else ("ar", "fr", "en")
+    w = {k: max((weights[st] for lg in own if (st := stem(toks[k], lg)) in weights), default=1.0) for k in content}
+    return sum(w[k] for k in content if k in read) / (sum(w.values()) or 1.0)
+
+
+def _english_weights(query: str, lang: str, written: str | None, weights: dict[str, float]) -> dict[str, float]:
+    """Weight of each English word a description in another language is given through its concepts
+    (:meth:`Vocabulary.english`): the weight of the words it translates (:func:`_token_weights`: the product
+    head counts more, a material, a modifier or a colour less), so "جمبسوت تريكو" searches "jumpsuit" first
+    and the "sweater" of "تريكو" (knit) as a modifier."""
+    own = ("ar",) if lang == "ar" else ("fr",) if lang == "fr" else ("ar", "fr", "en")
+    toks = raw_tokens(query)
+    out: dict[str, float] = {}
+    for m in vocabulary().find(query, written):
+        ws = [weights[st] for k in range(m.start, m.end) for lg in own if (st := stem(toks[k], lg)) in weights]
+        w = max(ws, default=1.0)
+        for n, word in enumerate(m.concept.words["en"][:ENGLISH_WORDS]):
+            for st in index_tokens(word, "en"):
+                out[st] = max(out.get(st, 0.0), w if n == 0 else min(w, 1.0))
+    return out
+
+
 def _query_tokens(text: str, lang: str) -> list[str]:
     toks = set(index_tokens(text, lang))
     if lang in ("fr", "en"):
@@ -652,9 +730,10 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     all_q = sorted(set(q_tokens) | set(exp_tokens))
     if all_q:
         weights = _token_weights(query, det.lang, reading, idx.vocab)
+        given = _english_weights(query, det.lang, written, weights) if det.lang == "ar" else {}
         groups: dict[float, list[str]] = {}
         for t in all_q:
-            groups.setdefault(weights.get(t, 1.0), []).append(t)
+            groups.setdefault(weights.get(t, given.get(t, 1.0)), []).append(t)
         doc_scores = np.zeros(len(idx.doc_text), dtype=np.float32)
         for w, toks in groups.items():
             doc_scores += w * idx.bm25.get_scores(toks).astype(np.float32)
@@ -666,6 +745,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             hs = (head_scores / head_scores.max()).astype(np.float32)
             hs[hs <= 0.3] = 0.0
             bm = bm + W_HEADING * hs[idx.head_of] * (float(bm.max()) or 1.0)
+        if W_LABEL_AR and det.lang == "ar":
+            bm = bm + W_LABEL_AR * _label_scores(idx, query, weights) * (float(bm.max()) or 1.0)
     bm_max = float(bm.max())
     bm_n = bm / bm_max if bm_max > 0 else bm
     # the description's own words alone, unweighted: where an official text says what the seller says
@@ -674,7 +755,13 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         plain_docs = idx.bm25.get_scores(sorted(set(known))).astype(np.float32)
         if plain_docs.max() > 0:
             plain = _per_code_max(idx, plain_docs / plain_docs.max())
-    lex_weight = W_BM25 * (0.5 + 0.5 * min(1.0, coverage + (0.5 if exp_tokens else 0.0)))
+    # what the lexical signal reads of the description: the words the nomenclature knows, half of them when
+    # concepts add English words, or for a description in another language, as much as the vocabulary
+    # translates or the Arabic labels know of it (weighted, the product head most)
+    lex_cover = min(1.0, coverage + (0.5 if exp_tokens else 0.0))
+    if det.lang != "en" and all_q:
+        lex_cover = max(lex_cover, _translated_share(idx, query, det.lang, written, weights))
+    lex_weight = W_BM25 * (0.5 + 0.5 * lex_cover)
     # semantic
     cos = np.zeros(n, dtype=np.float32)
     qv = None

@@ -143,6 +143,16 @@ class Rules:
                 and (m in exact or not any(o[:2] == m[:2] for o in exact))]
         chunk_of, component = _noun_phrases(tokens, clause_of, kept)
         reading.tokens, reading.chunk_of, reading.component = tokens, chunk_of, component
+        if lang != "en":
+            # head first (Arabic, French): a type's word after another product's name in the same phrase
+            # qualifies that product ("جمبسوت تريكو" is a knitted jumpsuit, not a jumper), when no type reads it
+            typed = {i for s, e, _t in kept for i in range(s, e)}
+            heads = [(vs, ve, cid) for vs, ve, cid in named if not typed & set(range(vs, ve))]
+            qualifying = [m for m in kept if any(ve <= m[0] and chunk_of[vs] == chunk_of[m[0]]
+                                                 and cid not in self.types[m[2]].concepts for vs, ve, cid in heads)]
+            for s, e, _t in qualifying:
+                reading.modifiers.update(tokens[s:e])
+            kept = [m for m in kept if m not in qualifying]
         # product words side by side form one compound, whose head is its last word in English ("kilim pillow
         # cover", "lantern candle holder") and its first in French and Arabic ("pouf kilim"); the other words
         # of the compound only qualify it. The product is the first compound of the text (a seller's title

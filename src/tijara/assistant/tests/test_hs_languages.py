@@ -49,3 +49,32 @@ def test_a_type_word_inside_a_longer_product_name_is_not_that_type(text, lang, a
 )
 def test_darija_short_of_reads_the_material(text, material):
     assert material in extract(text).values.get("material", set())
+
+
+@pytest.mark.parametrize("text", ["بودي تريكو", "مريلة تريكو", "جلابة تريكو"])
+def test_a_type_word_after_the_product_qualifies_it(text):
+    # "تريكو" names a sweater and knitwear: after another product's name (bodysuit, apron: no product type of
+    # the rules) it says how that product is made
+    reading = get_rules().read(text, extract(text), "ar")
+    assert "jumper" not in reading.types and "تريكو" in reading.modifiers
+
+
+def test_the_english_words_of_an_arabic_description_carry_the_role_of_the_words_they_translate():
+    from tijara.assistant.hs.engine import _english_weights, _token_weights, get_index
+
+    text = "جلابة تريكو"
+    weights = _token_weights(text, "ar", get_rules().read(text, extract(text), "ar"), get_index().vocab)
+    given = _english_weights(text, "ar", None, weights)
+    assert given["djellaba"] > 1.0 > given["sweater"]  # the product head, then a modifier
+
+
+def test_an_arabic_description_searches_the_projects_arabic_labels():
+    import numpy as np
+
+    from tijara.assistant.hs.engine import _label_scores, get_index
+
+    idx = get_index()
+    scores = _label_scores(idx, "شموع معطرة", {})
+    assert idx.codes[int(np.argmax(scores))] == "340600"
+    # a head the labels do not know: a later word alone does not speak for the description
+    assert not _label_scores(idx, "صاك ديال الحنبل", {"صاك": 2.25, "حنبل": 0.6}).any()

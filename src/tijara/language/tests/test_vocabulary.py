@@ -95,9 +95,22 @@ def test_find_concepts_in_any_language(text, concepts):
     ("بالطاولات", "table"),  # proclitic + article + sound feminine plural
     ("جوج صبابط ديال الجلد", "shoe"),  # Darija broken plural
     ("سراويل داخلية قطنية", "underwear_garment"),  # the longer name, not "trousers"
+    ("حقيبتي الجلدية", "leather_bag"),  # a pronoun after the taa marbuta
+    ("طاولتين من الخشب", "table"),  # a dual after the taa marbuta
+    ("مصباحين نحاسيين", "lamp"),  # a dual
+    ("فللسجادة", "rug"),  # conjunction + preposition + article
 ])
 def test_plurals_and_clitics_find_the_singular_concept(text, concept):
     assert concept in {c.id for c in vocabulary().concepts_in(text)}
+
+
+@pytest.mark.parametrize(("text", "concept", "not_concept"), [
+    ("كرتون", "paper", "ball"),  # cardboard, not a dual of كرة
+    ("زيتون", "olive_wood", None),
+])
+def test_a_known_word_keeps_its_sense_over_a_dual_reading(text, concept, not_concept):
+    found = {c.id for c in vocabulary().concepts_in(text)}
+    assert concept in found and not_concept not in found, found
 
 
 def test_english_words_of_a_description_in_another_language():
