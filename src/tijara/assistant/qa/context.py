@@ -67,15 +67,16 @@ def _trade_senses() -> frozenset[str]:
     return frozenset(" ".join(folded_words(w)) for w in listed)
 
 
-def families_in(text: str) -> set[str]:
+def families_in(text: str, language: str | None = None) -> set[str]:
     """Craft families of the product concepts a question names, but not by a word of trade alone (the bank is no
-    stool, the customs office no desk)."""
+    stool, the customs office no desk); with the question's language (fr, en), a word of that language names what it
+    means in it (English "baskets" are baskets, French ones sneakers)."""
     senses = _trade_senses()
-    return {f for m in vocabulary().find(text) if m.concept.kind == "product" and m.phrase not in senses
+    return {f for m in vocabulary().find(text, language) if m.concept.kind == "product" and m.phrase not in senses
             for f in m.concept.families}
 
 
-def scope_of(question: str) -> tuple[set[str], set[str]]:
+def scope_of(question: str, language: str | None = None) -> tuple[set[str], set[str]]:
     """(market groups, families) named in the question; a member state also names the EU."""
     markets_by_word = _lookup()
     # a French elision before a name (l'angleterre, d'espagne, l'amerique) is not part of it
@@ -96,7 +97,7 @@ def scope_of(question: str) -> tuple[set[str], set[str]]:
     markets |= scope.markets_in_addresses(question)
     if markets & _EU_MEMBERS:
         markets.add("EU")
-    return markets, families_in(_REFLEXIVE_VERB.sub(" ", question))
+    return markets, families_in(_REFLEXIVE_VERB.sub(" ", question), language)
 
 
 def compatible_markets(doc_markets, question_markets: set[str]) -> bool | None:

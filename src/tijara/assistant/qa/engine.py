@@ -280,7 +280,7 @@ class Engine:
     def retrieve(self, question: str, *, search_language: str, k: int = 10) -> list[Hit]:
         """Facts ranked by a hybrid of embedding cosine and BM25 (in the search language), weighed by scope."""
         expanded, _darija = expand_darija(question)
-        q_markets, q_families = context.scope_of(expanded)
+        q_markets, q_families = context.scope_of(expanded, search_language)
         q_terms = list(dict.fromkeys(analyse(expanded, search_language, known=self.idf[search_language])))
         n = len(self.docs)
         bm = self.bm25[search_language].get_scores(q_terms) if q_terms else np.zeros(n)
@@ -457,7 +457,7 @@ class Engine:
             hits = sorted({h.fact_id: h for h in ar_hits + hits}.values(), key=lambda h: -h.score)[:10]
         top = hits[0] if hits else None
         expanded, _darija = expand_darija(question)
-        q_markets, q_families = context.scope_of(expanded)
+        q_markets, q_families = context.scope_of(expanded, detected.search_language)
         # A question naming a transport mode (or asking for a figure of a channel or carrier) is answered only by a
         # fact that names it too.
         q_named = named.named_in(question) | named.named_in(expanded)
