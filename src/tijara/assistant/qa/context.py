@@ -6,14 +6,18 @@ which are not craft words, from the knowledge pack's market words (`knowledge/da
 from __future__ import annotations
 
 import functools
+import json
 import re
+from pathlib import Path
 
 from tijara.assistant.qa.text import analyse, normalise_arabic, raw_tokens
 from tijara.knowledge import scope
 from tijara.language.normalise import is_arabic
+from tijara.language.normalise import words as folded_words
 from tijara.language.stemming import stem_arabic
 from tijara.language.vocabulary import vocabulary
 
+TRADE_SENSES = Path(__file__).resolve().parents[1] / "data" / "trade_senses.json"
 _US = re.compile(r"\bU\.?S\.?A?\b")
 _EU_MEMBERS = {"FRA", "DEU", "ESP", "ITA", "NLD", "BEL"}
 # A French word after the reflexive pronoun s' is a verb ("la règle s'applique"), never a product ("une applique").
@@ -55,7 +59,24 @@ def context_stems(language: str) -> frozenset[str]:
     return frozenset(stems)
 
 
-def scope_of(question: str) -> tuple[set[str], set[str]]:
+@functools.cache
+def _trade_senses() -> frozenset[str]:
+    """Folded words the craft vocabulary reads as a product that in a trade question mean something else (a bank, an
+    office, money: data/trade_senses.json)."""
+    listed = json.loads(TRADE_SENSES.read_text(encoding="utf-8"))["words"]
+    return frozenset(" ".join(folded_words(w)) for w in listed)
+
+
+def families_in(text: str, language: str | None = None) -> set[str]:
+    """Craft families of the product concepts a question names, but not by a word of trade alone (the bank is no
+    stool, the customs office no desk); with the question's language (fr, en), a word of that language names what it
+    means in it (English "baskets" are baskets, French ones sneakers)."""
+    senses = _trade_senses()
+    return {f for m in vocabulary().find(text, language) if m.concept.kind == "product" and m.phrase not in senses
+            for f in m.concept.families}
+
+
+def scope_of(question: str, language: str | None = None) -> tuple[set[str], set[str]]:
     """(market groups, families) named in the question; a member state also names the EU."""
     markets_by_word = _lookup()
     # a French elision before a name (l'angleterre, d'espagne, l'amerique) is not part of it
@@ -76,7 +97,7 @@ def scope_of(question: str) -> tuple[set[str], set[str]]:
     markets |= scope.markets_in_addresses(question)
     if markets & _EU_MEMBERS:
         markets.add("EU")
-    return markets, vocabulary().families_in(_REFLEXIVE_VERB.sub(" ", question))
+    return markets, families_in(_REFLEXIVE_VERB.sub(" ", question), language)
 
 
 def compatible_markets(doc_markets, question_markets: set[str]) -> bool | None:

@@ -38,6 +38,14 @@ COVER_STRONG = 0.65
 BM25_FLOOR = 6.0
 MAX_FACTS = 3
 SECOND_FACT_SHARE = 0.92  # a further fact is added only when it scores this close to the best one
+# The same question asked in en, fr and ar should cite the same facts (dev: the versions mostly retrieve the same facts
+# but a near tie falls the other way). Facts are ordered by their score moved ACROSS_LANGUAGES of the way from the
+# nearest text or handle in any language (which favours the fact whose handles happen to be worded like the question in
+# its own language) to the mean over the three languages of the nearest one in each; and a further fact joins only when
+# its cosine is within JOIN_COSINE_GAP of the answering fact's (a fact lifted next to it by shared words alone, a family's
+# general fact, joins in one language and not in the others). Both set on dev (qa/evaluate.py same_facts).
+ACROSS_LANGUAGES = 0.6
+JOIN_COSINE_GAP = 0.05
 UNKNOWN_WEIGHT = 0.6  # share of the maximum IDF given to a question word no fact contains
 SURE_MARKS = frozenset("HMVS")  # marks of facts re-read at their source
 # The confidence decision, calibrated on the dev half only (qa/evaluate.py `calibrate`, `tijara eval_assistant
@@ -185,6 +193,10 @@ class Engine:
         self.embeddings = embeddings  # {"title": (n*3, d), "text": (n*3, d)} rows ordered doc-major, LANGS minor
         _texts, owners = self.handle_texts(self.docs, self.handles)  # {"handles": (len(owners), d)} when given
         self.handle_owner = np.asarray(owners, dtype=np.int64)
+        # the language of each handle row (LANGS index; a Darija handle's expanded form counts as Arabic)
+        self.handle_lang = np.asarray([LANGS.index("ar" if language == "ary" else language)
+                                       for d in self.docs for language, texts in self.handles.get(d.fact_id, {}).items()
+                                       for _text in texts], dtype=np.int64)
         self.join_offset = self._cosine_offsets()
         # Every word of the facts' titles, texts and handles (any language, lower case): a name a question writes in
         # capitals that none of them holds is something the knowledge base knows nothing about.
@@ -250,7 +262,8 @@ class Engine:
             return self._relevant(hit) and hit.score >= SECOND_FACT_SHARE * top.score
         relevant = (hit.handle + offset >= HANDLE_SURE
                     or hit.score + offset + COVER_WEIGHT * hit.coverage >= RELEVANCE)
-        return relevant and hit.score + offset >= SECOND_FACT_SHARE * (top.score + offset)
+        return (relevant and hit.cosine >= top.cosine - JOIN_COSINE_GAP
+                and hit.score + offset >= SECOND_FACT_SHARE * (top.score + offset))
 
     # ---- retrieval ----
     def _coverage(self, q_terms: list[str], language: str, index: int, scope_ok: bool) -> float:
@@ -268,7 +281,7 @@ class Engine:
     def retrieve(self, question: str, *, search_language: str, k: int = 10) -> list[Hit]:
         """Facts ranked by a hybrid of embedding cosine and BM25 (in the search language), weighed by scope."""
         expanded, _darija = expand_darija(question)
-        q_markets, q_families = context.scope_of(expanded)
+        q_markets, q_families = context.scope_of(expanded, search_language)
         q_terms = list(dict.fromkeys(analyse(expanded, search_language, known=self.idf[search_language])))
         n = len(self.docs)
         bm = self.bm25[search_language].get_scores(q_terms) if q_terms else np.zeros(n)
@@ -276,16 +289,21 @@ class Engine:
         bm_rel = bm / max(float(bm.max()) if n else 0.0, BM25_FLOOR)
         cos = np.zeros(n, dtype=np.float32)
         handle = np.zeros(n, dtype=np.float32)
+        across = cos  # mean over the languages of the nearest text or handle in each (ACROSS_LANGUAGES)
         if self.encode is not None and self.embeddings is not None and n:
             qv = np.asarray(self.encode([expanded]), dtype=np.float32).reshape(-1)
             title = (self.embeddings["title"] @ qv).reshape(n, len(LANGS))
             text = (self.embeddings["text"] @ qv).reshape(n, len(LANGS))
             cos = np.maximum(title.max(axis=1), text.max(axis=1))
+            per_language = np.maximum(title, text)
             if "handles" in self.embeddings and len(self.handle_owner):
+                handle_cos = self.embeddings["handles"] @ qv
                 near = np.full(n, -1.0, dtype=np.float32)
-                np.maximum.at(near, self.handle_owner, self.embeddings["handles"] @ qv)
+                np.maximum.at(near, self.handle_owner, handle_cos)
                 handle = near
                 cos = np.maximum(cos, near)
+                np.maximum.at(per_language, (self.handle_owner, self.handle_lang), handle_cos)
+            across = per_language.mean(axis=1)
         score = cos + 0.5 * bm_rel if self.embeddings is not None else bm_rel.copy()
         scope_ok = np.ones(n, dtype=bool)
         for i, doc in enumerate(self.docs):
@@ -294,7 +312,8 @@ class Engine:
             score[i] += (0.08 if markets else -0.15 if markets is False else 0.0)
             score[i] += (0.04 if families else -0.12 if families is False else 0.0)
             scope_ok[i] = markets is not False and families is not False
-        order = np.argsort(-score)[:k]
+        # the order only: the decisions weigh each fact's own score
+        order = np.argsort(-(score + ACROSS_LANGUAGES * (across - cos)))[:k]
         return [Hit(fact_id=self.docs[i].fact_id, score=float(score[i]), cosine=float(cos[i]),
                     coverage=self._coverage(q_terms, search_language, int(i), bool(scope_ok[i])), bm25=float(bm[i]),
                     handle=float(handle[i]), bm25_rel=float(bm_rel[i]), scope=bool(scope_ok[i]))
@@ -447,7 +466,7 @@ class Engine:
             hits = sorted({h.fact_id: h for h in ar_hits + hits}.values(), key=lambda h: -h.score)[:10]
         top = hits[0] if hits else None
         expanded, _darija = expand_darija(question)
-        q_markets, q_families = context.scope_of(expanded)
+        q_markets, q_families = context.scope_of(expanded, detected.search_language)
         # A question naming a transport mode (or asking for a figure of a channel or carrier) is answered only by a
         # fact that names it too.
         q_named = named.named_in(question) | named.named_in(expanded)

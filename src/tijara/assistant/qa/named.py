@@ -37,11 +37,17 @@ def _variants(token: str) -> set[str]:
     return out
 
 
+def phrase_words(phrase: str) -> tuple[str, ...]:
+    """A listed phrase as the folded words a question's words are matched with: an Arabic article off, as it is off
+    one of the forms of every question word (`_variants`), so "الطرود" listed also finds "طرود" and "للطرود"."""
+    return tuple(strip_article(w) for w in folded_words(phrase))
+
+
 @functools.cache
 def groups(path: Path = PATH) -> tuple[Group, ...]:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))["group"]
     return tuple(Group(key=g["key"], topic=g["topic"], must_cite=str(g.get("must_cite", "never")),
-                       phrases=tuple(tuple(folded_words(w)) for w in g["words"] if folded_words(w)),
+                       phrases=tuple(phrase_words(w) for w in g["words"] if folded_words(w)),
                        texts_only=bool(g.get("texts_only", False)))
                  for g in raw)
 

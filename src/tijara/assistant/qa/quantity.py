@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from tijara.assistant.qa.named import _variants
+from tijara.assistant.qa.named import _variants, phrase_words
 from tijara.language.normalise import words as folded_words
 
 PATH = Path(__file__).resolve().parents[1] / "data" / "qa_quantities.toml"
@@ -43,7 +43,7 @@ class Kind:
 def kinds(path: Path = PATH) -> tuple[Kind, ...]:
     raw = tomllib.loads(path.read_text(encoding="utf-8"))["kind"]
     return tuple(Kind(key=k["key"], found=re.compile(k["found"], re.IGNORECASE),
-                      phrases=tuple(tuple(folded_words(w)) for w in k["words"] if folded_words(w)),
+                      phrases=tuple(phrase_words(w) for w in k["words"] if folded_words(w)),
                       ignore=re.compile(k["ignore"], re.IGNORECASE) if k.get("ignore") else None,
                       dates=bool(k.get("dates", False))) for k in raw)
 

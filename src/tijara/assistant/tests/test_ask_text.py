@@ -118,3 +118,14 @@ def test_a_word_darija_shares_with_msa_expands_darija_but_does_not_reveal_it():
     assert expand_darija("هل نستطيع أن ندخل هذه الأسواق؟")[1] is False
     expanded, darija = expand_darija("واش ندخل السلعة بلا مشكل؟")
     assert darija and "ادخال" in expanded
+
+
+@pytest.mark.parametrize(("text", "families"), [
+    ("كم يقتطع البنك على تحويل من الخارج؟", set()),  # the bank, not a stool (Darija بنك)
+    ("Le bureau de douane ouvre-t-il le samedi ?", set()),  # an office, not a desk
+    ("Combien d'argent dois-je rapatrier ?", set()),  # money, not silver
+    ("بغيت نصيفط بنك وطابوري لفرنسا", {"wood"}),  # another product word still names the family
+    ("Je vends des tabourets et un bureau en cèdre", {"wood"}),
+])
+def test_trade_words_name_no_product_family(text, families):
+    assert context.scope_of(text)[1] == families
