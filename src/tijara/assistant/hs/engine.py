@@ -45,6 +45,7 @@ from .language import Detected, detect
 from .messages import label, msg
 from .messages import question as rule_question
 from .rules import Outcome, Reading, get_rules
+from .spelling import Restorer, known_words
 from .text import MAX_CHARS, _index_stops, clean_input, fold, index_tokens, raw_tokens, stem
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -351,6 +352,19 @@ _index: Index | None = None
 _lock = threading.Lock()
 
 
+def restorer(idx: Index, exclude_sources) -> Restorer:
+    """The reader of shortened words (:mod:`.spelling`) over the nomenclature's words and the examples of the
+    store in use, built once per store."""
+    store = get_store(frozenset(exclude_sources))
+    r = getattr(store, "restorer", None)
+    if r is None:
+        nom = getattr(idx, "words", None)
+        if nom is None:
+            nom = idx.words = known_words(t for t, fr in zip(idx.doc_text, idx.doc_lang, strict=True) if not fr)
+        r = store.restorer = Restorer(known_words(store.texts), nom, idx.vocab | store.vocab)
+    return r
+
+
 def get_index() -> Index:
     """The process-wide index, built lazily on first use."""
     global _index
@@ -445,10 +459,11 @@ def _ex_material_factor(text: str, mats: set) -> float:
 def _cover(store, q_set: frozenset[str], text: str) -> float:
     """How far an example is the same product as the description (0-1): the share of the description's words
     it has times the share of its words the description has (:meth:`ExampleStore.coverage`, rare words
-    weigh more), to the power EX_COVER_POW. "mackerel fillets, frozen" for "haddock fillets, frozen" and
+    weigh more; a word of the nomenclature no example has weighs as the rarest), to the power EX_COVER_POW.
+    "mackerel fillets, frozen" for "haddock fillets, frozen" and
     "cherry brandy" for "brandy" both miss or add the word that picks the subheading."""
     e_set = _example_stems(text)
-    return (store.coverage(q_set, e_set) * store.coverage(e_set, q_set)) ** EX_COVER_POW
+    return (store.coverage(q_set, e_set, get_index().vocab) * store.coverage(e_set, q_set)) ** EX_COVER_POW
 
 
 @lru_cache(maxsize=50_000)
@@ -620,6 +635,9 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     mode = "lexical+semantic" if idx.semantic else "lexical-only"
     if not raw_tokens(query):
         return Classification(query, det.lang, False, [], None, msg("no_words", ui_lang), mode)
+    shown_query = query
+    if det.lang != "ar":  # Arabic, Darija and Arabizi words are not shortened English ones
+        query = restorer(idx, exclude_sources).restore(query)  # "lpstck" → lipstick, "leath" → leather
 
     tokens = raw_tokens(query)
     attrs: Attributes = extract(query)
@@ -870,7 +888,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     read = [{"attribute": "product_type", "value": t, "words": reading.type_words.get(t, "")} for t in reading.types[:2]]
     read += [{"attribute": g, "value": k, "words": w} for (g, k), w in reading.words.items()]
     choices = [{"attribute": q_group, "value": v, "label": label(q_group, v, ui_lang)} for v in q_values] if q_group else []
-    return Classification(query, det.lang, confident, cands if recognised else cands[:top], question, notice, mode,
+    return Classification(shown_query, det.lang, confident, cands if recognised else cands[:top], question, notice, mode,
                           question_attribute=q_group, question_choices=choices, read=read)
 
 
@@ -977,7 +995,10 @@ def classify_many(texts: list[str], *, lang: str | None = None, top: int = 5,
                   exclude_sources: frozenset[str] | set[str] = frozenset()) -> list[Classification]:
     """Classify many descriptions; the sentence embeddings are computed in one batch."""
     idx = get_index()
+    restore = restorer(idx, exclude_sources).restore
     cleaned = [clean_input(t) for t in texts]
+    cleaned = [t if not t or detect(t, lang if lang in ("ar", "fr", "en") else None).lang == "ar" else restore(t)
+               for t in cleaned]
     if not idx.semantic:
         return [classify(t, lang=lang, top=top, index=idx, exclude_sources=exclude_sources) for t in texts]
     out: list[Classification] = []
