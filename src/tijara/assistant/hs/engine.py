@@ -98,7 +98,7 @@ KNN_LOW, KNN_HIGH = 0.1, 0.6  # the vote's strength rises from 0 to 1 as the nei
 # where the official texts decide between subheadings (tuned on the dev split of the search-reference
 # protocol, hs/evaluate.py, with the parcel-fold and main protocols checked not to drop)
 EX_COVER_POW = 2.0  # how sharply an example's subheading vote falls with the words it lacks or adds
-NOM_LEAD = 0.2  # lexical lead of a better-fitting official text (0-1 scale) at which that fall is complete
+NOM_LEAD = 0.05  # lexical lead of a better-fitting official text (0-1 scale) at which that fall is complete
 NOM_VOCAB_POW = 2.0  # the fall scales with (share of the description's words the nomenclature knows) ** this
 KNN_CONTRA = 0.3  # share of a subheading's own vote when its text contradicts the attributes read
 KNN_NOM = 0.3  # the votes' share when an official text is closer to the description than any example

@@ -1,18 +1,20 @@
 """Shortened words of real declarations read as the words they stand for. Pure Python; no ORM.
 
 Parcel declarations and invoices cut words ("HANDBG", "leath", "wais") and write them without their vowels
-("lpstck", "pwdr", "crm"); neither the nomenclature nor the examples know such a word, so it carries nothing. A
-word that neither knows is read as the word of their own texts that it shortens:
+("lpstck", "pwdr"); neither the nomenclature nor the examples know such a word, so it carries nothing. A
+word that neither knows is read as the word of their own texts that it shortens, written after it (examples
+written the same short way still meet the original):
 
 - a cut word, the description's last (declarations are cut at a length): the most frequent known word that
   begins with it and is at most twice as long (four letters at least: "leath" → leather, "trous" → trousers);
-- a word without its vowels (one at most after its first letter): the most frequent known word with the same consonants in the same order, the
-  shortened word's letters being a subsequence of it (three consonants at least: "lpstck" → lipstick,
-  "crm" → cream).
+- a word without its vowels (one at most after its first letter): the most frequent known word with the same
+  consonants in the same order, the shortened word's letters being a subsequence of it (four consonants at
+  least: "lpstck" → lipstick, "pwdr" → powder).
 
 The known words are the words of the nomenclature's English texts and of the labelled examples of the store in
-use (an example's word first: the examples name products as sellers do) (so an evaluation fold never reads a word of its held-out rows). A word that shortens nothing
-(a brand, a model number) is left as written. Latin letters only; Arabic words are never touched.
+use, an example's word first (the examples name products as sellers do); an evaluation fold's store never
+holds its held-out rows. A word that shortens nothing (a brand, a model number) is left as written. Latin
+letters only; the engine does not read Arabic, Darija or Arabizi text this way.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections import Counter
 from .text import _index_stops, fold, stem
 
 MIN_CUT = 4  # letters of a cut word read as the start of a longer one
-MIN_SKELETON = 3  # consonants of a word written without its vowels
+MIN_SKELETON = 4  # consonants of a word written without its vowels (three fit too many words: "bld", "clr")
 _VOWELS = frozenset("aeiouy")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -52,9 +54,9 @@ class Restorer:
                        if w not in stops}
         self.stems = stems  # stems known to the index (a word whose stem is known is not shortened)
         self.sorted = sorted(self.counts)
-        self.by_skeleton: dict[str, str] = {}
+        self.by_skeleton: dict[str, list[str]] = {}
         for w, _n in sorted(self.counts.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0])):
-            self.by_skeleton.setdefault(skeleton(w), w)
+            self.by_skeleton.setdefault(skeleton(w), []).append(w)
         self._cache: dict[str, str | None] = {}
 
     def known(self, word: str) -> bool:
@@ -78,22 +80,21 @@ class Restorer:
                     j += 1
             sk = skeleton(word)
             if out is None and len(sk) >= MIN_SKELETON and sum(ch in _VOWELS for ch in word[1:]) <= 1:
-                w = self.by_skeleton.get(sk)
-                if w is not None and _subsequence(word, w):
-                    out = w
+                out = next((w for w in self.by_skeleton.get(sk, ()) if _subsequence(word, w)), None)
         if len(self._cache) < 100_000:
             self._cache[key] = out
         return out
 
     def restore(self, text: str) -> str:
-        """The text with every shortened word replaced by the word it stands for."""
+        """The text with the word it stands for after every shortened word ("lpstck lipstick": examples written
+        the same short way still meet it)."""
         found = list(_WORD.finditer(text))
         if not found:
             return text
         out, at = [], 0
         for k, m in enumerate(found):
             w = self.word_for(fold(m.group(0)), last=k == len(found) - 1)
-            out += [text[at:m.start()], w or m.group(0)]
+            out += [text[at:m.start()], f"{m.group(0)} {w}" if w else m.group(0)]
             at = m.end()
         return "".join(out) + text[at:]
 
