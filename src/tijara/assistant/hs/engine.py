@@ -99,6 +99,7 @@ KNN_LOW, KNN_HIGH = 0.1, 0.6  # the vote's strength rises from 0 to 1 as the nei
 # protocol, hs/evaluate.py, with the parcel-fold and main protocols checked not to drop)
 EX_COVER_POW = 2.0  # how sharply an example's subheading vote falls with the words it lacks or adds
 NOM_LEAD = 0.05  # lexical lead of a better-fitting official text (0-1 scale) at which that fall is complete
+NOM_HEAD = 0.5  # share of that fall for a heading's vote (its neighbours other products than the description; dev)
 NOM_VOCAB_POW = 2.0  # the fall scales with (share of the description's words the nomenclature knows) ** this
 KNN_CONTRA = 0.3  # share of a subheading's own vote when its text contradicts the attributes read
 KNN_NOM = 0.3  # the votes' share when an official text is closer to the description than any example
@@ -474,7 +475,7 @@ def _example_stems(text: str) -> frozenset[str]:
 
 def _neighbour_votes(qv: np.ndarray | None, query: str, reading: Reading, exclude_sources, own=None):
     """The examples nearest in meaning vote for their subheading, heading and chapter: three dicts of votes
-    (each 0-1, the best code 1), the share of each subheading's vote left when only sameness of words
+    (each 0-1, the best code 1), the share of each subheading's and heading's vote left when only sameness of words
     counts (:func:`_cover`), the vote's strength (0-1, from the heading agreement), the best example per
     subheading and the top cosine. An operator's or organisation's example counts double."""
     if qv is None:
@@ -495,7 +496,9 @@ def _neighbour_votes(qv: np.ndarray | None, query: str, reading: Reading, exclud
         w = max(h.score, 0.0) ** KNN_POW * _ex_material_factor(h.text, mats)
         if h.source not in SHIPPED_SOURCES:
             w *= 2.0
-        covered[h.code] = covered.get(h.code, 0.0) + w * _cover(store, q_set, h.text)
+        cover = _cover(store, q_set, h.text)
+        covered[h.code] = covered.get(h.code, 0.0) + w * cover
+        covered[h.code[:4]] = covered.get(h.code[:4], 0.0) + w * cover
         for d, width in zip(levels, (6, 4, 2), strict=True):
             d[h.code[:width]] = d.get(h.code[:width], 0.0) + w
         best.setdefault(h.code, (h.text, h.source))
@@ -503,7 +506,7 @@ def _neighbour_votes(qv: np.ndarray | None, query: str, reading: Reading, exclud
     for d in levels:
         m = max(d.values()) or 1.0
         out.append({c: v / m for c, v in d.items()})
-    cover = {c: covered[c] / v for c, v in levels[0].items() if v > 0}
+    cover = {c: covered[c] / v for level in levels[:2] for c, v in level.items() if v > 0}
     return tuple(out), cover, _agreement_strength(levels[1]), best, hits[0].score
 
 
@@ -789,11 +792,13 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         nom_lead = float(np.clip((1.0 - bm_n[i]) / NOM_LEAD, 0.0, 1.0)) * coverage ** NOM_VOCAB_POW
         ex6 = ex_vote.get(code, 0.0) * (1.0 - nom_lead * (1.0 - ex_cover.get(code, 1.0)))
         knn6 = nn6.get(code, 0.0) * (1.0 - nom_lead * (1.0 - nn_cover.get(code, 1.0)))
+        # and for a heading when its neighbours are other products than the description (:func:`_cover`)
+        knn4 = nn4.get(code[:4], 0.0) * (1.0 - NOM_HEAD * nom_lead * (1.0 - nn_cover.get(code[:4], 1.0)))
         s += (ex_base + W_EX_AGREE * ex_strength * agree) * ex6
         if code in ex_exact:
             s += W_EX_EXACT  # a labelled example with exactly the description's words
         if nn_strength > 0:
-            s += nn_strength * (W_KNN6 * agree * knn6 + W_KNN4 * nn4.get(code[:4], 0.0)
+            s += nn_strength * (W_KNN6 * agree * knn6 + W_KNN4 * knn4
                                 + W_KNN2 * nn2.get(code[:2], 0.0))
         if W_UNSTATED:
             # a candidate that needs a fact the text does not state (knitted, frozen …) is a weaker fit
