@@ -209,6 +209,7 @@ class Index:
         labels = json.loads((data_dir / "labels_ar.json").read_text(encoding="utf-8"))
         self.labels_ar: dict[str, str] = labels["subheadings"]
         self.heading_labels_ar: dict[str, str] = labels["headings"]
+        self.words = None  # the words of the English texts, counted when shortened words are first read (:func:`restorer`)
 
     def _load_lexicon(self) -> list[LexEntry]:
         """The craft priors: the language core's vocabulary concepts that carry an ``hs_prior``, with the
@@ -359,7 +360,7 @@ def restorer(idx: Index, exclude_sources) -> Restorer:
     store = get_store(frozenset(exclude_sources))
     r = getattr(store, "restorer", None)
     if r is None:
-        nom = getattr(idx, "words", None)
+        nom = idx.words
         if nom is None:
             nom = idx.words = known_words(t for t, fr in zip(idx.doc_text, idx.doc_lang, strict=True) if not fr)
         r = store.restorer = Restorer(known_words(store.texts), nom, idx.vocab | store.vocab)
@@ -379,6 +380,7 @@ def get_index() -> Index:
 
                 lingua_available()  # build the language detector now, not during the first request
                 corpus_words.words()  # and the English and French words that settle a short description
+                restorer(_index, frozenset())  # and the known words that shortened words are read as
     return _index
 
 

@@ -30,6 +30,7 @@ import csv
 import hashlib
 import json
 import logging
+import math
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -233,7 +234,7 @@ class ExampleStore:
         weighs as the rarest word. "mackerel fillets, frozen" covers little of "haddock fillets, frozen": the
         word that picks the subheading is missing."""
         total = covered = 0.0
-        rarest = float(np.log(1.0 + (max(1, len(self.texts)) - 0.5) / 1.5))
+        rarest = math.log(1.0 + (max(1, len(self.texts)) - 0.5) / 1.5) if known else 0.0
         for t in query:
             w = self._idf(t) or (rarest if t in known else 0.0)
             total += w
