@@ -45,6 +45,7 @@ from .language import Detected, detect
 from .messages import label, msg
 from .messages import question as rule_question
 from .rules import Outcome, Reading, get_rules
+from .spelling import Restorer, known_words
 from .text import MAX_CHARS, _index_stops, clean_input, fold, index_tokens, raw_tokens, stem
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -98,7 +99,8 @@ KNN_LOW, KNN_HIGH = 0.1, 0.6  # the vote's strength rises from 0 to 1 as the nei
 # where the official texts decide between subheadings (tuned on the dev split of the search-reference
 # protocol, hs/evaluate.py, with the parcel-fold and main protocols checked not to drop)
 EX_COVER_POW = 2.0  # how sharply an example's subheading vote falls with the words it lacks or adds
-NOM_LEAD = 0.2  # lexical lead of a better-fitting official text (0-1 scale) at which that fall is complete
+NOM_LEAD = 0.05  # lexical lead of a better-fitting official text (0-1 scale) at which that fall is complete
+NOM_HEAD = 0.5  # share of that fall for a heading's vote (its neighbours other products than the description; dev)
 NOM_VOCAB_POW = 2.0  # the fall scales with (share of the description's words the nomenclature knows) ** this
 KNN_CONTRA = 0.3  # share of a subheading's own vote when its text contradicts the attributes read
 KNN_NOM = 0.3  # the votes' share when an official text is closer to the description than any example
@@ -209,6 +211,7 @@ class Index:
         self.labels_ar: dict[str, str] = labels["subheadings"]
         self.heading_labels_ar: dict[str, str] = labels["headings"]
         self._labels_index = None
+        self.words = None  # the words of the English texts, counted when shortened words are first read (:func:`restorer`)
 
     def _load_lexicon(self) -> list[LexEntry]:
         """The craft priors: the language core's vocabulary concepts that carry an ``hs_prior``, with the
@@ -373,6 +376,19 @@ _index: Index | None = None
 _lock = threading.Lock()
 
 
+def restorer(idx: Index, exclude_sources) -> Restorer:
+    """The reader of shortened words (:mod:`.spelling`) over the nomenclature's words and the examples of the
+    store in use, built once per store."""
+    store = get_store(frozenset(exclude_sources))
+    r = getattr(store, "restorer", None)
+    if r is None:
+        nom = idx.words
+        if nom is None:
+            nom = idx.words = known_words(t for t, fr in zip(idx.doc_text, idx.doc_lang, strict=True) if not fr)
+        r = store.restorer = Restorer(known_words(store.texts), nom, idx.vocab | store.vocab)
+    return r
+
+
 def get_index() -> Index:
     """The process-wide index, built lazily on first use."""
     global _index
@@ -386,6 +402,7 @@ def get_index() -> Index:
 
                 lingua_available()  # build the language detector now, not during the first request
                 corpus_words.words()  # and the English and French words that settle a short description
+                restorer(_index, frozenset())  # and the known words that shortened words are read as
     return _index
 
 
@@ -467,10 +484,11 @@ def _ex_material_factor(text: str, mats: set) -> float:
 def _cover(store, q_set: frozenset[str], text: str) -> float:
     """How far an example is the same product as the description (0-1): the share of the description's words
     it has times the share of its words the description has (:meth:`ExampleStore.coverage`, rare words
-    weigh more), to the power EX_COVER_POW. "mackerel fillets, frozen" for "haddock fillets, frozen" and
+    weigh more; a word of the nomenclature no example has weighs as the rarest), to the power EX_COVER_POW.
+    "mackerel fillets, frozen" for "haddock fillets, frozen" and
     "cherry brandy" for "brandy" both miss or add the word that picks the subheading."""
     e_set = _example_stems(text)
-    return (store.coverage(q_set, e_set) * store.coverage(e_set, q_set)) ** EX_COVER_POW
+    return (store.coverage(q_set, e_set, get_index().vocab) * store.coverage(e_set, q_set)) ** EX_COVER_POW
 
 
 @lru_cache(maxsize=50_000)
@@ -481,7 +499,7 @@ def _example_stems(text: str) -> frozenset[str]:
 
 def _neighbour_votes(qv: np.ndarray | None, query: str, reading: Reading, exclude_sources, own=None):
     """The examples nearest in meaning vote for their subheading, heading and chapter: three dicts of votes
-    (each 0-1, the best code 1), the share of each subheading's vote left when only sameness of words
+    (each 0-1, the best code 1), the share of each subheading's and heading's vote left when only sameness of words
     counts (:func:`_cover`), the vote's strength (0-1, from the heading agreement), the best example per
     subheading and the top cosine. An operator's or organisation's example counts double."""
     if qv is None:
@@ -502,7 +520,9 @@ def _neighbour_votes(qv: np.ndarray | None, query: str, reading: Reading, exclud
         w = max(h.score, 0.0) ** KNN_POW * _ex_material_factor(h.text, mats)
         if h.source not in SHIPPED_SOURCES:
             w *= 2.0
-        covered[h.code] = covered.get(h.code, 0.0) + w * _cover(store, q_set, h.text)
+        cover = _cover(store, q_set, h.text)
+        covered[h.code] = covered.get(h.code, 0.0) + w * cover
+        covered[h.code[:4]] = covered.get(h.code[:4], 0.0) + w * cover
         for d, width in zip(levels, (6, 4, 2), strict=True):
             d[h.code[:width]] = d.get(h.code[:width], 0.0) + w
         best.setdefault(h.code, (h.text, h.source))
@@ -510,7 +530,7 @@ def _neighbour_votes(qv: np.ndarray | None, query: str, reading: Reading, exclud
     for d in levels:
         m = max(d.values()) or 1.0
         out.append({c: v / m for c, v in d.items()})
-    cover = {c: covered[c] / v for c, v in levels[0].items() if v > 0}
+    cover = {c: covered[c] / v for level in levels[:2] for c, v in level.items() if v > 0}
     return tuple(out), cover, _agreement_strength(levels[1]), best, hits[0].score
 
 
@@ -698,6 +718,9 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     mode = "lexical+semantic" if idx.semantic else "lexical-only"
     if not raw_tokens(query):
         return Classification(query, det.lang, False, [], None, msg("no_words", ui_lang), mode)
+    shown_query = query
+    if det.lang != "ar":  # Arabic, Darija and Arabizi words are not shortened English ones
+        query = restorer(idx, exclude_sources).restore(query)  # "lpstck" → lipstick, "leath" → leather
 
     tokens = raw_tokens(query)
     attrs: Attributes = extract(query)
@@ -858,11 +881,13 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         nom_lead = float(np.clip((1.0 - bm_n[i]) / NOM_LEAD, 0.0, 1.0)) * coverage ** NOM_VOCAB_POW
         ex6 = ex_vote.get(code, 0.0) * (1.0 - nom_lead * (1.0 - ex_cover.get(code, 1.0)))
         knn6 = nn6.get(code, 0.0) * (1.0 - nom_lead * (1.0 - nn_cover.get(code, 1.0)))
+        # and for a heading when its neighbours are other products than the description (:func:`_cover`)
+        knn4 = nn4.get(code[:4], 0.0) * (1.0 - NOM_HEAD * nom_lead * (1.0 - nn_cover.get(code[:4], 1.0)))
         s += (ex_base + W_EX_AGREE * ex_strength * agree) * ex6
         if code in ex_exact:
             s += W_EX_EXACT  # a labelled example with exactly the description's words
         if nn_strength > 0:
-            s += nn_strength * (W_KNN6 * agree * knn6 + W_KNN4 * nn4.get(code[:4], 0.0)
+            s += nn_strength * (W_KNN6 * agree * knn6 + W_KNN4 * knn4
                                 + W_KNN2 * nn2.get(code[:2], 0.0))
         if W_UNSTATED:
             # a candidate that needs a fact the text does not state (knitted, frozen …) is a weaker fit
@@ -957,7 +982,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     read = [{"attribute": "product_type", "value": t, "words": reading.type_words.get(t, "")} for t in reading.types[:2]]
     read += [{"attribute": g, "value": k, "words": w} for (g, k), w in reading.words.items()]
     choices = [{"attribute": q_group, "value": v, "label": label(q_group, v, ui_lang)} for v in q_values] if q_group else []
-    return Classification(query, det.lang, confident, cands if recognised else cands[:top], question, notice, mode,
+    return Classification(shown_query, det.lang, confident, cands if recognised else cands[:top], question, notice, mode,
                           question_attribute=q_group, question_choices=choices, read=read)
 
 
@@ -1064,7 +1089,10 @@ def classify_many(texts: list[str], *, lang: str | None = None, top: int = 5,
                   exclude_sources: frozenset[str] | set[str] = frozenset()) -> list[Classification]:
     """Classify many descriptions; the sentence embeddings are computed in one batch."""
     idx = get_index()
+    restore = restorer(idx, exclude_sources).restore
     cleaned = [clean_input(t) for t in texts]
+    cleaned = [t if not t or detect(t, lang if lang in ("ar", "fr", "en") else None).lang == "ar" else restore(t)
+               for t in cleaned]
     if not idx.semantic:
         return [classify(t, lang=lang, top=top, index=idx, exclude_sources=exclude_sources) for t in texts]
     out: list[Classification] = []

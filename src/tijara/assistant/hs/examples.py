@@ -30,6 +30,7 @@ import csv
 import hashlib
 import json
 import logging
+import math
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -225,14 +226,17 @@ class ExampleStore:
         self.codes.append(code)
         self.sources.append(source)
 
-    def coverage(self, query: frozenset[str], example: frozenset[str]) -> float:
+    def coverage(self, query: frozenset[str], example: frozenset[str],
+                 known: frozenset[str] | set[str] = frozenset()) -> float:
         """Share (0-1) of the ``query`` stems that ``example`` has, each stem weighed by its rarity among the
-        examples (BM25 idf). A stem no example has (a brand, a typo) counts for nothing: no example could have
-        it. "mackerel fillets, frozen" covers little of "haddock fillets, frozen": the word that picks the
-        subheading is missing."""
+        examples (BM25 idf). A stem no example has counts for nothing (a brand, a typo: no example could have
+        it), unless it is in ``known`` (the nomenclature's words): then it names what no example names and
+        weighs as the rarest word. "mackerel fillets, frozen" covers little of "haddock fillets, frozen": the
+        word that picks the subheading is missing."""
         total = covered = 0.0
+        rarest = math.log(1.0 + (max(1, len(self.texts)) - 0.5) / 1.5) if known else 0.0
         for t in query:
-            w = self._idf(t)
+            w = self._idf(t) or (rarest if t in known else 0.0)
             total += w
             covered += w if t in example else 0.0
         return covered / total if total else 1.0

@@ -77,3 +77,17 @@ def test_holdout_is_deterministic_and_rewrite_is_seller_style():
     assert is_held_out("cn8:57011010") == is_held_out("cn8:57011010")
     assert seller_rewrite("Carpets, knotted, of wool (excl. of silk), whether or not made up") == \
         "carpets knotted of wool"
+
+
+def test_shortened_words_are_read_as_the_known_words_they_stand_for():
+    from collections import Counter
+
+    from tijara.assistant.hs.spelling import Restorer, skeleton
+
+    assert skeleton("lipstick") == "lpstck"
+    r = Restorer(Counter({"lipstick": 3, "leather": 5, "leatherette": 1, "powder": 2, "handbag": 4}), Counter())
+    assert r.restore("nyx lpstck red") == "nyx lpstck lipstick red"  # the short word stays: examples may use it
+    assert r.restore("handbg leath") == "handbg handbag leath leather"  # without its vowels; a cut last word
+    assert r.restore("leath bag") == "leath bag"  # a word inside the text is not read as cut
+    assert r.restore("mitchum pwdr") == "mitchum pwdr powder"  # a brand is left as written
+    assert r.restore("حقيبة جلد") == "حقيبة جلد"
