@@ -181,3 +181,11 @@ def test_duty_page_in_arabic_names_countries_in_arabic_and_isolates_the_data_tex
     assert "الولايات المتحدة" in body and ">Afghanistan<" not in body
     assert '<bdi lang="en">USITC Harmonized Tariff Schedule' in body
     assert "\u2068USITC" in body  # the vintage warning isolates the publisher's name
+
+
+def test_index_in_arabic_names_countries_in_arabic_and_marks_the_english_nomenclature(client):
+    body = client.get("/markets/", {"lang": "ar"}).content.decode()
+    assert "فرنسا" in body and ">France<" not in body and ">Spain<" not in body
+    assert "لا توجد تسمية عربية رسمية" in body  # the English nomenclature says it is English
+    names = re.findall(r'<span class="legal"([^>]*)>', body)
+    assert names and all('lang="en"' in attrs for attrs in names)
