@@ -47,8 +47,8 @@ def steptext(step, arg):
 def confidence_badge(confidence, mark="", stale=False):
     labels = {"verified": _("verified"), "secondary": _("secondary source — check it"),
               "unverified": _("unverified — to be confirmed")}
-    badge = format_html('<span class="badge {}">{}{}</span>', confidence, labels.get(confidence, confidence),
-                        f" ({mark})" if mark else "")
+    # the data's mark letter (V, S, M, U…) stays in the data: the reader gets the tier in words
+    badge = format_html('<span class="badge {}">{}</span>', confidence, labels.get(confidence, confidence))
     if stale:
         badge += format_html(' <span class="badge bad">{}</span>', _("may be out of date"))
     return badge
