@@ -199,3 +199,16 @@ def test_dashboard_counts_views_and_inquiries(client, marketplace_products, buye
     client.logout()
     _login(client, make_user("lonely@nowhere.test"))
     assert client.get(reverse("marketplace:dashboard")).status_code == 404
+
+
+def test_maker_page_marks_a_story_and_titles_shown_in_another_language(client, marketplace_products, organisation):
+    organisation.story = "Une coopérative de tisserandes à Azilal : tapis noués à la main, laine filée par nos soins."
+    organisation.save(update_fields=["story"])
+    tree = html.fromstring(client.get(reverse("marketplace:maker", kwargs={"slug": organisation.slug}),
+                                      {"lang": "ar"}).content)
+    story = tree.xpath("//section[contains(@class, 'story')]")[0]
+    assert story.xpath(".//*[@lang='fr']") and story.xpath(".//*[contains(@class, 'untranslated')]")
+    french_title = tree.xpath("//article[.//bdi[contains(., 'Tapis berbère')]]")[0]
+    assert french_title.xpath(".//bdi[@lang='fr']") and french_title.xpath(".//*[contains(@class, 'untranslated')]")
+    arabic_title = tree.xpath("//article[.//bdi[contains(., 'زربية أمازيغية')]]")[0]
+    assert not arabic_title.xpath(".//*[contains(@class, 'untranslated')]")
