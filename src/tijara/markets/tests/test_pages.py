@@ -189,3 +189,9 @@ def test_index_in_arabic_names_countries_in_arabic_and_marks_the_english_nomencl
     assert "لا توجد تسمية عربية رسمية" in body  # the English nomenclature says it is English
     names = re.findall(r'<span class="legal"([^>]*)>', body)
     assert names and all('lang="en"' in attrs for attrs in names)
+
+
+def test_country_page_shows_an_agreement_confidence_in_words(client):
+    body = client.get("/markets/country/FRA/", {"lang": "fr"}).content.decode()
+    assert not re.search(r"confiance\s+[A-Z]\b|confidence\s+[A-Z]\b", body)
+    assert re.search(r'<span class="badge (?:verified|secondary|unverified)">', body)
