@@ -143,7 +143,7 @@ def test_duty_form_errors_and_no_proof(client):
     assert "6, 8 or 10 digits" in response.content.decode()
     unchecked = client.get("/markets/duty/", {"hs": "690723", "market": "USA", "date": "2026-03-01"})
     # Without proof of origin: MFN 8.5–10 % plus the 10 % Section 122 surcharge.
-    assert 'value="20.000">18.50–20' in unchecked.content.decode()
+    assert 'value="20.000">18.5–20%' in unchecked.content.decode()  # locale-formatted (en)
 
 
 def test_arabic_page_is_right_to_left(client):
@@ -195,3 +195,11 @@ def test_country_page_shows_an_agreement_confidence_in_words(client):
     body = client.get("/markets/country/FRA/", {"lang": "fr"}).content.decode()
     assert not re.search(r"confiance\s+[A-Z]\b|confidence\s+[A-Z]\b", body)
     assert re.search(r'<span class="badge (?:verified|secondary|unverified)">', body)
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_country_page_formats_big_numbers_in_the_locale_and_names_only_known_languages(client, lang):
+    body = client.get("/markets/country/FRA/", {"lang": lang}).content.decode()
+    shown = re.findall(r'<data class="num" value="[^"]*">([^<]*)</data>', body)
+    assert shown and not [s for s in shown if re.search(r"\d{5,}", s)], shown  # 733286688815 → 733 286 688 815
+    assert ">frp<" not in body and ", frp" not in body and "frp," not in body
