@@ -82,3 +82,11 @@ def fact_links(value) -> str:
     text = RUN.sub(run, text)
     text = ISO_DATE.sub(_date, text)
     return mark_safe(text)  # noqa: S308 — the text was escaped above; only our links were added
+
+
+@register.filter
+def channel_label(code) -> str:
+    """A channel's stored code (`amazon-handmade`) as its name (Amazon Handmade; « Vente directe »)."""
+    from tijara.pricing.fees import CHANNEL_LABELS
+
+    return str(CHANNEL_LABELS.get(str(code or ""), code or ""))
