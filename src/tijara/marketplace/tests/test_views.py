@@ -223,5 +223,5 @@ def test_product_details_name_materials_in_the_page_language_or_say_they_are_as_
     materials = tree.xpath("//dt[.='المواد']/following-sibling::dd[1]")[0]
     assert "صوف" in materials.text_content() and "wool" not in materials.text_content()
     unknown = [b for b in materials.xpath(".//bdi") if "sabra" in b.text_content() or "silk" in b.text_content()]
-    assert not unknown or materials.xpath(".//*[contains(@class, 'untranslated')]")
+    assert not unknown or materials.xpath(".//*[contains(@class, 'lang-mark')]")
     assert "hand-knotted" in html.fromstring(client.get(url, {"lang": "en"}).content).text_content()
