@@ -114,7 +114,8 @@ def test_product_page_6907_shows_data_sources_and_missing(client):
     content = client.get("/markets/hs/6907/").content.decode()
     assert "FloorDaily" in content or "Department of Commerce" in content  # published US tile imports
     assert "<svg" in content and "World imports by importer" in content
-    assert "tijara data fetch baci" in content  # says which figures are missing
+    assert "CEPII BACI / UN Comtrade): not loaded" in content  # says which figures are missing
+    assert "tijara data" not in content  # never an operator's command
     sub = client.get("/markets/hs/690723/", {"date": "2026-03-01"}).content.decode()
     assert "Section 122" in sub and "EU-MA" in sub and "UK-MA" in sub
 
