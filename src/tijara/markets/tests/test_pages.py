@@ -182,6 +182,9 @@ def test_duty_page_in_arabic_names_countries_in_arabic_and_isolates_the_data_tex
     assert "الولايات المتحدة" in body and ">Afghanistan<" not in body
     assert '<bdi lang="en">USITC Harmonized Tariff Schedule' in body
     assert "\u2068USITC" in body  # the vintage warning isolates the publisher's name
+    assert "مقتبسة بالإنجليزية" in body  # the English tariff texts say they are not translated
+    english = client.get("/markets/duty/", {"hs": "570110", "market": "USA", "lang": "en"}).content.decode()
+    assert "quoted in English" not in english
 
 
 def test_index_in_arabic_names_countries_in_arabic_and_marks_the_english_nomenclature(client):
