@@ -207,3 +207,5 @@ def test_country_page_formats_big_numbers_in_the_locale_and_names_only_known_lan
     shown = re.findall(r'<data class="num" value="[^"]*">([^<]*)</data>', body)
     assert shown and not [s for s in shown if re.search(r"\d{5,}", s)], shown  # 733286688815 → 733 286 688 815
     assert ">frp<" not in body and ", frp" not in body and "frp," not in body
+    dates = re.findall(r'<time class="date">([^<]*)</time>', body)
+    assert dates and not [d for d in dates if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)], dates  # month spelled out
