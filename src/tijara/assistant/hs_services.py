@@ -164,6 +164,21 @@ def hs6_label(*, code: str, lang: str = "en") -> str:
     return rec["fr"] if lang == "fr" and rec.get("fr") else rec["en"]
 
 
+def hs6_label_for(*, code: str, lang: str) -> dict:
+    """What a reader of `lang` reads for an HS 2022 subheading: {"text", "lang", "source"}, where `lang` is the
+    language the text is really in (Arabic: the project's translation when there is one, else the official English;
+    French: the EU CN line, else English) and `source` is "official" or "project translation"."""
+    idx = engine.get_index()
+    rec = idx.hs6.get(code)
+    if rec is None:
+        return {"text": "", "lang": lang, "source": "official"}
+    if lang == "ar" and code in idx.labels_ar:
+        return {"text": idx.labels_ar[code], "lang": "ar", "source": "project translation"}
+    if lang == "fr" and rec.get("fr"):
+        return {"text": rec["fr"].split(" | ")[0], "lang": "fr", "source": "official"}
+    return {"text": rec["en"], "lang": "en", "source": "official"}
+
+
 CORRECTION_FIELDS = ("text", "language", "from_code", "to_code", "to_hs6", "suggested_code", "confidence",
                      "corrected_by", "corrected_at", "product")
 _ALIASES = {"text": ("text", "text_snapshot"), "from_code": ("from_code", "from_hs6"), "to_code": ("to_code", "to_hs6"),

@@ -279,13 +279,14 @@ def product_description_with_language(product: Product) -> tuple[str, str]:
     return ". ".join(p for p in parts if p), language
 
 
-def hs_suggest(*, product: Product) -> dict | None:
+def hs_suggest(*, product: Product, lang: str | None = None) -> dict | None:
     """Ask the HS classifier for a code; None with a reason when the classifier is not available.
 
-    Returns {"code", "confidence", "label", "available": True} or {"available": False, "message"}.
+    Returns {"code", "confidence", "label", "available": True} or {"available": False, "message"}; with `lang`,
+    each label is the text a reader of that language reads, with the language it is really in (`label_lang`).
     """
     try:
-        from tijara.assistant.hs_services import classify
+        from tijara.assistant.hs_services import classify, hs6_label_for
     except ImportError:
         return {"available": False,
                 "message": _("The HS classifier is not installed yet; choose the code yourself.")}
@@ -296,7 +297,13 @@ def hs_suggest(*, product: Product) -> dict | None:
         result = classify(text=text, top=4)
     except TijaraError as exc:
         return {"available": False, "message": exc.message}
-    return _suggestion_from(result)
+    suggestion = _suggestion_from(result)
+    if lang and suggestion["available"]:
+        for item in [suggestion, *suggestion["alternatives"]]:
+            label = hs6_label_for(code=item["code"][:6], lang=lang)
+            if label["text"]:  # the alternatives' codes are HS6 too
+                item.update(label=label["text"], label_lang=label["lang"], label_source=label["source"])
+    return suggestion
 
 
 def _suggestion_from(result) -> dict:

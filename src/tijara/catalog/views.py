@@ -308,7 +308,7 @@ def photo_action(request, slug: str, sku: str, photo_id: int):
 def hs_suggest(request, slug: str, sku: str):
     """The classifier's suggestion (loaded by htmx into the product page)."""
     product = _product(request, slug, sku)
-    suggestion = services.hs_suggest(product=product)
+    suggestion = services.hs_suggest(product=product, lang=translation.get_language())
     return render(request, "catalog/partials/hs_panel.html", {
         "organisation": product.organisation, "product": product, "suggestion": suggestion,
         "current": parsing.format_hs(product.hs_code),

@@ -270,7 +270,7 @@ def listings_refresh(*, connection: ChannelConnection) -> dict[str, int]:
             price=item.price if item else None, currency=connection.currency,
             price_breakdown=item.price_breakdown if item else {}, state=state,
             problems=[p.as_dict() | {"fix": p.fix, "what": p.what, "lang": checked_in} for p in entry.problems], quality_score=score.score,
-            improvements=score.improvements, last_checked_at=now, created_at=now, updated_at=now))
+            improvements=[i | {"lang": checked_in} for i in score.improvements], last_checked_at=now, created_at=now, updated_at=now))
         if len(batch) >= 500:
             flush()
     if batch:

@@ -16,14 +16,15 @@ CSP = (
 
 
 class QueryLanguageMiddleware:
-    """Lets `?lang=ar|fr|en` choose the language of one page (used by hreflang alternates)."""
+    """Lets `?lang=ar|fr|en` choose the language of one page (used by hreflang alternates); the htmx requests that
+    page makes (its `HX-Current-URL`) are answered in the same language, so a panel loaded after the page matches it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.codes = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        lang = request.GET.get("lang", "")
+        lang = request.GET.get("lang", "") or _htmx_page_lang(request)
         if lang not in self.codes:
             return self.get_response(request)
         request.META["HTTP_ACCEPT_LANGUAGE"] = lang
@@ -33,6 +34,14 @@ class QueryLanguageMiddleware:
         if response.status_code in (301, 302, 303, 307, 308) and "Location" in response:
             response["Location"] = _with_lang(response["Location"], lang, request)
         return response
+
+
+def _htmx_page_lang(request) -> str:
+    """The `?lang=` of the page an htmx request comes from (empty when none or not an htmx request)."""
+    if request.headers.get("HX-Request") != "true":
+        return ""
+    query = urlsplit(request.headers.get("HX-Current-URL", "")).query
+    return dict(parse_qsl(query)).get("lang", "")
 
 
 def _with_lang(location: str, lang: str, request) -> str:

@@ -235,6 +235,7 @@ class MakerPage:
     region_name: str
     products: list[dict]
     product_count: int
+    story_language: str = ""  # the language the maker wrote the story in ("" when unknown)
 
 
 def maker_page(*, slug: str, language: str) -> MakerPage:
@@ -258,7 +259,18 @@ def maker_page(*, slug: str, language: str) -> MakerPage:
                       "photo": photos[0] if photos else None})
     return MakerPage(organisation=organisation, crafts=[craft_name(c, language) for c in organisation.crafts or []],
                      region_name=region_name(organisation.region, language) if organisation.region else "",
-                     products=cards, product_count=products.count())
+                     products=cards, product_count=products.count(),
+                     story_language=_story_language(organisation.story))
+
+
+def _story_language(story: str) -> str:
+    """The language a maker's story is written in (ar, fr, en…; "" when it cannot be told): one free-text field."""
+    if not (story or "").strip():
+        return ""
+    from tijara.language.detect import detect_text
+
+    found = detect_text(story).lang
+    return "" if found == "und" else found
 
 
 def _sitemap_makers():

@@ -588,8 +588,7 @@ def product_overview(code: str, edition: str = HsEdition.HS2022, on: date | None
     if not any(f.value is not None for f in exports):
         missing.append(_("Morocco's exports of this code by destination: no figures in the platform."))
     if not trade_flows_available(hs.code):
-        missing.append(_("No CEPII BACI / UN Comtrade flows imported for this code "
-                         "(an operator can run `tijara data fetch baci`)."))
+        missing.append(_("Trade flows between countries (CEPII BACI / UN Comtrade): not loaded for this code yet."))
     other = [e for e in editions if e != str(edition)]
     return {
         "hs": hs,

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tijara.core.errors import TijaraError
+from tijara.core.l10n import language_name
 from tijara.markets import charts, macro, selectors
 from tijara.markets.models import Country, HsEdition, HsSection
 
@@ -122,6 +123,9 @@ def country_detail(request, iso3: str):
         "tariff_market": selectors.tariff_market_for(info.iso3),
         "size": macro.size_inputs().get(info.iso3),
         "size_provenance": macro.PROVENANCE,
+        # languages CLDR can name in the page's language (a bare code such as "frp" is not shown)
+        "language_names": [name for name in (language_name(code) for code in info.languages or [])
+                           if name and name not in (info.languages or [])],
     }
     return render(request, "markets/country_detail.html", context)
 

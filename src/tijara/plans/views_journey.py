@@ -122,11 +122,16 @@ def step_code(request, pk: int):
     candidates = []
     for code in order:
         c = found.get(code)
-        # the classifier's text is the shortest plain one (an Arabic project translation on Arabic pages)
-        label = c["description"] if c and c.get("description") else hs_services.hs6_label(code=code, lang=_lang())
-        label_lang = "ar" if c and c.get("description_source") == "project translation" else (
-            "en" if _lang() == "ar" else _lang())
-        candidates.append({"hs6": code, "label": label, "lang": label_lang, "current": code == current})
+        # the classifier's text when it speaks the page's language (the closest line; an Arabic project translation
+        # on Arabic pages), else the subheading's text for this language, with the language it is really in
+        if c and c.get("description") and result.get("language") == _lang():
+            label = {"text": c["description"], "source": c.get("description_source") or "official",
+                     "lang": "ar" if c.get("description_source") == "project translation" else (
+                         "en" if _lang() == "ar" else _lang())}
+        else:
+            label = hs_services.hs6_label_for(code=code, lang=_lang())
+        candidates.append({"hs6": code, "label": label["text"], "lang": label["lang"], "source": label["source"],
+                           "current": code == current})
     return render(request, "plans/journey/code.html", _context(
         request, product, journey, "code", result=result, candidates=candidates, answers=answers, error=error))
 

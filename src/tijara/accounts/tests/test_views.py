@@ -135,3 +135,10 @@ def test_signup_is_rate_limited_per_ip(client, db):
     assert b"Too many sign-ups" in response.content
     assert User.objects.filter(email__startswith="bot").count() == 10
     cache.clear()
+
+
+def test_dashboard_greeting_isolates_the_person_s_name(client, owner_user):
+    client.force_login(owner_user)
+    body = client.get(reverse("accounts:dashboard"), {"lang": "ar"}).content.decode()
+    h1 = body[body.index("<h1>"):body.index("</h1>")]
+    assert "\u2068" in h1 and "\u2069" in h1  # a Latin name inside an Arabic sentence keeps its own direction

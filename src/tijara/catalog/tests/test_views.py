@@ -1,6 +1,7 @@
 """Catalog pages: list and filters, create/edit, texts, photos, HS suggestion accept/correct, import, export."""
 
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -141,3 +142,18 @@ def test_downloads(owner_client, organisation, catalog_product):
     template = owner_client.get(f"/catalog/{organisation.slug}/import/template.xlsx?lang=ar")
     assert load_workbook(io.BytesIO(template.content))["Products"]["A1"].value == "المرجع (SKU)"
     assert owner_client.get(f"/catalog/{organisation.slug}/export.pdf").status_code == 404
+
+
+def test_hs_panel_speaks_the_page_language_and_shows_no_score(owner_client, organisation, catalog_product):
+    """The panel loads by htmx after a `?lang=ar` page: it answers in Arabic (from the page's HX-Current-URL), shows
+    no ranking score, and a label not written in Arabic says which language it is in."""
+    page = f"http://testserver/catalog/{organisation.slug}/p/{catalog_product.sku}/?lang=ar"
+    panel = owner_client.get(f"/catalog/{organisation.slug}/p/{catalog_product.sku}/hs/suggest/",
+                             HTTP_HX_REQUEST="true", HTTP_HX_CURRENT_URL=page, HTTP_ACCEPT_LANGUAGE="en")
+    html = panel.content.decode()
+    assert "يقترح المصنف" in html and "The classifier suggests" not in html
+    assert "score" not in html.lower().replace('name="confidence"', "")
+    # a label in another language is marked with it and says so in words
+    assert len(re.findall(r'<span lang="en"', html)) == html.count("النص الرسمي بالإنجليزية")
+    page_html = owner_client.get(f"/catalog/{organisation.slug}/p/{catalog_product.sku}/?lang=fr").content.decode()
+    assert "score" not in page_html.lower()

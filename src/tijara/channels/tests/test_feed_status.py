@@ -115,3 +115,17 @@ def test_a_channel_attribute_problem_opens_the_attributes_form_with_the_product_
     form = client.get(f"/channels/{organisation.slug}/?connection={channels_google.pk}&sku=POUF-1&lang=en")
     assert 'value="POUF-1"' in form.content.decode()
     assert ProductChannelAttributes.objects.get(product__sku="POUF-1").gender == ""
+
+
+def test_a_listing_improvement_written_in_another_language_is_marked(client, owner_user, organisation, channels_google):
+    import re
+
+    from django.utils import translation
+
+    with translation.override("fr"):
+        services.listings_refresh(connection=channels_google)
+    client.force_login(owner_user)
+    html = client.get(f"/channels/{organisation.slug}/?connection={channels_google.pk}&lang=ar").content.decode()
+    improvements = re.findall(r'<br><small( lang="\w+")?>[^<]*</small>( <small class="lang-mark">)?', html)
+    assert improvements
+    assert all(attr == ' lang="fr"' and mark for attr, mark in improvements)

@@ -43,12 +43,17 @@ def steptext(step, arg):
     return step.text(field, language)
 
 
+LETTER_TIERS = {"V": "verified", "H": "verified", "S": "secondary", "M": "secondary", "K": "secondary",
+                "L": "unverified", "U": "unverified"}
+
+
 @register.simple_tag
 def confidence_badge(confidence, mark="", stale=False):
     labels = {"verified": _("verified"), "secondary": _("secondary source — check it"),
               "unverified": _("unverified — to be confirmed")}
-    badge = format_html('<span class="badge {}">{}{}</span>', confidence, labels.get(confidence, confidence),
-                        f" ({mark})" if mark else "")
+    # the data's mark letter (V, S, M, U…) stays in the data: the reader gets the tier in words
+    confidence = LETTER_TIERS.get(confidence, confidence)
+    badge = format_html('<span class="badge {}">{}</span>', confidence, labels.get(confidence, confidence))
     if stale:
         badge += format_html(' <span class="badge bad">{}</span>', _("may be out of date"))
     return badge

@@ -30,3 +30,14 @@ def test_the_checklist_page_isolates_sources_and_says_undated_in_arabic(client):
     assert response.status_code == 200
     assert '<bdi lang="en">EU Common External Tariff' in html
     assert "بتاريخ undated" not in html
+
+
+@pytest.mark.django_db
+def test_the_procedures_page_picks_a_market_by_name_and_shows_tiers_in_words(client):
+    import re
+
+    body = client.get("/knowledge/?market=USA&lang=ar").content.decode()
+    assert '<select name="market"' in body and "ISO" not in body  # a country by its name, never a code to type
+    assert re.search(r'<option value="USA" selected>الولايات المتحدة', body)
+    badges = re.findall(r'<span class="badge (?:verified|secondary|unverified)">([^<]*)</span>', body)
+    assert badges and not any(re.search(r"\([A-Z]\)", b) for b in badges)  # no data letter (V), (M), (U)

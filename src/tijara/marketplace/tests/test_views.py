@@ -199,3 +199,29 @@ def test_dashboard_counts_views_and_inquiries(client, marketplace_products, buye
     client.logout()
     _login(client, make_user("lonely@nowhere.test"))
     assert client.get(reverse("marketplace:dashboard")).status_code == 404
+
+
+def test_maker_page_marks_a_story_and_titles_shown_in_another_language(client, marketplace_products, organisation):
+    organisation.story = "Une coopérative de tisserandes à Azilal : tapis noués à la main, laine filée par nos soins."
+    organisation.save(update_fields=["story"])
+    tree = html.fromstring(client.get(reverse("marketplace:maker", kwargs={"slug": organisation.slug}),
+                                      {"lang": "ar"}).content)
+    story = tree.xpath("//section[contains(@class, 'story')]")[0]
+    assert story.xpath(".//*[@lang='fr']") and story.xpath(".//*[contains(@class, 'untranslated')]")
+    french_title = tree.xpath("//article[.//bdi[contains(., 'Tapis berbère')]]")[0]
+    assert french_title.xpath(".//bdi[@lang='fr']") and french_title.xpath(".//*[contains(@class, 'untranslated')]")
+    arabic_title = tree.xpath("//article[.//bdi[contains(., 'زربية أمازيغية')]]")[0]
+    assert not arabic_title.xpath(".//*[contains(@class, 'untranslated')]")
+
+
+def test_product_details_name_materials_in_the_page_language_or_say_they_are_as_written(client, marketplace_products):
+    product = marketplace_products["rug_en"]
+    product.materials = [{"name": "wool", "percent": 80}, {"name": "sabra silk", "percent": None}]
+    product.save(update_fields=["materials"])
+    url = reverse("marketplace:product", kwargs={"maker": product.organisation.slug, "sku": product.sku})
+    tree = html.fromstring(client.get(url, {"lang": "ar"}).content)
+    materials = tree.xpath("//dt[.='المواد']/following-sibling::dd[1]")[0]
+    assert "صوف" in materials.text_content() and "wool" not in materials.text_content()
+    unknown = [b for b in materials.xpath(".//bdi") if "sabra" in b.text_content() or "silk" in b.text_content()]
+    assert not unknown or materials.xpath(".//*[contains(@class, 'lang-mark')]")
+    assert "hand-knotted" in html.fromstring(client.get(url, {"lang": "en"}).content).text_content()

@@ -37,6 +37,7 @@ def test_search_page_and_description_search(client):
     # Candidates from the classifier link to their ranking pages; a knotted wool rug is under heading 5701.
     links = re.findall(r'href="/markets/finder/(\d{6})/"', body)
     assert links and any(code.startswith("5701") for code in links)
+    assert not re.search(r"\((?:match|correspondance|تطابق)[^)]*\d\)", body)  # the ranking score is not shown
 
 
 def test_ranking_page_shows_scores_sources_and_not_enough_data(client):

@@ -114,7 +114,8 @@ def test_product_page_6907_shows_data_sources_and_missing(client):
     content = client.get("/markets/hs/6907/").content.decode()
     assert "FloorDaily" in content or "Department of Commerce" in content  # published US tile imports
     assert "<svg" in content and "World imports by importer" in content
-    assert "tijara data fetch baci" in content  # says which figures are missing
+    assert "CEPII BACI / UN Comtrade): not loaded" in content  # says which figures are missing
+    assert "tijara data" not in content  # never an operator's command
     sub = client.get("/markets/hs/690723/", {"date": "2026-03-01"}).content.decode()
     assert "Section 122" in sub and "EU-MA" in sub and "UK-MA" in sub
 
@@ -143,7 +144,7 @@ def test_duty_form_errors_and_no_proof(client):
     assert "6, 8 or 10 digits" in response.content.decode()
     unchecked = client.get("/markets/duty/", {"hs": "690723", "market": "USA", "date": "2026-03-01"})
     # Without proof of origin: MFN 8.5–10 % plus the 10 % Section 122 surcharge.
-    assert 'value="20.000">18.50–20' in unchecked.content.decode()
+    assert 'value="20.000">18.5–20%' in unchecked.content.decode()  # locale-formatted (en)
 
 
 def test_arabic_page_is_right_to_left(client):
@@ -181,3 +182,30 @@ def test_duty_page_in_arabic_names_countries_in_arabic_and_isolates_the_data_tex
     assert "الولايات المتحدة" in body and ">Afghanistan<" not in body
     assert '<bdi lang="en">USITC Harmonized Tariff Schedule' in body
     assert "\u2068USITC" in body  # the vintage warning isolates the publisher's name
+    assert "مقتبسة بالإنجليزية" in body  # the English tariff texts say they are not translated
+    english = client.get("/markets/duty/", {"hs": "570110", "market": "USA", "lang": "en"}).content.decode()
+    assert "quoted in English" not in english
+
+
+def test_index_in_arabic_names_countries_in_arabic_and_marks_the_english_nomenclature(client):
+    body = client.get("/markets/", {"lang": "ar"}).content.decode()
+    assert "فرنسا" in body and ">France<" not in body and ">Spain<" not in body
+    assert "لا توجد تسمية عربية رسمية" in body  # the English nomenclature says it is English
+    names = re.findall(r'<span class="legal"([^>]*)>', body)
+    assert names and all('lang="en"' in attrs for attrs in names)
+
+
+def test_country_page_shows_an_agreement_confidence_in_words(client):
+    body = client.get("/markets/country/FRA/", {"lang": "fr"}).content.decode()
+    assert not re.search(r"confiance\s+[A-Z]\b|confidence\s+[A-Z]\b", body)
+    assert re.search(r'<span class="badge (?:verified|secondary|unverified)">', body)
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_country_page_formats_big_numbers_in_the_locale_and_names_only_known_languages(client, lang):
+    body = client.get("/markets/country/FRA/", {"lang": lang}).content.decode()
+    shown = re.findall(r'<data class="num" value="[^"]*">([^<]*)</data>', body)
+    assert shown and not [s for s in shown if re.search(r"\d{5,}", s)], shown  # 733286688815 → 733 286 688 815
+    assert ">frp<" not in body and ", frp" not in body and "frp," not in body
+    dates = re.findall(r'<time class="date">([^<]*)</time>', body)
+    assert dates and not [d for d in dates if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)], dates  # month spelled out

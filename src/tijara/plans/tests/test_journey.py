@@ -105,3 +105,20 @@ def test_code_step_asks_the_separating_question_and_answers_rerank(client, owner
     answered = client.get(f"/plans/products/{product.pk}/code/?answer=weave=flat",
                           HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert 'name="hs" value="5702' in answered
+
+
+def test_code_step_marks_a_label_shown_in_another_language(client, owner_user, organisation):
+    """A product described only in French, seen on an Arabic page: each code's label is the Arabic project translation
+    or the official English text, and either way it says so in words (never an unmarked English line)."""
+    import re
+
+    from tijara.catalog import services as catalog
+
+    product = catalog.product_create(actor=owner_user, organisation=organisation, sku="RUG-L", craft_family="rugs",
+                                     texts={"fr": {"title": "Tapis berbère noué en laine", "description": ""}})
+    client.force_login(owner_user)
+    page = client.get(f"/plans/products/{product.pk}/code/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    labels = re.findall(r'<label><input type="radio".*?</label>', page, flags=re.S)
+    assert labels
+    for label in labels:
+        assert "النص الرسمي بالإنجليزية" in label or "ترجمة المشروع" in label, label

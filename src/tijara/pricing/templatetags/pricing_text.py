@@ -9,7 +9,7 @@ from django import template
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from tijara.core.l10n import date_l10n
 
@@ -24,6 +24,9 @@ ISO_DATE = re.compile(r"(?<![\d/-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 # A first-strong isolate (U+2068 … U+2069) from the plain-text helpers: in a page it becomes a <bdi> element, which
 # keeps isolating when the links below split the fragment into several text nodes.
 ISOLATE = re.compile("\u2068([^\u2068\u2069]*)\u2069")
+# A source's confidence mark as the data writes it, `(V)`, `(S)`, `(verified)`: shown in words, never as a letter.
+MARK = re.compile(r"\s?\((V|H|S|M|K|L|U|verified|secondary|unverified)\)")
+MARK_WORDS = {"official": ("V", "H", "verified"), "check": ("S", "M", "K", "secondary"), "unconfirmed": ("L", "U", "unverified")}
 
 
 def _titles(ids: set[str]) -> dict[str, str]:
@@ -43,6 +46,13 @@ def _date(match: re.Match) -> str:
         return escape(date_l10n(datetime.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))))
     except ValueError:
         return match.group(0)
+
+
+def _mark(match: re.Match) -> str:
+    words = {"official": gettext("Official"), "check": gettext("Check the source"),
+             "unconfirmed": gettext("Not confirmed")}
+    kind = next(kind for kind, marks in MARK_WORDS.items() if match.group(1) in marks)
+    return f' <small class="tier">({escape(words[kind])})</small>'
 
 
 @register.filter
@@ -65,9 +75,18 @@ def fact_links(value) -> str:
         inner = ", ".join(part for part in (links(m) for m in FACT_ID.finditer(match.group(2))) if part)
         return (match.group(1) or "") + inner if inner else ""
 
+    text = MARK.sub(_mark, text)
     while ISOLATE.search(text):  # innermost first, so nested isolates nest as elements
         text = ISOLATE.sub(r"<bdi>\1</bdi>", text)
     text = BRACKETED.sub(bracketed, text)
     text = RUN.sub(run, text)
     text = ISO_DATE.sub(_date, text)
     return mark_safe(text)  # noqa: S308 — the text was escaped above; only our links were added
+
+
+@register.filter
+def channel_label(code) -> str:
+    """A channel's stored code (`amazon-handmade`) as its name (Amazon Handmade; « Vente directe »)."""
+    from tijara.pricing.fees import CHANNEL_LABELS
+
+    return str(CHANNEL_LABELS.get(str(code or ""), code or ""))

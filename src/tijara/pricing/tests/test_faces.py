@@ -122,6 +122,16 @@ def test_rates_page_lists_rates_with_sources_and_flags_stale_ones(client):
     assert "BAM_buy_from_customer" not in page  # the kind of rate in words, never its key
 
 
+def test_rates_page_in_arabic_names_channels_marks_english_texts_and_becomes_cards(client):
+    import re
+
+    page = client.get("/pricing/rates/", {"lang": "ar"}).content.decode()
+    assert page.count('class="rtable"') == 2  # rates and fees: cards under 37.5rem
+    assert ">amazon-handmade<" not in page and "Amazon Handmade" in page  # a channel's name, never its code
+    english = len(re.findall(r'<bdi lang="en">', page))
+    assert english and page.count("بالإنجليزية، غير مترجم") >= len(re.findall(r'<td data-label="[^"]*"><bdi lang="en">', page))
+
+
 def test_rules_page_rejects_a_bad_markup(client, owner_user, organisation):
     client.force_login(owner_user)
     response = client.post(f"/pricing/organisations/{organisation.slug}/rules/",

@@ -31,6 +31,24 @@ def test_result_shows_no_raw_fact_id_nor_iso_date(client, lang, market, ship_dat
     assert not ISO_DATE.search(text), ISO_DATE.findall(text)
     assert "customs value + duties" not in text and "the sale price" not in text
     assert 'href="/knowledge/facts/' in html  # the facts are still reachable, as links
+    # a source's confidence shows in words, never as the data's letter or enum
+    assert not re.search(r"\((?:[VHSMKLU]|verified|secondary|unverified)\)", text), text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["ar", "fr", "en"])
+def test_result_lines_become_cards_and_a_missing_size_is_said(client, lang):
+    query = {"hs": "570110", "market": "FRA", "exw": "2500", "currency": "MAD", "weight_kg": "9.8", "channel": "etsy",
+             "freight": "1200", "ship_date": "2026-03-15", "origin_proof": "yes", "incoterm": "DAP", "mode": "forward",
+             "lang": lang}
+    html = client.get("/pricing/calculator/", query, HTTP_HX_REQUEST="true").content.decode()
+    assert 'class="pricing-lines rtable"' in html and 'data-label="' in html  # cards under 37.5rem
+    text = visible(html)
+    assert "volumetric ," not in text and "volumétrique ," not in text and "الحجمي ،" not in text
+    with translation.override(lang):
+        from django.utils.translation import gettext
+        assert gettext("Weight: actual %(a)s, charged %(c)s (no volumetric weight: the packed size was not given).")[
+            :10] in unescape(html)
 
 
 def test_fact_links_filter_links_known_facts_and_localises_dates(db):
