@@ -929,6 +929,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     confident = bool(det.supported and recognised and ruled and best - second >= CONF_MARGIN
                      and _corroborated(idx, query, det.lang, reading, top_rule[1], q_tokens, nn4)
                      and (not _short(query) or _decided(outcomes, top_rule[1]))
+                     and not _alternatives(reading, det.lang)
                      and not _text_excludes(idx.hs6[top_rule[1].hs6]["en"], query))
     question = None
     attr_question = False
@@ -1000,6 +1001,21 @@ def _corroborated(idx: Index, query: str, lang: str, reading: Reading, outcome: 
     scores = sum(w * idx.bm25.get_scores(toks).astype(np.float32) for w, toks in groups.items())
     own = _per_code_max(idx, scores)
     return bool(own.max() > 0 and idx.codes[int(np.argmax(own))][:4] == h4)
+
+
+# the word that joins alternatives ("leather or plastic soles", "holder or case"); the French "or" is gold
+_OR = {"en": "or", "fr": "ou", "ar": "أو"}
+
+
+def _alternatives(reading: Reading, lang: str) -> bool:
+    """Whether the text names alternatives of the product or of a fact the rules read ("passport holder or
+    case", "plastic or textile", "leather or plastic soles"): a category of goods, not one article, whose
+    subheading depends on which alternative the goods are (the facts read may belong to different ones)."""
+    word = _OR.get("ar" if lang == "ary" else lang)
+    toks = reading.tokens
+    read = {t for w in [*reading.type_words.values(), *reading.words.values()] if w for t in w.split()}
+    return bool(word) and any(t == word and {toks[i - 1] if i else "", toks[i + 1] if i + 1 < len(toks) else ""} & read
+                              for i, t in enumerate(toks))
 
 
 def _short(query: str) -> bool:
