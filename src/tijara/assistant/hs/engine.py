@@ -1019,7 +1019,12 @@ def _alternatives(reading: Reading, lang: str) -> bool:
 
 
 def _short(query: str) -> bool:
-    return len([t for t in raw_tokens(query) if len(t) > 1]) <= SHORT_TEXT
+    """A product name and a word or two, alone or before a comma ("laundry bags, domestic, textile"): the terms
+    of a search, a ruling or a declaration, whose head of the first noun phrase is reliable."""
+    return len([t for t in raw_tokens(_FIRST_CLAUSE.split(query)[0]) if len(t) > 1]) <= SHORT_TEXT
+
+
+_FIRST_CLAUSE = re.compile(r"[,;:(]")
 
 
 def _decided(outcomes: list[Outcome], outcome: Outcome) -> bool:
