@@ -995,9 +995,15 @@ def _corroborated(idx: Index, query: str, lang: str, reading: Reading, outcome: 
     if not q_tokens:
         return False
     weights = _token_weights(query, lang, reading, idx.vocab)
+    # the other words, not the type's own: the word the type was read from cannot back itself ("rotary drums
+    # for liquid filters")
+    own_stems = {stem(t, lg) for t in typed for lg in ("en", "fr", "ar")}
     groups: dict[float, list[str]] = {}
     for t in q_tokens:
-        groups.setdefault(weights.get(t, 1.0), []).append(t)
+        if t not in own_stems:
+            groups.setdefault(weights.get(t, 1.0), []).append(t)
+    if not groups:
+        return False
     scores = sum(w * idx.bm25.get_scores(toks).astype(np.float32) for w, toks in groups.items())
     own = _per_code_max(idx, scores)
     return bool(own.max() > 0 and idx.codes[int(np.argmax(own))][:4] == h4)
