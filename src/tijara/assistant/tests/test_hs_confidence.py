@@ -6,7 +6,7 @@ import pytest
 
 from tijara.assistant.hs import classify
 from tijara.assistant.hs.attributes import extract
-from tijara.assistant.hs.engine import _text_excludes
+from tijara.assistant.hs.engine import _alternatives, _text_excludes
 from tijara.assistant.hs.rules import get_rules
 from tijara.language.vocabulary import vocabulary
 
@@ -65,3 +65,23 @@ def test_the_official_text_leaving_out_the_stated_use_is_not_confident():
     assert not _text_excludes(official, "wooden dining table")
     assert not classify("wooden kitchen table").confident
     assert classify("wooden dining table").confident
+
+
+def test_a_default_rule_whose_sibling_needs_an_unstated_fact_is_not_confident():
+    # mirrors: framed or not decides the subheading; the text that says it is decided
+    assert not classify("mirror").confident
+    assert classify("framed mirror").confident
+    # cotton dresses: knitted (6104) or not (6204) is not said in a short text
+    assert not classify("cotton dress").confident
+
+
+@pytest.mark.parametrize("text", ["wallet or purse, leather", "handbag, leather or textile", "leather wallet or purse"])
+def test_alternatives_of_the_product_or_a_read_fact_are_not_confident(text):
+    assert not classify(text).confident
+
+
+def test_the_french_word_for_gold_is_no_alternative():
+    reading = get_rules().read("bague en or", extract("bague en or"), "fr")
+    assert not _alternatives(reading, "fr")
+    reading = get_rules().read("sac cuir ou toile", extract("sac cuir ou toile"), "fr")
+    assert _alternatives(reading, "fr")
