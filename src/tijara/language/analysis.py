@@ -86,6 +86,18 @@ def _arabic_variants(word: str) -> list[str]:
     return list(dict.fromkeys(v for v in out if v != word))
 
 
+# Prepositions with a pronoun glued on (general grammar, MSA and Darija): مني، عليها، فيهم، بيها، ليهم، معاه، عندو.
+# They say to whom or from whom, never what a question is about, as the stop words they extend.
+_AR_PREPOSITIONS = ("من", "عن", "على", "علي", "في", "ب", "بي", "ل", "لي", "مع", "معا", "عند")
+_AR_PRONOUNS = ("ي", "يا", "ك", "ه", "و", "ها", "هم", "هوم", "هما", "نا", "كم")
+_AR_OWN_WORDS = frozenset({"بني", "بيو", "بنا", "معني"})  # brown, organic (bio), building, concerned
+
+
+@cache
+def _preposition_pronouns() -> frozenset[str]:
+    return frozenset(fold(p + s) for p in _AR_PREPOSITIONS for s in _AR_PRONOUNS if len(p + s) >= 3) - _AR_OWN_WORDS
+
+
 def question_terms(text: str, language: str, known: frozenset[str] | set[str] | dict | None = None) -> list[str]:
     """Search terms of a question in a language: folded, elisions dropped, stop words out, stemmed. With ``known``
     (the stems an index holds), an Arabic word whose stem the index lacks takes the first of its other readings
@@ -105,10 +117,14 @@ def question_terms(text: str, language: str, known: frozenset[str] | set[str] | 
         token = fold(token)
         if token in stop or token in stop_ar or token in stop_ary or (len(token) < 2 and not token.isdigit()):
             continue
-        if is_arabic(token) and strip_article(token) in stop_ar:
-            continue
+        if is_arabic(token) and (strip_article(token) in stop_ar or token in _preposition_pronouns()
+                                 or (token[0] in "وف" and len(token) >= 3 and token[1:] in stop_ar)):
+            continue  # a stop word, a preposition with a pronoun (عليها), a stop word after و or ف (وأنا، فما)
         term = stem(token, language)
         if known is not None and term not in known and is_arabic(token):
             term = next((s for s in map(stem_arabic, _arabic_variants(token)) if s in known), term)
+        elif known is not None and term not in known and token[0] == "l" and len(token) >= 5 and token.isascii():
+            # Darija glues its article to a French word (lclient, lfacture): the word the index holds
+            term = next((s for s in (stem(token[1:], language),) if s in known), term)
         out.append(term)
     return out

@@ -50,6 +50,20 @@ def is_arabizi_token(token: str) -> bool:
     return bool(_ARABIZI_TOKEN.match(token)) and not _CODE_TOKEN.match(token) and not _QUANTITY_TOKEN.match(token)
 
 
+@cache
+def _latin_stop() -> frozenset[str]:
+    from .analysis import stopwords
+
+    return stopwords("question", "ary")
+
+
+@cache
+def _french_stop() -> frozenset[str]:
+    from .analysis import stopwords
+
+    return stopwords("question", "fr")
+
+
 def ambiguous_latin() -> frozenset[str]:
     """Darija words in Latin letters that are also English or French words (wash, fin, dial, export …)."""
     return frozenset(_data()["ambiguous_latin"])
@@ -103,6 +117,7 @@ def _verb_forms(word: str, script: str) -> list[str]:
         forms.append(word[len(neg[0]):-len(neg[1])])
     for form in list(forms):
         forms.extend(pattern.sub("", form, count=1) for pattern in prefixes if pattern.match(form))
+    marked = len(forms) > 1  # a Darija present, future or negation
     # One object pronoun off, the subject's و kept (كيخلصوني → يخلصو → يخلص below): only from a form already read as
     # Darija (its prefix or negation off), or a dative ليا/ليه, so an MSA verb with a pronoun (نصدرها) stays MSA.
     objects = _AR_OBJECT if script == "arabic" else _LATIN_OBJECT
@@ -111,7 +126,30 @@ def _verb_forms(word: str, script: str) -> list[str]:
                      if form.endswith(o) and len(form) - len(o) >= 3 and (i > 0 or o.startswith("li") or o.startswith("لي")))
     plural = "و" if script == "arabic" else "o"
     forms.extend(f[:-1] for f in list(forms) if f.endswith(plural) and len(f) >= 4)
+    if script == "arabic" and marked:
+        # The word lists hold a verb in one person (نخلص، ندير): a Darija present in another one (كيخلص → يخلص →
+        # نخلص, كتدير → تدير → ندير).
+        forms.extend("ن" + f[1:] for f in list(forms[1:]) if f[0] in "يت" and len(f) >= 4)
     return forms[1:]
+
+
+def _skeleton(word: str) -> str:
+    """An Arabizi spelling without its short vowels (a, e) and doubled letters: n3ammer, n3amer, n3mer → n3mr."""
+    return re.sub(r"(.)\1+", r"\1", re.sub(r"(?<=[^aeiou])[ae](?=[^aeiou])", "", word))
+
+
+@cache
+def _skeletons_of(keys: frozenset[str]) -> dict[str, str]:
+    by: dict[str, list[str]] = {}
+    for key in sorted(keys):
+        if is_arabizi_token(key):
+            by.setdefault(_skeleton(key), []).append(key)
+    return {s: words[0] for s, words in by.items() if len({_maps()[1][w] for w in words}) == 1}
+
+
+def _skeletons(latin: dict[str, str]) -> dict[str, str]:
+    """Arabizi words of the lists by skeleton, when one skeleton means one thing."""
+    return _skeletons_of(frozenset(latin))
 
 
 def expand(text: str) -> tuple[str, bool]:
@@ -130,13 +168,24 @@ def expand(text: str) -> tuple[str, bool]:
             bare = strip_article(bare)
         if bare not in arabic:
             bare = next((f for f in _verb_forms(bare, "arabic") if f in arabic), bare)
+        # the passive or reflexive ت of a Darija verb (تصاوبو → صاوب, تصيفطات → صيفط): searched as the verb, but it
+        # does not tell Darija by itself (MSA has the same prefix)
+        passive = next((f for f in _verb_forms(bare[1:], "arabic") + [bare[1:]] if f in arabic), None) if (
+            bare not in arabic and bare.startswith("ت") and len(bare) >= 5) else None
         if token not in latin and token.isascii():
             token = next((f for f in _verb_forms(token, "latin") if f in latin), token)
+        if token not in latin and is_arabizi_token(token):  # n3ammer → n3mer: short vowels and doubled letters vary
+            token = _skeletons(latin).get(_skeleton(token), token)
         if bare in arabic:
             out.append(arabic[bare])
             seen = seen or bare in function_words
+        elif passive:
+            out.append(arabic[passive])
         elif token in latin:
-            out.append(latin[token])
+            # a Darija function word (ila, ghadi) whose French is no stop word (si, va) is left out: it would count
+            # as a word of the question the facts lack
+            if token not in _latin_stop() or latin[token] in _french_stop():
+                out.append(latin[token])
             seen = seen or (token in function_words and token not in ambiguous)
         else:
             out.append(token)
