@@ -78,7 +78,10 @@ def _maps() -> tuple[dict[str, str], dict[str, str], frozenset[str], frozenset[s
     latin = dict(data["expand_latin"])
     for concept in vocabulary().concepts:
         words = concept.words
-        msa = " ".join(words.get("ar", [])[:2])
+        # the concept's one-word Arabic names first (صينية, حقيبة): a name with its material (صينية نحاسية, حقيبة
+        # جلدية) would add a material the Darija word does not say
+        names = words.get("ar", [])
+        msa = " ".join(([w for w in names if " " not in w] or list(names))[:2])
         french = (words.get("fr") or [""])[0]
         for w in words.get("ary", []):
             key = normalise_arabic(w)
