@@ -82,7 +82,7 @@ def _maps() -> tuple[dict[str, str], dict[str, str], frozenset[str], frozenset[s
         # جلدية) would add a material the Darija word does not say
         names = words.get("ar", [])
         msa = " ".join(([w for w in names if " " not in w] or list(names))[:2])
-        french = (words.get("fr") or [""])[0]
+        french = next((w for w in words.get("fr", []) if " " not in w), (words.get("fr") or [""])[0])
         for w in words.get("ary", []):
             key = normalise_arabic(w)
             if " " not in key and msa:
