@@ -129,6 +129,9 @@ def _verb_forms(word: str, script: str) -> list[str]:
                      if form.endswith(o) and len(form) - len(o) >= 3 and (i > 0 or o.startswith("li") or o.startswith("لي")))
     plural = "و" if script == "arabic" else "o"
     forms.extend(f[:-1] for f in list(forms) if f.endswith(plural) and len(f) >= 4)
+    if script == "latin" and is_arabizi_token(word):
+        # the same in Arabizi, and a verb without ka/ki (ghadi yrj3o → rj3, nrj3): its digits tell Darija already
+        forms.extend(p + f[1:] for f in list(forms) if f[0] in "ynt" and len(f) >= 4 for p in ("n", ""))
     if script == "arabic" and marked:
         # The word lists hold a verb in one person (نخلص، ندير): a Darija present in another one (كيخلص → يخلص →
         # نخلص, كتدير → تدير → ندير).
