@@ -51,6 +51,9 @@ def test_the_analyser_version_was_raised_for_the_light_stemmer():
     ("واش كنصيفطو السلعة بالبوسطة؟", "نرسل"),  # present prefix ك off: نصيفطو
     ("علاش مانخلصش الديوانة؟", "ادا"),  # negation ما…ش around نخلص
     ("wach kanbi3 f lmaghrib?", "vends"),  # Arabizi present prefix ka- and the glued article l-
+    ("واش كتدير هادشي؟", "اقوم"),  # another person than the list's ندير
+    ("ghadi yrj3o lflous?", "retour"),  # an Arabizi verb without ka-, its person prefix and plural off
+    ("chmen formulaire n3ammer?", "remplir"),  # the list's n3mer: short vowels and doubled letters vary
 ])
 def test_darija_verb_forms_expand_like_their_base_word(question, word):
     from tijara.language import darija
@@ -61,6 +64,34 @@ def test_darija_verb_forms_expand_like_their_base_word(question, word):
 
 def test_darija_function_words_are_question_stop_words():
     assert analysis.question_terms("شي حاجة ديالها ولا حتى اللي", "ar") == [analysis.stem("حاجه", "ar")]
+
+
+def test_a_darija_passive_is_searched_as_its_verb_without_telling_darija():
+    from tijara.language import darija
+
+    assert darija.expand("واش تصاوبو هنا") == ("واش صنع هنا", True)
+    assert darija.expand("هل تصاوبو هنا")[1] is False
+
+
+def test_prepositions_with_a_pronoun_are_question_stop_words():
+    assert analysis.question_terms("طلب مني وأنا فيهم عليها ليهم شهادة", "ar") == analysis.question_terms(
+        "طلب شهادة", "ar")
+    assert analysis.question_terms("الحليب بيو والجلد بني", "ar") == analysis.question_terms(
+        "الحليب بيو الجلد بني", "ar")
+
+
+def test_darija_craft_words_do_not_add_a_material():
+    from tijara.language import darija
+
+    assert "نحاس" not in darija.expand("واش الصواني ديالي")[0]
+
+
+def test_darija_function_words_whose_french_is_no_stop_word_are_left_out():
+    from tijara.language import darija
+
+    assert darija.expand("ila wslat sl3a, ghadi ykhalles lclient?")[0].split()[:1] != ["si"]
+    known = set(analysis.question_terms("le client paie", "fr"))
+    assert analysis.stem("client", "fr") in analysis.question_terms("lclient", "fr", known)
 
 
 def test_a_proclitic_glued_to_a_latin_word_or_a_figure_comes_off():
