@@ -640,6 +640,11 @@ def _label_scores(idx: Index, query: str, weights: dict[str, float]) -> np.ndarr
     return out
 
 
+def _own_langs(lang: str) -> tuple[str, ...]:
+    """The languages whose stems carry a description's word weights (:func:`_token_weights`)."""
+    return ("ar",) if lang == "ar" else ("fr",) if lang == "fr" else ("ar", "fr", "en")
+
+
 def _translated_share(idx: Index, query: str, lang: str, written: str | None, weights: dict[str, float]) -> float:
     """Share of a description's content words, weighted as in :func:`_token_weights` (the product head most),
     that the vocabulary gives English words for or (in Arabic) the project's Arabic labels know: how much of
@@ -653,7 +658,7 @@ def _translated_share(idx: Index, query: str, lang: str, written: str | None, we
     if lang == "ar":
         vocab = idx.labels_index[0].vocab_dict
         read |= {k for k in content if stem(toks[k], "ar") in vocab}
-    own = ("ar",) if lang == "ar" else ("fr",) if lang == "fr" else ("ar", "fr", "en")
+    own = _own_langs(lang)
     w = {k: max((weights[st] for lg in own if (st := stem(toks[k], lg)) in weights), default=1.0) for k in content}
     return sum(w[k] for k in content if k in read) / (sum(w.values()) or 1.0)
 
@@ -663,7 +668,7 @@ def _english_weights(query: str, lang: str, written: str | None, weights: dict[s
     (:meth:`Vocabulary.english`): the weight of the words it translates (:func:`_token_weights`: the product
     head counts more, a material, a modifier or a colour less), so "جمبسوت تريكو" searches "jumpsuit" first
     and the "sweater" of "تريكو" (knit) as a modifier."""
-    own = ("ar",) if lang == "ar" else ("fr",) if lang == "fr" else ("ar", "fr", "en")
+    own = _own_langs(lang)
     toks = raw_tokens(query)
     out: dict[str, float] = {}
     for m in vocabulary().find(query, written):
@@ -704,23 +709,29 @@ def _describe(idx: Index, code: str, lang: str, doc_rank: np.ndarray | None = No
     return rec["en"]
 
 
+def _read(idx: Index, query: str, lang: str | None, exclude_sources) -> tuple[Detected, str]:
+    """A cleaned description's language, and its text with shortened words read as the words they stand for
+    ("lpstck" → lipstick, "leath" → leather; Arabic, Darija and Arabizi words are not shortened English ones)."""
+    det = detect(query, lang if lang in ("ar", "fr", "en") else None)
+    return det, query if not query or det.lang == "ar" else restorer(idx, exclude_sources).restore(query)
+
+
 def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index | None = None,
              exclude_sources: frozenset[str] | set[str] = frozenset(), answers: dict[str, str] | None = None,
              own_examples=None,
-             _vector: np.ndarray | None = None, _doc_cos: np.ndarray | None = None) -> Classification:
+             _vector: np.ndarray | None = None, _doc_cos: np.ndarray | None = None,
+             _read_as: tuple[Detected, str] | None = None) -> Classification:
     """Rank HS 2022 subheadings for a product description (never raises on odd text)."""
     idx = index or get_index()
     top = max(1, min(int(top or 5), 20))
     truncated = text is not None and len(str(text)) > MAX_CHARS
     query = clean_input(text)
-    det: Detected = detect(query, lang if lang in ("ar", "fr", "en") else None)
+    det, read_query = _read_as or _read(idx, query, lang, exclude_sources)
     ui_lang = det.lang if det.supported else "en"
     mode = "lexical+semantic" if idx.semantic else "lexical-only"
     if not raw_tokens(query):
         return Classification(query, det.lang, False, [], None, msg("no_words", ui_lang), mode)
-    shown_query = query
-    if det.lang != "ar":  # Arabic, Darija and Arabizi words are not shortened English ones
-        query = restorer(idx, exclude_sources).restore(query)  # "lpstck" → lipstick, "leath" → leather
+    shown_query, query = query, read_query
 
     tokens = raw_tokens(query)
     attrs: Attributes = extract(query)
@@ -1140,12 +1151,10 @@ def classify_many(texts: list[str], *, lang: str | None = None, top: int = 5,
                   exclude_sources: frozenset[str] | set[str] = frozenset()) -> list[Classification]:
     """Classify many descriptions; the sentence embeddings are computed in one batch."""
     idx = get_index()
-    restore = restorer(idx, exclude_sources).restore
-    cleaned = [clean_input(t) for t in texts]
-    cleaned = [t if not t or detect(t, lang if lang in ("ar", "fr", "en") else None).lang == "ar" else restore(t)
-               for t in cleaned]
     if not idx.semantic:
         return [classify(t, lang=lang, top=top, index=idx, exclude_sources=exclude_sources) for t in texts]
+    read = [_read(idx, clean_input(t), lang, exclude_sources) for t in texts]
+    cleaned = [q for _det, q in read]
     out: list[Classification] = []
     chunk_size = 64
     for start in range(0, len(texts), chunk_size):
@@ -1160,7 +1169,7 @@ def classify_many(texts: list[str], *, lang: str | None = None, top: int = 5,
             vec_rows = {i: vecs[k] for k, i in enumerate(non_empty)}
         for i in chunk:
             out.append(classify(texts[i], lang=lang, top=top, index=idx, exclude_sources=exclude_sources,
-                                _doc_cos=cos_rows.get(i), _vector=vec_rows.get(i)))
+                                _doc_cos=cos_rows.get(i), _vector=vec_rows.get(i), _read_as=read[i]))
     return out
 
 
