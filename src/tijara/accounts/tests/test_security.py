@@ -154,25 +154,18 @@ def test_tokens_page_and_api_session_can_create_tokens(owner_user):
 
 @pytest.mark.django_db(transaction=True)
 def test_forty_parallel_attempts_get_at_most_five_checks(owner_user):
+    # Two servers share one database in production (PostgreSQL, which CI runs this on). SQLite's in-memory test
+    # database shares one cache between threads and answers "table is locked" at once, with no busy wait, so a
+    # retrying thread can starve for minutes on a loaded machine: the guarantee is not SQLite's to give there.
+    if connection.vendor == "sqlite":
+        pytest.skip("parallel writers need a server database: runs on PostgreSQL (make test with DATABASE_URL)")
     results = []
     start = threading.Barrier(40)
 
     def attempt():
-        import time
-
-        from django.db import OperationalError
-
         try:
             start.wait()
-            deadline = time.monotonic() + 60  # on a loaded machine 40 threads may wait seconds for the lock
-            while True:
-                try:
-                    results.append(services.login_attempt_begin(email=owner_user.email, client="203.0.113.5"))
-                    break
-                except OperationalError:  # SQLite's in-memory test database: "table is locked"; try again
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.01)
+            results.append(services.login_attempt_begin(email=owner_user.email, client="203.0.113.5"))
         finally:
             connection.close()
 
