@@ -675,6 +675,19 @@ def upsert_rows(model: type[models.Model], rows: list[dict], *, extra: dict, bat
     conflict = ", ".join(ops.quote_name(model._meta.get_field(n).column) for n in unique)
     updates = ", ".join(f"{ops.quote_name(f.column)} = EXCLUDED.{ops.quote_name(f.column)}"
                         for f in fields if f.name not in unique)
+    if connection.vendor == "postgresql":
+        # COPY into a scratch table, then one upsert from it: row-by-row statements ran at ~3,000 rows a second
+        # on PostgreSQL (15 s for the distance table), and every transactional test loads the packs again.
+        scratch = ops.quote_name(f"load_{model._meta.db_table}")
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE TEMPORARY TABLE {scratch} AS SELECT {columns} FROM {table} WITH NO DATA")  # noqa: S608
+            with cursor.copy(f"COPY {scratch} ({columns}) FROM STDIN") as copy:  # noqa: S608
+                for row in rows:
+                    copy.write_row(values(row))
+            cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {scratch} "  # noqa: S608
+                           f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}")
+            cursor.execute(f"DROP TABLE {scratch}")
+        return
     placeholders = ", ".join(["%s"] * len(fields))
     sql = (f"INSERT INTO {table} ({columns}) VALUES ({placeholders}) "  # noqa: S608 - names from model meta
            f"ON CONFLICT ({conflict}) DO UPDATE SET {updates}")
