@@ -3,6 +3,7 @@
 import re
 
 from django import template
+from django.conf import settings
 from django.utils.html import escape, format_html, linebreaks
 from django.utils.safestring import mark_safe
 
@@ -13,13 +14,21 @@ _CITED = re.compile(rf"\[(?P<group>{_ID_PATTERN}(?:,\s*{_ID_PATTERN})*)\]|{_ID_P
 
 
 @register.filter
+def site_path(url: str) -> str:
+    """A page of this site by its path, so the link works on whatever address the page was reached by (the API and
+    the CLI keep the absolute address built from TIJARA_SITE_URL)."""
+    url = url or ""
+    return url[len(settings.SITE_URL):] if url.startswith(settings.SITE_URL + "/") else url
+
+
+@register.filter
 def cite_links(text: str, citations) -> str:
     """The answer as paragraphs, with the IDs of the cited facts linked to their pages (other text escaped).
 
     A bracketed group of IDs ("[MA-CUS-01, MA-CUS-02]") is one left-to-right isolate and an ID never breaks at its
     hyphen: in an Arabic answer the brackets would otherwise be mirrored apart and "MA-TAX-01" split over two lines.
     """
-    urls = {c.fact_id if hasattr(c, "fact_id") else c["fact_id"]: c.url if hasattr(c, "url") else c["url"]
+    urls = {c.fact_id if hasattr(c, "fact_id") else c["fact_id"]: site_path(c.url if hasattr(c, "url") else c["url"])
             for c in citations or ()}
 
     def link(match: re.Match) -> str:

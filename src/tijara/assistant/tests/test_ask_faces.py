@@ -130,11 +130,24 @@ def test_background_and_weak_facts_never_make_an_answer_confident():
     assert sure.confident and [c.mark for c in sure.citations] == ["H"]
 
 
-def test_the_answer_page_links_every_cited_fact_to_the_knowledge_base(client):
+def test_the_answer_page_links_every_cited_fact_to_the_knowledge_base(client, settings):
+    settings.SITE_URL = "https://tijara.example"  # the page links by path, whatever address it was reached by
     response = client.post("/assistant/ask/", {"question": "What is the limit of chromium VI in leather for the EU?"})
     html = response.content.decode()
-    assert 'href="http://127.0.0.1:8000/knowledge/facts/EU-LEA-01/"' in html or "/knowledge/facts/EU-LEA-01/" in html
+    assert 'href="/knowledge/facts/EU-LEA-01/"' in html and "tijara.example" not in html
     assert "eur-lex.europa.eu" in html  # the source itself, next to the knowledge page
+    api = client.post("/api/v1/ask", json.dumps({"question": "What is the limit of chromium VI in leather for the EU?"}),
+                      content_type="application/json").json()
+    assert api["citations"][0]["url"] == "https://tijara.example/knowledge/facts/EU-LEA-01/"
+
+
+def test_an_answer_from_facts_not_all_verified_asks_to_check_them_and_an_abstention_says_no_answer(client):
+    answered = client.post("/assistant/ask/", {"question": "Who files the customs declaration, a broker or the "
+                                                           "exporter?", "lang": "en"}).content.decode()
+    assert "Check the sources below before you rely on this answer" in answered
+    assert "No confident answer" not in answered
+    declined = client.post("/assistant/ask/", {"question": "What colour should my shop's sign be?", "lang": "en"})
+    assert "No confident answer" in declined.content.decode()
 
 
 def test_cited_ids_are_links_and_a_bracketed_group_is_one_left_to_right_unit():
