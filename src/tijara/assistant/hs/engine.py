@@ -415,11 +415,10 @@ def get_index() -> Index:
                 _index = Index()
                 from tijara.language import corpus_words
 
-                from .language import lingua_available
-
-                lingua_available()  # build the language detector now, not during the first request
-                corpus_words.words()  # and the English and French words that settle a short description
-                restorer(_index, frozenset())  # and the known words that shortened words are read as
+                # the English and French words that settle a short description (lingua loads only when they do
+                # not: tijara.language.detect), and the known words that shortened words are read as
+                corpus_words.words()
+                restorer(_index, frozenset())
     return _index
 
 
