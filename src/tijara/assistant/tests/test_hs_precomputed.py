@@ -195,9 +195,12 @@ def test_known_words_of_shortened_words_are_saved_and_reused(index, cache_dir, m
     # other examples (a source left out): another key, counted again
     monkeypatch.undo()
     monkeypatch.setattr(filecache, "cache_root", lambda: cache_dir)
-    other = frozenset({HELD_OUT_SOURCE})
-    engine.restorer(index, other)
-    assert len(list((cache_dir / "hs_spelling").iterdir())) == 2
+    other = frozenset({HELD_OUT_SOURCE, "test-spelling"})
+    try:
+        engine.restorer(index, other)
+        assert len(list((cache_dir / "hs_spelling").iterdir())) == 2
+    finally:
+        examples._stores.pop(other, None)
 
 
 def test_an_evaluation_store_reads_shortened_words_in_memory(index, cache_dir):
