@@ -2,6 +2,11 @@
 detector; a description under four words needs English and French alone, whose shares are the full detector's;
 a longer one still meets every recognised language (an unsupported one is still named)."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from tijara.language import corpus_words, detect
@@ -58,7 +63,21 @@ def test_a_detector_of_fewer_languages_keeps_their_shares(text, languages):
         assert restricted[c] == pytest.approx(full[c] / total, abs=1e-9)
 
 
-def test_warm_loads_the_models_every_detector_uses(no_detector):
-    detect.warm()  # a preloaded detector, not kept: its models are
-    assert no_detector == {}
-    assert detect.detect_text("handgeknüpfter Teppich aus reiner Wolle").lang == "de"
+_AFTER_WARM = """
+import time
+from tijara.language import detect
+detect.warm()
+start = time.perf_counter()
+print(detect.confidences("Handgeknüpfter Teppich aus reiner Seide und Wolle")[0][0],
+      detect.confidences("brass lamp", ("en", "fr"))[0][0], time.perf_counter() - start)
+"""
+
+
+def test_warm_loads_the_models_every_detector_uses():
+    """In a fresh process (this one has loaded models already): after warm(), no detector loads anything."""
+    src = str(Path(detect.__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (src, os.environ.get("PYTHONPATH"))))}
+    out = subprocess.run([sys.executable, "-c", _AFTER_WARM], env=env, capture_output=True, text=True, check=True)
+    de, en_or_fr, seconds = out.stdout.split()
+    assert de == "de" and en_or_fr in ("en", "fr")
+    assert float(seconds) < 0.3  # loading the models they need takes a second or more
