@@ -17,8 +17,10 @@ logger = logging.getLogger(__name__)
 def _hs_classifier() -> None:
     from tijara.assistant import hs_services
     from tijara.assistant.hs import embeddings, engine
+    from tijara.language import detect
 
     engine.get_index()
+    detect.warm()  # every language model, which a process that only classifies loads when a text needs them
     if embeddings.available():
         embeddings.model()
     for text in ("tapis berbère en laine nouée main", "hand-painted ceramic tagine", "زربية صوف"):

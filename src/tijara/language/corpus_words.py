@@ -39,6 +39,12 @@ VOCABULARY = Path(__file__).resolve().parent / "data" / "vocabulary.json"
 # e² ≈ 7.4: a word at least this many times more frequent in one language than in the other. Chosen on the dev
 # split among e, e² and e³: e lets more French words of English brand names vote, e³ leaves more words silent.
 MIN_RATIO = math.exp(2)
+# A text is English or French without lingua (:func:`decided`) when at least this many of its words belong to that
+# language and none to the other, and at most MAX_UNKNOWN of them are unknown to the texts (a brand, a model
+# number: a word of another language is unknown too). Chosen on the dev split, as the most texts decided while
+# every one of them keeps lingua's verdict (one word decides more, but turns some; two unknown words turn some).
+CLEAR_WORDS = 2
+MAX_UNKNOWN = 1
 FORMAT = "2"  # raise when what _build writes changes
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _lock = threading.Lock()
@@ -114,3 +120,17 @@ def vote(text: str) -> int | None:
     if not any(t in lists["known"] for t in toks):
         return None
     return sum(1 for t in toks if t in lists["en"]) - sum(1 for t in toks if t in lists["fr"])
+
+
+def decided(text: str) -> str | None:
+    """"en" or "fr" when the text's words settle it clearly (:data:`CLEAR_WORDS`), else None (lingua decides)."""
+    lists = words()
+    toks = tokens(text)
+    if sum(1 for t in toks if t not in lists["known"]) > MAX_UNKNOWN:
+        return None
+    en, fr = sum(1 for t in toks if t in lists["en"]), sum(1 for t in toks if t in lists["fr"])
+    if en >= CLEAR_WORDS and not fr:
+        return "en"
+    if fr >= CLEAR_WORDS and not en:
+        return "fr"
+    return None

@@ -7,8 +7,9 @@ Arabic: in Arabic letters by script, in Latin letters (Arabizi) by its marker wo
 - :func:`detect_text` reads a product description (HS classifier): supported or not, Darija or not.
 - :func:`detect_question` reads a question (assistant): the language to answer in and the one to search with.
 
-Both use the same detector object (:func:`detector`); a caller that needs only ar/fr/en gets the confidences
-renormalised over those (:func:`confidences`), which is what a detector built for those three alone gives.
+Both use lingua (:func:`detector`); a caller that needs only ar/fr/en (a question, a description too short to be
+read as an unsupported language) uses a detector of those alone (:func:`confidences`), whose confidences are the
+full detector's renormalised over them, and which loads fewer models.
 Without lingua (optional ``ai`` extra) a stop-word vote decides between French and English.
 
 A product description is often two or three words ("men pants", "oil lamp"), where lingua hesitates between
@@ -18,6 +19,11 @@ English and French and leans French. When its English/French verdict is not clea
 those texts know is names only (brands, drugs, models: "mounjaro (tirzepatide)"), in no language: it is read as
 English, the classifier's fallback (every subheading has its English text; an unsupported language is answered
 in English too).
+
+lingua takes seconds to load its models, so a first text in a new process avoids it where it can: Arabic letters
+are decided by script and the Darija words, and a Latin-script description whose words the product's English or
+French texts settle clearly (:func:`.corpus_words.decided`) by those words; only the others load lingua, and only
+the models of the languages they need (English and French for fewer than four words). A server loads them all before its first request (:func:`warm`).
 """
 
 from __future__ import annotations
@@ -39,32 +45,49 @@ _LINGUA_NAMES = {"ar": "ARABIC", "fr": "FRENCH", "en": "ENGLISH", "es": "SPANISH
 # turns French from 5 to 13 (no French description turns English at any of them).
 CLEAR_EN_FR = 0.75
 _lock = threading.Lock()
-_detector = None
+_detectors: dict[tuple[str, ...], object] = {}  # languages → lingua detector (False without lingua)
 
 
-def detector():
-    """The process's lingua detector (None without lingua), models preloaded so no first text pays for them."""
-    global _detector
-    if _detector is None:
+def _builder(languages: tuple[str, ...]):
+    """A lingua detector builder for ``languages`` (None without lingua)."""
+    try:
+        from lingua import Language, LanguageDetectorBuilder
+    except ImportError:
+        return None
+    return LanguageDetectorBuilder.from_languages(*(getattr(Language, _LINGUA_NAMES[c]) for c in languages))
+
+
+def detector(languages: tuple[str, ...] = RECOGNISED):
+    """The process's lingua detector for ``languages`` (None without lingua), built once. Its language models load
+    when a text first needs them, only those of its languages whose letters the text has (Arabic letters never load
+    the Latin-script models); lingua keeps them once per process for every detector. :func:`warm` loads them all."""
+    det = _detectors.get(languages)
+    if det is None:
         with _lock:
-            if _detector is None:
-                try:
-                    from lingua import Language, LanguageDetectorBuilder
-                except ImportError:
-                    _detector = False
-                else:
-                    langs = [getattr(Language, _LINGUA_NAMES[c]) for c in RECOGNISED]
-                    _detector = LanguageDetectorBuilder.from_languages(*langs).with_preloaded_language_models().build()
-    return _detector or None
+            det = _detectors.get(languages)
+            if det is None:
+                builder = _builder(languages)
+                det = _detectors[languages] = builder.build() if builder else False
+    return det or None
 
 
 def lingua_available() -> bool:
+    """Whether lingua is installed (asking loads no model)."""
     return detector() is not None
 
 
+def warm() -> None:
+    """Load every language model now (a server, before its first request), for every detector of the process."""
+    builder = _builder(RECOGNISED)
+    if builder:
+        builder.with_preloaded_language_models().build()
+
+
 def confidences(text: str, languages: tuple[str, ...] | None = None) -> list[tuple[str, float]]:
-    """(ISO 639-1 code, confidence) best first; with ``languages``, only those, renormalised to sum to 1."""
-    det = detector()
+    """(ISO 639-1 code, confidence) best first; with ``languages``, only those, summing to 1, from a detector of
+    those languages alone (it loads only their models; lingua weighs each language on its own, so they keep their
+    shares of the full detector's confidences)."""
+    det = detector(languages or RECOGNISED)
     if det is None:
         return []
     values = [(v.language.iso_code_639_1.name.lower(), v.value) for v in det.compute_language_confidence_values(text)]
@@ -114,7 +137,12 @@ def detect_text(text: str, hint: str | None = None) -> Detected:
     darija_hits = len(strong) + (len(weak) if strong else 0)
     if darija_hits and darija_hits >= max(1, len(tokens) // 4):
         return Detected("ar", True, darija=True, arabizi=True, method="darija-words")
-    values = confidences(text)
+    settled = corpus_words.decided(text)
+    if settled:  # clear English or French words: lingua (and its models' load) is not needed
+        return Detected(settled, True, method="words-clear")
+    # under four words a description is never read as an unsupported language (below): only the English/French
+    # shares matter, and a detector of those two alone gives them (two of the eight Latin-script models to load)
+    values = confidences(text, ("en", "fr") if len(tokens) < 4 else None)
     if values:
         code, value = values[0]
         if code in SUPPORTED:
@@ -188,4 +216,4 @@ def _question(question: str) -> QuestionLanguage:
 
 
 __all__ = ["Detected", "QuestionLanguage", "SUPPORTED", "confidences", "detect_question", "detect_text", "detector",
-           "is_arabizi_token", "lingua_available"]
+           "is_arabizi_token", "lingua_available", "warm"]

@@ -194,7 +194,8 @@ class Index:
         # BM25 over the documents, and the headings as their own small index (a description often names the
         # heading, not the subheading): precomputed once in the data directory, memory-mapped at every start
         self.head_codes = sorted(self.headings)
-        self.bm25, self.head_bm25, self.doc_tokens = load_lexical(data_dir, docs, self.headings)
+        self.key = lexical_key(data_dir)
+        self.bm25, self.head_bm25, self.doc_tokens = load_lexical(data_dir, docs, self.headings, key=self.key)
         self.vocab = set(self.bm25.vocab_dict) if hasattr(self.bm25, "vocab_dict") else set()
         # documents grouped by subheading, so per-subheading maxima are one reduceat
         self.doc_order = np.argsort(self.doc_code, kind="stable")
@@ -360,14 +361,15 @@ def _read_lexical(folder: Path, n_docs: int):
     return bm, head, DocTokens(ids, ptr, bm.vocab_dict)
 
 
-def load_lexical(data_dir: Path, docs: list, headings: dict[str, str]):
+def load_lexical(data_dir: Path, docs: list, headings: dict[str, str], key: str | None = None):
     """(document BM25, heading BM25, document tokens), built once per corpus and analyser and kept in the data
-    directory (``cache/hs_lexical/``); a changed corpus or stemmer gives another key and a rebuild."""
+    directory (``cache/hs_lexical/``); a changed corpus or stemmer gives another key and a rebuild. ``key``:
+    :func:`lexical_key`, when the caller has it already."""
     import logging
 
     logging.getLogger("bm25s").setLevel(logging.WARNING)
     return filecache.load_or_build(
-        "hs_lexical", lexical_key(data_dir),
+        "hs_lexical", key or lexical_key(data_dir),
         lambda folder: _write_lexical(folder, data_dir, docs, headings),
         lambda folder: _read_lexical(folder, len(docs)), group=str(data_dir))
 
@@ -376,16 +378,31 @@ _index: Index | None = None
 _lock = threading.Lock()
 
 
+SPELLING_FORMAT = "1"  # raise when what Restorer.save writes changes
+
+
 def restorer(idx: Index, exclude_sources) -> Restorer:
     """The reader of shortened words (:mod:`.spelling`) over the nomenclature's words and the examples of the
-    store in use, built once per store."""
+    store in use, built once per store; a store indexed in the data directory has its known words saved there too
+    (``cache/hs_spelling/``, keyed by the store's and the corpus's keys), so a new process does not count them."""
     store = get_store(frozenset(exclude_sources))
     r = getattr(store, "restorer", None)
     if r is None:
-        nom = idx.words
-        if nom is None:
-            nom = idx.words = known_words(t for t, fr in zip(idx.doc_text, idx.doc_lang, strict=True) if not fr)
-        r = store.restorer = Restorer(known_words(store.texts), nom, idx.vocab | store.vocab)
+        stems = idx.vocab | store.vocab
+
+        def build() -> Restorer:
+            nom = idx.words
+            if nom is None:
+                nom = idx.words = known_words(t for t, fr in zip(idx.doc_text, idx.doc_lang, strict=True) if not fr)
+            return Restorer(known_words(store.texts), nom, stems)
+
+        if store.key is None:  # an evaluation fold or an organisation's codes: built in memory
+            r = build()
+        else:
+            r = filecache.load_or_build("hs_spelling", filecache.digest(SPELLING_FORMAT, store.key, idx.key),
+                                        lambda folder: build().save(folder),
+                                        lambda folder: Restorer.load(folder, stems), group=store.group)
+        store.restorer = r
     return r
 
 
@@ -398,11 +415,10 @@ def get_index() -> Index:
                 _index = Index()
                 from tijara.language import corpus_words
 
-                from .language import lingua_available
-
-                lingua_available()  # build the language detector now, not during the first request
-                corpus_words.words()  # and the English and French words that settle a short description
-                restorer(_index, frozenset())  # and the known words that shortened words are read as
+                # the English and French words that settle a short description (lingua loads only when they do
+                # not: tijara.language.detect), and the known words that shortened words are read as
+                corpus_words.words()
+                restorer(_index, frozenset())
     return _index
 
 

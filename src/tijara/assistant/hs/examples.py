@@ -203,12 +203,15 @@ class ExampleStore:
         self._tokens: list[list[str]] | None = None
         self.codes_arr = np.array(self.codes)
         logging.getLogger("bm25s").setLevel(logging.WARNING)
+        # the key and group of what is saved of this store in the data directory (None: nothing is)
+        self.key: str | None = None
+        self.group = filecache.digest("examples", [str(d) for d in self.dirs], sorted(exclude_sources))
         if extra or exclude_codes:  # an organisation's own codes, or an evaluation fold: built in memory
             self.bm25 = _build_bm25(self.tokens, self.texts)
         else:  # the shipped and operator examples: indexed once per content, kept in the data directory
-            group = filecache.digest("examples", [str(d) for d in self.dirs], sorted(exclude_sources))
-            self.bm25 = filecache.load_or_build("hs_examples", _store_key(self.texts), self._write_index,
-                                                _read_index, group=group)
+            self.key = _store_key(self.texts)
+            self.bm25 = filecache.load_or_build("hs_examples", self.key, self._write_index, _read_index,
+                                                group=self.group)
         self.vocab = set(self.bm25.vocab_dict) if hasattr(self.bm25, "vocab_dict") else set()
 
     @property

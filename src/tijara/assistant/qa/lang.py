@@ -5,12 +5,13 @@ Kept for the assistant's imports (``detect``, ``QuestionLanguage``, ``warm``).
 
 from __future__ import annotations
 
-from tijara.language.detect import SUPPORTED, QuestionLanguage, detector
+from tijara.language.detect import SUPPORTED, QuestionLanguage
 from tijara.language.detect import detect_question as detect
+from tijara.language.detect import warm as warm_detector
 
 __all__ = ["SUPPORTED", "QuestionLanguage", "detect", "warm"]
 
 
 def warm() -> None:
-    """Build the detector now (so the first question does not pay for it)."""
-    detector()
+    """Load the detector's models now (so the first question does not pay for them)."""
+    warm_detector()

@@ -159,3 +159,56 @@ def test_encoder_copy_reproduces_the_package_and_a_wrong_copy_is_refused(cache_d
     np.save(folder / "probe.npy", probe + 1e-3)  # same size: only the probe check can tell
     with pytest.raises(ValueError):
         encoder._read_cache(folder)
+
+
+@pytest.fixture(scope="module")
+def index():
+    return engine.get_index()
+
+
+def test_known_words_of_shortened_words_are_saved_and_reused(index, cache_dir, monkeypatch):
+    from tijara.assistant.hs.evaluate import HELD_OUT_SOURCE
+    from tijara.assistant.hs.spelling import Restorer, known_words
+
+    key = frozenset({"test-spelling"})  # the shipped examples, a store of the test's own
+    try:
+        saved = engine.restorer(index, key)
+        store = examples.get_store(key)
+        assert store.key is not None and len(list((cache_dir / "hs_spelling").iterdir())) == 1
+        nom = known_words(t for t, fr in zip(index.doc_text, index.doc_lang, strict=True) if not fr)
+        built = Restorer(known_words(store.texts), nom, index.vocab | store.vocab)
+        assert (saved.counts, saved.sorted, saved.by_skeleton) == (built.counts, built.sorted, built.by_skeleton)
+        # a new process (the store's restorer gone): loaded, not counted again, and reads alike
+        del store.restorer
+
+        def must_not_count(*_a, **_k):
+            raise AssertionError("saved known words must be loaded, not counted")
+
+        monkeypatch.setattr(engine, "known_words", must_not_count)
+        loaded = engine.restorer(index, key)
+        assert loaded is not saved and loaded.counts == built.counts
+        for text in ("ladies HANDBG", "red lpstck", "leather trous", "face pwdr"):
+            assert loaded.restore(text) == built.restore(text)
+        assert loaded.word_for("handbg") == "handbag"
+    finally:
+        examples._stores.pop(key, None)
+    # other examples (a source left out): another key, counted again
+    monkeypatch.undo()
+    monkeypatch.setattr(filecache, "cache_root", lambda: cache_dir)
+    other = frozenset({HELD_OUT_SOURCE, "test-spelling"})
+    try:
+        engine.restorer(index, other)
+        assert len(list((cache_dir / "hs_spelling").iterdir())) == 2
+    finally:
+        examples._stores.pop(other, None)
+
+
+def test_an_evaluation_store_reads_shortened_words_in_memory(index, cache_dir):
+    key = frozenset({"test-spelling-fold"})
+    examples.put_store(key, examples.ExampleStore(extra=[("zellige tile panel", "690790", "test")], embed=False))
+    try:
+        assert examples.get_store(key).key is None
+        assert engine.restorer(index, key).word_for("zell", last=True) == "zellige"
+        assert not (cache_dir / "hs_spelling").exists()
+    finally:
+        examples._stores.pop(key, None)

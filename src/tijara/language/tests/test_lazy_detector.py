@@ -1,0 +1,83 @@
+"""lingua loads only when and what a text needs: Arabic letters and words that settle English or French need no
+detector; a description under four words needs English and French alone, whose shares are the full detector's;
+a longer one still meets every recognised language (an unsupported one is still named)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tijara.language import corpus_words, detect
+
+pytest.importorskip("lingua")
+
+
+@pytest.fixture
+def no_detector(monkeypatch):
+    """A process that has built no detector yet (the real ones are kept aside, not replaced)."""
+    fresh: dict = {}
+    monkeypatch.setattr(detect, "_detectors", fresh)
+    return fresh
+
+
+def test_words_that_settle_the_language_decide_it():
+    assert corpus_words.decided("leather handbag for women") == "en"
+    assert corpus_words.decided("sac à main en cuir") == "fr"
+    assert corpus_words.decided("leather xqzt handbag") == "en"  # one word the texts do not know (a brand)
+    assert corpus_words.decided("leather xqzt vbnm handbag") is None  # two: perhaps another language
+    assert corpus_words.decided("leather handbag pour") is None  # a French word among English ones
+    assert corpus_words.decided("leather") is None  # one word is not enough
+
+
+@pytest.mark.parametrize(("text", "lang"), [("leather handbag for women", "en"), ("sac à main en cuir", "fr"),
+                                            ("زربية أمازيغية من الصوف", "ar")])
+def test_a_settled_description_builds_no_detector(no_detector, text, lang):
+    assert detect.detect_text(text).lang == lang
+    assert no_detector == {}
+
+
+def test_a_short_description_needs_english_and_french_only(no_detector):
+    got = detect.detect_text("zellige tiles")
+    assert (got.lang, got.supported) == ("en", True)
+    assert list(no_detector) == [("en", "fr")]
+
+
+def test_a_longer_description_still_meets_every_language(no_detector):
+    got = detect.detect_text("handgeknüpfter Teppich aus reiner Wolle")
+    assert (got.lang, got.supported) == ("de", False)
+    assert list(no_detector) == [detect.RECOGNISED]
+
+
+@pytest.mark.parametrize("languages", [("en", "fr"), detect.SUPPORTED])
+@pytest.mark.parametrize("text", ["zellige tiles", "brass lamp", "nappe lin", "What is an EUR.1 certificate?",
+                                  "Quels documents pour exporter un tapis ?", "Nike Air Max 90"])
+def test_a_detector_of_fewer_languages_keeps_their_shares(text, languages):
+    full = {v.language.iso_code_639_1.name.lower(): v.value
+            for v in detect.detector().compute_language_confidence_values(text)}
+    total = sum(full[c] for c in languages)
+    restricted = dict(detect.confidences(text, languages))
+    assert set(restricted) == set(languages)
+    for c in languages:
+        assert restricted[c] == pytest.approx(full[c] / total, abs=1e-9)
+
+
+_AFTER_WARM = """
+import time
+from tijara.language import detect
+detect.warm()
+start = time.perf_counter()
+print(detect.confidences("Handgeknüpfter Teppich aus reiner Seide und Wolle")[0][0],
+      detect.confidences("brass lamp", ("en", "fr"))[0][0], time.perf_counter() - start)
+"""
+
+
+def test_warm_loads_the_models_every_detector_uses():
+    """In a fresh process (this one has loaded models already): after warm(), no detector loads anything."""
+    src = str(Path(detect.__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (src, os.environ.get("PYTHONPATH"))))}
+    out = subprocess.run([sys.executable, "-c", _AFTER_WARM], env=env, capture_output=True, text=True, check=True)
+    de, en_or_fr, seconds = out.stdout.split()
+    assert de == "de" and en_or_fr in ("en", "fr")
+    assert float(seconds) < 0.3  # loading the models they need takes a second or more
