@@ -168,6 +168,11 @@ class Vocabulary:
                 kept.append(m)
         return kept
 
+    def knows(self, token: str) -> bool:
+        """Whether a folded token (in any of its forms, :func:`keys` and :func:`more_keys`) starts a vocabulary
+        phrase."""
+        return any(k in self._phrases for k in keys(token) | more_keys(token))
+
     def _native(self, concept: Concept, lang: str) -> frozenset[str]:
         """The concept's phrases in one language, as :meth:`find` reports them (folded tokens)."""
         return frozenset(" ".join(words(w)) for w in concept.words.get(lang, ()))
