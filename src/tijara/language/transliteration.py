@@ -136,12 +136,14 @@ class LoanwordReader:
     """Latin words indexed by their consonant classes; :meth:`latin_for` reads an Arabic word as one of them."""
 
     def __init__(self, latin_words: Iterable[str]):
-        self.by_key: dict[str, list[tuple[str, tuple[list[str], list[str]]]]] = {}
+        # consonant classes → (word, the form of it an Arabic word may write); the units are read again on a match
+        # (a few words per key), not kept for every word
+        self.by_key: dict[str, list[tuple[str, str]]] = {}
         for w in latin_words:  # most frequent first: the first of equally good words wins
             for form in _readings(w):
                 units = latin_units(form)
                 if units and len(units[0]) >= MIN_CONSONANTS:
-                    self.by_key.setdefault(_key(units[0]), []).append((w, units))
+                    self.by_key.setdefault(_key(units[0]), []).append((w, form))
         self._cache: dict[str, str | None] = {}
 
     def latin_for(self, word: str) -> str | None:
@@ -157,8 +159,8 @@ class LoanwordReader:
                 if not units or len(units[0]) < MIN_CONSONANTS:
                     continue
                 best = None
-                for w, latin in self.by_key.get(_key(units[0]), ()):
-                    score = fit(units, latin)
+                for w, form in self.by_key.get(_key(units[0]), ()):
+                    score = fit(units, latin_units(form))
                     if score is not None and (best is None or score > best[0]):
                         best = (score, w)
                 if best:

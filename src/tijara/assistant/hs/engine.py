@@ -213,7 +213,6 @@ class Index:
         self.heading_labels_ar: dict[str, str] = labels["headings"]
         self._labels_index = None
         self.words = None  # the words of the English texts, counted when shortened words are first read (:func:`restorer`)
-        self.words_fr = None  # and of the French texts, when loanwords are first read (:func:`loanword_reader`)
 
     def _load_lexicon(self) -> list[LexEntry]:
         """The craft priors: the language core's vocabulary concepts that carry an ``hs_prior``, with the
@@ -399,12 +398,11 @@ def loanword_reader(idx: Index, exclude_sources) -> LoanwordReader:
     reader = getattr(store, "loanwords", None)
     if reader is None:
         counts = restorer(idx, exclude_sources).counts
-        if idx.words_fr is None:
-            idx.words_fr = known_words(t for t, fr in zip(idx.doc_text, idx.doc_lang, strict=True) if fr)
+        french = known_words(t for t, fr in zip(idx.doc_text, idx.doc_lang, strict=True) if fr)
         concept_words = [w for c in vocabulary().concepts for lg in ("en", "fr") for w in c.words[lg]
                          if len(raw_tokens(w)) == 1]
         latin = [*(fold(w) for w in concept_words), *sorted(counts, key=lambda w: (-sum(counts[w]), w)),
-                 *(w for w, n in idx.words_fr.most_common() if n >= 2 and w not in counts)]
+                 *(w for w, n in french.most_common() if n >= 2 and w not in counts)]
         reader = store.loanwords = LoanwordReader(dict.fromkeys(latin))
     return reader
 
