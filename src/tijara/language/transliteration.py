@@ -14,8 +14,8 @@ classifier's texts already use) by their consonants, in the manner of a phonetic
   both;
 - three consonants at least (two fit too many words).
 
-Among the Latin words that fit, the one whose vowels fit best wins, then the most frequent; a tie of words with
-other stems gives nothing (the word is then not a clear loanword).
+Among the Latin words that fit, the one whose vowels fit best wins (و is an o, not the oi of "boiling"), then the
+first in the list (the most frequent). After an article (البولينغ) only the word after it is read.
 """
 
 from __future__ import annotations
@@ -150,25 +150,23 @@ class LoanwordReader:
         """The Latin word a folded Arabic word is a loan of, or None."""
         if word in self._cache:
             return self._cache[word]
-        out = None
-        if is_arabic(word):
-            article = next((a for a in _AR_ARTICLE if word.startswith(a)), "")
-            # with the article: the word after it, never the whole (باليد is بال + يد, not "valid")
-            for form in [word[len(article):]] if article else [word]:
-                units = arabic_units(form)
-                if not units or len(units[0]) < MIN_CONSONANTS:
-                    continue
-                best = None
-                for w, form in self.by_key.get(_key(units[0]), ()):
-                    score = fit(units, latin_units(form))
-                    if score is not None and (best is None or score > best[0]):
-                        best = (score, w)
-                if best:
-                    out = best[1]
-                    break
+        out = self._read(word) if is_arabic(word) else None
         if len(self._cache) < 100_000:
             self._cache[word] = out
         return out
+
+    def _read(self, word: str) -> str | None:
+        # with the article, the word after it, never the whole (باليد is بال + يد, not "valid")
+        article = next((a for a in _AR_ARTICLE if word.startswith(a)), "")
+        units = arabic_units(word[len(article):])
+        if not units or len(units[0]) < MIN_CONSONANTS:
+            return None
+        best: tuple[float, str] | None = None
+        for latin, form in self.by_key.get(_key(units[0]), ()):
+            score = fit(units, latin_units(form))
+            if score is not None and (best is None or score > best[0]):
+                best = (score, latin)
+        return best[1] if best else None
 
     def restore(self, text: str, known: Callable[[str], bool] = lambda w: False) -> str:
         """The text with the Latin word after every Arabic loanword that ``known`` (a folded word) does not know
