@@ -3,8 +3,11 @@
 - ``normalise``: ``fold`` (NFKC, case, Arabic letters, Latin accents), ``normalise_arabic`` (alef, yaa,
   taa marbuta, hamza, tatweel, diacritics, ڭ/ڤ, Arabic-Indic digits), ``words`` (tokens), ``clean_input``,
   ``arabic_ratio``, ``is_arabic``, ``strip_accents``.
-- ``stemming``: Snowball per language, one stemmer per thread (``snowball``), Arabic light stem, and
-  ``ANALYSER_VERSION`` (raised when a stem may change; indexes that store stems rebuild on it).
+- ``stemming``: Snowball per language, one stemmer per thread (``snowball``), Arabic light stem, the singulars of
+  a broken plural's pattern (``pattern_singulars``), and ``ANALYSER_VERSION`` (raised when a stem may change;
+  indexes that store stems rebuild on it).
+- ``transliteration``: ``LoanwordReader``, loanwords in Arabic letters read as the Latin words they sound like
+  (جاكيت → jacket), by consonant classes and written vowels.
 - ``analysis``: ``stem(word, language)``, ``terms(text, language, stop=...)``, ``stopwords(profile, lang)``,
   ``question_terms`` / ``question_tokens`` for the assistant.
 - ``darija``: ``expand`` (Darija → MSA / French search words), ``markers``, ``is_arabizi_token``.
@@ -14,7 +17,7 @@
   vocabulary), which settle a short description when lingua hesitates between the two.
 - ``encoder``: ONE sentence encoder per process (``model``, ``encode``, ``encode_one``, ``available``).
 - ``vocabulary``: the one craft vocabulary (``vocabulary()``: ``find``, ``families_in``, ``synonyms``,
-  ``family_words``, ``attribute_words``, ``families_for_hs``, ``families_for_word``), data in
+  ``family_words``, ``attribute_words``, ``families_for_hs``, ``families_for_word``, ``knows``), data in
   ``data/vocabulary.json``; stop words in ``data/stopwords.json``; Darija function words in ``data/darija.json``.
 
 Pure Python, no ORM, no Django settings needed; safe under threads; everything heavy is built once, lazily.

@@ -126,6 +126,40 @@ def singular_forms(word: str) -> frozenset[str]:
     return frozenset(out)
 
 
+# Broken plural patterns (general morphology: the pattern of the plural → the patterns of its singular), on folded
+# words (ة → ه, ئ → ي): أفعال → فعل (أثواب → ثوب); أفعلة → فعال (أجهزة → جهاز, أغطية → غطاء); أفعُل → فعل (أطقم → طقم);
+# فواعل → فاعل/فاعلة/فوعل (خواتم, نوافذ, جوارب); فعائل → فعالة/فعيلة (قلائد, حقائب); فعالل/مفاعل → فعللة/مفعل
+# (ملاعق, مخازن); فعالي → فعلية/فعلي (زرابي, كراسي); فعاليل/مفاعيل → فعلال/فعلول/فاعول(ة) (صناديق, فوانيس, قوارير);
+# فعول → فعل (قلوب, صحون). A pattern fits many words that are no plurals: its forms are only ever looked up in a word
+# list, never taken as a stem, and فعال, as often a singular as a plural (فراش, قماش), is left out.
+_PLURAL_PATTERNS = (
+    (r"^ا(.)(.)ا(.)$", (r"\1\2\3",)),
+    (r"^ا(.)(.)(.)ه$", (r"\1\2ا\3", r"\1\2\3")),
+    (r"^ا(.)(.)ي?ه$", (r"\1\2ا",)),
+    (r"^ا(.)(.)(.)$", (r"\1\2\3",)),
+    (r"^(.)وا(.)(.)$", (r"\1ا\2\3", r"\1ا\2\3ه", r"\1و\2\3")),
+    (r"^(.)(.)اي(.)$", (r"\1\2ا\3ه", r"\1\2ي\3ه", r"\1\2ي\3", r"\1\2ا\3")),
+    (r"^(.)(.)ا(.)([^ه])$", (r"\1\2\3\4ه", r"\1\2\3\4")),
+    (r"^(.)(.)ا(.)ي$", (r"\1\2\3يه", r"\1\2\3ي")),
+    (r"^(.)(.)ا(.)ي(.)$", (r"\1\2\3ا\4", r"\1\2\3و\4", r"\1\2\3ي\4")),
+    (r"^(.)وا(.)ي(.)$", (r"\1ا\2و\3", r"\1ا\2و\3ه")),
+    (r"^(.)(.)و(.)$", (r"\1\2\3",)),
+)
+
+
+@cache
+def _plural_patterns() -> tuple:
+    import re
+
+    return tuple((re.compile(p), forms) for p, forms in _PLURAL_PATTERNS)
+
+
+def pattern_singulars(word: str) -> frozenset[str]:
+    """The singulars a folded Arabic word would have if it were a broken plural (:data:`_PLURAL_PATTERNS`), for a
+    word no word list knows: قوارير → قارورة, ملاعق → ملعقة, أوشحة → وشاح."""
+    return frozenset(m.expand(f) for p, forms in _plural_patterns() if (m := p.match(word)) for f in forms) - {word}
+
+
 def _singular(word: str) -> str:
     plural = _plurals().get(word)
     return plural if plural else word

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from .normalise import fold, is_arabic, words
-from .stemming import singular_forms
+from .stemming import pattern_singulars, singular_forms
 
 LANGUAGES = ("ar", "ary", "ary_latn", "fr", "en", "es")
 KINDS = ("product", "material", "technique", "use", "attribute")
@@ -93,7 +93,7 @@ _AR_NUMBER_ENDINGS = ("ان", "ين", "ون")  # dual and sound masculine plural
 def more_keys(token: str) -> frozenset[str]:
     """Further forms of a folded Arabic token, for a word :func:`keys` does not find: two proclitics (فللسجادة),
     a pronoun or a dual after the taa marbuta (حقيبتي، طاولتين → حقيبه، طاوله), a dual or sound plural ending
-    (مصباحين → مصباح). Only tried when none of the token's :func:`keys` is a vocabulary word, so a word that
+    (مصباحين → مصباح), the singulars of a broken plural's pattern (ملاعق → ملعقه, :func:`pattern_singulars`). Only tried when none of the token's :func:`keys` is a vocabulary word, so a word that
     ends like a dual (زيتون، كرتون) keeps its own sense."""
     if not is_arabic(token):
         return frozenset()
@@ -106,7 +106,7 @@ def more_keys(token: str) -> frozenset[str]:
             if form.endswith(suffix) and len(rest) >= 3:
                 out.add(rest[:-1] + "ه" if rest.endswith("ت") and not rest.endswith("ات") and len(rest) >= 4 else rest)
     for form in list(out):
-        out |= singular_forms(form)
+        out |= singular_forms(form) | pattern_singulars(form)
     return frozenset(out)
 
 
@@ -167,6 +167,11 @@ class Vocabulary:
             if not inside and not any(k.concept is m.concept and k.start == m.start for k in kept):
                 kept.append(m)
         return kept
+
+    def knows(self, token: str) -> bool:
+        """Whether a folded token (in any of its forms, :func:`keys` and :func:`more_keys`) starts a vocabulary
+        phrase."""
+        return any(k in self._phrases for k in keys(token) | more_keys(token))
 
     def _native(self, concept: Concept, lang: str) -> frozenset[str]:
         """The concept's phrases in one language, as :meth:`find` reports them (folded tokens)."""

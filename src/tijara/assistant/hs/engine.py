@@ -26,6 +26,7 @@ import numpy as np
 
 from tijara.language import filecache
 from tijara.language.encoder import encode_one
+from tijara.language.transliteration import LoanwordReader
 from tijara.language.vocabulary import ENGLISH_WORDS, vocabulary
 
 from . import embeddings
@@ -406,6 +407,28 @@ def restorer(idx: Index, exclude_sources) -> Restorer:
     return r
 
 
+def loanword_reader(idx: Index, exclude_sources) -> LoanwordReader:
+    """The reader of loanwords in Arabic letters (:mod:`tijara.language.transliteration`) over the Latin words the
+    classifier reads: the vocabulary's English and French words, then the words of the examples of the store in
+    use and of the nomenclature's English texts (the most frequent first), then its French texts' (twice at least)."""
+    store = get_store(frozenset(exclude_sources))
+    reader = getattr(store, "loanwords", None)
+    if reader is None:
+        counts = restorer(idx, exclude_sources).counts
+        french = known_words(t for t, fr in zip(idx.doc_text, idx.doc_lang, strict=True) if fr)
+        concept_words = [w for c in vocabulary().concepts for lg in ("en", "fr") for w in c.words[lg]
+                         if len(raw_tokens(w)) == 1]
+        latin = [*(fold(w) for w in concept_words), *sorted(counts, key=lambda w: (-sum(counts[w]), w)),
+                 *(w for w, n in french.most_common() if n >= 2 and w not in counts)]
+        reader = store.loanwords = LoanwordReader(dict.fromkeys(latin))
+    return reader
+
+
+def _known_arabic(word: str) -> bool:
+    """An Arabic word the classifier reads as it is: a stop word or a word of the vocabulary."""
+    return word in _index_stops() or vocabulary().knows(word)
+
+
 def get_index() -> Index:
     """The process-wide index, built lazily on first use."""
     global _index
@@ -416,9 +439,11 @@ def get_index() -> Index:
                 from tijara.language import corpus_words
 
                 # the English and French words that settle a short description (lingua loads only when they do
-                # not: tijara.language.detect), and the known words that shortened words are read as
+                # not: tijara.language.detect), the known words that shortened words are read as, and the Latin
+                # words that loanwords in Arabic letters are read as
                 corpus_words.words()
                 restorer(_index, frozenset())
+                loanword_reader(_index, frozenset())
     return _index
 
 
@@ -727,9 +752,15 @@ def _describe(idx: Index, code: str, lang: str, doc_rank: np.ndarray | None = No
 
 def _read(idx: Index, query: str, lang: str | None, exclude_sources) -> tuple[Detected, str]:
     """A cleaned description's language, and its text with shortened words read as the words they stand for
-    ("lpstck" → lipstick, "leath" → leather; Arabic, Darija and Arabizi words are not shortened English ones)."""
+    ("lpstck" → lipstick, "leath" → leather; Arabic, Darija and Arabizi words are not shortened English ones) and,
+    in Arabic, with loanwords in Arabic letters the vocabulary does not know read as the Latin words they are
+    ("جاكيت" → jacket)."""
     det = detect(query, lang if lang in ("ar", "fr", "en") else None)
-    return det, query if not query or det.lang == "ar" else restorer(idx, exclude_sources).restore(query)
+    if not query:
+        return det, query
+    if det.lang == "ar":
+        return det, loanword_reader(idx, exclude_sources).restore(query, _known_arabic)
+    return det, restorer(idx, exclude_sources).restore(query)
 
 
 def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index | None = None,

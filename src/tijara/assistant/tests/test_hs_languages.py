@@ -78,3 +78,14 @@ def test_an_arabic_description_searches_the_projects_arabic_labels():
     assert idx.codes[int(np.argmax(scores))] == "340600"
     # a head the labels do not know: a later word alone does not speak for the description
     assert not _label_scores(idx, "صاك ديال الحنبل", {"صاك": 2.25, "حنبل": 0.6}).any()
+
+
+@pytest.mark.parametrize(
+    ("text", "hs4"),
+    [
+        ("هارنيس جلد للكلاب", "4201"),  # harness, a loanword the vocabulary does not know
+        ("كرات البولينغ", "9504"),  # bowling, behind the article
+    ],
+)
+def test_a_loanword_in_arabic_letters_reaches_the_heading_of_its_latin_word(text, hs4):
+    assert classify(text).candidates[0].hs4 == hs4

@@ -4,6 +4,7 @@ gives one stem, and words that only look alike keep apart."""
 import pytest
 
 from tijara.language import analysis, normalise, stemming
+from tijara.language.stemming import pattern_singulars
 
 
 def _stem(word: str) -> str:
@@ -134,3 +135,26 @@ def test_a_verb_the_index_lacks_finds_the_verbal_noun_the_index_holds():
 
 def test_the_singular_of_a_darija_plural_is_kept_in_the_stemmer_data():
     assert stemming.singular(normalise.normalise_arabic("بلاغي")) == normalise.normalise_arabic("بلغة")
+
+
+@pytest.mark.parametrize(
+    ("plural", "singular"),
+    [
+        ("قوارير", "قاروره"),  # فواعيل → فاعولة
+        ("ملاعق", "ملعقه"),  # مفاعل → مفعلة
+        ("اوشحه", "وشاح"),  # أفعلة → فعال
+        ("اطقم", "طقم"),  # أفعل → فعل
+        ("خواتم", "خاتم"),  # فواعل → فاعل
+        ("حقايب", "حقيبه"),  # فعائل → فعيلة
+        ("زرابي", "زربيه"),  # فعالي → فعلية
+        ("صناديق", "صندوق"),  # فعاليل → فعلول
+        ("صحون", "صحن"),  # فعول → فعل
+    ],
+)
+def test_a_broken_plural_pattern_gives_its_singular(plural, singular):
+    assert singular in pattern_singulars(plural)
+
+
+def test_a_singular_of_a_plural_pattern_is_no_plural():
+    assert pattern_singulars("فراش") == frozenset()  # فعال is left out: as often a singular (bed) as a plural
+    assert "صنعه" not in pattern_singulars("صناعه")  # a word in ة is no فعالل plural

@@ -151,3 +151,8 @@ def test_search_expands_queries_through_the_vocabulary(word, expected):
     from tijara.marketplace import adapters
 
     assert expected <= set(adapters.craft_lexicon().expand(word))
+
+
+@pytest.mark.parametrize(("text", "concept"), [("أوشحة صوفية", "shawl"), ("أطقم شاي", "tea_set")])
+def test_a_broken_plural_outside_the_plural_list_finds_the_concept_of_its_singular(text, concept):
+    assert concept in [m.concept.id for m in vocabulary().find(text)]
