@@ -19,7 +19,7 @@ def _hs_classifier() -> None:
     from tijara.assistant.hs import embeddings, engine
     from tijara.language import detect
 
-    engine.get_index()
+    engine.loanword_reader(engine.get_index(), frozenset())
     detect.warm()  # every language model, which a process that only classifies loads when a text needs them
     if embeddings.available():
         embeddings.model()

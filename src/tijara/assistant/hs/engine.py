@@ -439,11 +439,10 @@ def get_index() -> Index:
                 from tijara.language import corpus_words
 
                 # the English and French words that settle a short description (lingua loads only when they do
-                # not: tijara.language.detect), the known words that shortened words are read as, and the Latin
-                # words that loanwords in Arabic letters are read as
+                # not: tijara.language.detect), and the known words that shortened words are read as (the reader
+                # of loanwords in Arabic letters is built when a text needs it, or by the server's warm-up)
                 corpus_words.words()
                 restorer(_index, frozenset())
-                loanword_reader(_index, frozenset())
     return _index
 
 
