@@ -511,10 +511,14 @@ class Engine:
         who = authority.name(out_lang) if authority else ""
         who_url = authority.url if authority else ""
 
-        # Nothing the knowledge base names handles the question (a dispute, a buyer's reliability: topic "general"), or
-        # no authority covers the destination it names (China): say so, and name the general authority the data gives.
+        # Nothing the knowledge base names handles the question (a dispute, a buyer's reliability: topic "general"), no
+        # authority covers the destination it names (China), or none of the destination's covers the topic it names (a
+        # trade-defence duty in Canada: the general authority of the market, or the fallback): say so, and name the
+        # general authority the data gives.
         unserved = asked_topic == "general" or (bool(q_markets) and not any(
-            _scopes(q_markets) & set(a.markets) for a in self.authorities))
+            _scopes(q_markets) & set(a.markets) for a in self.authorities)) or (
+            authority is not None and asked_topic is not None and asked_topic not in authority.topics
+            and ("*" in authority.topics or authority is self.authorities[-1]))
 
         def abstain(key: str = "abstain") -> Answer:
             key = "no_authority" if unserved else key

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from tijara.assistant import services
-from tijara.assistant.qa import context, named, quantity
+from tijara.assistant.qa import context, engine, named, quantity
 from tijara.knowledge import scope
 
 
@@ -211,3 +211,13 @@ def test_a_fact_about_one_channel_does_not_answer_a_question_naming_none():
     assert named.about_unnamed(frozenset({"bank"}), frozenset({"paypal", "bank"}), "channels")
     assert not named.about_unnamed(frozenset({"etsy"}), frozenset({"paypal"}), "channels")
     assert not named.about_unnamed(frozenset(), frozenset({"paypal"}), "exchange")  # a rule naming a channel in passing
+
+
+@pytest.mark.django_db
+def test_a_topic_no_authority_of_the_market_covers_is_sent_to_its_general_one_saying_so():
+    result = services.answer_question(question="Does Canada charge an anti-dumping duty on Moroccan ceramic tiles?")
+    assert result.citations == [] and result.authority == "cbsa"
+    assert result.answer == engine.message("no_authority", "en", who=result.answer.rpartition(": ")[2][:-1])
+    listed = services.answer_question(question="Will Etsy raise its listing fee next year?")  # the topic's own authority
+    assert listed.authority == "platform"
+    assert listed.answer == engine.message("abstain", "en", who=listed.answer.rpartition("Ask ")[2][:-1])
