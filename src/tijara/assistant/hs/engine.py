@@ -66,6 +66,11 @@ W_LABEL_AR = 0.3  # the project's Arabic labels of subheadings and headings, for
 W_UNSTATED = 0.12
 UNSTATED_GROUPS = frozenset({"construction", "state", "electric", "precious"})
 W_KIND_UNSTATED = 0.3
+# garments that cannot be identified as men's or women's go to the women's headings (Chapter 61 Note 9,
+# Chapter 62 Note 9, HS 2022 as printed in the HTSUS 2025): a men's subheading of these chapters ranks down
+# when the text names no wearer (weight tuned on the dev split)
+W_GENDER_UNSTATED = 0.15
+GENDER_DEFAULT_CHAPTERS = frozenset({"61", "62"})
 W_HEAD = 2.25  # BM25 weight of the head of the first noun phrase (the product)
 W_DESCRIPTIVE = 0.1  # colour, size, pattern and marketing words (unless they are the only words)
 W_MODIFIER = 0.6  # the other product words of the head's noun phrase
@@ -77,6 +82,8 @@ QUESTION_WINDOW = 0.15
 N_RETRIEVE = 60
 # decision rules and labelled examples (tuned on the dev split of hs/evaluate.py only)
 W_TYPE = 0.25  # a subheading of a heading the product type leads to
+W_CONCEPT = 0.3  # a subheading of a heading of a product the vocabulary names, no product type of the rules (dev)
+N_HEADING_KIDS = 3  # subheadings of such a heading (or a product type's) that join the candidates, the best by fusion
 W_RULE = 0.75  # a rule whose every condition the text states
 W_RULE_SPEC = 0.1  # per stated condition (the more specific rule wins)
 W_RULE_OPEN = 0.2  # a rule with a condition the text does not state (a question will ask it)
@@ -750,6 +757,10 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     type_words = " ".join(rules.types[t].expand for t in reading.types[:2])
     # a description in Arabic, Darija or French reaches the English texts through its concepts' English words
     written = det.lang if rules.written_in(tokens, det.lang) else None  # words then read in that language's sense
+    # the headings of the products the vocabulary names, read as product words ("trainers" → 6404, "fancy
+    # dress" → 9505): a consumer's word for what the nomenclature words otherwise still reaches its heading
+    concept_hs4 = {h for m in vocabulary().find(query, written) if m.concept.kind == "product"
+                   and not set(m.phrase.split()) <= reading.modifiers for h in m.concept.hs4}
     english = vocabulary().english(query, written) if det.lang != "en" else ""
     expansion = " ".join(e.expand for e in lex_hits) + " " + type_words + " " + english
     q_tokens = _query_tokens(query, det.lang)
@@ -836,6 +847,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         for h in [h for h in heads if h in decided] or heads:
             type_hs4.setdefault(h, 1.0 if n == 0 else 0.5)
     pool |= set(rule_boost)
+    for h in concept_hs4 | set(type_hs4):
+        pool |= set(sorted(idx.children.get(h, []), key=lambda i: -fused[i])[:N_HEADING_KIDS])
     # labelled examples: BM25 neighbours (query words + the English words of the types and materials read)
     ex_vote, ex_cover, ex_best, ex_strength, ex_exact = _example_votes(query, reading, rules, exclude_sources,
                                                                       own_examples, english)
@@ -870,6 +883,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         ev: list[str] = []
         if code[:4] in type_hs4:
             s += W_TYPE * type_hs4[code[:4]]
+        elif code[:4] in concept_hs4:
+            s += W_CONCEPT
         if i in rule_boost:
             s += rule_boost[i][0]
         elif code in excluded:
@@ -905,6 +920,9 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             s -= W_UNSTATED * len({g for g, _k in cattr.pos if g in UNSTATED_GROUPS and not attrs.has(g)})
         if not attrs.has("kind") and any(g == "kind" for g, _k in cattr.pos):
             s -= W_KIND_UNSTATED
+        if (code[:2] in GENDER_DEFAULT_CHAPTERS and not attrs.has("gender") and ("gender", "men") in cattr.pos
+                and ("gender", "women") not in cattr.pos):
+            s -= W_GENDER_UNSTATED
         scored.append((s, i, m, c, notes))
     scored.sort(key=lambda t: -t[0])
     # evidence for the shown candidates, in plain words; the numbers go to separate fields
