@@ -58,6 +58,7 @@ W_EMB = 0.7
 W_LEX_HS6 = 0.30
 W_PLAIN = 0.45  # the description's own words alone (unweighted BM25), when the nomenclature knows most of them
 PLAIN_COVERAGE = 0.75  # share of the description's words the nomenclature must know for that signal (dev)
+N_PLAIN_LEAD = 3  # the first candidates among which the best fit of those words leads its heading's subheadings (dev)
 W_LEX_HS4 = 0.18
 W_ATTR_MATCH = 0.06
 W_ATTR_CONTRA = 0.4
@@ -796,10 +797,14 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     bm_n = bm / bm_max if bm_max > 0 else bm
     # the description's own words alone, unweighted: where an official text says what the seller says
     plain = np.zeros(n, dtype=np.float32)
-    if W_PLAIN and known and coverage >= PLAIN_COVERAGE:
+    plain_best = None  # the subheading whose official text those words fit best
+    if known:
         plain_docs = idx.bm25.get_scores(sorted(set(known))).astype(np.float32)
         if plain_docs.max() > 0:
-            plain = _per_code_max(idx, plain_docs / plain_docs.max())
+            plain_codes = _per_code_max(idx, plain_docs / plain_docs.max())
+            plain_best = int(np.argmax(plain_codes))
+            if W_PLAIN and coverage >= PLAIN_COVERAGE:
+                plain = plain_codes
     # what the lexical signal reads of the description: the words the nomenclature knows, half of them when
     # concepts add English words, or for a description in another language, as much as the vocabulary
     # translates or the Arabic labels know of it (weighted, the product head most)
@@ -925,6 +930,16 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             s -= W_GENDER_UNSTATED
         scored.append((s, i, m, c, notes))
     scored.sort(key=lambda t: -t[0])
+    # within the first candidate's heading, the subheading is the one whose official text the description's own
+    # words fit best (GIR 1 and 6: the terms of the subheadings decide between them), when it is among the first
+    # few candidates and neither a decision rule the text fully states nor an example of these very words leads
+    lead = scored[0][1] if scored else None
+    if (plain_best is not None and lead is not None and plain_best != lead and not ex_exact
+            and idx.codes[plain_best][:4] == idx.codes[lead][:4]
+            and not (lead in rule_boost and rule_boost[lead][1].full)):
+        k = next((k for k, t in enumerate(scored[1:N_PLAIN_LEAD], 1) if t[1] == plain_best), None)
+        if k is not None:
+            scored.insert(0, (scored[0][0] + 1e-3, *scored.pop(k)[1:]))
     # evidence for the shown candidates, in plain words; the numbers go to separate fields
     shown_as = _original_words(query)
     q_words = [(shown_as.get(w, w), {stem(w, "en"), stem(w, "fr")}) for w in dict.fromkeys(raw_tokens(query))
