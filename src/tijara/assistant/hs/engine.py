@@ -866,7 +866,10 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     if idx.semantic and float(cos.max()) > nn_top:
         nn_strength *= KNN_NOM  # an official text is closer to the description than any example
         ex_strength *= KNN_NOM
-    if any(o.full and o.weight == 1.0 for o in outcomes):
+    # a decision rule the text fully states decides among the product's headings (argan oil for the hair: 3305,
+    # not the food oils the concept also names)
+    ruled_out = any(o.full and o.weight == 1.0 for o in outcomes)
+    if ruled_out:
         nn_strength *= KNN_RULED  # the legal texts decide; the neighbours only help between close candidates
         ex_strength *= KNN_RULED
         ex_base *= KNN_RULED
@@ -888,7 +891,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         ev: list[str] = []
         if code[:4] in type_hs4:
             s += W_TYPE * type_hs4[code[:4]]
-        elif code[:4] in concept_hs4:
+        elif code[:4] in concept_hs4 and not ruled_out:
             s += W_CONCEPT
         if i in rule_boost:
             s += rule_boost[i][0]
