@@ -59,6 +59,7 @@ W_EMB = 0.7
 W_LEX_HS6 = 0.30
 W_PLAIN = 0.45  # the description's own words alone (unweighted BM25), when the nomenclature knows most of them
 PLAIN_COVERAGE = 0.75  # share of the description's words the nomenclature must know for that signal (dev)
+N_PLAIN_LEAD = 3  # the first candidates among which the best fit of those words leads its heading's subheadings (dev)
 W_LEX_HS4 = 0.18
 W_ATTR_MATCH = 0.06
 W_ATTR_CONTRA = 0.4
@@ -67,6 +68,11 @@ W_LABEL_AR = 0.3  # the project's Arabic labels of subheadings and headings, for
 W_UNSTATED = 0.12
 UNSTATED_GROUPS = frozenset({"construction", "state", "electric", "precious"})
 W_KIND_UNSTATED = 0.3
+# garments that cannot be identified as men's or women's go to the women's headings (Chapter 61 Note 9,
+# Chapter 62 Note 9, HS 2022 as printed in the HTSUS 2025): a men's subheading of these chapters ranks down
+# when the text names no wearer (weight tuned on the dev split)
+W_GENDER_UNSTATED = 0.15
+GENDER_DEFAULT_CHAPTERS = frozenset({"61", "62"})
 W_HEAD = 2.25  # BM25 weight of the head of the first noun phrase (the product)
 W_DESCRIPTIVE = 0.1  # colour, size, pattern and marketing words (unless they are the only words)
 W_MODIFIER = 0.6  # the other product words of the head's noun phrase
@@ -78,6 +84,8 @@ QUESTION_WINDOW = 0.15
 N_RETRIEVE = 60
 # decision rules and labelled examples (tuned on the dev split of hs/evaluate.py only)
 W_TYPE = 0.25  # a subheading of a heading the product type leads to
+W_CONCEPT = 0.3  # a subheading of a heading of a product the vocabulary names, no product type of the rules (dev)
+N_HEADING_KIDS = 3  # subheadings of such a heading (or a product type's) that join the candidates, the best by fusion
 W_RULE = 0.75  # a rule whose every condition the text states
 W_RULE_SPEC = 0.1  # per stated condition (the more specific rule wins)
 W_RULE_OPEN = 0.2  # a rule with a condition the text does not state (a question will ask it)
@@ -796,6 +804,10 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     type_words = " ".join(rules.types[t].expand for t in reading.types[:2])
     # a description in Arabic, Darija or French reaches the English texts through its concepts' English words
     written = det.lang if rules.written_in(tokens, det.lang) else None  # words then read in that language's sense
+    # the headings of the products the vocabulary names, read as product words ("trainers" → 6404, "fancy
+    # dress" → 9505): a consumer's word for what the nomenclature words otherwise still reaches its heading
+    concept_hs4 = {h for m in vocabulary().find(query, written) if m.concept.kind == "product"
+                   and not set(m.phrase.split()) <= reading.modifiers for h in m.concept.hs4}
     english = vocabulary().english(query, written) if det.lang != "en" else ""
     expansion = " ".join(e.expand for e in lex_hits) + " " + type_words + " " + english
     q_tokens = _query_tokens(query, det.lang)
@@ -831,10 +843,14 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     bm_n = bm / bm_max if bm_max > 0 else bm
     # the description's own words alone, unweighted: where an official text says what the seller says
     plain = np.zeros(n, dtype=np.float32)
-    if W_PLAIN and known and coverage >= PLAIN_COVERAGE:
+    plain_best = None  # the subheading whose official text those words fit best
+    if known:
         plain_docs = idx.bm25.get_scores(sorted(set(known))).astype(np.float32)
         if plain_docs.max() > 0:
-            plain = _per_code_max(idx, plain_docs / plain_docs.max())
+            plain_codes = _per_code_max(idx, plain_docs / plain_docs.max())
+            plain_best = int(np.argmax(plain_codes))
+            if W_PLAIN and coverage >= PLAIN_COVERAGE:
+                plain = plain_codes
     # what the lexical signal reads of the description: the words the nomenclature knows, half of them when
     # concepts add English words, or for a description in another language, as much as the vocabulary
     # translates or the Arabic labels know of it (weighted, the product head most)
@@ -882,6 +898,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         for h in [h for h in heads if h in decided] or heads:
             type_hs4.setdefault(h, 1.0 if n == 0 else 0.5)
     pool |= set(rule_boost)
+    for h in concept_hs4 | set(type_hs4):
+        pool |= set(sorted(idx.children.get(h, []), key=lambda i: -fused[i])[:N_HEADING_KIDS])
     # labelled examples: BM25 neighbours (query words + the English words of the types and materials read)
     ex_vote, ex_cover, ex_best, ex_strength, ex_exact = _example_votes(query, reading, rules, exclude_sources,
                                                                       own_examples, english)
@@ -894,7 +912,10 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     if idx.semantic and float(cos.max()) > nn_top:
         nn_strength *= KNN_NOM  # an official text is closer to the description than any example
         ex_strength *= KNN_NOM
-    if any(o.full and o.weight == 1.0 for o in outcomes):
+    # a decision rule the text fully states decides among the product's headings (argan oil for the hair: 3305,
+    # not the food oils the concept also names)
+    ruled_out = any(o.full and o.weight == 1.0 for o in outcomes)
+    if ruled_out:
         nn_strength *= KNN_RULED  # the legal texts decide; the neighbours only help between close candidates
         ex_strength *= KNN_RULED
         ex_base *= KNN_RULED
@@ -916,6 +937,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         ev: list[str] = []
         if code[:4] in type_hs4:
             s += W_TYPE * type_hs4[code[:4]]
+        elif code[:4] in concept_hs4 and not ruled_out:
+            s += W_CONCEPT
         if i in rule_boost:
             s += rule_boost[i][0]
         elif code in excluded:
@@ -951,8 +974,21 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             s -= W_UNSTATED * len({g for g, _k in cattr.pos if g in UNSTATED_GROUPS and not attrs.has(g)})
         if not attrs.has("kind") and any(g == "kind" for g, _k in cattr.pos):
             s -= W_KIND_UNSTATED
+        if (code[:2] in GENDER_DEFAULT_CHAPTERS and not attrs.has("gender") and ("gender", "men") in cattr.pos
+                and ("gender", "women") not in cattr.pos):
+            s -= W_GENDER_UNSTATED
         scored.append((s, i, m, c, notes))
     scored.sort(key=lambda t: -t[0])
+    # within the first candidate's heading, the subheading is the one whose official text the description's own
+    # words fit best (GIR 1 and 6: the terms of the subheadings decide between them), when it is among the first
+    # few candidates and neither a decision rule the text fully states nor an example of these very words leads
+    lead = scored[0][1] if scored else None
+    if (plain_best is not None and lead is not None and plain_best != lead and not ex_exact
+            and idx.codes[plain_best][:4] == idx.codes[lead][:4]
+            and not (lead in rule_boost and rule_boost[lead][1].full)):
+        k = next((k for k, t in enumerate(scored[1:N_PLAIN_LEAD], 1) if t[1] == plain_best), None)
+        if k is not None:
+            scored.insert(0, (scored[0][0] + 1e-3, *scored.pop(k)[1:]))
     # evidence for the shown candidates, in plain words; the numbers go to separate fields
     shown_as = _original_words(query)
     q_words = [(shown_as.get(w, w), {stem(w, "en"), stem(w, "fr")}) for w in dict.fromkeys(raw_tokens(query))
