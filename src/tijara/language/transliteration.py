@@ -20,8 +20,10 @@ first in the list (the most frequent). After an article (البولينغ) only 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from .normalise import fold, is_arabic
 
@@ -145,6 +147,17 @@ class LoanwordReader:
                 if units and len(units[0]) >= MIN_CONSONANTS:
                     self.by_key.setdefault(_key(units[0]), []).append((w, form))
         self._cache: dict[str, str | None] = {}
+
+    def save(self, folder: Path) -> None:
+        """The index by consonant classes in ``folder`` (:meth:`load` reads it back without re-reading words)."""
+        (folder / "loanwords.json").write_text(json.dumps(self.by_key, ensure_ascii=False), encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path) -> LoanwordReader:
+        reader = cls(())
+        reader.by_key = {k: [tuple(pair) for pair in v]
+                         for k, v in json.loads((folder / "loanwords.json").read_text(encoding="utf-8")).items()}
+        return reader
 
     def latin_for(self, word: str) -> str | None:
         """The Latin word a folded Arabic word is a loan of, or None."""

@@ -422,13 +422,26 @@ def loanword_reader(idx: Index, exclude_sources) -> LoanwordReader:
     store = get_store(frozenset(exclude_sources))
     reader = getattr(store, "loanwords", None)
     if reader is None:
-        counts = restorer(idx, exclude_sources).counts
-        french = known_words(t for t, fr in zip(idx.doc_text, idx.doc_lang, strict=True) if fr)
         concept_words = [w for c in vocabulary().concepts for lg in ("en", "fr") for w in c.words[lg]
                          if len(raw_tokens(w)) == 1]
-        latin = [*(fold(w) for w in concept_words), *sorted(counts, key=lambda w: (-sum(counts[w]), w)),
-                 *(w for w, n in french.most_common() if n >= 2 and w not in counts)]
-        reader = store.loanwords = LoanwordReader(dict.fromkeys(latin))
+
+        def build() -> LoanwordReader:
+            counts = restorer(idx, exclude_sources).counts
+            french = known_words(t for t, fr in zip(idx.doc_text, idx.doc_lang, strict=True) if fr)
+            latin = [*(fold(w) for w in concept_words), *sorted(counts, key=lambda w: (-sum(counts[w]), w)),
+                     *(w for w, n in french.most_common() if n >= 2 and w not in counts)]
+            return LoanwordReader(dict.fromkeys(latin))
+
+        if store.key is None:  # an evaluation fold or an organisation's codes: built in memory
+            reader = build()
+        else:  # saved, so a new process reads it instead of counting the official texts' words again
+            from tijara.language import transliteration
+
+            key = filecache.digest(store.key, idx.key, concept_words,
+                                   filecache.file_digest(Path(transliteration.__file__)))
+            reader = filecache.load_or_build("hs_loanwords", key, lambda folder: build().save(folder),
+                                             LoanwordReader.load, group=store.group)
+        store.loanwords = reader
     return reader
 
 

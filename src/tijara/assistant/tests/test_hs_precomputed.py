@@ -212,3 +212,23 @@ def test_an_evaluation_store_reads_shortened_words_in_memory(index, cache_dir):
         assert not (cache_dir / "hs_spelling").exists()
     finally:
         examples._stores.pop(key, None)
+
+
+def test_the_loanword_reader_is_saved_and_a_new_process_reads_it_without_counting(index, cache_dir, monkeypatch):
+    key = frozenset({"test-loanwords"})
+    try:
+        saved = engine.loanword_reader(index, key)
+        store = examples.get_store(key)
+        assert len(list((cache_dir / "hs_loanwords").iterdir())) == 1
+        del store.loanwords  # a new process: the store's reader gone
+
+        def must_not_count(*_a, **_k):
+            raise AssertionError("a saved loanword reader must be loaded, not built from counted words")
+
+        monkeypatch.setattr(engine, "known_words", must_not_count)
+        loaded = engine.loanword_reader(index, key)
+        assert loaded is not saved and loaded.by_key == saved.by_key
+        for word in ("هارنيس", "البولينغ", "بوليستر", "مطر"):
+            assert loaded.latin_for(word) == saved.latin_for(word)
+    finally:
+        examples._stores.pop(key, None)
