@@ -80,6 +80,7 @@ def warm() -> None:
     for language in LANGS:  # the analyser's and the vocabulary's tables, built once
         context.context_stems(language)
     context.scope_of("warm up")
+    context.cities_in("Warm up")  # the cities of the covered markets (CLDR, capitals)
     if built.encode is not None:
         built.encode(["warm up"])
 

@@ -7,6 +7,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from tijara.language.normalise import strip_accents
 from tijara.language.vocabulary import vocabulary
 
 MARKET_WORDS_PATH = Path(__file__).resolve().parent / "data" / "market_words.toml"
@@ -73,7 +74,8 @@ def pack_market_words() -> dict[str, tuple[str, ...]]:
 @functools.cache
 def market_words() -> dict[str, tuple[str, ...]]:
     """{market code: words naming it in a question}: the pack's own words (data/market_words.toml), then every
-    other country's CLDR name in en, fr and ar (Babel), Morocco and ambiguous names left out."""
+    other country's CLDR name in en, fr and ar (Babel), Morocco and ambiguous names left out, and the nationality
+    adjectives of the covered markets (data/market_adjectives.toml)."""
     raw = tomllib.loads(MARKET_WORDS_PATH.read_text(encoding="utf-8"))
     words = dict(pack_market_words())
     ambiguous = {w.lower() for w in raw.get("ambiguous", {}).get("words", [])}
@@ -84,6 +86,8 @@ def market_words() -> dict[str, tuple[str, ...]]:
         kept = tuple(n for n in names if n.lower() not in ambiguous)
         if kept:
             words[code] = kept
+    for code, adjectives in market_adjectives().items():
+        words[code] = tuple(dict.fromkeys(words.get(code, ()) + adjectives))
     return words
 
 
@@ -125,3 +129,74 @@ def markets_in_addresses(text: str) -> set[str]:
         if market in market_words():
             found.add(market)
     return found
+
+
+MARKET_ADJECTIVES_PATH = Path(__file__).resolve().parent / "data" / "market_adjectives.toml"
+CAPITALS_PATH = Path(__file__).resolve().parents[1] / "markets" / "data" / "cepii_geo.csv.gz"
+_CITY_LANGUAGES = ("en", "fr", "ar")
+_CITY_QUALIFIER = re.compile(r"\s*[,،(\[]")
+
+
+@functools.cache
+def market_adjectives() -> dict[str, tuple[str, ...]]:
+    """{market code: its nationality adjectives} in en, fr, ar and Darija, every gender and number
+    (data/market_adjectives.toml, project-written): "douanes japonaises" and «الجمارك الألمانية» name their market."""
+    raw = tomllib.loads(MARKET_ADJECTIVES_PATH.read_text(encoding="utf-8"))
+    return {code: tuple(ws) for code, ws in raw["adjectives"].items()}
+
+
+def covered_markets() -> frozenset[str]:
+    """The countries the pack has rules or authorities for: its own markets and every EU member state."""
+    return frozenset(code for code in pack_market_words() if code != "EU") | EU_MEMBERS
+
+
+@functools.cache
+def city_markets() -> dict[str, str]:
+    """{city name (lower case): market} for the cities of the covered markets: the exemplar city of each of their time
+    zones in CLDR, in en, fr and ar (Babel), and their capitals (CEPII, English). Left out: names of three letters or
+    fewer, names that are also a country's or an ambiguous word (market_words.toml), and names of two markets."""
+    import csv
+    import gzip
+
+    from babel.core import get_global
+    from babel.dates import get_timezone_location
+
+    covered = covered_markets()
+    alpha2 = {code3: code2 for code2, code3 in _alpha3().items() if code3 in covered}
+    by_alpha2 = {code2: code3 for code3, code2 in alpha2.items()}
+    found: dict[str, set[str]] = {}
+    for zone, code2 in get_global("zone_territories").items():
+        if code2 not in by_alpha2 or not ("/" in zone and not zone.startswith("Etc/")):
+            continue
+        for language in _CITY_LANGUAGES:
+            city = get_timezone_location(zone, locale=language, return_city=True)
+            found.setdefault(city, set()).add(by_alpha2[code2])
+    with gzip.open(CAPITALS_PATH, "rt", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            if row["iso3"] in covered and row["city_en"]:
+                found.setdefault(row["city_en"], set()).add(row["iso3"])
+    raw = tomllib.loads(MARKET_WORDS_PATH.read_text(encoding="utf-8"))
+    taken = {w.lower() for ws in market_words().values() for w in ws}
+    taken |= {w.lower() for w in raw.get("ambiguous", {}).get("words", []) + raw.get("ambiguous", {}).get("cities", [])}
+    names: dict[str, set[str]] = {}
+    for city, codes in found.items():
+        # a qualifier is not part of the name (Knox, Indiana; Center [North Dakota]; بيولا، داكوتا الشمالية)
+        name = _CITY_QUALIFIER.split(city, maxsplit=1)[0].strip().lower()
+        for form in {name, strip_accents(name)}:
+            names.setdefault(form, set()).update(codes)
+    return {name: codes.pop() for name, codes in names.items()
+            if len(codes) == 1 and len(name.replace(" ", "")) > 3 and name not in taken}
+
+
+@functools.cache
+def _alpha3() -> dict[str, str]:
+    """{alpha-2: current alpha-3} of the countries Babel knows."""
+    from babel.core import get_global
+
+    out: dict[str, str] = {}
+    for code3, targets in get_global("territory_aliases").items():
+        if len(code3) == 3 and code3.isalpha() and code3.isupper() and len(targets) == 1 and len(targets[0]) == 2:
+            code2 = targets[0]
+            if code2 not in out or (code3.startswith(code2) and not out[code2].startswith(code2)):
+                out[code2] = code3
+    return out

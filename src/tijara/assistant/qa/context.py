@@ -19,7 +19,6 @@ from tijara.language.vocabulary import vocabulary
 
 TRADE_SENSES = Path(__file__).resolve().parents[1] / "data" / "trade_senses.json"
 _US = re.compile(r"\bU\.?S\.?A?\b")
-_EU_MEMBERS = {"FRA", "DEU", "ESP", "ITA", "NLD", "BEL"}
 # A French word after the reflexive pronoun s' is a verb ("la règle s'applique"), never a product ("une applique").
 _REFLEXIVE_VERB = re.compile(r"\bs['’]\s*\w+", re.IGNORECASE)
 
@@ -95,9 +94,31 @@ def scope_of(question: str, language: str | None = None) -> tuple[set[str], set[
     if _US.search(question) or "united states" in question.lower() or "الولايات المتحدة" in question:
         markets.add("USA")
     markets |= scope.markets_in_addresses(question)
-    if markets & _EU_MEMBERS:
+    if markets & scope.EU_MEMBERS:
         markets.add("EU")
     return markets, families_in(_REFLEXIVE_VERB.sub(" ", question), language)
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_IN = ("في", "ف")  # "in" written on to an Arabic or Darija name (فمدريد)
+
+
+def cities_in(question: str) -> set[str]:
+    """Markets of the cities a question names (scope.city_markets), for a question that names no country: a name in
+    Latin letters only when written with a capital (Paris, not "des paris"), an Arabic one also after a proclitic
+    (فمدريد، بباريس، للندن). The engine weighs facts by them and asks their market's authority, as for a country."""
+    cities = scope.city_markets()
+    capitalised = {w.lower() for w in _WORD.findall(question) if w[0].isupper()}
+    keys = [_key(t.replace("’", "'").rpartition("'")[2] or t) for t in raw_tokens(question)]
+    found = set()
+    for n in (1, 2, 3):
+        for phrase in (" ".join(words) for words in zip(*(keys[i:] for i in range(n)), strict=False)):
+            if not is_arabic(phrase):
+                if phrase in cities and phrase.split(" ")[0].split("-")[0] in capitalised:
+                    found.add(cities[phrase])
+                continue
+            found |= {cities[phrase[len(p):]] for p in ("", *_PROCLITICS, *_IN) if phrase[len(p):] in cities}
+    return found | {scope.market_group(m) for m in found}  # a member state's city also names the EU
 
 
 def compatible_markets(doc_markets, question_markets: set[str]) -> bool | None:

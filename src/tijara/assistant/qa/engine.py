@@ -282,6 +282,7 @@ class Engine:
         """Facts ranked by a hybrid of embedding cosine and BM25 (in the search language), weighed by scope."""
         expanded, _darija = expand_darija(question)
         q_markets, q_families = context.scope_of(expanded, search_language)
+        q_markets = q_markets or context.cities_in(expanded)  # a city weighs facts as its market does
         q_terms = list(dict.fromkeys(analyse(expanded, search_language, known=self.idf[search_language])))
         n = len(self.docs)
         bm = self.bm25[search_language].get_scores(q_terms) if q_terms else np.zeros(n)
@@ -505,7 +506,9 @@ class Engine:
         topic = asked_topic or (near.topic if near else None)
         # A question naming no destination is about the market of the nearest fact, unless it is about the exporter's
         # side (exporting, Morocco): then a Moroccan authority is asked, not the destination's of a fact it resembles.
-        markets = sorted(q_markets) or (["MAR"] if "export-side" in q_named else list(near.markets) if near else [])
+        # A city it names (a shop in Madrid) stands for its market, as the nearest fact's would, not as a named one.
+        markets = sorted(q_markets) or sorted(context.cities_in(expanded)) or (
+            ["MAR"] if "export-side" in q_named else list(near.markets) if near else [])
         authority = self.authority(topic=topic, markets=markets, question=question, families=sorted(q_families),
                                    named=sorted(q_markets), topic_asked=asked_topic is not None)
         who = authority.name(out_lang) if authority else ""

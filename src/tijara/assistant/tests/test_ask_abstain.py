@@ -221,3 +221,15 @@ def test_a_topic_no_authority_of_the_market_covers_is_sent_to_its_general_one_sa
     listed = services.answer_question(question="Will Etsy raise its listing fee next year?")  # the topic's own authority
     assert listed.authority == "platform"
     assert listed.answer == engine.message("abstain", "en", who=listed.answer.rpartition("Ask ")[2][:-1])
+
+
+# ---- issue 18: a city or a nationality adjective sends a declined question to its market's authority ----
+@pytest.mark.django_db
+@pytest.mark.parametrize(("question", "key"), [
+    ("Does my argan soap need a special label for a shop in Lisbon?", "eu-importer"),
+    ("Mon savon à l'argan a-t-il besoin d'une étiquette spéciale pour une boutique à Lisbonne ?", "eu-importer"),
+    ("Quels papiers les douanes japonaises demandent-elles pour une palette de babouches ?", "japan-customs"),
+])
+def test_a_city_or_an_adjective_asks_its_markets_authority(question, key):
+    result = services.answer_question(question=question)
+    assert result.citations == [] and result.authority == key

@@ -129,3 +129,41 @@ def test_a_word_darija_shares_with_msa_expands_darija_but_does_not_reveal_it():
 ])
 def test_trade_words_name_no_product_family(text, families):
     assert context.scope_of(text)[1] == families
+
+
+# ---- issue 18: a city (CLDR exemplar cities, capitals) or a nationality adjective names its market ----
+@pytest.mark.parametrize(("question", "markets"), [
+    ("Je vends mes tapis à une boutique à Lisbonne", {"PRT", "EU"}),
+    ("A buyer in Vienna wants my lanterns", {"AUT", "EU"}),
+    ("زبون في لندن يريد زرابي", {"GBR"}),
+    ("الكليان فمدريد بغا البلغة", {"ESP", "EU"}),  # a Darija "in" written on to the name
+    ("A shop in Rio Branco orders poufs", {"BRA"}),  # a name of two words
+])
+def test_a_city_names_its_market_when_no_country_is(question, markets):
+    assert context.scope_of(question)[0] == set()
+    assert context.cities_in(question) == markets
+
+
+def test_a_city_never_overrides_a_named_country():
+    assert context.scope_of("My buyer in Madrid wants the rugs shipped to France")[0] == {"FRA", "EU"}
+
+
+@pytest.mark.parametrize("question", [
+    "Les paris sur la livraison sont risqués",  # French "paris" (bets), written without a capital
+    "What is the center of a zellige tile made of?",  # CLDR's Center (North Dakota), an ordinary word
+    "تعاونيتنا في الداخلة",  # a Moroccan city: the exporter's side, never a destination
+    "Mon atelier est à Casablanca",
+])
+def test_an_ordinary_word_or_a_moroccan_city_names_no_market(question):
+    assert context.cities_in(question) == set()
+
+
+@pytest.mark.parametrize(("question", "markets"), [
+    ("Quels papiers les douanes japonaises demandent-elles ?", {"JPN"}),
+    ("Do German customs open every parcel?", {"DEU", "EU"}),
+    ("ماذا تطلب الجمارك الألمانية؟", {"DEU", "EU"}),
+    ("Mes clientes portugaises veulent des babouches", {"PRT", "EU"}),
+    ("wach lclient talyani khass lih chi wra9a?", {"ITA", "EU"}),
+])
+def test_a_nationality_adjective_names_its_market(question, markets):
+    assert context.scope_of(question)[0] == markets
