@@ -994,11 +994,19 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     scored.sort(key=lambda t: -t[0])
     # within the first candidate's heading, the subheading is the one whose official text the description's own
     # words fit best (GIR 1 and 6: the terms of the subheadings decide between them), when it is among the first
-    # few candidates and neither a decision rule the text fully states nor an example of these very words leads
+    # few candidates, its texts hold more of those words than the first's (not only shorter texts: "knotted rug"
+    # fits "of other textile materials" better than "of wool" by length alone) and neither a decision rule the
+    # text fully states nor an example of these very words leads
     lead = scored[0][1] if scored else None
+
+    def words_held(i: int) -> int:
+        held = frozenset().union(*(idx.doc_tokens[r] for r in _doc_rows(idx, i)[:12]))
+        return len(set(known) & held)
+
     if (plain_best is not None and lead is not None and plain_best != lead and not ex_exact
             and idx.codes[plain_best][:4] == idx.codes[lead][:4]
-            and not (lead in rule_boost and rule_boost[lead][1].full)):
+            and not (lead in rule_boost and rule_boost[lead][1].full)
+            and words_held(plain_best) > words_held(lead)):
         k = next((k for k, t in enumerate(scored[1:N_PLAIN_LEAD], 1) if t[1] == plain_best), None)
         if k is not None:
             scored.insert(0, (scored[0][0] + 1e-3, *scored.pop(k)[1:]))
