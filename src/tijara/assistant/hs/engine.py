@@ -1069,7 +1069,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
                      and _corroborated(idx, query, det.lang, reading, top_rule[1], q_tokens, nn4)
                      and (not _short(query) or _decided(outcomes, top_rule[1]))
                      and not _alternatives(reading, det.lang)
-                     and not _text_excludes(idx.hs6[top_rule[1].hs6]["en"], query))
+                     and not _text_excludes(idx.hs6[top_rule[1].hs6]["en"], query)
+                     and not _default_against(idx, top_rule[1], attrs, reading, excluded))
     question = None
     attr_question = False
     q_group, q_values = _rule_question(rules, reading, outcomes, [c.hs6 for c in cands[:5]])
@@ -1204,6 +1205,54 @@ def _text_excludes(official: str, query: str) -> bool:
             words = {stem(t, "en") for t in raw_tokens(alt) if t not in stops and len(t) > 2}
             if words and words <= said:
                 return True
+    return False
+
+
+def _default_against(idx: Index, outcome: Outcome, attrs: Attributes, reading: Reading,
+                     excluded: set[str]) -> bool:
+    """Whether the rule's subheading is the nomenclature's default against a sibling the text does not rule out.
+
+    The rule's official text leaves an alternative out ("wooden, other than for office, kitchen or bedroom use")
+    and a subheading of the same heading names it while sharing every fact the rule read (wooden furniture for
+    the bedroom): the two differ only by a fact that the rule never reads and the text does not give (wardrobes
+    are bedroom furniture; the rule knows only "wood"), so the rule decided by default. An alternative of the very
+    fact the rule read (which wood: "tropical"; which plaiting material: "bamboo") is the rule's own reading of
+    that fact, as its citation says; a sibling another rule of the type leads to is the rules' own alternative
+    (:func:`_decided`, a question); a text that states the alternative is :func:`_text_excludes`'s; one whose
+    stated facts contradict the sibling rules it out. A rule without conditions decides by the product type
+    alone, whose siblings are other kinds of goods. (Measured on the dev split's search references, whose
+    subheadings are held out of the examples.)"""
+    read: dict[str, set[str]] = {g: reading.values.get(g, set()) & allowed for g, allowed in outcome.rule.when}
+    if not read:
+        return False
+    stops = _index_stops()
+
+    def words_of(text: str) -> set[str]:
+        return {stem(t, "en") for t in raw_tokens(text) if t not in stops and len(t) > 2}
+
+    folded = re.sub(r"\bwhether or not\b", " ", fold(idx.hs6[outcome.hs6]["en"]))
+    left_out = [words for m in _EXCLUDES.finditer(folded) for alt in _ALTERNATIVES.split(m.group(2))
+                if (words := words_of(alt)) and not any(g in read for g, _k in candidate_attributes("", alt).pos)]
+    if not left_out:
+        return False
+    rules = get_rules()
+    ruled = {c for r in rules.by_type.get(outcome.rule.type, []) for c in r.hs6}  # the rules' own alternatives
+    for i in idx.children.get(outcome.hs6[:4], []):
+        code = idx.codes[i]
+        if code == outcome.hs6 or code in excluded or code in ruled:
+            continue
+        cattr = idx.cand_attrs.get(code)
+        if cattr is None:
+            cattr = idx.cand_attrs.setdefault(code, candidate_attributes(code, idx.hs6[code]["en"]))
+        tokens = raw_tokens(fold(idx.hs6[code]["en"]))
+        if compare(attrs, cattr)[1] or not all(
+                any((g, k) in cattr.pos or _find(tokens, rules.attributes.get(g, {}).get(k, ())) for k in keys)
+                for g, keys in read.items()):
+            continue  # the text contradicts the sibling, or the sibling lacks a fact the rule read
+        # the sibling names the alternative itself, not among what its own text leaves out
+        own = words_of(_EXCLUDES.sub(" ", re.sub(r"\bwhether or not\b", " ", fold(idx.hs6[code]["en"]))))
+        if any(words <= own for words in left_out):
+            return True
     return False
 
 

@@ -64,7 +64,24 @@ def test_the_official_text_leaving_out_the_stated_use_is_not_confident():
     assert _text_excludes(official, "wooden kitchen table")
     assert not _text_excludes(official, "wooden dining table")
     assert not classify("wooden kitchen table").confident
-    assert classify("wooden dining table").confident
+
+
+@pytest.mark.parametrize(("text", "default"), [
+    ("wardrobes, wooden", "940360"),  # wooden furniture other than for the bedroom: wardrobes are bedroom furniture
+    ("wooden dining table", "940360"),  # no use read: office, kitchen and bedroom furniture stay open
+    ("Electric table lamp in leather and iron", "940529"),  # for other than LED light sources: not said
+])
+def test_a_rule_leading_to_a_default_against_an_open_sibling_is_not_confident(text, default):
+    res = classify(text)
+    assert res.candidates[0].hs6 == default  # the ranking stays: only the confidence goes
+    assert not res.confident
+
+
+@pytest.mark.parametrize("text", ["bowls, earthenware", "handbags, of leather", "olive wood cutting board"])
+def test_a_rule_whose_siblings_the_stated_facts_rule_out_stays_confident(text):
+    # 6912 has no sibling of porcelain; handbags of leather leave nothing out; "other than bamboo or tropical
+    # wood" is an alternative of the wood the rule read, not a fact it never reads
+    assert classify(text).confident
 
 
 def test_a_default_rule_whose_sibling_needs_an_unstated_fact_is_not_confident():
