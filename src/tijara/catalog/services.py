@@ -448,9 +448,11 @@ def product_text_delete(*, actor, product: Product, language: str) -> None:
 
 
 def _fit(image: Image.Image, longest: int) -> Image.Image:
+    """The image within `longest` pixels: a resized copy, or the image itself when it already fits (not changed)."""
+    if max(image.size) <= longest:
+        return image
     copy = image.copy()
-    if max(copy.size) > longest:
-        copy.thumbnail((longest, longest), Image.Resampling.LANCZOS)
+    copy.thumbnail((longest, longest), Image.Resampling.LANCZOS)
     return copy
 
 

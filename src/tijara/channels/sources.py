@@ -78,7 +78,10 @@ def _product_path(organisation_slug: str) -> str:
 
 @dataclass
 class Pricer:
-    """Channel prices for one connection, cached by the inputs that determine them (many variants share them)."""
+    """Channel prices for one connection, cached by the inputs that determine them (many variants share them).
+
+    Made for one pass over the catalog; its pricing lookups (rules, fees, rates, duties) are read once per pass.
+    """
 
     kind: str
     market: str
@@ -87,6 +90,7 @@ class Pricer:
     convert_only: bool = False
     cache: dict = field(default_factory=dict)
     known: dict = field(default_factory=dict)
+    lookups: object = None
 
     def stored(self, product, variant) -> Decimal | None:
         """The price stored at the last check, if product and variant are unchanged since."""
@@ -98,7 +102,7 @@ class Pricer:
 
     def price(self, *, price_mad: Decimal, hs: str, weight_kg, dims: str) -> tuple[Decimal | None, dict, str]:
         """(amount, breakdown, error message)."""
-        from tijara.pricing.services import channel_price, convert
+        from tijara.pricing.services import Lookups, channel_price, convert
 
         key = (price_mad, hs, weight_kg, dims)
         hit = self.cache.get(key)
@@ -110,9 +114,11 @@ class Pricer:
                 value = (conversion.amount, json.loads(json.dumps({"conversion": conversion.as_dict()}, default=str)), "")
                 self.cache[key] = value
                 return value
+            if self.lookups is None:
+                self.lookups = Lookups()
             result = channel_price(exw_mad=price_mad, channel=PRICING_CHANNEL.get(self.kind, "direct"),
                                    market=self.market, currency=self.currency, organisation=self.organisation,
-                                   hs=hs or None, weight_kg=weight_kg, dims_cm=dims or None)
+                                   hs=hs or None, weight_kg=weight_kg, dims_cm=dims or None, lookups=self.lookups)
             breakdown = result.result.as_dict()
             breakdown["warnings"] = list(dict.fromkeys([*breakdown.get("warnings", []), *result.warnings]))
             # Lazy translations and decimals → plain JSON values (stored on the listing).

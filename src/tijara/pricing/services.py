@@ -206,6 +206,40 @@ def _formulas(part) -> tuple[DutyFormula, ...] | None:
 
 
 @dataclass
+class Lookups:
+    """The reads that many prices of one run share (rate book, fee rows, pricing rules, duty answers), each made on
+    first use and then reused. Made for one run (a listings refresh, a feed) and dropped with it, so an edited rule,
+    fee or rate is seen by the next run."""
+
+    book: object = None
+    rows: dict | None = None
+    rules: dict = field(default_factory=dict)
+    duties: dict = field(default_factory=dict)
+
+    def rate_book(self):
+        if self.book is None:
+            self.book = rate_book()
+        return self.book
+
+    def fee_rows(self) -> dict:
+        if self.rows is None:
+            self.rows = fee_rows()
+        return self.rows
+
+    def rule(self, *, organisation, channel: str, market: str) -> PricingRule | None:
+        key = (organisation.pk if organisation is not None else None, channel, market)
+        if key not in self.rules:
+            self.rules[key] = pricing_rule_for(organisation=organisation, channel=channel, market=market)
+        return self.rules[key]
+
+    def duty(self, *, hs: str, market: str, on: date, origin_proof: bool) -> DutyInput:
+        key = (hs, market, on, origin_proof, translation.get_language())
+        if key not in self.duties:
+            self.duties[key] = duty_input(hs=hs, market=market, on=on, origin_proof=origin_proof)
+        return self.duties[key]
+
+
+@dataclass
 class Prepared:
     inp: calc.PriceInput
     duty: DutyInput
@@ -214,7 +248,9 @@ class Prepared:
 
 def _prepare(*, hs, market, exw, currency, weight_kg, dims_cm, incoterm, channel, ship_date, origin_proof, freight,
              rate_card_code, zone, insurance, packaging, service, retail_currency, markup_pct, rounding, tax_inclusive,
-             region, organisation, shopify_plan, offsite_ads, reverse=False, duty=None) -> Prepared:
+             region, organisation, shopify_plan, offsite_ads, reverse=False, duty=None,
+             lookups: Lookups | None = None) -> Prepared:
+    lookups = lookups if lookups is not None else Lookups()
     market = market_code(market)
     on = parse_date(ship_date)
     code = currency_code(currency or BASE_CURRENCY)
@@ -238,7 +274,7 @@ def _prepare(*, hs, market, exw, currency, weight_kg, dims_cm, incoterm, channel
     rule_obj = incoterm_rule(incoterm or "DAP")
     retail = currency_code(retail_currency, field="retail_currency") if retail_currency else market_currency(market)
     channel_code = channel_slug(channel)
-    stored = pricing_rule_for(organisation=organisation, channel=channel_code, market=market)
+    stored = lookups.rule(organisation=organisation, channel=channel_code, market=market)
     markup = parse_decimal(markup_pct, field=gettext_lazy("markup (%)")) if markup_pct not in (None, "") else (
         stored.markup_pct if stored else Decimal(0))
     rounding_value = rounding or (stored.rounding if stored else "none")
@@ -246,7 +282,7 @@ def _prepare(*, hs, market, exw, currency, weight_kg, dims_cm, incoterm, channel
         tax_incl = stored.tax_inclusive if stored else False
     else:
         tax_incl = parse_origin_proof(tax_inclusive)
-    plan = channel_plan(channel_code, market=market, retail_currency=retail, rows=fee_rows(),
+    plan = channel_plan(channel_code, market=market, retail_currency=retail, rows=lookups.fee_rows(),
                         shopify_plan=shopify_plan, offsite_ads=offsite_ads)
     inp = calc.PriceInput(
         hs=hs_digits, market=market, on=on, exw=exw_value, currency=code, weight_kg=weight, incoterm=rule_obj,
@@ -255,7 +291,7 @@ def _prepare(*, hs, market, exw, currency, weight_kg, dims_cm, incoterm, channel
         tax_inclusive=tax_incl, region=region or None, entered_on=timezone.localdate(),
     )
     if duty is None:
-        duty = duty_input(hs=hs_digits, market=market, on=on, origin_proof=proof)
+        duty = lookups.duty(hs=hs_digits, market=market, on=on, origin_proof=proof)
     return Prepared(inp, duty, plan)
 
 
@@ -265,15 +301,20 @@ def price_calculate(*, hs: str | None, market: str, exw, currency: str = "MAD", 
                     zone: str | None = None, insurance=None, packaging=None, service: str | None = None,
                     retail_currency: str | None = None, markup_pct=None, rounding: str | None = None,
                     tax_inclusive=None, region: str | None = None, organisation=None,
-                    shopify_plan: str = "basic", offsite_ads: bool = False) -> calc.Result:
-    """Forward: ex-works price and costs → retail price in the buyer's currency and the buyer's landed cost."""
+                    shopify_plan: str = "basic", offsite_ads: bool = False,
+                    lookups: Lookups | None = None) -> calc.Result:
+    """Forward: ex-works price and costs → retail price in the buyer's currency and the buyer's landed cost.
+
+    `lookups` shares the rate book, fees, rules and duty answers with the other prices of the same run.
+    """
+    lookups = lookups if lookups is not None else Lookups()
     prepared = _prepare(hs=hs, market=market, exw=exw, currency=currency, weight_kg=weight_kg, dims_cm=dims_cm,
                         incoterm=incoterm, channel=channel, ship_date=ship_date, origin_proof=origin_proof,
                         freight=freight, rate_card_code=rate_card, zone=zone, insurance=insurance,
                         packaging=packaging, service=service, retail_currency=retail_currency, markup_pct=markup_pct,
                         rounding=rounding, tax_inclusive=tax_inclusive, region=region, organisation=organisation,
-                        shopify_plan=shopify_plan, offsite_ads=offsite_ads)
-    return calc.price_forward(prepared.inp, book=rate_book(), duty=prepared.duty, channel=prepared.plan)
+                        shopify_plan=shopify_plan, offsite_ads=offsite_ads, lookups=lookups)
+    return calc.price_forward(prepared.inp, book=lookups.rate_book(), duty=prepared.duty, channel=prepared.plan)
 
 
 def price_reverse(*, retail_price, hs: str | None, market: str, currency: str = "MAD", weight_kg=None,
@@ -307,15 +348,19 @@ class ChannelPrice:
 def channel_price(*, exw_mad, channel: str, market: str, currency: str | None = None, organisation=None,
                   hs: str | None = None, weight_kg=None, dims_cm: str | None = None, ship_date=None,
                   freight_mad=None, rate_card: str | None = None, incoterm: str = "DAP",
-                  origin_proof=True) -> ChannelPrice:
+                  origin_proof=True, lookups: Lookups | None = None) -> ChannelPrice:
     """Listing price on `channel` for `market` in `currency` (the market's by default), applying the organisation's
-    pricing rule (markup, rounding .00/.90/.99, tax-inclusive) on top of the landed-cost calculation."""
+    pricing rule (markup, rounding .00/.90/.99, tax-inclusive) on top of the landed-cost calculation.
+
+    Many prices of one run (a listings refresh) pass the same `lookups`, so each rule, fee and duty is read once.
+    """
+    lookups = lookups if lookups is not None else Lookups()
     market_iso = market_code(market)
-    stored = pricing_rule_for(organisation=organisation, channel=channel_slug(channel), market=market_iso)
+    stored = lookups.rule(organisation=organisation, channel=channel_slug(channel), market=market_iso)
     result = price_calculate(
         hs=hs, market=market_iso, exw=exw_mad, currency="MAD", weight_kg=weight_kg, dims_cm=dims_cm, incoterm=incoterm, channel=channel, ship_date=ship_date,
         origin_proof=origin_proof, freight=freight_mad, rate_card=rate_card, retail_currency=currency,
-        organisation=organisation,
+        organisation=organisation, lookups=lookups,
     )
     warnings = list(result.warnings)
     if weight_kg in (None, "") and freight_mad in (None, ""):

@@ -204,3 +204,24 @@ def test_any_input_gives_a_result_or_a_clear_error(hs, market, exw, currency, we
         assert exc.code and exc.message
     else:
         assert result.as_dict()["retail_price"]["amount"]
+
+
+def test_channel_prices_of_one_run_share_their_lookups_and_a_new_run_sees_an_edited_rule(organisation):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    rug = {"channel": "etsy", "market": "USA", "organisation": organisation, "hs": "570110", "weight_kg": "9",
+           "freight_mad": "1200", "ship_date": "2026-03-15"}
+    services.pricing_rule_set(organisation=organisation, channel="etsy", market="USA", markup_pct="20", rounding=".99")
+    lookups = services.Lookups()
+    first = services.channel_price(exw_mad="2500", lookups=lookups, **rug)
+    with CaptureQueriesContext(connection) as queries:
+        second = services.channel_price(exw_mad="2600", lookups=lookups, **rug)
+    assert len(queries) == 0  # the rule, fees, rates and duty were read by the first price of the run
+    # The same prices as without shared lookups.
+    assert first.result.as_dict() == services.channel_price(exw_mad="2500", **rug).result.as_dict()
+    assert second.amount == services.channel_price(exw_mad="2600", **rug).amount
+    services.pricing_rule_set(organisation=organisation, channel="etsy", market="USA", markup_pct="50", rounding=".99")
+    assert services.channel_price(exw_mad="2500", lookups=lookups, **rug).rule.markup_pct == 20  # this run's rule
+    edited = services.channel_price(exw_mad="2500", lookups=services.Lookups(), **rug)
+    assert edited.rule.markup_pct == 50 and edited.amount > first.amount
