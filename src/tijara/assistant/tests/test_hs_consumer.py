@@ -33,9 +33,17 @@ def test_toiletries_are_read_as_their_concepts_and_headings(text, concept, hs4):
     assert classify(text).candidates[0].hs4 == hs4
 
 
-def test_the_official_text_the_words_fit_best_picks_the_subheading_in_the_heading():
-    # without the search references as examples, two sibling subheadings score alike; the words "fresh or dried"
-    # and "pistachios" fit 0802.51's text best
-    res = classify("pistachios, fresh or dried", exclude_sources={"hmrc_search_references"})
-    assert res.candidates[0].hs6 == "080251"
-    assert res.candidates[1].hs6[:4] == "0802"
+def test_the_official_text_the_words_fit_best_picks_the_subheading_in_the_heading(monkeypatch):
+    from tijara.assistant.hs import engine
+
+    # "twigs" is in 9603.10's text (brooms of twigs or other vegetable materials bound together), not in 9603.90's
+    res = classify("brooms of twigs", exclude_sources={"hmrc_search_references"})
+    assert res.candidates[0].hs6 == "960310"
+    monkeypatch.setattr(engine, "N_PLAIN_LEAD", 1)  # without the step, the sibling led
+    assert classify("brooms of twigs", exclude_sources={"hmrc_search_references"}).candidates[0].hs6 != "960310"
+
+
+def test_a_shorter_sibling_text_holding_no_more_of_the_words_does_not_lead():
+    # "of other textile materials" is shorter than "of wool or fine animal hair" but holds no more of these words
+    for text in ("hand-knotted berber rug", "tapis berbère noué main"):
+        assert classify(text).candidates[0].hs6 == "570110", text
