@@ -91,10 +91,13 @@ def rates(request):
 
     today = timezone.localdate()
     limit = settings.TIJARA_RATE_STALE_DAYS
-    rows = [{"rate": r, "age": (today - r.on).days, "stale": (today - r.on).days > limit}
-            for r in ExchangeRate.objects.all()]
-    return render(request, "pricing/rates.html", {"rows": rows, "limit": limit, "cards": selectors.rate_cards(),
-                                                  "fees": selectors.channel_fees()})
+    latest, earlier, seen = [], [], set()
+    for r in ExchangeRate.objects.all():  # by currency, newest first: the first of each kind is the one in use
+        row = {"rate": r, "age": (today - r.on).days, "stale": (today - r.on).days > limit}
+        (earlier if (r.currency, r.rate_type) in seen else latest).append(row)
+        seen.add((r.currency, r.rate_type))
+    return render(request, "pricing/rates.html", {"rows": latest, "earlier": earlier, "limit": limit,
+                                                  "cards": selectors.rate_cards(), "fees": selectors.channel_fees()})
 
 
 @login_required

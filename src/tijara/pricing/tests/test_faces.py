@@ -117,16 +117,24 @@ def test_calculator_page_and_htmx_partial(client):
 
 
 def test_rates_page_lists_rates_with_sources_and_flags_stale_ones(client):
+    from tijara.pricing.models import ExchangeRate
+
     page = client.get("/pricing/rates/").content.decode()
     assert "Bank Al-Maghrib buying rate" in page and "stale" in page and "aramex" in page.lower()
     assert "BAM_buy_from_customer" not in page  # the kind of rate in words, never its key
+    # the latest rate of each currency and kind first; the earlier ones folded away under it
+    latest, _, rest = page.partition("<details>")
+    earlier = rest.partition("</details>")[0]
+    kinds = set(ExchangeRate.objects.values_list("currency", "rate_type"))
+    assert latest.count('<th scope="row">') == len(kinds)
+    assert earlier.count('<th scope="row">') == ExchangeRate.objects.count() - len(kinds) > 0
 
 
 def test_rates_page_in_arabic_names_channels_marks_english_texts_and_becomes_cards(client):
     import re
 
     page = client.get("/pricing/rates/", {"lang": "ar"}).content.decode()
-    assert page.count('class="rtable"') == 2  # rates and fees: cards under 37.5rem
+    assert page.count('class="rtable"') == 3  # rates (the latest, then earlier ones) and fees: cards under 37.5rem
     assert ">amazon-handmade<" not in page and "Amazon Handmade" in page  # a channel's name, never its code
     english = len(re.findall(r'<bdi lang="en">', page))
     assert english and page.count("بالإنجليزية، غير مترجم") >= len(re.findall(r'<td data-label="[^"]*"><bdi lang="en">', page))
