@@ -395,54 +395,55 @@ def restorer(idx: Index, exclude_sources) -> Restorer:
     store in use, built once per store; a store indexed in the data directory has its known words saved there too
     (``cache/hs_spelling/``, keyed by the store's and the corpus's keys), so a new process does not count them."""
     store = get_store(frozenset(exclude_sources))
-    r = getattr(store, "restorer", None)
-    if r is None:
-        stems = idx.vocab | store.vocab
+    if getattr(store, "restorer", None) is not None:
+        return store.restorer
+    stems = idx.vocab | store.vocab
 
-        def build() -> Restorer:
-            nom = idx.words
-            if nom is None:
-                nom = idx.words = known_words(t for t, fr in zip(idx.doc_text, idx.doc_lang, strict=True) if not fr)
-            return Restorer(known_words(store.texts), nom, stems)
+    def build() -> Restorer:
+        nom = idx.words
+        if nom is None:
+            nom = idx.words = known_words(t for t, fr in zip(idx.doc_text, idx.doc_lang, strict=True) if not fr)
+        return Restorer(known_words(store.texts), nom, stems)
 
-        if store.key is None:  # an evaluation fold or an organisation's codes: built in memory
-            r = build()
-        else:
-            r = filecache.load_or_build("hs_spelling", filecache.digest(SPELLING_FORMAT, store.key, idx.key),
-                                        lambda folder: build().save(folder),
-                                        lambda folder: Restorer.load(folder, stems), group=store.group)
-        store.restorer = r
-    return r
+    return _per_store(store, "restorer", "hs_spelling", (SPELLING_FORMAT, store.key, idx.key), build,
+                      lambda folder: Restorer.load(folder, stems))
+
+
+def _per_store(store, attribute: str, name: str, key_parts: tuple, build, load):
+    """Set ``store.<attribute>`` to what ``build`` makes: in memory for an evaluation fold or an organisation's
+    codes (a store without a key), else saved in the data directory's cache (``cache/<name>/``, keyed by
+    ``key_parts``) so that a new process loads it instead of building it again (the built object has ``save``)."""
+    if store.key is None:
+        value = build()
+    else:
+        value = filecache.load_or_build(name, filecache.digest(*key_parts), lambda folder: build().save(folder),
+                                        load, group=store.group)
+    setattr(store, attribute, value)
+    return value
 
 
 def loanword_reader(idx: Index, exclude_sources) -> LoanwordReader:
     """The reader of loanwords in Arabic letters (:mod:`tijara.language.transliteration`) over the Latin words the
     classifier reads: the vocabulary's English and French words, then the words of the examples of the store in
     use and of the nomenclature's English texts (the most frequent first), then its French texts' (twice at least)."""
+    from tijara.language import transliteration
+
     store = get_store(frozenset(exclude_sources))
-    reader = getattr(store, "loanwords", None)
-    if reader is None:
-        concept_words = [w for c in vocabulary().concepts for lg in ("en", "fr") for w in c.words[lg]
-                         if len(raw_tokens(w)) == 1]
+    if getattr(store, "loanwords", None) is not None:
+        return store.loanwords
+    concept_words = [w for c in vocabulary().concepts for lg in ("en", "fr") for w in c.words[lg]
+                     if len(raw_tokens(w)) == 1]
 
-        def build() -> LoanwordReader:
-            counts = restorer(idx, exclude_sources).counts
-            french = known_words(t for t, fr in zip(idx.doc_text, idx.doc_lang, strict=True) if fr)
-            latin = [*(fold(w) for w in concept_words), *sorted(counts, key=lambda w: (-sum(counts[w]), w)),
-                     *(w for w, n in french.most_common() if n >= 2 and w not in counts)]
-            return LoanwordReader(dict.fromkeys(latin))
+    def build() -> LoanwordReader:
+        counts = restorer(idx, exclude_sources).counts
+        french = known_words(t for t, fr in zip(idx.doc_text, idx.doc_lang, strict=True) if fr)
+        latin = [*(fold(w) for w in concept_words), *sorted(counts, key=lambda w: (-sum(counts[w]), w)),
+                 *(w for w, n in french.most_common() if n >= 2 and w not in counts)]
+        return LoanwordReader(dict.fromkeys(latin))
 
-        if store.key is None:  # an evaluation fold or an organisation's codes: built in memory
-            reader = build()
-        else:  # saved, so a new process reads it instead of counting the official texts' words again
-            from tijara.language import transliteration
-
-            key = filecache.digest(store.key, idx.key, concept_words,
-                                   filecache.file_digest(Path(transliteration.__file__)))
-            reader = filecache.load_or_build("hs_loanwords", key, lambda folder: build().save(folder),
-                                             LoanwordReader.load, group=store.group)
-        store.loanwords = reader
-    return reader
+    return _per_store(store, "loanwords", "hs_loanwords",
+                      (store.key, idx.key, concept_words, filecache.file_digest(Path(transliteration.__file__))),
+                      build, LoanwordReader.load)
 
 
 def _known_arabic(word: str) -> bool:
@@ -757,6 +758,19 @@ def _doc_rows(idx: Index, i: int) -> np.ndarray:
     return idx.doc_order[idx.doc_starts[i]:end]
 
 
+def _code_stems(idx: Index, i: int) -> frozenset[str]:
+    """The stemmed words of subheading ``i``'s first twelve documents (its official texts first)."""
+    return frozenset().union(*(idx.doc_tokens[r] for r in _doc_rows(idx, i)[:12]))
+
+
+def _candidate_attrs(idx: Index, code: str):
+    """The attributes a subheading's official English text states, read once per process."""
+    cattr = idx.cand_attrs.get(code)
+    if cattr is None:
+        cattr = idx.cand_attrs.setdefault(code, candidate_attributes(code, idx.hs6[code]["en"]))
+    return cattr
+
+
 def _describe(idx: Index, code: str, lang: str, doc_rank: np.ndarray | None = None) -> str:
     """Official text in the user's language: French = the best-matching EU CN8 line of the subheading."""
     rec = idx.hs6[code]
@@ -960,9 +974,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             s += W_LEX_HS6
         elif i in lex_hs4:
             s += W_LEX_HS4
-        cattr = idx.cand_attrs.get(code)
-        if cattr is None:
-            cattr = idx.cand_attrs.setdefault(code, candidate_attributes(code, idx.hs6[code]["en"]))
+        cattr = _candidate_attrs(idx, code)
         m, c, notes = compare(attrs, cattr)
         s += W_ATTR_MATCH * m - W_ATTR_CONTRA * c
         # the examples' vote for this very subheading counts less when its text contradicts the attributes
@@ -1000,8 +1012,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     lead = scored[0][1] if scored else None
 
     def words_held(i: int) -> int:
-        held = frozenset().union(*(idx.doc_tokens[r] for r in _doc_rows(idx, i)[:12]))
-        return len(set(known) & held)
+        return len(set(known) & _code_stems(idx, i))
 
     if (plain_best is not None and lead is not None and plain_best != lead and not ex_exact
             and idx.codes[plain_best][:4] == idx.codes[lead][:4]
@@ -1020,8 +1031,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     for s, i, _m, _c, _notes in scored[:top]:
         code = idx.codes[i]
         ev = []
-        rows = _doc_rows(idx, i)[:12]
-        cand_stems = frozenset().union(*(idx.doc_tokens[r] for r in rows))
+        cand_stems = _code_stems(idx, i)
         words = [w for w, st in q_words if st & cand_stems]
         shown = list(dict.fromkeys([*read_words, *words])) if (code[:4] in type_hs4 or i in rule_boost) else words
         shown = [w for k, w in enumerate(shown) if not any(w != o and w in o.split() for o in shown[:k])][:8]
@@ -1199,13 +1209,24 @@ def _text_excludes(official: str, query: str) -> bool:
     tokens, clause_of = clause_tokens(query)
     said = {stem(t, lg) for i, t in enumerate(tokens) if t not in stops and len(t) > 2
             and not negated((i, i + 1), tokens, clause_of) for lg in ("en", "fr")}
-    folded = re.sub(r"\bwhether or not\b", " ", fold(official))
-    for m in _EXCLUDES.finditer(folded):
-        for alt in _ALTERNATIVES.split(m.group(2)):
-            words = {stem(t, "en") for t in raw_tokens(alt) if t not in stops and len(t) > 2}
-            if words and words <= said:
-                return True
-    return False
+    return any(words <= said for words in _left_out(official))
+
+
+def _unqualified(official: str) -> str:
+    """An official text folded, without "whether or not" (which excludes nothing)."""
+    return re.sub(r"\bwhether or not\b", " ", fold(official))
+
+
+def _content_stems(text: str) -> set[str]:
+    """The English stems of a text's words of three letters or more, stop words aside."""
+    stops = _index_stops()
+    return {stem(t, "en") for t in raw_tokens(text) if t not in stops and len(t) > 2}
+
+
+def _left_out(official: str, keep=lambda alternative: True) -> list[set[str]]:
+    """The words of each alternative an official text excludes ("other than for office, kitchen or bedroom use")."""
+    return [words for m in _EXCLUDES.finditer(_unqualified(official)) for alt in _ALTERNATIVES.split(m.group(2))
+            if (words := _content_stems(alt)) and keep(alt)]
 
 
 def _default_against(idx: Index, outcome: Outcome, attrs: Attributes, reading: Reading,
@@ -1225,14 +1246,8 @@ def _default_against(idx: Index, outcome: Outcome, attrs: Attributes, reading: R
     read: dict[str, set[str]] = {g: reading.values.get(g, set()) & allowed for g, allowed in outcome.rule.when}
     if not read:
         return False
-    stops = _index_stops()
-
-    def words_of(text: str) -> set[str]:
-        return {stem(t, "en") for t in raw_tokens(text) if t not in stops and len(t) > 2}
-
-    folded = re.sub(r"\bwhether or not\b", " ", fold(idx.hs6[outcome.hs6]["en"]))
-    left_out = [words for m in _EXCLUDES.finditer(folded) for alt in _ALTERNATIVES.split(m.group(2))
-                if (words := words_of(alt)) and not any(g in read for g, _k in candidate_attributes("", alt).pos)]
+    left_out = _left_out(idx.hs6[outcome.hs6]["en"],
+                         lambda alt: not any(g in read for g, _k in candidate_attributes("", alt).pos))
     if not left_out:
         return False
     rules = get_rules()
@@ -1241,16 +1256,14 @@ def _default_against(idx: Index, outcome: Outcome, attrs: Attributes, reading: R
         code = idx.codes[i]
         if code == outcome.hs6 or code in excluded or code in ruled:
             continue
-        cattr = idx.cand_attrs.get(code)
-        if cattr is None:
-            cattr = idx.cand_attrs.setdefault(code, candidate_attributes(code, idx.hs6[code]["en"]))
+        cattr = _candidate_attrs(idx, code)
         tokens = raw_tokens(fold(idx.hs6[code]["en"]))
         if compare(attrs, cattr)[1] or not all(
                 any((g, k) in cattr.pos or _find(tokens, rules.attributes.get(g, {}).get(k, ())) for k in keys)
                 for g, keys in read.items()):
             continue  # the text contradicts the sibling, or the sibling lacks a fact the rule read
         # the sibling names the alternative itself, not among what its own text leaves out
-        own = words_of(_EXCLUDES.sub(" ", re.sub(r"\bwhether or not\b", " ", fold(idx.hs6[code]["en"]))))
+        own = _content_stems(_EXCLUDES.sub(" ", _unqualified(idx.hs6[code]["en"])))
         if any(words <= own for words in left_out):
             return True
     return False
@@ -1330,7 +1343,7 @@ def separating_question(idx: Index, attrs: Attributes, codes: list[str], lang: s
     """The one question whose answer separates the top candidates, and whether it is about an attribute."""
     if len(codes) < 2:
         return None, False
-    cas = [idx.cand_attrs[c] if c in idx.cand_attrs else candidate_attributes(c, idx.hs6[c]["en"]) for c in codes]
+    cas = [_candidate_attrs(idx, c) for c in codes]
     if attrs.footwear or all(c.startswith("64") for c in codes[:2]):
         soles = [ca.sole for ca in cas if ca.sole]
         uppers = [ca.upper for ca in cas if ca.upper]
