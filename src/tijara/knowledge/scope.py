@@ -96,19 +96,13 @@ def _country_names(skip: frozenset[str] = frozenset()) -> dict[str, tuple[str, .
     """{alpha-3: the country's CLDR names in en, fr, ar} for every country Babel knows, except those of `skip`
     (alpha-3 codes; also their old aliases, e.g. DDR for Germany) and groupings such as the EU or the UN."""
     from babel import Locale
-    from babel.core import get_global
 
-    aliases = {code3: targets[0] for code3, targets in get_global("territory_aliases").items()
-               if len(code3) == 3 and code3.isalpha() and code3.isupper() and len(targets) == 1
-               and len(targets[0]) == 2 and targets[0].isalpha()}
+    aliases = _territory_aliases()
     skipped = {aliases[code3] for code3 in skip if code3 in aliases}
-    alpha3: dict[str, str] = {}
-    for code3, code2 in aliases.items():
-        if code2 in skipped or code3[0] in "QXZ" and not code3.startswith(code2) or code2 in ("EU", "EZ", "UN", "QO", "XA", "XB", "ZZ"):
-            continue
-        # the current code first (DEU before DDR): one that starts with the two-letter code
-        if code2 not in alpha3 or (code3.startswith(code2) and not alpha3[code2].startswith(code2)):
-            alpha3[code2] = code3
+    alpha3 = _current_alpha3(
+        (code3, code2) for code3, code2 in aliases.items()
+        if not (code2 in skipped or code3[0] in "QXZ" and not code3.startswith(code2)
+                or code2 in ("EU", "EZ", "UN", "QO", "XA", "XB", "ZZ")))
     locales = [Locale(language) for language in ("en", "fr", "ar")]
     names: dict[str, tuple[str, ...]] = {}
     for code2, code3 in alpha3.items():
@@ -189,14 +183,26 @@ def city_markets() -> dict[str, str]:
 
 
 @functools.cache
-def _alpha3() -> dict[str, str]:
-    """{alpha-2: current alpha-3} of the countries Babel knows."""
+def _territory_aliases() -> dict[str, str]:
+    """{alpha-3, current or former: alpha-2} of the countries Babel knows (CLDR territory aliases)."""
     from babel.core import get_global
 
+    return {code3: targets[0] for code3, targets in get_global("territory_aliases").items()
+            if len(code3) == 3 and code3.isalpha() and code3.isupper() and len(targets) == 1
+            and len(targets[0]) == 2 and targets[0].isalpha()}
+
+
+def _current_alpha3(pairs) -> dict[str, str]:
+    """{alpha-2: alpha-3} from (alpha-3, alpha-2) pairs, the current code first (DEU before DDR): one that starts
+    with the two-letter code."""
     out: dict[str, str] = {}
-    for code3, targets in get_global("territory_aliases").items():
-        if len(code3) == 3 and code3.isalpha() and code3.isupper() and len(targets) == 1 and len(targets[0]) == 2:
-            code2 = targets[0]
-            if code2 not in out or (code3.startswith(code2) and not out[code2].startswith(code2)):
-                out[code2] = code3
+    for code3, code2 in pairs:
+        if code2 not in out or (code3.startswith(code2) and not out[code2].startswith(code2)):
+            out[code2] = code3
     return out
+
+
+@functools.cache
+def _alpha3() -> dict[str, str]:
+    """{alpha-2: current alpha-3} of the countries Babel knows."""
+    return _current_alpha3(_territory_aliases().items())
