@@ -115,22 +115,27 @@ def words() -> dict[str, frozenset[str]]:
 def vote(text: str) -> int | None:
     """English words minus French words in a text (> 0: English, < 0: French, 0: as many of each or words both
     languages use alike); None when the texts know none of its words (brand, drug or model names)."""
-    lists = words()
-    toks = tokens(text)
-    if not any(t in lists["known"] for t in toks):
+    en, fr, unknown, n = _tally(text)
+    if unknown == n:
         return None
-    return sum(1 for t in toks if t in lists["en"]) - sum(1 for t in toks if t in lists["fr"])
+    return en - fr
 
 
 def decided(text: str) -> str | None:
     """"en" or "fr" when the text's words settle it clearly (:data:`CLEAR_WORDS`), else None (lingua decides)."""
-    lists = words()
-    toks = tokens(text)
-    if sum(1 for t in toks if t not in lists["known"]) > MAX_UNKNOWN:
+    en, fr, unknown, _n = _tally(text)
+    if unknown > MAX_UNKNOWN:
         return None
-    en, fr = sum(1 for t in toks if t in lists["en"]), sum(1 for t in toks if t in lists["fr"])
     if en >= CLEAR_WORDS and not fr:
         return "en"
     if fr >= CLEAR_WORDS and not en:
         return "fr"
     return None
+
+
+def _tally(text: str) -> tuple[int, int, int, int]:
+    """(English words, French words, words the texts do not know, words) of a text."""
+    lists = words()
+    toks = tokens(text)
+    return (sum(1 for t in toks if t in lists["en"]), sum(1 for t in toks if t in lists["fr"]),
+            sum(1 for t in toks if t not in lists["known"]), len(toks))
