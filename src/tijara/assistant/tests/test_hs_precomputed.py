@@ -166,6 +166,15 @@ def index():
     return engine.get_index()
 
 
+def _forbid_counting(monkeypatch, reason: str) -> None:
+    """Counting the words of texts again fails the test: what is saved must be loaded."""
+
+    def must_not_count(*_a, **_k):
+        raise AssertionError(reason)
+
+    monkeypatch.setattr(engine, "known_words", must_not_count)
+
+
 def test_known_words_of_shortened_words_are_saved_and_reused(index, cache_dir, monkeypatch):
     from tijara.assistant.hs.evaluate import HELD_OUT_SOURCE
     from tijara.assistant.hs.spelling import Restorer, known_words
@@ -181,10 +190,7 @@ def test_known_words_of_shortened_words_are_saved_and_reused(index, cache_dir, m
         # a new process (the store's restorer gone): loaded, not counted again, and reads alike
         del store.restorer
 
-        def must_not_count(*_a, **_k):
-            raise AssertionError("saved known words must be loaded, not counted")
-
-        monkeypatch.setattr(engine, "known_words", must_not_count)
+        _forbid_counting(monkeypatch, "saved known words must be loaded, not counted")
         loaded = engine.restorer(index, key)
         assert loaded is not saved and loaded.counts == built.counts
         for text in ("ladies HANDBG", "red lpstck", "leather trous", "face pwdr"):
@@ -222,10 +228,7 @@ def test_the_loanword_reader_is_saved_and_a_new_process_reads_it_without_countin
         assert len(list((cache_dir / "hs_loanwords").iterdir())) == 1
         del store.loanwords  # a new process: the store's reader gone
 
-        def must_not_count(*_a, **_k):
-            raise AssertionError("a saved loanword reader must be loaded, not built from counted words")
-
-        monkeypatch.setattr(engine, "known_words", must_not_count)
+        _forbid_counting(monkeypatch, "a saved loanword reader must be loaded, not built from counted words")
         loaded = engine.loanword_reader(index, key)
         assert loaded is not saved and loaded.by_key == saved.by_key
         for word in ("هارنيس", "البولينغ", "بوليستر", "مطر"):
