@@ -58,7 +58,7 @@ def revision_publish(*, user, revision_id: int) -> Fact:
     for name in TEXT_FIELDS:
         setattr(fact, name, getattr(revision, name))
     fact.is_edited = True
-    fact.translation_note = _("edited on the platform")
+    fact.translation_note = "edited on the platform"  # the record; shown translated (translation_line)
     fact.save(update_fields=[*TEXT_FIELDS, "is_edited", "translation_note", "updated_at"])
     revision.status = FactRevision.Status.PUBLISHED
     revision.reviewed_by = user

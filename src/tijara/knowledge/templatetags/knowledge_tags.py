@@ -1,10 +1,14 @@
-"""Template helpers: a fact's or a step's text in a language, its isolated fragments, and the confidence badge."""
+"""Template helpers: a fact's or a step's text in a language, its isolated fragments, its translation note, the
+craft families it covers, and the confidence badge."""
 
 import re
 
 from django import template
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from tijara.core.crafts import craft_name
 
 register = template.Library()
 ISOLATED = re.compile("\u2068([^\u2069]*)\u2069")
@@ -35,6 +39,50 @@ def ftitle(fact, language):
 @register.filter
 def ftext(fact, language):
     return fact.text(language)
+
+
+# The translation notes the fact packs and the review workflow store (the record, in English), as the reader
+# sees them; a note not listed (an operator's own pack) is shown as written, marked English.
+TRANSLATION_NOTES = {
+    "ar, fr: human translation by the Tijara project from the English fact":
+        gettext_noop("Written in English; the Arabic and French texts are human translations by the Tijara project."),
+    "ar, fr: templates translated by the Tijara project; rates as printed in the schedules":
+        gettext_noop("Generated from the tariff tables; the sentences are translated by the Tijara project and the"
+                     " rates are quoted as printed in the schedules."),
+    "edited on the platform": gettext_noop("Edited on the platform and published after review."),
+}
+
+
+@register.filter
+def translation_line(note):
+    """A fact's stored translation note in the page's language."""
+    note = str(note or "").strip()
+    if note in TRANSLATION_NOTES:
+        return _(TRANSLATION_NOTES[note])
+    return format_html('<span lang="en" dir="ltr">{}</span>', note) if note else ""
+
+
+def _joined(names) -> str:
+    from django.utils.translation import get_language
+
+    return ("، " if (get_language() or "en")[:2] == "ar" else ", ").join(names)
+
+
+@register.filter
+def craft_labels(codes):
+    """Craft family codes as their names in the page's language, joined."""
+    from django.utils.translation import get_language
+
+    lang = (get_language() or "en")[:2]
+    return _joined(craft_name(code, lang) for code in codes or [])
+
+
+@register.filter
+def market_names(codes):
+    """A fact's markets (ISO-3 codes, EU, * for every market) as names in the page's language, joined."""
+    from tijara.core.l10n import country_name
+
+    return _joined(_("all markets") if code == "*" else country_name(code) for code in codes or [])
 
 
 @register.filter
