@@ -3,14 +3,14 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.i18n import set_language
 from django.views.static import serve
 
+from tijara.accounts.views import language_set
 from tijara.api import api
 
 urlpatterns = [
     path("", include("tijara.core.urls")),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", language_set, name="set_language"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("accounts/", include("tijara.accounts.urls")),

@@ -53,6 +53,17 @@ def user_create(*, email: str, password: str, full_name: str = "", preferred_lan
     return user
 
 
+def preferred_language_set(*, user: User, language: str) -> None:
+    """Remember the language a signed-in user chose; the site opens in it at their next sign-in."""
+    from django.conf import settings
+
+    if language not in dict(settings.LANGUAGES):
+        raise TijaraError("bad_language", _("Unknown language."), field="language")
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+
+
 def user_email_taken(*, email: str) -> bool:
     """True when an account uses this address (for the sign-up flow, which never shows the answer)."""
     return User.objects.filter(email__iexact=(email or "").strip()).exists()

@@ -98,9 +98,36 @@ def login_view(request):
                 next_url = request.GET.get("next", "")
                 if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
                                                                 require_https=request.is_secure()):
-                    return redirect(next_url)
-                return redirect("accounts:dashboard")
+                    return _in_language(redirect(next_url), user.preferred_language)
+                return _in_language(redirect("accounts:dashboard"), user.preferred_language)
     return render(request, "accounts/login.html", {"form": form})
+
+
+def _in_language(response, language: str):
+    """The response with the language cookie set, as Django's set_language view sets it."""
+    from django.conf import settings
+
+    if language in dict(settings.LANGUAGES):
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+                            path=settings.LANGUAGE_COOKIE_PATH, domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                            secure=settings.LANGUAGE_COOKIE_SECURE, httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                            samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+    return response
+
+
+@require_POST
+def language_set(request):
+    """The language switcher: Django's set_language, and a signed-in user's choice is kept in their profile."""
+    from django.views.i18n import set_language
+
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and translation.check_for_language(language):
+        try:
+            services.preferred_language_set(user=request.user, language=language)
+        except TijaraError:
+            pass  # a language the site does not offer: set_language ignored it too
+    return response
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

@@ -69,6 +69,22 @@ def test_login_with_right_password(client, owner_user):
     assert response.status_code == 302 and response["Location"] == reverse("accounts:dashboard")
 
 
+def test_the_site_opens_in_the_language_a_user_chose_and_the_switcher_keeps_their_choice(client, owner_user):
+    owner_user.preferred_language = "ar"
+    owner_user.save()
+    response = client.post(reverse("accounts:login"), {"email": owner_user.email, "password": PASSWORD},
+                           HTTP_ACCEPT_LANGUAGE="en")
+    assert response.cookies["tijara_language"].value == "ar"
+    page = client.get(reverse("accounts:dashboard"), HTTP_ACCEPT_LANGUAGE="en")
+    assert b'lang="ar" dir="rtl"' in page.content
+    client.post(reverse("set_language"), {"language": "fr", "next": "/"})
+    owner_user.refresh_from_db()
+    assert owner_user.preferred_language == "fr"
+    client.post(reverse("set_language"), {"language": "xx", "next": "/"})  # not offered: nothing changes
+    owner_user.refresh_from_db()
+    assert owner_user.preferred_language == "fr"
+
+
 def _png(size=(10, 10)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, "red").save(buffer, "PNG")
