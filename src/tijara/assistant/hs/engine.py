@@ -1073,14 +1073,21 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
                   or (idx.semantic and float(cos.max()) >= 0.45))
     top_rule = rule_boost.get(scored[0][1]) if scored else None
     ruled = bool(top_rule and top_rule[1].full and top_rule[1].weight == 1.0)
-    # confident only when a decision rule fully stated by the text leads to the first candidate, and the text
-    # itself backs the rule beyond the word its product type was read from (:func:`_corroborated`)
+    # confident only when a decision rule fully stated by the text leads to the first candidate, the text
+    # itself backs the rule beyond the word its product type was read from (:func:`_corroborated`), and the
+    # subheading's official text was checked against the text and against its siblings: it contradicts no fact
+    # stated, excludes nothing stated, is no default against a sibling the text does not rule out, and a rule of
+    # the product type alone meets no stated material the official text does not hold
     confident = bool(det.supported and recognised and ruled and best - second >= CONF_MARGIN
                      and _corroborated(idx, query, det.lang, reading, top_rule[1], q_tokens, nn4)
                      and (not _short(query) or _decided(outcomes, top_rule[1]))
                      and not _alternatives(reading, det.lang)
+                     and not _for_use(reading, top_rule[1])
+                     and not scored[0][3]  # the official text contradicts a fact the text states
                      and not _text_excludes(idx.hs6[top_rule[1].hs6]["en"], query)
-                     and not _default_against(idx, top_rule[1], attrs, reading, excluded))
+                     and not _default_against(idx, top_rule[1], attrs, reading, excluded,
+                                              _material_kinds(query, written))
+                     and not _material_unread(idx, reading, top_rule[1]))
     question = None
     attr_question = False
     q_group, q_values = _rule_question(rules, reading, outcomes, [c.hs6 for c in cands[:5]])
@@ -1174,6 +1181,49 @@ def _alternatives(reading: Reading, lang: str) -> bool:
                               for i, t in enumerate(toks))
 
 
+_FOR = frozenset({"for", "pour"})
+_ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "un", "une", "des"})
+
+
+def _for_use(reading: Reading, outcome: Outcome) -> bool:
+    """Whether the product type was read only from words that follow "for" ("willow, for basket making", "stands
+    for paintings"): they name what the goods serve, not the goods."""
+    typed = reading.type_words.get(outcome.rule.type, "").split()
+    toks = reading.tokens
+    at = [i for i, t in enumerate(toks) if typed and t == typed[0]]
+
+    def after_for(i: int) -> bool:
+        j = i - 1
+        if j >= 0 and toks[j] in _ARTICLES:
+            j -= 1
+        return j >= 0 and toks[j] in _FOR
+
+    return bool(at) and all(after_for(i) for i in at)
+
+
+def _material_kinds(query: str, written: str | None) -> set[str]:
+    """The materials the text names by a kind of them ("olive wood", "cedar", "brass"): the material attributes
+    ("material:wood") of the vocabulary's material concepts other than the material itself."""
+    return {a for m in vocabulary().find(query, written) if m.concept.kind == "material"
+            for a in m.concept.attributes if a.split(":", 1)[1] != m.concept.id}
+
+
+_ANY_MATERIAL = re.compile(r"\bof any materials?\b", re.IGNORECASE)
+
+
+def _material_unread(idx: Index, reading: Reading, outcome: Outcome) -> bool:
+    """Whether a rule of the product type alone (no condition) meets a material the text states in other words
+    than the type's and the subheading's official text does not hold: goods of that material may belong
+    elsewhere ("floor tiles, rubber" is no ceramic tile; "face-masks, textile" no cosmetic), which the rule
+    never checked. An official text "of any material" holds every material (saddlery and harness)."""
+    if outcome.rule.when or _ANY_MATERIAL.search(idx.hs6[outcome.hs6]["en"]):
+        return False
+    typed = set(reading.type_words.get(outcome.rule.type, "").split())
+    if any(g == "material" for g, _k in _candidate_attrs(idx, outcome.hs6).pos):
+        return False
+    return any(g == "material" and w and not set(w.split()) <= typed for (g, _k), w in reading.words.items())
+
+
 def _short(query: str) -> bool:
     """A product name and a word or two, alone or before a comma ("laundry bags, domestic, textile"): the terms
     of a search, a ruling or a declaration, whose head of the first noun phrase is reliable."""
@@ -1230,15 +1280,16 @@ def _left_out(official: str, keep=lambda alternative: True) -> list[set[str]]:
 
 
 def _default_against(idx: Index, outcome: Outcome, attrs: Attributes, reading: Reading,
-                     excluded: set[str]) -> bool:
+                     excluded: set[str], kinds: set[str] = frozenset()) -> bool:
     """Whether the rule's subheading is the nomenclature's default against a sibling the text does not rule out.
 
     The rule's official text leaves an alternative out ("wooden, other than for office, kitchen or bedroom use")
     and a subheading of the same heading names it while sharing every fact the rule read (wooden furniture for
     the bedroom): the two differ only by a fact that the rule never reads and the text does not give (wardrobes
     are bedroom furniture; the rule knows only "wood"), so the rule decided by default. An alternative of the very
-    fact the rule read (which wood: "tropical"; which plaiting material: "bamboo") is the rule's own reading of
-    that fact, as its citation says; a sibling another rule of the type leads to is the rules' own alternative
+    fact the rule read counts too (which wood: "tropical", "of other than tropical wood" against "of tropical
+    wood"; which glass: "lead crystal"): "wood" alone does not say which, unless the text names the material by
+    a kind of it (``kinds``, :func:`_material_kinds`: "olive wood", "cedar"); a sibling another rule of the type leads to is the rules' own alternative
     (:func:`_decided`, a question); a text that states the alternative is :func:`_text_excludes`'s; one whose
     stated facts contradict the sibling rules it out. A rule without conditions decides by the product type
     alone, whose siblings are other kinds of goods. (Measured on the dev split's search references, whose
@@ -1247,7 +1298,8 @@ def _default_against(idx: Index, outcome: Outcome, attrs: Attributes, reading: R
     if not read:
         return False
     left_out = _left_out(idx.hs6[outcome.hs6]["en"],
-                         lambda alt: not any(g in read for g, _k in candidate_attributes("", alt).pos))
+                         lambda alt: not any(f"{g}:{k}" in kinds for g, _a in candidate_attributes("", alt).pos
+                                             for k in read.get(g, ())))
     if not left_out:
         return False
     rules = get_rules()
