@@ -71,6 +71,12 @@ def engine() -> Engine:
         return built
 
 
+def forget_engine() -> None:
+    """Build the engine afresh at the next question (the evaluation's check with other word lists)."""
+    with _lock:
+        _cache.clear()
+
+
 def warm() -> None:
     """Load the models and build the index now (so the first question is fast)."""
     from tijara.assistant.qa import context, lang

@@ -121,3 +121,26 @@ def test_calibration_keeps_the_rule_with_most_confident_answers_at_the_target_pr
     assert 0.45 < near <= 0.7 and 0.0 < margin <= 0.3
     assert report["confident"] == 120 and report["precision"] == 1.0
     assert report["held_out_precision"] == 1.0
+
+
+def test_unanswerable_failures_are_counted_by_cause():
+    def row(cited, authority):
+        q = evaluate.Question(group="g", language="en", text="?", split="dev", answerable=False, authority="dgi")
+        correct, answered = evaluate.score(q, cited=cited, confident=False, answer="Ask.", authority=authority)
+        return evaluate.Row(question=q, cited=cited, confident=False, correct=correct, answered=answered,
+                            authority=authority, ms=0.0)
+
+    rows = [row([], "dgi"), row(["MA-TAX-01"], "dgi"), row([], "adii"), row([], "")]
+    assert evaluate.causes(rows) == {"answered": 1, "wrong_authority": 1, "no_authority": 1, "other": 0}
+
+
+def test_words_left_out_thins_the_topic_word_lists_and_restores_them():
+    from tijara.assistant.qa import named
+
+    full = named.groups()
+    with evaluate.words_left_out(0.5, seed=1):
+        thinned = named.groups()
+        assert sum(len(g.phrases) for g in thinned) < sum(len(g.phrases) for g in full)
+        assert all(t.phrases == f.phrases for t, f in zip(thinned, full, strict=True) if not f.topic)
+    assert named.groups() == full
+    assert named.named_in("What are the seller fees on Amazon.fr?") == {"amazon"}

@@ -1,4 +1,4 @@
-"""`tijara eval_assistant [--split dev|test|all] [--json] [--rows] [--calibrate]`: score the assistant on the project-written
+"""`tijara eval_assistant [--split dev|test|all] [--json] [--rows] [--calibrate] [--words-left-out SHARE]`: score the assistant on the project-written
 question set, per split and language, next to a naive BM25 baseline on the same rows (scoring: qa/evaluate.py)."""
 
 import json
@@ -19,9 +19,26 @@ class Command(BaseCommand):
         parser.add_argument("--calibrate", action="store_true",
                             help="Calibrate the confidence rule on the dev split (precision of confident answers by "
                                  "evidence, leave-groups-out check).")
+        parser.add_argument("--words-left-out", type=float, default=0.0, metavar="SHARE",
+                            help="Generalisation check on the dev split: score it with this share of the topic word "
+                                 "lists' entries left out at random, once per seed.")
+        parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
 
-    def handle(self, *args, split: str, json: bool = False, rows: bool = False, calibrate: bool = False, **options):
+    def handle(self, *args, split: str, json: bool = False, rows: bool = False, calibrate: bool = False,
+               words_left_out: float = 0.0, seeds: list[int] | None = None, **options):
         services.warm()
+        if words_left_out:  # on dev only, whatever --split says
+            for seed in seeds or [1]:
+                with evaluate.words_left_out(words_left_out, seed):
+                    services.forget_engine()
+                    figures = evaluate.run(lambda text: services.answer_question(question=text),
+                                           splits=("dev",))["splits"]["dev"]
+                services.forget_engine()
+                self.stdout.write(f"dev, {words_left_out:.0%} of topic words left out (seed {seed}): answerable "
+                                  f"{figures['answerable']['correct']}, unanswerable declined with authority "
+                                  f"{figures['unanswerable_declined_with_authority']['correct']} "
+                                  f"{figures['unanswerable_failures']}")
+            return
         if calibrate:  # on dev only, whatever --split says
             report = evaluate.run(lambda text: services.answer_question(question=text), splits=("dev",))
             self.stdout.write(_dumps(evaluate.calibrate(report["rows"])))
@@ -47,6 +64,7 @@ class Command(BaseCommand):
             for key in ("all", "answerable", "unanswerable_declined_with_authority"):
                 f = figures[key]
                 self.stdout.write(f"{key}: {f['correct']} / {f['baseline']} (n={f['n']})")
+            self.stdout.write(f"unanswerable failures: {figures['unanswerable_failures']}")
             for lang, f in figures["by_language"].items():
                 self.stdout.write(f"  answerable [{lang}]: {f['correct']} / {f['baseline']} (n={f['n']})")
             self.stdout.write(f"same cited facts in en/fr/ar: {figures['same_facts_in_3_languages']}")
