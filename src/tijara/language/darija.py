@@ -14,7 +14,10 @@ belgha → بيلغا), while the vocabulary maps them to the words the facts an
 from __future__ import annotations
 
 import json
+import random
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 
@@ -30,8 +33,41 @@ _ARABIZI_TOKEN = re.compile(r"^(?!\d+x\d+$)(?=(?:.*[a-z]){2})(?=.*[a-z][2379]|.*
 
 
 @cache
-def _data() -> dict:
+def _file() -> dict:
     return json.loads(resources.files("tijara.language").joinpath("data/darija.json").read_text("utf-8"))
+
+
+_HELD_OUT: list[tuple[float, int]] = []  # (share, seed) while `held_out` is on
+
+
+@cache
+def _data() -> dict:
+    data = _file()
+    if not _HELD_OUT:
+        return data
+    share, seed = _HELD_OUT[-1]
+    rng = random.Random(seed)
+    return {**data, **{key: {k: v for k, v in sorted(data[key].items()) if rng.random() >= share}
+                       for key in ("expand_arabic", "expand_latin")}}
+
+
+@contextmanager
+def held_out(share: float, seed: int) -> Iterator[None]:
+    """The Darija word lists (``expand_arabic``, ``expand_latin``) with a random ``share`` of their entries left out,
+    for the evaluation: a change that reads Darija in general holds up when words it was not given are missing; one
+    that only adds the words of the questions it was tried on does not."""
+    _HELD_OUT.append((share, seed))
+    _clear()
+    try:
+        yield
+    finally:
+        _HELD_OUT.pop()
+        _clear()
+
+
+def _clear() -> None:
+    for cached in (_data, _markers, _maps, _skeletons_of):
+        cached.cache_clear()
 
 
 def markers(script: str) -> frozenset[str]:

@@ -1,4 +1,4 @@
-"""`tijara eval_assistant [--split dev|test|all] [--json] [--rows] [--calibrate]`: score the assistant on the project-written
+"""`tijara eval_assistant [--split dev|test|all] [--json] [--rows] [--calibrate] [--darija-held-out SHARE]`: score the assistant on the project-written
 question set, per split and language, next to a naive BM25 baseline on the same rows (scoring: qa/evaluate.py)."""
 
 import json
@@ -19,9 +19,19 @@ class Command(BaseCommand):
         parser.add_argument("--calibrate", action="store_true",
                             help="Calibrate the confidence rule on the dev split (precision of confident answers by "
                                  "evidence, leave-groups-out check).")
+        parser.add_argument("--darija-held-out", type=float, default=0.0, metavar="SHARE",
+                            help="Score the answerable Darija questions of dev with a random SHARE (e.g. 0.3) of the "
+                                 "Darija word lists left out, over --seeds draws (does a change generalise?).")
+        parser.add_argument("--seeds", type=int, default=5, help="Draws for --darija-held-out.")
 
-    def handle(self, *args, split: str, json: bool = False, rows: bool = False, calibrate: bool = False, **options):
+    def handle(self, *args, split: str, json: bool = False, rows: bool = False, calibrate: bool = False,
+               darija_held_out: float = 0.0, seeds: int = 5, **options):
         services.warm()
+        if darija_held_out:  # on dev only, whatever --split says
+            report = evaluate.darija_held_out(lambda text: services.answer_question(question=text),
+                                              share=darija_held_out, seeds=seeds)
+            self.stdout.write(_dumps(report))
+            return
         if calibrate:  # on dev only, whatever --split says
             report = evaluate.run(lambda text: services.answer_question(question=text), splits=("dev",))
             self.stdout.write(_dumps(evaluate.calibrate(report["rows"])))
