@@ -66,7 +66,7 @@ def held_out(share: float, seed: int) -> Iterator[None]:
 
 
 def _clear() -> None:
-    for cached in (_data, _markers, _maps, _skeletons_of):
+    for cached in (_data, _markers, _maps, _skeletons_of, _cores):
         cached.cache_clear()
 
 
@@ -175,6 +175,67 @@ def _verb_forms(word: str, script: str) -> list[str]:
     return forms[1:]
 
 
+# The core of a Darija word, for words the lists do not hold in that form (general grammar, not words): without the
+# negation ما…ش, the article, the present or future prefix with its person (كنبيع، كيبيع، غانبيع، تنبيع → بيع), and one
+# ending (subject و, object or dative pronoun, past ت/ات, feminine ة). Every entry of the lists is reduced the same way,
+# so an entry serves the other forms of its word: كيصيفطوها finds صيفطت's meaning when neither form is listed.
+_AR_CORE_PREFIX = re.compile(r"^(?:ال|لل|ل(?=[^ا]...)|(?:كا|كي|كن|كت|تي|تن|تا|غا|غي|غن|غت|ك|غ)?(?:[نيتا](?=...))?)")
+_AR_CORE_ENDINGS = ("ليهم", "ليها", "ليه", "ليا", "ليك", "لينا", "وهم", "وها", "وني", "ونا", "وكم", "وك", "هم", "ها",
+                    "ني", "نا", "كم", "ات", "تي", "ين", "و", "ه", "ت", "ك", "ي")
+_LATIN_CORE_PREFIX = re.compile(
+    r"^(?:el|l(?=[^aeiou])|([tdszrn])(?=\1))?(?:ka|ki|kan|kay|kat|ta|tan|tay|gha|ghan|ghay|ghat|ghadi|gh)?"
+    r"(?:[nyt](?=[^aeiou]))?")
+_LATIN_CORE_ENDINGS = ("lihom", "liha", "lih", "lia", "liya", "lik", "hom", "houm", "ha", "ni", "na", "kom", "ou",
+                       "at", "o", "a", "k", "i", "e")
+
+
+def _core(word: str, script: str) -> str:
+    """The core of a word (see above); the word itself when too little would remain."""
+    neg = ("ما", "ش") if script == "arabic" else ("ma", "ch")
+    if word.startswith(neg[0]) and word.endswith(neg[1]) and len(word) - 3 >= 3:
+        word = word[len(neg[0]):-len(neg[1])]
+    prefix = (_AR_CORE_PREFIX if script == "arabic" else _LATIN_CORE_PREFIX).match(word)
+    rest = word[prefix.end():] if prefix and len(word) - prefix.end() >= 3 else word
+    for ending in (_AR_CORE_ENDINGS if script == "arabic" else _LATIN_CORE_ENDINGS):
+        if rest.endswith(ending) and len(rest) - len(ending) >= 3:
+            rest = rest[: -len(ending)]
+            break
+    return _skeleton(rest) if script == "latin" else rest
+
+
+@cache
+def _cores(script: str) -> dict[str, str]:
+    """{core: search words} of the word lists, for the cores whose entries all mean one thing."""
+    from .analysis import stem
+
+    arabic, latin, _ambiguous, _function = _maps()
+    by: dict[str, list[str]] = {}
+    for key, value in sorted((arabic if script == "arabic" else latin).items(), key=lambda kv: (len(kv[0]), kv[0])):
+        if " " not in key:
+            by.setdefault(_core(key, script), []).append(value)
+    language = "ar" if script == "arabic" else "fr"
+    out = {}
+    for core, values in by.items():
+        # one meaning: the values share a stem, or one value holds half the entries (بيع، نبيع، يبيعون); the most
+        # frequent value, else the shortest key's
+        best = max(values, key=values.count)
+        if 2 * values.count(best) >= len(values) or set.intersection(
+                *({stem(w, language) for w in v.lower().split()} for v in values)):
+            out[core] = best
+    return out
+
+
+def _core_meaning(word: str, script: str) -> str | None:
+    """The search words of a word the lists hold in another form (same core), also after a proclitic و ف ب."""
+    if len(word) < 4 or (script == "latin" and not word.isalnum()):
+        return None
+    cores = _cores(script)
+    found = cores.get(_core(word, script))
+    if found is None and script == "arabic" and word[0] in "وفب" and len(word) >= 5:
+        found = cores.get(_core(word[1:], script))
+    return found
+
+
 def _skeleton(word: str) -> str:
     """An Arabizi spelling without its short vowels (a, e) and doubled letters: n3ammer, n3amer, n3mer → n3mr."""
     return re.sub(r"(.)\1+", r"\1", re.sub(r"(?<=[^aeiou])[ae](?=[^aeiou])", "", word))
@@ -223,12 +284,17 @@ def expand(text: str) -> tuple[str, bool]:
             seen = seen or bare in function_words
         elif passive:
             out.append(arabic[passive])
+        elif core := _core_meaning(bare, "arabic"):  # another form of a listed word: searched, reveals nothing
+            out.append(core)
         elif token in latin:
             # a Darija function word (ila, ghadi) whose French is no stop word (si, va) is left out: it would count
             # as a word of the question the facts lack
             if token not in _latin_stop() or latin[token] in _french_stop():
                 out.append(latin[token])
             seen = seen or (token in function_words and token not in ambiguous)
+        elif token.isascii() and (core := _core_meaning(token, "latin")):
+            out.append(core)
+            seen = seen or is_arabizi_token(token)
         else:
             out.append(token)
             seen = seen or bare in marker_ar or is_arabizi_token(token)
