@@ -229,11 +229,20 @@ def _core_meaning(word: str, script: str) -> str | None:
     """The search words of a word the lists hold in another form (same core), also after a proclitic و ف ب."""
     if len(word) < 4 or (script == "latin" and not word.isalnum()):
         return None
+    if script == "arabic" and word in _arabic_stop():
+        return None  # يكون is no form of كونت
     cores = _cores(script)
     found = cores.get(_core(word, script))
     if found is None and script == "arabic" and word[0] in "وفب" and len(word) >= 5:
         found = cores.get(_core(word[1:], script))
     return found
+
+
+@cache
+def _arabic_stop() -> frozenset[str]:
+    from .analysis import stopwords
+
+    return frozenset(normalise_arabic(w) for w in stopwords("question", "ar"))
 
 
 def _skeleton(word: str) -> str:
