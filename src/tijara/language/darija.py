@@ -200,7 +200,17 @@ def _core(word: str, script: str) -> str:
         if rest.endswith(ending) and len(rest) - len(ending) >= 3:
             rest = rest[: -len(ending)]
             break
-    return _skeleton(rest) if script == "latin" else rest
+    return _skeleton(_fold_arabizi(rest)) if script == "latin" else rest
+
+
+_ARABIZI_FOLD = (("7", "h"), ("9", "q"), ("5", "kh"), ("8", "h"), ("2", ""), ("sh", "ch"), ("ou", "u"), ("o", "u"))
+
+
+def _fold_arabizi(word: str) -> str:
+    """One spelling of the Arabizi letters written two ways (ch7al chhal, 9anoun qanoun, lougha logha)."""
+    for written, one in _ARABIZI_FOLD:
+        word = word.replace(written, one)
+    return word
 
 
 @cache
