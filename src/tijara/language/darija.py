@@ -179,7 +179,7 @@ def _verb_forms(word: str, script: str) -> list[str]:
 # negation ما…ش, the article, the present or future prefix with its person (كنبيع، كيبيع، غانبيع، تنبيع → بيع), and one
 # ending (subject و, object or dative pronoun, past ت/ات, feminine ة). Every entry of the lists is reduced the same way,
 # so an entry serves the other forms of its word: كيصيفطوها finds صيفطت's meaning when neither form is listed.
-_AR_CORE_PREFIX = re.compile(r"^(?:ال|لل|ل(?=[^ا]...)|(?:كا|كي|كن|كت|تي|تن|تا|غا|غي|غن|غت|ك|غ)?(?:[نيتا](?=...))?)")
+_AR_CORE_PREFIX = re.compile(r"^(?:ال|لل|ل(?=[^ا]...)|(?:(?:كا|غا|تا|ك|غ|ت)(?=[نيت]))?(?:[نيتا](?=...))?)")
 _AR_CORE_ENDINGS = ("ليهم", "ليها", "ليه", "ليا", "ليك", "لينا", "وهم", "وها", "وني", "ونا", "وكم", "وك", "هم", "ها",
                     "ني", "نا", "كم", "ات", "تي", "ين", "و", "ه", "ت", "ك", "ي")
 _LATIN_CORE_PREFIX = re.compile(
@@ -200,7 +200,12 @@ def _core(word: str, script: str) -> str:
         if rest.endswith(ending) and len(rest) - len(ending) >= 3:
             rest = rest[: -len(ending)]
             break
-    return _skeleton(_fold_arabizi(rest)) if script == "latin" else rest
+    if script == "arabic":  # one spelling of a loanword's letters written two ways (كونطرا كونترا، صيفط سيفط، بوسطا بوسطة)
+        return re.sub("ا$", "", rest.translate(_ARABIC_FOLD))
+    return _skeleton(_fold_arabizi(rest))
+
+
+_ARABIC_FOLD = str.maketrans({"ط": "ت", "ص": "س"})
 
 
 _ARABIZI_FOLD = (("7", "h"), ("9", "q"), ("5", "kh"), ("8", "h"), ("2", ""), ("sh", "ch"), ("ou", "u"), ("o", "u"))
