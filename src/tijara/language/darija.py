@@ -191,8 +191,8 @@ _LATIN_CORE_ENDINGS = ("lihom", "liha", "lih", "lia", "liya", "lik", "hom", "hou
 
 def _core(word: str, script: str) -> str:
     """The core of a word (see above); the word itself when too little would remain."""
-    neg = ("ما", "ش") if script == "arabic" else ("ma", "ch")
-    if word.startswith(neg[0]) and word.endswith(neg[1]) and len(word) - 3 >= 3:
+    neg = ("ما", "ش") if script == "arabic" else ("ma", "sh" if word.endswith("sh") else "ch")
+    if word.startswith(neg[0]) and word.endswith(neg[1]) and len(word) - len(neg[0]) - len(neg[1]) >= 3:
         word = word[len(neg[0]):-len(neg[1])]
     prefix = (_AR_CORE_PREFIX if script == "arabic" else _LATIN_CORE_PREFIX).match(word)
     rest = word[prefix.end():] if prefix and len(word) - prefix.end() >= 3 else word
@@ -248,7 +248,7 @@ def _core_meaning(word: str, script: str) -> str | None:
         return None  # يكون is no form of كونت
     cores = _cores(script)
     found = cores.get(_core(word, script))
-    if found is None and script == "arabic" and word[0] in "وفب" and len(word) >= 5:
+    if found is None and script == "arabic" and _proclitic(word) and len(word) >= 5:
         found = cores.get(_core(word[1:], script))
     return found
 
@@ -258,6 +258,12 @@ def _arabic_stop() -> frozenset[str]:
     from .analysis import stopwords
 
     return frozenset(normalise_arabic(w) for w in stopwords("question", "ar"))
+
+
+def _proclitic(word: str) -> bool:
+    """Does an Arabic word start with a one-letter proclitic: و ف ب ل, or the possessive د before an article (دالمغرب،
+    دلبلاد)?"""
+    return word[0] in "وفبل" or (word[0] == "د" and (word[1:3] == "ال" or word[1:2] == "ل"))
 
 
 def _skeleton(word: str) -> str:
@@ -288,8 +294,9 @@ def expand(text: str) -> tuple[str, bool]:
     seen = False
     for token in question_tokens(text):
         bare = normalise_arabic(token)
-        # a one-letter proclitic (ف ب ل و) glued to a Darija word: فالديوانة → ف + الديوانة
-        if bare not in arabic and len(bare) > 3 and bare[0] in "فبلو" and bare[1:] in arabic:
+        # a one-letter proclitic (ف ب ل و, and the possessive د before an article) glued to a Darija word: فالديوانة
+        # → ف + الديوانة, دالسلعة → السلعة
+        if bare not in arabic and len(bare) > 3 and _proclitic(bare) and bare[1:] in arabic:
             bare = bare[1:]
         if bare not in arabic and strip_article(bare) in arabic:  # البلغة → بلغة, بالزربية → زربية
             bare = strip_article(bare)
