@@ -181,7 +181,7 @@ def _verb_forms(word: str, script: str) -> list[str]:
 # so an entry serves the other forms of its word: كيصيفطوها finds صيفطت's meaning when neither form is listed.
 _AR_CORE_PREFIX = re.compile(r"^(?:ال|لل|ل(?=[^ا]...)|(?:(?:كا|غا|تا|ك|غ|ت)(?=[نيت]))?(?:[نيتا](?=...))?)")
 _AR_CORE_ENDINGS = ("ليهم", "ليها", "ليه", "ليا", "ليك", "لينا", "وهم", "وها", "وني", "ونا", "وكم", "وك", "هم", "ها",
-                    "ني", "نا", "كم", "ات", "تي", "ين", "و", "ه", "ت", "ك", "ي")
+                    "ني", "نا", "كم", "ات", "تي", "ين", "و", "ت", "ك")
 _LATIN_CORE_PREFIX = re.compile(
     r"^(?:el|l(?=[^aeiou])|([tdszrn])(?=\1))?(?:ka|ki|kan|kay|kat|ta|tan|tay|gha|ghan|ghay|ghat|ghadi|gh)?"
     r"(?:[nyt](?=[^aeiou]))?")
