@@ -22,10 +22,10 @@ class Command(BaseCommand):
         parser.add_argument("--darija-held-out", type=float, default=0.0, metavar="SHARE",
                             help="Score the answerable Darija questions of dev with a random SHARE (e.g. 0.3) of the "
                                  "Darija word lists left out, over --seeds draws (does a change generalise?).")
-        parser.add_argument("--seeds", type=int, default=5, help="Draws for --darija-held-out.")
+        parser.add_argument("--seeds", type=int, default=10, help="Draws for --darija-held-out.")
 
     def handle(self, *args, split: str, json: bool = False, rows: bool = False, calibrate: bool = False,
-               darija_held_out: float = 0.0, seeds: int = 5, **options):
+               darija_held_out: float = 0.0, seeds: int = 10, **options):
         services.warm()
         if darija_held_out:  # on dev only, whatever --split says
             report = evaluate.darija_held_out(lambda text: services.answer_question(question=text),
