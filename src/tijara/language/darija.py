@@ -14,7 +14,10 @@ belgha → بيلغا), while the vocabulary maps them to the words the facts an
 from __future__ import annotations
 
 import json
+import random
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 
@@ -30,8 +33,41 @@ _ARABIZI_TOKEN = re.compile(r"^(?!\d+x\d+$)(?=(?:.*[a-z]){2})(?=.*[a-z][2379]|.*
 
 
 @cache
-def _data() -> dict:
+def _file() -> dict:
     return json.loads(resources.files("tijara.language").joinpath("data/darija.json").read_text("utf-8"))
+
+
+_HELD_OUT: list[tuple[float, int]] = []  # (share, seed) while `held_out` is on
+
+
+@cache
+def _data() -> dict:
+    data = _file()
+    if not _HELD_OUT:
+        return data
+    share, seed = _HELD_OUT[-1]
+    # drawn per entry (seed and word), so adding entries leaves out the same old ones
+    return {**data, **{key: {k: v for k, v in data[key].items() if random.Random(f"{seed}:{k}").random() >= share}
+                       for key in ("expand_arabic", "expand_latin")}}
+
+
+@contextmanager
+def held_out(share: float, seed: int) -> Iterator[None]:
+    """The Darija word lists (``expand_arabic``, ``expand_latin``) with a random ``share`` of their entries left out,
+    for the evaluation: a change that reads Darija in general holds up when words it was not given are missing; one
+    that only adds the words of the questions it was tried on does not."""
+    _HELD_OUT.append((share, seed))
+    _clear()
+    try:
+        yield
+    finally:
+        _HELD_OUT.pop()
+        _clear()
+
+
+def _clear() -> None:
+    for cached in (_data, _markers, _maps, _skeletons_of, _cores):
+        cached.cache_clear()
 
 
 def markers(script: str) -> frozenset[str]:
@@ -139,6 +175,97 @@ def _verb_forms(word: str, script: str) -> list[str]:
     return forms[1:]
 
 
+# The core of a Darija word, for words the lists do not hold in that form (general grammar, not words): without the
+# negation ما…ش, the article, the present or future prefix with its person (كنبيع، كيبيع، غانبيع، تنبيع → بيع), and one
+# ending (subject و, object or dative pronoun, past ت/ات, feminine ة). Every entry of the lists is reduced the same way,
+# so an entry serves the other forms of its word: كيصيفطوها finds صيفطت's meaning when neither form is listed.
+_AR_CORE_PREFIX = re.compile(r"^(?:ال|لل|ل(?=[^ا]...)|(?:(?:كا|غا|تا|ك|غ|ت)(?=[نيت]))?(?:[نيتا](?=...))?)")
+_AR_CORE_ENDINGS = ("ليهم", "ليها", "ليه", "ليا", "ليك", "لينا", "وهم", "وها", "وني", "ونا", "وكم", "وك", "هم", "ها",
+                    "ني", "نا", "كم", "ات", "تي", "ين", "و", "ت", "ك")
+_LATIN_CORE_PREFIX = re.compile(
+    r"^(?:el|l(?=[^aeiou])|([tdszrn])(?=\1))?(?:ka|ki|kan|kay|kat|ta|tan|tay|gha|ghan|ghay|ghat|ghadi|gh)?"
+    r"(?:[nyt](?=[^aeiou]))?")
+_LATIN_CORE_ENDINGS = ("lihom", "liha", "lih", "lia", "liya", "lik", "hom", "houm", "ha", "ni", "na", "kom", "ou",
+                       "at", "o", "a", "k", "i", "e")
+
+
+def _core(word: str, script: str) -> str:
+    """The core of a word (see above); the word itself when too little would remain."""
+    neg = ("ما", "ش") if script == "arabic" else ("ma", "sh" if word.endswith("sh") else "ch")
+    if word.startswith(neg[0]) and word.endswith(neg[1]) and len(word) - len(neg[0]) - len(neg[1]) >= 3:
+        word = word[len(neg[0]):-len(neg[1])]
+    prefix = (_AR_CORE_PREFIX if script == "arabic" else _LATIN_CORE_PREFIX).match(word)
+    rest = word[prefix.end():] if prefix and len(word) - prefix.end() >= 3 else word
+    for ending in (_AR_CORE_ENDINGS if script == "arabic" else _LATIN_CORE_ENDINGS):
+        if rest.endswith(ending) and len(rest) - len(ending) >= 3:
+            rest = rest[: -len(ending)]
+            break
+    if script == "arabic":  # one spelling of a loanword's letters written two ways (كونطرا كونترا، صيفط سيفط، بوسطا بوسطة)
+        return re.sub("ا$", "", rest.translate(_ARABIC_FOLD))
+    return _skeleton(_fold_arabizi(rest))
+
+
+_ARABIC_FOLD = str.maketrans({"ط": "ت", "ص": "س"})
+
+
+_ARABIZI_FOLD = (("7", "h"), ("9", "q"), ("5", "kh"), ("8", "h"), ("2", ""), ("sh", "ch"), ("ou", "u"), ("o", "u"))
+
+
+def _fold_arabizi(word: str) -> str:
+    """One spelling of the Arabizi letters written two ways (ch7al chhal, 9anoun qanoun, lougha logha)."""
+    for written, one in _ARABIZI_FOLD:
+        word = word.replace(written, one)
+    return word
+
+
+@cache
+def _cores(script: str) -> dict[str, str]:
+    """{core: search words} of the word lists, for the cores whose entries all mean one thing."""
+    from .analysis import stem
+
+    arabic, latin, _ambiguous, _function = _maps()
+    by: dict[str, list[str]] = {}
+    for key, value in sorted((arabic if script == "arabic" else latin).items(), key=lambda kv: (len(kv[0]), kv[0])):
+        if " " not in key:
+            by.setdefault(_core(key, script), []).append(value)
+    language = "ar" if script == "arabic" else "fr"
+    out = {}
+    for core, values in by.items():
+        # one meaning: the values share a stem, or one value holds half the entries (بيع، نبيع، يبيعون); the most
+        # frequent value, else the shortest key's
+        best = max(values, key=values.count)
+        if 2 * values.count(best) >= len(values) or set.intersection(
+                *({stem(w, language) for w in v.lower().split()} for v in values)):
+            out[core] = best
+    return out
+
+
+def _core_meaning(word: str, script: str) -> str | None:
+    """The search words of a word the lists hold in another form (same core), also after a proclitic و ف ب."""
+    if len(word) < 4 or (script == "latin" and not word.isalnum()):
+        return None
+    if script == "arabic" and word in _arabic_stop():
+        return None  # يكون is no form of كونت
+    cores = _cores(script)
+    found = cores.get(_core(word, script))
+    if found is None and script == "arabic" and _proclitic(word) and len(word) >= 5:
+        found = cores.get(_core(word[1:], script))
+    return found
+
+
+@cache
+def _arabic_stop() -> frozenset[str]:
+    from .analysis import stopwords
+
+    return frozenset(normalise_arabic(w) for w in stopwords("question", "ar"))
+
+
+def _proclitic(word: str) -> bool:
+    """Does an Arabic word start with a one-letter proclitic: و ف ب ل, or the possessive د before an article (دالمغرب،
+    دلبلاد)?"""
+    return word[0] in "وفبل" or (word[0] == "د" and (word[1:3] == "ال" or word[1:2] == "ل"))
+
+
 def _skeleton(word: str) -> str:
     """An Arabizi spelling without its short vowels (a, e) and doubled letters: n3ammer, n3amer, n3mer → n3mr."""
     return re.sub(r"(.)\1+", r"\1", re.sub(r"(?<=[^aeiou])[ae](?=[^aeiou])", "", word))
@@ -167,8 +294,9 @@ def expand(text: str) -> tuple[str, bool]:
     seen = False
     for token in question_tokens(text):
         bare = normalise_arabic(token)
-        # a one-letter proclitic (ف ب ل و) glued to a Darija word: فالديوانة → ف + الديوانة
-        if bare not in arabic and len(bare) > 3 and bare[0] in "فبلو" and bare[1:] in arabic:
+        # a one-letter proclitic (ف ب ل و, and the possessive د before an article) glued to a Darija word: فالديوانة
+        # → ف + الديوانة, دالسلعة → السلعة
+        if bare not in arabic and len(bare) > 3 and _proclitic(bare) and bare[1:] in arabic:
             bare = bare[1:]
         if bare not in arabic and strip_article(bare) in arabic:  # البلغة → بلغة, بالزربية → زربية
             bare = strip_article(bare)
@@ -187,12 +315,17 @@ def expand(text: str) -> tuple[str, bool]:
             seen = seen or bare in function_words
         elif passive:
             out.append(arabic[passive])
+        elif core := _core_meaning(bare, "arabic"):  # another form of a listed word: searched, reveals nothing
+            out.append(core)
         elif token in latin:
             # a Darija function word (ila, ghadi) whose French is no stop word (si, va) is left out: it would count
             # as a word of the question the facts lack
             if token not in _latin_stop() or latin[token] in _french_stop():
                 out.append(latin[token])
             seen = seen or (token in function_words and token not in ambiguous)
+        elif token.isascii() and (core := _core_meaning(token, "latin")):
+            out.append(core)
+            seen = seen or is_arabizi_token(token)
         else:
             out.append(token)
             seen = seen or bare in marker_ar or is_arabizi_token(token)

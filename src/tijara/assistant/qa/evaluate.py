@@ -136,11 +136,11 @@ def summarise(rows: list[Row]) -> dict:
 
 
 def run(answer: Callable, baseline: Callable | None = None, *, path: Path = ASK_SET,
-        splits: tuple[str, ...] = SPLITS) -> dict:
+        splits: tuple[str, ...] = SPLITS, languages: tuple[str, ...] = LANGUAGES) -> dict:
     """Answer every question with `answer(text) -> Answer` and score it; `baseline(text) -> fact_id` on the same rows."""
     rows: list[Row] = []
     for question in load(path):
-        if question.split not in splits:
+        if question.split not in splits or question.language not in languages:
             continue
         started = time.perf_counter()
         result = answer(question.text)
@@ -178,6 +178,20 @@ def words_left_out(share: float, seed: int) -> Iterator[None]:
         yield
     finally:
         named.use_groups(None)
+
+
+def darija_held_out(answer: Callable, *, share: float = 0.3, seeds: int = 10) -> dict:
+    """Darija answerable questions of dev, answered again with a random ``share`` of the Darija word lists left out
+    (``seeds`` draws, tijara.language.darija.held_out): a change that reads Darija in general keeps its gain here;
+    one that adds the words of the dev questions loses it, as on the test split."""
+    from tijara.language.darija import held_out
+
+    rates = []
+    for seed in range(seeds):
+        with held_out(share, seed):
+            rows = run(answer, splits=("dev",), languages=("ary",))["rows"]
+        rates.append(_rate([r for r in rows if r.question.answerable], "correct"))
+    return {"share": share, "seeds": seeds, "correct_by_seed": rates, "mean": round(statistics.mean(rates), 3)}
 
 
 # The grid the confidence rule is chosen on: `near` (cosine of the question with the answering fact's nearest

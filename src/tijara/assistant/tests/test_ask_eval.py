@@ -144,3 +144,25 @@ def test_words_left_out_thins_the_topic_word_lists_and_restores_them():
         assert all(t.phrases == f.phrases for t, f in zip(thinned, full, strict=True) if not f.topic)
     assert named.groups() == full
     assert named.named_in("What are the seller fees on Amazon.fr?") == {"amazon"}
+
+
+def test_the_darija_held_out_score_leaves_out_a_share_of_the_word_lists_and_restores_them():
+    from types import SimpleNamespace
+
+    from tijara.language import darija
+
+    full = len(darija._maps()[0])
+    with darija.held_out(0.3, 0):
+        held = len(darija._maps()[0])
+        with darija.held_out(0.3, 0):
+            assert len(darija._maps()[0]) == held  # the same draw for the same seed
+    assert len(darija._maps()[0]) == full and held < full
+    seen = []
+
+    def answer(text):
+        seen.append(len(darija._maps()[0]))
+        return SimpleNamespace(citations=[], confident=False, answer="", authority="", hits=[], evidence={})
+
+    report = evaluate.darija_held_out(answer, share=0.3, seeds=2)
+    assert report["seeds"] == 2 and len(report["correct_by_seed"]) == 2 and report["mean"] == 0.0
+    assert seen and max(seen) < full

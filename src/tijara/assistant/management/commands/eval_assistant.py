@@ -1,4 +1,5 @@
-"""`tijara eval_assistant [--split dev|test|all] [--json] [--rows] [--calibrate] [--words-left-out SHARE]`: score the assistant on the project-written
+"""`tijara eval_assistant [--split dev|test|all] [--json] [--rows] [--calibrate] [--words-left-out SHARE]
+[--darija-held-out SHARE] [--seeds N]`: score the assistant on the project-written
 question set, per split and language, next to a naive BM25 baseline on the same rows (scoring: qa/evaluate.py)."""
 
 import json
@@ -22,13 +23,22 @@ class Command(BaseCommand):
         parser.add_argument("--words-left-out", type=float, default=0.0, metavar="SHARE",
                             help="Generalisation check on the dev split: score it with this share of the topic word "
                                  "lists' entries left out at random, once per seed.")
-        parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3])
+        parser.add_argument("--darija-held-out", type=float, default=0.0, metavar="SHARE",
+                            help="Score the answerable Darija questions of dev with a random SHARE (e.g. 0.3) of the "
+                                 "Darija word lists left out, over --seeds draws (does a change generalise?).")
+        parser.add_argument("--seeds", type=int, default=None,
+                            help="Random draws for --words-left-out (default 3) or --darija-held-out (default 10).")
 
     def handle(self, *args, split: str, json: bool = False, rows: bool = False, calibrate: bool = False,
-               words_left_out: float = 0.0, seeds: list[int] | None = None, **options):
+               words_left_out: float = 0.0, darija_held_out: float = 0.0, seeds: int | None = None, **options):
         services.warm()
+        if darija_held_out:  # on dev only, whatever --split says
+            report = evaluate.darija_held_out(lambda text: services.answer_question(question=text),
+                                              share=darija_held_out, seeds=seeds or 10)
+            self.stdout.write(_dumps(report))
+            return
         if words_left_out:  # on dev only, whatever --split says
-            for seed in seeds or [1]:
+            for seed in range(1, (seeds or 3) + 1):
                 with evaluate.words_left_out(words_left_out, seed):
                     services.forget_engine()
                     figures = evaluate.run(lambda text: services.answer_question(question=text),
