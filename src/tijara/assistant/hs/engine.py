@@ -942,11 +942,6 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     # a decision rule the text fully states decides among the product's headings (argan oil for the hair: 3305,
     # not the food oils the concept also names)
     ruled_out = any(o.full and o.weight == 1.0 for o in outcomes)
-    # the vocabulary names a narrower kind of the product type ("leggings": the type is trousers, of four headings;
-    # the concept, knitted trousers of 6104): its headings among the type's lead them, unless a rule decided
-    narrowed = set(type_hs4) & concept_hs4
-    if ruled_out or narrowed == set(type_hs4):
-        narrowed = set()
     if ruled_out:
         nn_strength *= KNN_RULED  # the legal texts decide; the neighbours only help between close candidates
         ex_strength *= KNN_RULED
@@ -968,7 +963,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         s = float(fused[i]) + W_PLAIN * float(plain[i])
         ev: list[str] = []
         if code[:4] in type_hs4:
-            s += W_TYPE * type_hs4[code[:4]] + (W_CONCEPT if code[:4] in narrowed else 0.0)
+            s += W_TYPE * type_hs4[code[:4]]
         elif code[:4] in concept_hs4 and not ruled_out:
             s += W_CONCEPT
         if i in rule_boost:
