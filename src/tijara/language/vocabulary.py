@@ -85,15 +85,28 @@ def keys(token: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def _nisba_nouns(form: str) -> set[str]:
+    """The noun a nisba adjective is made from, masculine or feminine (جلدية، جلدي → جلد), and the masculine
+    nisba a word list may hold itself (صوفية → صوفي, فضية → فضي): a material named as an adjective ("حقيبة
+    جلدية", "علبة خشبية")."""
+    for ending in ("يه", "ي"):
+        rest = form[: -len(ending)]
+        if form.endswith(ending) and len(rest) >= 2:
+            return {rest, rest + "ي"} if len(rest) >= 3 else {rest + "ي"}
+    return set()
+
+
 _AR_MORE_PREFIXES = ("فبال", "وكال", "فكال", "ولل", "فلل", "وب", "ول", "فب", "فل")
-_AR_PRONOUNS = ("هما", "هم", "هن", "نا", "ها", "ي")
+# possessive pronouns, the second person and "his" too (ملاعقك، صحونكم، سكاكينه): only tried on an unknown word
+_AR_PRONOUNS = ("هما", "هم", "هن", "كما", "كم", "كن", "نا", "ها", "ي", "ك", "ه")
 _AR_NUMBER_ENDINGS = ("ان", "ين", "ون")  # dual and sound masculine plural
 
 
 def more_keys(token: str) -> frozenset[str]:
     """Further forms of a folded Arabic token, for a word :func:`keys` does not find: two proclitics (فللسجادة),
-    a pronoun or a dual after the taa marbuta (حقيبتي، طاولتين → حقيبه، طاوله), a dual or sound plural ending
-    (مصباحين → مصباح), the singulars of a broken plural's pattern (ملاعق → ملعقه, :func:`pattern_singulars`). Only tried when none of the token's :func:`keys` is a vocabulary word, so a word that
+    a pronoun or a dual after the taa marbuta (حقيبتي، حقيبتك، طاولتين، سلتين → حقيبه، طاوله، سله), a dual or sound plural ending
+    (مصباحين → مصباح), the singulars of a broken plural's pattern (ملاعق → ملعقه, :func:`pattern_singulars`), the noun
+    of a nisba adjective (خشبية → خشب, :func:`_nisba_nouns`). Only tried when none of the token's :func:`keys` is a vocabulary word, so a word that
     ends like a dual (زيتون، كرتون) keeps its own sense."""
     if not is_arabic(token):
         return frozenset()
@@ -104,9 +117,11 @@ def more_keys(token: str) -> frozenset[str]:
         for suffix in _AR_PRONOUNS + _AR_NUMBER_ENDINGS:
             rest = form[: -len(suffix)]
             if form.endswith(suffix) and len(rest) >= 3:
-                out.add(rest[:-1] + "ه" if rest.endswith("ت") and not rest.endswith("ات") and len(rest) >= 4 else rest)
+                out.add(rest[:-1] + "ه" if rest.endswith("ت") and not rest.endswith("ات") and len(rest) >= 3 else rest)
     for form in list(out):
         out |= singular_forms(form) | pattern_singulars(form)
+    for form in forms:
+        out |= _nisba_nouns(form)
     return frozenset(out)
 
 

@@ -99,6 +99,13 @@ def test_find_concepts_in_any_language(text, concepts):
     ("طاولتين من الخشب", "table"),  # a dual after the taa marbuta
     ("مصباحين نحاسيين", "lamp"),  # a dual
     ("فللسجادة", "rug"),  # conjunction + preposition + article
+    ("حقيبتك", "leather_bag"),  # a second-person pronoun
+    ("سكاكينه", "knife"),  # "his" after a broken plural
+    ("سلتين", "basket"),  # a dual of a short word with the taa marbuta
+    ("علبة خشبية", "wood"),  # a feminine nisba adjective states its noun
+    ("حقيبة جلدية", "leather"),
+    ("صينية فضية", "silver"),  # فضية → فضي (two-letter root)
+    ("بالأساور النحاسية", "copper"),
 ])
 def test_plurals_and_clitics_find_the_singular_concept(text, concept):
     assert concept in {c.id for c in vocabulary().concepts_in(text)}
@@ -107,6 +114,7 @@ def test_plurals_and_clitics_find_the_singular_concept(text, concept):
 @pytest.mark.parametrize(("text", "concept", "not_concept"), [
     ("كرتون", "paper", "ball"),  # cardboard, not a dual of كرة
     ("زيتون", "olive_wood", None),
+    ("بيدي", "handmade", "handle"),  # Darija "by hand", not a nisba of يد
 ])
 def test_a_known_word_keeps_its_sense_over_a_dual_reading(text, concept, not_concept):
     found = {c.id for c in vocabulary().concepts_in(text)}
