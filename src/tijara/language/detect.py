@@ -24,7 +24,7 @@ lingua takes seconds to load its models, so a first text in a new process avoids
 are decided by script and the Darija words, and a Latin-script description whose words the product's English or
 French texts settle clearly (:func:`.corpus_words.decided`) by those words; only the others load lingua, and only
 the models of the languages they need: English and French, and from four words every Latin-script language's
-trigram models (lingua's low-accuracy mode, a tenth of the load); the eight languages' full models only when those
+trigram models (lingua's low-accuracy mode, about 6 % of the load); the eight languages' full models only when those
 and one more language's models name an unsupported language (:func:`_unsupported_language`). A server loads them
 all before its first request (:func:`warm`).
 """
