@@ -1,6 +1,7 @@
 """lingua loads only when and what a text needs: Arabic letters and words that settle English or French need no
 detector; a description under four words needs English and French alone, whose shares are the full detector's;
-a longer one still meets every recognised language (an unsupported one is still named)."""
+a longer one also meets every recognised language's trigram models, and the full detector confirms an unsupported
+language they and a detector of English, French and that language name (an unsupported one is still named)."""
 
 import os
 import subprocess
@@ -41,13 +42,20 @@ def test_a_settled_description_builds_no_detector(no_detector, text, lang):
 def test_a_short_description_needs_english_and_french_only(no_detector):
     got = detect.detect_text("zellige tiles")
     assert (got.lang, got.supported) == ("en", True)
-    assert list(no_detector) == [("en", "fr")]
+    assert list(no_detector) == [(("en", "fr"), False)]
 
 
-def test_a_longer_description_still_meets_every_language(no_detector):
+def test_a_longer_description_in_another_language_is_confirmed_by_every_language(no_detector):
     got = detect.detect_text("handgeknüpfter Teppich aus reiner Wolle")
     assert (got.lang, got.supported) == ("de", False)
-    assert list(no_detector) == [detect.RECOGNISED]
+    assert list(no_detector) == [(("en", "fr"), False), (detect.RECOGNISED, True), (("en", "fr", "de"), False),
+                                 (detect.RECOGNISED, False)]
+
+
+def test_a_longer_description_the_trigram_models_read_as_english_loads_no_other_language(no_detector):
+    got = detect.detect_text("Nike Air Max 90 trainers size 9")  # the full detector reads it as German, weakly
+    assert (got.lang, got.supported) == ("en", True)
+    assert list(no_detector) == [(("en", "fr"), False), (detect.RECOGNISED, True)]
 
 
 @pytest.mark.parametrize("languages", [("en", "fr"), detect.SUPPORTED])
@@ -68,16 +76,18 @@ import time
 from tijara.language import detect
 detect.warm()
 start = time.perf_counter()
-print(detect.confidences("Handgeknüpfter Teppich aus reiner Seide und Wolle")[0][0],
+german = "Handgeknüpfter Teppich aus reiner Seide und Wolle"
+print(detect.confidences(german)[0][0], detect.confidences(german, low_accuracy=True)[0][0],
       detect.confidences("brass lamp", ("en", "fr"))[0][0], time.perf_counter() - start)
 """
 
 
 def test_warm_loads_the_models_every_detector_uses():
-    """In a fresh process (this one has loaded models already): after warm(), no detector loads anything."""
+    """In a fresh process (this one has loaded models already): after warm(), no detector loads anything (the
+    trigram models of the low-accuracy detector included)."""
     src = str(Path(detect.__file__).resolve().parents[2])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (src, os.environ.get("PYTHONPATH"))))}
     out = subprocess.run([sys.executable, "-c", _AFTER_WARM], env=env, capture_output=True, text=True, check=True)
-    de, en_or_fr, seconds = out.stdout.split()
-    assert de == "de" and en_or_fr in ("en", "fr")
+    de, de_trigrams, en_or_fr, seconds = out.stdout.split()
+    assert de == de_trigrams == "de" and en_or_fr in ("en", "fr")
     assert float(seconds) < 0.3  # loading the models they need takes a second or more
