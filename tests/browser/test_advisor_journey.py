@@ -169,6 +169,7 @@ def test_advisor_opens_the_cohort_and_drills_into_a_cooperative(page, live_serve
 def test_the_same_pages_in_arabic_and_english(page, live_server, cohort_world, language, width):
     """Right to left in Arabic, no raw key in either language, axe clean, nothing wider than the screen."""
     org, advisor = cohort_world
+    accounts.preferred_language_set(user=advisor, language=language)  # the site opens in the user's own language
     page.set_viewport_size({"width": width, "height": 844 if width < 600 else 900})
     page.set_extra_http_headers({"Accept-Language": language})
     watch = Watch(page)

@@ -122,6 +122,7 @@ CONTINUE = {"ar": "متابعة", "fr": "Continuer", "en": "Continue"}
 def test_artisan_goes_from_dashboard_to_a_saved_plan(page, live_server, fatima, language, width):
     """In Arabic (Fatima's language) at both widths; in French (a workshop) and English as well."""
     owner, _org, product = fatima
+    accounts.preferred_language_set(user=owner, language=language)  # the site opens in the user's own language
     page.set_viewport_size({"width": width, "height": 844 if width < 600 else 900})
     page.set_extra_http_headers({"Accept-Language": language})
     watch = Watch(page)
