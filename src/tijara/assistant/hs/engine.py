@@ -59,6 +59,8 @@ W_EMB = 0.7
 W_LEX_HS6 = 0.30
 W_PLAIN = 0.45  # the description's own words alone (unweighted BM25), when the nomenclature knows most of them
 PLAIN_COVERAGE = 0.75  # share of the description's words the nomenclature must know for that signal (dev)
+W_PLAIN_LEAD = 0.6  # the best fit of those words, for a short text of a product the vocabulary and rules don't name (dev)
+PLAIN_LEAD_COVERAGE = 0.5  # share of the description's words the nomenclature must know for that lead (dev)
 N_PLAIN_LEAD = 3  # the first candidates among which the best fit of those words leads its heading's subheadings (dev)
 W_LEX_HS4 = 0.18
 W_ATTR_MATCH = 0.06
@@ -878,6 +880,10 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             plain_best = int(np.argmax(plain_codes))
             if W_PLAIN and coverage >= PLAIN_COVERAGE:
                 plain = plain_codes
+    # a short description naming a product neither the vocabulary nor the rules know: the official text its own
+    # words fit best leads (examples of sibling subheadings otherwise outvote it where the very subheading has none)
+    plain_lead = (plain_best if plain_best is not None and coverage >= PLAIN_LEAD_COVERAGE and _short(query)
+                  and not (concept_hs4 or reading.types or lex_hits) else None)
     # what the lexical signal reads of the description: the words the nomenclature knows, half of them when
     # concepts add English words, or for a description in another language, as much as the vocabulary
     # translates or the Arabic labels know of it (weighted, the product head most)
@@ -961,6 +967,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     for i in pool:
         code = idx.codes[i]
         s = float(fused[i]) + W_PLAIN * float(plain[i])
+        if i == plain_lead:
+            s += W_PLAIN_LEAD
         ev: list[str] = []
         if code[:4] in type_hs4:
             s += W_TYPE * type_hs4[code[:4]]
