@@ -121,10 +121,9 @@ def language_set(request):
     from django.views.i18n import set_language
 
     response = set_language(request)
-    language = request.POST.get("language", "")
-    if request.user.is_authenticated and translation.check_for_language(language):
+    if request.user.is_authenticated:
         try:
-            services.preferred_language_set(user=request.user, language=language)
+            services.preferred_language_set(user=request.user, language=request.POST.get("language", ""))
         except TijaraError:
             pass  # a language the site does not offer: set_language ignored it too
     return response

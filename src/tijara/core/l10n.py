@@ -291,6 +291,16 @@ def craft_label(code: str | None, *, lang: str | None = None) -> str:
     return craft_name(code or "", language(lang)) if code else ""
 
 
+def craft_labels(codes, *, lang: str | None = None) -> str:
+    """Craft family codes as their names in the page's language, joined (`rugs, leather` → « الزرابي، الجلد »)."""
+    return joined((craft_label(code, lang=lang) for code in codes or []), lang=lang)
+
+
+def joined(names, *, lang: str | None = None) -> str:
+    """Names joined with the language's comma (« ، » in Arabic)."""
+    return ("، " if language(lang) == "ar" else ", ").join(names)
+
+
 DUTY_FREE_WORDS = {"free", "0", "0%", "0 %", "0.0%", "exempt", "duty-free", "duty free"}
 
 

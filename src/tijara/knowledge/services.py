@@ -15,6 +15,10 @@ from tijara.knowledge.selectors import checklist_for_subject
 TEXT_FIELDS = [f"{kind}_{lang}" for kind in ("title", "text") for lang in LANGUAGES]
 
 
+# The translation note of a fact edited on the platform: the record, in English; pages show it translated.
+EDITED_NOTE = "edited on the platform"
+
+
 def _require_staff(user, *, admin: bool = False) -> None:
     if not user or not user.is_authenticated:
         raise PermissionDenied("forbidden", _("Log in first."))
@@ -58,7 +62,7 @@ def revision_publish(*, user, revision_id: int) -> Fact:
     for name in TEXT_FIELDS:
         setattr(fact, name, getattr(revision, name))
     fact.is_edited = True
-    fact.translation_note = "edited on the platform"  # the record; shown translated (translation_line)
+    fact.translation_note = EDITED_NOTE
     fact.save(update_fields=[*TEXT_FIELDS, "is_edited", "translation_note", "updated_at"])
     revision.status = FactRevision.Status.PUBLISHED
     revision.reviewed_by = user

@@ -7,7 +7,7 @@
     {{ w|unit:"kg" }} {{ a|unit:"m2:1" }}  9,8 kg · 12,0 m²
     {{ v|measure:c.unit }}                 usd → 2,2 Md $US, share_pct → 12,5 %, pp → 3,5 pts, km → 1 850 km
     {{ d|date_l10n }} {{ d|date_l10n:"long" }} {{ dt|date_l10n:"datetime" }}   6 déc. 2026 (None → "undated")
-    {{ "fr"|language_label }} {{ "rugs"|craft_label }} {{ "Free"|duty_rate }}
+    {{ "fr"|language_label }} {{ "rugs"|craft_label }} {{ codes|craft_labels }} {{ "Free"|duty_rate }}
     {{ "NLD"|country_name }}  {{ "fes-meknes"|region_label }}  {{ "owner"|role_label }}  {{ "FOB"|incoterm_label }}
     {{ price|price_or_free:"EUR" }}        Free / Gratuit / مجاني for zero
     {{ code|ltr }}  {{ name|bdi }}  {{ text|isolate }}   direction isolation (HTML / plain text)
@@ -92,6 +92,11 @@ def language_label(code):
 @register.filter
 def craft_label(code):
     return l10n.craft_label(code)
+
+
+@register.filter
+def craft_labels(codes):
+    return l10n.craft_labels(codes)
 
 
 @register.filter

@@ -1,8 +1,6 @@
 from django import template
-from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-
-from tijara.core.crafts import craft_name
+from django.utils.translation import gettext_noop
 
 register = template.Library()
 
@@ -16,12 +14,6 @@ CONFIDENCE = {"verified": gettext_noop("read on the organiser's page"),
 @register.filter
 def month_names(months) -> str:
     return ", ".join(_(MONTHS[m - 1]) for m in months or [] if 1 <= int(m) <= 12)
-
-
-@register.filter
-def craft_names(codes) -> str:
-    lang = (get_language() or "en")[:2]
-    return ", ".join(craft_name(c, lang) for c in codes or [])
 
 
 @register.filter

@@ -1,5 +1,5 @@
-"""Template helpers: a fact's or a step's text in a language, its isolated fragments, its translation note, the
-craft families it covers, and the confidence badge."""
+"""Template helpers: a fact's or a step's text in a language, its isolated fragments, its translation note, its
+markets, and the confidence badge."""
 
 import re
 
@@ -8,7 +8,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from tijara.core.crafts import craft_name
+from tijara.knowledge.services import EDITED_NOTE
 
 register = template.Library()
 ISOLATED = re.compile("\u2068([^\u2069]*)\u2069")
@@ -49,7 +49,7 @@ TRANSLATION_NOTES = {
     "ar, fr: templates translated by the Tijara project; rates as printed in the schedules":
         gettext_noop("Generated from the tariff tables; the sentences are translated by the Tijara project and the"
                      " rates are quoted as printed in the schedules."),
-    "edited on the platform": gettext_noop("Edited on the platform and published after review."),
+    EDITED_NOTE: gettext_noop("Edited on the platform and published after review."),
 }
 
 
@@ -62,27 +62,12 @@ def translation_line(note):
     return format_html('<span lang="en" dir="ltr">{}</span>', note) if note else ""
 
 
-def _joined(names) -> str:
-    from django.utils.translation import get_language
-
-    return ("، " if (get_language() or "en")[:2] == "ar" else ", ").join(names)
-
-
-@register.filter
-def craft_labels(codes):
-    """Craft family codes as their names in the page's language, joined."""
-    from django.utils.translation import get_language
-
-    lang = (get_language() or "en")[:2]
-    return _joined(craft_name(code, lang) for code in codes or [])
-
-
 @register.filter
 def market_names(codes):
     """A fact's markets (ISO-3 codes, EU, * for every market) as names in the page's language, joined."""
-    from tijara.core.l10n import country_name
+    from tijara.core.l10n import country_name, joined
 
-    return _joined(_("all markets") if code == "*" else country_name(code) for code in codes or [])
+    return joined(_("all markets") if code == "*" else country_name(code) for code in codes or [])
 
 
 @register.filter
