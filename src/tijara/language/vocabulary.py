@@ -104,10 +104,11 @@ _AR_NUMBER_ENDINGS = ("ان", "ين", "ون")  # dual and sound masculine plural
 
 def more_keys(token: str) -> frozenset[str]:
     """Further forms of a folded Arabic token, for a word :func:`keys` does not find: two proclitics (فللسجادة),
-    a pronoun or a dual after the taa marbuta (حقيبتي، حقيبتك، طاولتين، سلتين → حقيبه، طاوله، سله), a dual or sound plural ending
-    (مصباحين → مصباح), the singulars of a broken plural's pattern (ملاعق → ملعقه, :func:`pattern_singulars`), the noun
-    of a nisba adjective (خشبية → خشب, :func:`_nisba_nouns`). Only tried when none of the token's :func:`keys` is a vocabulary word, so a word that
-    ends like a dual (زيتون، كرتون) keeps its own sense."""
+    a pronoun or a dual after the taa marbuta (حقيبتي، حقيبتك، طاولتين، سلتين → حقيبه، طاوله، سله), a dual or
+    sound plural ending (مصباحين → مصباح), the singulars of a broken plural's pattern (ملاعق → ملعقه,
+    :func:`pattern_singulars`), the noun of a nisba adjective (خشبية → خشب, :func:`_nisba_nouns`). Only tried
+    when none of the token's :func:`keys` is a vocabulary word, so a word that ends like a dual (زيتون، كرتون)
+    keeps its own sense."""
     if not is_arabic(token):
         return frozenset()
     forms = {token} | {token[len(p):] for p in _AR_MORE_PREFIXES + _AR_PREFIXES

@@ -59,7 +59,8 @@ W_EMB = 0.7
 W_LEX_HS6 = 0.30
 W_PLAIN = 0.45  # the description's own words alone (unweighted BM25), when the nomenclature knows most of them
 PLAIN_COVERAGE = 0.75  # share of the description's words the nomenclature must know for that signal (dev)
-W_PLAIN_LEAD = 0.6  # the best fit of those words, for a short text of a product the vocabulary and rules don't name (dev)
+# the best fit of those words, for a short text of a product the vocabulary and the rules do not name (dev)
+W_PLAIN_LEAD = 0.6
 PLAIN_LEAD_COVERAGE = 0.5  # share of the description's words the nomenclature must know for that lead (dev)
 N_PLAIN_LEAD = 3  # the first candidates among which the best fit of those words leads its heading's subheadings (dev)
 W_LEX_HS4 = 0.18
@@ -1297,8 +1298,8 @@ def _default_against(idx: Index, outcome: Outcome, attrs: Attributes, reading: R
     are bedroom furniture; the rule knows only "wood"), so the rule decided by default. An alternative of the very
     fact the rule read counts too (which wood: "tropical", "of other than tropical wood" against "of tropical
     wood"; which glass: "lead crystal"): "wood" alone does not say which, unless the text names the material by
-    a kind of it (``kinds``, :func:`_material_kinds`: "olive wood", "cedar"); a sibling another rule of the type leads to is the rules' own alternative
-    (:func:`_decided`, a question); a text that states the alternative is :func:`_text_excludes`'s; one whose
+    a kind of it (``kinds``, :func:`_material_kinds`: "olive wood", "cedar"); a sibling another rule of the type
+    leads to is the rules' own alternative (:func:`_decided`, a question); a text that states the alternative is :func:`_text_excludes`'s; one whose
     stated facts contradict the sibling rules it out. A rule without conditions decides by the product type
     alone, whose siblings are other kinds of goods. (Measured on the dev split's search references, whose
     subheadings are held out of the examples.)"""
