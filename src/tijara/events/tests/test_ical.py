@@ -3,6 +3,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
+from django.utils import translation
 
 from tijara.core.errors import PermissionDenied, TijaraError
 from tijara.events import ical, services
@@ -67,7 +68,7 @@ MALFORMED = [
 def test_malformed_file_is_rejected_with_line_and_reason_and_nothing_changes(events_staff, data, line, reason):
     services.ical_import(actor=events_staff, data=VALID, source="fairs.example.org")
     before = _snapshot()
-    with pytest.raises(TijaraError) as exc:
+    with translation.override("en"), pytest.raises(TijaraError) as exc:  # the reason is read in English
         services.ical_import(actor=events_staff, data=data, source="fairs.example.org")
     assert exc.value.code == "invalid_ical"
     assert f"line {line}:" in exc.value.message and reason in exc.value.message, exc.value.message
