@@ -119,12 +119,14 @@ def _maps() -> tuple[dict[str, str], dict[str, str], frozenset[str], frozenset[s
         names = words.get("ar", [])
         msa = " ".join(([w for w in names if " " not in w] or list(names))[:2])
         french = next((w for w in words.get("fr", []) if " " not in w), (words.get("fr") or [""])[0])
+        # a craft word that is also a Darija function word (باش, a tarpaulin, and "so that") is read as the function
+        # word: a question stop word, not a craft to search for
         for w in words.get("ary", []):
             key = normalise_arabic(w)
-            if " " not in key and msa:
+            if " " not in key and msa and key not in _arabic_stop():
                 arabic.setdefault(key, msa)
         for w in words.get("ary_latn", []):
-            if " " not in w and french:
+            if " " not in w and french and w.lower() not in _latin_stop():
                 latin.setdefault(w.lower(), french)
     ambiguous = frozenset(data["ambiguous_latin"])
     # words that reveal Darija: every Darija entry but those that are also MSA (ambiguous_arabic)

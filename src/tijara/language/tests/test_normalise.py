@@ -95,6 +95,32 @@ def test_text_without_darija_is_left_as_written():
         assert darija.expand(text) == (text, False)
 
 
+@pytest.mark.parametrize("question", [
+    "هل نطلب شهادة المنشأ من الجمرك قبل شحن السلعة إلى إنجلترا؟",
+    "ما نسبة الفائدة على كراء حانوت في الدار البيضاء؟",
+    "كم يبقى الإتيكيت الخاص بالأورو صالحاً بلا تجديد؟",
+    "هل يلزم تقييد الصنعة التقليدية قبل بيع الدراهم المقبوضة؟",
+])
+def test_standard_arabic_words_the_darija_lists_share_do_not_tell_darija(question):
+    # ordinary Modern Standard Arabic (السلعة، أمريكا، خاص، نطلب، الفائدة، كراء ...): searched as written
+    assert darija.expand(question) == (question, False)
+    assert detect_question(question).darija is False
+
+
+def test_standard_arabic_words_the_darija_lists_share_are_expanded_in_a_darija_question():
+    text, seen = darija.expand("واش خاص شهادة باش نصدر السلعة لأمريكا؟")
+    assert seen and "البضائع" in text.split() and "يجب" in text.split()
+    data = darija._file()
+    assert set(data["ambiguous_arabic"]) <= set(data["expand_arabic"])  # each is a Darija entry too
+    assert not {"بلدي", "بلدية", "تقليدي"} & set(data["markers_arabic"])
+
+
+def test_a_craft_word_that_is_a_darija_function_word_is_read_as_the_function_word():
+    # باش is a tarpaulin in the craft vocabulary and "so that" in every Darija question
+    text, seen = darija.expand("شنو خاصني باش نصيفط الزربية؟")
+    assert seen and "خيمة" not in text and "باش" in text.split()
+
+
 @pytest.mark.parametrize(("text", "lang", "darija_flag"), [
     ("Tapis berbère noué main en laine, 200 x 300 cm", "fr", False),
     ("Hand-knotted Berber wool rug with a thick pile", "en", False),
