@@ -246,13 +246,19 @@ def _core_meaning(word: str, script: str) -> str | None:
     """The search words of a word the lists hold in another form (same core), also after a proclitic و ف ب."""
     if len(word) < 4 or (script == "latin" and not word.isalnum()):
         return None
-    if script == "arabic" and word in _arabic_stop():
-        return None  # يكون is no form of كونت
+    if word in (_arabic_stop() if script == "arabic" else _latin_stop()) or _core(word, script) in _stop_cores(script):
+        return None  # يكون، تكون are no form of كونت, kayn none of makaynch, ghadi none of ghedda
     cores = _cores(script)
     found = cores.get(_core(word, script))
     if found is None and script == "arabic" and _proclitic(word) and len(word) >= 5:
         found = cores.get(_core(word[1:], script))
     return found
+
+
+@cache
+def _stop_cores(script: str) -> frozenset[str]:
+    """The cores of the question stop words: another form of a stop word (تكون of يكون) is no form of a listed word."""
+    return frozenset(_core(w, script) for w in (_arabic_stop() if script == "arabic" else _latin_stop()))
 
 
 @cache
@@ -331,4 +337,4 @@ def expand(text: str) -> tuple[str, bool]:
         else:
             out.append(token)
             seen = seen or bare in marker_ar or is_arabizi_token(token)
-    return (" ".join(out) if seen else text), seen
+    return (" ".join(w for w in out if w) if seen else text), seen

@@ -70,7 +70,7 @@ def test_darija_function_words_are_question_stop_words():
 def test_a_darija_passive_is_searched_as_its_verb_without_telling_darija():
     from tijara.language import darija
 
-    assert darija.expand("واش تصاوبو هنا") == ("واش صنع هنا", True)
+    assert darija.expand("واش تصاوبو هنا") == ("هل صنع هنا", True)
     assert darija.expand("هل تصاوبو هنا")[1] is False
 
 

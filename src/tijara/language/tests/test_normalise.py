@@ -118,7 +118,20 @@ def test_standard_arabic_words_the_darija_lists_share_are_expanded_in_a_darija_q
 def test_a_craft_word_that_is_a_darija_function_word_is_read_as_the_function_word():
     # باش is a tarpaulin in the craft vocabulary and "so that" in every Darija question
     text, seen = darija.expand("شنو خاصني باش نصيفط الزربية؟")
-    assert seen and "خيمة" not in text and "باش" in text.split()
+    assert seen and "خيمة" not in text
+
+
+def test_darija_function_words_are_searched_and_encoded_as_standard_arabic():
+    text, seen = darija.expand("واش هادشي ديال السلعة ديالي؟")
+    assert seen and text.split()[:2] == ["هل", "هذا"] and "ديال" not in text and "ديالي" not in text
+
+
+def test_another_form_of_a_stop_word_is_no_form_of_a_listed_word():
+    # تكون is يكون in another person, not كونت (an account); kayn and ghadi are stop words, not forms of a listed word
+    assert "حساب" not in darija.expand("شحال خاص تكون القيمة ديال المغرب؟")[0]
+    assert darija._core_meaning("تكون", "arabic") is None
+    assert darija._core_meaning("kayn", "latin") is None and darija._core_meaning("ghadi", "latin") is None
+    assert darija._core_meaning("كيحطوها", "arabic") == "وضع"  # a listed verb in another form is still read
 
 
 @pytest.mark.parametrize(("text", "lang", "darija_flag"), [
