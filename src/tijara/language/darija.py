@@ -293,6 +293,19 @@ def _skeletons(latin: dict[str, str]) -> dict[str, str]:
     return _skeletons_of(frozenset(latin))
 
 
+def _negation(word: str, script: str) -> bool:
+    """Is a word a Darija negation ما…ش / ma…ch around a word of three letters or more?"""
+    neg = ("ما", ("ش",)) if script == "arabic" else ("ma", ("ch", "sh"))
+    return word.startswith(neg[0]) and word.endswith(neg[1]) and len(word) >= len(neg[0]) + 4
+
+
+def _negated(meaning: str, script: str) -> str:
+    """The search words of a negated word: its meaning after "not" (لا، ne … pas), unless the list gave it one."""
+    if script == "arabic":
+        return meaning if meaning.split()[0] in ("لا", "لم", "ليس", "لن", "ما") else f"لا {meaning}"
+    return meaning if meaning.split()[0] in ("ne", "pas", "sans") else f"pas {meaning}"
+
+
 def expand(text: str) -> tuple[str, bool]:
     """(search text, whether Darija was seen). Whole Darija words are replaced by MSA (Arabic letters) or French
     (Latin letters) search words; other words stay as written; a text without Darija comes back unchanged."""
@@ -302,6 +315,8 @@ def expand(text: str) -> tuple[str, bool]:
     seen = False
     for token in question_tokens(text):
         bare = normalise_arabic(token)
+        # a Darija negation ما…ش (ماباغيش، مايخلصش; mabghitch) read by its verb keeps its "not" for the encoder
+        negation = _negation(bare, "arabic") or _negation(token, "latin")
         # a one-letter proclitic (ف ب ل و, and the possessive د before an article) glued to a Darija word: فالديوانة
         # → ف + الديوانة, دالسلعة → السلعة
         if bare not in arabic and len(bare) > 3 and _proclitic(bare) and bare[1:] in arabic:
@@ -319,20 +334,20 @@ def expand(text: str) -> tuple[str, bool]:
         if token not in latin and is_arabizi_token(token):  # n3ammer → n3mer: short vowels and doubled letters vary
             token = _skeletons(latin).get(_skeleton(token), token)
         if bare in arabic:
-            out.append(arabic[bare])
+            out.append(_negated(arabic[bare], "arabic") if negation else arabic[bare])
             seen = seen or bare in function_words
         elif passive:
             out.append(arabic[passive])
         elif core := _core_meaning(bare, "arabic"):  # another form of a listed word: searched, reveals nothing
-            out.append(core)
+            out.append(_negated(core, "arabic") if negation else core)
         elif token in latin:
             # a Darija function word (ila, ghadi) whose French is no stop word (si, va) is left out: it would count
             # as a word of the question the facts lack
             if token not in _latin_stop() or latin[token] in _french_stop():
-                out.append(latin[token])
+                out.append(_negated(latin[token], "latin") if negation else latin[token])
             seen = seen or (token in function_words and token not in ambiguous)
         elif token.isascii() and (core := _core_meaning(token, "latin")):
-            out.append(core)
+            out.append(_negated(core, "latin") if negation else core)
             seen = seen or is_arabizi_token(token)
         else:
             out.append(token)

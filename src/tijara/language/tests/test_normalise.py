@@ -164,3 +164,9 @@ def test_detect_question(question, language, search_language):
 
 def test_analyser_version_is_declared():
     assert stemming.ANALYSER_VERSION
+
+
+def test_a_darija_negation_keeps_its_not():
+    assert darija.expand("الكليان ماباغيش يخلص الديوانة")[0].split()[:3] == ["المشتري", "لا", "يريد"]
+    assert darija.expand("ماكاينش شي ورقة")[0].split()[:2] == ["لا", "يوجد"]  # the list's own negation, once
+    assert darija.expand("wach makhassnich nkhalles ddiwana")[0].split()[1:3] == ["pas", "faut"]
