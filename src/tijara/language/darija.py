@@ -350,6 +350,8 @@ def expand(text: str) -> tuple[str, bool]:
             out.append(_negated(core, "latin") if negation else core)
             seen = seen or is_arabizi_token(token)
         else:
-            out.append(token)
+            # a Darija function word in Latin letters the lists do not read (mn, 3la, dyali, kayn) is left out, as
+            # one they read is when its French is no stop word: the encoder reads French, not Arabizi
+            out.append("" if token in _latin_stop() else token)
             seen = seen or bare in marker_ar or is_arabizi_token(token)
     return (" ".join(w for w in out if w) if seen else text), seen

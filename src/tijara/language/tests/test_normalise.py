@@ -170,3 +170,8 @@ def test_a_darija_negation_keeps_its_not():
     assert darija.expand("الكليان ماباغيش يخلص الديوانة")[0].split()[:3] == ["المشتري", "لا", "يريد"]
     assert darija.expand("ماكاينش شي ورقة")[0].split()[:2] == ["لا", "يوجد"]  # the list's own negation, once
     assert darija.expand("wach makhassnich nkhalles ddiwana")[0].split()[1:3] == ["pas", "faut"]
+
+
+def test_darija_function_words_in_latin_letters_are_left_out_of_the_search_text():
+    text, seen = darija.expand("wach kayn chi limite 3la lbelgha dyali?")
+    assert seen and not {"kayn", "chi", "3la", "dyali"} & set(text.split()) and "babouche" in text.split()
