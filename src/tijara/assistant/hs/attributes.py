@@ -129,6 +129,14 @@ def syntax() -> dict[str, frozenset[str]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def syntax_by_language() -> dict[str, dict[str, frozenset[str]]]:
+    """The same function words per language, for a word whose sense depends on it (the French "or" is gold)."""
+    raw = json.loads(_SYNTAX_FILE.read_text(encoding="utf-8")).get("syntax", {})
+    return {key: {lg: frozenset(t for w in ws for t in raw_tokens(w)[:1]) for lg, ws in by_lang.items()}
+            for key, by_lang in raw.items() if isinstance(by_lang, dict)}
+
+
 def clause_tokens(text: str) -> tuple[list[str], list[int]]:
     """The text's tokens and, for each, the number of its clause (clauses end at punctuation)."""
     tokens: list[str] = []
