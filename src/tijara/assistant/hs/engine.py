@@ -921,6 +921,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     for o in outcomes:
         if o.hs6 not in idx.pos:
             continue
+        if o.hs6[:2] in GENDER_DEFAULT_CHAPTERS and "gender" in o.open_groups and dict(o.rule.when)["gender"] == {"men"}:
+            continue  # a garment the text does not identify as men's goes to the women's headings (Note 9)
         b = o.weight * (W_RULE + W_RULE_SPEC * len(o.rule.when) if o.full else W_RULE_OPEN * (0.5 + o.stated))
         i = idx.pos[o.hs6]
         if i not in rule_boost or b > rule_boost[i][0]:
