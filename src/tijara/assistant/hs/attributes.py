@@ -101,6 +101,9 @@ GROUP_QUESTIONS = {
 }
 
 _NEG = re.compile(r"\b(other than|excl\.?|excluding|except|not)\b([^;:(),]*)", re.IGNORECASE)
+# a parenthesis opened by a negation negates every item it lists: "(other than wool, fine animal hair, cotton or
+# synthetic fibres)", "(not printed, knitted or crocheted)"
+_NEG_PAREN = re.compile(r"\((?:other than|excl\.?|excluding|except|not)\b([^()]*)\)", re.IGNORECASE)
 
 
 def _compile(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
@@ -357,8 +360,10 @@ def _padded(text: str) -> str:
 def candidate_attributes(hs6: str, text: str) -> CandidateAttributes:
     """Attribute values that an HS text names (pos) or excludes (neg)."""
     folded = re.sub(r"\bwhether or not\b", " ", fold(text))
-    neg_text = _padded(" ".join(m.group(2) for m in _NEG.finditer(folded)))
-    pos_text = _padded(_NEG.sub(" ", folded))
+    listed = [m.group(1) for m in _NEG_PAREN.finditer(folded)]
+    folded_rest = _NEG_PAREN.sub(" ", folded)
+    neg_text = _padded(" ".join(listed + [m.group(2) for m in _NEG.finditer(folded_rest)]))
+    pos_text = _padded(_NEG.sub(" ", folded_rest))
     pos, neg = set(), set()
     for v in VALUES:
         nom = _NOM_PADDED[v]
@@ -424,7 +429,7 @@ def _version() -> str:
 
     # a candidate's attributes depend on the nomenclature phrases only, not on the user-side trigger words
     spec = repr(([(v.group, v.key, v.nom) for v in VALUES], sorted(_UPPER_BY_HS.items()), sorted(_SOLE_BY_HS.items()),
-                 _NEG.pattern))
+                 _NEG.pattern, _NEG_PAREN.pattern))
     return hashlib.sha256(spec.encode()).hexdigest()[:16]
 
 
