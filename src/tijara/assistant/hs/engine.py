@@ -923,6 +923,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             continue
         if o.hs6[:2] in GENDER_DEFAULT_CHAPTERS and "gender" in o.open_groups and dict(o.rule.when)["gender"] == {"men"}:
             continue  # a garment the text does not identify as men's goes to the women's headings (Note 9)
+        if "construction" in o.open_groups and dict(o.rule.when)["construction"] == {"knitted"}:
+            continue  # knitted or crocheted goods are said so; an unstated fact is no ground for their subheading
         b = o.weight * (W_RULE + W_RULE_SPEC * len(o.rule.when) if o.full else W_RULE_OPEN * (0.5 + o.stated))
         i = idx.pos[o.hs6]
         if i not in rule_boost or b > rule_boost[i][0]:
