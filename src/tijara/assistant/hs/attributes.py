@@ -265,6 +265,7 @@ def extract(text: str) -> Attributes:
     attrs = Attributes()
     spans_by_value: dict[Value, list[tuple[int, int]]] = {}
     look_after, look_before = syntax().get("appearance_after", frozenset()), syntax().get("appearance_before", frozenset())
+    blends = syntax().get("blends", frozenset())
     for v in VALUES:
         # a negated word states the opposite ("not knitted", "غير إسفنجية"): it is not read as the value
         spans = [sp for sp in _find(tokens, _COMPILED[v][0]) if not negated(sp, tokens, clause_of)]
@@ -274,6 +275,9 @@ def extract(text: str) -> Attributes:
             # "gold colour", "couleur or", "لون ذهبي", "wool look": a colour or a look, not the material
             spans = [(a, b) for a, b in spans
                      if not (a > 0 and tokens[a - 1] in look_before) and not (b < len(tokens) and tokens[b] in look_after)]
+        if v.group == "material":
+            # "linen blend": one fibre of a mixture, not the one that predominates (Section XI Subheading Note 2(A))
+            spans = [(a, b) for a, b in spans if not (b < len(tokens) and tokens[b] in blends)]
         if spans:
             spans_by_value[v] = spans
             attrs.values.setdefault(v.group, set()).add(v.key)
