@@ -281,3 +281,60 @@ def test_woven_alone_does_not_decide_pile_or_flat(text, confident, first):
         assert result.confident is confident
     if first is not None:
         assert result.candidates[0].hs6 == first
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # garments by wearer, knitted or not and material: the subheading texts of 6103/6104/6109/6110/6203-6206
+    ("women's cotton trousers", "620462"),
+    ("pantalon homme en polyester", "620343"),
+    ("سروال نسائي من القطن", "620462"),
+    ("knitted cotton dress", "610442"),
+    ("men's wool blazer", "620331"),
+    ("veste en lin pour femme", "620439"),
+    ("cotton t-shirt", "610910"),
+    ("chemise homme en coton", "620520"),
+    ("jupe en polyester", "620453"),
+    # a waistcoat alone is an other garment of 6211 (knitted: 6110); a one-piece garment too (knitted: 6114)
+    ("men's cotton waistcoat", "621132"),
+    ("knitted wool waistcoat", "611011"),
+    ("women's polyester jumpsuit", "621143"),
+    ("combinaison en maille de coton", "611420"),
+    # HS 2022 splits luminaires by LED-only light sources
+    ("LED ceiling light", "940511"),
+    ("LED table lamp", "940521"),
+    ("electric table lamp", "940529"),
+])
+def test_garment_and_luminaire_rules_read_the_distinguishing_fact(text, code):
+    assert first(text) == code
+
+
+def test_a_garment_the_text_does_not_identify_as_mens_goes_to_the_womens_headings():
+    # Chapter 62 Note 9: no wearer stated → women's or girls'
+    assert first("cotton trousers") == "620462"
+    assert first("polyester skirt") == "620453"
+
+
+def test_a_negated_parenthesis_negates_every_item_it_lists():
+    from tijara.assistant.hs.attributes import candidate_attributes
+
+    idx = get_index()
+    other = candidate_attributes("620469", idx.hs6["620469"]["en"])
+    assert ("material", "cotton") in other.neg and ("material", "cotton") not in other.pos
+    assert ("material", "synthetic") in other.neg
+    bed = candidate_attributes("630231", idx.hs6["630231"]["en"])
+    assert ("construction", "knitted") in bed.neg and ("construction", "knitted") not in bed.pos
+
+
+def test_one_fibre_of_a_blend_is_not_the_material():
+    from tijara.assistant.hs.attributes import extract
+
+    assert "material" not in extract("linen blend trousers").values
+    assert "material" not in extract("pantalon en lin mélangé").values
+    assert extract("pantalon en lin").values["material"] == {"linen"}
+
+
+def test_alternatives_in_arabic_are_not_confident():
+    # "a bag of leather or plastic" names two materials, so two subheadings
+    res = classify("حقيبة يد من الجلد أو البلاستيك")
+    assert not res.confident
+    assert classify("حقيبة يد من الجلد الطبيعي").candidates[0].hs6 == "420221"
