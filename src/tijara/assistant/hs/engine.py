@@ -1102,7 +1102,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
                      and not _text_excludes(idx.hs6[top_rule[1].hs6]["en"], query)
                      and not _default_against(idx, top_rule[1], attrs, reading, excluded,
                                               _material_kinds(query, written))
-                     and not _material_unread(idx, reading, top_rule[1]))
+                     and not _material_unread(idx, reading, top_rule[1])
+                     and not _unless_open(rules, reading, top_rule[1]))
     question = None
     attr_question = False
     q_group, q_values = _rule_question(rules, reading, outcomes, [c.hs6 for c in cands[:5]])
@@ -1208,6 +1209,20 @@ def _for_use(reading: Reading, outcome: Outcome) -> bool:
         return j >= 0 and toks[j] in uses
 
     return bool(at) and all(after_for(i) for i in at)
+
+
+def _unless_open(rules, reading: Reading, outcome: Outcome) -> bool:
+    """Whether the rule holds only while a fact stays unsaid that another rule of the type turns into a sibling
+    subheading ("electric table lamp": other than LED-only, 9405.29, against 9405.21; "cotton bed linen": not
+    printed, 6302.31, against 6302.21): the text left it open, so the rule decided by default."""
+    for g, vals in outcome.rule.unless:
+        if reading.values.get(g):
+            continue
+        for other in rules.by_type.get(outcome.rule.type, []):
+            if other is not outcome.rule and any(gg == g and vv & vals for gg, vv in other.when) and any(
+                    c[:4] == outcome.hs6[:4] and c != outcome.hs6 for c in other.hs6):
+                return True
+    return False
 
 
 def _material_kinds(query: str, written: str | None) -> set[str]:

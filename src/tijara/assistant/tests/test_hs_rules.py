@@ -338,3 +338,17 @@ def test_alternatives_in_arabic_are_not_confident():
     res = classify("حقيبة يد من الجلد أو البلاستيك")
     assert not res.confident
     assert classify("حقيبة يد من الجلد الطبيعي").candidates[0].hs6 == "420221"
+
+
+def test_a_french_word_before_an_english_head_only_qualifies_it():
+    # "short" is the French for shorts; before "jacket" in English it is an adjective, not a kind of jacket
+    res = classify("short blazer")
+    assert res.read[0]["value"] == "jacket"
+    assert res.candidates[0].hs6[:4] == "6204"
+
+
+def test_a_rule_that_holds_while_a_fact_stays_unsaid_is_not_confident():
+    # cotton bed linen "not printed" (6302.31) against printed (6302.21): the text does not say
+    res = classify("cotton bed sheet")
+    assert res.candidates[0].hs6 == "630231" and not res.confident
+    assert classify("LED table lamp").candidates[0].hs6 == "940521"
