@@ -352,3 +352,10 @@ def test_a_rule_that_holds_while_a_fact_stays_unsaid_is_not_confident():
     res = classify("cotton bed sheet")
     assert res.candidates[0].hs6 == "630231" and not res.confident
     assert classify("LED table lamp").candidates[0].hs6 == "940521"
+
+
+def test_denim_is_a_cotton_fabric_not_a_product():
+    # HS 5209.42 and 5211.42 name denim as a woven fabric of cotton
+    res = classify("women's denim shirt")
+    assert res.read[0]["value"] == "shirt"
+    assert res.candidates[0].hs6 == "620630"
