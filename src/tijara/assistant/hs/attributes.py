@@ -101,6 +101,9 @@ GROUP_QUESTIONS = {
 }
 
 _NEG = re.compile(r"\b(other than|excl\.?|excluding|except|not)\b([^;:(),]*)", re.IGNORECASE)
+# a parenthesis opened by a negation negates every item it lists: "(other than wool, fine animal hair, cotton or
+# synthetic fibres)", "(not printed, knitted or crocheted)"
+_NEG_PAREN = re.compile(r"\((?:other than|excl\.?|excluding|except|not)\b([^()]*)\)", re.IGNORECASE)
 
 
 def _compile(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
@@ -127,6 +130,14 @@ def syntax() -> dict[str, frozenset[str]]:
         if isinstance(by_lang, dict):
             out[key] = frozenset(t for ws in by_lang.values() for w in ws for t in raw_tokens(w)[:1])
     return out
+
+
+@lru_cache(maxsize=1)
+def syntax_by_language() -> dict[str, dict[str, frozenset[str]]]:
+    """The same function words per language, for a word whose sense depends on it (the French "or" is gold)."""
+    raw = json.loads(_SYNTAX_FILE.read_text(encoding="utf-8")).get("syntax", {})
+    return {key: {lg: frozenset(t for w in ws for t in raw_tokens(w)[:1]) for lg, ws in by_lang.items()}
+            for key, by_lang in raw.items() if isinstance(by_lang, dict)}
 
 
 def clause_tokens(text: str) -> tuple[list[str], list[int]]:
@@ -254,6 +265,7 @@ def extract(text: str) -> Attributes:
     attrs = Attributes()
     spans_by_value: dict[Value, list[tuple[int, int]]] = {}
     look_after, look_before = syntax().get("appearance_after", frozenset()), syntax().get("appearance_before", frozenset())
+    blends = syntax().get("blends", frozenset())
     for v in VALUES:
         # a negated word states the opposite ("not knitted", "غير إسفنجية"): it is not read as the value
         spans = [sp for sp in _find(tokens, _COMPILED[v][0]) if not negated(sp, tokens, clause_of)]
@@ -263,6 +275,9 @@ def extract(text: str) -> Attributes:
             # "gold colour", "couleur or", "لون ذهبي", "wool look": a colour or a look, not the material
             spans = [(a, b) for a, b in spans
                      if not (a > 0 and tokens[a - 1] in look_before) and not (b < len(tokens) and tokens[b] in look_after)]
+        if v.group == "material":
+            # "linen blend": one fibre of a mixture, not the one that predominates (Section XI Subheading Note 2(A))
+            spans = [(a, b) for a, b in spans if not (b < len(tokens) and tokens[b] in blends)]
         if spans:
             spans_by_value[v] = spans
             attrs.values.setdefault(v.group, set()).add(v.key)
@@ -349,8 +364,10 @@ def _padded(text: str) -> str:
 def candidate_attributes(hs6: str, text: str) -> CandidateAttributes:
     """Attribute values that an HS text names (pos) or excludes (neg)."""
     folded = re.sub(r"\bwhether or not\b", " ", fold(text))
-    neg_text = _padded(" ".join(m.group(2) for m in _NEG.finditer(folded)))
-    pos_text = _padded(_NEG.sub(" ", folded))
+    listed = [m.group(1) for m in _NEG_PAREN.finditer(folded)]
+    folded_rest = _NEG_PAREN.sub(" ", folded)
+    neg_text = _padded(" ".join(listed + [m.group(2) for m in _NEG.finditer(folded_rest)]))
+    pos_text = _padded(_NEG.sub(" ", folded_rest))
     pos, neg = set(), set()
     for v in VALUES:
         nom = _NOM_PADDED[v]
@@ -416,7 +433,7 @@ def _version() -> str:
 
     # a candidate's attributes depend on the nomenclature phrases only, not on the user-side trigger words
     spec = repr(([(v.group, v.key, v.nom) for v in VALUES], sorted(_UPPER_BY_HS.items()), sorted(_SOLE_BY_HS.items()),
-                 _NEG.pattern))
+                 _NEG.pattern, _NEG_PAREN.pattern))
     return hashlib.sha256(spec.encode()).hexdigest()[:16]
 
 

@@ -40,6 +40,8 @@ from .attributes import (
     extract,
     load_candidate_attributes,
     negated,
+    syntax,
+    syntax_by_language,
 )
 from .examples import example_tokens, get_store, prefix_grams
 from .language import Detected, detect
@@ -604,7 +606,6 @@ def _per_code_max(idx: Index, doc_values: np.ndarray) -> np.ndarray:
     return np.maximum.reduceat(np.asarray(doc_values, dtype=np.float32)[idx.doc_order], idx.doc_starts)
 
 
-_OF = {"of", "made", "constructed", "composed", "en", "de", "du", "des", "in", "from", "with", "avec", "من", "ب", "ديال"}
 _OF_STOP = re.compile(r"[,;:.()\[\]/|]")
 
 
@@ -621,13 +622,14 @@ def _token_weights(text: str, lang: str, reading: Reading | None = None,
     def put(st: str, w: float) -> None:
         weights[st] = max(weights[st], w) if st in weights else w
 
+    markers = syntax().get("material_markers", frozenset())  # "of", "en", "من": the material follows
     for clause in _OF_STOP.split(text):
         toks = raw_tokens(clause)
         after_of = 99
         for tok in toks:
             if tok.isdigit():
                 continue
-            after_of = 0 if tok in _OF else after_of + 1
+            after_of = 0 if tok in markers else after_of + 1
             w = W_MATERIAL_WORD if 1 <= after_of <= 4 else 1.0
             for lg in (*own, *other):
                 put(stem(tok, lg), w)
@@ -919,6 +921,10 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     for o in outcomes:
         if o.hs6 not in idx.pos:
             continue
+        if o.hs6[:2] in GENDER_DEFAULT_CHAPTERS and "gender" in o.open_groups and dict(o.rule.when)["gender"] == {"men"}:
+            continue  # a garment the text does not identify as men's goes to the women's headings (Note 9)
+        if "construction" in o.open_groups and dict(o.rule.when)["construction"] == {"knitted"}:
+            continue  # knitted or crocheted goods are said so; an unstated fact is no ground for their subheading
         b = o.weight * (W_RULE + W_RULE_SPEC * len(o.rule.when) if o.full else W_RULE_OPEN * (0.5 + o.stated))
         i = idx.pos[o.hs6]
         if i not in rule_boost or b > rule_boost[i][0]:
@@ -1096,7 +1102,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
                      and not _text_excludes(idx.hs6[top_rule[1].hs6]["en"], query)
                      and not _default_against(idx, top_rule[1], attrs, reading, excluded,
                                               _material_kinds(query, written))
-                     and not _material_unread(idx, reading, top_rule[1]))
+                     and not _material_unread(idx, reading, top_rule[1])
+                     and not _unless_open(rules, reading, top_rule[1]))
     question = None
     attr_question = False
     q_group, q_values = _rule_question(rules, reading, outcomes, [c.hs6 for c in cands[:5]])
@@ -1175,23 +1182,16 @@ def _corroborated(idx: Index, query: str, lang: str, reading: Reading, outcome: 
     return bool(own.max() > 0 and idx.codes[int(np.argmax(own))][:4] == h4)
 
 
-# the word that joins alternatives ("leather or plastic soles", "holder or case"); the French "or" is gold
-_OR = {"en": "or", "fr": "ou", "ar": "أو"}
-
-
 def _alternatives(reading: Reading, lang: str) -> bool:
     """Whether the text names alternatives of the product or of a fact the rules read ("passport holder or
     case", "plastic or textile", "leather or plastic soles"): a category of goods, not one article, whose
     subheading depends on which alternative the goods are (the facts read may belong to different ones)."""
-    word = _OR.get("ar" if lang == "ary" else lang)
+    # the word that joins alternatives ("leather or plastic soles", "holder or case"); the French "or" is gold
+    joins = syntax_by_language().get("alternatives", {}).get("ar" if lang == "ary" else lang, frozenset())
     toks = reading.tokens
     read = {t for w in [*reading.type_words.values(), *reading.words.values()] if w for t in w.split()}
-    return bool(word) and any(t == word and {toks[i - 1] if i else "", toks[i + 1] if i + 1 < len(toks) else ""} & read
-                              for i, t in enumerate(toks))
-
-
-_FOR = frozenset({"for", "pour"})
-_ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "un", "une", "des"})
+    return any(t in joins and {toks[i - 1] if i else "", toks[i + 1] if i + 1 < len(toks) else ""} & read
+               for i, t in enumerate(toks))
 
 
 def _for_use(reading: Reading, outcome: Outcome) -> bool:
@@ -1200,14 +1200,29 @@ def _for_use(reading: Reading, outcome: Outcome) -> bool:
     typed = reading.type_words.get(outcome.rule.type, "").split()
     toks = reading.tokens
     at = [i for i, t in enumerate(toks) if typed and t == typed[0]]
+    uses, articles = syntax().get("uses", frozenset()), syntax().get("articles", frozenset())
 
     def after_for(i: int) -> bool:
         j = i - 1
-        if j >= 0 and toks[j] in _ARTICLES:
+        if j >= 0 and toks[j] in articles:
             j -= 1
-        return j >= 0 and toks[j] in _FOR
+        return j >= 0 and toks[j] in uses
 
     return bool(at) and all(after_for(i) for i in at)
+
+
+def _unless_open(rules, reading: Reading, outcome: Outcome) -> bool:
+    """Whether the rule holds only while a fact stays unsaid that another rule of the type turns into a sibling
+    subheading ("electric table lamp": other than LED-only, 9405.29, against 9405.21; "cotton bed linen": not
+    printed, 6302.31, against 6302.21): the text left it open, so the rule decided by default."""
+    for g, vals in outcome.rule.unless:
+        if reading.values.get(g):
+            continue
+        for other in rules.by_type.get(outcome.rule.type, []):
+            if other is not outcome.rule and any(gg == g and vv & vals for gg, vv in other.when) and any(
+                    c[:4] == outcome.hs6[:4] and c != outcome.hs6 for c in other.hs6):
+                return True
+    return False
 
 
 def _material_kinds(query: str, written: str | None) -> set[str]:

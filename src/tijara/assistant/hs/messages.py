@@ -62,6 +62,7 @@ QUESTIONS: dict[str, str] = {
     "making": gettext_noop("Is it made by hand or by machine:"),
     "weave": gettext_noop("How is it made:"),  # a rug: knotted pile, flat-woven, tufted or felt
     "print": gettext_noop("Is it printed:"),
+    "led": gettext_noop("Is it made for LED light sources only:"),
 }
 VALUE_LABELS: dict[str, str] = {
     "construction:knotted": gettext_noop("knotted, with a pile"),
@@ -73,6 +74,7 @@ VALUE_LABELS: dict[str, str] = {
     "electric:nonelectric": gettext_noop("for a candle, not electric"),
     "fitting:ceiling": gettext_noop("ceiling or wall"),
     "fitting:table": gettext_noop("table, desk or floor"),
+    "led:led": gettext_noop("for LED light sources only"),
     "stuffed:stuffed": gettext_noop("stuffed"),
     "stuffed:unstuffed": gettext_noop("empty cover"),
     "pearl:cultured": gettext_noop("cultured pearls"),

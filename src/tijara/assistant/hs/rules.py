@@ -173,6 +173,7 @@ class Rules:
             # on the same words, the type whose own words name them first ("chaise" is a seat before furniture)
             return (0 if tuple(tokens[m[0]:m[1]]) in self.types[m[2]].own else 1, order[m[2]])
 
+        own_en = {tid: set(_find(tokens, self.native["en"][tid])) for _s, _e, tid in kept} if head_last else {}
         for comp in compounds:
             edge = comp[-1] if head_last else comp[0]
             head = min((m for m in comp if m[:2] == edge[:2]), key=preference)
@@ -183,7 +184,11 @@ class Rules:
             # rug", "زربية حنبل"): it stays, and the narrower type (fewer headings) leads; any other qualifies
             # the head ("kilim pillow cover") and is not a product type of the text
             heads_hs4 = set(self.types[head[2]].hs4)
-            kinds = [m for m in comp if m[2] == head[2] or m[:2] == head[:2] or set(self.types[m[2]].hs4) & heads_hs4]
+            # (in English, only through an English word of its type: the French "short" before "jacket" is an
+            # adjective, not shorts)
+            english = {m for m in comp if m[:2] in own_en.get(m[2], ())} if head_last else set(comp)
+            kinds = [m for m in comp if m[2] == head[2] or m[:2] == head[:2]
+                     or (set(self.types[m[2]].hs4) & heads_hs4 and m in english)]
             for s, e, tid in comp:
                 if (s, e, tid) not in kinds:
                     reading.modifiers.update(tokens[s:e])

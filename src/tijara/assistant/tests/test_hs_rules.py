@@ -281,3 +281,81 @@ def test_woven_alone_does_not_decide_pile_or_flat(text, confident, first):
         assert result.confident is confident
     if first is not None:
         assert result.candidates[0].hs6 == first
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # garments by wearer, knitted or not and material: the subheading texts of 6103/6104/6109/6110/6203-6206
+    ("women's cotton trousers", "620462"),
+    ("pantalon homme en polyester", "620343"),
+    ("سروال نسائي من القطن", "620462"),
+    ("knitted cotton dress", "610442"),
+    ("men's wool blazer", "620331"),
+    ("veste en lin pour femme", "620439"),
+    ("cotton t-shirt", "610910"),
+    ("chemise homme en coton", "620520"),
+    ("jupe en polyester", "620453"),
+    # a waistcoat alone is an other garment of 6211 (knitted: 6110); a one-piece garment too (knitted: 6114)
+    ("men's cotton waistcoat", "621132"),
+    ("knitted wool waistcoat", "611011"),
+    ("women's polyester jumpsuit", "621143"),
+    ("combinaison en maille de coton", "611420"),
+    # HS 2022 splits luminaires by LED-only light sources
+    ("LED ceiling light", "940511"),
+    ("LED table lamp", "940521"),
+    ("electric table lamp", "940529"),
+])
+def test_garment_and_luminaire_rules_read_the_distinguishing_fact(text, code):
+    assert first(text) == code
+
+
+def test_a_garment_the_text_does_not_identify_as_mens_goes_to_the_womens_headings():
+    # Chapter 62 Note 9: no wearer stated → women's or girls'
+    assert first("cotton trousers") == "620462"
+    assert first("polyester skirt") == "620453"
+
+
+def test_a_negated_parenthesis_negates_every_item_it_lists():
+    from tijara.assistant.hs.attributes import candidate_attributes
+
+    idx = get_index()
+    other = candidate_attributes("620469", idx.hs6["620469"]["en"])
+    assert ("material", "cotton") in other.neg and ("material", "cotton") not in other.pos
+    assert ("material", "synthetic") in other.neg
+    bed = candidate_attributes("630231", idx.hs6["630231"]["en"])
+    assert ("construction", "knitted") in bed.neg and ("construction", "knitted") not in bed.pos
+
+
+def test_one_fibre_of_a_blend_is_not_the_material():
+    from tijara.assistant.hs.attributes import extract
+
+    assert "material" not in extract("linen blend trousers").values
+    assert "material" not in extract("pantalon en lin mélangé").values
+    assert extract("pantalon en lin").values["material"] == {"linen"}
+
+
+def test_alternatives_in_arabic_are_not_confident():
+    # "a bag of leather or plastic" names two materials, so two subheadings
+    res = classify("حقيبة يد من الجلد أو البلاستيك")
+    assert not res.confident
+    assert classify("حقيبة يد من الجلد الطبيعي").candidates[0].hs6 == "420221"
+
+
+def test_a_french_word_before_an_english_head_only_qualifies_it():
+    # "short" is the French for shorts; before "jacket" in English it is an adjective, not a kind of jacket
+    res = classify("short blazer")
+    assert res.read[0]["value"] == "jacket"
+    assert res.candidates[0].hs6[:4] == "6204"
+
+
+def test_a_rule_that_holds_while_a_fact_stays_unsaid_is_not_confident():
+    # cotton bed linen "not printed" (6302.31) against printed (6302.21): the text does not say
+    res = classify("cotton bed sheet")
+    assert res.candidates[0].hs6 == "630231" and not res.confident
+    assert classify("LED table lamp").candidates[0].hs6 == "940521"
+
+
+def test_denim_is_a_cotton_fabric_not_a_product():
+    # HS 5209.42 and 5211.42 name denim as a woven fabric of cotton
+    res = classify("women's denim shirt")
+    assert res.read[0]["value"] == "shirt"
+    assert res.candidates[0].hs6 == "620630"
