@@ -59,6 +59,8 @@ def test_scope_of_names_markets_and_families():
     ("ماذا أحتاج لتصدير الزرابي إلى فرنسا؟", True),  # = what do I need
     ("شنو هوما لوراق اللي خاصني باش نصدر لفرانسا؟", True),
     ("chno lwra9 li khasni bach nsddar l fransa?", True),
+    ("What do I need to send a rug to France?", True),
+    ("Qu'est-ce qu'il me faut pour envoyer un tapis en France ?", True),
     ("What document must the export rest on?", False),  # one document: a fact answers it
     ("ما هي الوثيقة التي يجب أن ترافق الأواني الخزفية؟", False),
 ])
