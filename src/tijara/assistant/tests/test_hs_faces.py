@@ -140,3 +140,26 @@ def test_web_page_and_htmx_partial(client):
     assert "<html" not in body and "semelle" in body
     r = client.get("/assistant/classify/", {"text": ""})
     assert r.status_code == 200
+
+
+@pytest.mark.django_db
+def test_web_page_speaks_the_page_language_whatever_the_description(client):
+    """An Arabic page with a French description: question, answers, reasons and descriptions in Arabic; a labelled
+    example in English is marked English (lang and a visible word); no empty "Why"."""
+    import re
+
+    client.cookies["tijara_language"] = "ar"
+    body = client.get("/assistant/classify/", {"text": "lanterne en laiton ciselé"}).content.decode()
+    question = re.search(r'<div class="question" id="hs-question">(.*?)</div>', body, re.S).group(1)
+    assert "Est-il" not in question and "électrique" not in question and "كهربائي" in question
+    assert "mots reconnus" not in body and "الكلمات المطابقة" in body
+    example = re.search(r'«<span lang="(\w+)" dir="ltr">([^<]+)</span>»\s*\(([^)]*)\)', body)
+    assert example and example.group(1) == "en" and "بالإنجليزية" in example.group(3), example
+    assert "hmrc_" not in body  # the source by its name, not its file
+    assert not re.search(r"<summary>[^<]*</summary>\s*<ul>\s*</ul>", body)  # no empty "Why"
+    # the official texts sit in their own blocks, marked with their language
+    assert re.search(r'<p class="official" lang="en" dir="ltr">', body)
+
+    client.cookies["tijara_language"] = "fr"
+    body = client.get("/assistant/classify/", {"text": "زربية أمازيغية منسوجة يدويا من الصوف"}).content.decode()
+    assert "كيف صُنع" not in body and "Comment est-il fabriqué" in body
