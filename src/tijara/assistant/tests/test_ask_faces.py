@@ -190,3 +190,11 @@ def test_each_source_says_where_it_comes_from_when_and_how_sure_in_the_page_lang
     page = client.get(f"/assistant/ask/?c={conversation.pk}", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     history = page.split('<ol class="history">', 1)[1].split("</ol>", 1)[0]
     assert "مصدر ثانوي" in history or "غير مؤكد" in history
+
+
+def test_an_answer_in_another_language_than_the_page_says_so_in_the_page_language(client):
+    client.cookies["tijara_language"] = "ar"
+    html = client.post("/assistant/ask/", {"question": "Qu'est-ce qu'un certificat d'origine ?"}).content.decode()
+    assert "الجواب باللغة الفرنسية، لغة سؤالك" in html and '<article class="card answer" lang="fr"' in html
+    html = client.post("/assistant/ask/", {"question": "شنو هي شهادة المنشأ؟"}).content.decode()
+    assert "الجواب باللغة" not in html  # same language as the page: nothing to say
