@@ -95,5 +95,7 @@ def _reading(result, text: str, answers: list[str], lang: str) -> dict:
             example = {"text": c.example["text"][:80], "lang": ex_lang if ex_lang in ("ar", "fr", "en") else "",
                        "source": source_name(c.example["source"])}
         reasons.append({"lines": lines, "example": example})
+    nothing_read = bool(result.notice) and messages.msg("no_words", lang) in result.notice
     return {"read_items": read, "given_answers": given, "question_prompt": prompt, "notice_says_why": says_why,
+            "nothing_read": nothing_read,
             "page_lang": lang, "rows": list(zip(result.candidates, reasons, strict=True))}

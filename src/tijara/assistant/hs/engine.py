@@ -1116,7 +1116,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     if not recognised:
         notice = msg("no_words", ui_lang)
     elif not det.supported:
-        notice = msg("unsupported", "en")
+        notice = msg("unsupported", ui_lang)
     elif not confident:
         notice = msg("not_confident", ui_lang)
     if truncated:

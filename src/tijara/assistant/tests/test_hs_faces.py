@@ -163,3 +163,12 @@ def test_web_page_speaks_the_page_language_whatever_the_description(client):
     client.cookies["tijara_language"] = "fr"
     body = client.get("/assistant/classify/", {"text": "زربية أمازيغية منسوجة يدويا من الصوف"}).content.decode()
     assert "كيف صُنع" not in body and "Comment est-il fabriqué" in body
+
+
+@pytest.mark.django_db
+def test_web_page_shows_no_codes_for_a_text_without_product_words_and_speaks_the_page_language(client):
+    client.cookies["tijara_language"] = "ar"
+    body = client.get("/assistant/classify/", {"text": "qsdfgh"}).content.decode()
+    assert "لم نتعرّف على أي كلمة" in body and 'class="hs-candidates"' not in body
+    body = client.get("/assistant/classify/", {"text": "alfombra de lana hecha a mano"}).content.decode()
+    assert "This language is not supported" not in body and "هذه اللغة غير مدعومة" in body
