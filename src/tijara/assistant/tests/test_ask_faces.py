@@ -190,6 +190,7 @@ def test_each_source_says_where_it_comes_from_when_and_how_sure_in_the_page_lang
     page = client.get(f"/assistant/ask/?c={conversation.pk}", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     history = page.split('<ol class="history">', 1)[1].split("</ol>", 1)[0]
     assert "مصدر ثانوي" in history or "غير مؤكد" in history
+    assert '<div class="answer-text" lang="ar" dir="rtl">' in history  # each turn in its own language
 
 
 def test_an_answer_in_another_language_than_the_page_says_so_in_the_page_language(client):
