@@ -1048,7 +1048,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         shown = list(dict.fromkeys([*read_words, *words])) if (code[:4] in type_hs4 or i in rule_boost) else words
         shown = [w for k, w in enumerate(shown) if not any(w != o and w in o.split() for o in shown[:k])][:8]
         if shown:
-            ev.append(msg("ev_matched", ui_lang, words=msg("list_sep", ui_lang).join(shown)))
+            # the user's own words, each isolated: they may be in another script than the sentence around them
+            ev.append(msg("ev_matched", ui_lang, words=msg("list_sep", ui_lang).join(f"\u2068{w}\u2069" for w in shown)))
         rule = None
         if i in rule_boost:
             o = rule_boost[i][1]
