@@ -14,6 +14,7 @@ from . import hs_services
 class ClassifyForm(forms.Form):
     text = forms.CharField(
         label=_("Describe your product"), max_length=2000,
+        error_messages={"required": _("Describe the product: the description is empty.")},
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto",
                                      "placeholder": _("e.g. hand-knotted Berber wool rug")}),
     )

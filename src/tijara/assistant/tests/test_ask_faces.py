@@ -199,3 +199,12 @@ def test_an_answer_in_another_language_than_the_page_says_so_in_the_page_languag
     assert "الجواب باللغة الفرنسية، لغة سؤالك" in html and '<article class="card answer" lang="fr"' in html
     html = client.post("/assistant/ask/", {"question": "شنو هي شهادة المنشأ؟"}).content.decode()
     assert "الجواب باللغة" not in html  # same language as the page: nothing to say
+
+
+def test_an_empty_question_says_what_to_do_with_or_without_htmx(client):
+    client.cookies["tijara_language"] = "fr"
+    page = client.post("/assistant/ask/", {"question": ""}).content.decode()
+    assert page.count("Écrivez votre question, avec vos mots.") == 1 and "<title>Erreur" in page
+    assert 'aria-describedby="id_question_error"' in page and 'id="id_question_error"' in page
+    partial = client.post("/assistant/ask/", {"question": ""}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Écrivez votre question, avec vos mots." in partial

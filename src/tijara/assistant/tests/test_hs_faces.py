@@ -172,3 +172,17 @@ def test_web_page_shows_no_codes_for_a_text_without_product_words_and_speaks_the
     assert "لم نتعرّف على أي كلمة" in body and 'class="hs-candidates"' not in body
     body = client.get("/assistant/classify/", {"text": "alfombra de lana hecha a mano"}).content.decode()
     assert "This language is not supported" not in body and "هذه اللغة غير مدعومة" in body
+
+
+@pytest.mark.django_db
+def test_web_page_an_empty_description_says_what_to_do_once_and_the_title_says_error(client):
+    import re
+
+    client.cookies["tijara_language"] = "ar"
+    body = client.get("/assistant/classify/", {"text": ""}).content.decode()
+    assert body.count("صِف المنتج: الوصف فارغ.") == 1  # once, beside the field, not again under it
+    assert re.search(r"<title>خطأ", body)
+    described = re.search(r'aria-describedby="([^"]+)"', body).group(1)
+    assert f'id="{described}"' in body  # the field points at its message
+    partial = client.get("/assistant/classify/", {"text": ""}, HTTP_HX_REQUEST="true").content.decode()
+    assert "صِف المنتج: الوصف فارغ." in partial  # htmx: the form is not redrawn, the message comes with the results
