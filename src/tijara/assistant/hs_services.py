@@ -119,13 +119,15 @@ def organisation_examples(*, organisation) -> object | None:
 
 
 def classify(*, text: str, lang: str | None = None, top: int = 5,
-             answers: Mapping[str, str] | list[str] | None = None, organisation=None) -> Classification:
+             answers: Mapping[str, str] | list[str] | None = None, organisation=None,
+             ui_lang: str | None = None) -> Classification:
     """Rank HS 2022 subheadings for one product description (ar, Darija, fr, en), with answers to questions;
-    an organisation's own accepted and corrected codes count as examples when it is given."""
+    an organisation's own accepted and corrected codes count as examples when it is given. ``ui_lang`` (a page's
+    language) sets the language of the words around the codes; by default, the description's."""
     text = _check_text(text)
     return engine.classify(text[:MAX_INPUT_CHARS], lang=_check_lang(lang), top=_check_top(top),
                            answers=parse_answers(answers),
-                           own_examples=organisation_examples(organisation=organisation))
+                           own_examples=organisation_examples(organisation=organisation), ui_lang=ui_lang)
 
 
 def classify_batch(*, texts: list[str], lang: str | None = None, top: int = 5) -> list[dict]:

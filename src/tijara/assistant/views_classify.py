@@ -14,6 +14,7 @@ from . import hs_services
 class ClassifyForm(forms.Form):
     text = forms.CharField(
         label=_("Describe your product"), max_length=2000,
+        error_messages={"required": _("Describe the product: the description is empty.")},
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto",
                                      "placeholder": _("e.g. hand-knotted Berber wool rug")}),
     )
@@ -41,23 +42,30 @@ def classify_page(request):
 
             org = current_organisation(request) if request.user.is_authenticated else None
             result = hs_services.classify(text=form.cleaned_data["text"], lang=form.cleaned_data["lang"] or None,
-                                          answers=answers, organisation=org)
+                                          answers=answers, organisation=org, ui_lang=_page_lang(request))
         except TijaraError as exc:
             form.add_error("text", exc.message)
     context = {"form": form, "result": result, "answers": request.GET.getlist("answer")}
     if result is not None:
-        context.update(_reading(result, form.cleaned_data["text"], context["answers"]))
+        context.update(_reading(result, form.cleaned_data["text"], context["answers"], _page_lang(request)))
     if getattr(request, "htmx", False):
         return render(request, "assistant/partials/classify_results.html", context)
     return render(request, "assistant/classify.html", context)
 
 
-def _reading(result, text: str, answers: list[str]) -> dict:
-    """What the page shows around the candidates, in the language of the result: the question without its answers
-    (they are buttons), the attributes read with the user's own words that gave them, and the answers given."""
-    from .hs import messages
+def _page_lang(request) -> str:
+    """The page's language (ar, fr, en): the words around the codes follow it, whatever the description's."""
+    return (getattr(request, "LANGUAGE_CODE", "") or "fr")[:2]
 
-    lang = result.language
+
+def _reading(result, text: str, answers: list[str], lang: str) -> dict:
+    """What the page shows around the candidates, in the page's language: the question without its answers
+    (they are buttons), the attributes read with the user's own words that gave them, the answers given, and
+    each candidate's reasons with its labelled example apart (the example keeps its own language, marked)."""
+    from tijara.language.detect import detect_text
+
+    from .hs import messages
+    from .hs.engine import source_name
     read = []
     rug_weave = any(r["attribute"] == "weave" for r in result.read)
     for r in result.read:
@@ -77,4 +85,18 @@ def _reading(result, text: str, answers: list[str]) -> dict:
     prompt = messages.prompt(result.question_attribute, lang) if result.question_attribute else ""
     # the engine's notice already says what to do when it is not sure: the badge then needs only its word
     says_why = bool(result.notice) and result.notice == messages.msg("not_confident", lang)
-    return {"read_items": read, "given_answers": given, "question_prompt": prompt, "notice_says_why": says_why}
+    reasons = []
+    for c in result.candidates:
+        example = None
+        lines = list(c.evidence)
+        if c.example:
+            shown = f"\u2068{c.example['text'][:80]}\u2069"
+            lines = [e for e in lines if shown not in e]
+            ex_lang = detect_text(c.example["text"]).lang
+            example = {"text": c.example["text"][:80], "lang": ex_lang if ex_lang in ("ar", "fr", "en") else "",
+                       "source": source_name(c.example["source"])}
+        reasons.append({"lines": lines, "example": example})
+    nothing_read = bool(result.notice) and messages.msg("no_words", lang) in result.notice
+    return {"read_items": read, "given_answers": given, "question_prompt": prompt, "notice_says_why": says_why,
+            "nothing_read": nothing_read,
+            "page_lang": lang, "rows": list(zip(result.candidates, reasons, strict=True))}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import re
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -219,17 +220,30 @@ def _date_words(text: str) -> str:
     """A date as a source writes it ("2024", "undated (c. 2019-2021)", "2013 (IGOC cited)"): the year and the
     "undated" word in the page's language, the rest isolated (it is the source's own wording)."""
     head, _sep, rest = text.partition(" ")
+    tail = _source_words(rest)
     if head.lower() == "undated":
-        return f"{undated()} {isolate(rest)}".strip()
+        return f"{undated()} {tail}".strip()
     if len(head) == 4 and head.isdigit():
-        return f"{head} {isolate(rest)}".strip() if rest else head
+        return f"{head} {tail}".strip() if rest else head
     if len(head) == 7 and head[:4].isdigit() and head[4] == "-" and head[5:].isdigit():  # 2025-05
         try:
             month = format_skeleton("yMMMM", datetime.date(int(head[:4]), int(head[5:]), 1), locale=locale_for())
         except ValueError:
             return isolate(text)
-        return f"{month} {isolate(rest)}".strip() if rest else month
+        return f"{month} {tail}".strip() if rest else month
     return isolate(text)
+
+
+_CIRCA = re.compile(r"\(c\.\s*(\d{4}(?:\s*[-\u2013]\s*\d{4})?)\)")
+
+
+def _source_words(rest: str) -> str:
+    """What follows a source's date, isolated; "(c. 2019-2021)" (circa, a Latin abbreviation) reads "around" in the
+    page's language."""
+    circa = _CIRCA.fullmatch(rest.strip())
+    if circa:
+        return "(" + pgettext("date", "around %(years)s") % {"years": isolate(circa.group(1))} + ")"
+    return isolate(rest) if rest else ""
 
 
 @cache

@@ -804,16 +804,19 @@ def _read(idx: Index, query: str, lang: str | None, exclude_sources) -> tuple[De
 
 def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index | None = None,
              exclude_sources: frozenset[str] | set[str] = frozenset(), answers: dict[str, str] | None = None,
-             own_examples=None,
+             own_examples=None, ui_lang: str | None = None,
              _vector: np.ndarray | None = None, _doc_cos: np.ndarray | None = None,
              _read_as: tuple[Detected, str] | None = None) -> Classification:
-    """Rank HS 2022 subheadings for a product description (never raises on odd text)."""
+    """Rank HS 2022 subheadings for a product description (never raises on odd text). The words around the codes
+    (evidence, question, notice, descriptions) are in ``ui_lang`` when given (the page's language), else in the
+    description's; the ranking does not depend on it."""
     idx = index or get_index()
     top = max(1, min(int(top or 5), 20))
     truncated = text is not None and len(str(text)) > MAX_CHARS
     query = clean_input(text)
     det, read_query = _read_as or _read(idx, query, lang, exclude_sources)
-    ui_lang = det.lang if det.supported else "en"
+    if ui_lang not in ("ar", "fr", "en"):
+        ui_lang = det.lang if det.supported else "en"
     mode = "lexical+semantic" if idx.semantic else "lexical-only"
     if not raw_tokens(query):
         return Classification(query, det.lang, False, [], None, msg("no_words", ui_lang), mode)
@@ -1051,7 +1054,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         shown = list(dict.fromkeys([*read_words, *words])) if (code[:4] in type_hs4 or i in rule_boost) else words
         shown = [w for k, w in enumerate(shown) if not any(w != o and w in o.split() for o in shown[:k])][:8]
         if shown:
-            ev.append(msg("ev_matched", ui_lang, words=msg("list_sep", ui_lang).join(shown)))
+            # the user's own words, each isolated: they may be in another script than the sentence around them
+            ev.append(msg("ev_matched", ui_lang, words=msg("list_sep", ui_lang).join(f"\u2068{w}\u2069" for w in shown)))
         rule = None
         if i in rule_boost:
             o = rule_boost[i][1]
@@ -1066,7 +1070,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             text, source = ex_best[code]
             example = {"text": text, "source": source}
             # the example's words and its source stay in their own language: isolated for bidi and readers
-            ev.append(msg("ev_like", ui_lang, text=f"\u2068{text[:80]}\u2069", source=f"\u2068{_source_name(source)}\u2069"))
+            ev.append(msg("ev_like", ui_lang, text=f"\u2068{text[:80]}\u2069", source=f"\u2068{source_name(source)}\u2069"))
         signals = {"lexical": round(float(bm_n[i]), 4), "semantic": round(float(cos[i]), 4),
                    "examples": round(ex_vote.get(code, 0.0), 4),
                    "neighbours": round(nn_strength * nn6.get(code, 0.0), 4), "rule": round(rule_boost.get(i, (0.0,))[0], 4),
@@ -1120,7 +1124,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     if not recognised:
         notice = msg("no_words", ui_lang)
     elif not det.supported:
-        notice = msg("unsupported", "en")
+        notice = msg("unsupported", ui_lang)
     elif not confident:
         notice = msg("not_confident", ui_lang)
     if truncated:
@@ -1362,7 +1366,7 @@ QUESTION_ORDER = ("weave", "construction", "electric", "material", "stuffed", "p
                   "use", "precious", "frame", "instrument", "soapform", "upholstered", "terry")
 
 
-def _source_name(source: str) -> str:
+def source_name(source: str) -> str:
     return SOURCE_NAMES.get(source, source.replace("_", " "))
 
 

@@ -160,3 +160,51 @@ def test_cited_ids_are_links_and_a_bracketed_group_is_one_left_to_right_unit():
             '<span class="cite-id">MA-CUS-02</span>]</span>') in html
     assert '<a class="cite-id" href="/knowledge/facts/MA-FX-01/" dir="ltr">MA-FX-01</a>' in html
     assert "EUR-1." in html  # an uncited code stays plain text
+
+
+def test_each_source_says_where_it_comes_from_when_and_how_sure_in_the_page_language(client):
+    """An Arabic answer's sources: a source named in English is marked English (lang and a visible word), an
+    approximate address says so, and the date and the confidence are in words, on lines of their own; a stored
+    conversation shows the confidence in words too (not the badge colour alone)."""
+    import re
+
+    from tijara.accounts import services as accounts
+
+    html = client.post("/assistant/ask/", {"question": "ما هي الوثائق اللازمة لتصدير زربية إلى الولايات المتحدة؟",
+                                           "lang": "ar"}).content.decode()
+    items = re.findall(r'<li class="source" id="source-[^"]+">(.*?)</li>', html, re.S)
+    assert items
+    for item in items:
+        lines = re.findall(r'<span class="source__line">(.*?)</span>\s*(?=<span class="source__line">|$)', item, re.S)
+        assert len(lines) == 3, item
+        if '<bdi lang="en">' in lines[1]:
+            assert "(بالإنجليزية)" in lines[1], lines[1]
+        assert re.search("مصدر ثانوي|غير مؤكد|موثّق", lines[2]), lines[2]
+    assert "(العنوان تقريبي)" in html
+    assert "(c. " not in html  # "circa" reads in Arabic
+
+    user = accounts.user_create(email="reader@coop.test", password="a-long-pass-2026", full_name="R", verified=True)
+    client.force_login(user)
+    client.post("/assistant/ask/", {"question": "شنو هي شهادة المنشأ؟", "lang": "ar"})
+    conversation = Conversation.objects.get(user=user)
+    page = client.get(f"/assistant/ask/?c={conversation.pk}", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    history = page.split('<ol class="history">', 1)[1].split("</ol>", 1)[0]
+    assert "مصدر ثانوي" in history or "غير مؤكد" in history
+    assert '<div class="answer-text" lang="ar" dir="rtl">' in history  # each turn in its own language
+
+
+def test_an_answer_in_another_language_than_the_page_says_so_in_the_page_language(client):
+    client.cookies["tijara_language"] = "ar"
+    html = client.post("/assistant/ask/", {"question": "Qu'est-ce qu'un certificat d'origine ?"}).content.decode()
+    assert "الجواب باللغة الفرنسية، لغة سؤالك" in html and '<article class="card answer" lang="fr"' in html
+    html = client.post("/assistant/ask/", {"question": "شنو هي شهادة المنشأ؟"}).content.decode()
+    assert "الجواب باللغة" not in html  # same language as the page: nothing to say
+
+
+def test_an_empty_question_says_what_to_do_with_or_without_htmx(client):
+    client.cookies["tijara_language"] = "fr"
+    page = client.post("/assistant/ask/", {"question": ""}).content.decode()
+    assert page.count("Écrivez votre question, avec vos mots.") == 1 and "<title>Erreur" in page
+    assert 'aria-describedby="id_question_error"' in page and 'id="id_question_error"' in page
+    partial = client.post("/assistant/ask/", {"question": ""}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Écrivez votre question, avec vos mots." in partial

@@ -140,3 +140,49 @@ def test_web_page_and_htmx_partial(client):
     assert "<html" not in body and "semelle" in body
     r = client.get("/assistant/classify/", {"text": ""})
     assert r.status_code == 200
+
+
+@pytest.mark.django_db
+def test_web_page_speaks_the_page_language_whatever_the_description(client):
+    """An Arabic page with a French description: question, answers, reasons and descriptions in Arabic; a labelled
+    example in English is marked English (lang and a visible word); no empty "Why"."""
+    import re
+
+    client.cookies["tijara_language"] = "ar"
+    body = client.get("/assistant/classify/", {"text": "lanterne en laiton ciselé"}).content.decode()
+    question = re.search(r'<div class="question" id="hs-question">(.*?)</div>', body, re.S).group(1)
+    assert "Est-il" not in question and "électrique" not in question and "كهربائي" in question
+    assert "mots reconnus" not in body and "الكلمات المطابقة" in body
+    example = re.search(r'«<span lang="(\w+)" dir="ltr">([^<]+)</span>»\s*\(([^)]*)\)', body)
+    assert example and example.group(1) == "en" and "بالإنجليزية" in example.group(3), example
+    assert "hmrc_" not in body  # the source by its name, not its file
+    assert not re.search(r"<summary>[^<]*</summary>\s*<ul>\s*</ul>", body)  # no empty "Why"
+    # the official texts sit in their own blocks, marked with their language
+    assert re.search(r'<p class="official" lang="en" dir="ltr">', body)
+
+    client.cookies["tijara_language"] = "fr"
+    body = client.get("/assistant/classify/", {"text": "زربية أمازيغية منسوجة يدويا من الصوف"}).content.decode()
+    assert "كيف صُنع" not in body and "Comment est-il fabriqué" in body
+
+
+@pytest.mark.django_db
+def test_web_page_shows_no_codes_for_a_text_without_product_words_and_speaks_the_page_language(client):
+    client.cookies["tijara_language"] = "ar"
+    body = client.get("/assistant/classify/", {"text": "qsdfgh"}).content.decode()
+    assert "لم نتعرّف على أي كلمة" in body and 'class="hs-candidates"' not in body
+    body = client.get("/assistant/classify/", {"text": "alfombra de lana hecha a mano"}).content.decode()
+    assert "This language is not supported" not in body and "هذه اللغة غير مدعومة" in body
+
+
+@pytest.mark.django_db
+def test_web_page_an_empty_description_says_what_to_do_once_and_the_title_says_error(client):
+    import re
+
+    client.cookies["tijara_language"] = "ar"
+    body = client.get("/assistant/classify/", {"text": ""}).content.decode()
+    assert body.count("صِف المنتج: الوصف فارغ.") == 1  # once, beside the field, not again under it
+    assert re.search(r"<title>خطأ", body)
+    described = re.search(r'aria-describedby="([^"]+)"', body).group(1)
+    assert f'id="{described}"' in body  # the field points at its message
+    partial = client.get("/assistant/classify/", {"text": ""}, HTTP_HX_REQUEST="true").content.decode()
+    assert "صِف المنتج: الوصف فارغ." in partial  # htmx: the form is not redrawn, the message comes with the results

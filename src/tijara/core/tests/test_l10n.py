@@ -89,10 +89,13 @@ def test_bad_input_is_shown_as_given_not_crashed():
 
 def test_dates_as_sources_write_them_keep_the_year_and_translate_undated():
     with translation.override("ar"):
-        assert l10n.date_l10n("undated (c. 2019-2021)") == "بدون تاريخ \u2068(c. 2019-2021)\u2069"
+        # "c." (circa) is a Latin abbreviation: it reads "around" in the page's language, the years isolated
+        assert l10n.date_l10n("undated (c. 2019-2021)") == "بدون تاريخ (حوالي \u20682019-2021\u2069)"
         assert l10n.date_l10n("2013 (IGOC cited)") == "2013 \u2068(IGOC cited)\u2069"
         assert l10n.date_l10n("2025-05") == "ماي 2025"
         assert l10n.date_l10n("2025-05-28T10:00") == "28 ماي 2025"
+    with translation.override("fr"):
+        assert l10n.date_l10n("undated (c. 2019-2021)") == "sans date (vers \u20682019-2021\u2069)"
 
 
 def test_filters_are_built_in_and_follow_the_active_language():
