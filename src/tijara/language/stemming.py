@@ -113,6 +113,12 @@ def _ending_off(word: str) -> str:
     return word
 
 
+def ending_cuts(word: str) -> frozenset[str]:
+    """The normalised Arabic word without each plural, dual, nisba, feminine or possessive ending it has (جلديه →
+    جلد، جلدي; صوفها → صوف), at least 3 letters left; a last letter that is no ending stays (اليد is no اليّ)."""
+    return frozenset(word[: -len(e)] for e in _ENDINGS + _PRONOUNS if word.endswith(e) and len(word) - len(e) >= 3)
+
+
 def singular_forms(word: str) -> frozenset[str]:
     """Singulars a normalised Arabic word may stand for, for matching it against word lists that hold the
     singular: a broken plural's singular (حقائب → حقيبه) and, for a sound feminine plural, the word with ات

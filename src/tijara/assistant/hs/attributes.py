@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from tijara.language.stemming import singular_forms
+from tijara.language.stemming import ending_cuts, singular_forms
 from tijara.language.vocabulary import vocabulary
 
 from .text import fold, normalize_arabic, raw_tokens
@@ -200,11 +200,9 @@ def _keys(tok: str) -> frozenset[str]:
     if re.match("[\u0600-\u06ff]", tok):
         variants = {tok} | {tok[len(p):] for p in _AR_PREFIXES if tok.startswith(p) and len(tok) - len(p) >= 2}
         variants |= {f for v in variants for f in singular_forms(v)}  # أقلام → قلم, طاولات → طاوله
-        for v in variants:
+        for v in variants:  # real endings only: any last letter cut read باليد (by hand) as آلي (machine-made)
             out.add(v)
-            for cut in (1, 2):
-                if len(v) - cut >= 3:
-                    out.add(v[:-cut])
+            out |= ending_cuts(v)
     else:
         for suf in _LATIN_SUFFIXES:
             if tok.endswith(suf) and len(tok) - len(suf) >= 3:

@@ -359,3 +359,12 @@ def test_denim_is_a_cotton_fabric_not_a_product():
     res = classify("women's denim shirt")
     assert res.read[0]["value"] == "shirt"
     assert res.candidates[0].hs6 == "620630"
+
+
+@pytest.mark.parametrize("text", ["زربية منسوجة باليد من الصوف", "صاك ديال الجلد مصنوع باليد"])
+def test_by_hand_in_arabic_is_not_read_as_machine_made(text):
+    # a word is matched without its real endings only: cutting any last letter read اليد (the hand) as آلي (machine)
+    from tijara.assistant.hs.attributes import extract
+
+    reading = get_rules().read(text, extract(text))
+    assert reading.values["making"] == {"hand"}
