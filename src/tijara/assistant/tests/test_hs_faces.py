@@ -3,7 +3,11 @@
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -24,6 +28,26 @@ def test_cli_single_json_contract():
     assert data["candidates"][0]["hs6"] == "570110"
     assert len(data["candidates"]) == 3
     assert isinstance(data["confident"], bool) and "question" in data
+
+
+_FRESH_CLI = """
+import sys
+from tijara.cli import main
+main(["classify", "tapis berbère noué main en laine", "--json", "--top", "1"])
+print("imported:", *(m for m in ("tijara.urls", "tijara.api") if m in sys.modules))
+"""
+
+
+def test_cli_in_a_fresh_process_imports_no_api_or_urls():
+    """`tijara classify` skips the system checks, which import the URL configuration and so every app's API and
+    views (about 0.7 s of CPU of a cold process); the classification itself needs none of them."""
+    src = str(Path(hs_services.__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, (src, os.environ.get("PYTHONPATH")))),
+           "DJANGO_SETTINGS_MODULE": "tijara.settings"}
+    out = subprocess.run([sys.executable, "-c", _FRESH_CLI], env=env, capture_output=True, text=True, check=True)
+    result, imported = out.stdout.strip().splitlines()
+    assert json.loads(result)["candidates"][0]["hs6"] == "570110"
+    assert imported == "imported:"
 
 
 def test_cli_lang_option_and_text_output():

@@ -235,3 +235,18 @@ def test_the_loanword_reader_is_saved_and_a_new_process_reads_it_without_countin
             assert loaded.latin_for(word) == saved.latin_for(word)
     finally:
         examples._stores.pop(key, None)
+
+
+def test_shipped_candidate_attributes_are_built_when_asked_and_equal_the_computed_ones():
+    from tijara.assistant.hs.attributes import (
+        candidate_attributes,
+        dump_candidate_attributes,
+        load_candidate_attributes,
+    )
+
+    texts = {code: engine.get_index().hs6[code]["en"] for code in ("570110", "640399", "420221")}
+    shipped = load_candidate_attributes(json.loads(json.dumps(dump_candidate_attributes(texts))))
+    assert len(shipped) == 0  # nothing built at load
+    for code, text in texts.items():
+        assert shipped.get(code) == candidate_attributes(code, text)
+    assert len(shipped) == 3 and shipped.get("000000") is None

@@ -15,6 +15,9 @@ from tijara.core.errors import TijaraError
 
 class Command(BaseCommand):
     help = "Suggest HS 2022 codes for a product description (Arabic, Darija, French or English)."
+    # No system checks: they import the URL configuration, hence every app's API and views (about 0.7 s of CPU
+    # of a cold `tijara classify`), none of which a classification uses; `tijara check` and the servers run them.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("text", nargs="?", help="product description")
