@@ -121,13 +121,6 @@ def cities_in(question: str) -> set[str]:
     return found | {scope.market_group(m) for m in found}  # a member state's city also names the EU
 
 
-def names_city(token: str) -> bool:
-    """Is a word of a question the name of a city (an Arabic one also after a proclitic: فمدريد، بباريس)?"""
-    key = _key(token.strip("؟?.,،:;!()\"'"))
-    cities = scope.city_markets()
-    return any(key.startswith(p) and key[len(p):] in cities for p in ("", *_PROCLITICS, *_IN))
-
-
 def compatible_markets(doc_markets, question_markets: set[str]) -> bool | None:
     """True when a fact is about a market the question names, False when it is about another destination only,
     None when neutral (the question names no market, or the fact is about the Moroccan side, which always applies)."""

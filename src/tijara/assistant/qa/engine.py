@@ -20,7 +20,6 @@ from django.utils.translation import gettext, gettext_noop
 
 from tijara.assistant.qa import context, named, quantity
 from tijara.assistant.qa import lang as lang_mod
-from tijara.assistant.qa.llm import NUMBER_WORDS
 from tijara.assistant.qa.named import mentions, named_in, topics_of
 from tijara.assistant.qa.text import analyse, expand_darija
 from tijara.knowledge import scope
@@ -62,11 +61,6 @@ CONFIDENT_MARGIN = 0.15
 LEAD_MARGIN = 0.15
 LEAD_RELEVANCE = 1.10
 
-# A question holding this many words that no fact's title, text or question handle holds (in its search language; names,
-# cities and figures aside) asks about something the facts do not hold, whatever fact it resembles. Set on dev: with 4,
-# four answers that should have been declines are declined and no right answer is lost; with 3, eight right ones are.
-UNKNOWN_WORDS = 4
-
 # A question asking for a quantity (qa/quantity.py: a duration, rate, fee, price, limit or any figure) is answered
 # only by a fact stating one of that kind.
 QUANTITY_SHARE = 0.85  # a fact stating the quantity asked may answer when it scores this close to the best one
@@ -93,14 +87,6 @@ _SHIPPING = re.compile(
     r"exp[ée]dition|exp[ée]dier|envoyer|postage|parcel|colis|containers?|conteneurs?|freight|fret)\b|شحن|الشحن|البريد|"
     r"أمانة|امانة|نصيفط|صيفط|ارسال|إرسال|حاوية|الحاوية|كونتونور",
     re.IGNORECASE)
-
-
-def _figure(token: str) -> bool:
-    """Is a word of a question a figure (digits, or a number written as a word, after a one-letter proclitic too)?"""
-    word = token.strip("؟?.,،:;!()\"'").lower()
-    return any(c.isdigit() for c in word) or any(
-        form in NUMBER_WORDS for form in (word, word[1:] if word[:1] in "وبلف" else word, word.removeprefix("ال")))
-
 
 # Sentence templates, translated through the app's catalogue (locale/<ar|fr>/LC_MESSAGES/django.po).
 MESSAGES = {
@@ -362,15 +348,6 @@ class Engine:
         margin = hit.score - max((h.score for h in hits if h is not hit), default=0.0)
         return margin >= LEAD_MARGIN and hit.score + COVER_WEIGHT * hit.coverage >= LEAD_RELEVANCE
 
-    def unknown_words(self, question: str, language: str) -> list[str]:
-        """The search terms of a question that no fact's title, text or question handle holds in `language`, leaving
-        out names (a word written with a capital: a city, a person, a brand; an acronym no fact holds is told apart
-        by _CAPITAL_NAME), cities written in Arabic letters and figures: what the question asks that the facts never
-        speak of."""
-        kept = " ".join(t for t in question.split() if not (t[:1].isupper() or context.names_city(t) or _figure(t)))
-        known = self.idf[language]
-        return [t for t in dict.fromkeys(analyse(kept, language, known=known)) if t not in known]
-
     def named_authority(self, question: str, *, families: Sequence[str] = (), named: Sequence[str] = ()):
         """The authority the question names as whom it asks about (the FDA, Moroccan customs), when it covers the
         product and a destination the question names (a Moroccan authority covers every destination); else None."""
@@ -558,12 +535,9 @@ class Engine:
             bool(q_families) and not q_families & self.covered_families)
         # A name in capitals no fact holds (DHL, EORI, SARL): the question is about something the facts do not cover.
         unknown_name = any(name.lower() not in self.words for name in _CAPITAL_NAME.findall(question))
-        # Several words no fact holds: the question asks about what the facts never speak of (UNKNOWN_WORDS), unless it
-        # is worded as one of the nearest fact's handles.
-        unknown_words = len(self.unknown_words(expanded, detected.search_language)) >= UNKNOWN_WORDS
         lift = self.join_offset.get(detected.search_language, 0.0) if detected.darija else 0.0  # _cosine_offsets
         if top is None or unknown_name or not (self._relevant(top, lift) or self._clear_lead(top, hits)) or (
-                (uncovered or unknown_words) and top.handle < HANDLE_SURE):
+                uncovered and top.handle < HANDLE_SURE):
             return abstain()
         # The facts that answer: the top one and those relevant and scoring close to it (cosines raised by the search
         # language's offset, so the same facts join in every language). A question asking for a quantity (a fee, a

@@ -233,21 +233,3 @@ def test_a_topic_no_authority_of_the_market_covers_is_sent_to_its_general_one_sa
 def test_a_city_or_an_adjective_asks_its_markets_authority(question, key):
     result = services.answer_question(question=question)
     assert result.citations == [] and result.authority == key
-
-
-# ---- round 12 (issue 18): words no fact holds ----
-def test_words_no_fact_holds_are_counted_names_and_cities_aside(ask_engine):
-    unknown = ask_engine.unknown_words("Does the cooperative ship a zeppelin and 12 telescopes to Casablanca?", "en")
-    assert set(unknown) == {"zeppelin", "telescop"}  # not the city, the figure nor words the facts hold
-    assert ask_engine.unknown_words("What does Etsy charge to list a rug?", "en") == []
-    assert not any(w.endswith("باريس") for w in ask_engine.unknown_words("هل أبيع زربية بباريس؟", "ar"))
-
-
-@pytest.mark.django_db
-def test_a_question_with_several_words_no_fact_holds_is_declined():
-    question = "Does Etsy hand a trophy, a mascot, a hologram and a karaoke night to sellers whose rugs sell well?"
-    engine_ = services.engine()
-    assert len(engine_.unknown_words(question, "en")) >= engine.UNKNOWN_WORDS
-    result = services.answer_question(question=question)
-    assert result.citations == [] and not result.confident
-    assert result.authority == "platform"
