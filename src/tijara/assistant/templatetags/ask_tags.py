@@ -19,7 +19,7 @@ _ID = re.compile(_ID_PATTERN)
 # A bracketed group of IDs ("[MA-CUS-01, MA-CUS-02]"), or one ID with, in a cited paragraph ("[MA-ORI-03 · 2013
 # (IGOC cited) · secondary source, check it]"), the date of its source.
 _CITED = re.compile(rf"\[(?P<group>{_ID_PATTERN}(?:,\s*{_ID_PATTERN})*)\]"
-                    rf"|(?P<one>{_ID_PATTERN})(?P<when> · (?P<date>[^·\]\n]+?)(?= ·|\]))?")
+                    rf"|(?P<open>\[?)(?P<one>{_ID_PATTERN})(?P<when> · (?P<date>[^·\]\n]+?)(?= ·|\]))?")
 
 
 @register.filter
@@ -86,6 +86,8 @@ def cited(text: str, citations, *anchor) -> Cited:
         as_of = _get(numbered[fact_id].citation, "as_of")
         if date is not None and date == escape(l10n.date_l10n(as_of)):
             when = f" · {source_date(as_of)}"
+        if match.group("open"):  # "[1" never breaks between the bracket and the number
+            return f'<span class="cites">[{link(fact_id)}</span>{when}'
         return link(fact_id) + when
 
     html = _CITED.sub(replace, linebreaks(escape(text or "")))
