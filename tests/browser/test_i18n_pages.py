@@ -236,7 +236,14 @@ def test_classifier_and_assistant_read_as_their_users_read_them(logged_in_page, 
         # a source's own date wording ("2013 (IGOC cited)") stays isolated inside the answer's sentences
         texts = read_text(page, lang, root="#answer .answer-text")
         assert not [t for t in texts if re.search(r"\(\w+ cited\)", ISOLATED.sub(" ", t))], texts
-        cited = answer.locator(".answer-text a[href*='/knowledge/facts/']")  # fact ids isolated in the sentences
-        assert all(cited.nth(i).get_attribute("dir") == "ltr" for i in range(cited.count()))
-        ids = answer.locator(".citations .badge")
-        assert ids.count() and all(ids.nth(i).evaluate("e => e.tagName") == "A" for i in range(ids.count()))
+        # cited facts are numbers in the sentences, each a link to the source with that number (no fact ID shown)
+        markers = answer.locator(".answer-text a.cite-n")
+        assert markers.count()
+        for i in range(markers.count()):
+            source = answer.locator(markers.nth(i).get_attribute("href"))
+            assert source.locator(".source__n").inner_text() == markers.nth(i).inner_text()
+        assert not CODES.search(answer.inner_text()), CODES.search(answer.inner_text())
+        entries = answer.locator(".citations li")
+        assert entries.count() == answer.locator(".citations li a[href*='/knowledge/facts/']").count()
+        markers.first.click()
+        assert page.url.endswith(markers.first.get_attribute("href"))

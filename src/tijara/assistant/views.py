@@ -13,6 +13,21 @@ from tijara.assistant import services
 from tijara.assistant.forms import AskForm
 from tijara.assistant.models import Conversation, Feedback, Message
 from tijara.core.errors import NotFound, TijaraError
+from tijara.knowledge import selectors as knowledge
+
+
+def _with_sources(messages) -> None:
+    """Give each stored answer `sources`: its citations as kept, with where each fact comes from (source, its
+    address, mark), which a stored answer does not keep, read from the published fact."""
+    messages = [m for m in messages if m is not None]
+    refs = knowledge.source_refs(fact_ids=[c.get("fact_id") for m in messages for c in m.citations or ()])
+    for m in messages:
+        m.sources = []
+        for c in m.citations or ():
+            ref = refs.get(c.get("fact_id"))
+            where = ({"source": ref.source, "source_url": ref.url, "mark": ref.mark,
+                      "url_approximate": ref.url_approximate} if ref else {})
+            m.sources.append(where | c)
 
 
 def ask(request):
@@ -49,7 +64,8 @@ def ask(request):
     if user.is_authenticated:
         context["conversations"] = Conversation.objects.filter(user=user)[:20]
         if context["conversation"]:
-            context["history"] = context["conversation"].messages.select_related("feedback")
+            context["history"] = list(context["conversation"].messages.select_related("feedback"))
+    _with_sources([*context.get("history", ()), context["answer_message"]])
     template = "assistant/partials/answer.html" if request.htmx else "assistant/ask.html"
     return render(request, template, context)
 
@@ -61,7 +77,8 @@ def answer_poll(request, message_id: int):
         message = services.message_get(user=request.user, message_id=message_id)
     except NotFound:
         raise Http404 from None
-    return render(request, "assistant/partials/stored_answer.html", {"m": message})
+    _with_sources([message])
+    return render(request, "assistant/partials/stored_answer.html", {"m": message, "anchor": "answer"})
 
 
 @login_required

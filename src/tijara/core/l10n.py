@@ -190,10 +190,18 @@ def date_l10n(value, fmt: str = "medium", *, lang: str | None = None) -> str:
     """A date with the month spelled in the page's language (`6 دجنبر 2026`, `6 déc. 2026`); None → "undated".
 
     `fmt`: "medium" (day, short month, year), "long" (full month), "month" (month and year), "year",
-    "datetime" (medium date and 24-hour time, in the active time zone).
+    "datetime" (medium date and 24-hour time, in the active time zone). What a source adds in its own words
+    ("2013 (IGOC cited)") follows, isolated.
     """
+    words, own = date_parts(value, fmt, lang=lang)
+    return f"{words} {isolate(own)}".strip() if own else words
+
+
+def date_parts(value, fmt: str = "medium", *, lang: str | None = None) -> tuple[str, str]:
+    """`date_l10n` in two parts: the date in the page's language, and what the source adds in its own wording, as
+    written ("(IGOC cited)", "US 2024; EU 2020"; "" when nothing), for a page to isolate and mark as English."""
     if value in (None, ""):
-        return pgettext("date", "undated")
+        return pgettext("date", "undated"), ""
     if isinstance(value, str):
         text = value.strip()
         try:
@@ -209,41 +217,41 @@ def date_l10n(value, fmt: str = "medium", *, lang: str | None = None) -> str:
 
         if timezone.is_aware(value):
             value = timezone.localtime(value)
-        return f"{format_skeleton('yMMMd', value.date(), locale=locale)} {format_time(value, 'HH:mm', locale=locale)}"
+        return f"{format_skeleton('yMMMd', value.date(), locale=locale)} {format_time(value, 'HH:mm', locale=locale)}", ""
     if isinstance(value, datetime.datetime):
         value = value.date()
     skeleton = {"medium": "yMMMd", "long": "yMMMMd", "month": "yMMMM", "year": "y"}.get(fmt, "yMMMd")
-    return format_skeleton(skeleton, value, locale=locale)
+    return format_skeleton(skeleton, value, locale=locale), ""
 
 
-def _date_words(text: str) -> str:
+def _date_words(text: str) -> tuple[str, str]:
     """A date as a source writes it ("2024", "undated (c. 2019-2021)", "2013 (IGOC cited)"): the year and the
-    "undated" word in the page's language, the rest isolated (it is the source's own wording)."""
+    "undated" word in the page's language, and the rest, the source's own wording."""
     head, _sep, rest = text.partition(" ")
-    tail = _source_words(rest)
+    words, own = _source_words(rest)
     if head.lower() == "undated":
-        return f"{undated()} {tail}".strip()
+        return f"{undated()} {words}".strip(), own
     if len(head) == 4 and head.isdigit():
-        return f"{head} {tail}".strip() if rest else head
+        return f"{head} {words}".strip(), own
     if len(head) == 7 and head[:4].isdigit() and head[4] == "-" and head[5:].isdigit():  # 2025-05
         try:
             month = format_skeleton("yMMMM", datetime.date(int(head[:4]), int(head[5:]), 1), locale=locale_for())
         except ValueError:
-            return isolate(text)
-        return f"{month} {tail}".strip() if rest else month
-    return isolate(text)
+            return "", text
+        return f"{month} {words}".strip(), own
+    return "", text
 
 
 _CIRCA = re.compile(r"\(c\.\s*(\d{4}(?:\s*[-\u2013]\s*\d{4})?)\)")
 
 
-def _source_words(rest: str) -> str:
-    """What follows a source's date, isolated; "(c. 2019-2021)" (circa, a Latin abbreviation) reads "around" in the
-    page's language."""
+def _source_words(rest: str) -> tuple[str, str]:
+    """What follows a source's date: "(c. 2019-2021)" (circa, a Latin abbreviation) reads "around" in the page's
+    language; anything else is the source's own wording, kept as written."""
     circa = _CIRCA.fullmatch(rest.strip())
     if circa:
-        return "(" + pgettext("date", "around %(years)s") % {"years": isolate(circa.group(1))} + ")"
-    return isolate(rest) if rest else ""
+        return "(" + pgettext("date", "around %(years)s") % {"years": isolate(circa.group(1))} + ")", ""
+    return "", rest.strip()
 
 
 @cache

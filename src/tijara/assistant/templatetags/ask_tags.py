@@ -1,16 +1,25 @@
-"""Rendering of the assistant's answers: every cited fact ID in the text becomes a link to its knowledge page."""
+"""Rendering of the assistant's answers on the web: the cited facts' IDs in the text become numbers ([1], [2]) linking
+to the numbered sources under the answer. The API and the CLI keep the IDs."""
 
 import re
+from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
 from django.utils.html import escape, format_html, linebreaks
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import pgettext
+
+from tijara.core import l10n
+from tijara.core.templatetags.tijara_l10n import source_date
 
 register = template.Library()
 _ID_PATTERN = r"\b[A-Z]{2,4}(?:-[A-Z0-9]{1,6}){1,3}\b"
 _ID = re.compile(_ID_PATTERN)
-_CITED = re.compile(rf"\[(?P<group>{_ID_PATTERN}(?:,\s*{_ID_PATTERN})*)\]|{_ID_PATTERN}")
+# A bracketed group of IDs ("[MA-CUS-01, MA-CUS-02]"), or one ID with, in a cited paragraph ("[MA-ORI-03 · 2013
+# (IGOC cited) · secondary source, check it]"), the date of its source.
+_CITED = re.compile(rf"\[(?P<group>{_ID_PATTERN}(?:,\s*{_ID_PATTERN})*)\]"
+                    rf"|(?P<open>\[?)(?P<one>{_ID_PATTERN})(?P<when> · (?P<date>[^·\]\n]+?)(?= ·|\]))?")
 
 
 @register.filter
@@ -21,26 +30,65 @@ def site_path(url: str) -> str:
     return url[len(settings.SITE_URL):] if url.startswith(settings.SITE_URL + "/") else url
 
 
-@register.filter
-def cite_links(text: str, citations) -> str:
-    """The answer as paragraphs, with the IDs of the cited facts linked to their pages (other text escaped).
+def _get(citation, key: str, default=""):
+    return getattr(citation, key, default) if not isinstance(citation, dict) else citation.get(key, default)
 
-    A bracketed group of IDs ("[MA-CUS-01, MA-CUS-02]") is one left-to-right isolate and an ID never breaks at its
-    hyphen: in an Arabic answer the brackets would otherwise be mirrored apart and "MA-TAX-01" split over two lines.
+
+@dataclass(frozen=True)
+class Source:
+    """One entry of the sources under an answer: its number in the page's digits, its anchor and the citation."""
+
+    number: str
+    anchor: str
+    citation: object
+
+
+@dataclass(frozen=True)
+class Cited:
+    html: SafeString
+    sources: list[Source]
+
+
+@register.simple_tag
+def cited(text: str, citations, *anchor) -> Cited:
+    """The answer as paragraphs (its text escaped), each cited fact's ID replaced by its number linked to its entry
+    in `sources` (anchors `<anchor parts>-source-<n>`), and the sources numbered in the order the text cites them.
+
+    A fact cited twice has one number. An ID the citations do not list is left out of a bracketed group (it is an
+    internal key) and left as written elsewhere (a code such as "EUR-1"). A source's date in a cited paragraph reads
+    as in the sources list, its own English wording marked English.
     """
-    urls = {c.fact_id if hasattr(c, "fact_id") else c["fact_id"]: site_path(c.url if hasattr(c, "url") else c["url"])
-            for c in citations or ()}
+    by_id = {_get(c, "fact_id"): c for c in citations or ()}
+    order = [m for m in _ID.findall(text or "") if m in by_id]
+    order = list(dict.fromkeys([*order, *by_id]))
+    prefix = "-".join(str(part) for part in anchor if part not in (None, "")) or "answer"
+    sources = [Source(number=l10n.num(n), anchor=f"{prefix}-source-{n}", citation=by_id[fact_id])
+               for n, fact_id in enumerate(order, 1)]
+    numbered = dict(zip(order, sources, strict=True))
 
-    def link(match: re.Match) -> str:
-        fact_id = match.group(0)
-        if fact_id not in urls:
-            return format_html('<span class="cite-id">{}</span>', fact_id)
-        return format_html('<a class="cite-id" href="{}" dir="ltr">{}</a>', urls[fact_id], fact_id)
+    def link(fact_id: str) -> str:
+        source = numbered[fact_id]
+        return format_html('<a class="cite-n" href="#{}" aria-label="{}" title="{}">{}</a>', source.anchor,
+                           pgettext("citation", "Source %(n)s") % {"n": source.number},
+                           _get(source.citation, "title"), source.number)
 
-    def cited(match: re.Match) -> str:
-        if match.group("group") is None:
-            return link(match) if match.group(0) in urls else match.group(0)
-        return f'<span class="cites" dir="ltr">[{_ID.sub(link, match.group("group"))}]</span>'
+    def replace(match: re.Match) -> str:
+        if match.group("group") is not None:
+            ids = [i for i in dict.fromkeys(_ID.findall(match.group("group"))) if i in numbered]
+            if not ids:
+                return ""
+            return f'<span class="cites">[{escape(pgettext("list of numbers", ", ")).join(link(i) for i in ids)}]</span>'
+        fact_id = match.group("one")
+        if fact_id not in numbered:
+            return match.group(0)
+        when = match.group("when") or ""
+        date = match.group("date")
+        as_of = _get(numbered[fact_id].citation, "as_of")
+        if date is not None and date == escape(l10n.date_l10n(as_of)):
+            when = f" · {source_date(as_of)}"
+        if match.group("open"):  # "[1" never breaks between the bracket and the number
+            return f'<span class="cites">[{link(fact_id)}</span>{when}'
+        return link(fact_id) + when
 
-    html = _CITED.sub(cited, linebreaks(escape(text or "")))
-    return mark_safe(html)  # noqa: S308 - only escaped text and format_html links
+    html = _CITED.sub(replace, linebreaks(escape(text or "")))
+    return Cited(html=mark_safe(html), sources=sources)  # noqa: S308 - only escaped text and format_html links

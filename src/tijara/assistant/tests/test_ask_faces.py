@@ -1,6 +1,7 @@
 """The ask faces: CLI contract, API, chat page, conversations and feedback permissions."""
 
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -110,8 +111,6 @@ def test_a_which_documents_question_gets_the_sourced_procedure():
     assert {"MA-CUS-01", "MA-FX-02", "US-MRK-01"} <= cited
     assert "الولايات المتحدة" in result.answer
     # every fact ID written in the answer is listed in its sources
-    import re
-
     assert set(re.findall(r"\b[A-Z]{2,4}(?:-[A-Z0-9]{1,6}){1,3}\b", result.answer)) <= cited
     # a step sourced by an unverified (U) fact keeps the whole answer from being confident
     assert any(c.mark in "KLU" for c in result.citations) and not result.confident
@@ -150,29 +149,75 @@ def test_an_answer_from_facts_not_all_verified_asks_to_check_them_and_an_abstent
     assert "No confident answer" in declined.content.decode()
 
 
-def test_cited_ids_are_links_and_a_bracketed_group_is_one_left_to_right_unit():
-    from tijara.assistant.templatetags.ask_tags import cite_links
+def test_cited_facts_are_numbered_in_the_order_the_text_cites_them_and_link_to_their_sources():
+    """A fact cited twice has one number; an uncited code stays as written; an ID no citation lists is not shown; a
+    cited paragraph's date reads as in the sources, the source's own English wording marked English."""
+    from django.utils import translation
 
-    html = cite_links("صرّح بالبضاعة [MA-CUS-01, MA-CUS-02]. انظر MA-FX-01 و EUR-1.",
-                      [{"fact_id": "MA-CUS-01", "url": "/knowledge/facts/MA-CUS-01/"},
-                       {"fact_id": "MA-FX-01", "url": "/knowledge/facts/MA-FX-01/"}])
-    assert ('<span class="cites" dir="ltr">[<a class="cite-id" href="/knowledge/facts/MA-CUS-01/" dir="ltr">MA-CUS-01</a>, '
-            '<span class="cite-id">MA-CUS-02</span>]</span>') in html
-    assert '<a class="cite-id" href="/knowledge/facts/MA-FX-01/" dir="ltr">MA-FX-01</a>' in html
+    from tijara.assistant.templatetags.ask_tags import cited
+
+    citations = [{"fact_id": "MA-FX-01", "title": "Contrat", "url": "/knowledge/facts/MA-FX-01/", "as_of": "undated"},
+                 {"fact_id": "MA-CUS-01", "title": "DUM", "url": "/knowledge/facts/MA-CUS-01/", "as_of": "undated"},
+                 {"fact_id": "MA-ORI-03", "title": "CCIS", "url": "/knowledge/facts/MA-ORI-03/",
+                  "as_of": "2013 (IGOC cited)"}]
+    with translation.override("ar"):
+        answer = cited("صرّح بالبضاعة [MA-CUS-01, MA-CUS-02]. انظر MA-FX-01 و EUR-1. ثم [MA-CUS-01]\n\n"
+                       "الشهادة [MA-ORI-03 · 2013 \u2068(IGOC cited)\u2069 · مصدر ثانوي]", citations, "turn", 7)
+    assert [(s.number, s.anchor, s.citation["fact_id"]) for s in answer.sources] == [
+        ("1", "turn-7-source-1", "MA-CUS-01"), ("2", "turn-7-source-2", "MA-FX-01"), ("3", "turn-7-source-3", "MA-ORI-03")]
+    html = str(answer.html)
+    assert ('<span class="cites">[<a class="cite-n" href="#turn-7-source-1" aria-label="المصدر 1" title="DUM">1</a>]'
+            '</span>') in html  # MA-CUS-02 is cited by no source: left out
+    assert html.count('href="#turn-7-source-1"') == 2 and 'href="#turn-7-source-2"' in html
     assert "EUR-1." in html  # an uncited code stays plain text
+    assert not re.search(r">[^<]*\b[A-Z]{2,4}-[A-Z]{2,4}-\d+", html)  # no fact ID as text
+    assert ('[<a class="cite-n" href="#turn-7-source-3" aria-label="المصدر 3" title="CCIS">3</a></span> · 2013 '
+            '<bdi lang="en">(IGOC cited)</bdi> <small class="lang-mark">(بالإنجليزية)</small> · مصدر ثانوي]') in html
+
+
+def test_the_answer_page_numbers_its_citations_and_each_number_links_to_its_source(client):
+    """On the page and in a stored conversation: each number in the text links to the entry of the sources with the
+    same number, which links to the fact's page; no fact ID is shown as text (the API keeps them)."""
+    from tijara.accounts import services as accounts
+
+    def check(html: str, prefix: str) -> None:
+        entries = dict(re.findall(rf'<li class="source" id="({prefix}-source-\d+)">\s*<span class="source__line">'
+                                  r'<span class="source__n badge \w*">(\d+)</span> <a href="/knowledge/facts/', html))
+        assert entries and sorted(int(n) for n in entries.values()) == list(range(1, len(entries) + 1))
+        markers = re.findall(r'<a class="cite-n" href="#([^"]+)"[^>]*>(\d+)</a>', html)
+        assert markers and {anchor for anchor, _n in markers} == set(entries)
+        assert all(entries[anchor] == number for anchor, number in markers)  # [3] leads to source 3
+        visible = re.sub(r"<[^>]+>", " ", html.split("<main", 1)[-1])
+        assert not re.findall(r"\b[A-Z]{2,4}-[A-Z]{2,4}-\d+\b", visible)
+
+    question = "ما هي الوثائق اللازمة لتصدير زربية إلى الولايات المتحدة؟"
+    page = client.post("/assistant/ask/", {"question": question, "lang": "ar"}).content.decode()
+    check(page, "answer")
+    api = client.post("/api/v1/ask", json.dumps({"question": question, "lang": "ar"}),
+                      content_type="application/json").json()
+    assert api["citations"][0]["fact_id"] == "MA-STA-01"  # the API's contract is unchanged
+    assert "[MA-STA-01, MA-STA-02, MA-STA-03]" in api["answer"]
+
+    user = accounts.user_create(email="numbers@coop.test", password="a-long-pass-2026", full_name="N", verified=True)
+    client.force_login(user)
+    client.post("/assistant/ask/", {"question": question, "lang": "ar"})
+    conversation = Conversation.objects.get(user=user)
+    page = client.get(f"/assistant/ask/?c={conversation.pk}", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    answer = Message.objects.get(conversation=conversation, role="assistant")
+    history = page.split('<ol class="history">', 1)[1].split('<form', 1)[0]
+    check(history, f"turn-{answer.pk}")
+    assert "(بالإنجليزية)" in history and 'lang="en"' in history  # the stored sources say where they come from
 
 
 def test_each_source_says_where_it_comes_from_when_and_how_sure_in_the_page_language(client):
     """An Arabic answer's sources: a source named in English is marked English (lang and a visible word), an
     approximate address says so, and the date and the confidence are in words, on lines of their own; a stored
     conversation shows the confidence in words too (not the badge colour alone)."""
-    import re
-
     from tijara.accounts import services as accounts
 
     html = client.post("/assistant/ask/", {"question": "ما هي الوثائق اللازمة لتصدير زربية إلى الولايات المتحدة؟",
                                            "lang": "ar"}).content.decode()
-    items = re.findall(r'<li class="source" id="source-[^"]+">(.*?)</li>', html, re.S)
+    items = re.findall(r'<li class="source" id="answer-source-\d+">(.*?)</li>', html, re.S)
     assert items
     for item in items:
         lines = re.findall(r'<span class="source__line">(.*?)</span>\s*(?=<span class="source__line">|$)', item, re.S)

@@ -7,6 +7,7 @@
     {{ w|unit:"kg" }} {{ a|unit:"m2:1" }}  9,8 kg · 12,0 m²
     {{ v|measure:c.unit }}                 usd → 2,2 Md $US, share_pct → 12,5 %, pp → 3,5 pts, km → 1 850 km
     {{ d|date_l10n }} {{ d|date_l10n:"long" }} {{ dt|date_l10n:"datetime" }}   6 déc. 2026 (None → "undated")
+    {{ fact.as_of|source_date }}           2013 <bdi lang="en">(IGOC cited)</bdi> (en anglais)
     {{ "fr"|language_label }} {{ "rugs"|craft_label }} {{ codes|craft_labels }} {{ "Free"|duty_rate }}
     {{ "NLD"|country_name }}  {{ "fes-meknes"|region_label }}  {{ "owner"|role_label }}  {{ "FOB"|incoterm_label }}
     {{ price|price_or_free:"EUR" }}        Free / Gratuit / مجاني for zero
@@ -15,8 +16,11 @@
 
 from __future__ import annotations
 
+import re
+
 from django import template
 from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from tijara.core import l10n
 
@@ -76,6 +80,20 @@ def measure(value, kind=None):
 @register.filter
 def date_l10n(value, fmt="medium"):
     return l10n.date_l10n(value, fmt or "medium")
+
+
+@register.filter
+def source_date(value):
+    """A source's date in words; what the source adds in its own wording (English, as the knowledge files write it)
+    isolated, marked English and, on a page in another language, said so: `2013 <bdi lang="en">(IGOC cited)</bdi>
+    (in English)`."""
+    words, own = l10n.date_parts(value)
+    if not own:
+        return words
+    if not re.search("[A-Za-z]", own):  # "2020; 2024; 2021-01-01": figures only, no language
+        return format_html("{}<bdi>{}</bdi>", f"{words} " if words else "", own)
+    note = "" if l10n.language() == "en" else format_html(' <small class="lang-mark">({})</small>', gettext("in English"))
+    return format_html('{}<bdi lang="en">{}</bdi>{}', f"{words} " if words else "", own, note)
 
 
 @register.filter

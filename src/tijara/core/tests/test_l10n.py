@@ -98,6 +98,24 @@ def test_dates_as_sources_write_them_keep_the_year_and_translate_undated():
         assert l10n.date_l10n("undated (c. 2019-2021)") == "sans date (vers \u20682019-2021\u2069)"
 
 
+def test_a_sources_own_english_wording_of_its_date_is_marked_english_on_a_page_in_another_language():
+    from tijara.core.templatetags.tijara_l10n import source_date
+
+    assert l10n.date_parts("2013 (IGOC cited)", lang="fr") == ("2013", "(IGOC cited)")
+    assert l10n.date_parts("US 2024; EU 2020") == ("", "US 2024; EU 2020")
+    with translation.override("fr"):
+        assert source_date("2013 (IGOC cited)") == (
+            '2013 <bdi lang="en">(IGOC cited)</bdi> <small class="lang-mark">(en anglais)</small>')
+        assert source_date("US 2024; EU 2020") == (
+            '<bdi lang="en">US 2024; EU 2020</bdi> <small class="lang-mark">(en anglais)</small>')
+        assert source_date("2020; 2024; 2021-01-01") == "<bdi>2020; 2024; 2021-01-01</bdi>"  # figures: no language
+        assert source_date("2018-10-24") == "24 oct. 2018"
+    with translation.override("ar"):
+        assert source_date("2005 (Protocol 4)").endswith("(بالإنجليزية)</small>")
+    with translation.override("en"):
+        assert source_date("2013 (IGOC cited)") == '2013 <bdi lang="en">(IGOC cited)</bdi>'
+
+
 def test_filters_are_built_in_and_follow_the_active_language():
     template = Template('{{ w|unit:"kg" }}|{{ p|money:"EUR" }}|{{ s|pct }}|{{ r|pct:"ratio" }}|{{ d|date_l10n }}|'
                         '{{ "NLD"|country_name }}|{{ "fes-meknes"|region_label }}|{{ code|ltr }}|{{ name|bdi }}')
