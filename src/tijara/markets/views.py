@@ -116,6 +116,7 @@ def country_detail(request, iso3: str):
               for f in handicraft if f.share_pct is not None and f.period]
     context = {
         "country": info,
+        "agreements": _agreements_with_facts(info.agreements),
         "name": info.name(get_language()),
         "handicraft": handicraft,
         "exports": selectors.morocco_exports(partner=info.iso3),
@@ -128,6 +129,16 @@ def country_detail(request, iso3: str):
                            if name and name not in (info.languages or [])],
     }
     return render(request, "markets/country_detail.html", context)
+
+
+def _agreements_with_facts(agreements: list[dict]) -> list[dict]:
+    """Each agreement with its published facts' source refs in the page's language (`facts`), in the order the data
+    lists them, for the page to name them in words and link to their pages (a withdrawn fact is left out)."""
+    from tijara.knowledge.selectors import source_refs
+
+    ids = {a["code"]: [i.strip() for i in (a.get("fact_ids") or "").split(",") if i.strip()] for a in agreements}
+    refs = source_refs(fact_ids=[i for group in ids.values() for i in group], language=get_language())
+    return [{**a, "facts": [refs[i] for i in ids[a["code"]] if i in refs]} for a in agreements]
 
 
 def _day(value: str | None) -> date:

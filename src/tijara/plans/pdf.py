@@ -30,6 +30,9 @@ def plan_pdf(*, plan, language: str | None = None) -> bytes:
     from tijara.plans.selectors import plan_warnings
     from tijara.plans.summary import plan_extras
 
-    return result_pdf(result=plan.result, language=language or plan.language, title=plan.title, market=plan.market,
-                      organisation_name=plan.organisation.public_name, warnings=plan_warnings(plan=plan),
+    language = language or plan.language
+    with translation.override(language):
+        warnings = plan_warnings(plan=plan, in_words=True)
+    return result_pdf(result=plan.result, language=language, title=plan.title, market=plan.market,
+                      organisation_name=plan.organisation.public_name, warnings=warnings,
                       extras=lambda rtl: plan_extras(plan=plan, rtl=rtl, for_pdf=True))

@@ -55,8 +55,11 @@ def visible_plans(*, user) -> QuerySet[ExportPlan]:
     ).distinct().select_related("organisation", "product")
 
 
-def plan_warnings(*, plan: ExportPlan) -> list[str]:
-    """What has changed or gone stale since the plan was computed: facts re-checked, edited or expired; old plan."""
+def plan_warnings(*, plan: ExportPlan, in_words: bool = False) -> list[str]:
+    """What has changed or gone stale since the plan was computed: facts re-checked, edited or expired; old plan.
+
+    The API names a fact by its ID; a page or a PDF (`in_words`) by its title in the active language, or a withdrawn
+    one by its source."""
     from tijara.knowledge.selectors import fact_get, source_ref
 
     warnings: list[str] = []
@@ -70,11 +73,23 @@ def plan_warnings(*, plan: ExportPlan) -> list[str]:
         try:
             current = source_ref(fact_get(fact_id=fact_id))
         except NotFound:
-            warnings.append(_("Fact %(id)s used by this plan has been withdrawn.") % {"id": fact_id})
+            if in_words:
+                warnings.append(_("A rule used by this plan has been withdrawn (source: %(source)s).")
+                                % {"source": saved.get("source") or "—"})
+            else:
+                warnings.append(_("Fact %(id)s used by this plan has been withdrawn.") % {"id": fact_id})
             continue
-        if current.stale:
+        changed = str(current.as_of) != str(saved.get("as_of")) or str(current.last_checked) != str(saved.get("last_checked"))
+        if in_words and (current.stale or changed):
+            title = current.title
+            if current.stale:
+                warnings.append(_("The rule “%(title)s” is stale (past its validity or not checked for 12 months).")
+                                % {"title": title})
+            else:
+                warnings.append(_("The rule “%(title)s” has changed since this plan was computed.") % {"title": title})
+        elif current.stale:
             warnings.append(_("Fact %(id)s is stale (past its validity or not checked for 12 months).") % {"id": fact_id})
-        elif str(current.as_of) != str(saved.get("as_of")) or str(current.last_checked) != str(saved.get("last_checked")):
+        elif changed:
             warnings.append(_("Fact %(id)s has changed since this plan was computed.") % {"id": fact_id})
     if plan.computed_at and plan.computed_at < timezone.now() - timedelta(days=RECOMPUTE_AFTER_DAYS):
         warnings.append(_("This plan was computed more than %(days)d days ago: recompute it.") % {"days": RECOMPUTE_AFTER_DAYS})

@@ -61,7 +61,7 @@ def detail(request, pk: int):
     plan = _plan_or_404(request, pk)
     return render(request, "plans/detail.html", {
         **plan_extras(plan=plan, rtl=translation.get_language_bidi()),
-        "plan": plan, "result": plan.result, "warnings": selectors.plan_warnings(plan=plan),
+        "plan": plan, "result": plan.result, "warnings": selectors.plan_warnings(plan=plan, in_words=True),
         "can_edit": selectors.can_edit(user=request.user, plan=plan), "comments": plan.comments.select_related("author"),
         "share_form": ShareForm(), "comment_form": CommentForm(), "shares": plan.shares.select_related("advisor"),
     })

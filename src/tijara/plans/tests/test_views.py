@@ -56,7 +56,19 @@ def test_plan_says_when_a_fact_it_used_has_gone_stale(plan):
     assert plan_warnings(plan=plan) == []
     Fact.objects.filter(fact_id=fact_id).update(last_checked=date(2020, 1, 1))
     warnings = plan_warnings(plan=plan)
-    assert any(fact_id in w for w in warnings)
+    assert any(fact_id in w for w in warnings)  # the API names the fact by its ID
+    from django.utils import translation
+
+    from tijara.knowledge.selectors import fact_get
+
+    with translation.override("fr"):
+        in_words = plan_warnings(plan=plan, in_words=True)
+        title = fact_get(fact_id=fact_id).title("fr")
+    assert any(f"« {title} » est périmée" in w for w in in_words) and not any(fact_id in w for w in in_words)
+    Fact.objects.filter(fact_id=fact_id).update(is_published=False)
+    with translation.override("fr"):
+        assert any(w.startswith("Une règle utilisée par ce plan a été retirée (source :")
+                   for w in plan_warnings(plan=plan, in_words=True))
 
 
 def _state(plan):

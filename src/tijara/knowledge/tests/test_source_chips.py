@@ -1,0 +1,112 @@
+"""Pages that cite knowledge facts name them in words: a fact's ID (MA-STA-01) is an internal key, so it is only in the
+address of the link to the fact's page, never in the text a reader sees (UX guide §1.3, §4.9). The API keeps the IDs."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.urls import reverse
+
+from tijara.plans import services as plan_services
+
+pytestmark = pytest.mark.django_db
+FACT_ID = re.compile(r"\b[A-Z]{2,4}(?:-[A-Z0-9]+)+-\d{2}\b")
+FACT_LINK = re.compile(r'href="/knowledge/facts/([A-Z0-9-]+)/"')
+
+
+class _Text(HTMLParser):
+    """The text a reader sees (tag attributes such as href, title or id left out; scripts and styles too)."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self._skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self._skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in ("script", "style") and self._skip > 0
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def visible(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return " ".join(parser.parts)
+
+
+def chips(html: str) -> list[str]:
+    """The source chips of a page: each `<span class="source">` with what it holds, up to its closing tag."""
+    found = []
+    for start in (m.start() for m in re.finditer(r'<span class="source">', html)):
+        depth, at = 0, start
+        for tag in re.finditer(r"<(/?)span\b[^>]*>", html[start:]):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                at = start + tag.end()
+                break
+        found.append(html[start:at])
+    return found
+
+
+def page(client, url: str, lang: str) -> str:
+    response = client.get(f"{url}{'&' if '?' in url else '?'}lang={lang}")
+    assert response.status_code == 200, url
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "en"])
+@pytest.mark.parametrize("url", ["/knowledge/requirements/?family=ceramics&market=FRA",
+                                 "/knowledge/checklist/?family=ceramics&market=FRA",
+                                 "/training/lessons/ceramics-rules/"])
+def test_a_page_citing_facts_names_them_in_words_and_links_each_to_its_page(client, url, lang):
+    html = page(client, url, lang)
+    assert not FACT_ID.search(visible(html)), FACT_ID.search(visible(html))
+    found = chips(html)
+    assert found and all(FACT_LINK.search(chip) for chip in found)  # every source links to its fact's page
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_a_fact_page_is_titled_in_words_and_does_not_link_to_itself(client, lang):
+    html = page(client, "/knowledge/facts/AGR-US-04/", lang)
+    text = visible(html)
+    assert not FACT_ID.search(text)
+    title = re.search(r"<title>(.*?)</title>", html, flags=re.S).group(1)
+    assert "AGR-US-04" not in title and "<h1>" in html
+    assert 'href="/knowledge/facts/AGR-US-04/"' not in html
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_the_country_page_names_an_agreement_s_facts_and_its_source_in_words(client, lang):
+    html = page(client, "/markets/country/USA/", lang)
+    text = visible(html)
+    assert not FACT_ID.search(text), FACT_ID.search(text)
+    assert "https://www.cbp.gov" not in text  # the source is named, its address is the link's
+    assert {"AGR-US-01", "AGR-US-04"} <= set(FACT_LINK.findall(html))
+    assert "2024" in text
+
+
+def test_the_readiness_plan_links_its_facts_without_showing_their_ids(client, owner_user, organisation,
+                                                                      training_weak_answers):
+    client.force_login(owner_user)
+    client.post(reverse("training:assess", args=[organisation.slug]),
+                {k: str(v) for k, v in training_weak_answers.items()})
+    for lang in ("ar", "fr"):
+        html = page(client, reverse("training:organisation", args=[organisation.slug]), lang)
+        assert not FACT_ID.search(visible(html)), FACT_ID.search(visible(html))
+        assert "MA-POST-01" in FACT_LINK.findall(html)
+
+
+def test_a_plan_s_source_chips_link_to_the_facts_in_words(client, owner_user, organisation):
+    plan = plan_services.plan_create(actor=owner_user, organisation=organisation, market="USA", language="fr",
+                                     text="handmade Fez zellige glazed tiles")
+    client.force_login(owner_user)
+    html = page(client, f"/plans/{plan.pk}/", "fr")
+    found = chips(html)
+    cited = [chip for chip in found if FACT_LINK.search(chip)]
+    assert cited, "no source chip links to a fact"
+    for chip in cited:
+        assert not FACT_ID.search(visible(chip)) and "Détails" in visible(chip)
