@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.dateparse import parse_datetime
@@ -19,6 +20,7 @@ def result_pdf(*, result: dict, language: str, title: str, market: str, organisa
     with translation.override(language):
         html = render_to_string("plans/pdf.html", {
             "plan": plan, "result": result, "warnings": warnings or [],
+            "fact_site": settings.SITE_URL,  # a PDF links a fact's page by its full address
             "LANGUAGE_CODE": language, "BIDI": translation.get_language_bidi(),
             **(extras(translation.get_language_bidi()) if extras else {}),
         })

@@ -43,6 +43,10 @@ def test_french_pdf_reads_left_to_right(tmp_path):
     width, height = page.size
     top = page.point(lambda v: 255 if v < 128 else 0).crop((0, 0, width, height // 8)).getbbox()
     assert top[0] < width - top[2]
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Détails" in text  # a cited fact in words
+    links = subprocess.run(["pdfinfo", "-url", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"https?://\S+/knowledge/facts/[A-Z0-9-]+/", links)  # a fact by its full address
 
 
 def test_saved_plan_pdf_opens_on_the_summary_in_arabic_with_the_score_in_order(tmp_path, owner_user, organisation,
