@@ -4,26 +4,51 @@ markets, and the confidence badge."""
 import re
 
 from django import template
+from django.urls import reverse
 from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from tijara.knowledge.services import EDITED_NOTE
 
 register = template.Library()
 ISOLATED = re.compile("\u2068([^\u2069]*)\u2069")
+FACT_ID = re.compile(r"\b[A-Z]{2,4}(?:-[A-Z0-9]+)+-\d{2}\b")
 # Marking phrases that stay English on the goods whatever the page's language (the texts isolate them).
 ENGLISH_MARKINGS = frozenset({"Made in Morocco"})
 
 
+def _fact_links(text: str) -> str:
+    """Escaped text where another published fact cited by its ID ("see AGR-EU-03") reads as that fact's title in the
+    page's language, a link to its page (the ID is an internal key)."""
+    html = str(conditional_escape(text))
+    ids = set(FACT_ID.findall(html))
+    if not ids:
+        return html
+    from tijara.knowledge.selectors import source_refs
+
+    refs = source_refs(fact_ids=ids)
+    quoted = {"fr": "«\u00a0{}\u00a0»", "ar": "«{}»"}.get((get_language() or "en")[:2], "“{}”")
+
+    def link(match: re.Match) -> str:
+        ref = refs.get(match.group(0))
+        if ref is None:
+            return match.group(0)
+        return quoted.format(format_html('<a href="{}">{}</a>', reverse("knowledge:fact", args=[ref.fact_id]), ref.title))
+
+    return FACT_ID.sub(link, html)
+
+
 @register.filter
 def fragments(text):
-    """A fact's plain text as HTML: each U+2068 … U+2069 fragment in `<bdi>`, English marking phrases lang="en"."""
+    """A fact's plain text as HTML: each U+2068 … U+2069 fragment in `<bdi>`, English marking phrases lang="en",
+    another fact cited by its ID named by its title, a link to its page."""
     parts = ISOLATED.split(str(text or ""))
     out = []
     for i, part in enumerate(parts):
         if i % 2 == 0:
-            out.append(conditional_escape(part))
+            out.append(mark_safe(_fact_links(part)))  # noqa: S308 - escaped text and format_html links
         elif part in ENGLISH_MARKINGS:
             out.append(format_html('<bdi lang="en" dir="ltr">{}</bdi>', part))
         else:

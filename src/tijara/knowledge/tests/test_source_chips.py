@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from tijara.plans import services as plan_services
 
@@ -110,3 +111,13 @@ def test_a_plan_s_source_chips_link_to_the_facts_in_words(client, owner_user, or
     assert cited, "no source chip links to a fact"
     for chip in cited:
         assert not FACT_ID.search(visible(chip)) and "Détails" in visible(chip)
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_a_fact_citing_another_by_its_id_names_it_by_its_title(client, lang):
+    from tijara.knowledge.selectors import fact_get
+
+    html = page(client, "/knowledge/facts/MA-ORI-01/", lang)
+    assert not FACT_ID.search(visible(html)), FACT_ID.search(visible(html))
+    title = fact_get(fact_id="AGR-EU-03").title(lang)
+    assert re.search(r'<a href="/knowledge/facts/AGR-EU-03/">' + re.escape(escape(title)) + "</a>", html)
