@@ -226,7 +226,7 @@ class Calculator:
                        "source": l10n.isolate(conv.source), "days": conv.age_days})
         if any(leg.rate_type.startswith("BAM_") for leg in self.conversion.legs):
             self.warnings.append(_("Rates are Bank Al-Maghrib's published buy/sell (banknote) table, not a bank transfer "
-                                   "rate; the buying rate is used (PRC-FX-07). Use your bank's rate for a firm price."))
+                                   "rate; the buying rate is used. Use your bank's rate for a firm price."))
 
         # Freight and insurance, in the input currency.
         self.fixed_lines: list[Line] = []

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 from tijara.core.l10n import isolate
 from tijara.pricing.money import DATA_DIR
+from tijara.pricing.text import Msg
 from tijara.pricing.text import Msg as _  # lazily translated
 
 EU27 = frozenset(
@@ -33,7 +34,26 @@ class Fact:
     basis: object = None  # the tax base in words, translated on display (for a VAT basis fact)
 
     def cite(self) -> str:
+        """The source with fact ID and mark, for a charge's structured `source` (read by `provenance.judge`)."""
         return f"{self.source} — {self.fact_id} ({self.confidence})"
+
+    def chip(self) -> Msg:
+        """The source in a note, as the reader sees it: source, the date it states, the tier in words (UX 4.9)."""
+        tier = tier_words(self.confidence)
+        if not self.as_of:
+            return _("%(source)s — %(tier)s") % {"source": isolate(self.source), "tier": tier}
+        stated = _("undated") if self.as_of == "undated" else isolate(self.as_of)
+        return _("%(source)s, %(date)s — %(tier)s") % {"source": isolate(self.source), "date": stated, "tier": tier}
+
+
+# A confidence mark in words (UX-GUIDE 4.9): the letters stay in the data. "M/S" (two facts) reads as the weaker.
+TIERS = (("V", "H"), ("S", "M", "K"), ("L", "U"))
+
+
+def tier_words(marks: str) -> Msg:
+    rank = max((i for part in marks.split("/") for i, letters in enumerate(TIERS) if part.strip() in letters),
+               default=len(TIERS) - 1)
+    return (_("Official"), _("Check the source"), _("Not confirmed"))[rank]
 
 
 F = {
@@ -357,7 +377,7 @@ class Destination:
                 flat_eur = Decimal(3) * sale.tariff_lines
                 flat = self._value_in(flat_eur, "EUR", sale.currency)
                 out.regime.append(_("EU low-value consignment (≤ EUR 150): flat customs duty EUR 3 per tariff line "
-                                    "from 2026-07-01 to 2028-07-01 (%(cite)s).") % {"cite": isolate(F["EU_FLAT"].cite())})
+                                    "from 2026-07-01 to 2028-07-01 (%(cite)s).") % {"cite": F["EU_FLAT"].chip()})
                 if flat is not None:
                     out.charges.append(Charge("flat_duty", _("EU flat customs duty EUR 3 × %(n)s tariff line(s)")
                                               % {"n": sale.tariff_lines}, flat, sale.currency, payer,
@@ -365,10 +385,10 @@ class Destination:
                 if self.duty.preferential_pct is not None:
                     out.warnings.append(_("The EUR 3 applies even to Moroccan-origin goods when VAT goes through IOSS; "
                                           "it may be avoided only with a full H1 declaration without IOSS (%(cite)s).")
-                                        % {"cite": isolate(F["EU_FLAT_PREF"].cite())})
+                                        % {"cite": F["EU_FLAT_PREF"].chip()})
             else:
                 out.regime.append(_("EU low-value consignment (≤ EUR 150) before 2026-07-01: customs duty relief "
-                                    "(%(cite)s).") % {"cite": isolate(F["EU_FLAT"].cite())})
+                                    "(%(cite)s).") % {"cite": F["EU_FLAT"].chip()})
                 self._exempt(sale, out, _("Customs duty: none (EU relief for consignments ≤ EUR 150, until "
                                           "2026-07-01)"), F["EU_FLAT"])
             handling = {"FRA": (date(2026, 3, 1), _("France handling charge EUR 2 per item")),
@@ -385,18 +405,18 @@ class Destination:
                          Decimal(0))
             if sale.marketplace:
                 out.regime.append(_("VAT collected at sale by the marketplace through IOSS (%(cite)s).")
-                                  % {"cite": isolate(F["EU_IOSS"].cite())})
+                                  % {"cite": F["EU_IOSS"].chip()})
                 self._vat_charge(sale, sale.price, out, payer="buyer", at_sale=True, label=_("VAT (IOSS, at sale)"),
                                  basis_fact=Fact("PRC-LV-01", "the sale price", "", "V", _("the sale price")))
             else:
                 out.regime.append(_("Selling on your own shop: VAT is collected from the buyer at import by the "
                                     "carrier (special arrangements) unless you register for IOSS (%(cite)s).")
-                                  % {"cite": isolate(F["EU_IOSS"].cite())})
+                                  % {"cite": F["EU_IOSS"].chip()})
                 self._vat_charge(sale, customs_value + duties, out, payer=payer, at_sale=False,
                                  label=_("Import VAT"), basis_fact=F["VAT_BASE_K"])
         else:
             out.regime.append(_("EU consignment above EUR 150: customs duty at the tariff rate and import VAT at the "
-                                "border (%(cite)s).") % {"cite": isolate(F["EU_IOSS"].cite())})
+                                "border (%(cite)s).") % {"cite": F["EU_IOSS"].chip()})
             self._duty_charges(sale, customs_value, out, payer)
             duties = sum((c.amount for c in out.charges), Decimal(0))
             self._vat_charge(sale, customs_value + duties, out, payer=payer, at_sale=False, label=_("Import VAT"),
@@ -407,7 +427,7 @@ class Destination:
         if intrinsic is not None and intrinsic <= 135:
             collector = _("the marketplace") if sale.marketplace else _("you, the overseas seller (UK VAT registration)")
             out.regime.append(_("UK consignment ≤ GBP 135: VAT charged at the point of sale by %(who)s; no customs "
-                                "duty generally payable (%(cite)s).") % {"who": collector, "cite": isolate(F["UK_135"].cite())})
+                                "duty generally payable (%(cite)s).") % {"who": collector, "cite": F["UK_135"].chip()})
             self._exempt(sale, out, _("Customs duty: none generally payable (UK consignment ≤ GBP 135)"), F["UK_135"])
             self._vat_charge(sale, sale.price, out, payer="buyer", at_sale=True, label=_("UK VAT at sale"),
                              basis_fact=Fact("PRC-LV-05", "the sale price", "", "S", _("the sale price")))
@@ -415,7 +435,7 @@ class Destination:
         if intrinsic is None:
             out.unknown.append(_("GBP 135 test: no GBP rate to convert the price."))
         out.regime.append(_("UK consignment above GBP 135: import VAT and customs duty at the border (%(cite)s).")
-                          % {"cite": isolate(F["UK_135"].cite())})
+                          % {"cite": F["UK_135"].chip()})
         self._duty_charges(sale, customs_value, out, payer)
         duties = sum((c.amount for c in out.charges), Decimal(0))
         self._vat_charge(sale, customs_value + duties, out, payer=payer, at_sale=False, label=_("UK import VAT"),
@@ -427,7 +447,7 @@ class Destination:
         if self.on < suspended_from:
             if value_usd is not None and value_usd <= 800:
                 out.regime.append(_("US de minimis (≤ USD 800 per person per day): duty-free entry, before its "
-                                    "suspension on 2025-08-29 (%(cite)s).") % {"cite": isolate(F["US_DM_SUSPENDED"].cite())})
+                                    "suspension on 2025-08-29 (%(cite)s).") % {"cite": F["US_DM_SUSPENDED"].chip()})
                 self._exempt(sale, out, _("Customs duty and additional duties: none (US de minimis ≤ USD 800, "
                                           "before 2025-08-29)"), F["US_DM_SUSPENDED"])
             else:
@@ -437,26 +457,26 @@ class Destination:
                 self._duty_charges(sale, sale.price, out, payer)
         else:
             out.regime.append(_("US de minimis suspended for all countries since 2025-08-29: every parcel is dutiable "
-                                "(%(cite)s).") % {"cite": isolate(F["US_DM_SUSPENDED"].cite())})
+                                "(%(cite)s).") % {"cite": F["US_DM_SUSPENDED"].chip()})
             self._duty_charges(sale, sale.price, out, payer)
             if sale.postal and self.on < date(2026, 2, 28):
                 out.warnings.append(_("Postal parcels between 2025-08-29 and about 2026-02-28 could instead be charged "
                                       "a specific duty of USD 80 per item for Morocco's 10%% rate, depending on the "
-                                      "carrier's method (%(cite)s).") % {"cite": isolate(F["US_POSTAL_SPECIFIC"].cite())})
+                                      "carrier's method (%(cite)s).") % {"cite": F["US_POSTAL_SPECIFIC"].chip()})
         out.warnings.append(_("The US merchandise processing fee applies to Morocco-FTA entries; its amount is not in "
-                              "the data (%(cite)s).") % {"cite": isolate(F["US_MPF"].cite())})
+                              "the data (%(cite)s).") % {"cite": F["US_MPF"].chip()})
         if value_usd is not None and value_usd > 2500:
-            out.warnings.append(_("Above USD 2,500 a formal entry is needed (%(cite)s).") % {"cite": isolate(F["US_FORMAL"].cite())})
+            out.warnings.append(_("Above USD 2,500 a formal entry is needed (%(cite)s).") % {"cite": F["US_FORMAL"].chip()})
         if self.region:
             self._vat_charge(sale, sale.price, out, payer="buyer", at_sale=True,
                              label=_("State sales tax (base rate, local taxes extra)"),
                              basis_fact=Fact("PRC-VAT-16", "the sale price", "2022-02", "S", _("the sale price")))
         elif sale.marketplace:
             out.regime.append(_("US sales tax is collected by the marketplace at checkout at the rate of the buyer's "
-                                "state (%(cite)s); not included below.") % {"cite": isolate(F["US_SALES_TAX"].cite())})
+                                "state (%(cite)s); not included below.") % {"cite": F["US_SALES_TAX"].chip()})
         else:
             out.warnings.append(_("Selling on your own shop to US consumers: you may have to collect state sales tax "
-                                  "once a state's threshold is met (%(cite)s).") % {"cite": isolate(F["US_SALES_TAX"].cite())})
+                                  "once a state's threshold is met (%(cite)s).") % {"cite": F["US_SALES_TAX"].chip()})
 
     def _threshold_regime(self, sale, customs_value, payer, out, *, threshold, ccy, fact, at_sale_below,
                           duty_free_below, tax_free_below):
@@ -471,7 +491,7 @@ class Destination:
             return
         if value <= threshold:
             out.regime.append(_("Low-value goods (≤ %(ccy)s %(limit)s): %(what)s (%(cite)s).") % {
-                "ccy": ccy, "limit": threshold, "cite": isolate(fact.cite()),
+                "ccy": ccy, "limit": threshold, "cite": fact.chip(),
                 "what": _("duty and tax free") if tax_free_below else _("no duty at the border; GST charged at sale")})
             self._exempt(sale, out, _("Customs duty: none (low-value goods ≤ %(ccy)s %(limit)s)")
                          % {"ccy": ccy, "limit": threshold}, fact)
@@ -482,7 +502,7 @@ class Destination:
                                                                          "transport", fact.as_of, fact.confidence))
             return
         out.regime.append(_("Above %(ccy)s %(limit)s: duty and tax at the border (%(cite)s).")
-                          % {"ccy": ccy, "limit": threshold, "cite": isolate(fact.cite())})
+                          % {"ccy": ccy, "limit": threshold, "cite": fact.chip()})
         self._duty_charges(sale, customs_value, out, payer)
         duties = sum((c.amount for c in out.charges), Decimal(0))
         self._vat_charge(sale, customs_value + duties, out, payer=payer, at_sale=False, label=_("Import tax"),
@@ -492,8 +512,8 @@ class Destination:
         value = self._value_in(sale.price, sale.currency, "NOK")
         if value is not None and value < 3000:
             out.regime.append(_("Norway VOEC (item < NOK 3,000): VAT collected at sale by a VOEC-registered seller or "
-                                "marketplace (%(cite)s).") % {"cite": isolate(F["NO_VOEC"].cite())})
-            out.unknown.append(_("Customs duty under VOEC: sources conflict (PRC-LV-12, U)."))
+                                "marketplace (%(cite)s).") % {"cite": F["NO_VOEC"].chip()})
+            out.unknown.append(_("Customs duty under VOEC: sources conflict (%(tier)s).") % {"tier": tier_words("U")})
             self._vat_charge(sale, sale.price + sale.separate_transport, out, payer="buyer", at_sale=True,
                              label=_("VAT at sale (VOEC)"), basis_fact=Fact("PRC-LV-12", "price incl. shipping",
                                                                              "undated", "V"))
@@ -508,7 +528,7 @@ class Destination:
     def _switzerland(self, sale, customs_value, payer, out):
         if self.on >= date(2024, 1, 1) and sale.hs[:2].isdigit() and 25 <= int(sale.hs[:2]) <= 97:
             out.regime.append(_("Switzerland abolished customs duties on industrial goods (HS chapters 25–97) on "
-                                "2024-01-01 (%(cite)s).") % {"cite": isolate(F["CH_NO_DUTY"].cite())})
+                                "2024-01-01 (%(cite)s).") % {"cite": F["CH_NO_DUTY"].chip()})
             out.charges.append(Charge("duty", _("Customs duty: none on industrial goods since 2024-01-01"), Decimal(0),
                                       sale.currency, payer, F["CH_NO_DUTY"].cite(), F["CH_NO_DUTY"].as_of))
         else:
@@ -521,19 +541,19 @@ class Destination:
             tax_chf = self._value_in(out.charges[-1].amount, sale.currency, "CHF")
             if tax_chf is not None and tax_chf < 5:
                 out.charges.pop()
-                out.regime.append(_("Import tax under CHF 5 is not invoiced (%(cite)s).") % {"cite": isolate(F["CH_5"].cite())})
+                out.regime.append(_("Import tax under CHF 5 is not invoiced (%(cite)s).") % {"cite": F["CH_5"].chip()})
         if sale.postal:
             out.warnings.append(_("Swiss Post charges a customs clearance fee of CHF 11.50 to CHF 70 (%(cite)s); the "
-                                  "exact fee is not computed.") % {"cite": isolate(F["CH_5"].cite())})
+                                  "exact fee is not computed.") % {"cite": F["CH_5"].chip()})
         if sale.marketplace and self.on >= date(2025, 1, 1):
             out.warnings.append(_("Since 2025-01-01 platforms are deemed suppliers for Swiss VAT (%(cite)s).")
-                                % {"cite": isolate(F["CH_PLATFORM"].cite())})
+                                % {"cite": F["CH_PLATFORM"].chip()})
 
     def _japan(self, sale, customs_value, payer, out):
         value = self._value_in(customs_value, sale.currency, "JPY")
         if value is not None and value <= 10000:
             out.regime.append(_("Japan: total customs value ≤ JPY 10,000 is exempt from duty and consumption tax "
-                                "(%(cite)s).") % {"cite": isolate(F["JP_10000"].cite())})
+                                "(%(cite)s).") % {"cite": F["JP_10000"].chip()})
             self._exempt(sale, out, _("Customs duty and consumption tax: none (≤ JPY 10,000)"), F["JP_10000"])
             out.unknown.append(_("Japan excludes designated articles from the JPY 10,000 exemption (reported to "
                                  "include leather goods and knitwear); the list is not in the data."))

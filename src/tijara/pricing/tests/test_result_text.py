@@ -58,3 +58,28 @@ def test_fact_links_filter_links_known_facts_and_localises_dates(db):
         out = str(fact_links("Not found (PRC-FEE-04) since 2026-12-06 <b>"))
     assert "PRC-FEE-04)" not in visible(out) and "2026-12-06" not in visible(out)
     assert "déc. 2026" in out and "&lt;b&gt;" in out
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_pricing_notes_name_the_source_and_its_tier_in_words_not_the_fact_id(lang):
+    """UX-GUIDE 1.3 and 4.9: a note names its source, the date it states and the tier in words, never ID nor letter."""
+    from tijara.pricing import services
+
+    # a direct sale: the notes are the destination's (a channel's fee notes are another matter)
+    rug = {"hs": "570110", "exw": "2500", "currency": "MAD", "weight_kg": "9", "dims_cm": "200x150x5",
+           "incoterm": "DAP", "channel": "direct", "freight": "1200"}
+    with translation.override(lang):
+        from django.utils.translation import gettext
+
+        for market, ship_date in (("USA", "2025-07-15"), ("USA", "2026-03-15"), ("FRA", "2026-12-01"), ("CHE", "2026-12-01")):
+            result = services.price_calculate(market=market, ship_date=ship_date, **rug)
+            notes = [str(note) for note in (*result.regime, *result.warnings)]
+            assert notes
+            for note in notes:
+                assert not re.search(r"\b[A-Z]{2,4}(-[A-Z0-9]+)+-\d{2}\b", note), note
+                assert not re.search(r"\((?:[VHSMKLU])\)", note), note
+        us = services.price_calculate(market="USA", ship_date="2026-03-15", **rug)
+        mpf = next(str(note) for note in (*us.regime, *us.warnings) if "cbp.gov" in str(note))
+        assert gettext("undated") in mpf and gettext("Official") in mpf  # US-TAR-08, marked H
+        assert gettext("Official") != "Official"  # the words are translated
