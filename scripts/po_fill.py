@@ -12,7 +12,8 @@ from babel.messages.pofile import read_po, write_po
 def main(po_path: str, json_path: str, force: bool = False) -> None:
     with open(po_path, "rb") as handle:
         catalog = read_po(handle)
-    translations = json.load(open(json_path, encoding="utf-8"))
+    with open(json_path, encoding="utf-8") as handle:
+        translations = json.load(handle)
     filled = 0
     for message in catalog:
         if not message.id:
