@@ -16,8 +16,9 @@ Rules that never bend:
 - a figure from the lowest source tier (blogs, shops, marketing pages) never decides a rank alone: its
   component becomes the range from half its value to half-way to the top of the scale;
 - every scale is anchored on one end only (the best market observed, or a fixed bound), so deleting one
-  market's figure never raises another market's conservative score above what it was — and so can never
-  improve the position of the market that lost the figure (property-tested);
+  market's figure never raises its conservative score nor lowers another's (property-tested); its position can
+  still improve, through the fewer-figures rule alone: its upper end rises, so a market with fewer figures may no
+  longer beat its whole range (rare: Hypothesis found one case in thousands; the shipped data has none);
 - a market with fewer than `MIN_FIGURES` components with data is listed apart as "not enough data".
 """
 
