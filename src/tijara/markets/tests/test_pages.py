@@ -209,3 +209,11 @@ def test_country_page_formats_big_numbers_in_the_locale_and_names_only_known_lan
     assert ">frp<" not in body and ", frp" not in body and "frp," not in body
     dates = re.findall(r'<time class="date">([^<]*)</time>', body)
     assert dates and not [d for d in dates if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)], dates  # month spelled out
+
+
+def test_country_page_says_the_agreements_english_texts_are_not_translated(client):
+    body = client.get("/markets/country/USA/", {"lang": "ar"}).content.decode()
+    assert "اتفاقات وشروطها وقواعد المنشأ مقتبسة بالإنجليزية" in body
+    assert re.search(r'<h3 class="legal" lang="en"', body)  # the agreement's name is marked English
+    english = client.get("/markets/country/USA/", {"lang": "en"}).content.decode()
+    assert "quoted in English" not in english
