@@ -13,7 +13,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from tijara.core import l10n
 from tijara.core.errors import TijaraError
-from tijara.pricing.destination import Charge, Destination, DutyInput, Sale
+from tijara.pricing.destination import Charge, Destination, DutyInput, Fact, Sale
 from tijara.pricing.fees import ChannelPlan, FeeRule
 from tijara.pricing.fx import Conversion, RateBook
 from tijara.pricing.incoterms import SOURCE as INCOTERMS_SOURCE
@@ -25,6 +25,12 @@ from tijara.pricing.text import Msg as _  # lazily translated: built in the solv
 
 ROUNDINGS = ("none", ".00", ".90", ".99")
 ZERO = Decimal(0)
+# The Incoterms facts the notes cite, as ../shared/knowledge/pricing-facts.md section 6 states them.
+INCOTERM_FACTS = {
+    "MODES": Fact("PRC-INC-01", "ICC Incoterms® 2020 wall chart (is.muni.cz copy)", "", "V"),
+    "INSURANCE": Fact("PRC-INC-03", "ICC Incoterms® 2020 introduction, para. 70 (wenku.csdn.net copy); "
+                      "simultrayd.com; igl.es", "", "S"),
+}
 
 
 @dataclass(frozen=True)
@@ -284,13 +290,15 @@ class Calculator:
                 buyer_transport += inp.insurance * self.mad_per_input * retail_per_mad
         elif inp.incoterm.seller_must_insure:
             self.unknown.append(_("%(rule)s obliges the seller to insure (min. 110%% of the price, Institute Cargo "
-                                  "Clauses %(cl)s — PRC-INC-03); enter the premium.")
-                                % {"rule": inp.incoterm.rule, "cl": "A" if inp.incoterm.rule == "CIP" else "C"})
+                                  "Clauses %(cl)s; %(cite)s); enter the premium.")
+                                % {"rule": inp.incoterm.rule, "cl": "A" if inp.incoterm.rule == "CIP" else "C",
+                                   "cite": INCOTERM_FACTS["INSURANCE"].chip()})
         if not inp.incoterm.seller_export_clearance:
             self.warnings.append(_("Under EXW the buyer handles Moroccan export clearance; its cost is not in the data."))
         if inp.incoterm.mode == "sea":
-            self.warnings.append(_("%(rule)s is a sea/inland-waterway rule (PRC-INC-01): for a parcel use FCA, CPT, CIP, "
-                                   "DAP, DPU or DDP.") % {"rule": inp.incoterm.rule})
+            self.warnings.append(_("%(rule)s is a sea/inland-waterway rule (%(cite)s): for a parcel use FCA, CPT, CIP, "
+                                   "DAP, DPU or DDP.") % {"rule": inp.incoterm.rule,
+                                                          "cite": INCOTERM_FACTS["MODES"].chip()})
         self.seller_cost_mad = seller_cost
         self.buyer_transport = buyer_transport
         self.exw_mad = inp.exw * self.mad_per_input

@@ -9,6 +9,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tijara.core.errors import TijaraError
+from tijara.pricing.destination import Fact
+
+# The facts the notes below rest on, as ../shared/knowledge/pricing-facts.md states them (section 4); a note names
+# the source, its date and the tier in words (Fact.chip). Facts with no source found (PRC-FEE-07, 11/12, 16) are
+# not cited in the text.
+FACTS = {
+    "ETSY_PAYMENTS_MA": Fact("PRC-FEE-04", "help.etsy.com article 115015710408 (Russian-language copy)", "", "S"),
+    "AMAZON_PRO_WAIVED": Fact("PRC-FEE-09/10", "sellercentral.amazon.es help 201814220; medium.com copy of "
+                              "Amazon's fee schedule", "", "V/S"),
+    "SHOPIFY_PLANS": Fact("PRC-FEE-13", "api-evangelist/shopify plans file (shopify.com/pricing)", "2026-08-27",
+                          "S"),
+    "GOOGLE_FREE": Fact("PRC-FEE-17", "Google free listings playbook (scribd copy)", "2021-05", "S"),
+    "META_SHOPS": Fact("PRC-FEE-18", "jonloomer.com; aapkadost.in", "2023", "S"),
+}
 
 # Channel slugs → name used in marketplace_fees.csv.
 CHANNEL_NAMES = {
@@ -109,9 +123,9 @@ def channel_plan(code: str, *, market: str, retail_currency: str, rows: dict[tup
         if offsite_ads:
             plan.rules.append(_rule(row("Offsite Ads fee (shops < USD 10,000 sales in last 12 months)"),
                                     _("Etsy Offsite Ads fee (when the order comes from an ad)")))
-        plan.unknown.append(_("Etsy Payments processing fee for Morocco-based sellers: not found (PRC-FEE-04)."))
-        plan.notes.append(_("Whether Etsy's Regulatory Operating Fee applies to Moroccan sellers is unverified "
-                            "(PRC-FEE-07)."))
+        plan.unknown.append(_("Etsy Payments processing fee for Morocco-based sellers: not found (%(cite)s).")
+                            % {"cite": FACTS["ETSY_PAYMENTS_MA"].chip()})
+        plan.notes.append(_("Whether Etsy's Regulatory Operating Fee applies to Moroccan sellers is unverified."))
     elif code == "amazon-handmade":
         if market == "USA":
             plan.rules.append(_rule(row("referral fee (amazon.com, all Handmade categories)"),
@@ -123,10 +137,10 @@ def channel_plan(code: str, *, market: str, retail_currency: str, rows: dict[tup
             plan.unknown.append(_("Amazon Handmade referral fee for the %(market)s store: not in the data (only "
                                   "amazon.com and amazon.es were found).") % {"market": market})
         plan.notes.append(_("The Professional plan fee (USD 39.99/month) is waived while you are an approved "
-                            "Handmade artisan (PRC-FEE-09/10)."))
+                            "Handmade artisan (%(cite)s).") % {"cite": FACTS["AMAZON_PRO_WAIVED"].chip()})
     elif code == "ebay":
         plan.unknown.append(_("eBay fees for sellers registered in Morocco (“eBay global” pages) were not found; "
-                              "the US-seller rates do not apply (PRC-FEE-11/12)."))
+                              "the US-seller rates do not apply."))
     elif code == "shopify":
         tier = (shopify_plan or "basic").lower()
         if tier not in SHOPIFY_PLANS:
@@ -135,16 +149,16 @@ def channel_plan(code: str, *, market: str, retail_currency: str, rows: dict[tup
         plan.rules.append(_rule(row(f"third-party transaction fee, {tier.capitalize()}"),
                                 _("Shopify third-party transaction fee (%(plan)s plan; Shopify Payments is not "
                                   "offered in Morocco)") % {"plan": tier.capitalize()}))
-        plan.unknown.append(_("Your payment gateway's own fee (e.g. PayPal for Morocco-resident accounts): not found "
-                              "(PRC-FEE-16)."))
-        plan.notes.append(_("The Shopify plan subscription is a monthly cost, not included per item (PRC-FEE-13)."))
+        plan.unknown.append(_("Your payment gateway's own fee (e.g. PayPal for Morocco-resident accounts): not found."))
+        plan.notes.append(_("The Shopify plan subscription is a monthly cost, not included per item (%(cite)s).")
+                          % {"cite": FACTS["SHOPIFY_PLANS"].chip()})
     elif code == "google":
-        plan.notes.append(_("Google free listings cost nothing (PRC-FEE-17); the sale happens on your own shop, whose "
-                            "payment fees are not in the data."))
+        plan.notes.append(_("Google free listings cost nothing (%(cite)s); the sale happens on your own shop, whose "
+                            "payment fees are not in the data.") % {"cite": FACTS["GOOGLE_FREE"].chip()})
     elif code == "meta":
         raise TijaraError("channel_unavailable",
                           _("Meta Shops is not available to Morocco-based businesses since 2023-08-10 "
-                            "(PRC-FEE-18, jonloomer.com): choose another channel."), field="channel")
+                            "(%(cite)s): choose another channel.") % {"cite": FACTS["META_SHOPS"].chip()}, field="channel")
     elif code == "direct":
         plan.notes.append(_("Direct sale: no channel fee; your bank's fees for receiving a foreign payment are not "
                             "in the data."))

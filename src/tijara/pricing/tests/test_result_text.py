@@ -83,3 +83,37 @@ def test_pricing_notes_name_the_source_and_its_tier_in_words_not_the_fact_id(lan
         mpf = next(str(note) for note in (*us.regime, *us.warnings) if "cbp.gov" in str(note))
         assert gettext("undated") in mpf and gettext("Official") in mpf  # US-TAR-08, marked H
         assert gettext("Official") != "Official"  # the words are translated
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_channel_fee_and_incoterm_notes_name_the_source_and_its_tier_in_words_not_the_fact_id(lang):
+    """The same for a channel's fee notes (Etsy, Shopify, Amazon Handmade, eBay) and the Incoterms notes."""
+    from tijara.core.errors import TijaraError
+    from tijara.pricing import services
+
+    rug = {"hs": "570110", "exw": "2500", "currency": "MAD", "weight_kg": "9", "dims_cm": "200x150x5",
+           "freight": "1200", "market": "USA", "ship_date": "2026-03-15"}
+    with translation.override(lang):
+        from django.utils.translation import gettext
+
+        results = {channel: services.price_calculate(channel=channel, incoterm="DAP", **rug)
+                   for channel in ("etsy", "shopify", "amazon-handmade", "ebay")}
+        results["CIP"] = services.price_calculate(channel="direct", incoterm="CIP", **rug)  # no premium entered
+        results["FOB"] = services.price_calculate(channel="direct", incoterm="FOB", **rug)  # a sea rule
+        with pytest.raises(TijaraError) as meta:
+            services.price_calculate(channel="meta", incoterm="DAP", **rug)
+        notes = {key: [str(n) for n in (*r.unknown, *r.regime, *r.warnings)] for key, r in results.items()}
+        notes["meta"] = [str(meta.value)]
+        for key, texts in notes.items():
+            assert texts, key
+            for note in texts:
+                assert not re.search(r"\b[A-Z]{2,4}(-[A-Z0-9]+)+-\d{2}\b", note), note
+                assert not re.search(r"\((?:[VHSMKLU])\)", note), note
+        etsy = next(n for n in notes["etsy"] if "115015710408" in n)  # PRC-FEE-04, marked S
+        assert gettext("Check the source") in etsy
+        shopify = next(n for n in notes["shopify"] if "api-evangelist" in n)  # PRC-FEE-13, 2026-08-27
+        assert "2026-08-27" in shopify and gettext("Check the source") in shopify
+        assert any("is.muni.cz" in n and gettext("Official") in n for n in notes["FOB"])  # PRC-INC-01, marked V
+        assert any("igl.es" in n for n in notes["CIP"])  # PRC-INC-03
+        assert "jonloomer.com" in notes["meta"][0]
