@@ -46,8 +46,9 @@ class Fact:
         return _("%(source)s, %(date)s — %(tier)s") % {"source": isolate(self.source), "date": stated, "tier": tier}
 
 
-# A confidence mark in words (UX-GUIDE 4.9): the letters stay in the data. "M/S" (two facts) reads as the weaker.
-TIERS = (("V", "H"), ("S", "M", "K"), ("L", "U"))
+# A confidence mark in words (UX-GUIDE 4.9): the letters (or the data's tier names) stay in the data. "M/S" (two
+# facts) reads as the weaker.
+TIERS = (("V", "H", "verified"), ("S", "M", "K", "secondary"), ("L", "U", "unverified"))
 
 
 def tier_words(marks: str) -> Msg:

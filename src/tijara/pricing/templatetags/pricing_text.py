@@ -9,9 +9,10 @@ from django import template
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language
 
 from tijara.core.l10n import date_l10n
+from tijara.pricing.destination import tier_words
 
 register = template.Library()
 
@@ -26,7 +27,6 @@ ISO_DATE = re.compile(r"(?<![\d/-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 ISOLATE = re.compile("\u2068([^\u2068\u2069]*)\u2069")
 # A source's confidence mark as the data writes it, `(V)`, `(S)`, `(verified)`: shown in words, never as a letter.
 MARK = re.compile(r"\s?\((V|H|S|M|K|L|U|verified|secondary|unverified)\)")
-MARK_WORDS = {"official": ("V", "H", "verified"), "check": ("S", "M", "K", "secondary"), "unconfirmed": ("L", "U", "unverified")}
 
 
 def _titles(ids: set[str]) -> dict[str, str]:
@@ -49,10 +49,7 @@ def _date(match: re.Match) -> str:
 
 
 def _mark(match: re.Match) -> str:
-    words = {"official": gettext("Official"), "check": gettext("Check the source"),
-             "unconfirmed": gettext("Not confirmed")}
-    kind = next(kind for kind, marks in MARK_WORDS.items() if match.group(1) in marks)
-    return f' <small class="tier">({escape(words[kind])})</small>'
+    return f' <small class="tier">({escape(str(tier_words(match.group(1))))})</small>'
 
 
 @register.filter
