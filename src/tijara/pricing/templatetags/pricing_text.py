@@ -9,7 +9,6 @@ from django import template
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from tijara.core.l10n import date_l10n
 from tijara.pricing.destination import tier_words
@@ -30,10 +29,9 @@ MARK = re.compile(r"\s?\((V|H|S|M|K|L|U|verified|secondary|unverified)\)")
 
 
 def _titles(ids: set[str]) -> dict[str, str]:
-    from tijara.knowledge.selectors import published_facts
+    from tijara.knowledge.selectors import source_refs
 
-    language = (get_language() or "en")[:2]
-    return {fact.fact_id: fact.title(language) for fact in published_facts().filter(fact_id__in=ids)}
+    return {fact_id: ref.title for fact_id, ref in source_refs(fact_ids=ids).items()}
 
 
 def _ids(match: re.Match) -> list[str]:
