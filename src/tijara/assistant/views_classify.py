@@ -6,6 +6,7 @@ from django import forms
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from tijara.core import l10n
 from tijara.core.errors import TijaraError
 
 from . import hs_services
@@ -42,20 +43,15 @@ def classify_page(request):
 
             org = current_organisation(request) if request.user.is_authenticated else None
             result = hs_services.classify(text=form.cleaned_data["text"], lang=form.cleaned_data["lang"] or None,
-                                          answers=answers, organisation=org, ui_lang=_page_lang(request))
+                                          answers=answers, organisation=org, ui_lang=l10n.language())
         except TijaraError as exc:
             form.add_error("text", exc.message)
     context = {"form": form, "result": result, "answers": request.GET.getlist("answer")}
     if result is not None:
-        context.update(_reading(result, form.cleaned_data["text"], context["answers"], _page_lang(request)))
+        context.update(_reading(result, form.cleaned_data["text"], context["answers"], l10n.language()))
     if getattr(request, "htmx", False):
         return render(request, "assistant/partials/classify_results.html", context)
     return render(request, "assistant/classify.html", context)
-
-
-def _page_lang(request) -> str:
-    """The page's language (ar, fr, en): the words around the codes follow it, whatever the description's."""
-    return (getattr(request, "LANGUAGE_CODE", "") or "fr")[:2]
 
 
 def _reading(result, text: str, answers: list[str], lang: str) -> dict:
