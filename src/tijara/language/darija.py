@@ -191,11 +191,18 @@ _LATIN_CORE_ENDINGS = ("lihom", "liha", "lih", "lia", "liya", "lik", "hom", "hou
                        "at", "o", "a", "k", "i", "e")
 
 
+def _without_negation(word: str, script: str) -> str | None:
+    """The word inside a Darija negation ما…ش / ma…ch (ma…sh), when three letters or more remain; else None."""
+    head, tails = ("ما", ("ش",)) if script == "arabic" else ("ma", ("ch", "sh"))
+    tail = next((t for t in tails if word.endswith(t)), "")
+    if tail and word.startswith(head) and len(word) - len(head) - len(tail) >= 3:
+        return word[len(head):-len(tail)]
+    return None
+
+
 def _core(word: str, script: str) -> str:
     """The core of a word (see above); the word itself when too little would remain."""
-    neg = ("ما", "ش") if script == "arabic" else ("ma", "sh" if word.endswith("sh") else "ch")
-    if word.startswith(neg[0]) and word.endswith(neg[1]) and len(word) - len(neg[0]) - len(neg[1]) >= 3:
-        word = word[len(neg[0]):-len(neg[1])]
+    word = _without_negation(word, script) or word
     prefix = (_AR_CORE_PREFIX if script == "arabic" else _LATIN_CORE_PREFIX).match(word)
     rest = word[prefix.end():] if prefix and len(word) - prefix.end() >= 3 else word
     for ending in (_AR_CORE_ENDINGS if script == "arabic" else _LATIN_CORE_ENDINGS):
@@ -293,12 +300,6 @@ def _skeletons(latin: dict[str, str]) -> dict[str, str]:
     return _skeletons_of(frozenset(latin))
 
 
-def _negation(word: str, script: str) -> bool:
-    """Is a word a Darija negation ما…ش / ma…ch around a word of three letters or more?"""
-    neg = ("ما", ("ش",)) if script == "arabic" else ("ma", ("ch", "sh"))
-    return word.startswith(neg[0]) and word.endswith(neg[1]) and len(word) >= len(neg[0]) + 4
-
-
 def _negated(meaning: str, script: str) -> str:
     """The search words of a negated word: its meaning after "not" (لا، ne … pas), unless the list gave it one."""
     if script == "arabic":
@@ -316,7 +317,7 @@ def expand(text: str) -> tuple[str, bool]:
     for token in question_tokens(text):
         bare = normalise_arabic(token)
         # a Darija negation ما…ش (ماباغيش، مايخلصش; mabghitch) read by its verb keeps its "not" for the encoder
-        negation = _negation(bare, "arabic") or _negation(token, "latin")
+        negation = _without_negation(bare, "arabic") is not None or _without_negation(token, "latin") is not None
         # a one-letter proclitic (ف ب ل و, and the possessive د before an article) glued to a Darija word: فالديوانة
         # → ف + الديوانة, دالسلعة → السلعة
         if bare not in arabic and len(bare) > 3 and _proclitic(bare) and bare[1:] in arabic:
