@@ -498,9 +498,11 @@ class Engine:
                     top = hit
                     candidates = [hit] + [h for h in candidates if h is not hit]
                     break
-        # Whom to ask follows the fact nearest in meaning: the one answering, or when none does, the nearest of all
-        # (a lead-limit rule tells that the FDA is asked about registering cooking tagines, though it does not answer).
-        nearest = top if top is not None and self._relevant(top) else (hits[0] if hits else None)
+        # Whom to ask follows the fact nearest in meaning: the one answering, or when none does, the first one near
+        # enough to tell (a lead-limit rule tells that the FDA is asked about registering cooking tagines, though it
+        # does not answer; a fact first by words alone but far in meaning does not hide a sector fact just below it).
+        nearest = top if top is not None and self._relevant(top) else next(
+            (h for h in hits if h.cosine >= COS_WEAK), None)
         near = self.docs[self.by_id[nearest.fact_id]] if nearest and nearest.cosine >= COS_WEAK else None
         asked_topic = named.topic_of(q_named)
         topic = asked_topic or (near.topic if near else None)
