@@ -55,24 +55,6 @@ def test_an_amount_asked_per_unit_needs_a_fact_stating_one_per_that_unit():
     assert not quantity.stated_per("15% of an order placed within 30 days after the ad click", "click")
 
 
-@pytest.mark.parametrize("question, expected", [
-    ("Can I pay my Etsy bill with a Moroccan card?", True),
-    ("Faut-il une autorisation pour exporter ?", True),
-    ("Notre abonnement a-t-il été renouvelé en janvier ?", True),
-    ("Y a-t-il des frais ?", True),
-    ("هل يمكنني دفع الفاتورة ببطاقة مغربية؟", True),
-    ("واش خاصني شهادة المنشأ؟", True),
-    ("wach khassni chi wra9a?", True),
-    ("Combien de temps dois-je garantir une lampe ?", False),  # a question word before the inverted verb
-    ("Quel taux dois-je appliquer ?", False),
-    ("Qu'est-ce que la TVA ?", False),
-    ("My bank takes a cut. How big is it?", False),  # the sentence asked, not the one before it
-    ("What documents do I need?", False),
-])
-def test_a_yes_or_no_question(question, expected):
-    assert quantity.yes_no(question) is expected
-
-
 def test_a_web_address_names_its_country():
     assert scope.markets_in_addresses("sell on amazon.de or etsy.fr") == {"DEU", "FRA"}
     assert scope.markets_in_addresses("amazon.co.uk") == {"GBR"}
