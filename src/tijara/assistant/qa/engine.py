@@ -64,10 +64,6 @@ LEAD_RELEVANCE = 1.10
 # A question asking for a quantity (qa/quantity.py: a duration, rate, fee, price, limit or any figure) is answered
 # only by a fact stating one of that kind.
 QUANTITY_SHARE = 0.85  # a fact stating the quantity asked may answer when it scores this close to the best one
-# A question asking whether something holds (yes or no: can I, faut-il, هل, واش) has no kind of answer to check, as a
-# figure or a date has: the fact answering it must hold at least this share of its (IDF-weighted) words, or it states
-# a neighbouring rule, not the one asked about (dev, from 0.30 / 0.35 / 0.40: the larger ones cost answerable questions).
-YES_NO_COVER = 0.30
 
 
 def _scopes(markets: Sequence[str]) -> set[str]:
@@ -544,8 +540,6 @@ class Engine:
         lift = self.join_offset.get(detected.search_language, 0.0) if detected.darija else 0.0  # _cosine_offsets
         if top is None or unknown_name or not (self._relevant(top, lift) or self._clear_lead(top, hits)) or (
                 uncovered and top.handle < HANDLE_SURE):
-            return abstain()
-        if not wanted and top.coverage < YES_NO_COVER and quantity.yes_no(question):
             return abstain()
         # The facts that answer: the top one and those relevant and scoring close to it (cosines raised by the search
         # language's offset, so the same facts join in every language). A question asking for a quantity (a fee, a

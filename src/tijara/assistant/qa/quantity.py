@@ -1,5 +1,5 @@
 """The kind of quantity a question asks for (a duration, a rate, a fee, a price, a limit, any figure) and whether a
-fact states one of that kind (`data/qa_quantities.toml`, project-written); and whether it asks a yes or no.
+fact states one of that kind (`data/qa_quantities.toml`, project-written).
 
 A fact near a question in meaning does not answer "how much does it cost" when it states no price: a lab-test
 requirement holding a lead limit in ppm is not the price of the test, a fee in percent is not a monthly
@@ -117,23 +117,3 @@ def per_unit(question: str) -> str | None:
 def stated_per(text: str, unit: str) -> bool:
     """Does a fact's (English) text state an amount per this unit?"""
     return any(found.search(text) for key, _words, found in _units()[1] if key == unit)
-
-
-_SENTENCE = re.compile(r"[^.!?؟]*[?؟]")
-# Asked whether something holds: an English auxiliary first, French "est-ce que" first or a verb inverted with its
-# subject pronoun (a-t-il, puis-je, doivent-elles) with no question word before it, Arabic هل, Darija واش.
-_YES_NO = re.compile(r"^\s*(?:(?:do|does|did|is|are|was|were|can|could|will|would|must|should|may|might|have|has|shall|am)"
-                     r"\b|est[- ]ce qu|هل|واش|wach\b|wash\b|wech\b)", re.IGNORECASE)
-_INVERTED = re.compile(r"\w-(?:t-)?(?:il|elle|on|ils|elles|je|nous|vous)\b", re.IGNORECASE)
-_FRENCH_ASKING = re.compile(r"\b(?:quel|quelle|quels|quelles|combien|comment|o[uù]|quand|pourquoi|que|qu|qui|lequel|"
-                            r"laquelle|lesquels|lesquelles|quoi)\b", re.IGNORECASE)
-
-
-def yes_no(question: str) -> bool:
-    """Does the question ask whether something holds (a yes or no), not what, which, how much or when?"""
-    asked = _SENTENCE.findall(question)
-    sentence = (asked[-1] if asked else question).strip()
-    if _YES_NO.match(sentence):
-        return True
-    inverted = _INVERTED.search(sentence)
-    return bool(inverted) and not _FRENCH_ASKING.search(sentence[:inverted.start()].replace("'", " "))
