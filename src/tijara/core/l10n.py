@@ -1,4 +1,5 @@
-"""Locale formatting on Babel: numbers, money, percentages, dates, units, and translated labels.
+"""Locale formatting on Babel: numbers, money, percentages, dates, units, the figures inside a sentence (`figures`),
+and translated labels.
 
 One small set for every app (templates load them as built-in filters, see `core/templatetags/tijara_l10n.py`).
 The page's language picks the CLDR locale: ar → ar_MA (Western digits 0–9, Moroccan month names, as Moroccan print

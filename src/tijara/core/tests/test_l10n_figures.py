@@ -103,3 +103,14 @@ def test_empty_and_digitless_text():
 ])
 def test_number_readings(token, lang, values):
     assert {r.value for r in number_readings(token, lang=lang)} == {decimal.Decimal(v) for v in values}
+
+
+def test_the_figures_filter_is_built_in_follows_the_page_language_and_stays_escaped():
+    from django.template import Context, Template
+    from django.utils import translation
+
+    template = Template("{{ t|figures }}")
+    with translation.override("ar"):
+        assert template.render(Context({"t": "<b>3٬600</b> HS 6702.10"})) == "&lt;b&gt;3.600&lt;/b&gt; HS 6702.10"
+    with translation.override("fr"):
+        assert template.render(Context({"t": "3 600 MAD"})) == f"3{NNBSP}600 MAD"
