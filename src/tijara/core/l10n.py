@@ -1,4 +1,5 @@
-"""Locale formatting on Babel: numbers, money, percentages, dates, units, and translated labels.
+"""Locale formatting on Babel: numbers, money, percentages, dates, units, the figures inside a sentence (`figures`),
+and translated labels.
 
 One small set for every app (templates load them as built-in filters, see `core/templatetags/tijara_l10n.py`).
 The page's language picks the CLDR locale: ar → ar_MA (Western digits 0–9, Moroccan month names, as Moroccan print
@@ -10,7 +11,9 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import itertools
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
@@ -389,3 +392,108 @@ def free() -> str:
 def not_given() -> str:
     """The words shown for a missing value."""
     return gettext("Not given")
+
+
+# Figures in prose --------------------------------------------------------------------------------------------------
+# How a text in each language separates digit groups and decimals. "," and "." are read by the language; "both" when
+# either is written (French texts quote "1.5"; Arabic texts write the decimal "0.5" and Moroccan print groups
+# "3.600"). Spaces (plain before three digits, no-break, narrow, thin) and U+066C always group, U+066B is a decimal.
+_SIGNS = {"en": {",": ("group",), ".": ("decimal",)},
+          "fr": {",": ("decimal",), ".": ("group", "decimal")},
+          "ar": {",": ("group", "decimal"), ".": ("group", "decimal")}}
+_SPACES = " \u00a0\u202f\u2009"
+# Digits with one sign between digit groups; a plain space only before a group of exactly three digits.
+NUMBER = re.compile(r"\d+(?:(?:[.,\u066b\u066c\u00a0\u202f\u2009]| (?=\d{3}(?!\d)))\d+)*")
+# Beside these a number is part of a code, a name, a date, a time, a range or a signed value (CN22, EUR.1, m2,
+# 2021-01-01, 10:30, 50-1000, +212 …): it stays as written. A digit and a space before, or a space and a digit
+# after, are a number written in pairs (a phone number).
+_CODE_BEFORE = re.compile(r"(?:[A-Za-z\u00c0-\u024f_#+\-\u2010-\u2015\u2212/:§°.,\u066b\u066c]|\d[ \u00a0])$")
+_CODE_AFTER = re.compile(r"[A-Za-z\u00c0-\u024f_\-\u2010-\u2015\u2212/:°]| \d")
+# After a number sign or an upper-case abbreviation (19 CFR 10.764, CPG 545.450, n° 11.19, رقم 11.19) a number is a
+# reference; a currency code (EUR 2.80) is not an abbreviation of that kind.
+_REFERENCE = re.compile(r"(?:\b(?P<code>[A-Z]{2,}[A-Z0-9]*)|[Nn][°º]|[Nn]o\.|№|#|§|\u0631\u0642\u0645)[ \u00a0]*$")
+_PROTECTED = re.compile(r"\u2068[^\u2069]*\u2069|(?:https?://|www\.)\S+|[^\s@]+@[^\s@]+\.\w+")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One way to read a written number: its value, the decimals written, and whether its thousands are grouped."""
+
+    value: decimal.Decimal
+    places: int
+    grouped: bool
+
+
+def number_readings(token: str, *, lang: str | None = None) -> set[Reading]:
+    """The values a number written in a text of `lang` can have ("3,600" en → 3600; "3 600", "3٬600" → 3600 in any
+    language; "0.5" ar → 0.5; "3.600" ar → 3600 or 3.6: two readings). Empty when no reading is valid ("1.5.2")."""
+    groups = re.split(r"\D", token)
+    signs = re.findall(r"\D", token)
+    if not signs:
+        return {Reading(decimal.Decimal(token), 0, False)}
+    table = _SIGNS[language(lang)]
+
+    def roles(sign: str) -> tuple[str, ...]:
+        if sign in _SPACES or sign == "\u066c":
+            return ("group",)
+        return ("decimal",) if sign == "\u066b" else table[sign]
+
+    kinds = sorted(set(signs))
+    readings = set()
+    for choice in itertools.product(*(roles(k) for k in kinds)):
+        role = dict(zip(kinds, choice, strict=True))
+        decimals = [i for i, sign in enumerate(signs) if role[sign] == "decimal"]
+        if len(decimals) > 1 or (decimals and decimals[0] != len(signs) - 1):
+            continue
+        if len({"space" if s in _SPACES else s for s in signs if role[s] == "group"}) > 1:
+            continue
+        whole = groups[:len(signs) - len(decimals) + 1]
+        if len(whole) > 1 and (not 1 <= len(whole[0]) <= 3 or whole[0].startswith("0")
+                               or any(len(g) != 3 for g in whole[1:])):
+            continue
+        fraction = groups[-1] if decimals else ""
+        value = decimal.Decimal("".join(whole) + ("." + fraction if fraction else ""))
+        readings.add(Reading(value, len(fraction), len(whole) > 1))
+    return readings
+
+
+@cache
+def _currency_codes() -> frozenset[str]:
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
+def figures(text, *, lang: str | None = None) -> str:
+    """A sentence of `lang` (a fact, an answer) with its figures written as the locale writes them: "3٬600" →
+    "3.600" (ar), "3 600" → "3 600" with U+202F (fr), "0.5" → "0,5" (ar), "1.50" keeps its two decimals.
+
+    Only a figure the text writes with a sign is read: an integer written without grouping (a year, an HS heading
+    or code such as 4202 or 570110, an ID, a phone number) stays as written, as does a number of four or more
+    digits before its decimals (HS 6702.10), a number beside a letter or inside a code, date, time or range, a
+    reference after an abbreviation or a number sign (19 CFR 10.764, n° 11.19), a number read two ways ("3.600" in
+    Arabic), and anything isolated (U+2068 … U+2069: codes and quotations kept as printed), in an address or an
+    e-mail. The data therefore writes its quantities grouped ("3,600" en, "3 600" fr, "3٬600" ar).
+    """
+    text = "" if text is None else str(text)
+    if not any(char.isdigit() for char in text):
+        return text
+    protected = [match.span() for match in _PROTECTED.finditer(text)]
+
+    def write(match: re.Match) -> str:
+        token, start, end = match.group(0), match.start(), match.end()
+        before = text[max(0, start - 16):start]
+        if any(a <= start < b for a, b in protected) or _CODE_BEFORE.search(before) or _CODE_AFTER.match(text, end):
+            return token
+        reference = _REFERENCE.search(before)
+        if reference and reference.group("code") not in _currency_codes():
+            return token
+        readings = number_readings(token, lang=lang)
+        if len(readings) != 1:
+            return token
+        (reading,) = readings
+        if not reading.grouped and (not reading.places or abs(reading.value) >= 1000):
+            return token
+        return format_decimal(reading.value, format=_fixed(reading.places), locale=locale_for(lang))
+
+    return NUMBER.sub(write, text)

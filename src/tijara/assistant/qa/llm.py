@@ -2,12 +2,14 @@
 
 The reply must be JSON `{"answer": str, "citations": [fact IDs]}`; it is rejected (and the caller falls back to the
 extractive answer) when it cites nothing, cites a fact that was not retrieved, or states a figure that none of the
-cited facts contains (figures compared as normalised decimals: "1.5" is not "15"; numbers written as words must
-appear in the cited facts too).
+cited facts contains (figures compared as values, each text read in its language: "3 600", "3,600" and "٣٬٦٠٠" are
+3600, "1.5" is not "15"; a number read two ways, "3.600" in Arabic, passes when one reading is in the facts;
+numbers written as words must appear in the cited facts too).
 """
 
 from __future__ import annotations
 
+import decimal
 import json
 import re
 import urllib.error
@@ -16,9 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from tijara.core.l10n import NUMBER, number_readings
+
 LANGUAGE_NAMES = {"ar": "Arabic", "fr": "French", "en": "English"}
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
-_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 # Numbers written as words (en, fr, ar; data/number_words.json): an answer may only use those its cited facts use.
 NUMBER_WORDS = frozenset(json.loads((Path(__file__).resolve().parents[1] / "data" / "number_words.json")
                                     .read_text(encoding="utf-8"))["words"])
@@ -47,27 +49,15 @@ def _prompt(question: str, language: str, docs: Sequence) -> list[dict]:
             {"role": "user", "content": f"Facts:\n{facts}\n\nQuestion: {question}"}]
 
 
-def normalise_number(raw: str) -> str:
-    """A figure as a plain decimal: thousands separators dropped, decimal comma read as a point, trailing zeros
-    removed ("3,600" → "3600", "1,5" → "1.5", "1.50" → "1.5"); "1.5" and "15" stay different."""
-    text = raw.translate(_ARABIC_DIGITS).replace("\u00a0", " ").replace("\u202f", " ")
-    groups = re.split(r"[.,\s]", text)
-    separators = re.findall(r"[.,\s]", text)
-    if len(groups) > 1 and all(len(g) == 3 for g in groups[1:]) and (len(set(separators)) == 1 and
-                                                                     (separators[0] != "." or len(groups) > 2)):
-        number = "".join(groups)  # 3,600 / 3 600 / 1.000.000: thousands
-    elif separators and len(set(separators[:-1])) <= 1 and separators[-1] in ".,":
-        number = "".join(groups[:-1]) + "." + groups[-1]  # 1,5 / 1.5 / 1,234.5
-    else:
-        number = "".join(groups)
-    if "." in number:
-        number = number.rstrip("0").rstrip(".")
-    number = number.lstrip("0")
-    return ("0" + number if number.startswith(".") else number) or "0"
-
-
-def _numbers(text: str) -> set[str]:
-    return {normalise_number(n) for n in _NUMBER.findall(text.translate(_ARABIC_DIGITS))}
+def figures(text: str, language: str) -> list[set[decimal.Decimal]]:
+    """Each number of a text written in `language`, as the values it can be read as (core l10n: "3,600", "3 600",
+    "3٬600" and "٣٬٦٠٠" are 3600; "1,5" in French and "1.5" are 1.5, never 15; "3.600" in Arabic is 3600 as Moroccan
+    print groups, or 3.6). A number no reading fits ("1.5.2") counts as its runs of digits."""
+    out = []
+    for token in NUMBER.findall(text):
+        readings = {r.value for r in number_readings(token, lang=language)}
+        out.extend([readings] if readings else [{decimal.Decimal(run)} for run in re.findall(r"\d+", token)])
+    return out
 
 
 def _number_words(text: str) -> set[str]:
@@ -79,8 +69,8 @@ def _number_words(text: str) -> set[str]:
     return words
 
 
-def check(reply: dict, docs: Sequence) -> Generated:
-    """Validate a parsed reply against the retrieved docs; raises Rejected."""
+def check(reply: dict, docs: Sequence, language: str = "en") -> Generated:
+    """Validate a parsed reply (written in `language`) against the retrieved docs; raises Rejected."""
     answer = reply.get("answer") if isinstance(reply, dict) else None
     cited = reply.get("citations") if isinstance(reply, dict) else None
     if not isinstance(answer, str) or not answer.strip() or not isinstance(cited, list) or not cited:
@@ -89,10 +79,13 @@ def check(reply: dict, docs: Sequence) -> Generated:
     if any(not isinstance(c, str) or c not in by_id for c in cited):
         raise Rejected("cites a fact that was not retrieved")
     allowed = set()
-    for c in cited:
-        for text in list(by_id[c].texts.values()) + list(by_id[c].titles.values()) + [by_id[c].as_of]:
-            allowed |= _numbers(text)
-    if _numbers(answer) - allowed:
+    for c in cited:  # each text read in its own language
+        doc = by_id[c]
+        texts = [(t, lang) for lang, t in [*doc.texts.items(), *doc.titles.items()]] + [(str(doc.as_of), "en")]
+        for text, lang in texts:
+            for values in figures(text, lang):
+                allowed |= values
+    if any(not values & allowed for values in figures(answer, language)):
         raise Rejected("states a figure absent from the cited facts")
     allowed_words = set()
     for c in cited:
@@ -123,4 +116,4 @@ def generate(*, url: str, model: str, api_key: str, question: str, language: str
         reply = json.loads(content)
     except ValueError as exc:
         raise Rejected("reply is not JSON") from exc
-    return check(reply, docs)
+    return check(reply, docs, language)

@@ -1,5 +1,6 @@
 """Rendering of the assistant's answers on the web: the cited facts' IDs in the text become numbers ([1], [2]) linking
-to the numbered sources under the answer. The API and the CLI keep the IDs."""
+to the numbered sources under the answer, and its figures are written as the answer's locale writes them. The API and
+the CLI keep the IDs and the figures as the facts state them."""
 
 import re
 from dataclasses import dataclass
@@ -50,13 +51,15 @@ class Cited:
 
 
 @register.simple_tag
-def cited(text: str, citations, *anchor) -> Cited:
+def cited(text: str, citations, *anchor, lang: str | None = None) -> Cited:
     """The answer as paragraphs (its text escaped), each cited fact's ID replaced by its number linked to its entry
     in `sources` (anchors `<anchor parts>-source-<n>`), and the sources numbered in the order the text cites them.
 
-    A fact cited twice has one number. An ID the citations do not list is left out of a bracketed group (it is an
-    internal key) and left as written elsewhere (a code such as "EUR-1"). A source's date in a cited paragraph reads
-    as in the sources list, its own English wording marked English.
+    Its figures are written as the locale of `lang` (else the active language) writes them (`l10n.figures`; the API
+    and the CLI keep the text as the facts state it). A fact cited twice has one number. An ID the citations do not
+    list is left out of a bracketed group (it is an internal key) and left as written elsewhere (a code such as
+    "EUR-1"). A source's date in a cited paragraph reads as in the sources list, its own English wording marked
+    English.
     """
     by_id = {_get(c, "fact_id"): c for c in citations or ()}
     order = [m for m in _ID.findall(text or "") if m in by_id]
@@ -70,7 +73,7 @@ def cited(text: str, citations, *anchor) -> Cited:
         source = numbered[fact_id]
         return format_html('<a class="cite-n" href="#{}" aria-label="{}" title="{}">{}</a>', source.anchor,
                            pgettext("citation", "Source %(n)s") % {"n": source.number},
-                           _get(source.citation, "title"), source.number)
+                           l10n.figures(_get(source.citation, "title"), lang=lang), source.number)
 
     def replace(match: re.Match) -> str:
         if match.group("group") is not None:
@@ -90,5 +93,5 @@ def cited(text: str, citations, *anchor) -> Cited:
             return f'<span class="cites">[{link(fact_id)}</span>{when}'
         return link(fact_id) + when
 
-    html = _CITED.sub(replace, linebreaks(escape(text or "")))
+    html = _CITED.sub(replace, linebreaks(escape(l10n.figures(text or "", lang=lang))))
     return Cited(html=mark_safe(html), sources=sources)  # noqa: S308 - only escaped text and format_html links

@@ -253,3 +253,31 @@ def test_an_empty_question_says_what_to_do_with_or_without_htmx(client):
     assert 'aria-describedby="id_question_error"' in page and 'id="id_question_error"' in page
     partial = client.post("/assistant/ask/", {"question": ""}, HTTP_HX_REQUEST="true").content.decode()
     assert "Écrivez votre question, avec vos mots." in partial
+
+
+@pytest.mark.parametrize(("lang", "question", "page", "data"), [
+    ("ar", "كم يكلف الاشتراك السنوي في بورتنت؟", "3.600 درهم", "3٬600 درهم"),
+    ("fr", "Combien coûte l'abonnement annuel à PortNet ?", "3\u202f600 MAD", "3 600 MAD"),
+])
+def test_the_answer_page_writes_figures_as_the_answer_language_does_and_the_api_keeps_the_facts_text(
+        client, capsys, lang, question, page, data):
+    """The page (and a stored conversation) writes the answer's figures as its locale does; the API and the CLI keep
+    the text as the facts state it, like the fact IDs (machine formats)."""
+    from tijara.accounts import services as accounts
+
+    html = client.post("/assistant/ask/", {"question": question, "lang": lang}).content.decode()
+    answer = html.split('<div class="answer-text">', 1)[1].split("</div>", 1)[0]
+    assert page in answer and data not in answer
+    api = client.post("/api/v1/ask", json.dumps({"question": question, "lang": lang}),
+                      content_type="application/json").json()
+    assert api["citations"][0]["fact_id"] == "MA-PN-02" and data in api["answer"] and page not in api["answer"]
+    call_command("ask", question, "--lang", lang, "--json")
+    assert json.loads(capsys.readouterr().out)["answer"] == api["answer"]
+
+    user = accounts.user_create(email="figures@coop.test", password="a-long-pass-2026", full_name="F", verified=True)
+    client.force_login(user)
+    client.post("/assistant/ask/", {"question": question, "lang": lang})
+    conversation = Conversation.objects.get(user=user)
+    stored = client.get(f"/assistant/ask/?c={conversation.pk}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    history = stored.split('<ol class="history">', 1)[1].split('<form', 1)[0]
+    assert page in history and data not in history  # in the answer's language, whatever the page's

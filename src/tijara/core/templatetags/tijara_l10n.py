@@ -7,6 +7,7 @@
     {{ w|unit:"kg" }} {{ a|unit:"m2:1" }}  9,8 kg · 12,0 m²
     {{ v|measure:c.unit }}                 usd → 2,2 Md $US, share_pct → 12,5 %, pp → 3,5 pts, km → 1 850 km
     {{ d|date_l10n }} {{ d|date_l10n:"long" }} {{ dt|date_l10n:"datetime" }}   6 déc. 2026 (None → "undated")
+    {{ fact.text_ar|figures }}             3٬600 → 3.600, 0.5 → 0,5 (ar); codes, years, references as written
     {{ fact.as_of|source_date }}           2013 <bdi lang="en">(IGOC cited)</bdi> (en anglais)
     {{ "fr"|language_label }} {{ "rugs"|craft_label }} {{ codes|craft_labels }} {{ "Free"|duty_rate }}
     {{ "NLD"|country_name }}  {{ "fes-meknes"|region_label }}  {{ "owner"|role_label }}  {{ "FOB"|incoterm_label }}
@@ -75,6 +76,12 @@ def unit(value, arg):
 @register.filter
 def measure(value, kind=None):
     return l10n.measure(value, kind)
+
+
+@register.filter
+def figures(text):
+    """The figures of a sentence (a fact, an answer, a title) as the page's locale writes them."""
+    return l10n.figures(text)
 
 
 @register.filter

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
+from tijara.core.l10n import figures
 from tijara.knowledge.services import EDITED_NOTE
 
 register = template.Library()
@@ -35,20 +36,22 @@ def _fact_links(text: str) -> str:
         ref = refs.get(match.group(0))
         if ref is None:
             return match.group(0)
-        return quoted.format(format_html('<a href="{}">{}</a>', reverse("knowledge:fact", args=[ref.fact_id]), ref.title))
+        return quoted.format(format_html('<a href="{}">{}</a>', reverse("knowledge:fact", args=[ref.fact_id]),
+                                         figures(ref.title)))
 
     return FACT_ID.sub(link, html)
 
 
 @register.filter
 def fragments(text):
-    """A fact's plain text as HTML: each U+2068 … U+2069 fragment in `<bdi>`, English marking phrases lang="en",
-    another fact cited by its ID named by its title, a link to its page."""
+    """A fact's plain text as HTML: its figures as the page's locale writes them (`l10n.figures`), each U+2068 …
+    U+2069 fragment in `<bdi>` as written, English marking phrases lang="en", another fact cited by its ID named by
+    its title, a link to its page."""
     parts = ISOLATED.split(str(text or ""))
     out = []
     for i, part in enumerate(parts):
         if i % 2 == 0:
-            out.append(mark_safe(_fact_links(part)))  # noqa: S308 - escaped text and format_html links
+            out.append(mark_safe(_fact_links(figures(part))))  # noqa: S308 - escaped text and format_html links
         elif part in ENGLISH_MARKINGS:
             out.append(format_html('<bdi lang="en" dir="ltr">{}</bdi>', part))
         else:

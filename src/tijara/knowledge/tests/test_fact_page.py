@@ -32,3 +32,30 @@ def test_an_edited_fact_says_so_in_the_page_language(client, knowledge_revision,
     fact_id = knowledge_revision.fact.fact_id
     assert "نُشرت بعد المراجعة" in _details(client, fact_id, "ar")
     assert "Edited on the platform" in _details(client, fact_id, "en")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "title", "text"), [
+    ("ar", "الاشتراك السنوي في بورتنت: 3.600 درهم", "يكلف الاشتراك السنوي في بورتنت 3.600 درهم"),
+    ("fr", "Abonnement annuel PortNet : 3\u202f600 MAD", "L&#x27;abonnement annuel à PortNet coûte 3\u202f600 MAD TTC (2025)"),
+    ("en", "PortNet annual subscription: 3,600 MAD", "The annual PortNet subscription costs 3,600 MAD"),
+])
+def test_a_fact_page_writes_its_figures_as_the_page_language_does(client, lang, title, text):
+    """The data groups its quantities (3,600 · 3 600 · 3٬600); the page writes them as its locale does, and leaves
+    the year as written."""
+    html = client.get(f"/knowledge/facts/MA-PN-02/?lang={lang}").content.decode()
+    assert f"<title>{title}" in html and f"<h1>{title}</h1>" in html
+    assert text in html and "(2025)" in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "shown", "kept"), [
+    ("ar", ["0,5 ميكروغرام/مل", "(1,1 لتر"], ["CPG 545.450"]),
+    ("fr", ["0,5 µg/mL", "(1,1 L"], ["CPG 545.450"]),
+])
+def test_a_fact_page_writes_decimals_with_the_locale_sign_and_keeps_references(client, lang, shown, kept):
+    html = client.get(f"/knowledge/facts/US-CER-02/?lang={lang}").content.decode()
+    article = html.split('<article class="card">', 1)[1].split("</article>", 1)[0]
+    for text in shown + kept:
+        assert text in article, text
+    assert "0.5" not in article.split("<dl>")[0]

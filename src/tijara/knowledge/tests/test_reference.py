@@ -45,8 +45,8 @@ def test_arabic_and_french_texts_keep_the_figures_of_the_english_fact():
     import re
 
     def numbers(text):
-        found = re.findall(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,]\d+)*", text)
-        return {re.sub(r"[ ,.\u00a0\u202f]", "", n) for n in found}
+        found = re.findall(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:[.,\u066c]\d+)*", text)
+        return {re.sub(r"[ ,.\u00a0\u202f\u066c]", "", n) for n in found}
 
     for fact in reference.read_pack()["facts"]:
         english = numbers(fact["text_en"])
@@ -54,6 +54,33 @@ def test_arabic_and_french_texts_keep_the_figures_of_the_english_fact():
             other = numbers(fact[f"text_{lang}"])
             missing = {n for n in english if len(n) >= 3} - other
             assert not missing, (fact["fact_id"], lang, missing)
+
+
+def _grouped_figures(text: str, lang: str) -> set:
+    """The values of the figures a text writes with its thousands grouped (each read in the text's language)."""
+    from tijara.core.l10n import NUMBER, number_readings
+
+    return {r.value for token in NUMBER.findall(text) for r in number_readings(token, lang=lang) if r.grouped}
+
+
+def _records_in_three_languages():
+    pack = reference.read_pack()
+    for fact in pack["facts"]:
+        yield fact["fact_id"], {lang: f"{fact[f'title_{lang}']} {fact[f'text_{lang}']}" for lang in ("en", "fr", "ar")}
+    for procedure in pack["procedures"]:
+        for step in procedure["steps"]:
+            yield f"{procedure['code']}/{step['key']}", {
+                lang: " ".join(texts.get(lang, "") for texts in step["texts"].values()) for lang in ("en", "fr", "ar")}
+
+
+def test_a_quantity_is_written_grouped_in_all_three_languages():
+    """Pages format only the figures a text groups ("3٬600" → 3.600 in Arabic; an ungrouped 4202 is an HS
+    heading, 2024 a year): what the English text groups, the French and Arabic texts group too."""
+    for key, texts in _records_in_three_languages():
+        english = _grouped_figures(texts["en"], "en")
+        for lang in ("fr", "ar"):
+            missing = english - _grouped_figures(texts[lang], lang)
+            assert not missing, (key, lang, missing)
 
 
 @pytest.mark.django_db
