@@ -3,7 +3,8 @@
 Two uses: tell that a text is Darija (:func:`markers`, :func:`is_arabizi_token`), and turn a Darija question
 into search words the facts are written with (:func:`expand`): Darija words in Arabic letters become Modern
 Standard Arabic, Darija in Latin letters becomes French. Words Darija shares with MSA or with French and English
-(``ambiguous_arabic``, ``ambiguous_latin``) are expanded in a Darija question but never reveal one. Function and
+(``ambiguous_arabic``, ``ambiguous_latin``) are expanded in a Darija question but never reveal one; a Standard Arabic
+question reads the shared Arabic ones with their equivalent too (أمريكا, الولايات المتحدة). Function and
 trade words come from ``data/darija.json``; craft words come from the one craft vocabulary (``vocabulary.json``).
 
 The ``arabizi`` package (PyPI) was tried for Latin-letter Darija and left out: it transliterates letter by
@@ -66,7 +67,7 @@ def held_out(share: float, seed: int) -> Iterator[None]:
 
 
 def _clear() -> None:
-    for cached in (_data, _markers, _maps, _skeletons_of, _cores):
+    for cached in (_data, _markers, _maps, _skeletons_of, _cores, _shared):
         cached.cache_clear()
 
 
@@ -307,9 +308,41 @@ def _negated(meaning: str, script: str) -> str:
     return meaning if meaning.split()[0] in ("ne", "pas", "sans") else f"pas {meaning}"
 
 
+@cache
+def _shared() -> dict[str, str]:
+    """{word: Standard Arabic equivalent} of the entries Darija shares with Standard Arabic (``ambiguous_arabic``),
+    question stop words and entries read as nothing (شي) aside."""
+    arabic = _maps()[0]
+    shared = (normalise_arabic(w) for w in _data()["ambiguous_arabic"])
+    return {w: arabic[w] for w in shared if arabic.get(w, "").strip() and w not in _arabic_stop()}
+
+
+def _standard(text: str) -> str:
+    """A question that is not Darija, with the words Standard Arabic shares with Darija read by their listed
+    equivalent as well (أمريكا → أمريكا الولايات المتحدة, بالمئة → بالمئة في المئة نسبة): the equivalent is
+    knowledge of Arabic, not of Darija. The word is kept (in Standard Arabic خاص is also "private", not only "must");
+    no other Darija reading (forms, cores, function words) applies, and the question is not told Darija."""
+    shared = _shared()
+    out = []
+    changed = False
+    for token in question_tokens(text):
+        bare = normalise_arabic(token)
+        if bare not in shared and len(bare) > 3 and _proclitic(bare) and bare[1:] in shared:
+            bare = bare[1:]
+        if bare not in shared:
+            bare = strip_article(bare)
+        if bare in shared:
+            changed = True
+            out.append(f"{token} {shared[bare]}")
+        else:
+            out.append(token)
+    return " ".join(out) if changed else text
+
+
 def expand(text: str) -> tuple[str, bool]:
     """(search text, whether Darija was seen). Whole Darija words are replaced by MSA (Arabic letters) or French
-    (Latin letters) search words; other words stay as written; a text without Darija comes back unchanged."""
+    (Latin letters) search words; other words stay as written; a text without Darija comes back unchanged but for
+    the words it shares with Darija, read with their Standard Arabic equivalent too (:func:`_standard`)."""
     arabic, latin, ambiguous, function_words = _maps()
     marker_ar = markers("arabic")
     out = []
@@ -355,4 +388,4 @@ def expand(text: str) -> tuple[str, bool]:
             # one they read is when its French is no stop word: the encoder reads French, not Arabizi
             out.append("" if token in _latin_stop() else token)
             seen = seen or bare in marker_ar or is_arabizi_token(token)
-    return (" ".join(w for w in out if w) if seen else text), seen
+    return (" ".join(w for w in out if w) if seen else _standard(text)), seen

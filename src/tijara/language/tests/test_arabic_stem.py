@@ -158,3 +158,16 @@ def test_a_broken_plural_pattern_gives_its_singular(plural, singular):
 def test_a_singular_of_a_plural_pattern_is_no_plural():
     assert pattern_singulars("فراش") == frozenset()  # فعال is left out: as often a singular (bed) as a plural
     assert "صنعه" not in pattern_singulars("صناعه")  # a word in ة is no فعالل plural
+
+
+def test_standard_arabic_reads_the_words_it_shares_with_darija_without_becoming_darija():
+    from tijara.language import darija
+    from tijara.language.detect import detect_question
+
+    question = "ما هي الرسوم على الزرابي في أمريكا؟"
+    text, seen = darija.expand(question)
+    assert not seen and "أمريكا الولايات المتحدة" in text  # the word kept, its equivalent read too
+    assert not detect_question(question).darija
+    assert "الولايات المتحدة" in darija.expand("هل أصدر لأمريكا")[0]  # after a proclitic
+    assert darija.expand("ما هي الرسوم على الزرابي في فرنسا؟")[0] == "ما هي الرسوم على الزرابي في فرنسا؟"
+    assert darija.expand("هل عندي حق")[0] == "هل عندي حق"  # a stop word is no search word to read

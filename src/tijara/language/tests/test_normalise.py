@@ -102,8 +102,13 @@ def test_text_without_darija_is_left_as_written():
     "هل يلزم تقييد الصنعة التقليدية قبل بيع الدراهم المقبوضة؟",
 ])
 def test_standard_arabic_words_the_darija_lists_share_do_not_tell_darija(question):
-    # ordinary Modern Standard Arabic (السلعة، أمريكا، خاص، نطلب، الفائدة، كراء ...): searched as written
-    assert darija.expand(question) == (question, False)
+    # ordinary Modern Standard Arabic (السلعة، أمريكا، خاص، نطلب، الفائدة، كراء ...): searched as written, the
+    # shared words with their listed equivalent beside them
+    from tijara.language.analysis import question_tokens
+
+    text, seen = darija.expand(question)
+    assert not seen and len(text.split()) > len(question_tokens(question))
+    assert set(question_tokens(question)) <= set(text.split())
     assert detect_question(question).darija is False
 
 
