@@ -10,11 +10,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
+from tijara.knowledge.ids import FACT_ID
 from tijara.knowledge.services import EDITED_NOTE
 
 register = template.Library()
 ISOLATED = re.compile("\u2068([^\u2069]*)\u2069")
-FACT_ID = re.compile(r"\b[A-Z]{2,4}(?:-[A-Z0-9]+)+-\d{2}\b")
 # Marking phrases that stay English on the goods whatever the page's language (the texts isolate them).
 ENGLISH_MARKINGS = frozenset({"Made in Morocco"})
 

@@ -11,15 +11,16 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from tijara.core.l10n import date_l10n
+from tijara.knowledge.ids import FACT_ID_PATTERN
 from tijara.pricing.destination import tier_words
 
 register = template.Library()
 
-# `PRC-FEE-04`, `US-DM-01`, `EU-CUS-02`, `MA-DOC-03`, `PRC-VAT-14/15` (two facts of one series).
-FACT_ID = re.compile(r"\b([A-Z]{2,4}-[A-Z]{2,5}-)(\d{2})((?:/\d{2})*)\b")
-BRACKETED = re.compile(r"\s?\(\s*(" + FACT_ID.pattern[2:-2] + r")\s*\)")
+# A fact ID (`PRC-FEE-04`, `US-DM-01`, `SEC-04`, `FAM-RUG`), or two facts of one series, `PRC-VAT-14/15`.
+FACT_ID = re.compile(rf"{FACT_ID_PATTERN}(?:/\d{{2}}(?![\w-]))*")
+BRACKETED = re.compile(rf"\s?\(\s*({FACT_ID.pattern})\s*\)")
 # A run of IDs in a citation, `— US-DM-01 / PRC-LV-06`, with the dash that introduces it.
-RUN = re.compile(r"(\s—\s)?(" + FACT_ID.pattern[2:-2] + r"(?:\s/\s" + FACT_ID.pattern[2:-2] + r")*)\b")
+RUN = re.compile(rf"(\s—\s)?({FACT_ID.pattern}(?:\s/\s{FACT_ID.pattern})*)")
 ISO_DATE = re.compile(r"(?<![\d/-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 # A first-strong isolate (U+2068 … U+2069) from the plain-text helpers: in a page it becomes a <bdi> element, which
 # keeps isolating when the links below split the fragment into several text nodes.
@@ -35,8 +36,8 @@ def _titles(ids: set[str]) -> dict[str, str]:
 
 
 def _ids(match: re.Match) -> list[str]:
-    prefix, first, more = match.group(1), match.group(2), match.group(3)
-    return [prefix + first] + [prefix + number for number in more.split("/") if number]
+    first, *more = match.group(0).split("/")
+    return [first] + [first[:-2] + number for number in more]
 
 
 def _date(match: re.Match) -> str:
