@@ -21,7 +21,7 @@ import re
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_noop
 
 from tijara.core import l10n
 
@@ -96,18 +96,16 @@ def source_date(value):
     return format_html('{}<bdi lang="en">{}</bdi>{}', f"{words} " if words else "", own, lang_mark("en"))
 
 
-# What a page in another language says after a text left in the language it was written in.
-WRITTEN_IN = {"en": gettext_noop("in English"), "fr": gettext_noop("in French"), "ar": gettext_noop("in Arabic")}
+# The words of l10n.WRITTEN_IN, for makemessages.
+_WRITTEN_IN = (gettext_noop("in English"), gettext_noop("in French"), gettext_noop("in Arabic"))
 
 
 @register.filter
 def lang_mark(code):
     """` <small class="lang-mark">(in French)</small>` after a text written in `code` (ar/fr/en; blank reads as
     English, the knowledge files' language) on a page in another language; nothing on a page in its language."""
-    code = (code or "en")[:2]
-    if code == l10n.language() or code not in WRITTEN_IN:
-        return ""
-    return format_html(' <small class="lang-mark">({})</small>', gettext(WRITTEN_IN[code]))
+    words = l10n.written_in(code)
+    return format_html(' <small class="lang-mark">({})</small>', words) if words else ""
 
 
 @register.filter

@@ -128,7 +128,8 @@ def test_unverified_origin_wording_leaves_a_marked_placeholder(exporter, rug, bu
     assert {"MA-ORI-01", "MA-ORI-02", "AGR-EU-03", "MA-POST-03"} <= cited
     notes = " ".join(text[text.index("Facts relied upon"):].split())
     assert "Origin declaration on the invoice" in notes and "undated" in notes  # a fact by its title,
-    assert not FACT_ID.search(notes), FACT_ID.findall(notes)  # its ID is an internal key (kept in the JSON)
+    assert not FACT_ID.search(text), FACT_ID.findall(text)  # its ID is an internal key (kept in the JSON),
+    assert "“Origin declaration on the invoice" in " ".join(text.split())  # cited in the text by its title too
     assert "Check the source" in notes and "Official" in notes
     assert "site only: the exact page address was not recorded" in notes  # MA-ORI-02's URL is approximate
     assert json.loads(json.dumps(bundle.summary()))["facts"][1]["url_approximate"] is True
