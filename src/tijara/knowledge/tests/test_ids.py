@@ -72,3 +72,11 @@ def test_the_three_readers_leave_ordinary_codes_as_written_and_name_every_shape_
 def test_a_run_of_one_series_links_each_fact():
     html = str(fact_links("US sales tax (PRC-VAT-14/15)"))
     assert html.count('class="fact-link"') == 2 and "PRC-VAT" not in html.replace('/knowledge/facts/PRC-VAT', "")
+
+
+def test_the_markets_data_names_sources_not_facts():
+    """A record's source is shown on pages (duty answers, plans): it names the source; `fact_ids` keeps the keys."""
+    data = json.loads((Path(reference.DATA_DIR).parents[1] / "markets" / "data" / "market_access.json").read_text())
+    shown = [row[key] for group in data.values() if isinstance(group, list) for row in group
+             for key in ("source", "partners_source") if key in row]
+    assert shown and [s for s in shown if FACT_ID.search(s) or "export facts" in s] == []
