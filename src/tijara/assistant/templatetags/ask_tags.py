@@ -13,6 +13,7 @@ from django.utils.translation import pgettext
 from tijara.core import l10n
 from tijara.core.templatetags.tijara_l10n import source_date
 from tijara.knowledge.ids import FACT_ID, FACT_ID_PATTERN
+from tijara.knowledge.templatetags.knowledge_tags import fact_names
 
 register = template.Library()
 # A bracketed group of IDs ("[MA-CUS-01, MA-CUS-02]"), or one ID with, in a cited paragraph ("[MA-ORI-03 · 2013
@@ -54,8 +55,9 @@ def cited(text: str, citations, *anchor) -> Cited:
     in `sources` (anchors `<anchor parts>-source-<n>`), and the sources numbered in the order the text cites them.
 
     A fact cited twice has one number. An ID the citations do not list is left out of a bracketed group (it is an
-    internal key) and left as written elsewhere (a code such as "EUR-1"). A source's date in a cited paragraph reads
-    as in the sources list, its own English wording marked English.
+    internal key) and elsewhere ("see AGR-EU-03" in a fact's text) names the fact by its title, a link to its page;
+    a code that is no fact ID ("EUR-1") stays as written. A source's date in a cited paragraph reads as in the
+    sources list, its own English wording marked English.
     """
     by_id = {_get(c, "fact_id"): c for c in citations or ()}
     order = [m for m in FACT_ID.findall(text or "") if m in by_id]
@@ -78,8 +80,8 @@ def cited(text: str, citations, *anchor) -> Cited:
                 return ""
             return f'<span class="cites">[{escape(pgettext("list of numbers", ", ")).join(link(i) for i in ids)}]</span>'
         fact_id = match.group("one")
-        if fact_id not in numbered:
-            return match.group(0)
+        if fact_id not in numbered:  # a fact the text names but does not cite: by its title, a link to its page
+            return f'{match.group("open")}{fact_names(fact_id)}{match.group("when") or ""}'
         when = match.group("when") or ""
         date = match.group("date")
         as_of = _get(numbered[fact_id].citation, "as_of")
