@@ -111,6 +111,8 @@ def test_a_plan_s_source_chips_link_to_the_facts_in_words(client, owner_user, or
     assert cited, "no source chip links to a fact"
     for chip in cited:
         assert not FACT_ID.search(visible(chip)) and "Détails" in visible(chip)
+        assert re.search(r'<bdi lang="(?:en|fr)">', chip)  # the source marked with the language it is written in,
+    assert any("(en anglais)" in visible(chip) for chip in cited)  # and said so on a page in another one
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
