@@ -1,4 +1,5 @@
-"""Crawl every same-site link the demo personas can reach: no page answers 500 or shows a traceback.
+"""Crawl every same-site link the demo personas can reach: no page answers 500 or shows a traceback, and none shows a
+fact ID as text (an internal key: pages name facts by their titles; the Django admin is staff's view of the keys).
 
 `tijara demo`'s loaders build the data (for two of the six seller organisations); each persona logs in with the Django test
 client and follows links breadth-first from its start pages, bounded by depth and a URL budget so the whole crawl
@@ -11,6 +12,7 @@ import re
 import time
 from collections import deque
 from html import unescape
+from html.parser import HTMLParser
 from importlib import import_module
 from urllib.parse import urldefrag, urlsplit
 
@@ -21,9 +23,12 @@ from tijara.accounts.demo import DEMO_PASSWORD
 from tijara.accounts.models import Organisation
 from tijara.catalog.models import Product
 from tijara.core.management.commands.demo import ORDER
+from tijara.knowledge.ids import FACT_ID
 
 HREF = re.compile(r"""\b(?:href|hx-get)\s*=\s*["']([^"']+)["']""")
 SKIP = re.compile(r"^/(static|media|api)/|/logout/|/i18n/|/pdf/?$|\.pdf$|/zip/?$|\.zip$|/healthz|/readyz|/metrics")
+# The Django admin, staff's view of the records, names them by their keys.
+ADMIN = re.compile(r"^/admin/")
 # Signs that an error page or a Python traceback reached the user.
 LEAKS = ("Traceback (most recent call last)", "VariableDoesNotExist", "Exception Value:", "/site-packages/")
 
@@ -39,6 +44,33 @@ PERSONAS = [
 MAX_DEPTH = 3
 MAX_URLS = 110          # per persona
 MAX_QUERY_VARIANTS = 2  # per path: ?page=2, ?sort=… etc. add little after the first two
+
+
+class _Text(HTMLParser):
+    """The text a page shows to read (attributes, scripts and styles left out, and a form's textareas, where an
+    advisor edits a fact's stored text with the IDs that make its links)."""
+
+    SKIP = ("script", "style", "textarea")
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self._skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self._skip += tag in self.SKIP
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in self.SKIP and self._skip > 0
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def visible(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return " ".join(parser.parts)
 
 
 def _links(html: str, base: str) -> list[str]:
@@ -97,6 +129,10 @@ def crawl(client: Client, starts: list[str], language: str) -> tuple[list[str], 
         for leak in LEAKS:
             if leak in html:
                 problems.append(f"{url}: shows {leak!r}")
+        if not ADMIN.match(path):
+            shown = sorted(set(FACT_ID.findall(visible(html))))
+            if shown:
+                problems.append(f"{url}: shows fact IDs {', '.join(shown[:5])}")
         if depth < MAX_DEPTH:
             queue.extend((link, depth + 1) for link in _links(html, url) if link not in seen)
     return visited, problems

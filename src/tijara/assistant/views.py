@@ -26,7 +26,7 @@ def _with_sources(messages) -> None:
         for c in m.citations or ():
             ref = refs.get(c.get("fact_id"))
             where = ({"source": ref.source, "source_url": ref.url, "mark": ref.mark,
-                      "url_approximate": ref.url_approximate} if ref else {})
+                      "url_approximate": ref.url_approximate, "source_language": ref.source_language} if ref else {})
             m.sources.append(where | c)
 
 

@@ -379,6 +379,20 @@ def isolate(text) -> str:
     return f"{FSI}{text}{PDI}"
 
 
+# What a page in another language says after a text left in the language it was written in (marked with
+# `gettext_noop` in the templatetags, whose catalogue translates them).
+WRITTEN_IN = {"en": "in English", "fr": "in French", "ar": "in Arabic"}
+
+
+def written_in(code: str | None) -> str:
+    """"in French" (translated) for a text written in `code` (ar/fr/en; blank reads as English, the knowledge
+    files' language) on a page in another language; "" on a page in its language or for a language not named."""
+    code = (code or "en")[:2]
+    if code == language() or code not in WRITTEN_IN:
+        return ""
+    return gettext(WRITTEN_IN[code])
+
+
 def undated() -> str:
     """The word shown for a missing date."""
     return pgettext("date", "undated")

@@ -81,6 +81,7 @@ class FactRef:
     mark: str
     url_approximate: bool = False  # the site is right, the exact page address was not captured
     stale: bool = False  # past its valid-to date or not checked for 12 months
+    source_language: str = "en"  # the language the source line is written in
 
     @property
     def title(self) -> str:
@@ -270,7 +271,7 @@ class Bundle:
             "checks": [c.as_dict() for c in self.checks], "unknowns": self.unknowns,
             "facts": [{"fact_id": f.fact_id, "title": f.title, "source": f.source, "url": f.url, "as_of": f.as_of,
                        "confidence": f.confidence, "mark": f.mark, "url_approximate": f.url_approximate,
-                       "stale": f.stale} for f in self.facts_used],
+                       "stale": f.stale, "source_language": f.source_language} for f in self.facts_used],
         }
 
 

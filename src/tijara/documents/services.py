@@ -150,7 +150,7 @@ def _facts() -> dict[str, FactRef]:
         ref = source_ref(fact, "en")
         out[fact.fact_id] = FactRef(ref.fact_id, {lang: fact.title(lang) for lang in LANGUAGES}, ref.source, ref.url,
                                     ref.as_of, ref.confidence, ref.mark, url_approximate=ref.url_approximate,
-                                    stale=ref.stale)
+                                    stale=ref.stale, source_language=ref.source_language)
     return out
 
 

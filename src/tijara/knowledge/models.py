@@ -67,6 +67,10 @@ class Fact(Sourced, TimeStampedModel):
         _("address approximate"), default=False,
         help_text=_("The source URL points to the site or section, not to the exact page."),
     )
+    source_language = models.CharField(
+        _("language of the source"), max_length=2, default="en", choices=[("ar", _("Arabic")), ("fr", _("French")), ("en", _("English"))],
+        help_text=_("The language the source line is written in (the pack's source_lang; English when not given)."),
+    )
     mark = models.CharField(_("original confidence mark"), max_length=1, choices=Mark.choices)
     confidence = models.CharField(_("confidence"), max_length=16, choices=Confidence.choices)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from tijara.core.crafts import CRAFT_CODES
 from tijara.core.errors import TijaraError
+from tijara.knowledge.ids import is_fact_id
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LANGS = ("ar", "fr", "en")
@@ -68,6 +69,8 @@ def read_pack() -> dict:
         for index, entry in enumerate(doc.get("fact", []), start=1):
             fid = entry.get("id") or _fail(path, f"fact #{index}", "no id")
             where = f"fact {fid}"
+            if not is_fact_id(fid):
+                _fail(path, where, "not an ID of the pack's shapes (see tijara.knowledge.ids)")
             if fid in seen:
                 _fail(path, where, "duplicate id")
             seen.add(fid)
@@ -81,11 +84,15 @@ def read_pack() -> dict:
                     _fail(path, where, f"unknown family {fam!r}")
             if not entry.get("source") or not entry.get("url"):
                 _fail(path, where, "source and url are required")
+            source_lang = entry.get("source_lang", "en")
+            if source_lang not in LANGS:
+                _fail(path, where, f"source_lang must be one of {', '.join(LANGS)}, not {source_lang!r}")
             texts = _texts(entry, path, where, ("title", "text"), ("title", "text"))
             facts.append({
                 "fact_id": fid, "topic": entry["topic"], "markets": list(entry.get("markets", [])),
                 "families": list(entry.get("families", [])), "hs_ranges": [str(h) for h in entry.get("hs", [])],
                 "legal_reference": entry.get("legal", ""), "source": entry["source"], "source_url": entry["url"],
+                "source_language": source_lang,
                 "url_approximate": bool(entry.get("url_approx")),
                 "as_of": str(entry.get("as_of", "")), "mark": mark, "confidence": MARK_TO_CONFIDENCE[mark],
                 "valid_from": _date(entry.get("valid_from"), path, where, "valid_from"),
@@ -162,7 +169,7 @@ def shipped_docs(*, today: dt.date | None = None) -> list:
             fact_id=f["fact_id"], topic=f["topic"], markets=tuple(f["markets"]), families=tuple(f["families"]),
             titles={lang: f[f"title_{lang}"] for lang in LANGS}, texts={lang: f[f"text_{lang}"] for lang in LANGS},
             source=f["source"], url=f["source_url"], as_of=f["as_of"], confidence=f["confidence"], mark=f["mark"],
-            stale=stale, url_approximate=f["url_approximate"]))
+            stale=stale, url_approximate=f["url_approximate"], source_language=f["source_language"]))
     return docs
 
 

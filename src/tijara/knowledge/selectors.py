@@ -46,6 +46,7 @@ class SourceRef:
     last_checked: str
     stale: bool
     url_approximate: bool = False
+    source_language: str = "en"  # the language the source line is written in
 
 
 def source_ref(fact: Fact, language: str | None = None, *, today: dt.date | None = None) -> SourceRef:
@@ -54,7 +55,7 @@ def source_ref(fact: Fact, language: str | None = None, *, today: dt.date | None
     return SourceRef(
         fact_id=fact.fact_id, title=fact.title(lang), source=fact.source, url=fact.source_url, as_of=fact.as_of,
         confidence=fact.confidence, mark=fact.mark, last_checked=fact.last_checked.isoformat(),
-        stale=fact.is_stale(today), url_approximate=fact.url_approximate,
+        stale=fact.is_stale(today), url_approximate=fact.url_approximate, source_language=fact.source_language,
     )
 
 
@@ -299,6 +300,7 @@ class FactDoc:
     mark: str
     stale: bool
     url_approximate: bool = False
+    source_language: str = "en"  # the language the source line is written in
 
 
 def fact_corpus() -> list[FactDoc]:
@@ -317,7 +319,7 @@ def fact_corpus() -> list[FactDoc]:
                 titles={lang: f.title(lang) for lang in ("ar", "fr", "en")},
                 texts={lang: f.text(lang) for lang in ("ar", "fr", "en")},
                 source=f.source, url=f.source_url, as_of=f.as_of, confidence=f.confidence, mark=f.mark,
-                stale=f.is_stale(today), url_approximate=f.url_approximate)
+                stale=f.is_stale(today), url_approximate=f.url_approximate, source_language=f.source_language)
         for f in rows
     ]
 

@@ -299,7 +299,8 @@ class RatePart:
     ad_valorem_max: Decimal | None
     lines: list[RateLine] = field(default_factory=list)
     regime: str = ""
-    agreement: str = ""
+    agreement: str = ""  # its code (the API's key)
+    agreement_name: str = ""  # its name, for pages (in English, as the agreement data writes it)
     condition: str = ""
     sources: list[SourceRef] = field(default_factory=list)
 

@@ -148,7 +148,7 @@ def duty_for(*, hs: str, market: str, on: date, origin_proof: bool = True) -> Du
     if pref is not None:
         agreement = Agreement.objects.filter(code="US-MA").first() if tariff_market == "USA" else None
         if agreement:
-            pref.agreement = agreement.code
+            pref.agreement, pref.agreement_name = agreement.code, agreement.name
             pref.condition = " ".join(x for x in (pref.condition, agreement.proof_of_origin) if x)
             pref.sources.append(SourceRef.of(agreement, agreement.code))
     else:
@@ -158,6 +158,8 @@ def duty_for(*, hs: str, market: str, on: date, origin_proof: bool = True) -> Du
             pref = RatePart(rate=_fmt_pct(rule.rate_ad_valorem), ad_valorem_min=rule.rate_ad_valorem,
                             ad_valorem_max=rule.rate_ad_valorem, regime=rule.agreement_code,
                             agreement=rule.agreement_code, condition=rule.condition,
+                            agreement_name=Agreement.objects.filter(code=rule.agreement_code)
+                            .values_list("name", flat=True).first() or "",
                             sources=[SourceRef.of(rule, f"{rule.agreement_code}:{rule.market}")])
     if pref is None and answer.mfn.ad_valorem_max != 0:
         answer.warnings.append(_("No preferential rate for Moroccan origin is recorded for this line."))

@@ -79,6 +79,8 @@ def collect_sources(*values) -> list[dict]:
                 found.setdefault(key, {"source": source, "url": url, "as_of": str(as_of) if as_of else ""})
                 if value.get("fact_id"):
                     found[key]["fact_id"] = value["fact_id"]
+                if value.get("source_language"):  # a knowledge fact's: the language its source is written in
+                    found[key]["source_language"] = value["source_language"]
             for item in value.values():
                 walk(item)
         elif isinstance(value, list | tuple):

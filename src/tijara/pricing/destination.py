@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache, lru_cache
 
-from tijara.core.l10n import isolate
+from tijara.core.l10n import isolate, written_in
 from tijara.pricing.money import DATA_DIR
 from tijara.pricing.text import Msg
 from tijara.pricing.text import Msg as _  # lazily translated
@@ -32,18 +32,35 @@ class Fact:
     as_of: str
     confidence: str
     basis: object = None  # the tax base in words, translated on display (for a VAT basis fact)
+    source_language: str = "en"  # the language the source line is written in
 
     def cite(self) -> str:
         """The source with fact ID and mark, for a charge's structured `source` (read by `provenance.judge`)."""
         return f"{self.source} — {self.fact_id} ({self.confidence})"
 
     def chip(self) -> Msg:
-        """The source in a note, as the reader sees it: source, the date it states, the tier in words (UX 4.9)."""
+        """The source in a note, as the reader sees it: source (and, on a page in another language, the language it
+        is written in), the date it states, the tier in words (UX 4.9)."""
         tier = tier_words(self.confidence)
+        source = Written(self.source, self.source_language)
         if not self.as_of:
-            return _("%(source)s — %(tier)s") % {"source": isolate(self.source), "tier": tier}
+            return _("%(source)s — %(tier)s") % {"source": source, "tier": tier}
         stated = _("undated") if self.as_of == "undated" else isolate(self.as_of)
-        return _("%(source)s, %(date)s — %(tier)s") % {"source": isolate(self.source), "date": stated, "tier": tier}
+        return _("%(source)s, %(date)s — %(tier)s") % {"source": source, "date": stated, "tier": tier}
+
+
+class Written:
+    """A source's own words isolated, followed on a page in another language by the language they are written in
+    (`⁨gov.uk guidance⁩ (en anglais)`); read when the message is shown, in its language."""
+
+    __slots__ = ("text", "language")
+
+    def __init__(self, text: str, language: str = "en"):
+        self.text, self.language = text, language
+
+    def __str__(self) -> str:
+        words = written_in(self.language)
+        return f"{isolate(self.text)} ({words})" if words else isolate(self.text)
 
 
 # A confidence mark in words (UX-GUIDE 4.9): the letters (or the data's tier names) stay in the data. "M/S" (two

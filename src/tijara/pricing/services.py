@@ -158,7 +158,8 @@ def _duty_input(*, hs: str, market: str, on: date, origin_proof: bool) -> DutyIn
     formulas = _formulas(part)
     if rate is None and formulas:
         rate = max(f.pct for f in formulas)
-    regime = (_("preference %(agreement)s, with proof of origin") % {"agreement": part.agreement or part.regime}
+    agreement = isolate(part.agreement_name) if part.agreement_name else part.agreement or part.regime  # a name, not a key
+    regime = (_("preference %(agreement)s, with proof of origin") % {"agreement": agreement}
               if answer.applied == "preferential" else _("MFN, without proof of origin"))
     known = rate is not None
     reason = "" if known else _("the rate is not ad valorem (%(rate)s)") % {"rate": part.rate}

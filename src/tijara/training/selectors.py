@@ -27,6 +27,7 @@ class PlanItem:
     source: str = ""
     as_of: str = ""
     confidence: str = ""
+    source_language: str = "en"  # the language the source line is written in
 
 
 def history(*, organisation: Organisation) -> list[Assessment]:
@@ -47,7 +48,8 @@ def _fact_item(dim, name, score, label, fact_id, lang) -> PlanItem | None:
         return None
     ref = source_ref(fact, lang)
     return PlanItem(dim, name, score, label, "fact", reverse("knowledge:fact", kwargs={"fact_id": fact_id}),
-                    fact_id=fact_id, source=ref.source, as_of=ref.as_of, confidence=ref.confidence)
+                    fact_id=fact_id, source=ref.source, as_of=ref.as_of, confidence=ref.confidence,
+                    source_language=ref.source_language)
 
 
 def plan_for(*, scores: dict[str, int], lang: str = "en") -> list[PlanItem]:

@@ -123,6 +123,7 @@ class Citation:
     source: str = ""
     source_url: str = ""
     url_approximate: bool = False
+    source_language: str = "en"  # the language the source line is written in
 
     def as_dict(self) -> dict:
         return {"fact_id": self.fact_id, "title": self.title, "url": self.url, "as_of": self.as_of}
@@ -439,7 +440,8 @@ class Engine:
         return Citation(fact_id=doc.fact_id, title=doc.titles[language],
                         url=self.page_url(doc.fact_id) if self.page_url else doc.url, as_of=doc.as_of,
                         confidence=doc.confidence, mark=doc.mark, source=doc.source, source_url=doc.url,
-                        url_approximate=getattr(doc, "url_approximate", False))
+                        url_approximate=getattr(doc, "url_approximate", False),
+                        source_language=getattr(doc, "source_language", "en"))
 
     def _paragraph(self, doc, language: str) -> str:
         label = message(doc.confidence if doc.confidence in ("verified", "secondary", "unverified") else "secondary",

@@ -13,14 +13,14 @@ from django.utils.translation import pgettext
 
 from tijara.core import l10n
 from tijara.core.templatetags.tijara_l10n import source_date
+from tijara.knowledge.ids import FACT_ID, FACT_ID_PATTERN
+from tijara.knowledge.templatetags.knowledge_tags import fact_names
 
 register = template.Library()
-_ID_PATTERN = r"\b[A-Z]{2,4}(?:-[A-Z0-9]{1,6}){1,3}\b"
-_ID = re.compile(_ID_PATTERN)
 # A bracketed group of IDs ("[MA-CUS-01, MA-CUS-02]"), or one ID with, in a cited paragraph ("[MA-ORI-03 · 2013
 # (IGOC cited) · secondary source, check it]"), the date of its source.
-_CITED = re.compile(rf"\[(?P<group>{_ID_PATTERN}(?:,\s*{_ID_PATTERN})*)\]"
-                    rf"|(?P<open>\[?)(?P<one>{_ID_PATTERN})(?P<when> · (?P<date>[^·\]\n]+?)(?= ·|\]))?")
+_CITED = re.compile(rf"\[(?P<group>{FACT_ID_PATTERN}(?:,\s*{FACT_ID_PATTERN})*)\]"
+                    rf"|(?P<open>\[?)(?P<one>{FACT_ID_PATTERN})(?P<when> · (?P<date>[^·\]\n]+?)(?= ·|\]))?")
 
 
 @register.filter
@@ -57,12 +57,12 @@ def cited(text: str, citations, *anchor, lang: str | None = None) -> Cited:
 
     Its figures are written as the locale of `lang` (else the active language) writes them (`l10n.figures`; the API
     and the CLI keep the text as the facts state it). A fact cited twice has one number. An ID the citations do not
-    list is left out of a bracketed group (it is an internal key) and left as written elsewhere (a code such as
-    "EUR-1"). A source's date in a cited paragraph reads as in the sources list, its own English wording marked
-    English.
+    list is left out of a bracketed group (it is an internal key) and elsewhere ("see AGR-EU-03" in a fact's text) names the fact by its title, a link to its page;
+    a code that is no fact ID ("EUR-1") stays as written. A source's date in a cited paragraph reads as in the
+    sources list, its own English wording marked English.
     """
     by_id = {_get(c, "fact_id"): c for c in citations or ()}
-    order = [m for m in _ID.findall(text or "") if m in by_id]
+    order = [m for m in FACT_ID.findall(text or "") if m in by_id]
     order = list(dict.fromkeys([*order, *by_id]))
     prefix = "-".join(str(part) for part in anchor if part not in (None, "")) or "answer"
     sources = [Source(number=l10n.num(n), anchor=f"{prefix}-source-{n}", citation=by_id[fact_id])
@@ -77,13 +77,13 @@ def cited(text: str, citations, *anchor, lang: str | None = None) -> Cited:
 
     def replace(match: re.Match) -> str:
         if match.group("group") is not None:
-            ids = [i for i in dict.fromkeys(_ID.findall(match.group("group"))) if i in numbered]
+            ids = [i for i in dict.fromkeys(FACT_ID.findall(match.group("group"))) if i in numbered]
             if not ids:
                 return ""
             return f'<span class="cites">[{escape(pgettext("list of numbers", ", ")).join(link(i) for i in ids)}]</span>'
         fact_id = match.group("one")
-        if fact_id not in numbered:
-            return match.group(0)
+        if fact_id not in numbered:  # a fact the text names but does not cite: by its title, a link to its page
+            return f'{match.group("open")}{fact_names(fact_id)}{match.group("when") or ""}'
         when = match.group("when") or ""
         date = match.group("date")
         as_of = _get(numbered[fact_id].citation, "as_of")

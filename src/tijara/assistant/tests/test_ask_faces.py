@@ -2,6 +2,7 @@
 
 import json
 import re
+from html import escape
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -281,3 +282,19 @@ def test_the_answer_page_writes_figures_as_the_answer_language_does_and_the_api_
     stored = client.get(f"/assistant/ask/?c={conversation.pk}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     history = stored.split('<ol class="history">', 1)[1].split('<form', 1)[0]
     assert page in history and data not in history  # in the answer's language, whatever the page's
+@pytest.mark.django_db
+def test_a_fact_named_in_an_answer_but_not_cited_reads_as_its_title_never_its_id():
+    """A fact's text can name another fact by its ID ("see AGR-EU-03"): the answer quoting it names that fact by its
+    title, a link to its page; a code that is no fact ID stays as written."""
+    from django.utils import translation
+
+    from tijara.assistant.templatetags.ask_tags import cited
+    from tijara.knowledge.models import Fact
+
+    citations = [{"fact_id": "MA-ORI-01", "title": "EUR.1", "url": "/knowledge/facts/MA-ORI-01/", "as_of": "2024"}]
+    with translation.override("fr"):
+        answer = cited("EUR.1 (voir AGR-EU-03) et HS-6. [MA-ORI-01]", citations)
+        title = Fact.objects.get(fact_id="AGR-EU-03").title("fr")
+    html = str(answer.html)
+    assert f'<a href="/knowledge/facts/AGR-EU-03/">{escape(title)}</a>' in html and "HS-6." in html
+    assert not re.search(r">[^<]*AGR-EU-03", html) and [s.citation["fact_id"] for s in answer.sources] == ["MA-ORI-01"]

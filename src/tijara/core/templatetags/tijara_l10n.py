@@ -9,6 +9,7 @@
     {{ d|date_l10n }} {{ d|date_l10n:"long" }} {{ dt|date_l10n:"datetime" }}   6 déc. 2026 (None → "undated")
     {{ fact.text_ar|figures }}             3٬600 → 3.600, 0.5 → 0,5 (ar); codes, years, references as written
     {{ fact.as_of|source_date }}           2013 <bdi lang="en">(IGOC cited)</bdi> (en anglais)
+    {{ ref.source_language|lang_mark }}    " (en français)" after a text written in French, nothing on a French page
     {{ "fr"|language_label }} {{ "rugs"|craft_label }} {{ codes|craft_labels }} {{ "Free"|duty_rate }}
     {{ "NLD"|country_name }}  {{ "fes-meknes"|region_label }}  {{ "owner"|role_label }}  {{ "FOB"|incoterm_label }}
     {{ price|price_or_free:"EUR" }}        Free / Gratuit / مجاني for zero
@@ -21,7 +22,7 @@ import re
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext_noop
 
 from tijara.core import l10n
 
@@ -99,8 +100,19 @@ def source_date(value):
         return words
     if not re.search("[A-Za-z]", own):  # "2020; 2024; 2021-01-01": figures only, no language
         return format_html("{}<bdi>{}</bdi>", f"{words} " if words else "", own)
-    note = "" if l10n.language() == "en" else format_html(' <small class="lang-mark">({})</small>', gettext("in English"))
-    return format_html('{}<bdi lang="en">{}</bdi>{}', f"{words} " if words else "", own, note)
+    return format_html('{}<bdi lang="en">{}</bdi>{}', f"{words} " if words else "", own, lang_mark("en"))
+
+
+# The words of l10n.WRITTEN_IN, for makemessages.
+_WRITTEN_IN = (gettext_noop("in English"), gettext_noop("in French"), gettext_noop("in Arabic"))
+
+
+@register.filter
+def lang_mark(code):
+    """` <small class="lang-mark">(in French)</small>` after a text written in `code` (ar/fr/en; blank reads as
+    English, the knowledge files' language) on a page in another language; nothing on a page in its language."""
+    words = l10n.written_in(code)
+    return format_html(' <small class="lang-mark">({})</small>', words) if words else ""
 
 
 @register.filter

@@ -116,6 +116,19 @@ def test_a_sources_own_english_wording_of_its_date_is_marked_english_on_a_page_i
         assert source_date("2013 (IGOC cited)") == '2013 <bdi lang="en">(IGOC cited)</bdi>'
 
 
+def test_a_text_left_in_its_language_is_said_so_on_a_page_in_another_one_only():
+    from tijara.core.templatetags.tijara_l10n import lang_mark
+
+    with translation.override("fr"):
+        assert lang_mark("fr") == "" and lang_mark("en") == ' <small class="lang-mark">(en anglais)</small>'
+        assert lang_mark("") == lang_mark("en")  # blank: the knowledge files' English
+    with translation.override("en"):
+        assert lang_mark("en") == "" and lang_mark("fr") == ' <small class="lang-mark">(in French)</small>'
+    with translation.override("ar"):
+        assert lang_mark("ar") == "" and lang_mark("fr") == ' <small class="lang-mark">(بالفرنسية)</small>'
+        assert lang_mark("es") == ""  # a language the product does not name: no words to say it in
+
+
 def test_filters_are_built_in_and_follow_the_active_language():
     template = Template('{{ w|unit:"kg" }}|{{ p|money:"EUR" }}|{{ s|pct }}|{{ r|pct:"ratio" }}|{{ d|date_l10n }}|'
                         '{{ "NLD"|country_name }}|{{ "fes-meknes"|region_label }}|{{ code|ltr }}|{{ name|bdi }}')

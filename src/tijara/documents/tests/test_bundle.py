@@ -15,6 +15,7 @@ from PIL import Image
 from tijara.catalog import services as catalog
 from tijara.documents import render, services
 from tijara.documents.tests.fixtures import make_rug
+from tijara.knowledge.ids import FACT_ID
 
 pytestmark = [pytest.mark.django_db,
               pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils (pdftotext) is not installed")]
@@ -126,7 +127,9 @@ def test_unverified_origin_wording_leaves_a_marked_placeholder(exporter, rug, bu
     cited = {f.fact_id for f in bundle.facts_used}
     assert {"MA-ORI-01", "MA-ORI-02", "AGR-EU-03", "MA-POST-03"} <= cited
     notes = " ".join(text[text.index("Facts relied upon"):].split())
-    assert "MA-ORI-02" in notes and "undated" in notes
+    assert "Origin declaration on the invoice" in notes and "undated" in notes  # a fact by its title,
+    assert not FACT_ID.search(text), FACT_ID.findall(text)  # its ID is an internal key (kept in the JSON),
+    assert "“Origin declaration on the invoice" in " ".join(text.split())  # cited in the text by its title too
     assert "Check the source" in notes and "Official" in notes
     assert "site only: the exact page address was not recorded" in notes  # MA-ORI-02's URL is approximate
     assert json.loads(json.dumps(bundle.summary()))["facts"][1]["url_approximate"] is True

@@ -11,18 +11,18 @@ from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
 
 from tijara.core.l10n import figures
+from tijara.knowledge.ids import FACT_ID
 from tijara.knowledge.services import EDITED_NOTE
 
 register = template.Library()
 ISOLATED = re.compile("\u2068([^\u2069]*)\u2069")
-FACT_ID = re.compile(r"\b[A-Z]{2,4}(?:-[A-Z0-9]+)+-\d{2}\b")
 # Marking phrases that stay English on the goods whatever the page's language (the texts isolate them).
 ENGLISH_MARKINGS = frozenset({"Made in Morocco"})
 
 
-def _fact_links(text: str) -> str:
+def _fact_links(text: str, *, link: bool = True) -> str:
     """Escaped text where another published fact cited by its ID ("see AGR-EU-03") reads as that fact's title in the
-    page's language, a link to its page (the ID is an internal key)."""
+    page's language, a link to its page (the ID is an internal key); `link=False` for the title alone (a PDF)."""
     html = str(conditional_escape(text))
     ids = set(FACT_ID.findall(html))
     if not ids:
@@ -32,14 +32,24 @@ def _fact_links(text: str) -> str:
     refs = source_refs(fact_ids=ids)
     quoted = {"fr": "«\u00a0{}\u00a0»", "ar": "«{}»"}.get((get_language() or "en")[:2], "“{}”")
 
-    def link(match: re.Match) -> str:
+    def name(match: re.Match) -> str:
         ref = refs.get(match.group(0))
         if ref is None:
             return match.group(0)
+        if not link:
+            return quoted.format(conditional_escape(figures(ref.title)))
         return quoted.format(format_html('<a href="{}">{}</a>', reverse("knowledge:fact", args=[ref.fact_id]),
                                          figures(ref.title)))
 
-    return FACT_ID.sub(link, html)
+    return FACT_ID.sub(name, html)
+
+
+@register.filter(is_safe=True)
+def fact_names(value, link=True):
+    """A text (escaped) or a template's HTML where each published fact cited by its ID reads as its title, quoted, in
+    the page's language: a link to its page, or with `False` (a printed document) the title alone. The JSON and the
+    API keep the IDs."""
+    return mark_safe(_fact_links(value, link=bool(link)))  # noqa: S308 - escaped text and format_html links
 
 
 @register.filter

@@ -109,6 +109,36 @@ def test_a_malformed_pack_names_the_file_and_the_fact(tmp_path, monkeypatch):
         reference.read_pack.cache_clear()
 
 
+def test_a_source_s_language_is_read_from_the_pack_english_when_not_given():
+    by_id = {f["fact_id"]: f for f in reference.read_pack()["facts"]}
+    assert by_id["MA-FX-01"]["source"] == "Office des Changes, Exportations de biens"
+    assert by_id["MA-FX-01"]["source_language"] == "fr" and by_id["EU-LEA-01"]["source_language"] == "en"
+    assert {f["source_language"] for f in by_id.values()} <= {"ar", "fr", "en"}
+
+
+@pytest.mark.django_db
+def test_the_loaded_fact_keeps_its_source_s_language():
+    reference.load()
+    assert Fact.objects.get(fact_id="MA-FX-01").source_language == "fr"
+    assert Fact.objects.get(fact_id="MA-STA-01").source_language == "en"
+
+
+def test_a_source_language_the_product_does_not_name_is_refused(tmp_path, monkeypatch):
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "facts" / "bad.toml").write_text(
+        '[meta]\nlast_checked = 2026-11-29\n[[fact]]\nid = "MA-CUS-09"\ntopic = "customs"\nmark = "H"\n'
+        'source = "Aduanas"\nsource_lang = "es"\nurl = "https://example.org"\n', encoding="utf-8")
+    monkeypatch.setattr(reference, "DATA_DIR", tmp_path)
+    reference.read_pack.cache_clear()
+    try:
+        with pytest.raises(TijaraError) as caught:
+            reference.read_pack()
+        assert "MA-CUS-09" in caught.value.message and "source_lang" in caught.value.message
+    finally:
+        monkeypatch.undo()
+        reference.read_pack.cache_clear()
+
+
 def test_valid_to_dates_parse_as_dates():
     for fact in reference.read_pack()["facts"]:
         assert fact["valid_to"] is None or isinstance(fact["valid_to"], dt.date)

@@ -8,10 +8,10 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from tijara.knowledge.ids import FACT_ID
 from tijara.plans import services as plan_services
 
 pytestmark = pytest.mark.django_db
-FACT_ID = re.compile(r"\b[A-Z]{2,4}(?:-[A-Z0-9]+)+-\d{2}\b")
 FACT_LINK = re.compile(r'href="/knowledge/facts/([A-Z0-9-]+)/"')
 
 
@@ -111,6 +111,8 @@ def test_a_plan_s_source_chips_link_to_the_facts_in_words(client, owner_user, or
     assert cited, "no source chip links to a fact"
     for chip in cited:
         assert not FACT_ID.search(visible(chip)) and "Détails" in visible(chip)
+        assert re.search(r'<bdi lang="(?:en|fr)">', chip)  # the source marked with the language it is written in,
+    assert any("(en anglais)" in visible(chip) for chip in cited)  # and said so on a page in another one
 
 
 @pytest.mark.parametrize("lang", ["ar", "fr"])
@@ -121,3 +123,44 @@ def test_a_fact_citing_another_by_its_id_names_it_by_its_title(client, lang):
     assert not FACT_ID.search(visible(html)), FACT_ID.search(visible(html))
     title = fact_get(fact_id="AGR-EU-03").title(lang)
     assert re.search(r'<a href="/knowledge/facts/AGR-EU-03/">' + re.escape(escape(title)) + "</a>", html)
+
+
+@pytest.mark.parametrize(("lang", "mark"), [("fr", ""), ("en", " (in French)"), ("ar", " (بالفرنسية)")])
+def test_a_source_written_in_french_is_marked_french_and_said_so_on_a_page_in_another_language(client, lang, mark):
+    html = page(client, "/knowledge/facts/MA-FX-01/", lang)
+    assert '<bdi lang="fr">Office des Changes, Exportations de biens</bdi></a>' in html
+    said = re.search(r'</a>(?: <small class="lang-mark">\(([^)]*)\)</small>)?', html[html.index('<bdi lang="fr">'):])
+    assert (f" ({said.group(1)})" if said.group(1) else "") == mark
+    assert 'lang="en">Office des Changes' not in html
+
+
+@pytest.mark.parametrize(("lang", "mark"), [("fr", "(en anglais)"), ("ar", "(بالإنجليزية)")])
+def test_a_source_written_in_english_says_so_on_a_french_or_arabic_page(client, lang, mark):
+    html = page(client, "/knowledge/facts/MA-STA-01/", lang)
+    chip = chips(html)[0]
+    assert '<bdi lang="en">Moroccan official and press texts on Law 50-17</bdi></a>' in chip
+    assert f'<small class="lang-mark">{mark}</small>' in chip
+    assert "lang-mark" not in chips(page(client, "/knowledge/facts/MA-STA-01/", "en"))[0]
+
+
+@pytest.mark.parametrize("market", ["USA", "FRA"])
+def test_the_duty_answer_names_its_sources_without_fact_ids(client, market):
+    html = page(client, f"/markets/duty/?hs=570110&market={market}&date=2026-08-01", "fr")
+    text = visible(html)
+    assert "Droit" in text or "droit" in text
+    assert not FACT_ID.search(text), FACT_ID.findall(text)
+    assert "export facts" not in text
+
+
+@pytest.mark.parametrize("market", ["FRA", "GBR", "USA"])
+def test_a_priced_plan_names_its_facts_and_agreement_in_words(client, owner_user, organisation, market):
+    """The price lines cite their facts (`… — EU-CUS-02 / PRC-LV-02 (M)` in the data) by title and tier in words, and
+    the duty section names the agreement, not its code (the JSON keeps both)."""
+    plan = plan_services.plan_create(actor=owner_user, organisation=organisation, market=market, language="fr",
+                                     text="handmade Fez zellige glazed tiles", hs="690721",
+                                     parameters={"exw_mad": "800", "weight_kg": "3", "freight": "300"})
+    assert plan.result["price"]["available"]
+    client.force_login(owner_user)
+    text = visible(page(client, f"/plans/{plan.pk}/", "fr"))
+    assert not FACT_ID.search(text), FACT_ID.findall(text)
+    assert not re.search(r"\b(?:EU|UK|US)-MA\b", text) and " (M)" not in text and " (S)" not in text

@@ -117,7 +117,8 @@ def test_product_page_6907_shows_data_sources_and_missing(client):
     assert "CEPII BACI / UN Comtrade): not loaded" in content  # says which figures are missing
     assert "tijara data" not in content  # never an operator's command
     sub = client.get("/markets/hs/690723/", {"date": "2026-03-01"}).content.decode()
-    assert "Section 122" in sub and "EU-MA" in sub and "UK-MA" in sub
+    assert "Section 122" in sub and "EU–Morocco Euro-Mediterranean Association Agreement" in sub
+    assert "UK–Morocco Association Agreement" in sub and "(EU-MA)" not in sub  # agreements by name, not code
 
 
 def test_no_data_is_said(client):

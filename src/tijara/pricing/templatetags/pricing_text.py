@@ -11,15 +11,17 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from tijara.core.l10n import date_l10n
+from tijara.knowledge.ids import FACT_ID_PATTERN
 from tijara.pricing.destination import tier_words
 
 register = template.Library()
 
-# `PRC-FEE-04`, `US-DM-01`, `EU-CUS-02`, `MA-DOC-03`, `PRC-VAT-14/15` (two facts of one series).
-FACT_ID = re.compile(r"\b([A-Z]{2,4}-[A-Z]{2,5}-)(\d{2})((?:/\d{2})*)\b")
-BRACKETED = re.compile(r"\s?\(\s*(" + FACT_ID.pattern[2:-2] + r")\s*\)")
-# A run of IDs in a citation, `— US-DM-01 / PRC-LV-06`, with the dash that introduces it.
-RUN = re.compile(r"(\s—\s)?(" + FACT_ID.pattern[2:-2] + r"(?:\s/\s" + FACT_ID.pattern[2:-2] + r")*)\b")
+# A fact ID (`PRC-FEE-04`, `US-DM-01`, `SEC-04`, `FAM-RUG`), or two facts of one series, `PRC-VAT-14/15`.
+FACT_ID = re.compile(rf"{FACT_ID_PATTERN}(?:/\d{{2}}(?![\w-]))*")
+# IDs cited in a rule text, in brackets, `(PRC-VAT-14/15)`, or as a run, `— US-DM-01 / PRC-LV-06`, with the dash
+# that introduces it. Read in one pass: a link put in holds the ID again in its address, which is not a citation.
+CITATION = re.compile(rf"\s?\(\s*(?P<bracketed>{FACT_ID.pattern})\s*\)"
+                      rf"|(?P<dash>\s—\s)?(?P<run>{FACT_ID.pattern}(?:\s/\s{FACT_ID.pattern})*)")
 ISO_DATE = re.compile(r"(?<![\d/-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 # A first-strong isolate (U+2068 … U+2069) from the plain-text helpers: in a page it becomes a <bdi> element, which
 # keeps isolating when the links below split the fragment into several text nodes.
@@ -35,8 +37,8 @@ def _titles(ids: set[str]) -> dict[str, str]:
 
 
 def _ids(match: re.Match) -> list[str]:
-    prefix, first, more = match.group(1), match.group(2), match.group(3)
-    return [prefix + first] + [prefix + number for number in more.split("/") if number]
+    first, *more = match.group(0).split("/")
+    return [first] + [first[:-2] + number for number in more]
 
 
 def _date(match: re.Match) -> str:
@@ -62,19 +64,17 @@ def fact_links(value) -> str:
                              titles[fid]) for fid in _ids(match) if fid in titles]
         return ", ".join(parts)
 
-    def bracketed(match: re.Match) -> str:
-        inner = links(FACT_ID.search(match.group(1)))
-        return f" ({inner})" if inner else ""
-
-    def run(match: re.Match) -> str:
-        inner = ", ".join(part for part in (links(m) for m in FACT_ID.finditer(match.group(2))) if part)
-        return (match.group(1) or "") + inner if inner else ""
+    def citation(match: re.Match) -> str:
+        if match.group("bracketed"):
+            inner = links(FACT_ID.search(match.group("bracketed")))
+            return f" ({inner})" if inner else ""
+        inner = ", ".join(part for part in (links(m) for m in FACT_ID.finditer(match.group("run"))) if part)
+        return (match.group("dash") or "") + inner if inner else ""
 
     text = MARK.sub(_mark, text)
     while ISOLATE.search(text):  # innermost first, so nested isolates nest as elements
         text = ISOLATE.sub(r"<bdi>\1</bdi>", text)
-    text = BRACKETED.sub(bracketed, text)
-    text = RUN.sub(run, text)
+    text = CITATION.sub(citation, text)
     text = ISO_DATE.sub(_date, text)
     return mark_safe(text)  # noqa: S308 — the text was escaped above; only our links were added
 

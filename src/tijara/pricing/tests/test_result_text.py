@@ -112,8 +112,19 @@ def test_channel_fee_and_incoterm_notes_name_the_source_and_its_tier_in_words_no
                 assert not re.search(r"\((?:[VHSMKLU])\)", note), note
         etsy = next(n for n in notes["etsy"] if "115015710408" in n)  # PRC-FEE-04, marked S
         assert gettext("Check the source") in etsy
+        assert f"(Russian-language copy)\u2069 ({gettext('in English')})" in etsy  # its source's words, said English
         shopify = next(n for n in notes["shopify"] if "api-evangelist" in n)  # PRC-FEE-13, 2026-08-27
         assert "2026-08-27" in shopify and gettext("Check the source") in shopify
         assert any("is.muni.cz" in n and gettext("Official") in n for n in notes["FOB"])  # PRC-INC-01, marked V
         assert any("igl.es" in n for n in notes["CIP"])  # PRC-INC-03
         assert "jonloomer.com" in notes["meta"][0]
+
+
+def test_a_note_s_source_says_its_language_only_on_a_page_in_another_one():
+    from tijara.pricing.destination import F
+
+    chip = F["EU_HANDLING"].chip()  # translated when shown, in the language of the page then
+    with translation.override("fr"):
+        assert str(chip).startswith("\u2068fiscalsolutions.co.uk\u2069 (en anglais), ")
+    with translation.override("en"):
+        assert str(chip).startswith("\u2068fiscalsolutions.co.uk\u2069, ")

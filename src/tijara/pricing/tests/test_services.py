@@ -46,7 +46,8 @@ def test_rug_to_france_with_and_without_proof_of_origin():
     without = services.price_calculate(market="FRA", ship_date="2026-12-01", origin_proof="no", **RUG)
     duty_with = next(line for line in with_proof.lines if line.label.startswith("Customs duty"))
     duty_without = next(line for line in without.lines if line.label.startswith("Customs duty"))
-    assert duty_with.amount == 0 and "EU-MA" in duty_with.label
+    assert duty_with.amount == 0 and "EU–Morocco Euro-Mediterranean Association Agreement" in duty_with.label
+    assert "EU-MA" not in duty_with.label  # the agreement by its name, not its code
     assert duty_without.amount > 0 and "MFN" in duty_without.label
     assert without.landed_cost > with_proof.landed_cost
     assert with_proof.retail_price == without.retail_price  # under DAP the buyer pays the duty
