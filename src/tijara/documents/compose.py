@@ -14,6 +14,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from tijara.core import l10n
+
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
 KG = Decimal("0.001")
@@ -349,10 +351,10 @@ def bundle_compose(data: ShipmentData) -> Bundle:
         elif (src.unit_value is not None and src.priced_unit_value is not None
               and src.unit_value.quantize(CENT) != src.priced_unit_value.quantize(CENT)):
             checks.append(Check(f"{prefix}.unit_value", _(
-                "%(sku)s: the unit value %(given)s %(currency)s disagrees with the pricing calculation "
-                "(%(priced)s %(currency)s, as `tijara price`): use the calculated value or fix the price in the "
-                "catalog.") % {"sku": src.sku, "given": src.unit_value, "priced": src.priced_unit_value,
-                              "currency": data.currency}))
+                "%(sku)s: the unit value %(given)s disagrees with the pricing calculation (%(priced)s): use the "
+                "calculated value or fix the price in the catalog.")
+                % {"sku": src.sku, "given": l10n.money(src.unit_value, data.currency),
+                   "priced": l10n.money(src.priced_unit_value, data.currency)}))
         if src.net_kg is None:
             checks.append(Check(f"{prefix}.net_weight", _("%(sku)s: the net weight is missing: enter the weight (kg) "
                                                           "in the catalog.") % {"sku": src.sku}))
@@ -369,8 +371,8 @@ def bundle_compose(data: ShipmentData) -> Bundle:
         if not in_language:
             checks.append(Check(f"{prefix}.description", _(
                 "%(sku)s: no description in the buyer's language (%(language)s); the %(served)s text is used. Add "
-                "a translation in the catalog.") % {"sku": src.sku, "language": language,
-                                                    "served": src.description_language or "—"}))
+                "a translation in the catalog.") % {"sku": src.sku, "language": l10n.language_name(language),
+                                                    "served": l10n.language_name(src.description_language) or "—"}))
         preferential = claims_preference and src.imported_materials is not True
         if claims_preference and src.imported_materials is True:
             checks.append(Check(f"{prefix}.origin", _(

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from PIL import Image
 
 from tijara.catalog import services as catalog
+from tijara.core import l10n
 from tijara.documents import render, services
 from tijara.documents.tests.fixtures import make_rug
 from tijara.knowledge.ids import FACT_ID
@@ -112,7 +113,8 @@ def test_missing_ice_and_weight_produce_named_checks(organisation, owner_user, b
     # and the PDF says so instead of printing a blank
     text = _pdf_text(tmp_path, render.bundle_pdf(bundle, "en"))
     assert "ICE: Not given" in text
-    assert "exporter.ice" in text and "lines[1].net_weight" in text
+    # each check in words (the message names the product and what to enter), never its field key
+    assert "the net weight is missing" in text and "exporter.ice" not in text and "lines[1].net_weight" not in text
 
 
 def test_unverified_origin_wording_leaves_a_marked_placeholder(exporter, rug, buyer_fr, tmp_path):
@@ -179,8 +181,10 @@ def test_text_not_in_buyer_language_and_value_disagreeing_with_pricing_are_check
     make_rug(owner_user, exporter, "RUG-FR-ONLY", texts={"fr": {"title": "Tapis en laine"}})
     bundle = _bundle(exporter, "USA", buyer_us, lines=[{"sku": "RUG-FR-ONLY", "quantity": 1, "unit_value": "1.00"}])
     checks = {c.field: c.message for c in bundle.checks}
-    assert "lines[1].description" in checks
-    assert "lines[1].unit_value" in checks and "tijara price" in checks["lines[1].unit_value"]
+    # named in words, the languages by name and the values as money, never a code or a command
+    assert "(anglais)" in checks["lines[1].description"] and "le texte en français" in checks["lines[1].description"]
+    given = l10n.money(Decimal("1.00"), bundle.data.currency, lang="fr")
+    assert given in checks["lines[1].unit_value"] and "tijara price" not in checks["lines[1].unit_value"]
     assert bundle.lines[0].description == "Tapis en laine" and not bundle.lines[0].description_in_buyer_language
 
 
