@@ -115,7 +115,7 @@ KNN_LOW, KNN_HIGH = 0.1, 0.6  # the vote's strength rises from 0 to 1 as the nei
 EX_COVER_POW = 2.0  # how sharply an example's subheading vote falls with the words it lacks or adds
 NOM_LEAD = 0.05  # lexical lead of a better-fitting official text (0-1 scale) at which that fall is complete
 NOM_HEAD = 0.5  # share of that fall for a heading's vote (its neighbours other products than the description; dev)
-NOM_VOCAB_POW = 2.0  # the fall scales with (share of the description's words the nomenclature knows) ** this
+NOM_VOCAB_POW = 3.0  # the fall scales with (share of the description's words the nomenclature knows) ** this
 KNN_CONTRA = 0.3  # share of a subheading's own vote when its text contradicts the attributes read
 KNN_NOM = 0.3  # the votes' share when an official text is closer to the description than any example
 KNN_TYPED = 0.1  # the vote's share when a product type of the decision rules is read (no full rule)
@@ -747,6 +747,13 @@ def _english_weights(query: str, lang: str, written: str | None, weights: dict[s
     return out
 
 
+def _word_coverage(idx: Index, text: str, lang: str) -> float:
+    """Share of the description's words (those with a stem) of which the nomenclature knows a stem in either
+    language of :func:`_query_tokens`."""
+    words = [w for w in (set(_query_tokens(t, lang)) for t in dict.fromkeys(raw_tokens(text))) if w]
+    return sum(bool(w & idx.vocab) for w in words) / len(words) if words else 0.0
+
+
 def _query_tokens(text: str, lang: str) -> list[str]:
     toks = set(index_tokens(text, lang))
     if lang in ("fr", "en"):
@@ -849,6 +856,9 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     exp_tokens = index_tokens(expansion, "en")
     known = [t for t in q_tokens if t in idx.vocab]
     coverage = len(known) / max(1, len(q_tokens))
+    # the same share counted by words, not stems: an English word's French stem ("kal" of "kale") is no word the
+    # nomenclature lacks
+    word_cover = _word_coverage(idx, query, det.lang)
 
     n = len(idx.codes)
     # lexical
@@ -1001,7 +1011,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         # where another subheading's official text fits the words better than this one's, and the words are
         # the nomenclature's own, the official texts pick the subheading: an example then votes for its own
         # subheading only as far as it is the same product (:func:`_cover`); its heading and chapter votes stay
-        nom_lead = float(np.clip((1.0 - bm_n[i]) / NOM_LEAD, 0.0, 1.0)) * coverage ** NOM_VOCAB_POW
+        nom_lead = float(np.clip((1.0 - bm_n[i]) / NOM_LEAD, 0.0, 1.0)) * word_cover ** NOM_VOCAB_POW
         ex6 = ex_vote.get(code, 0.0) * (1.0 - nom_lead * (1.0 - ex_cover.get(code, 1.0)))
         knn6 = nn6.get(code, 0.0) * (1.0 - nom_lead * (1.0 - nn_cover.get(code, 1.0)))
         # and for a heading when its neighbours are other products than the description (:func:`_cover`)

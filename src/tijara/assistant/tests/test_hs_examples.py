@@ -108,7 +108,8 @@ def test_an_example_votes_for_its_subheading_by_the_words_it_shares():
     assert store.coverage(stems("zqxwv haddock"), stems("haddock")) == 1.0
 
 
-@pytest.mark.parametrize(("text", "code"), [("tomato juice", "200950"), ("brandy", "220820")])
+@pytest.mark.parametrize(("text", "code"), [("tomato juice", "200950"), ("brandy", "220820"),
+                                           ("guavas, fresh or dried", "080450"), ("lorry tyres, rubber - new", "401120")])
 def test_the_official_text_picks_the_subheading_its_examples_lack(text, code):
     """With every example of the subheading out (as for most subheadings), examples of a sibling that lack or
     add the deciding word ("pomelo juice", "cherry brandy") no longer outvote the official text that names
@@ -121,3 +122,15 @@ def test_the_official_text_picks_the_subheading_its_examples_lack(text, code):
     res = classify(text, exclude_sources=key)
     assert res.candidates[0].hs6 == code
     assert res.candidates[0].example is None  # no example of it was left
+
+
+def test_the_nomenclature_knows_every_word_whose_stem_in_either_language_it_knows():
+    """The share of a description's words the official texts know counts words, not stems: the French stem of an
+    English word ("kal" of "kale", "tyr" of "tyres") is no word the nomenclature lacks."""
+    from tijara.assistant.hs.engine import _query_tokens, _word_coverage, get_index
+
+    idx = get_index()
+    for text in ("kale, fresh or chilled", "lorry tyres, rubber - new"):
+        assert _word_coverage(idx, text, "en") == 1.0
+        assert not set(_query_tokens(text, "en")) <= idx.vocab  # the stems alone would say otherwise
+    assert _word_coverage(idx, "zqxwv kale", "en") == 0.5
