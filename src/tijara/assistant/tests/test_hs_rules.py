@@ -396,3 +396,18 @@ def test_a_textile_upper_without_a_stated_sole_leads_to_the_textile_upper_subhea
     # Chapter 64 Note 4(a): the upper's material; the sole decides between 6404.19, 6404.20 and 6405.20
     codes = [c.hs6 for c in classify("chaussures en toile").candidates[:3]]
     assert set(codes) == {"640419", "640420", "640520"}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # heading 9603 by kind of brush; heading 8301 locks; heading 8302 mountings; heading 8310 plates, of base metal
+    ("brosse à dents en bambou", "960321"),
+    ("wooden hair brush", "960329"),
+    ("make-up brushes set", "960330"),
+    ("paint roller", "960340"),
+    ("cadenas en laiton", "830110"),
+    ("brass cabinet lock", "830130"),
+    ("steel shelf brackets", "830250"),
+    ("brass address plate", "831000"),
+])
+def test_rules_for_brushes_locks_mountings_and_plates_of_base_metal(text, code):
+    assert first(text) == code
