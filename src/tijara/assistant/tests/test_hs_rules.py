@@ -408,6 +408,10 @@ def test_a_textile_upper_without_a_stated_sole_leads_to_the_textile_upper_subhea
     ("brass cabinet lock", "830130"),
     ("steel shelf brackets", "830250"),
     ("brass address plate", "831000"),
+    # suit-cases, brief-cases and school satchels are 4202.1x, rucksacks 4202.9x
+    ("leather suitcase", "420211"),
+    ("valise en polyester", "420212"),
+    ("leather backpack", "420291"),
 ])
 def test_rules_for_brushes_locks_mountings_and_plates_of_base_metal(text, code):
     assert first(text) == code
