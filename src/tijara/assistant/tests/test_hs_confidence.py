@@ -67,7 +67,7 @@ def test_the_official_text_leaving_out_the_stated_use_is_not_confident():
 
 
 @pytest.mark.parametrize(("text", "default"), [
-    ("wardrobes, wooden", "940360"),  # wooden furniture other than for the bedroom: wardrobes are bedroom furniture
+    ("wooden chest of drawers", "940360"),  # wooden furniture other than for the bedroom: the room is not said
     ("wooden dining table", "940360"),  # no use read: office, kitchen and bedroom furniture stay open
     ("Electric table lamp in leather and iron", "940529"),  # for other than LED light sources: not said
 ])
@@ -75,6 +75,12 @@ def test_a_rule_leading_to_a_default_against_an_open_sibling_is_not_confident(te
     res = classify(text)
     assert res.candidates[0].hs6 == default  # the ranking stays: only the confidence goes
     assert not res.confident
+
+
+def test_a_wardrobe_is_wooden_bedroom_furniture():
+    # 9403.50: wooden furniture of a kind used in the bedroom (a wardrobe is one); the default 9403.60 is not
+    res = classify("wardrobes, wooden")
+    assert res.candidates[0].hs6 == "940350"
 
 
 @pytest.mark.parametrize("text", ["bowls, earthenware", "handbags, of leather", "olive wood cutting board"])

@@ -368,3 +368,50 @@ def test_by_hand_in_arabic_is_not_read_as_machine_made(text):
 
     reading = get_rules().read(text, extract(text))
     assert reading.values["making"] == {"hand"}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # heading 6303 by material and knitting; heading 5806 ribbons by material
+    ("cotton curtains", "630391"),
+    ("rideaux en polyester", "630392"),
+    ("ستائر من القطن", "630391"),
+    ("satin ribbon of polyester", "580632"),
+    # 9505.10, 9506.91, 9403.50 and parts of furniture 9403.91
+    ("glass christmas baubles", "950510"),
+    ("cast iron kettlebell", "950691"),
+    ("armoire en bois", "940350"),
+    ("tiroir en bois", "940391"),
+    ("oak drawer", "940391"),
+    # cases carried in the pocket or handbag (heading 4202 names cigarette-cases)
+    ("leather cigarette case", "420231"),
+    # non-electric: an oil lamp (9405.50); LED in Arabic letters (9405.42)
+    ("brass oil lamp", "940550"),
+    ("قنديل زيت من النحاس", "940550"),
+])
+def test_rules_for_curtains_ribbons_festive_exercise_furniture_cases_footwear_lamps(text, code):
+    assert first(text) == code
+
+
+def test_a_textile_upper_without_a_stated_sole_leads_to_the_textile_upper_subheadings():
+    # Chapter 64 Note 4(a): the upper's material; the sole decides between 6404.19, 6404.20 and 6405.20
+    codes = [c.hs6 for c in classify("chaussures en toile").candidates[:3]]
+    assert set(codes) == {"640419", "640420", "640520"}
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # heading 9603 by kind of brush; heading 8301 locks; heading 8302 mountings; heading 8310 plates, of base metal
+    ("brosse à dents en bambou", "960321"),
+    ("wooden hair brush", "960329"),
+    ("make-up brushes set", "960330"),
+    ("paint roller", "960340"),
+    ("cadenas en laiton", "830110"),
+    ("brass cabinet lock", "830130"),
+    ("steel shelf brackets", "830250"),
+    ("brass address plate", "831000"),
+    # suit-cases, brief-cases and school satchels are 4202.1x, rucksacks 4202.9x
+    ("leather suitcase", "420211"),
+    ("valise en polyester", "420212"),
+    ("leather backpack", "420291"),
+])
+def test_rules_for_brushes_locks_mountings_and_plates_of_base_metal(text, code):
+    assert first(text) == code
