@@ -121,3 +121,16 @@ def test_the_official_text_picks_the_subheading_its_examples_lack(text, code):
     res = classify(text, exclude_sources=key)
     assert res.candidates[0].hs6 == code
     assert res.candidates[0].example is None  # no example of it was left
+
+
+def test_a_word_votes_for_the_headings_its_examples_share():
+    """A shop word spread over many headings weighs little beside a word whose examples share one heading; the
+    votes come from the store in use only."""
+    rows = [("acme collection linen shirt", "620630"), ("acme collection wool coat", "620231"),
+            ("acme collection silk scarf", "621410"), ("acme collection cotton dress", "620442"),
+            ("acme blshr peach", "330499"), ("velvet blshr rose", "330499")]
+    store = ExampleStore(dirs=[], extra=[(t, c, "operator") for t, c in rows], embed=False)
+    v6, v4, agreement = store.word_votes(example_tokens("acme collection blshr coral"))
+    assert max(v6, key=v6.get) == "330499" and max(v4, key=v4.get) == "3304"
+    assert 0.5 < agreement < 1.0
+    assert store.word_votes(example_tokens("zqxwv")) == ({}, {}, 0.0)
