@@ -95,22 +95,16 @@ def main() -> int:
     _hook()
     if a.protocol == "folds":
         rows = [r for r in load_rows(a.split) if r["group"] == "hmrc-parcel"]
-        plan = []
-        nn_first = {}
+        recs = []
         for f in (0, 1):
             here = [k for k, r in enumerate(rows) if fold_of(r["text"]) == f]
             other = [(r["text"], r["hs6"], HELD_OUT_SOURCE) for r in rows if fold_of(r["text"]) != f]
             key = frozenset({HELD_OUT_SOURCE, f"{a.split}-fold-{f}"})
             put_store(key, ExampleStore(exclude_sources={HELD_OUT_SOURCE}, extra=other))
             nn = WordOverlapNN(ExampleStore(exclude_sources={HELD_OUT_SOURCE}, extra=other, embed=False))
-            for k in here:
-                nn_first[k] = nn(rows[k]["text"])
-            plan.append((key, here))
-            out = run(rows, [(key, here)])
-            for rec, k in zip(out, here, strict=True):
-                rec["overlap_nn"] = nn_first[k][:3]
-            plan[-1] = out
-        recs = plan[0] + plan[1]
+            for rec, k in zip(run(rows, [(key, here)]), here, strict=True):
+                rec["overlap_nn"] = nn(rows[k]["text"])[:3]
+                recs.append(rec)
     else:
         rows = load_rows(a.split)
         recs = run(rows, [(frozenset({HELD_OUT_SOURCE}), list(range(len(rows))))])
