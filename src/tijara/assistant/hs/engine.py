@@ -120,6 +120,10 @@ KNN_CONTRA = 0.3  # share of a subheading's own vote when its text contradicts t
 KNN_NOM = 0.3  # the votes' share when an official text is closer to the description than any example
 KNN_TYPED = 0.1  # the vote's share when a product type of the decision rules is read (no full rule)
 KNN_RULED = 0.1  # the vote's share when a decision rule whose every condition the text states applies
+# what the examples say each word of the description names (ExampleStore.word_votes; dev, parcel folds and main)
+W_WORDS = 0.5  # the words' vote at full agreement on a heading (it rises from 0 as KNN_LOW..KNN_HIGH)
+W_WORDS4 = 0.5  # the heading's share of that vote beside the subheading's
+WORDS_TYPED = 0.3  # the words' vote's share when a product type of the decision rules is read (no full rule)
 SHIPPED_SOURCES = frozenset({"hmrc_search_references", "hmrc_fpo_extra_references"})
 
 
@@ -981,6 +985,23 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             kids = idx.children.get(h4, [])
             if kids:  # the nomenclature picks the subheading within a voted heading
                 pool |= set(sorted(kids, key=lambda i: -fused[i])[:3])
+    # what the examples say each word names, summed over the words (:meth:`ExampleStore.word_votes`): a brand
+    # or shop word spread over many headings weighs little, a word whose examples share a heading much. The vote
+    # counts as far as the words agree on a heading, and as far as the nomenclature does not know the words
+    # (brands, cut words: what the official texts cannot read); less where the rules read a product type, not
+    # at all where a short product term's best official text leads (its subheading has no example to outvote)
+    wp6, wp4, wp_strength = {}, {}, W_WORDS * (1.0 - coverage ** NOM_VOCAB_POW)
+    wp_strength *= KNN_RULED if ruled_out else WORDS_TYPED if reading.types else 1.0
+    if plain_lead is None and wp_strength > 0:
+        wp6, wp4, wp_agree = get_store(frozenset(exclude_sources)).word_votes(
+            example_tokens(query) + prefix_grams(query) + example_tokens(english))
+        wp_strength *= float(np.clip((wp_agree - KNN_LOW) / (KNN_HIGH - KNN_LOW), 0.0, 1.0))
+    else:
+        wp_strength = 0.0
+    if wp_strength > 0:  # the words' best subheadings, and the nomenclature's best of their best headings
+        pool |= {idx.pos[c] for c, _v in sorted(wp6.items(), key=lambda kv: -kv[1])[:10] if c in idx.pos}
+        for h4, _v in sorted(wp4.items(), key=lambda kv: -kv[1])[:3]:
+            pool |= set(sorted(idx.children.get(h4, []), key=lambda i: -fused[i])[:3])
     for c, ex in nn_best.items():
         ex_best.setdefault(c, ex)
     scored = []
@@ -1022,6 +1043,9 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         if nn_strength > 0:
             s += nn_strength * (W_KNN6 * agree * knn6 + W_KNN4 * knn4
                                 + W_KNN2 * nn2.get(code[:2], 0.0))
+        if wp_strength > 0:  # as the examples' votes, the words' fall where an official text fits better
+            s += wp_strength * (agree * (1.0 - nom_lead) * wp6.get(code, 0.0)
+                                + W_WORDS4 * (1.0 - NOM_HEAD * nom_lead) * wp4.get(code[:4], 0.0))
         if W_UNSTATED:
             # a candidate that needs a fact the text does not state (knitted, frozen …) is a weaker fit
             s -= W_UNSTATED * len({g for g, _k in cattr.pos if g in UNSTATED_GROUPS and not attrs.has(g)})

@@ -253,6 +253,38 @@ class ExampleStore:
         n = max(1, len(self.texts))
         return float(np.log(1.0 + (n - df + 0.5) / (df + 0.5))) if df else 0.0
 
+    def word_votes(self, tokens: list[str]) -> tuple[dict[str, float], dict[str, float], float]:
+        """What the labelled examples say each word of a query names, summed over its words: a word votes for
+        the subheadings (and headings) of the examples that hold it, in proportion to how many do, with the
+        weight of how far they agree on one heading (the share of them under their most frequent heading,
+        times n / (n + 1) for a word seen n times). A brand or shop word spread over many headings weighs
+        little, a word that names one product ("blshr", "dybrow") much, whatever its rarity. Learnt from the
+        store in use only (an evaluation fold's store holds no evaluated row). Returns the subheading and
+        heading votes (best = 1) and the best heading's share of the summed votes (their agreement)."""
+        vd = getattr(self.bm25, "vocab_dict", None)
+        if not vd or not self.texts:
+            return {}, {}, 0.0
+        ptr, docs = self.bm25.scores["indptr"], self.bm25.scores["indices"]  # a word's examples: ptr[j]:ptr[j + 1]
+        v6: dict[str, float] = {}
+        v4: dict[str, float] = {}
+        for t in dict.fromkeys(tokens):
+            j = vd.get(t)
+            codes = self.codes_arr[np.asarray(docs[ptr[j]:ptr[j + 1]])] if j is not None else ()
+            if not len(codes):
+                continue
+            heads: dict[str, int] = {}
+            for c in codes:
+                heads[c[:4]] = heads.get(c[:4], 0) + 1
+            w = max(heads.values()) / (len(codes) + 1.0) / len(codes)
+            for c in codes:
+                v6[c] = v6.get(c, 0.0) + w
+            for h, k in heads.items():
+                v4[h] = v4.get(h, 0.0) + w * k
+        if not v6:
+            return {}, {}, 0.0
+        m6, m4 = max(v6.values()), max(v4.values())
+        return {c: v / m6 for c, v in v6.items()}, {h: v / m4 for h, v in v4.items()}, m4 / sum(v4.values())
+
     def search(self, tokens: list[str], k: int = 20) -> list[Hit]:
         """The ``k`` best examples for the query's stemmed words."""
         toks = [t for t in dict.fromkeys(tokens) if t in self.vocab]

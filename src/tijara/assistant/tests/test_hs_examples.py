@@ -134,3 +134,16 @@ def test_the_nomenclature_knows_every_word_whose_stem_in_either_language_it_know
         assert _word_coverage(idx, text, "en") == 1.0
         assert not set(_query_tokens(text, "en")) <= idx.vocab  # the stems alone would say otherwise
     assert _word_coverage(idx, "zqxwv kale", "en") == 0.5
+
+
+def test_a_word_votes_for_the_headings_its_examples_share():
+    """A shop word spread over many headings weighs little beside a word whose examples share one heading; the
+    votes come from the store in use only."""
+    rows = [("acme collection linen shirt", "620630"), ("acme collection wool coat", "620231"),
+            ("acme collection silk scarf", "621410"), ("acme collection cotton dress", "620442"),
+            ("acme blshr peach", "330499"), ("velvet blshr rose", "330499")]
+    store = ExampleStore(dirs=[], extra=[(t, c, "operator") for t, c in rows], embed=False)
+    v6, v4, agreement = store.word_votes(example_tokens("acme collection blshr coral"))
+    assert max(v6, key=v6.get) == "330499" and max(v4, key=v4.get) == "3304"
+    assert 0.5 < agreement < 1.0
+    assert store.word_votes(example_tokens("zqxwv")) == ({}, {}, 0.0)
