@@ -176,8 +176,11 @@ def test_export_plan_page_offers_prepare_documents(client, member_user, exporter
 def test_check_page_reads_in_arabic(client, member_user, shipment):
     client.force_login(member_user)
     page = client.get(f"/documents/{shipment.pk}/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
-    assert "تحقق قبل الطباعة" in page and "origin.declaration_wording" in page
+    assert "تحقق قبل الطباعة" in page and "origin.declaration_wording" not in page  # the check's field key stays inside
     assert f"/documents/{shipment.pk}/documents-ar.pdf" in page and f"/documents/{shipment.pk}/documents-fr.pdf" in page
+    # the files are named in words, the goods' text says the language it is written in
+    assert "كل الوثائق باللغة الفرنسية (PDF)" in page and ">documents-ar.pdf<" not in page and ">cn23.json<" not in page
+    assert 'lang="fr"' in page
 
 
 def test_product_form_and_api_set_the_imported_materials_flag(client, member_user, exporter, rug):
