@@ -83,6 +83,12 @@ def date_l10n(value, fmt="medium"):
 
 
 @register.filter
+def period_l10n(value):
+    """A reporting period "2025-01-01..2025-12-31" in words (l10n.period)."""
+    return l10n.period(value)
+
+
+@register.filter
 def source_date(value):
     """A source's date in words; what the source adds in its own wording (English, as the knowledge files write it)
     isolated, marked English and, on a page in another language, said so: `2013 <bdi lang="en">(IGOC cited)</bdi>
