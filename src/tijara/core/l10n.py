@@ -306,6 +306,20 @@ def language_name(code, *, lang: str | None = None) -> str:
         return str(code)
 
 
+def currency_name(code, *, lang: str | None = None) -> str:
+    """A currency's name in the page's language (`USD` → « dollar des États-Unis », « دولار أمريكي »); an unknown
+    code as given."""
+    from babel.numbers import get_currency_name
+
+    key = str(code or "").strip().upper()
+    if not key:
+        return ""
+    try:
+        return get_currency_name(key, locale=locale_for(lang)) or key
+    except (UnknownLocaleError, ValueError):
+        return key
+
+
 def country_choices(*, lang: str | None = None, codes: list[str] | None = None, alpha: int = 3) -> list[tuple[str, str]]:
     """(ISO code, name in the page's language) for every ISO country (or the given codes), sorted by name."""
     import pycountry

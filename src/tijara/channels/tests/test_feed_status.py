@@ -129,3 +129,19 @@ def test_a_listing_improvement_written_in_another_language_is_marked(client, own
     improvements = re.findall(r'<br><small( lang="\w+")?>[^<]*</small>( <small class="lang-mark">)?', html)
     assert improvements
     assert all(attr == ' lang="fr"' and mark for attr, mark in improvements)
+
+
+def test_connections_name_their_currency_in_words(client, owner_user, organisation, channels_google):
+    client.force_login(owner_user)
+    html = client.get(f"/channels/{organisation.slug}/?lang=fr").content.decode()
+    currency = channels_google.currency.upper()
+    assert f">{currency}<" not in html and currency_name_fr(currency) in html
+
+
+def currency_name_fr(code: str) -> str:
+    from django.utils import translation
+
+    from tijara.core.l10n import currency_name
+
+    with translation.override("fr"):
+        return currency_name(code)

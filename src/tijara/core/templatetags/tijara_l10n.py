@@ -108,6 +108,11 @@ def country_name(code):
 
 
 @register.filter
+def currency_name(code):
+    return l10n.currency_name(code)
+
+
+@register.filter
 def language_label(code):
     """Named apart from Django's i18n `language_name` filter, which a `{% load i18n %}` would put first."""
     return l10n.language_name(code)
