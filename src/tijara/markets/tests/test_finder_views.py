@@ -49,6 +49,7 @@ def test_ranking_page_shows_scores_sources_and_not_enough_data(client):
     assert "France" in body and "Spain" in body and "(FRA)" not in body  # countries by name, no ISO code shown
     arabic = client.get("/markets/finder/6907/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert "فرنسا" in arabic and "(FRA)" not in arabic and "_)" not in arabic  # CLDR names, as on every other page
+    assert not re.search(r"<li>(?:[A-Z]{3}|EU): ", arabic)  # the notes name a tariff's market in words too
     # Every score with its range and coverage; the source quality tier next to each figure.
     assert "based on 6 of 6 figures" in body or "of 6 figures" in body
     assert "tier 1: official publisher or statistics office" in body and "tier 3: press" in body
