@@ -185,6 +185,7 @@ def test_check_page_reads_in_arabic(client, member_user, shipment):
     assert 'lang="fr"' in page
     text = html.fromstring(page).text_content()  # a fact is named by its title, never by its ID (MA-POST-03)
     assert not re.search(r"\b(?:MA|AGR)-[A-Z]{2,4}-\d{2}\b", text) and "CN22 وCN23" in text
+    assert "التسليم في المكان" in text  # the Incoterm in words (DAP — التسليم في المكان), not the bare code
 
 
 def test_product_form_and_api_set_the_imported_materials_flag(client, member_user, exporter, rug):
