@@ -99,3 +99,9 @@ def test_material_filters_read_in_the_page_language():
         assert facet_label("material", "unobtainium") == "unobtainium"
     with translation.override("fr"):
         assert facet_label("material", "wool") == "laine"
+
+
+@pytest.mark.django_db
+def test_the_currency_picker_names_currencies_in_the_page_language(client):
+    page = client.get(reverse("marketplace:index"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<option value="EUR"' in page and ">Euro</option>" in page and ">EUR</option>" not in page
