@@ -157,3 +157,11 @@ def test_hs_panel_speaks_the_page_language_and_shows_no_score(owner_client, orga
     assert len(re.findall(r'<span lang="en"', html)) == html.count("النص الرسمي بالإنجليزية")
     page_html = owner_client.get(f"/catalog/{organisation.slug}/p/{catalog_product.sku}/?lang=fr").content.decode()
     assert "score" not in page_html.lower()
+
+
+def test_back_links_use_the_mirrored_icon_not_an_arrow_character(owner_client, organisation):
+    """An arrow character points the wrong way in Arabic; the back icon is mirrored by the page direction."""
+    page = owner_client.get(f"/catalog/{organisation.slug}/import/", HTTP_ACCEPT_LANGUAGE="ar")
+    body = page.content.decode()
+    assert "←" not in body and 'class="back"' in body
+    assert 'lang="fr" hreflang="fr">XLSX français' in body  # a language's own name is marked with its language
