@@ -145,3 +145,13 @@ def currency_name_fr(code: str) -> str:
 
     with translation.override("fr"):
         return currency_name(code)
+
+
+def test_a_new_connection_picks_its_currency_by_name(client, owner_user, organisation):
+    from tijara.channels.models import ChannelConnection
+
+    client.force_login(owner_user)
+    page = client.get(f"/channels/{organisation.slug}/?lang=fr").content.decode()
+    assert '<option value="EUR">euro</option>' in page and "(e.g. EUR)" not in page and "(p. ex. EUR)" not in page
+    client.post(f"/channels/{organisation.slug}/connections/new/", {"kind": "meta", "country": "DEU", "currency": "EUR"})
+    assert ChannelConnection.objects.get(organisation=organisation, kind="meta", country="DEU").currency == "EUR"
