@@ -50,6 +50,7 @@ def test_ranking_page_shows_scores_sources_and_not_enough_data(client):
     arabic = client.get("/markets/finder/6907/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert "فرنسا" in arabic and "(FRA)" not in arabic and "_)" not in arabic  # CLDR names, as on every other page
     assert not re.search(r"<li>(?:[A-Z]{3}|EU): ", arabic)  # the notes name a tariff's market in words too
+    assert re.search(r'<bdi lang="en">[^<]+</bdi> <small class="lang-mark">\(بالإنجليزية\)</small>', arabic)
     # Every score with its range and coverage; the source quality tier next to each figure.
     assert "based on 6 of 6 figures" in body or "of 6 figures" in body
     assert "tier 1: official publisher or statistics office" in body and "tier 3: press" in body
