@@ -34,6 +34,7 @@ FIELDS = {
     "gender": (_("Gender"), ATTRIBUTES), "age_group": (_("Age group"), ATTRIBUTES),
     "google_product_category": (_("Google category"), ATTRIBUTES), "taxonomy_id": (_("Etsy category"), ATTRIBUTES),
     "shipping": (_("Shipping"), NOWHERE), "link": (_("Product page address"), PRODUCT),
+    "shipping_profile_id": (_("Shipping profile"), NOWHERE), "readiness_state_id": (_("Processing profile"), NOWHERE),
 }
 SEVERITY = {"error": (_("Blocks the listing"), "tag--bad"), "warning": (_("Should be fixed"), "tag--attention"),
             "advice": (_("Advice"), "tag--info")}

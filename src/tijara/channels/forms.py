@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tijara.channels.models import Kind, ProductChannelAttributes
-from tijara.core.l10n import country_choices, language_name
+from tijara.core.l10n import country_choices, currency_name, language_name
 
 LISTING_LANGUAGES = ("ar", "fr", "en", "es", "de", "it", "nl", "pt", "sv", "da", "pl", "ja")
 
@@ -15,7 +15,7 @@ class ConnectionForm(forms.Form):
     kind = forms.ChoiceField(label=_("Channel"), choices=Kind.choices)
     country = forms.ChoiceField(label=_("Target country"))
     language = forms.ChoiceField(label=_("Language of the listings"), required=False)
-    currency = forms.CharField(label=_("Currency (e.g. EUR)"), max_length=3, required=False)
+    currency = forms.ChoiceField(label=_("Currency"), required=False)
     name = forms.CharField(label=_("Name"), max_length=120, required=False)
     shipping_service = forms.CharField(label=_("Shipping service"), max_length=60, required=False, initial="Standard")
     shipping_price = forms.DecimalField(label=_("Shipping price (in the connection currency)"), required=False,
@@ -29,6 +29,11 @@ class ConnectionForm(forms.Form):
         self.fields["country"].choices = [("", "—"), *country_choices(alpha=3)]
         self.fields["language"].choices = [("", _("the channel's default")), *sorted(
             ((code, language_name(code)) for code in LISTING_LANGUAGES), key=lambda pair: pair[1])]
+        # the currencies the rates know, by name; empty: the target country's currency
+        from tijara.pricing.selectors import rate_book
+
+        self.fields["currency"].choices = [("", _("the target country's currency")), *sorted(
+            ((code, currency_name(code)) for code in {"MAD", *rate_book().currencies()}), key=lambda pair: pair[1])]
 
     def shipping(self) -> dict:
         data = self.cleaned_data

@@ -73,14 +73,23 @@ class Problem:
                 "message": self.message}
 
 
+def field_words(field: str) -> str:
+    """A listing field as its page names it ("Etsy category", not `taxonomy_id`); a field without words: its key,
+    isolated."""
+    from tijara.channels.display import FIELDS
+
+    return str(FIELDS[field][0]) if field in FIELDS else isolate(field)
+
+
 def problem(rule: Rule, field: str, what: str, fix: str) -> Problem:
-    """Build the problem for `rule` on `field`; `what` and `fix` are already translated sentences."""
+    """Build the problem for `rule` on `field`; `what` and `fix` are already translated sentences. The message names
+    the field in words (the JSON keeps its key under `field`)."""
     if rule.severity == ADVICE and rule.status == "U":
         message = _("%(field)s: %(what)s Fix: %(fix)s Not verified: check %(source)s.") % {
-            "field": isolate(field), "what": what, "fix": fix, "source": isolate(rule.source)}
+            "field": field_words(field), "what": what, "fix": fix, "source": isolate(rule.source)}
     else:
         message = _("%(field)s: %(what)s Fix: %(fix)s Source: %(source)s.") % {
-            "field": isolate(field), "what": what, "fix": fix, "source": isolate(rule.source)}
+            "field": field_words(field), "what": what, "fix": fix, "source": isolate(rule.source)}
     return Problem(field=field, severity=rule.severity, rule=rule.code, source=rule.source, message=message, fix=fix,
                    what=what)
 

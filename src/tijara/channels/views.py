@@ -103,8 +103,11 @@ def organisation_page(request, slug: str):
 
 @channels_view
 def feed_status(request, slug: str, pk: int):
-    """The feed block alone (htmx polls it every few seconds while a generation is queued or running)."""
+    """The feed block alone (htmx polls it every few seconds while a generation is queued or running); opened as a
+    page (no htmx), the connection's page, where the block sits."""
     connection = selectors.connection_for(user=request.user, slug=slug, pk=pk)
+    if not request.htmx:
+        return redirect(reverse("channels:organisation", args=[slug]) + f"?connection={connection.pk}#feeds")
     context = {"organisation": connection.organisation, "selected": connection,
                "can_manage": can_write(user=request.user, organisation=connection.organisation, manage=True)}
     return render(request, "channels/partials/feeds.html", context | _feed_context(request, connection))

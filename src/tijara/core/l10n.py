@@ -200,6 +200,25 @@ def date_l10n(value, fmt: str = "medium", *, lang: str | None = None) -> str:
     return f"{words} {isolate(own)}".strip() if own else words
 
 
+def period(text, year: int | None = None, *, lang: str | None = None) -> str:
+    """A reporting period stored as "2025-01-01..2025-12-31" in words: `janv.–déc. 2025`, `يناير–دجنبر 2025`;
+    a single year as is; a text that is not a period of ISO dates is returned unchanged ("" → the year or "")."""
+    text = str(text or "")
+    if ".." not in text:
+        return text or (str(year) if year else "")
+    start_text, end_text = text.split("..", 1)
+    try:
+        start, end = datetime.date.fromisoformat(start_text), datetime.date.fromisoformat(end_text)
+    except ValueError:
+        return text
+    from babel.dates import format_date as babel_format_date
+
+    locale = locale_for(lang)
+    if start.year == end.year:
+        return f"{babel_format_date(start, 'MMM', locale=locale)}–{babel_format_date(end, 'MMM yyyy', locale=locale)}"
+    return f"{babel_format_date(start, 'MMM yyyy', locale=locale)}–{babel_format_date(end, 'MMM yyyy', locale=locale)}"
+
+
 def date_parts(value, fmt: str = "medium", *, lang: str | None = None) -> tuple[str, str]:
     """`date_l10n` in two parts: the date in the page's language, and what the source adds in its own wording, as
     written ("(IGOC cited)", "US 2024; EU 2020"; "" when nothing), for a page to isolate and mark as English."""
@@ -288,6 +307,20 @@ def language_name(code, *, lang: str | None = None) -> str:
             key.split("_")[0]) or str(code)
     except (UnknownLocaleError, ValueError):
         return str(code)
+
+
+def currency_name(code, *, lang: str | None = None) -> str:
+    """A currency's name in the page's language (`USD` → « dollar des États-Unis », « دولار أمريكي »); an unknown
+    code as given."""
+    from babel.numbers import get_currency_name
+
+    key = str(code or "").strip().upper()
+    if not key:
+        return ""
+    try:
+        return get_currency_name(key, locale=locale_for(lang)) or key
+    except (UnknownLocaleError, ValueError):
+        return key
 
 
 def country_choices(*, lang: str | None = None, codes: list[str] | None = None, alpha: int = 3) -> list[tuple[str, str]]:

@@ -243,6 +243,7 @@ class Bundle:
     checks: list[Check]
     unknowns: list[str]
     facts_used: list[FactRef]
+    postal_unknowns: list[str] = field(default_factory=list)  # what the CN22/CN23 data carries as unknown
 
     def cn23(self) -> dict:
         """CN22/CN23 fields (UPU) as structured data a carrier form can take."""
@@ -262,7 +263,7 @@ class Bundle:
             "total_value": _s(self.total_value),
             "currency": d.currency,
             "invoice_number": d.invoice_number,
-            "unknowns": [u for u in self.unknowns if FACT_POSTAL in u],
+            "unknowns": list(self.postal_unknowns),
         }
 
     def summary(self) -> dict:
@@ -420,9 +421,10 @@ def bundle_compose(data: ShipmentData) -> Bundle:
     origin = _origin(data, group, lines, total_value, checks, unknowns)
     used.update(origin.fact_ids)
     used.add(FACT_POSTAL)
-    unknowns.append(_("CN22 or CN23: the knowledge base gives no sourced value or weight limit for choosing between "
-                      "them (%(fact)s): the data below fills a CN23; ask Barid Al-Maghrib or your carrier which form "
-                      "applies.") % {"fact": FACT_POSTAL})
+    postal = _("CN22 or CN23: the knowledge base gives no sourced value or weight limit for choosing between "
+               "them (%(fact)s): the data below fills a CN23; ask Barid Al-Maghrib or your carrier which form "
+               "applies.") % {"fact": _cited(data, FACT_POSTAL)}
+    unknowns.append(postal)
     facts_used = [data.facts[f] for f in FACT_IDS if f in used and f in data.facts]
     missing_facts = sorted(f for f in used if f not in data.facts)
     if missing_facts:
@@ -432,8 +434,15 @@ def bundle_compose(data: ShipmentData) -> Bundle:
         data=data, buyer_language=language, languages=languages, lines=lines, parcels=parcels,
         total_value=total_value, total_net_kg=total_net, total_gross_kg=total_gross,
         total_quantity=sum(line.quantity for line in lines), origin=origin, checks=checks, unknowns=unknowns,
-        facts_used=facts_used,
+        facts_used=facts_used, postal_unknowns=[postal],
     )
+
+
+def _cited(data: ShipmentData, fact_id: str) -> str:
+    """A fact a sentence relies on, named by its title in the active language (the notes page lists it with its ID,
+    source and date); the ID only when the fact is not loaded (that is said apart)."""
+    fact = data.facts.get(fact_id)
+    return fact.title if fact and fact.title else fact_id
 
 
 def _origin(data: ShipmentData, group: str, lines: list[Line], total_value: Decimal | None, checks: list[Check],
@@ -457,14 +466,14 @@ def _origin(data: ShipmentData, group: str, lines: list[Line], total_value: Deci
                 "The official wording of the origin declaration under the revised PEM rules is not confirmed "
                 "(%(fact)s): the invoice carries a marked placeholder. Get the text from Moroccan customs (ADII) "
                 "or the EU–Morocco Decision 1/2025 (%(pem)s) and copy it there before signing.")
-                % {"fact": FACT_INVOICE_DECLARATION, "pem": FACT_REVISED_PEM}))
+                % {"fact": _cited(data, FACT_INVOICE_DECLARATION), "pem": _cited(data, FACT_REVISED_PEM)}))
         if total_eur is None and preferential:
             unknowns.append(_("The consignment value in EUR is not known, so whether an origin declaration on the "
                               "invoice is possible (up to EUR 6,000, %(fact)s) is not known: apply for an EUR.1.")
-                            % {"fact": FACT_INVOICE_DECLARATION})
+                            % {"fact": _cited(data, FACT_INVOICE_DECLARATION)})
         if group == "pem_uk":
             unknowns.append(_("Whether the UK–Morocco agreement now uses the revised PEM rules is not confirmed "
-                              "(%(fact)s): check the UK Trade Tariff origin guidance.") % {"fact": FACT_UK_RULES})
+                              "(%(fact)s): check the UK Trade Tariff origin guidance.") % {"fact": _cited(data, FACT_UK_RULES)})
         origin = Origin(group, supported, allowed, wording, total_eur, INVOICE_DECLARATION_LIMIT_EUR, preferential,
                         excluded, fact_ids)
         origin.eur1_boxes = _eur1_boxes(data, lines)

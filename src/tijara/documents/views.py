@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from tijara.accounts.selectors import can_write, current_organisation
 from tijara.core.errors import NotFound, PermissionDenied, TijaraError
@@ -109,9 +110,19 @@ def detail(request, pk: int):
     return render(request, "documents/detail.html", {
         "shipment": shipment, "bundle": bundle, "error": error,
         "can_edit": selectors.can_edit(user=request.user, shipment=shipment),
-        "files": ([f"documents-{lang}.pdf" for lang in bundle.languages]
-                  + [f"invoice-{lang}.xlsx" for lang in bundle.languages] + ["cn23.json"]) if bundle else [],
+        "files": _file_links(bundle) if bundle else [],
     })
+
+
+def _file_links(bundle) -> list[tuple[str, str]]:
+    """The bundle's files as (file name for the URL, what the user reads): the names themselves never show."""
+    from tijara.core.l10n import language_name
+
+    return ([(f"documents-{lang}.pdf", _("All documents in %(language)s (PDF)") % {"language": language_name(lang)})
+             for lang in bundle.languages]
+            + [(f"invoice-{lang}.xlsx", _("Invoice in %(language)s (spreadsheet)") % {"language": language_name(lang)})
+               for lang in bundle.languages]
+            + [("cn23.json", _("CN22/CN23 postal declaration data, for your carrier's system (JSON)"))])
 
 
 @login_required

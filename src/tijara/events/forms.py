@@ -40,9 +40,15 @@ class ImportForm(forms.Form):
 
 
 class FilterForm(forms.Form):
-    market = forms.CharField(label=_("market (ISO3, e.g. FRA)"), max_length=3, required=False)
+    market = forms.ChoiceField(label=_("market"), required=False)
     craft = forms.ChoiceField(label=_("craft family"), required=False)
 
     def __init__(self, *args, **kwargs):
+        from tijara.core.l10n import country_choices, country_name
+
         super().__init__(*args, **kwargs)
+        # the countries that hold a fair, named in the page's language (never a typed ISO code)
+        codes = sorted(set(Event.objects.exclude(country="").values_list("country", flat=True)))
+        self.fields["market"].choices = ([("", _("all markets")), ("EU", country_name("EU"))]
+                                         + country_choices(codes=codes))
         self.fields["craft"].choices = [("", _("all crafts"))] + craft_choices()

@@ -41,6 +41,16 @@ class EventItem:
     registration_deadline: dt.date | None
     note: str
 
+    @property
+    def source_site(self) -> str:
+        """The source named by its site ("messefrankfurt.com") when it is an address, else as written."""
+        from urllib.parse import urlsplit
+
+        if not self.source.startswith(("http://", "https://")):
+            return self.source
+        host = urlsplit(self.source).hostname or self.source
+        return host.removeprefix("www.")
+
     def as_cli(self) -> dict:
         """The `tijara events --json` shape."""
         return {"name": self.name, "city": self.city, "country": self.country,
@@ -60,7 +70,7 @@ def item(event: Event) -> EventItem:
         confidence=event.confidence, dates_confirmed=event.dates_confirmed,
         usual_months=tuple(event.usual_months or ()), last_start=event.last_start, last_end=event.last_end,
         crafts=tuple(event.crafts or ()), visitors=event.visitors, registration_deadline=event.registration_deadline,
-        note=event.note,
+        note=vocab.note_text(event.note),
     )
 
 

@@ -17,6 +17,7 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
           "november", "december"]
 MARK_TO_CONFIDENCE = {"V": "verified", "S": "secondary", "U": "unverified"}
 LAST_RE = re.compile(r"last=(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})")
+EDITION_RE = re.compile(r"\b(last|previous)=(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})")
 
 
 def map_crafts(words: list[str]) -> tuple[list[str], list[str]]:
@@ -50,6 +51,21 @@ def parse_last(note: str) -> tuple[dt.date | None, dt.date | None]:
     if not match:
         return None, None
     return dt.date.fromisoformat(match.group(1)), dt.date.fromisoformat(match.group(2))
+
+
+def note_text(note: str) -> str:
+    """A source note as a reader sees it: its `last=`/`previous=` date tokens (data for the loader) in words, in
+    English like the note itself: `last=2026-02-06..2026-02-10` → "last edition Feb 6 – 10, 2026"."""
+    from babel.dates import format_interval
+
+    def words(match: re.Match) -> str:
+        try:
+            start, end = dt.date.fromisoformat(match.group(2)), dt.date.fromisoformat(match.group(3))
+        except ValueError:
+            return match.group(0)
+        return f"{match.group(1)} edition {format_interval(start, end, 'yMMMd', locale='en')}"
+
+    return EDITION_RE.sub(words, note or "")
 
 
 def months_until(months: list[int], today: dt.date) -> int:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from tijara.core.l10n import locale_for
+from tijara.core.l10n import period as period_words
 from tijara.markets.scoring import COMPONENTS, AccessInput, MarketScore, translated
 from tijara.markets.tiers import INTERNATIONAL, LOW, OFFICIAL, PRESS
 
@@ -86,19 +87,7 @@ def format_date(value: date, lang: str) -> str:
 
 
 def period_text(period: str, year: int | None, lang: str) -> str:
-    if ".." in period:
-        start_text, end_text = period.split("..", 1)
-        try:
-            start, end = date.fromisoformat(start_text), date.fromisoformat(end_text)
-        except ValueError:
-            return period
-        from babel.dates import format_date as babel_format_date
-
-        locale = locale_for(_lang(lang))
-        if start.year == end.year:
-            return f"{babel_format_date(start, 'MMM', locale=locale)}–{babel_format_date(end, 'MMM yyyy', locale=locale)}"
-        return f"{babel_format_date(start, 'MMM yyyy', locale=locale)}–{babel_format_date(end, 'MMM yyyy', locale=locale)}"
-    return str(year) if year else "—"
+    return period_words(period, year, lang=_lang(lang)) if ".." in period else (str(year) if year else "—")
 
 
 def score_range_text(market: MarketScore, lang: str = "en") -> str:

@@ -26,7 +26,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from tijara.core.errors import NotFound, TijaraError
-from tijara.core.l10n import craft_label, isolate
+from tijara.core.l10n import country_name, craft_label, isolate
 from tijara.markets import concordance, explain, macro, scoring, selectors
 from tijara.markets.scoring import (
     AccessInput,
@@ -427,6 +427,11 @@ class _TariffAccess:
     via_hs2017: list[str] = field(default_factory=list)
 
 
+def _tariff_market_name(tariff_market: str) -> str:
+    """A tariff's market in words in the active language: the EU's common tariff (EUR) as the European Union."""
+    return country_name("EU" if tariff_market == "EUR" else tariff_market)
+
+
 def _tariff_access(hs6_codes: list[str], tariff_market: str, on: date) -> _TariffAccess | None:
     """Simple average of the national lines' MFN and Moroccan-origin rates, surcharges in force on `on`."""
     mfn_values: list[float] = []
@@ -751,12 +756,12 @@ def markets_ranked_for(
         if found and found.via_hs2017:
             notes.append(
                 _("%(market)s: the tariff is written in HS 2017; HS 2022 code(s) read through the HS 2017 code they "
-                  "came from (conversion table): %(codes)s.") % {"market": tariff_market, "codes": ", ".join(found.via_hs2017)}
+                  "came from (conversion table): %(codes)s.") % {"market": _tariff_market_name(tariff_market), "codes": ", ".join(found.via_hs2017)}
             )
         if found and found.lines > 1:
             notes.append(
                 _("%(market)s: duty rates are the simple average of %(n)s national tariff lines under HS %(code)s.")
-                % {"market": tariff_market, "n": found.lines, "code": code}
+                % {"market": _tariff_market_name(tariff_market), "n": found.lines, "code": code}
             )
 
     size = macro.size_inputs()

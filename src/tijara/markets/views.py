@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from tijara.core.errors import TijaraError
 from tijara.core.l10n import language_name
+from tijara.core.l10n import period as l10n_period
 from tijara.markets import charts, macro, selectors
 from tijara.markets.models import Country, HsEdition, HsSection
 
@@ -112,7 +113,7 @@ def country_detail(request, iso3: str):
     if info is None:
         raise Http404(_("Unknown country"))
     handicraft = selectors.handicraft_exports_to(info.iso3)
-    points = [charts.Point(label=f.period or f.label, year=f.year, value=float(f.share_pct), source=f.source)
+    points = [charts.Point(label=l10n_period(f.period) or f.label, year=f.year, value=float(f.share_pct), source=f.source)
               for f in handicraft if f.share_pct is not None and f.period]
     context = {
         "country": info,

@@ -68,6 +68,14 @@ def _product_query(product) -> str:
     return digits if digits.isdigit() else product_description_for_hs(product)
 
 
+def _description(ranking, lang: str) -> dict:
+    """The code's official text in the page's language when there is one, else the English text, which the page
+    then marks as English (the data has no Arabic text; a French one falls back to the English)."""
+    english = ranking.description["en"]
+    text = ranking.description.get(lang) or english
+    return {"description": text, "description_language": "en" if lang != "en" and text == english else lang}
+
+
 def finder_index(request: HttpRequest) -> HttpResponse:
     """Start page: an HS code goes straight to its ranking; a description goes through the HS classifier.
 
@@ -131,7 +139,7 @@ def finder_product(request: HttpRequest, hs: str) -> HttpResponse:
     context = {
         "ranking": ranking,
         "hs": ranking.hs,
-        "description": ranking.description.get(lang) or ranking.description["en"],
+        **_description(ranking, lang),
         "rows": rows,
         "others": others,
         "error": error,
@@ -167,7 +175,7 @@ def finder_compare(request: HttpRequest, hs: str) -> HttpResponse:
     context = {
         "ranking": ranking,
         "hs": ranking.hs,
-        "description": ranking.description.get(lang) or ranking.description["en"],
+        **_description(ranking, lang),
         "chosen": chosen,
         "explanations": [m.explanation(lang) for m in chosen],
         "table": table,

@@ -165,7 +165,7 @@ def vat_for(market: str, on: date, region: str | None = None) -> VatRate:
     if valid_from and on < valid_from:
         return VatRate(False, None, row["applies_to"], source, as_of, row["confidence"],
                        _("The rate in the data (%(rate)s%%) applies from %(start)s; the rate before that date is not "
-                         "in the data.") % {"rate": row["standard_rate_pct"], "start": valid_from.isoformat()})
+                         "in the data.") % {"rate": row["standard_rate_pct"], "start": valid_from})
     if row["standard_rate_pct"] == "":
         return VatRate(True, Decimal(0), row["applies_to"], source, as_of, row["confidence"], no_tax=True)
     rate = Decimal(row["standard_rate_pct"])
@@ -315,13 +315,14 @@ class Destination:
             if extra.rate_pct is None:
                 out.unknown.append(_("%(label)s: not an ad valorem rate; amount not computed.") % {"label": extra.label})
                 continue
-            span = " → ".join(d.isoformat() for d in (extra.start, extra.end) if d)
+            span = (_("%(start)s – %(end)s") % {"start": extra.start, "end": extra.end} if extra.start and extra.end
+                    else extra.start or extra.end or "")
             out.charges.append(Charge("additional_duty", _("%(label)s %(rate)s%% (in force %(span)s)")
                                       % {"label": extra.label, "rate": _n(extra.rate_pct), "span": span},
                                       _pct(extra.rate_pct, base), sale.currency, payer, extra.source, extra.as_of))
         if not duty.additional_known:
             out.unknown.append(_("Additional duties on %(date)s: %(reason)s")
-                               % {"date": self.on.isoformat(), "reason": duty.reason or _("not known")})
+                               % {"date": self.on, "reason": duty.reason or _("not known")})
         out.warnings.extend(duty.notes)
 
     def _exempt(self, sale: Sale, out: Assessment, label: str, fact: Fact) -> None:

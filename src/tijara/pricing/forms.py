@@ -16,6 +16,16 @@ def _incoterm_choices():
     return [(code, incoterm_label(code)) for code in incoterms()]
 
 
+def _currency_choices():
+    """The currencies the rates know, by name in the page's language (dirham first), never a typed code."""
+    from tijara.core.l10n import currency_name
+    from tijara.pricing.selectors import rate_book
+
+    others = sorted(((code, currency_name(code)) for code in rate_book().currencies() if code != "MAD"),
+                    key=lambda pair: pair[1])
+    return [("MAD", currency_name("MAD")), *others]
+
+
 class CalculatorForm(forms.Form):
     """What the calculator page asks; every field is text so the services can name any problem precisely."""
 
@@ -26,7 +36,7 @@ class CalculatorForm(forms.Form):
                          help_text=_("6, 8 or 10 digits, e.g. 570110 for a hand-knotted wool rug."))
     market = forms.CharField(label=_("Destination country"), initial="USA", max_length=3, widget=forms.Select)
     exw = forms.CharField(label=_("Ex-works price"), required=False, initial="2500")
-    currency = forms.CharField(label=_("Currency of your amounts"), initial="MAD", max_length=3)
+    currency = forms.CharField(label=_("Currency of your amounts"), initial="MAD", max_length=3, widget=forms.Select)
     retail_price = forms.CharField(label=_("Retail price abroad (reverse)"), required=False)
     weight_kg = forms.CharField(label=_("Packed weight (kg)"), initial="9")
     dims_cm = forms.CharField(label=_("Packed dimensions L×W×H (cm)"), required=False, initial="200x150x5")
@@ -59,6 +69,7 @@ class CalculatorForm(forms.Form):
 
         self.fields["incoterm"].choices = _incoterm_choices()
         self.fields["market"].widget.choices = country_choices(alpha=3)
+        self.fields["currency"].widget.choices = _currency_choices()
         self.fields["rate_card"].choices = [("", "—")] + [(c.code, isolate(c.name)) for c in rate_cards]
         for name, field in self.fields.items():
             field.widget.attrs.setdefault("id", f"id_{name}")
@@ -69,9 +80,16 @@ class PricingRuleForm(forms.Form):
 
     channel = forms.ChoiceField(label=_("Sales channel"), choices=[(code, name) for code, name in CHANNEL_LABELS.items()
                                                                    if code != "meta"])
-    market = forms.CharField(label=_("Market (ISO3, empty for every market)"), required=False, max_length=3)
+    market = forms.CharField(label=_("Market"), required=False, max_length=3, widget=forms.Select)
     markup_pct = forms.DecimalField(label=_("Markup on the ex-works price (%)"), min_value=0, max_value=1000,
                                     decimal_places=2, initial=0)
     rounding = forms.ChoiceField(label=_("Price ending"), initial="none",
                                  choices=[("none", _("exact")), (".00", ".00"), (".90", ".90"), (".99", ".99")])
     tax_inclusive = forms.BooleanField(label=_("Prices include the tax collected at sale"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from tijara.core.l10n import country_choices
+
+        super().__init__(*args, **kwargs)
+        # countries by name in the page's language, never a typed ISO code; empty: the rule holds for every market
+        self.fields["market"].widget.choices = [("", _("every market")), *country_choices(alpha=3)]

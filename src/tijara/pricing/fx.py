@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from tijara.core.errors import TijaraError
+from tijara.core.l10n import date_l10n
 from tijara.pricing.money import BASE_CURRENCY, currency_code, money
 from tijara.pricing.provenance import judge
 
@@ -132,7 +133,7 @@ class RateBook:
             raise TijaraError(
                 "date_before_data",
                 _("No MAD/%(currency)s rate on or before %(date)s: the earliest rate in the data is dated "
-                  "%(first)s.") % {"currency": currency, "date": on.isoformat(), "first": rows[0].on.isoformat()},
+                  "%(first)s.") % {"currency": currency, "date": date_l10n(on), "first": date_l10n(rows[0].on)},
                 field="ship_date",
             )
         return rows[index - 1]

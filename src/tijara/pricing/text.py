@@ -6,7 +6,21 @@ active language. Modules import it as `_` so `makemessages` still extracts the s
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils.translation import gettext
+
+
+def _shown(value):
+    """A parameter as the message shows it: a nested message translated, a date in words in the active language
+    (`7 déc. 2026`, never `2026-12-07`)."""
+    if isinstance(value, Msg):
+        return str(value)
+    if isinstance(value, datetime.date):
+        from tijara.core.l10n import date_l10n
+
+        return date_l10n(value)
+    return value
 
 
 class Msg:
@@ -26,7 +40,7 @@ class Msg:
         if self.params is None:
             return translated
         if isinstance(self.params, dict):
-            params = {k: (str(v) if isinstance(v, Msg) else v) for k, v in self.params.items()}
+            params = {k: _shown(v) for k, v in self.params.items()}
         else:
             params = self.params
         return translated % params

@@ -158,3 +158,13 @@ def test_dashboard_greeting_isolates_the_person_s_name(client, owner_user):
     body = client.get(reverse("accounts:dashboard"), {"lang": "ar"}).content.decode()
     h1 = body[body.index("<h1>"):body.index("</h1>")]
     assert "\u2068" in h1 and "\u2069" in h1  # a Latin name inside an Arabic sentence keeps its own direction
+
+
+def test_the_dashboard_has_one_primary_action(client, owner_user, organisation):
+    """One filled button per page (UX guide §1): editing the profile is a secondary action."""
+    import re
+
+    client.force_login(owner_user)
+    page = client.get(reverse("accounts:dashboard"), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    main = page.split("<main", 1)[1].split("</main>", 1)[0]
+    assert len(re.findall(r'class="button"', main)) <= 1 and 'class="button secondary"' in main

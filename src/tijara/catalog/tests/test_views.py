@@ -157,3 +157,22 @@ def test_hs_panel_speaks_the_page_language_and_shows_no_score(owner_client, orga
     assert len(re.findall(r'<span lang="en"', html)) == html.count("النص الرسمي بالإنجليزية")
     page_html = owner_client.get(f"/catalog/{organisation.slug}/p/{catalog_product.sku}/?lang=fr").content.decode()
     assert "score" not in page_html.lower()
+
+
+def test_back_links_use_the_mirrored_icon_not_an_arrow_character(owner_client, organisation):
+    """An arrow character points the wrong way in Arabic; the back icon is mirrored by the page direction."""
+    page = owner_client.get(f"/catalog/{organisation.slug}/import/", HTTP_ACCEPT_LANGUAGE="ar")
+    body = page.content.decode()
+    assert "←" not in body and 'class="back"' in body
+    assert 'lang="fr" hreflang="fr">XLSX français' in body  # a language's own name is marked with its language
+
+
+def test_hs_history_says_the_change_in_words_without_the_classifier_score(owner_client, owner_user, catalog_product):
+    from tijara.catalog import services
+
+    services.product_hs_set(actor=owner_user, product=catalog_product, code="570110", source="classifier",
+                            confidence=0.81, check=False)
+    page = owner_client.get(f"/catalog/{catalog_product.organisation.slug}/p/{catalog_product.sku}/?lang=ar",
+                            HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    history = page.split('<li class="source">', 1)[1].split("</li>", 1)[0]
+    assert "0,81" not in history and "0.81" not in history and "→" not in history and "إلى" in history

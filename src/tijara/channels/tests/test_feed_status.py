@@ -31,7 +31,7 @@ def test_queued_page_polls_then_done_shows_counts_and_download(client, owner_use
     services.listings_refresh(connection=channels_light)
     for fmt in ("xml", "tsv"):
         services.feed_enqueue(actor=owner_user, connection=channels_light, fmt=fmt)
-    html = client.get(_status_url(organisation, channels_light)).content.decode()
+    html = client.get(_status_url(organisation, channels_light), HTTP_HX_REQUEST="true").content.decode()
     assert "Queued" in html and 'hx-trigger="every 2s"' in html and "Download the feed" not in html
     # The worker takes the queued run (the same row turns running, then succeeded).
     queued = FeedRun.objects.get(connection=channels_light, format="xml")
@@ -39,7 +39,7 @@ def test_queued_page_polls_then_done_shows_counts_and_download(client, owner_use
     assert run.pk == queued.pk and run.status == FeedRun.Status.SUCCEEDED
     services.feed_generate(connection=channels_light, fmt="tsv",
                            run_id=FeedRun.objects.get(connection=channels_light, format="tsv").pk)
-    html = client.get(_status_url(organisation, channels_light)).content.decode()
+    html = client.get(_status_url(organisation, channels_light), HTTP_HX_REQUEST="true").content.decode()
     assert "every 2s" not in html and "Done" in html and "written" in html
     assert f"/channels/feeds/{channels_light.feed_token}.xml" in html and "Download the feed (XML file)" in html
 
@@ -58,7 +58,7 @@ def test_failed_run_says_why_without_the_exception_class(client, owner_user, org
     FeedRun.objects.create(connection=channels_light, format="xml", status=FeedRun.Status.FAILED,
                            finished_at=timezone.now(), error="OSError: No space left on device")
     client.force_login(owner_user)
-    html = client.get(_status_url(organisation, channels_light)).content.decode()
+    html = client.get(_status_url(organisation, channels_light), HTTP_HX_REQUEST="true").content.decode()
     assert "Failed" in html and "No space left on device" in html and "OSError" not in html
 
 
@@ -129,3 +129,38 @@ def test_a_listing_improvement_written_in_another_language_is_marked(client, own
     improvements = re.findall(r'<br><small( lang="\w+")?>[^<]*</small>( <small class="lang-mark">)?', html)
     assert improvements
     assert all(attr == ' lang="fr"' and mark for attr, mark in improvements)
+
+
+def test_connections_name_their_currency_in_words(client, owner_user, organisation, channels_google):
+    client.force_login(owner_user)
+    html = client.get(f"/channels/{organisation.slug}/?lang=fr").content.decode()
+    currency = channels_google.currency.upper()
+    assert f">{currency}<" not in html and currency_name_fr(currency) in html
+
+
+def currency_name_fr(code: str) -> str:
+    from django.utils import translation
+
+    from tijara.core.l10n import currency_name
+
+    with translation.override("fr"):
+        return currency_name(code)
+
+
+def test_a_new_connection_picks_its_currency_by_name(client, owner_user, organisation):
+    from tijara.channels.models import ChannelConnection
+
+    client.force_login(owner_user)
+    page = client.get(f"/channels/{organisation.slug}/?lang=fr").content.decode()
+    assert '<option value="EUR">euro</option>' in page and "(e.g. EUR)" not in page and "(p. ex. EUR)" not in page
+    client.post(f"/channels/{organisation.slug}/connections/new/", {"kind": "meta", "country": "DEU", "currency": "EUR"})
+    assert ChannelConnection.objects.get(organisation=organisation, kind="meta", country="DEU").currency == "EUR"
+
+
+def test_the_feed_block_opened_as_a_page_leads_to_the_connection_page(client, owner_user, organisation, channels_light):
+    client.force_login(owner_user)
+    response = client.get(_status_url(organisation, channels_light))
+    assert response.status_code == 302
+    location = response["Location"]
+    assert location.startswith(f"/channels/{organisation.slug}/?connection={channels_light.pk}") and location.endswith(
+        "#feeds")

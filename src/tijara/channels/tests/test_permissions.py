@@ -14,7 +14,9 @@ READ = dict(anonymous=LOGIN, outsider=404, member=200, manager=200, owner=200, a
 CASES = [
     ("page", "get", "/channels/{slug}/", None, READ, False),
     ("page blocked filter", "get", "/channels/{slug}/?connection={pk}&state=blocked", None, READ, False),
-    ("feed status", "get", "/channels/{slug}/connections/{pk}/feeds/", None, READ, False),
+    # opened as a page (no htmx), the feed block leads readers to the connection's page
+    ("feed status", "get", "/channels/{slug}/connections/{pk}/feeds/", None,
+     {actor: (302 if code == 200 else code) for actor, code in READ.items()}, False),
     ("new connection", "post", "/channels/{slug}/connections/new/", {"kind": "meta", "country": "DEU"},
      dict(anonymous=LOGIN, outsider=404, member=403, manager=302, owner=302, advisor=403, admin=403), True),
     ("refresh", "post", "/channels/{slug}/connections/{pk}/refresh/", {},

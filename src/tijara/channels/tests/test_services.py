@@ -253,3 +253,15 @@ def test_publish_feeds_command_refreshes_and_regenerates_every_active_connection
     assert all(default_storage.exists(r.file_name) for r in runs)
     assert "2 feeds, 0 failed" in stdout.getvalue()
     assert Listing.objects.filter(connection=channels_light).count() == 1
+
+
+def test_a_problem_message_names_the_field_in_words_and_keeps_its_key_apart():
+    """The sentence (shown on the export plan and by the CLI) names the field as the listings page does."""
+    from tijara.channels.adapters.etsy import rules
+    from tijara.channels.problems import field_words, problem
+
+    with translation.override("fr"):
+        found = problem(rules.TAXONOMY, "taxonomy_id", "aucune catégorie.", "indiquez-la.")
+        assert found.message.startswith("Catégorie Etsy") and "taxonomy_id" not in found.message
+        assert field_words("shipping_profile_id") == "Profil d'expédition"
+    assert found.field == "taxonomy_id"  # the JSON still carries the key

@@ -91,6 +91,12 @@ def date_l10n(value, fmt="medium"):
 
 
 @register.filter
+def period_l10n(value):
+    """A reporting period "2025-01-01..2025-12-31" in words (l10n.period)."""
+    return l10n.period(value)
+
+
+@register.filter
 def source_date(value):
     """A source's date in words; what the source adds in its own wording (English, as the knowledge files write it)
     isolated, marked English and, on a page in another language, said so: `2013 <bdi lang="en">(IGOC cited)</bdi>
@@ -118,6 +124,11 @@ def lang_mark(code):
 @register.filter
 def country_name(code):
     return l10n.country_name(code)
+
+
+@register.filter
+def currency_name(code):
+    return l10n.currency_name(code)
 
 
 @register.filter

@@ -2,11 +2,13 @@
 
 import io
 import json
+import re
 import zipfile
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.forms.models import model_to_dict
+from lxml import html
 
 from tijara.documents import services
 from tijara.documents.models import Shipment
@@ -178,6 +180,12 @@ def test_check_page_reads_in_arabic(client, member_user, shipment):
     page = client.get(f"/documents/{shipment.pk}/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert "تحقق قبل الطباعة" in page and "origin.declaration_wording" not in page  # checks in words, no field key
     assert f"/documents/{shipment.pk}/documents-ar.pdf" in page and f"/documents/{shipment.pk}/documents-fr.pdf" in page
+    # the files are named in words, the goods' text says the language it is written in
+    assert "كل الوثائق باللغة الفرنسية (PDF)" in page and ">documents-ar.pdf<" not in page and ">cn23.json<" not in page
+    assert 'lang="fr"' in page
+    text = html.fromstring(page).text_content()  # a fact is named by its title, never by its ID (MA-POST-03)
+    assert not re.search(r"\b(?:MA|AGR)-[A-Z]{2,4}-\d{2}\b", text) and "CN22 وCN23" in text
+    assert "التسليم في المكان" in text  # the Incoterm in words (DAP — التسليم في المكان), not the bare code
 
 
 def test_product_form_and_api_set_the_imported_materials_flag(client, member_user, exporter, rug):

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from lxml import html
 
 from tijara.events.models import Event
 
@@ -108,3 +109,17 @@ def test_product_matching_page_and_api(client, cast, organisation, catalog_produ
         data = api.json()
         assert all("rugs" in e["crafts"] for e in data["events"])
         assert client.get(reverse("events:matched_product", args=[organisation.slug, "NOPE"])).status_code == 404
+
+
+def test_public_pages_show_no_raw_dates_addresses_or_codes(client, events_today):
+    """The list names sources by their site and dates in words; the filter offers country names, not ISO codes;
+    a note's `last=` token reads as words and the English note says it is in English."""
+    page = client.get(reverse("events:index"), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    text = html.fromstring(page).text_content()
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", text) and "https://" not in text and "ISO3" not in text
+    assert '<option value="FRA">فرنسا</option>' in page
+    detail = client.get(reverse("events:detail", args=["maisonobjet-paris"]), HTTP_ACCEPT_LANGUAGE="fr")
+    source = detail.content.decode()
+    assert "last=" not in html.fromstring(source).text_content()
+    assert re.search(r'<span lang="en">[^<]*last edition Sep 10\s–\s14, 2026[^<]*</span> '
+                     r'<small class="lang-mark">en anglais</small>', source)

@@ -34,6 +34,8 @@ def facet_label(name: str, value: str) -> str:
         return craft_name(value, _lang())
     if name == "region":
         return region_name(value, _lang())
+    if name == "material":  # the maker's word, in the page's language when the vocabulary names it (as on the product)
+        return maker_term(value, "material")["text"]
     if name == "verified":
         return _("yes") if value == "yes" else _("no")
     if name in ("moq", "lead_time", "price"):

@@ -85,3 +85,23 @@ def test_product_page_says_when_shipping_is_unknown_and_asks_for_a_country(clien
     # The quote button comes before the details, right after the price.
     buy_box = tree.xpath("//section[contains(@class, 'buy-box')]")[0]
     assert buy_box.xpath(".//a[contains(@class, 'cta')]")
+
+
+def test_material_filters_read_in_the_page_language():
+    """A material the maker typed in English is offered as a filter in the page's words, as the product page does;
+    a word the vocabulary does not know stays as written."""
+    from django.utils import translation
+
+    from tijara.marketplace.templatetags.marketplace_tags import facet_label
+
+    with translation.override("ar"):
+        assert facet_label("material", "wool") == "صوف"
+        assert facet_label("material", "unobtainium") == "unobtainium"
+    with translation.override("fr"):
+        assert facet_label("material", "wool") == "laine"
+
+
+@pytest.mark.django_db
+def test_the_currency_picker_names_currencies_in_the_page_language(client):
+    page = client.get(reverse("marketplace:index"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert '<option value="EUR"' in page and ">Euro</option>" in page and ">EUR</option>" not in page

@@ -210,6 +210,11 @@ def test_country_page_formats_big_numbers_in_the_locale_and_names_only_known_lan
     assert ">frp<" not in body and ", frp" not in body and "frp," not in body
     dates = re.findall(r'<time class="date">([^<]*)</time>', body)
     assert dates and not [d for d in dates if re.fullmatch(r"\d{4}-\d{2}-\d{2}", d)], dates  # month spelled out
+    if lang == "ar":  # the currency by its name in the page's language; English data says it is English
+        assert "<dd>يورو</dd>" in body and "(بالإنجليزية)" in body
+    periods = re.findall(r'<span class="date">([^<]*)</span>', body)  # reporting periods, also the chart's labels
+    assert periods and not re.search(r"\d{4}-\d{2}-\d{2}", " ".join(periods) + body.split("<svg", 1)[-1].split(
+        "</svg>", 1)[0]), periods  # "2025-01-01..2025-12-31" → "janv.–déc. 2025"
 
 
 def test_country_page_says_the_agreements_english_texts_are_not_translated(client):

@@ -211,3 +211,13 @@ def test_permission_matrix(client, cast, organisation, actor, case, method, path
         assert snapshot(organisation) == before
     else:
         assert snapshot(organisation) != before
+
+
+def test_calculator_and_rules_pick_currency_and_market_by_name(client, owner_user, organisation):
+    """Pickers with names in the page's language, never a typed ISO code (UX guide §4.10)."""
+    client.force_login(owner_user)
+    page = client.get("/pricing/calculator/?lang=fr").content.decode()
+    assert re.search(r'<select name="currency"[^>]*>\s*<option value="MAD" selected>dirham marocain</option>', page)
+    rules = client.get(f"/pricing/organisations/{organisation.slug}/rules/?lang=fr").content.decode()
+    assert re.search(r'<option value=""( selected)?>tous les marchés</option>', rules) and '"FRA">France<' in rules
+    assert "ISO3" not in rules

@@ -1,5 +1,6 @@
 """Money rounding per ISO 4217 and conversions through MAD (pure)."""
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -53,7 +54,20 @@ def test_old_rate_is_flagged_stale(pricing_book):
 def test_date_before_any_rate_is_a_clear_error(pricing_book):
     with pytest.raises(TijaraError) as exc:
         pricing_book.convert(Decimal("1"), "USD", "MAD", date(2024, 1, 1))
-    assert exc.value.code == "date_before_data" and "2025-05-28" in exc.value.message
+    assert exc.value.code == "date_before_data" and "2025-05-28" not in exc.value.message  # the date in words
+    assert re.search(r"28.*2025", exc.value.message)
+
+
+def test_a_date_in_a_message_reads_in_the_page_language():
+    from django.utils import translation
+
+    from tijara.pricing.text import Msg
+
+    message = Msg("Additional duties on %(date)s: %(reason)s") % {"date": date(2026, 12, 7), "reason": "x"}
+    with translation.override("fr"):
+        assert str(message) == "Droits additionnels au 7 déc. 2026 : x"
+    with translation.override("ar"):
+        assert "2026-12-07" not in str(message) and "دجنبر" in str(message)
 
 
 def test_currency_without_rate_is_a_clear_error(pricing_book):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from tijara.channels.inputs import ChannelContext, ListingInput, Mapped
-from tijara.channels.problems import common_problems, problem
+from tijara.channels.problems import common_problems, field_words, problem
 from tijara.channels.text import amount, one_line, plain_text
-from tijara.core.l10n import craft_label, isolate
+from tijara.core.l10n import craft_label
 
 from . import rules
 
@@ -97,7 +97,7 @@ def map_listing(item: ListingInput, ctx: ChannelContext) -> Mapped:
         found.append(problem(rules.PRICE, "price", _("the price must be above zero."), _("set the variant price.")))
     for key, rule in (("shipping_profile_id", rules.SHIPPING_PROFILE), ("readiness_state_id", rules.READINESS)):
         if not settings.get(key):
-            found.append(problem(rule, key, _("physical listings need a %(field)s before they can be activated.") % {"field": isolate(key)},
+            found.append(problem(rule, key, _("physical listings need a %(field)s before they can be activated.") % {"field": field_words(key).lower()},
                                  _("create the profile in the Etsy shop and enter its ID in the connection settings.")))
     if not item.photos:
         found.append(problem(rules.IMAGES, "images", _("a listing needs at least one image to become active."), _("add a product photo.")))
