@@ -18,7 +18,7 @@ from django.utils.translation import gettext_noop
 
 from tijara.assistant.models import Conversation, Feedback, Message
 from tijara.assistant.qa import embed, handles, llm
-from tijara.assistant.qa.engine import LANGS, SURE_MARKS, Answer, Engine
+from tijara.assistant.qa.engine import HANDLE_SURE, LANGS, SURE_MARKS, Answer, Engine
 from tijara.assistant.qa.text import expand_darija
 from tijara.core.errors import NotFound, TijaraError
 from tijara.knowledge import selectors as knowledge
@@ -169,6 +169,11 @@ def _procedure_answer(question: str, result: Answer) -> Answer | None:
     from tijara.core.crafts import craft_name
 
     if not asks_for_procedure(question):
+        return None
+    # A question a fact answers confidently, worded like one of that fact's own questions (what paperwork goes with
+    # ceramic tableware: its declaration of compliance), is that fact's, in whichever language it is asked; the
+    # export procedure answers the general questions.
+    if result.confident and result.evidence.get("near", 0.0) >= HANDLE_SURE:
         return None
     # A question asking for a figure, or naming a channel, carrier, transport mode or topic the export procedure
     # does not cover, is the engine's to answer or decline.
