@@ -117,6 +117,15 @@ def test_a_which_documents_question_gets_the_sourced_procedure():
     assert any(c.mark in "KLU" for c in result.citations) and not result.confident
 
 
+def test_a_documents_question_worded_as_a_facts_own_question_is_that_facts():
+    """"Paperwork" is a procedure cue, but a question a fact answers confidently in its own handle's words (the
+    declaration of compliance of ceramic tableware) gets that fact, as its French and Arabic twins do."""
+    from tijara.assistant import services
+
+    result = services.answer_question(question="What paperwork must accompany ceramic tableware in the EU?")
+    assert result.mode != "procedure" and [c.fact_id for c in result.citations] == ["EU-CER-02"]
+
+
 def test_background_and_weak_facts_never_make_an_answer_confident():
     from tijara.assistant import services
 

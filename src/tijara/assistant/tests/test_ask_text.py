@@ -63,6 +63,11 @@ def test_scope_of_names_markets_and_families():
     ("Qu'est-ce qu'il me faut pour envoyer un tapis en France ?", True),
     ("What document must the export rest on?", False),  # one document: a fact answers it
     ("ما هي الوثيقة التي يجب أن ترافق الأواني الخزفية؟", False),
+    # the same number in every language: one step or formality asked for is no cue, the procedure in either number is
+    ("Quelle est la première étape ?", False),
+    ("Which formality comes first?", False),
+    ("ما هي الخطوة الأولى؟", False),
+    ("Quelle est la procédure pour exporter ?", True),
 ])
 def test_which_documents_questions_are_recognised_in_every_language(question, procedure):
     from tijara.assistant.services import asks_for_procedure
