@@ -20,6 +20,11 @@ from tijara.knowledge import scope
     ("How many artisans work in Fez?", "figure"),
     ("What fine do I risk if the label is missing?", "penalty"),
     ("Quel est le taux de change du dirham ?", "exchange_rate"),
+    ("ما هو سعر صرف الدرهم؟", "exchange_rate"),
+    # a currency's rate named, not asked for, reads alike in every language (as "the dirham's rate" in English)
+    ("Le cours du dirham suit-il l'euro ?", None),
+    ("هل يتبع سعر الدرهم اليورو؟", None),
+    ("Does the dirham's rate follow the euro?", None),
     ("Is there a fee to register?", "fee"),
     ("Does the agreement spare me the processing fee?", None),  # whether it applies, not how much
     ("Ai-je besoin d'une facture pro forma ?", None),
