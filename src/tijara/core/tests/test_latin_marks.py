@@ -55,3 +55,11 @@ def test_a_plan_form_isolates_the_product_reference(catalog_product):
     with translation.override("ar"):
         label = dict(PlanForm(products=[catalog_product]).fields["product"].choices)[catalog_product.sku]
     assert label.endswith(f"({FSI}{catalog_product.sku}{PDI})")
+
+
+@pytest.mark.django_db
+def test_a_product_s_reference_in_its_delete_button_is_isolated(client, catalog_product, owner_user):
+    client.force_login(owner_user)
+    html = client.get(f"/catalog/{catalog_product.organisation.slug}/p/{catalog_product.sku}/",
+                      HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert f"<bdi>{catalog_product.sku}</bdi>" in html
