@@ -2,8 +2,8 @@
 
 Logs in as the Arabic demo member (run `tijara demo` first) with Django's test client, opens the main pages and
 prints, per page and per place (the nearest element with an id or a class), the visible Latin words that sit
-outside an element with `lang`, `dir="ltr"`, `<bdi>`, `<code>`, `.code`, a script or a style. Exit status 0;
-`--summary` prints only the counts.
+outside an element with `lang`, `dir="ltr"`, `<bdi>`, `<code>`, `.code`, a script or a style, and how many of them
+are not in the browser test's list of brand names and codes. Exit status 0; `--summary` prints only the counts.
 
 Usage: TIJARA_DATA_DIR=... PYTHONPATH=src python scripts/latin_scan.py [--summary] [--email E] [--password P]
 """
@@ -16,6 +16,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from html.parser import HTMLParser
+from pathlib import Path
 
 LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f][A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f'’\-]*")
 SKIP_TAGS = {"script", "style", "code", "bdi", "kbd", "samp", "pre", "svg", "template", "noscript", "textarea",
@@ -117,6 +118,21 @@ def main() -> None:
             print(f"{sum(words.values()):4d}  {key}: {', '.join(w for w, _ in words.most_common(12))}")
     print("per page:", dict(per_page))
     print("total:", sum(per_page.values()))
+    allowed = brand_names()
+    if allowed:
+        left = sum(n for words in found.values() for word, n in words.items()
+                   if len(word) > 1 and word.lower().strip("-'’") not in allowed)
+        print("outside the browser test's brands and codes (tests/browser/test_i18n_pages.py LATIN_ALLOWED):", left)
+
+
+def brand_names() -> frozenset[str]:
+    """The brands, symbols and codes the browser test lets an Arabic page show as they are (one list, kept there)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    try:
+        from tests.browser.test_i18n_pages import LATIN_ALLOWED
+    except ImportError:  # the browser tests' dependencies are not installed
+        return frozenset()
+    return frozenset(LATIN_ALLOWED)
 
 
 if __name__ == "__main__":
