@@ -227,7 +227,9 @@ def date_parts(value, fmt: str = "medium", *, lang: str | None = None) -> tuple[
     if isinstance(value, str):
         text = value.strip()
         try:
-            iso = len(text) >= 10 and text[4] == "-" and text[7] == "-" and (len(text) == 10 or text[10] in "T ")
+            rest = text[10:]  # a time may follow; another date ("2025-07-30 / 2026-06-24") is the source's words
+            iso = (len(text) >= 10 and text[4] == "-" and text[7] == "-"
+                   and (not rest or rest[0] == "T" or re.match(r" \d{1,2}:\d{2}", rest) is not None))
             value = datetime.date.fromisoformat(text[:10]) if iso else None
         except ValueError:
             value = None

@@ -139,6 +139,7 @@ def test_a_note_s_source_date_reads_in_words_and_its_own_english_wording_says_so
         assert ", 26 févr. 2026 — " in str(F["EU_HANDLING"].chip())
         assert "\u2068rules since July 1, 2018\u2069 (en anglais)" in str(F["AU_1000"].chip())
         assert ", sans date — " in str(F["US_MPF"].chip())
+        assert "\u206830 juillet 2025 / 24 juin 2026\u2069" in str(F["US_DM_SUSPENDED"].chip())
     with translation.override("ar"):
         assert "26 فبراير 2026" in str(F["EU_HANDLING"].chip())
         assert "(بالإنجليزية)" in str(F["NZ_1000"].chip())
