@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tijara.assistant.services import MAX_QUESTION
+from tijara.core.widgets import LanguageSelect
 
 
 class AskForm(forms.Form):
@@ -12,5 +13,5 @@ class AskForm(forms.Form):
                                error_messages={"required": _("Write your question, in your own words.")})
     lang = forms.ChoiceField(label=_("Answer language"), required=False,
                              choices=[("", _("Same as the question")), ("ar", "العربية"), ("fr", "Français"),
-                                      ("en", "English")])
+                                      ("en", "English")], widget=LanguageSelect)
     conversation = forms.IntegerField(required=False, widget=forms.HiddenInput)

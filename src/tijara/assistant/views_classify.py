@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from tijara.core import l10n
 from tijara.core.errors import TijaraError
+from tijara.core.widgets import LanguageSelect
 
 from . import hs_services
 
@@ -22,6 +23,7 @@ class ClassifyForm(forms.Form):
     lang = forms.ChoiceField(
         label=_("Language of the description"), required=False,
         choices=[("", _("Detect automatically")), ("ar", "العربية / الدارجة"), ("fr", "\u2068Français\u2069"), ("en", "\u2068English\u2069")],
+        widget=LanguageSelect,
     )
 
 

@@ -227,7 +227,9 @@ def date_parts(value, fmt: str = "medium", *, lang: str | None = None) -> tuple[
     if isinstance(value, str):
         text = value.strip()
         try:
-            iso = len(text) >= 10 and text[4] == "-" and text[7] == "-" and (len(text) == 10 or text[10] in "T ")
+            rest = text[10:]  # a time may follow; another date ("2025-07-30 / 2026-06-24") is the source's words
+            iso = (len(text) >= 10 and text[4] == "-" and text[7] == "-"
+                   and (not rest or rest[0] == "T" or re.match(r" \d{1,2}:\d{2}", rest) is not None))
             value = datetime.date.fromisoformat(text[:10]) if iso else None
         except ValueError:
             value = None
@@ -462,6 +464,29 @@ _REFERENCE = re.compile(r"(?:\b(?P<code>[A-Z]{2,}[A-Z0-9]*)|[Nn][°º]|[Nn]o\.|�
 _PROTECTED = re.compile(r"\u2068[^\u2069]*\u2069|(?:https?://|www\.)\S+|[^\s@]+@[^\s@]+\.\w+")
 
 
+# An ISO date in prose ("since 2025-08-29", "from 2025-05"), not glued to a code, a path, a range or a time.
+ISO_DATE = re.compile(r"(?<![\w\-\u2010-\u2015/.:])(\d{4})-(\d{2})(?:-(\d{2}))?(?![\w\-\u2010-\u2015/]|[.,:]\d|\.\.)")
+
+
+def _iso_date_words(match: re.Match, lang: str | None) -> str:
+    """The date of an ISO_DATE match in words ("29 août 2025"; a month "août 2025"); as written when it is not a date,
+    or when a year and month could also be a range of years ("2011-12": 2011–2012)."""
+    year, month, day = match.groups()
+    try:
+        if day:
+            return format_skeleton("yMMMMd", datetime.date(int(year), int(month), int(day)), locale=locale_for(lang))
+        if int(month) > int(year[2:]):  # "2011-12" may be 2011–2012; "2025-08" is a month
+            return match.group(0)
+        return format_skeleton("yMMMM", datetime.date(int(year), int(month), 1), locale=locale_for(lang))
+    except ValueError:
+        return match.group(0)
+
+
+def _dates_in_words(text: str, protected: list[tuple[int, int]], lang: str | None) -> str:
+    return ISO_DATE.sub(lambda m: m.group(0) if any(a <= m.start() < b for a, b in protected)
+                        else _iso_date_words(m, lang), text)
+
+
 @dataclass(frozen=True)
 class Reading:
     """One way to read a written number: its value, the decimals written, and whether its thousands are grouped."""
@@ -521,10 +546,15 @@ def figures(text, *, lang: str | None = None) -> str:
     reference after an abbreviation or a number sign (19 CFR 10.764, n° 11.19), a number read two ways ("3.600" in
     Arabic), and anything isolated (U+2068 … U+2069: codes and quotations kept as printed), in an address or an
     e-mail. The data therefore writes its quantities grouped ("3,600" en, "3 600" fr, "3٬600" ar).
+
+    An ISO date ("depuis le 2025-08-29") is written in words ("depuis le 29 août 2025", "منذ 29 غشت 2025"), and a
+    year and month ("2025-05") too when it cannot be a range of years ("2011-12" stays); not inside a code, a URL,
+    an e-mail or an isolated fragment.
     """
     text = "" if text is None else str(text)
     if not any(char.isdigit() for char in text):
         return text
+    text = _dates_in_words(text, [match.span() for match in _PROTECTED.finditer(text)], lang)
     protected = [match.span() for match in _PROTECTED.finditer(text)]
 
     def write(match: re.Match) -> str:

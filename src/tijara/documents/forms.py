@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tijara.core.errors import TijaraError
+from tijara.core.widgets import LanguageSelect
 
 INCOTERMS = ["EXW", "FCA", "FAS", "FOB", "CFR", "CIF", "CPT", "CIP", "DAP", "DPU", "DDP"]
 LANGUAGE_CHOICES = [("ar", "العربية"), ("fr", "Français"), ("en", "English")]
@@ -32,7 +33,8 @@ class ShipmentForm(forms.Form):
     buyer_address = forms.CharField(label=_("Buyer's full address"), required=False,
                                     widget=forms.Textarea(attrs={"rows": 2, "dir": "auto"}))
     buyer_language = forms.ChoiceField(label=_("Buyer's language"), required=False,
-                                       choices=[("", _("From the country")), *LANGUAGE_CHOICES])
+                                       choices=[("", _("From the country")), *LANGUAGE_CHOICES],
+                                       widget=LanguageSelect)
     buyer_email = forms.EmailField(label=_("Buyer's email"), required=False,
                                    widget=forms.EmailInput(attrs={"dir": "ltr"}))
     incoterm = forms.ChoiceField(label=_("Incoterm (Incoterms® 2020)"), choices=[(c, c) for c in INCOTERMS],
@@ -40,7 +42,8 @@ class ShipmentForm(forms.Form):
     place = forms.CharField(label=_("Incoterm place"), max_length=200, required=False,
                             help_text=_("For DAP, the buyer's city."), widget=forms.TextInput(attrs={"dir": "auto"}))
     ship_date = forms.DateField(label=_("Ship date"), widget=forms.DateInput(attrs={"type": "date"}))
-    language = forms.ChoiceField(label=_("Your language for the documents"), choices=LANGUAGE_CHOICES)
+    language = forms.ChoiceField(label=_("Your language for the documents"), choices=LANGUAGE_CHOICES,
+                                 widget=LanguageSelect)
     freight = forms.DecimalField(label=_("Freight for the whole consignment (MAD)"), required=False, min_value=0,
                                  decimal_places=2,
                                  help_text=_("The carrier's quote. It is spread over the units by packed weight and "

@@ -21,11 +21,11 @@ class PlanForm(forms.Form):
         super().__init__(*args, **kwargs)
         from django.utils.translation import get_language
 
-        from tijara.core.l10n import country_choices
+        from tijara.core.l10n import country_choices, isolate
         from tijara.plans.journey import product_title
 
         language = (get_language() or "en")[:2]
-        self.fields["product"].choices = [("", "—")] + [(p.sku, f"{product_title(p, language)} ({p.sku})")
+        self.fields["product"].choices = [("", "—")] + [(p.sku, f"{product_title(p, language)} ({isolate(p.sku)})")
                                                         for p in products]
         self.fields["market"].widget.choices = [("", "—")] + list(country_choices(alpha=3))
 

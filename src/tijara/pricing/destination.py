@@ -8,12 +8,13 @@ Ordinary and additional customs duties come from the markets app (`duty_for`) as
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cache, lru_cache
 
-from tijara.core.l10n import isolate, written_in
+from tijara.core.l10n import date_parts, figures, isolate, written_in
 from tijara.pricing.money import DATA_DIR
 from tijara.pricing.text import Msg
 from tijara.pricing.text import Msg as _  # lazily translated
@@ -45,7 +46,7 @@ class Fact:
         source = Written(self.source, self.source_language)
         if not self.as_of:
             return _("%(source)s — %(tier)s") % {"source": source, "tier": tier}
-        stated = _("undated") if self.as_of == "undated" else isolate(self.as_of)
+        stated = Stated(self.as_of)
         return _("%(source)s, %(date)s — %(tier)s") % {"source": source, "date": stated, "tier": tier}
 
 
@@ -61,6 +62,25 @@ class Written:
     def __str__(self) -> str:
         words = written_in(self.language)
         return f"{isolate(self.text)} ({words})" if words else isolate(self.text)
+
+
+class Stated:
+    """The date a source states, read when the message is shown: in words in its language ("juil. 2018", "undated"
+    translated); what the source adds in its own English wording ("rules since 2018-07-01") isolated, its dates in
+    English words, and said to be English on a page in another language."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __str__(self) -> str:
+        words, own = date_parts(self.text)
+        if not own:
+            return words
+        if re.search("[A-Za-z]", own):
+            return f"{words} {Written(figures(own, lang='en'))}".strip()
+        return f"{words} {isolate(figures(own))}".strip()
 
 
 # A confidence mark in words (UX-GUIDE 4.9): the letters (or the data's tier names) stay in the data. "M/S" (two

@@ -100,13 +100,15 @@ def period_l10n(value):
 def source_date(value):
     """A source's date in words; what the source adds in its own wording (English, as the knowledge files write it)
     isolated, marked English and, on a page in another language, said so: `2013 <bdi lang="en">(IGOC cited)</bdi>
-    (in English)`."""
+    (in English)`, its dates in English words; a date of figures only ("2020; 2024; 2021-01-01") has each date in
+    words of the page's language."""
     words, own = l10n.date_parts(value)
     if not own:
         return words
-    if not re.search("[A-Za-z]", own):  # "2020; 2024; 2021-01-01": figures only, no language
-        return format_html("{}<bdi>{}</bdi>", f"{words} " if words else "", own)
-    return format_html('{}<bdi lang="en">{}</bdi>{}', f"{words} " if words else "", own, lang_mark("en"))
+    if not re.search("[A-Za-z]", own):  # "2020; 2024; 2021-01-01": figures only, each date in words
+        return format_html("{}<bdi>{}</bdi>", f"{words} " if words else "", l10n.figures(own))
+    return format_html('{}<bdi lang="en">{}</bdi>{}', f"{words} " if words else "", l10n.figures(own, lang="en"),
+                       lang_mark("en"))
 
 
 # The words of l10n.WRITTEN_IN, for makemessages.

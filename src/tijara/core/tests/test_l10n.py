@@ -108,12 +108,17 @@ def test_a_sources_own_english_wording_of_its_date_is_marked_english_on_a_page_i
             '2013 <bdi lang="en">(IGOC cited)</bdi> <small class="lang-mark">(en anglais)</small>')
         assert source_date("US 2024; EU 2020") == (
             '<bdi lang="en">US 2024; EU 2020</bdi> <small class="lang-mark">(en anglais)</small>')
-        assert source_date("2020; 2024; 2021-01-01") == "<bdi>2020; 2024; 2021-01-01</bdi>"  # figures: no language
+        assert source_date("2020; 2024; 2021-01-01") == "<bdi>2020; 2024; 1 janvier 2021</bdi>"  # each in words
         assert source_date("2018-10-24") == "24 oct. 2018"
+        assert source_date("2025-07-30 / 2026-06-24") == "<bdi>30 juillet 2025 / 24 juin 2026</bdi>"  # both dates kept
+        assert source_date("US 2024; EU 2021-01-01") == (
+            '<bdi lang="en">US 2024; EU January 1, 2021</bdi> <small class="lang-mark">(en anglais)</small>')
     with translation.override("ar"):
         assert source_date("2005 (Protocol 4)").endswith("(بالإنجليزية)</small>")
+        assert source_date("2020; 2021-01-01") == "<bdi>2020; 1 يناير 2021</bdi>"
     with translation.override("en"):
         assert source_date("2013 (IGOC cited)") == '2013 <bdi lang="en">(IGOC cited)</bdi>'
+        assert source_date("2020; 2024; 2021-01-01") == "<bdi>2020; 2024; January 1, 2021</bdi>"
 
 
 def test_a_text_left_in_its_language_is_said_so_on_a_page_in_another_one_only():

@@ -39,13 +39,15 @@ def test_figures_are_written_as_the_locale_writes_them(lang, text, expected):
 KEPT = [
     "HS 6702.10, 570110, 4202, 9405.50.00 and 6304.92/.99",  # HS codes: ungrouped, or four digits before the dot
     "in 2024, from 2021-2025, signed 26 Feb 1996",  # years and year ranges
-    "2021-01-01, 14/08/2026, 14.08.2026, 10:30",  # dates and times
+    "14/08/2026, 14.08.2026, 10:30",  # dates other than ISO, and times
+    "FDA-2025-08-29, /2025-08-29/, 2025-08-29T10:00, 2025-08-29..2025-12-31, 2011-12, 2025-13-01",  # not prose dates
     "+212 522 123 456, 06 61 234 567, 0522123456",  # phone numbers
     "FDA-2010-D-0571, AGR-EU-03, EUR.1, CN22, Access2Markets, le360.ma, m2",  # IDs and names
     "version 1.5.2, decree 2.21.437, Regulation 1935/2004, circular 6530/223",  # version-like, legal numbers
     "50-1000 V, 75-1500 V, 0.5-1.5 mg, 17-18 km",  # ranges stay as written
     "19 CFR 10.764, CPG 545.450, EN ISO 17075, 19 USC 1321, CSMS #67834313, n° 11.19, No. 2.5",  # references
     "https://help.etsy.com/hc/en-us/articles/360000343968?x=1.5 and www.example.ma/3,600",  # addresses
+    "https://example.org/news/2025-08-29 and \u20682025-08-29\u2069",  # a date in an address or isolated
     "\u20688.00% MAX 2.80 EUR / m2\u2069: \u20685701.10.90\u2069",  # isolated: quoted as the schedule prints it
     "-3.5, −2.5",  # signed values
 ]
@@ -114,3 +116,14 @@ def test_the_figures_filter_is_built_in_follows_the_page_language_and_stays_esca
         assert template.render(Context({"t": "<b>3٬600</b> HS 6702.10"})) == "&lt;b&gt;3.600&lt;/b&gt; HS 6702.10"
     with translation.override("fr"):
         assert template.render(Context({"t": "3 600 MAD"})) == f"3{NNBSP}600 MAD"
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("fr", "Suspendu depuis le 2025-08-29 ; barème de 2024-05.", "Suspendu depuis le 29 août 2025 ; barème de mai 2024."),
+    ("en", "Suspended since 2025-08-29: a rate of 2024-05.", "Suspended since August 29, 2025: a rate of May 2024."),
+    ("ar", "معلق منذ 2025-08-29 (جدول 2024-05).", "معلق منذ 29 غشت 2025 (جدول ماي 2024)."),
+    ("ar", "⁨UK Global Tariff⁩ (2021-01-01): 3٬600", "⁨UK Global Tariff⁩ (1 يناير 2021): 3.600"),
+])
+def test_iso_dates_in_prose_are_written_in_words_in_the_page_language(lang, text, expected):
+    """Moroccan month names in Arabic (غشت, ماي), as `date_l10n`; a year and month only when it cannot be a range."""
+    assert figures(text, lang=lang) == expected

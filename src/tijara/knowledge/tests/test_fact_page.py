@@ -59,3 +59,13 @@ def test_a_fact_page_writes_decimals_with_the_locale_sign_and_keeps_references(c
     for text in shown + kept:
         assert text in article, text
     assert "0.5" not in article.split("<dl>")[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "words"), [("ar", "(1 يناير 2021)"), ("fr", "(1 janvier 2021)"),
+                                             ("en", "(January 1, 2021)")])
+def test_a_fact_page_writes_the_dates_of_its_text_in_words(client, lang, words):
+    """The texts date a tariff "(2021-01-01)"; the page writes it as its language does, the API keeps the text."""
+    html = client.get(f"/knowledge/facts/FAM-RUG-DUTY/?lang={lang}").content.decode()
+    article = html.split('<article class="card">', 1)[1].split("</article>", 1)[0]
+    assert words in article and "2021-01-01" not in article.split("<dl>")[0]

@@ -104,3 +104,13 @@ def test_permission_matrix(client, cast, plan, actor, case, method, path, body, 
     assert response.status_code == expected[actor], f"{case} as {actor}"
     if expected[actor] >= 400 or user is None or method == "get":
         assert _state(plan) == before, f"{case} as {actor} changed data"
+
+
+@pytest.mark.parametrize(("lang", "words"), [("fr", "29 août 2025"), ("ar", "29 غشت 2025"), ("en", "August 29, 2025")])
+def test_a_plan_page_writes_the_dates_of_its_notes_in_words(client, plan, owner_user, lang, words):
+    """The notes are stored as composed; the page writes their ISO dates in its language."""
+    plan.result["unknowns"] = ["US de minimis suspended for all countries since 2025-08-29."]
+    plan.save(update_fields=["result"])
+    client.force_login(owner_user)
+    html = client.get(f"/plans/{plan.pk}/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert f"since {words}." in html and "2025-08-29" not in html

@@ -6,6 +6,8 @@ from html import unescape
 import pytest
 from django.utils import translation
 
+from tijara.core import l10n
+
 BRACKETED_ID = re.compile(r"\(\s*[A-Z]{2,4}-[A-Z]{2,5}-\d{2}")
 ANY_ID = re.compile(r"\b(?:PRC|MA|EU|US|UK)-[A-Z]{2,5}-\d{2}\b")
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
@@ -81,7 +83,7 @@ def test_pricing_notes_name_the_source_and_its_tier_in_words_not_the_fact_id(lan
                 assert not re.search(r"\((?:[VHSMKLU])\)", note), note
         us = services.price_calculate(market="USA", ship_date="2026-03-15", **rug)
         mpf = next(str(note) for note in (*us.regime, *us.warnings) if "cbp.gov" in str(note))
-        assert gettext("undated") in mpf and gettext("Official") in mpf  # US-TAR-08, marked H
+        assert l10n.undated() in mpf and gettext("Official") in mpf  # US-TAR-08, marked H
         assert gettext("Official") != "Official"  # the words are translated
 
 
@@ -114,7 +116,7 @@ def test_channel_fee_and_incoterm_notes_name_the_source_and_its_tier_in_words_no
         assert gettext("Check the source") in etsy
         assert f"(Russian-language copy)\u2069 ({gettext('in English')})" in etsy  # its source's words, said English
         shopify = next(n for n in notes["shopify"] if "api-evangelist" in n)  # PRC-FEE-13, 2026-08-27
-        assert "2026-08-27" in shopify and gettext("Check the source") in shopify
+        assert l10n.date_l10n("2026-08-27") in shopify and gettext("Check the source") in shopify
         assert any("is.muni.cz" in n and gettext("Official") in n for n in notes["FOB"])  # PRC-INC-01, marked V
         assert any("igl.es" in n for n in notes["CIP"])  # PRC-INC-03
         assert "jonloomer.com" in notes["meta"][0]
@@ -128,3 +130,18 @@ def test_a_note_s_source_says_its_language_only_on_a_page_in_another_one():
         assert str(chip).startswith("\u2068fiscalsolutions.co.uk\u2069 (en anglais), ")
     with translation.override("en"):
         assert str(chip).startswith("\u2068fiscalsolutions.co.uk\u2069, ")
+
+
+def test_a_note_s_source_date_reads_in_words_and_its_own_english_wording_says_so():
+    from tijara.pricing.destination import F
+
+    with translation.override("fr"):
+        assert ", 26 févr. 2026 — " in str(F["EU_HANDLING"].chip())
+        assert "\u2068rules since July 1, 2018\u2069 (en anglais)" in str(F["AU_1000"].chip())
+        assert ", sans date — " in str(F["US_MPF"].chip())
+        assert "\u206830 juillet 2025 / 24 juin 2026\u2069" in str(F["US_DM_SUSPENDED"].chip())
+    with translation.override("ar"):
+        assert "26 فبراير 2026" in str(F["EU_HANDLING"].chip())
+        assert "(بالإنجليزية)" in str(F["NZ_1000"].chip())
+    with translation.override("en"):
+        assert "\u2068rules since December 1, 2019\u2069 — " in str(F["NZ_1000"].chip())
