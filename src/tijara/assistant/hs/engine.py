@@ -671,6 +671,54 @@ def _product_head(reading: Reading, lang: str, vocab) -> tuple[str | None, set[s
     words and, in English (where brands come first and parcel texts are cut mid-word), that the
     nomenclature knows. Also the other product words of that phrase (they qualify the head) and the
     descriptive words of the text, unless they are its only words."""
+    head, words, described = _head_at(reading, lang, vocab)
+    if head is None:
+        return None, set(), described
+    toks = reading.tokens
+    return toks[head], {toks[i] for i in words if toks[i] != toks[head]}, described
+
+
+def _head_at(reading: Reading, lang: str, vocab) -> tuple[int | None, list[int], set[str]]:
+    """Position of the product head (:func:`_product_head`), the positions of the product words of its phrase
+    and the descriptive words of the text."""
+    lg, content, products, described = _product_words(reading, lang, vocab)
+    if not products:
+        return None, [], set()
+    for chunk in dict.fromkeys(reading.chunk_of[i] for i in products):
+        if reading.component.get(chunk):
+            continue
+        words = [i for i in products if reading.chunk_of[i] == chunk]
+        return (words[0] if lg in ("fr", "ar") else words[-1]), words, described
+    return None, [], described
+
+
+def _phrase_heads(reading: Reading, lang: str, vocab) -> dict[int, int]:
+    """The head of every short noun phrase (at most :data:`SHORT_TEXT` words: a name and a word or two, whose
+    head is reliable; a seller's long title runs several names together): phrase number → position, for a
+    head the nomenclature knows."""
+    lg, content, products, _described = _product_words(reading, lang, vocab)
+    heads: dict[int, int] = {}
+    for chunk in dict.fromkeys(reading.chunk_of[i] for i in products):
+        if sum(reading.chunk_of[i] == chunk for i in content) > SHORT_TEXT:
+            continue
+        # an English participle after the noun qualifies it ("salad bowl carved …"), it is not the head
+        words = [i for i in products if reading.chunk_of[i] == chunk and not (lg == "en" and _participle(reading.tokens[i]))]
+        if not words:
+            continue
+        head = words[0] if lg in ("fr", "ar") else words[-1]
+        if stem(reading.tokens[head], lg) in vocab:
+            heads[chunk] = head
+    return heads
+
+
+def _participle(word: str) -> bool:
+    """An English past participle: "-ed" that the stemmer cuts ("carved", "embroidered"; not "bed", "tweed")."""
+    return word.endswith("ed") and not stem(word, "en").endswith("ed")
+
+
+def _product_words(reading: Reading, lang: str, vocab) -> tuple[str, list[int], list[int], set[str]]:
+    """The language whose word order the heads follow, the positions of the content words and of the product
+    words (:func:`_product_head`), and the descriptive words."""
     desc, wearer = _descriptive_words()
     stops = _index_stops()
     lg = "ar" if lang == "ar" else "fr" if lang == "fr" else "en"
@@ -679,15 +727,7 @@ def _product_head(reading: Reading, lang: str, vocab) -> tuple[str | None, set[s
     described = {toks[i] for i in content if toks[i] in desc}
     products = [i for i in content if toks[i] not in desc and toks[i] not in wearer
                 and (lg != "en" or not vocab or stem(toks[i], lg) in vocab)]
-    if not products:
-        return None, set(), set()
-    for chunk in dict.fromkeys(reading.chunk_of[i] for i in products):
-        if reading.component.get(chunk):
-            continue
-        words = [i for i in products if reading.chunk_of[i] == chunk]
-        head = words[0] if lg in ("fr", "ar") else words[-1]
-        return toks[head], {toks[i] for i in words if toks[i] != toks[head]}, described
-    return None, set(), described
+    return lg, content, products, described
 
 
 def _label_scores(idx: Index, query: str, weights: dict[str, float]) -> np.ndarray:
@@ -837,6 +877,11 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     attrs: Attributes = extract(query)
     rules = get_rules()
     reading: Reading = rules.read(query, attrs, "ar" if det.lang == "ar" else det.lang)
+    # a type's word that only qualifies a product noun the nomenclature knows is not the product ("belt sanders");
+    # the word order is the language's, so a text read as French must be written in French ("velvet culottes" is
+    # names alone: its head is open)
+    if det.lang in ("en", "ar") or rules.written_in(tokens, det.lang):
+        rules.qualify(reading, _phrase_heads(reading, det.lang, idx.vocab), det.lang)
     for g, v in (answers or {}).items():
         reading.values[g] = {v}
         reading.words[(g, v)] = ""  # an answer, not a word of the text

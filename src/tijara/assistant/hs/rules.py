@@ -50,6 +50,8 @@ class Reading:
 
     types: list[str] = field(default_factory=list)
     type_words: dict[str, str] = field(default_factory=dict)
+    type_spans: dict[str, tuple[int, int]] = field(default_factory=dict)  # where each type's word stands
+    typed: set[tuple[int, int]] = field(default_factory=set)  # every span a type's word reads
     values: dict[str, set[str]] = field(default_factory=dict)
     words: dict[tuple[str, str], str] = field(default_factory=dict)
     modifiers: set[str] = field(default_factory=set)  # words of product types that only qualify the product
@@ -142,6 +144,7 @@ class Rules:
                                               for o in matches)
                 and (m in exact or not any(o[:2] == m[:2] for o in exact))]
         chunk_of, component = _noun_phrases(tokens, clause_of, kept)
+        reading.typed = {m[:2] for m in kept}
         reading.tokens, reading.chunk_of, reading.component = tokens, chunk_of, component
         if lang != "en":
             # head first (Arabic, French): a type's word after another product's name in the same phrase
@@ -201,6 +204,7 @@ class Rules:
                 if tid not in firsts or pos < firsts[tid]:
                     firsts[tid] = pos
                     reading.type_words[tid] = " ".join(tokens[s0:e0])
+                    reading.type_spans[tid] = (s0, e0)
         # a type that is also a head elsewhere is not a modifier
         reading.modifiers -= {w for tid in firsts for w in reading.type_words[tid].split()}
         reading.types = sorted(firsts, key=lambda tid: (self.types[tid].rank, firsts[tid]))
@@ -231,6 +235,27 @@ class Rules:
                 reading.values.setdefault(g, set()).add(k)
                 reading.words[(g, k)] = " ".join(tokens[a:b])
         return reading
+
+    def qualify(self, reading: Reading, heads: dict[int, int], lang: str = "en") -> None:
+        """A product type whose word only qualifies the head of its noun phrase, a product noun no type reads,
+        is not the product ("belt sanders" are sanders, "drum crushers" crushers): its rules do not fire and its
+        word counts as a modifier. ``heads``: noun phrase number → position of its head, the last word of the
+        phrase in English, the first in French and Arabic (``syntax.breaks`` cut the phrases); a head that a
+        type or an attribute reads ("kilim rug", "leather pouf") leaves every type in place."""
+        tokens, chunk_of = reading.tokens, reading.chunk_of
+        read = {i for s, e in reading.typed for i in range(s, e)}
+        attr_words = {t for w in reading.words.values() if w for t in w.split()}
+        head_last = lang == "en"
+        drop = []
+        for tid, (s, e) in reading.type_spans.items():
+            head = heads.get(chunk_of[s])
+            if (tid in reading.types and head is not None and head not in read and tokens[head] not in attr_words
+                    and (head >= e if head_last else head < s)):
+                drop.append(tid)
+        for tid in drop:
+            s, e = reading.type_spans[tid]
+            reading.modifiers.update(tokens[s:e])
+        reading.types = [t for t in reading.types if t not in drop]
 
     def written_in(self, tokens: list[str], lang: str) -> bool:
         """Whether the text is written in ``lang`` (fr or en), not only detected as it: one of its grammar words

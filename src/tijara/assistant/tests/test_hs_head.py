@@ -39,3 +39,13 @@ def test_french_head_is_the_first_noun_and_wearer_words_are_never_the_head():
     assert head == "housse"
     (head, _m, _d), _w = _weights("boots mens washbag black")
     assert head not in ("mens", "black")
+
+
+def test_a_type_word_that_only_qualifies_a_product_noun_does_not_fire_its_rule():
+    # "belt sanders" are sanders (8467), not belts; "kilim rug" keeps the kilim, "leather pouf" the pouf
+    belt = classify("belt sanders")
+    assert belt.candidates[0].hs4 == "8467" and not belt.candidates[0].rule
+    assert classify("kilim rug").candidates[0].hs4 == "5702"
+    reading = get_rules().read("leather pouf", extract("leather pouf"), "en")
+    get_rules().qualify(reading, {0: 1}, "en")
+    assert reading.types[0] == "pouf"
