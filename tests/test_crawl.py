@@ -9,10 +9,8 @@ PDF and ZIP downloads are skipped for time (their own apps test them).
 
 import io
 import re
-import time
 from collections import deque
 from html import unescape
-from html.parser import HTMLParser
 from importlib import import_module
 from urllib.parse import urldefrag, urlsplit
 
@@ -23,6 +21,7 @@ from tijara.accounts.demo import DEMO_PASSWORD
 from tijara.accounts.models import Organisation
 from tijara.catalog.models import Product
 from tijara.core.management.commands.demo import ORDER
+from tijara.core.testing import visible_text
 from tijara.knowledge.ids import FACT_ID
 
 HREF = re.compile(r"""\b(?:href|hx-get)\s*=\s*["']([^"']+)["']""")
@@ -46,31 +45,10 @@ MAX_URLS = 110          # per persona
 MAX_QUERY_VARIANTS = 2  # per path: ?page=2, ?sort=… etc. add little after the first two
 
 
-class _Text(HTMLParser):
-    """The text a page shows to read (attributes, scripts and styles left out, and a form's textareas, where an
-    advisor edits a fact's stored text with the IDs that make its links)."""
-
-    SKIP = ("script", "style", "textarea")
-
-    def __init__(self):
-        super().__init__()
-        self.parts, self._skip = [], 0
-
-    def handle_starttag(self, tag, attrs):
-        self._skip += tag in self.SKIP
-
-    def handle_endtag(self, tag):
-        self._skip -= tag in self.SKIP and self._skip > 0
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data)
-
-
 def visible(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return " ".join(parser.parts)
+    """The text a page shows to read (and not a form's textareas, where an advisor edits a fact's stored text with
+    the IDs that make its links)."""
+    return visible_text(html, skip=("script", "style", "textarea"))
 
 
 def _links(html: str, base: str) -> list[str]:
@@ -164,7 +142,6 @@ def _demo_for_crawl() -> None:
 def test_demo_personas_reach_no_server_error():
     _demo_for_crawl()
     assert Product.objects.filter(organisation__slug__in=CRAWLED_SELLERS).count() > 20
-    began = time.monotonic()
     report, total = [], 0
     for email, language, starts in PERSONAS:
         client = Client()
@@ -175,5 +152,4 @@ def test_demo_personas_reach_no_server_error():
         assert len(visited) >= len(starts), f"{email}: crawled only {visited}"
         report += [f"{email or 'visitor'} ({language}) {p}" for p in problems]
     assert not report, "\n".join(report)
-    assert total > 200, total
-    assert time.monotonic() - began < 120
+    assert total > 200, total  # its speed is no unit test's business (pages are timed by bench/)

@@ -2,12 +2,12 @@
 address of the link to the fact's page, never in the text a reader sees (UX guide §1.3, §4.9). The API keeps the IDs."""
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
+from tijara.core.testing import visible_text
 from tijara.knowledge.ids import FACT_ID
 from tijara.plans import services as plan_services
 
@@ -15,28 +15,8 @@ pytestmark = pytest.mark.django_db
 FACT_LINK = re.compile(r'href="/knowledge/facts/([A-Z0-9-]+)/"')
 
 
-class _Text(HTMLParser):
-    """The text a reader sees (tag attributes such as href, title or id left out; scripts and styles too)."""
-
-    def __init__(self):
-        super().__init__()
-        self.parts, self._skip = [], 0
-
-    def handle_starttag(self, tag, attrs):
-        self._skip += tag in ("script", "style")
-
-    def handle_endtag(self, tag):
-        self._skip -= tag in ("script", "style") and self._skip > 0
-
-    def handle_data(self, data):
-        if not self._skip:
-            self.parts.append(data)
-
-
 def visible(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    return " ".join(parser.parts)
+    return visible_text(html)  # what a reader sees: no href, title or id, no script or style
 
 
 def chips(html: str) -> list[str]:
