@@ -94,19 +94,24 @@ def test_loading_twice_changes_nothing():
     assert set(RequirementLine.objects.values_list("pk", flat=True)) == lines
 
 
-def test_a_malformed_pack_names_the_file_and_the_fact(tmp_path, monkeypatch):
+def _refused_pack(tmp_path, monkeypatch, facts: str) -> str:
+    """The message `read_pack` refuses a pack with, whose only file `facts/bad.toml` holds `facts`."""
     (tmp_path / "facts").mkdir()
-    (tmp_path / "facts" / "bad.toml").write_text(
-        '[meta]\nlast_checked = 2026-11-29\n[[fact]]\nid = "X-01"\ntopic = "customs"\nmark = "Z"\n', encoding="utf-8")
+    (tmp_path / "facts" / "bad.toml").write_text(f"[meta]\nlast_checked = 2026-11-29\n{facts}", encoding="utf-8")
     monkeypatch.setattr(reference, "DATA_DIR", tmp_path)
     reference.read_pack.cache_clear()
     try:
         with pytest.raises(TijaraError) as caught:
             reference.read_pack()
-        assert "bad.toml" in caught.value.message and "X-01" in caught.value.message
+        return caught.value.message
     finally:
         monkeypatch.undo()
         reference.read_pack.cache_clear()
+
+
+def test_a_malformed_pack_names_the_file_and_the_fact(tmp_path, monkeypatch):
+    message = _refused_pack(tmp_path, monkeypatch, '[[fact]]\nid = "X-01"\ntopic = "customs"\nmark = "Z"\n')
+    assert "bad.toml" in message and "X-01" in message
 
 
 def test_a_source_s_language_is_read_from_the_pack_english_when_not_given():
@@ -124,19 +129,9 @@ def test_the_loaded_fact_keeps_its_source_s_language():
 
 
 def test_a_source_language_the_product_does_not_name_is_refused(tmp_path, monkeypatch):
-    (tmp_path / "facts").mkdir()
-    (tmp_path / "facts" / "bad.toml").write_text(
-        '[meta]\nlast_checked = 2026-11-29\n[[fact]]\nid = "MA-CUS-09"\ntopic = "customs"\nmark = "H"\n'
-        'source = "Aduanas"\nsource_lang = "es"\nurl = "https://example.org"\n', encoding="utf-8")
-    monkeypatch.setattr(reference, "DATA_DIR", tmp_path)
-    reference.read_pack.cache_clear()
-    try:
-        with pytest.raises(TijaraError) as caught:
-            reference.read_pack()
-        assert "MA-CUS-09" in caught.value.message and "source_lang" in caught.value.message
-    finally:
-        monkeypatch.undo()
-        reference.read_pack.cache_clear()
+    message = _refused_pack(tmp_path, monkeypatch, '[[fact]]\nid = "MA-CUS-09"\ntopic = "customs"\nmark = "H"\n'
+                            'source = "Aduanas"\nsource_lang = "es"\nurl = "https://example.org"\n')
+    assert "MA-CUS-09" in message and "source_lang" in message
 
 
 def test_valid_to_dates_parse_as_dates():
