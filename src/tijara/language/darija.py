@@ -308,6 +308,16 @@ def _negated(meaning: str, script: str) -> str:
     return meaning if meaning.split()[0] in ("ne", "pas", "sans") else f"pas {meaning}"
 
 
+def _listed(bare: str, table: dict[str, str]) -> str:
+    """The listed entry an Arabic word is, through a one-letter proclitic (ف ب ل و, and the possessive د before an
+    article: فالديوانة → الديوانة, دالسلعة → السلعة) or its article (البلغة → بلغة, بالزربية → زربية); else the word."""
+    if bare not in table and len(bare) > 3 and _proclitic(bare) and bare[1:] in table:
+        return bare[1:]
+    if bare not in table and strip_article(bare) in table:
+        return strip_article(bare)
+    return bare
+
+
 @cache
 def _shared() -> dict[str, str]:
     """{word: Standard Arabic equivalent} of the entries Darija shares with Standard Arabic (``ambiguous_arabic``),
@@ -326,11 +336,7 @@ def _standard(text: str) -> str:
     out = []
     changed = False
     for token in question_tokens(text):
-        bare = normalise_arabic(token)
-        if bare not in shared and len(bare) > 3 and _proclitic(bare) and bare[1:] in shared:
-            bare = bare[1:]
-        if bare not in shared:
-            bare = strip_article(bare)
+        bare = _listed(normalise_arabic(token), shared)
         if bare in shared:
             changed = True
             out.append(f"{token} {shared[bare]}")
@@ -351,12 +357,7 @@ def expand(text: str) -> tuple[str, bool]:
         bare = normalise_arabic(token)
         # a Darija negation ما…ش (ماباغيش، مايخلصش; mabghitch) read by its verb keeps its "not" for the encoder
         negation = _without_negation(bare, "arabic") is not None or _without_negation(token, "latin") is not None
-        # a one-letter proclitic (ف ب ل و, and the possessive د before an article) glued to a Darija word: فالديوانة
-        # → ف + الديوانة, دالسلعة → السلعة
-        if bare not in arabic and len(bare) > 3 and _proclitic(bare) and bare[1:] in arabic:
-            bare = bare[1:]
-        if bare not in arabic and strip_article(bare) in arabic:  # البلغة → بلغة, بالزربية → زربية
-            bare = strip_article(bare)
+        bare = _listed(bare, arabic)
         if bare not in arabic:
             bare = next((f for f in _verb_forms(bare, "arabic") if f in arabic), bare)
         # the passive or reflexive ت of a Darija verb (تصاوبو → صاوب, تصيفطات → صيفط): searched as the verb, but it
