@@ -7,10 +7,10 @@ Speed targets (issue 17): warm p95 < 50 ms on 2 cores, batch of 1,000 < 30 s, me
 development server and task workers), and the first call of a cold CLI process, part by part, then in fresh
 processes (the call, and the whole `tijara classify` process's CPU) for descriptions that need more or less of
 the language detector: lingua's models load only for a
-Latin-script description whose words do not settle English or French (English and French alone under four words;
-from four also every Latin-script language's trigram models, and the eight languages' full models, ~0.8 s on an
-idle machine and more under load, only when those name an unsupported language), with the share of the evaluation
-texts that need each. The descriptions are the real evaluation rows (HMRC parcel
+Latin-script description the product's English/French model (tijara.language.enfr) is unsure of (English and
+French), or, from four words, with words the product's texts do not know (every Latin-script language's trigram
+models, and the eight languages' full models, ~0.8 s on an idle machine and more under load, only when those name
+an unsupported language), with the share of the evaluation texts that need each. The descriptions are the real evaluation rows (HMRC parcel
 declarations, project-written ar/ary/fr/en).
 """
 
@@ -102,14 +102,17 @@ def main() -> None:
 
 
 # A first description of each kind, each classified by a fresh process (what `tijara classify TEXT` does after
-# Django starts): Arabic letters, words that settle French, then those lingua reads: a short one (English and
-# French models), a long one (those and every Latin-script language's trigram models) and a long one those screens
-# read as another language (one more language, then the eight languages' full models: a parcel declaration of
-# abbreviated brand names).
+# Django starts): Arabic letters, words the English/French model reads surely (French, a short English product name
+# lingua used to read, a long English one with one unknown word), a short one the model is unsure of (lingua's
+# English and French models), a long one with words the product's texts do not know (every Latin-script language's
+# trigram models: the unsupported-language screen) and a long one the screen reads as another language (one more
+# language, then the eight languages' full models: a parcel declaration of abbreviated brand names).
 COLD_TEXTS = (("Arabic letters", "زربية أمازيغية معقودة باليد من الصوف"),
               ("French words", "lanterne en laiton ciselé"),
-              ("short Latin, lingua English and French", "zellige tiles"),
-              ("long Latin, lingua English and French + trigram models", "Nike Air Max 90 trainers size 9"),
+              ("short English, the model", "zellige tiles"),
+              ("long English, the model", "Nike Air Max 90 trainers size 9"),
+              ("short Latin the model is unsure of, lingua English and French", "bracelet"),
+              ("long Latin with unknown words, the model + lingua trigram screen", "Nike Zoomx Vaporfly running shoes"),
               ("long Latin, lingua every Latin-script language", "tommee tippee uv steriliser bl"))
 _COLD = """
 import os, sys, time
@@ -146,18 +149,25 @@ def _cold_first_calls(texts: list[str]) -> None:
     asked: list = []
     confidences = detect.confidences
 
-    def counted(*args, **kwargs):
-        asked.append(args[1:])
-        return confidences(*args, **kwargs)
+    def counted(text, languages=None, low_accuracy=False):
+        asked.append((languages, low_accuracy))
+        return confidences(text, languages, low_accuracy)
 
     detect.confidences = counted
-    needs = dict.fromkeys(("no lingua", "lingua en/fr", "en/fr + trigram models", "+ one more language",
-                           "every Latin-script language"), 0)
+    needs = dict.fromkeys(("no lingua", "trigram models (screen)", "lingua en/fr", "en/fr + trigram models",
+                           "+ one more language", "every Latin-script language"), 0)
     try:
         for t in dict.fromkeys(texts):
             asked.clear()
             detect.detect_text(t)
-            needs[list(needs)[min(len(asked), 4)]] += 1
+            keys = set(asked)
+            enfr = (("en", "fr"), False) in keys
+            rough = (None, True) in keys
+            kind = ("every Latin-script language" if (None, False) in keys
+                    else "+ one more language" if any(k and len(k) == 3 for k, _low in keys)
+                    else "en/fr + trigram models" if enfr and rough else "lingua en/fr" if enfr
+                    else "trigram models (screen)" if rough else "no lingua")
+            needs[kind] += 1
     finally:
         detect.confidences = confidences
     total = sum(needs.values())

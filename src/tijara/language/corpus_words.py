@@ -7,7 +7,9 @@ The product ships thousands of real texts in both languages, written by the nome
 nomenclature in English (HS 2022, the US HTS, the EU CN) and in French (the EU CN), HMRC's English product terms
 (``labelled/hmrc_search_references.csv``) and the craft vocabulary's en/fr words. A word these texts use far more
 in one language than in the other ("men", "for", "liquid"; "pour", "sac", "laine") is evidence for that language.
-No word is chosen by hand: the lists follow the shipped texts.
+No word is chosen by hand: the lists follow the shipped texts. Used where lingua hesitates between English and
+French (:func:`.detect._en_or_fr`) and by the HS classifier (known words); a description's first reading, without
+lingua, is :mod:`.enfr`'s.
 
 Not read: HMRC's parcel declarations (``labelled/hmrc_fpo_extra_references.csv``), the classifier's evaluation rows.
 
@@ -39,12 +41,6 @@ VOCABULARY = Path(__file__).resolve().parent / "data" / "vocabulary.json"
 # e² ≈ 7.4: a word at least this many times more frequent in one language than in the other. Chosen on the dev
 # split among e, e² and e³: e lets more French words of English brand names vote, e³ leaves more words silent.
 MIN_RATIO = math.exp(2)
-# A text is English or French without lingua (:func:`decided`) when at least this many of its words belong to that
-# language and none to the other, and at most MAX_UNKNOWN of them are unknown to the texts (a brand, a model
-# number: a word of another language is unknown too). Chosen on the dev split, as the most texts decided while
-# every one of them keeps lingua's verdict (one word decides more, but turns some; two unknown words turn some).
-CLEAR_WORDS = 2
-MAX_UNKNOWN = 1
 FORMAT = "2"  # raise when what _build writes changes
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _lock = threading.Lock()
@@ -119,18 +115,6 @@ def vote(text: str) -> int | None:
     if unknown == n:
         return None
     return en - fr
-
-
-def decided(text: str) -> str | None:
-    """"en" or "fr" when the text's words settle it clearly (:data:`CLEAR_WORDS`), else None (lingua decides)."""
-    en, fr, unknown, _n = _tally(text)
-    if unknown > MAX_UNKNOWN:
-        return None
-    if en >= CLEAR_WORDS and not fr:
-        return "en"
-    if fr >= CLEAR_WORDS and not en:
-        return "fr"
-    return None
 
 
 def _tally(text: str) -> tuple[int, int, int, int]:

@@ -1,4 +1,5 @@
-"""Language detection: one lingua detector per process, built once, for every language the product meets.
+"""Language detection: the product's own English/French model first, then one lingua detector per process, built
+once and loaded lazily, for every language the product meets.
 
 The product answers in ar, fr and en and must recognise the languages buyers and sellers also write
 (Spanish, German, Italian, Portuguese, Dutch, Turkish) to say "not supported" rather than guess. Darija is
@@ -7,26 +8,31 @@ Arabic: in Arabic letters by script, in Latin letters (Arabizi) by its marker wo
 - :func:`detect_text` reads a product description (HS classifier): supported or not, Darija or not.
 - :func:`detect_question` reads a question (assistant): the language to answer in and the one to search with.
 
-Both use lingua (:func:`detector`); a caller that needs only ar/fr/en (a question, a description too short to be
-read as an unsupported language) uses a detector of those alone (:func:`confidences`), whose confidences are the
-full detector's renormalised over them, and which loads fewer models.
-Without lingua (optional ``ai`` extra) a stop-word vote decides between French and English.
+Both read a Latin-script text first with the product's own English/French model (:mod:`.enfr`: a naive Bayes of
+words and letter trigrams fitted on the nomenclature, the knowledge base and the interface's texts in both
+languages, shipped as a small precomputed file), and ask lingua (:func:`detector`) only when that reading is unsure
+(under :data:`.enfr.MARGIN`) or, for a description of four words or more with more than :data:`MAX_UNKNOWN` words
+the product's texts do not know, to check it is not in an unsupported language. A caller that needs only ar/fr/en
+(a question, a description too short to be read as an unsupported language) uses a detector of those alone
+(:func:`confidences`), whose confidences are the full detector's renormalised over them, and which loads fewer
+models. Without lingua (optional ``ai`` extra) a stop-word vote decides what the model leaves unsure.
 
 A product description is often two or three words ("men pants", "oil lamp"), where lingua hesitates between
-English and French and leans French. When its English/French verdict is not clear (the better of the two under
-:data:`CLEAR_EN_FR` of their sum), the words of the product's own English and French texts decide
+English and French and leans French; the model, fitted on the nomenclature's own short texts, reads most of them
+surely. When the model is unsure and lingua's English/French verdict is not clear either (the better of the two
+under :data:`CLEAR_EN_FR` of their sum), the words of the product's own English and French texts decide
 (:mod:`.corpus_words`); words both languages use alike leave lingua's verdict. A description none of whose words
 those texts know is names only (brands, drugs, models: "mounjaro (tirzepatide)"), in no language: it is read as
 English, the classifier's fallback (every subheading has its English text; an unsupported language is answered
 in English too).
 
 lingua takes seconds to load its models, so a first text in a new process avoids it where it can: Arabic letters
-are decided by script and the Darija words, and a Latin-script description whose words the product's English or
-French texts settle clearly (:func:`.corpus_words.decided`) by those words; only the others load lingua, and only
-the models of the languages they need: English and French, and from four words every Latin-script language's
-trigram models (lingua's low-accuracy mode, about 6 % of the load); the eight languages' full models only when those
-and one more language's models name an unsupported language (:func:`_unsupported_language`). A server loads them
-all before its first request (:func:`warm`).
+are decided by script and the Darija words, most Latin-script texts by the model (reading it costs ~50 ms once per
+process); only the others load lingua, and only the models they need: every Latin-script language's trigram models
+(lingua's low-accuracy mode, about 6 % of the load) for the unsupported-language screen, English and French for an
+unsure reading; the eight languages' full models only when the screen and one more language's models name an
+unsupported language (:func:`_unsupported_language`). A server loads them all before its first request
+(:func:`warm`).
 """
 
 from __future__ import annotations
@@ -34,7 +40,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from . import corpus_words
+from . import corpus_words, enfr
 from .analysis import question_tokens, stopwords
 from .darija import ambiguous_latin, expand, is_arabizi_token, markers
 from .normalise import arabic_ratio, fold, words
@@ -47,6 +53,12 @@ _LINGUA_NAMES = {"ar": "ARABIC", "fr": "FRENCH", "en": "ENGLISH", "es": "SPANISH
 # declarations still read as French go from 79 to 64 and those lingua read right but a French word of a brand name
 # turns French from 5 to 13 (no French description turns English at any of them).
 CLEAR_EN_FR = 0.75
+# A description of four words or more (which could be in an unsupported language) is read by the English/French
+# model (:mod:`.enfr`) without lingua's unsupported-language screen only when at most this many of its words are
+# unknown to the product's texts (a word of another language is unknown too; the model reads "tappeto berbero
+# annodato a mano in lana" as English). The rule of the word lists this model replaced: 2 lets more descriptions
+# skip the screen on dev but would pass a 4-word description with 2 foreign words as English or French.
+MAX_UNKNOWN = 1
 _lock = threading.Lock()
 _detectors: dict[tuple, object] = {}  # (languages, low accuracy) → lingua detector (False without lingua)
 
@@ -145,14 +157,21 @@ def detect_text(text: str, hint: str | None = None) -> Detected:
     darija_hits = len(strong) + (len(weak) if strong else 0)
     if darija_hits and darija_hits >= max(1, len(tokens) // 4):
         return Detected("ar", True, darija=True, arabizi=True, method="darija-words")
-    settled = corpus_words.decided(text)
-    if settled:  # clear English or French words: lingua (and its models' load) is not needed
-        return Detected(settled, True, method="words-clear")
+    reading = enfr.read(text)
+    # From four words, a description with words the product's texts do not know may be in an unsupported language:
+    # lingua's screens decide that (each can only leave it English or French)
+    screened = len(tokens) >= 4 and reading.unknown > MAX_UNKNOWN
+    if screened:
+        other = _unsupported_language(text)
+        if other:
+            return Detected(other, False, method="lingua")
+    if reading.lang:
+        return Detected(reading.lang, True, method="words-model")
     # English and French shares from a detector of those two alone (two of the eight Latin-script models to load);
     # under four words a description is never read as an unsupported language
     values = confidences(text, ("en", "fr"))
     if values:
-        other = _unsupported_language(text) if len(tokens) >= 4 else None
+        other = _unsupported_language(text) if len(tokens) >= 4 and not screened else None
         if other:
             return Detected(other, False, method="lingua")
         return _en_or_fr(text, values[0][0], values, "lingua")
@@ -230,6 +249,9 @@ def _question(question: str) -> QuestionLanguage:
     if darija:
         # Darija in Latin letters: search with the French loanwords and their equivalents, answer in Arabic.
         return QuestionLanguage("ar", "fr", darija=True, arabizi=True, method="darija")
+    sure = enfr.read(question).lang  # a question is never read as an unsupported language: no screen
+    if sure:
+        return QuestionLanguage(sure, sure, method="words-model")
     fr_votes = sum(1 for t in tokens if t in stopwords("question", "fr"))
     en_votes = sum(1 for t in tokens if t in stopwords("question", "en"))
     values = confidences(question, SUPPORTED) if len(tokens) >= 2 else []

@@ -1,7 +1,8 @@
-"""lingua loads only when and what a text needs: Arabic letters and words that settle English or French need no
-detector; a description under four words needs English and French alone, whose shares are the full detector's;
-a longer one also meets every recognised language's trigram models, and the full detector confirms an unsupported
-language they and a detector of English, French and that language name (an unsupported one is still named)."""
+"""lingua loads only when and what a text needs: Arabic letters and words the English/French model (``enfr``) reads
+surely need no detector; a description under four words it is unsure of needs English and French alone, whose
+shares are the full detector's; from four words, a description with words the product's texts do not know meets
+every recognised language's trigram models, and the full detector confirms an unsupported language they and a
+detector of English, French and that language name (an unsupported one is still named)."""
 
 import os
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tijara.language import corpus_words, detect
+from tijara.language import detect, enfr
 
 pytest.importorskip("lingua")
 
@@ -23,39 +24,35 @@ def no_detector(monkeypatch):
     return fresh
 
 
-def test_words_that_settle_the_language_decide_it():
-    assert corpus_words.decided("leather handbag for women") == "en"
-    assert corpus_words.decided("sac à main en cuir") == "fr"
-    assert corpus_words.decided("leather xqzt handbag") == "en"  # one word the texts do not know (a brand)
-    assert corpus_words.decided("leather xqzt vbnm handbag") is None  # two: perhaps another language
-    assert corpus_words.decided("leather handbag pour") is None  # a French word among English ones
-    assert corpus_words.decided("leather") is None  # one word is not enough
-
-
 @pytest.mark.parametrize(("text", "lang"), [("leather handbag for women", "en"), ("sac à main en cuir", "fr"),
-                                            ("زربية أمازيغية من الصوف", "ar")])
-def test_a_settled_description_builds_no_detector(no_detector, text, lang):
+                                            ("زربية أمازيغية من الصوف", "ar"), ("men pants", "en"),
+                                            ("Nike Air Max 90 trainers size 9", "en")])
+def test_a_surely_read_description_builds_no_detector(no_detector, text, lang):
     assert detect.detect_text(text).lang == lang
     assert no_detector == {}
 
 
-def test_a_short_description_needs_english_and_french_only(no_detector):
-    got = detect.detect_text("zellige tiles")
-    assert (got.lang, got.supported) == ("en", True)
+def test_a_short_description_the_model_is_unsure_of_needs_english_and_french_only(no_detector):
+    assert enfr.read("bracelet").lang is None  # the same word in both languages' texts
+    got = detect.detect_text("bracelet")
+    assert got.supported and got.lang in ("en", "fr")
     assert list(no_detector) == [(("en", "fr"), False)]
 
 
-def test_a_longer_description_in_another_language_is_confirmed_by_every_language(no_detector):
-    got = detect.detect_text("handgeknüpfter Teppich aus reiner Wolle")
-    assert (got.lang, got.supported) == ("de", False)
-    assert list(no_detector) == [(("en", "fr"), False), (detect.RECOGNISED, True), (("en", "fr", "de"), False),
-                                 (detect.RECOGNISED, False)]
+@pytest.mark.parametrize(("text", "lang"), [("handgeknüpfter Teppich aus reiner Wolle", "de"),
+                                            ("alfombra bereber de lana hecha a mano", "es"),
+                                            ("tappeto berbero annodato a mano in lana", "it"),
+                                            ("handgeknoopt berber tapijt van wol", "nl")])
+def test_a_longer_description_in_another_language_is_confirmed_by_every_language(no_detector, text, lang):
+    got = detect.detect_text(text)
+    assert (got.lang, got.supported) == (lang, False)
+    assert list(no_detector) == [(detect.RECOGNISED, True), (("en", "fr", lang), False), (detect.RECOGNISED, False)]
 
 
 def test_a_longer_description_the_trigram_models_read_as_english_loads_no_other_language(no_detector):
-    got = detect.detect_text("Nike Air Max 90 trainers size 9")  # the full detector reads it as German, weakly
-    assert (got.lang, got.supported) == ("en", True)
-    assert list(no_detector) == [(("en", "fr"), False), (detect.RECOGNISED, True)]
+    got = detect.detect_text("Nike Zoomx Vaporfly running shoes")  # three words the texts do not know
+    assert (got.lang, got.supported, got.method) == ("en", True, "words-model")
+    assert list(no_detector) == [(detect.RECOGNISED, True)]
 
 
 @pytest.mark.parametrize("languages", [("en", "fr"), detect.SUPPORTED])
