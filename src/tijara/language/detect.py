@@ -95,7 +95,9 @@ def lingua_available() -> bool:
 
 
 def warm() -> None:
-    """Load every language model now (a server, before its first request), for every detector of the process."""
+    """Load every language model now (a server, before its first request), for every detector of the process, and
+    the English/French model (:mod:`.enfr`)."""
+    enfr.model()
     builder = _builder(RECOGNISED)
     if builder:
         builder.with_preloaded_language_models().build()
