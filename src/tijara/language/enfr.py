@@ -60,6 +60,9 @@ TRIGRAM_WEIGHT = 0.3
 # The reading is sure when |score| reaches MARGIN (log-odds: 1.5 is about 82 % against 18 %).
 MARGIN = 1.5
 _WORD = re.compile(r"[^\W\d_]{2,}")
+# A vowel letter of the Latin-script languages the product recognises (en, fr, es, de, it, pt, nl, tr): a word of
+# any of them has one; a token without one is an abbreviation ("lpstck", "brnzr"), no evidence of another language.
+_VOWEL = re.compile(r"[aeiouyàâäáãåéèêëíìîïóòôöõúùûüÿıœæ]")
 _lock = threading.Lock()
 _model: dict | None = None
 
@@ -179,7 +182,7 @@ def model() -> dict:
 class Reading:
     score: float  # log-odds, English positive
     words: int
-    unknown: int  # words the texts do not know (read by their trigrams)
+    unknown: int  # words the texts do not know that have a vowel letter (a possible word of another language)
 
     @property
     def lang(self) -> str | None:
@@ -200,7 +203,7 @@ def read(text: str) -> Reading:
     for t in toks:
         r = word_ratio.get(t)
         if r is None:
-            unknown += 1
+            unknown += bool(_VOWEL.search(t))
             r = TRIGRAM_WEIGHT * sum(gram_ratio.get(g, 0.0) for g in trigrams(t))
         score += max(-CLIP, min(CLIP, r))
     return Reading(score, len(toks), unknown)

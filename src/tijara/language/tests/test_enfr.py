@@ -45,6 +45,8 @@ def test_unknown_words_are_counted_and_read_by_their_letters():
     reading = enfr.read("Nike Zoomx Vaporfly running shoes")
     assert reading.words == 5 and reading.unknown >= 2
     assert reading.lang == "en"
+    # an abbreviation without a vowel letter is no word of any recognised language: read, not counted
+    assert enfr.read("lpstck brnzr velvet").unknown == 0
 
 
 def test_a_question_read_surely_needs_no_detector(monkeypatch):

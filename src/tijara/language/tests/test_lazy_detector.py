@@ -42,7 +42,9 @@ def test_a_short_description_the_model_is_unsure_of_needs_english_and_french_onl
 @pytest.mark.parametrize(("text", "lang"), [("handgeknüpfter Teppich aus reiner Wolle", "de"),
                                             ("alfombra bereber de lana hecha a mano", "es"),
                                             ("tappeto berbero annodato a mano in lana", "it"),
-                                            ("handgeknoopt berber tapijt van wol", "nl")])
+                                            ("handgeknoopt berber tapijt van wol", "nl"),
+                                            ("tapete berbere de lã feito à mão", "pt"),
+                                            ("el yapımı yün berber halısı", "tr")])
 def test_a_longer_description_in_another_language_is_confirmed_by_every_language(no_detector, text, lang):
     got = detect.detect_text(text)
     assert (got.lang, got.supported) == (lang, False)
