@@ -163,8 +163,9 @@ def build(path: Path = MODEL) -> None:
             grams[lang].update(trigrams(t))
     model = {"digest": source_digest(), "words": _ratios(words["en"], words["fr"]),
              "trigrams": _ratios(grams["en"], grams["fr"])}
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as fh:
-        json.dump(model, fh, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    data = json.dumps(model, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    with gzip.GzipFile(path, "wb", compresslevel=9, mtime=0) as fh:  # the same sources give the same bytes
+        fh.write(data)
 
 
 def model() -> dict:
