@@ -6,7 +6,14 @@ import pytest
 
 from tijara.assistant.hs import classify
 from tijara.assistant.hs.attributes import extract
-from tijara.assistant.hs.engine import _alternatives, _text_excludes
+from tijara.assistant.hs.engine import (
+    _alternatives,
+    _broader_word,
+    _coordinated,
+    _default_against,
+    _text_excludes,
+    get_index,
+)
 from tijara.assistant.hs.rules import get_rules
 from tijara.language.vocabulary import vocabulary
 
@@ -108,3 +115,53 @@ def test_the_french_word_for_gold_is_no_alternative():
     assert not _alternatives(reading, "fr")
     reading = get_rules().read("sac cuir ou toile", extract("sac cuir ou toile"), "fr")
     assert _alternatives(reading, "fr")
+
+
+def _outcome(text: str, lang: str = "en"):
+    """The reading of a text and the outcome of its main type's first fully stated rule."""
+    rules = get_rules()
+    attrs = extract(text)
+    reading = rules.read(text, attrs, lang)
+    outcome = next(o for o in rules.apply(reading) if o.full and o.weight == 1.0)
+    return rules, attrs, reading, outcome
+
+
+def test_a_rule_leading_to_several_subheadings_decides_no_subheading():
+    # narrow woven fabrics: 5806.31, .32 or .39 by the fibre, which "satin" does not say
+    res = classify("satin ribbons")
+    assert res.candidates[0].hs4 == "5806" and not res.confident
+    assert classify("cotton ribbons").confident  # the fibre stated: one subheading
+
+
+def test_the_product_joined_to_another_product_is_several_goods():
+    _rules, _attrs, reading, outcome = _outcome("women's cotton blouse and trousers")
+    assert _coordinated(reading, outcome, "en", get_index().vocab)
+    _rules, _attrs, reading, outcome = _outcome("trousers and women's cotton blouse")
+    assert _coordinated(reading, outcome, "en", get_index().vocab)
+    # two fibres of one blouse, two colours: one product
+    for text in ("women's cotton and linen blouse", "black and white women's cotton blouse"):
+        _rules, _attrs, reading, outcome = _outcome(text)
+        assert not _coordinated(reading, outcome, "en", get_index().vocab), text
+
+
+def test_a_kind_of_the_product_its_official_texts_do_not_name_is_not_confident():
+    # the rule's subheading (3305.10, hair preparations; shampoos) does not name the animal
+    assert classify("cat shampoo").candidates[0].hs6 == "330510"
+    assert not classify("cat shampoo").confident
+    assert classify("shampoo for hair").confident
+
+
+def test_a_rule_of_the_type_alone_is_a_default_against_a_sibling_of_the_same_goods():
+    # 7013.37 drinking glasses other than of lead crystal: 7013.33 names lead crystal, the text says no glass
+    rules, attrs, reading, outcome = _outcome("drinking glasses")
+    assert not outcome.rule.when and outcome.hs6 == "701337"
+    assert _default_against(get_index(), outcome, attrs, reading, rules.excluded(reading))
+
+
+def test_a_rule_of_the_type_alone_read_through_a_broader_vocabulary_word_is_a_default():
+    # the rose water type's rule leads to the aqueous distillates of 3301.90; the vocabulary's concept also
+    # names essential oils (3301.2x)
+    rules, _attrs, reading, outcome = _outcome("neroli essential oil")
+    assert outcome.hs6 == "330190" and _broader_word(rules, reading, outcome)
+    rules, _attrs, reading, outcome = _outcome("orange blossom water")
+    assert not _broader_word(rules, reading, outcome)
