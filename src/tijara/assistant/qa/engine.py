@@ -559,13 +559,9 @@ class Engine:
                         and (per is None or quantity.stated_per(self.docs[self.by_id[h.fact_id]].texts["en"], per))]
             if not relevant:
                 return abstain("no_figure")
-            lead = relevant[0]
+            relevant = [h for h in relevant if h.score >= SECOND_FACT_SHARE * relevant[0].score]
         else:
-            lead, relevant = top, candidates
-        # The facts joined to the first one follow one rule whether or not the question reads as asking for a
-        # quantity: the reading differs between the languages of the same question (a "how long" in English, a
-        # plain "when" in Arabic), and the same facts should join in each (dev, scripts/qa_parity.py).
-        relevant = [lead] + [h for h in relevant if h is not lead and self._joins(h, lead, offset)]
+            relevant = [top] + [h for h in candidates if h is not top and self._joins(h, top, offset)]
         chosen = [self.docs[self.by_id[h.fact_id]] for h in relevant[:MAX_FACTS]]
         # Confident only when every fact cited was re-read at its source (H, M, V, S; K, L and U never are) and the
         # evidence is strong on both counts the dev calibration kept (qa/evaluate.py `calibrate`): the question is
