@@ -66,6 +66,7 @@ screenshots: install
 .PHONY: translations
 translations: install
 	bash scripts/make-messages.sh
+	$(PY) -m tijara.language.enfr  # the English/French detector is fitted on the French catalogues too
 
 .PHONY: docs
 docs: install
