@@ -78,7 +78,7 @@ def should_decline(evidence: dict) -> bool:
 # ---- fitting (dev only) ----
 def _fit(x: np.ndarray, y: np.ndarray, lam: float = 1.0, steps: int = 2000, rate: float = 0.2):
     """L2-regularised logistic regression by gradient descent on standardised features."""
-    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-9
+    mean, scale = x.mean(axis=0), np.maximum(x.std(axis=0), 1e-3)  # a constant feature weighs nothing
     z = (x - mean) / scale
     w, b = np.zeros(z.shape[1]), 0.0
     for _ in range(steps):
