@@ -441,7 +441,7 @@ class Engine:
             return current
         groups = _scopes(markets)
         for hit in hits[:ISSUER_DEPTH]:
-            if hit.cosine < COS_WEAK or not hit.scope:  # a fact about another destination or product tells nothing
+            if hit.cosine < COS_WEAK:
                 continue
             issuers = self.issuers.get(hit.fact_id, ())
             if not issuers:
