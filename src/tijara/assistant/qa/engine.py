@@ -12,7 +12,6 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from urllib.parse import urlparse
 
 import bm25s
 import numpy as np
@@ -65,7 +64,6 @@ LEAD_RELEVANCE = 1.10
 # A question asking for a quantity (qa/quantity.py: a duration, rate, fee, price, limit or any figure) is answered
 # only by a fact stating one of that kind.
 QUANTITY_SHARE = 0.85  # a fact stating the quantity asked may answer when it scores this close to the best one
-ISSUER_DEPTH = 5  # how many of the nearest facts are read for their issuer (Engine.issuer_authority)
 
 
 def _scopes(markets: Sequence[str]) -> set[str]:
@@ -89,17 +87,6 @@ _SHIPPING = re.compile(
     r"exp[ée]dition|exp[ée]dier|envoyer|postage|parcel|colis|containers?|conteneurs?|freight|fret)\b|شحن|الشحن|البريد|"
     r"أمانة|امانة|نصيفط|صيفط|ارسال|إرسال|حاوية|الحاوية|كونتونور",
     re.IGNORECASE)
-
-def _host(url: str) -> str:
-    return urlparse(url or "").netloc.lower().removeprefix("www.")
-
-
-def _issued_by(doc, authority) -> bool:
-    """Is a fact's source the authority's own site (same host), or does its source line name the authority?"""
-    host = _host(getattr(authority, "url", ""))
-    return bool(host and _host(doc.url) == host) or mentions(doc.source or "",
-                                                                tuple(getattr(authority, "aliases", ()) or ()))
-
 
 # Sentence templates, translated through the app's catalogue (locale/<ar|fr>/LC_MESSAGES/django.po).
 MESSAGES = {
@@ -218,9 +205,6 @@ class Engine:
                                                         *(h for hs in self.handles.get(d.fact_id, {}).values()
                                                           for h in hs)]
                       for w in (w.strip(".-") for w in _WORD.findall(text.lower()))}
-        # Who issued each fact (knowledge/data/authorities.toml): the authorities whose site the fact's source is on, or
-        # whom its source line names; the knowledge's own record of whom to ask about what the fact is about.
-        self.issuers = {d.fact_id: tuple(a for a in self.authorities if _issued_by(d, a)) for d in self.docs}
         # What each fact names (channels, carriers, transport modes) in its titles, texts and handles, any language.
         # Some groups (a figure of today) count only when the fact's own titles or texts name them (qa_named.toml).
         self.names = {d.fact_id: named.named_in(" \n ".join([*d.titles.values(), *d.texts.values()])) | (
@@ -431,28 +415,6 @@ class Engine:
                 best, best_weight = authority, weight
         return best or self.authorities[-1]
 
-    def issuer_authority(self, current, hits: Sequence[Hit], markets: Sequence[str]):
-        """Whom the knowledge records for what the question is about: when the best fit is a market's general authority
-        (topics "*": US customs, Canada's border agency, Access2Markets), the issuer of the nearest facts if it is a
-        more specific one that covers the market (the FDA, whose guidance the nearest lead rule cites; the Office des
-        Changes, whose rules the nearest facts are). The nearest facts in meaning (cosine at least COS_WEAK) are read
-        in order, the first one whose issuer is known decides; the general authority stays when it issued it."""
-        if current is None or "*" not in current.topics or "*" in current.markets or getattr(current, "families", ()):
-            return current
-        groups = _scopes(markets)
-        for hit in hits[:ISSUER_DEPTH]:
-            if hit.cosine < COS_WEAK:
-                continue
-            issuers = self.issuers.get(hit.fact_id, ())
-            if not issuers:
-                continue
-            if current in issuers:
-                return current
-            fitting = [a for a in issuers if "*" not in a.topics and not getattr(a, "families", ())
-                       and set(a.markets) & groups]
-            return fitting[0] if fitting else current
-        return current
-
     def _topic_fits(self, asked: dict[str, str], fact_id: str) -> bool:
         """A fact about another of the topics questions name (a food-contact rule for a question on income tax) does
         not answer, unless it names the topic asked too; a fact of a general topic (duties, origin) may."""
@@ -553,7 +515,6 @@ class Engine:
             ["MAR"] if "export-side" in q_named else list(near.markets) if near else [])
         authority = self.authority(topic=topic, markets=markets, question=question, families=sorted(q_families),
                                    named=sorted(q_markets), topic_asked=asked_topic is not None)
-        authority = self.issuer_authority(authority, hits, markets)
         who = authority.name(out_lang) if authority else ""
         who_url = authority.url if authority else ""
 
