@@ -18,7 +18,7 @@ import numpy as np
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
 
-from tijara.assistant.qa import context, named, quantity
+from tijara.assistant.qa import context, decline, named, quantity
 from tijara.assistant.qa import lang as lang_mod
 from tijara.assistant.qa.named import mentions, named_in, topics_of
 from tijara.assistant.qa.text import analyse, expand_darija
@@ -568,6 +568,13 @@ class Engine:
         # near the answering fact in meaning (its nearest question handle or text), and no fact left uncited scores
         # close to it. Without the encoder nothing was calibrated: never confident.
         evidence = self.evidence(relevant[0], hits, {d.fact_id for d in chosen})
+        # The learned last check (qa/decline.py, fitted on dev): the features of retrieval that tell an answer that is
+        # not a right one (a question the facts cannot answer, near a fact in words and meaning) from a right one.
+        evidence.update(handle=round(relevant[0].handle, 4), first=float(relevant[0].fact_id == hits[0].fact_id),
+                        facts=float(len(chosen)), arabic=float(detected.search_language == "ar" and not detected.darija),
+                        darija=float(detected.darija))
+        if self.embeddings is not None and decline.should_decline(evidence):
+            return abstain("no_figure" if wanted else "abstain")
         confident = (self.embeddings is not None and evidence["near"] >= CONFIDENT_NEAR
                      and evidence["margin"] >= CONFIDENT_MARGIN and all(d.mark in SURE_MARKS for d in chosen))
         paragraphs = [self._paragraph(d, out_lang) for d in chosen]

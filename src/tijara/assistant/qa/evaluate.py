@@ -298,3 +298,18 @@ def row_dict(row: Row) -> dict:
             "cited": row.cited, "authority": row.authority, "confident": row.confident, "correct": row.correct,
             "baseline_top": row.baseline_top, "baseline_correct": row.baseline_correct, "top5": row.top5,
             "evidence": row.evidence, "sure": row.sure, "ms": round(row.ms, 1)}
+
+
+def fit_decline(answer: Callable) -> dict:
+    """Fit the learned last check (qa/decline.py) on the dev split only: every dev question answered with the check
+    off, the answers given by the engine (with its evidence) kept as samples: a right answer, an answerable question
+    answered with a wrong fact, or an unanswerable question answered. Returns the model with its cross-validation
+    inside dev by question group."""
+    from tijara.assistant.qa import decline
+
+    with decline.disabled():
+        rows = run(answer, splits=("dev",))["rows"]
+    samples = [(r.question.group, "U" if not r.question.answerable else "R" if r.correct else "W", r.evidence)
+               for r in rows if r.cited and "handle" in r.evidence]
+    return decline.fit(samples, n_unanswerable=sum(not r.question.answerable for r in rows),
+                       n_answerable=sum(r.question.answerable for r in rows))

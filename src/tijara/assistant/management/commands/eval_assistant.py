@@ -1,5 +1,5 @@
 """`tijara eval_assistant [--split dev|test|all] [--json] [--rows] [--calibrate] [--words-left-out SHARE]
-[--darija-held-out SHARE] [--seeds N]`: score the assistant on the project-written
+[--darija-held-out SHARE] [--seeds N] [--fit-decline]`: score the assistant on the project-written
 question set, per split and language, next to a naive BM25 baseline on the same rows (scoring: qa/evaluate.py)."""
 
 import json
@@ -26,12 +26,25 @@ class Command(BaseCommand):
         parser.add_argument("--darija-held-out", type=float, default=0.0, metavar="SHARE",
                             help="Score the answerable Darija questions of dev with a random SHARE (e.g. 0.3) of the "
                                  "Darija word lists left out, over --seeds draws (does a change generalise?).")
+        parser.add_argument("--fit-decline", action="store_true",
+                            help="Fit the learned last check of an answer (qa/decline.py) on the dev split, print its "
+                                 "cross-validation inside dev and write data/qa_decline.json.")
         parser.add_argument("--seeds", type=int, default=None,
                             help="Random draws for --words-left-out (default 3) or --darija-held-out (default 10).")
 
     def handle(self, *args, split: str, json: bool = False, rows: bool = False, calibrate: bool = False,
-               words_left_out: float = 0.0, darija_held_out: float = 0.0, seeds: int | None = None, **options):
+               words_left_out: float = 0.0, darija_held_out: float = 0.0, seeds: int | None = None,
+               fit_decline: bool = False, **options):
         services.warm()
+        if fit_decline:  # on dev only, whatever --split says
+            from tijara.assistant.qa import decline
+
+            model = evaluate.fit_decline(lambda text: services.answer_question(question=text))
+            decline.PATH.write_text(_dumps(model) + "\n", encoding="utf-8")
+            decline.reload()
+            self.stdout.write(_dumps({k: v for k, v in model.items() if k in ("threshold", "fitted_on",
+                                                                              "cross_validation")}))
+            return
         if darija_held_out:  # on dev only, whatever --split says
             report = evaluate.darija_held_out(lambda text: services.answer_question(question=text),
                                               share=darija_held_out, seeds=seeds or 10)
