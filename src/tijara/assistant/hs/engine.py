@@ -55,7 +55,8 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 HS_DIR = DATA_DIR / "hs"
 DESCRIPTIVE_FILE = Path(__file__).resolve().parents[2] / "language" / "data" / "descriptive_words.json"
 
-# Fusion weights and confidence thresholds: tuned on the 'dev' half of data/eval/hs_dev.csv only.
+# Fusion weights and confidence thresholds: tuned on the 'dev' half of data/eval/hs_dev.csv only. The score's
+# weights below are the hand-set defaults of FEATURES; data/hs/fusion.json (fitted on dev) replaces them.
 W_BM25 = 0.9
 W_EMB = 0.7
 W_LEX_HS6 = 0.30
@@ -125,6 +126,77 @@ W_WORDS = 0.5  # the words' vote at full agreement on a heading (it rises from 0
 W_WORDS4 = 0.5  # the heading's share of that vote beside the subheading's
 WORDS_TYPED = 0.3  # the words' vote's share when a product type of the decision rules is read (no full rule)
 SHIPPED_SOURCES = frozenset({"hmrc_search_references", "hmrc_fpo_extra_references"})
+
+
+# The score of a candidate is FUSION · its components: each component is computed once per candidate, before
+# weighting (:func:`classify`). Today's hand-set weights are the constants above; a fitted set
+# (scripts/hs_fit_fusion.py, dev rows of the three protocols only) ships in FUSION_FILE and replaces them when
+# present. The last components weigh nothing by hand; a fitted set may use them.
+FEATURES = (
+    ("lex", W_BM25),  # BM25 over the nomenclature (0-1), times (0.5 + 0.5 × the share of the words it reads)
+    ("emb", W_EMB),  # encoder cosine to the best official text
+    ("plain", W_PLAIN),  # the description's own words alone (unweighted BM25), when the nomenclature knows most
+    ("plain_lead", W_PLAIN_LEAD),  # the best fit of those words, for a short text no vocabulary or rule names
+    ("type", W_TYPE),  # a subheading of a heading the product type leads to (1, or 0.5 for a second type)
+    ("concept", W_CONCEPT),  # a subheading of a heading of a product the vocabulary names
+    ("rule", W_RULE),  # a decision rule whose every condition the text states (× the rule's weight)
+    ("rule_spec", W_RULE_SPEC),  # its number of conditions
+    ("rule_open", W_RULE_OPEN),  # a rule with a condition the text does not state
+    ("rule_excluded", W_RULE_EXCLUDED),  # -1: only contradicted rules of the main product type lead here
+    ("lex_hs6", W_LEX_HS6),  # the craft lexicon names this subheading
+    ("lex_hs4", W_LEX_HS4),  # the craft lexicon names its heading
+    ("attr_match", W_ATTR_MATCH),  # attributes read that the candidate's text states
+    ("attr_contra", W_ATTR_CONTRA),  # minus the attributes read that it contradicts
+    ("ex", W_EX),  # the BM25 examples' vote for the subheading
+    ("ex_agree", W_EX_AGREE),  # the same vote times the neighbours' agreement on a heading
+    ("ex_exact", W_EX_EXACT),  # an example with exactly the description's words
+    ("knn6", W_KNN6),  # the nearest examples by meaning: subheading vote × strength
+    ("knn4", W_KNN4),  # heading vote × strength
+    ("knn2", W_KNN2),  # chapter vote × strength
+    ("words6", W_WORDS),  # what the examples say each word names: subheading
+    ("words4", W_WORDS * W_WORDS4),  # heading
+    ("unstated", W_UNSTATED),  # minus the facts the candidate needs that the text does not state
+    ("kind_unstated", W_KIND_UNSTATED),  # -1: a kind (parts, waste …) the text does not say
+    ("gender_unstated", W_GENDER_UNSTATED),  # -1: a men's garment the text does not say is men's (Note 9)
+    ("bm_raw", 0.0),  # BM25 over the nomenclature (0-1), not scaled by the share of words read
+    ("plain_best", 0.0),  # the subheading whose official text the description's own words fit best
+    ("ex_raw", 0.0),  # the BM25 examples' vote, not scaled by strength or official-text lead
+    ("nn6_raw", 0.0),  # the nearest examples' subheading vote, not scaled
+    ("nn4_raw", 0.0),  # their heading vote, not scaled
+    ("wp6_raw", 0.0),  # the words' subheading vote, not scaled
+)
+FEATURE_NAMES = tuple(name for name, _w in FEATURES)
+(F_LEX, F_EMB, F_PLAIN, F_PLAIN_LEAD, F_TYPE, F_CONCEPT, F_RULE, F_RULE_SPEC, F_RULE_OPEN, F_RULE_EXCLUDED,
+ F_LEX_HS6, F_LEX_HS4, F_ATTR_MATCH, F_ATTR_CONTRA, F_EX, F_EX_AGREE, F_EX_EXACT, F_KNN6, F_KNN4, F_KNN2,
+ F_WORDS6, F_WORDS4, F_UNSTATED, F_KIND_UNSTATED, F_GENDER_UNSTATED, F_BM_RAW, F_PLAIN_BEST, F_EX_RAW,
+ F_NN6_RAW, F_NN4_RAW, F_WP6_RAW) = range(len(FEATURES))
+HAND_WEIGHTS = np.array([w for _n, w in FEATURES], dtype=np.float64)
+FUSION_FILE = HS_DIR / "fusion.json"
+_fusion: np.ndarray | None = None  # the weights in use (None: not read yet)
+_feature_sink = None  # callable(query, codes, features) for scripts/hs_fit_fusion.py; None in use
+
+
+def read_fusion(path: Path = FUSION_FILE) -> tuple[np.ndarray, dict]:
+    """The fitted weights of FUSION_FILE (a component it does not name keeps its hand-set weight) and the file's
+    other fields; today's constants when there is no file."""
+    if not path.exists():
+        return HAND_WEIGHTS.copy(), {}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    given = data.get("weights", {})
+    return np.array([float(given.get(n, w)) for n, w in FEATURES], dtype=np.float64), data
+
+
+def fusion_weights() -> np.ndarray:
+    global _fusion
+    if _fusion is None:
+        _fusion = read_fusion()[0]
+    return _fusion
+
+
+def set_fusion(weights: np.ndarray | None) -> None:
+    """Use these weights (scripts/hs_fit_fusion.py); None: read FUSION_FILE again."""
+    global _fusion
+    _fusion = None if weights is None else np.asarray(weights, dtype=np.float64)
 
 
 @dataclass
@@ -862,6 +934,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     (evidence, question, notice, descriptions) are in ``ui_lang`` when given (the page's language), else in the
     description's; the ranking does not depend on it."""
     idx = index or get_index()
+    weights_now = fusion_weights()
     top = max(1, min(int(top or 5), 20))
     truncated = text is not None and len(str(text)) > MAX_CHARS
     query = clean_input(text)
@@ -955,7 +1028,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     lex_cover = min(1.0, coverage + (0.5 if exp_tokens else 0.0))
     if det.lang != "en" and all_q:
         lex_cover = max(lex_cover, _translated_share(idx, query, det.lang, written, weights))
-    lex_weight = W_BM25 * (0.5 + 0.5 * lex_cover)
+    lex_cover_w = 0.5 + 0.5 * lex_cover
+    lex_weight = W_BM25 * lex_cover_w
     # semantic
     cos = np.zeros(n, dtype=np.float32)
     qv = None
@@ -987,7 +1061,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             continue  # a garment the text does not identify as men's goes to the women's headings (Note 9)
         if "construction" in o.open_groups and dict(o.rule.when)["construction"] == {"knitted"}:
             continue  # knitted or crocheted goods are said so; an unstated fact is no ground for their subheading
-        b = o.weight * (W_RULE + W_RULE_SPEC * len(o.rule.when) if o.full else W_RULE_OPEN * (0.5 + o.stated))
+        b = o.weight * (weights_now[F_RULE] + weights_now[F_RULE_SPEC] * len(o.rule.when) if o.full
+                        else weights_now[F_RULE_OPEN] * (0.5 + o.stated))
         i = idx.pos[o.hs6]
         if i not in rule_boost or b > rule_boost[i][0]:
             rule_boost[i] = (b, o)
@@ -1010,7 +1085,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     # nearest examples by meaning: votes for subheadings, headings and chapters, scaled by their closeness
     (nn6, nn4, nn2), nn_cover, nn_strength, nn_best, nn_top = _neighbour_votes(qv, query, reading, exclude_sources,
                                                                                own_examples)
-    ex_base = W_EX
+    ex_base = 1.0  # the examples' own vote's share (its weight: W_EX)
     if idx.semantic and float(cos.max()) > nn_top:
         nn_strength *= KNN_NOM  # an official text is closer to the description than any example
         ex_strength *= KNN_NOM
@@ -1035,7 +1110,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     # counts as far as the words agree on a heading, and as far as the nomenclature does not know the words
     # (brands, cut words: what the official texts cannot read); less where the rules read a product type, not
     # at all where a short product term's best official text leads (its subheading has no example to outvote)
-    wp6, wp4, wp_strength = {}, {}, W_WORDS * (1.0 - coverage ** NOM_VOCAB_POW)
+    wp6, wp4, wp_strength = {}, {}, 1.0 - coverage ** NOM_VOCAB_POW  # weighted by W_WORDS in the score
     wp_strength *= KNN_RULED if ruled_out else WORDS_TYPED if reading.types else 1.0
     if plain_lead is None and wp_strength > 0:
         wp6, wp4, wp_agree = get_store(frozenset(exclude_sources)).word_votes(
@@ -1050,27 +1125,38 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     for c, ex in nn_best.items():
         ex_best.setdefault(c, ex)
     scored = []
-    for i in pool:
+    pool_ids = list(pool)  # the set's order: equal scores keep today's order
+    feats = np.zeros((len(pool_ids), len(FEATURES)), dtype=np.float64)
+    contra = []
+    for row, i in enumerate(pool_ids):
         code = idx.codes[i]
-        s = float(fused[i]) + W_PLAIN * float(plain[i])
+        f = feats[row]
+        f[F_LEX] = lex_cover_w * float(bm_n[i])
+        f[F_EMB] = float(cos[i])
+        f[F_PLAIN] = float(plain[i])
         if i == plain_lead:
-            s += W_PLAIN_LEAD
-        ev: list[str] = []
+            f[F_PLAIN_LEAD] = 1.0
         if code[:4] in type_hs4:
-            s += W_TYPE * type_hs4[code[:4]]
+            f[F_TYPE] = type_hs4[code[:4]]
         elif code[:4] in concept_hs4 and not ruled_out:
-            s += W_CONCEPT
+            f[F_CONCEPT] = 1.0
         if i in rule_boost:
-            s += rule_boost[i][0]
+            o = rule_boost[i][1]
+            if o.full:
+                f[F_RULE] = o.weight
+                f[F_RULE_SPEC] = o.weight * len(o.rule.when)
+            else:
+                f[F_RULE_OPEN] = o.weight * (0.5 + o.stated)
         elif code in excluded:
-            s -= W_RULE_EXCLUDED  # the product type's rules lead here only on facts the text contradicts
+            f[F_RULE_EXCLUDED] = -1.0  # the product type's rules lead here only on facts the text contradicts
         if i in lex_hs6:
-            s += W_LEX_HS6
+            f[F_LEX_HS6] = 1.0
         elif i in lex_hs4:
-            s += W_LEX_HS4
+            f[F_LEX_HS4] = 1.0
         cattr = _candidate_attrs(idx, code)
         m, c, notes = compare(attrs, cattr)
-        s += W_ATTR_MATCH * m - W_ATTR_CONTRA * c
+        f[F_ATTR_MATCH] = m
+        f[F_ATTR_CONTRA] = -c
         # the examples' vote for this very subheading counts less when its text contradicts the attributes
         # read (the neighbours' heading and chapter still count)
         agree = KNN_CONTRA if c else 1.0
@@ -1082,24 +1168,37 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         knn6 = nn6.get(code, 0.0) * (1.0 - nom_lead * (1.0 - nn_cover.get(code, 1.0)))
         # and for a heading when its neighbours are other products than the description (:func:`_cover`)
         knn4 = nn4.get(code[:4], 0.0) * (1.0 - NOM_HEAD * nom_lead * (1.0 - nn_cover.get(code[:4], 1.0)))
-        s += (ex_base + W_EX_AGREE * ex_strength * agree) * ex6
+        f[F_EX] = ex_base * ex6
+        f[F_EX_AGREE] = ex_strength * agree * ex6
         if code in ex_exact:
-            s += W_EX_EXACT  # a labelled example with exactly the description's words
+            f[F_EX_EXACT] = 1.0  # a labelled example with exactly the description's words
         if nn_strength > 0:
-            s += nn_strength * (W_KNN6 * agree * knn6 + W_KNN4 * knn4
-                                + W_KNN2 * nn2.get(code[:2], 0.0))
+            f[F_KNN6] = nn_strength * agree * knn6
+            f[F_KNN4] = nn_strength * knn4
+            f[F_KNN2] = nn_strength * nn2.get(code[:2], 0.0)
         if wp_strength > 0:  # as the examples' votes, the words' fall where an official text fits better
-            s += wp_strength * (agree * (1.0 - nom_lead) * wp6.get(code, 0.0)
-                                + W_WORDS4 * (1.0 - NOM_HEAD * nom_lead) * wp4.get(code[:4], 0.0))
-        if W_UNSTATED:
-            # a candidate that needs a fact the text does not state (knitted, frozen …) is a weaker fit
-            s -= W_UNSTATED * len({g for g, _k in cattr.pos if g in UNSTATED_GROUPS and not attrs.has(g)})
+            f[F_WORDS6] = wp_strength * agree * (1.0 - nom_lead) * wp6.get(code, 0.0)
+            f[F_WORDS4] = wp_strength * (1.0 - NOM_HEAD * nom_lead) * wp4.get(code[:4], 0.0)
+        # a candidate that needs a fact the text does not state (knitted, frozen …) is a weaker fit
+        f[F_UNSTATED] = -len({g for g, _k in cattr.pos if g in UNSTATED_GROUPS and not attrs.has(g)})
         if not attrs.has("kind") and any(g == "kind" for g, _k in cattr.pos):
-            s -= W_KIND_UNSTATED
+            f[F_KIND_UNSTATED] = -1.0
         if (code[:2] in GENDER_DEFAULT_CHAPTERS and not attrs.has("gender") and ("gender", "men") in cattr.pos
                 and ("gender", "women") not in cattr.pos):
-            s -= W_GENDER_UNSTATED
-        scored.append((s, i, m, c, notes))
+            f[F_GENDER_UNSTATED] = -1.0
+        f[F_BM_RAW] = float(bm_n[i])
+        f[F_PLAIN_BEST] = float(i == plain_best)
+        f[F_EX_RAW] = ex_vote.get(code, 0.0)
+        f[F_NN6_RAW] = nn6.get(code, 0.0)
+        f[F_NN4_RAW] = nn4.get(code[:4], 0.0)
+        f[F_WP6_RAW] = wp6.get(code, 0.0)
+        contra.append((m, c, notes))
+    # the score: the fusion weights (fitted, :data:`FUSION_FILE`, or today's constants) times the components
+    totals = feats @ weights_now if len(pool_ids) else np.zeros(0)
+    for row, i in enumerate(pool_ids):
+        scored.append((float(totals[row]), i, *contra[row]))
+    if _feature_sink is not None:
+        _feature_sink(query, [idx.codes[i] for i in pool_ids], feats)
     scored.sort(key=lambda t: -t[0])
     # within the first candidate's heading, the subheading is the one whose official text the description's own
     # words fit best (GIR 1 and 6: the terms of the subheadings decide between them), when it is among the first
@@ -1153,7 +1252,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         signals = {"lexical": round(float(bm_n[i]), 4), "semantic": round(float(cos[i]), 4),
                    "examples": round(ex_vote.get(code, 0.0), 4),
                    "neighbours": round(nn_strength * nn6.get(code, 0.0), 4), "rule": round(rule_boost.get(i, (0.0,))[0], 4),
-                   "product_type": round(W_TYPE * type_hs4.get(code[:4], 0.0), 4)}
+                   "product_type": round(weights_now[F_TYPE] * type_hs4.get(code[:4], 0.0), 4)}
         desc, desc_source = _describe(idx, code, ui_lang, doc_rank), "official"
         heading = idx.headings.get(code[:4], "")
         if ui_lang == "ar" and code in idx.labels_ar:
