@@ -157,6 +157,7 @@ BY_KEY = {c.key: c for c in COLUMNS}
 ALIASES = {
     "price": "price_mad", "prix": "price_mad", "prix mad": "price_mad", "prix (dh)": "price_mad", "الثمن": "price_mad",
     "reference": "sku", "référence": "sku", "ref": "sku", "المرجع": "sku",
+    "المرجع (sku)": "sku",  # the Arabic header of templates downloaded before it lost its English gloss
     "craft": "craft_family", "famille": "craft_family", "category": "craft_family", "catégorie": "craft_family",
     "hs": "hs_code", "code sh": "hs_code", "code hs": "hs_code", "hs code": "hs_code",
     "quantity": "stock", "qty": "stock", "quantité": "stock",
