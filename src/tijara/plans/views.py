@@ -56,9 +56,9 @@ def index(request):
 
 @login_required
 def detail(request, pk: int):
-    from tijara.plans.summary import plan_extras
-
     from django.template.loader import render_to_string
+
+    from tijara.plans.summary import plan_extras
 
     plan = _plan_or_404(request, pk)
     # The plan's texts were written in the language it was computed in: its summary and sections are rendered
