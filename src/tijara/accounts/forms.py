@@ -6,9 +6,10 @@ from django.utils.translation import pgettext_lazy
 
 from tijara.accounts.models import ApiToken, Organisation
 from tijara.core.crafts import craft_choices, region_choices
+from tijara.core.widgets import DirectionsMixin
 
 
-class SignupForm(forms.Form):
+class SignupForm(DirectionsMixin, forms.Form):
     email = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "email",
                                                                                       "dir": "ltr"}))
     full_name = forms.CharField(label=_("Your name"), max_length=150,
@@ -72,7 +73,8 @@ class LoginForm(forms.Form):
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(DirectionsMixin, forms.ModelForm):
+    LTR_FIELDS = ("phone", "ice", "rc_number", "artisan_card_number", "website")
     crafts = forms.MultipleChoiceField(label=_("Crafts practised"), choices=craft_choices, required=False,
                                        widget=forms.CheckboxSelectMultiple)
     region = forms.ChoiceField(label=pgettext_lazy("Moroccan region", "Region"), choices=region_choices, required=False)
