@@ -114,7 +114,7 @@ def test_import_page_dry_run_then_apply(owner_client, organisation):
     url = f"/catalog/{organisation.slug}/import/"
     page = owner_client.post(url, {"step": "check", "file": SimpleUploadedFile("p.csv", csv.encode())})
     html = page.content.decode()
-    assert "1 will be created" in html and "“abc” is not a number." in html
+    assert "1 will be created" in html and "“\u2068abc\u2069” is not a number." in html
     assert not Product.objects.filter(organisation=organisation).exists()
     token = page.context["token"]
     done = owner_client.post(url, {"step": "apply", "token": token}, follow=True)
