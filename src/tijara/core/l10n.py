@@ -450,6 +450,11 @@ def written_in(code: str | None) -> str:
     return gettext(WRITTEN_IN[code])
 
 
+def comma() -> str:
+    """The separator between two items of a list in the page's language (`، ` in Arabic, `, ` in French and English)."""
+    return pgettext("list separator", ", ")
+
+
 def undated() -> str:
     """The word shown for a missing date."""
     return pgettext("date", "undated")
