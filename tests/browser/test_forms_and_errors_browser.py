@@ -10,7 +10,7 @@ from tijara.core.testing import visible_text
 
 pytestmark = pytest.mark.browser
 
-MALFORMED = "sku,title_fr,price_mad,stock\nBAD 1,,abc,-3\nBR-9,Tapis,1e9999,x\n".encode()
+MALFORMED = b"sku,title_fr,price_mad,stock\nBAD 1,,abc,-3\nBR-9,Tapis,1e9999,x\n"
 
 
 def _import(page, base, slug, data: bytes, name: str):
