@@ -121,3 +121,16 @@ def test_inquiry_messages_read_in_their_own_direction(page, live_server, seller)
     assert page.locator("main h2").count() == 1
     assert page.locator("main table.rtable td[data-label]").count() >= 3
     assert sideways(page) <= 0
+
+
+def test_an_arabic_sheet_takes_region_craft_and_status_by_their_arabic_names(logged_in_page, live_server, seller):
+    _user, org = seller
+    page = logged_in_page
+    page.goto(f"{live_server.url}/catalog/{org.slug}/import/?lang=ar")
+    guide = visible_text(page.inner_html("main details"))
+    assert "بني ملال خنيفرة" in guide and "مسودة" in guide
+    assert "beni-mellal-khenifra" not in guide and "archived" not in guide  # codes only in their <code> cells
+    sheet = "المرجع,فئة الحرفة,جهة الصنع,الحالة,الثمن (درهم)\nAR-1,الزرابي,بني ملال خنيفرة,جاهز,1200\n".encode()
+    _import(page, live_server.url, org.slug, sheet, "ar.csv")
+    assert page.locator("#report td.rejected").count() == 0, page.inner_text("#report")
+    assert "AR-1" in page.inner_text("#report")
