@@ -6,18 +6,31 @@ from django.utils.translation import pgettext_lazy
 
 from tijara.accounts.models import ApiToken, Organisation
 from tijara.core.crafts import craft_choices, region_choices
+from tijara.core.widgets import DirectionsMixin
 
 
-class SignupForm(forms.Form):
-    email = forms.EmailField(label=_("Email address"))
-    full_name = forms.CharField(label=_("Your name"), max_length=150)
-    password = forms.CharField(label=_("Password"), widget=forms.PasswordInput, min_length=10)
+class SignupForm(DirectionsMixin, forms.Form):
+    email = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "email",
+                                                                                      "dir": "ltr"}))
+    full_name = forms.CharField(label=_("Your name"), max_length=150,
+                                widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}))
+    password = forms.CharField(label=_("Password"), min_length=10,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
     preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     kind = forms.ChoiceField(label=_("You are"), choices=Organisation.Kind.choices)
     organisation_name = forms.CharField(label=_("Name of your workshop, cooperative or company"), max_length=200)
     region = forms.ChoiceField(label=pgettext_lazy("Moroccan region", "Region"), choices=region_choices, required=False)
-    city = forms.CharField(label=_("City"), max_length=100, required=False)
-    country = forms.CharField(label=_("Country (ISO code, buyers only)"), max_length=3, required=False)
+    city = forms.CharField(label=_("City"), max_length=100, required=False,
+                           widget=forms.TextInput(attrs={"autocomplete": "address-level2", "dir": "auto"}))
+    country = forms.ChoiceField(label=_("Country (buyers only)"), choices=(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from tijara.core.l10n import country_choices
+
+        super().__init__(*args, **kwargs)
+        # picked by its name in the page's language, never typed as a code (UX guide §4.10)
+        self.fields["country"].choices = [("", "—"), *country_choices(alpha=3)]
+        self.fields["country"].widget.attrs["autocomplete"] = "country"
 
     def clean_password(self):
         password = self.cleaned_data["password"]
@@ -60,7 +73,8 @@ class LoginForm(forms.Form):
     password = forms.CharField(label=_("Password"), widget=forms.PasswordInput)
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(DirectionsMixin, forms.ModelForm):
+    LTR_FIELDS = ("phone", "ice", "rc_number", "artisan_card_number", "website")
     crafts = forms.MultipleChoiceField(label=_("Crafts practised"), choices=craft_choices, required=False,
                                        widget=forms.CheckboxSelectMultiple)
     region = forms.ChoiceField(label=pgettext_lazy("Moroccan region", "Region"), choices=region_choices, required=False)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from tijara.catalog.models import Product, ProductText
 from tijara.catalog.parsing import materials_to_text
 from tijara.core.crafts import region_choices
+from tijara.core.widgets import DirectionsMixin
 
 YES_NO_UNKNOWN = [("", _("unknown")), ("yes", _("yes")), ("no", _("no"))]
 
@@ -18,7 +19,8 @@ def craft_family_choices():
     return [(f.code, f.name()) for f in craft_families()]
 
 
-class ProductForm(forms.Form):
+class ProductForm(DirectionsMixin, forms.Form):
+    LTR_FIELDS = ("sku",)
     sku = forms.CharField(label=_("SKU"), max_length=64,
                           help_text=_("Your own stable reference: letters, digits, dots, dashes or underscores."))
     craft_family = forms.ChoiceField(label=_("Craft family"), choices=())
@@ -104,7 +106,8 @@ class ProductForm(forms.Form):
         return data
 
 
-class VariantForm(forms.Form):
+class VariantForm(DirectionsMixin, forms.Form):
+    LTR_FIELDS = ("sku", "price_mad", "gtin")
     sku = forms.CharField(label=_("Variant SKU"), max_length=64, required=False,
                           help_text=_("Empty: the product SKU for the first variant."))
     size = forms.CharField(label=_("Size"), max_length=60, required=False)
@@ -116,7 +119,7 @@ class VariantForm(forms.Form):
                            help_text=_("Only if you bought GS1 barcodes; handmade pieces usually have none."))
 
 
-class TextForm(forms.Form):
+class TextForm(DirectionsMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
     tags = forms.CharField(label=_("Tags / keywords"), required=False, help_text=_("Separated by ';' or ','"))

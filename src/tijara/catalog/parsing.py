@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from stdnum import ean
 from stdnum.exceptions import ValidationError as StdnumError
 
+from tijara.core.l10n import isolate, num
+
 SKU_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-]{0,63}$")
 TRUE_WORDS = {"1", "true", "yes", "y", "oui", "o", "vrai", "نعم", "x"}
 FALSE_WORDS = {"0", "false", "no", "n", "non", "faux", "لا"}
@@ -33,7 +35,7 @@ def clean_sku(value) -> str:
     if not SKU_RE.match(sku):
         raise ValueError(
             _("“{sku}” is not a valid SKU: use 1 to 64 letters, digits, dots, dashes or underscores, "
-              "starting with a letter or digit.").format(sku=sku[:80])
+              "starting with a letter or digit.").format(sku=isolate(sku[:80]))
         )
     return sku
 
@@ -42,7 +44,7 @@ def parse_decimal(value, *, places: int = 2, minimum: Decimal | None = None, pos
                   maximum: Decimal | None = None) -> Decimal:
     """A decimal number; accepts '1 250,50', '1,250.50', '12.5', Arabic-Indic digits and numeric cells."""
     if isinstance(value, bool):
-        raise ValueError(_("“{value}” is not a number.").format(value=value))
+        raise ValueError(_("“{value}” is not a number.").format(value=isolate(value)))
     if isinstance(value, int | float | Decimal):
         number = Decimal(str(value))
     else:
@@ -59,16 +61,20 @@ def parse_decimal(value, *, places: int = 2, minimum: Decimal | None = None, pos
         try:
             number = Decimal(text)
         except InvalidOperation:
-            raise ValueError(_("“{value}” is not a number.").format(value=str(value)[:40])) from None
+            raise ValueError(_("“{value}” is not a number.").format(value=isolate(str(value)[:40]))) from None
     if not number.is_finite():
-        raise ValueError(_("“{value}” is not a number.").format(value=str(value)[:40]))
-    number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        raise ValueError(_("“{value}” is not a number.").format(value=isolate(str(value)[:40])))
+    try:
+        number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # more digits than a decimal holds (1e9999): no price or measure is that large
+        raise ValueError(_("“{value}” is too large.").format(value=isolate(str(value)[:40]))) from None
+    # the figures in the messages are written as the page's language writes numbers (1.250,5 · 1 250,5 · 1,250.5)
     if positive and number <= 0:
-        raise ValueError(_("{value} must be greater than zero.").format(value=number))
+        raise ValueError(_("{value} must be greater than zero.").format(value=num(number)))
     if minimum is not None and number < minimum:
-        raise ValueError(_("{value} is below the minimum of {minimum}.").format(value=number, minimum=minimum))
+        raise ValueError(_("{value} is below the minimum of {minimum}.").format(value=num(number), minimum=num(minimum)))
     if maximum is not None and number > maximum:
-        raise ValueError(_("{value} is above the maximum of {maximum}.").format(value=number, maximum=maximum))
+        raise ValueError(_("{value} is above the maximum of {maximum}.").format(value=num(number), maximum=num(maximum)))
     return number
 
 
@@ -76,12 +82,12 @@ def parse_int(value, *, minimum: int = 0, maximum: int = 10_000_000) -> int:
     """A whole number between minimum and maximum."""
     number = parse_decimal(value, places=6)
     if number != number.to_integral_value():
-        raise ValueError(_("“{value}” is not a whole number.").format(value=value))
+        raise ValueError(_("“{value}” is not a whole number.").format(value=isolate(value)))
     result = int(number)
     if result < minimum:
-        raise ValueError(_("{value} is below the minimum of {minimum}.").format(value=result, minimum=minimum))
+        raise ValueError(_("{value} is below the minimum of {minimum}.").format(value=num(result), minimum=num(minimum)))
     if result > maximum:
-        raise ValueError(_("{value} is above the maximum of {maximum}.").format(value=result, maximum=maximum))
+        raise ValueError(_("{value} is above the maximum of {maximum}.").format(value=num(result), maximum=num(maximum)))
     return result
 
 
@@ -98,7 +104,7 @@ def parse_bool(value) -> bool | None:
         return True
     if text in FALSE_WORDS:
         return False
-    raise ValueError(_("“{value}” is not yes or no.").format(value=str(value)[:40]))
+    raise ValueError(_("“{value}” is not yes or no.").format(value=isolate(str(value)[:40])))
 
 
 def parse_list(value) -> list[str]:
@@ -154,7 +160,7 @@ def parse_materials(value) -> list[dict]:
             raise ValueError(_("A material has no name."))
         pct = item["percent"]
         if pct is not None and not 0 < pct <= 100:
-            raise ValueError(_("The share of {material} must be between 0 and 100 %.").format(material=item["name"]))
+            raise ValueError(_("The share of {material} must be between 0 and 100 %.").format(material=isolate(item["name"])))
     shares = [i["percent"] for i in items if i["percent"] is not None]
     total = sum(shares)
     if shares and len(shares) == len(items) and abs(total - 100) > 0.5:
@@ -184,7 +190,7 @@ def clean_gtin(value) -> str:
     except StdnumError:
         raise ValueError(
             _("“{gtin}” is not a valid GTIN: it needs 8, 12, 13 or 14 digits with a correct check digit.").format(
-                gtin=str(value)[:20])
+                gtin=isolate(str(value)[:20]))
         ) from None
 
 
@@ -196,7 +202,7 @@ def normalise_hs(value) -> str:
         value = int(value)
     text = re.sub(r"[\s.\-]", "", str(value))
     if not re.fullmatch(r"\d{4,10}", text) or len(text) % 2:
-        raise ValueError(_("“{code}” is not an HS code (4, 6, 8 or 10 digits).").format(code=str(value)[:20]))
+        raise ValueError(_("“{code}” is not an HS code (4, 6, 8 or 10 digits).").format(code=isolate(str(value)[:20])))
     return text
 
 

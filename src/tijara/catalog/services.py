@@ -29,8 +29,9 @@ from tijara.catalog.models import (
     ProductText,
     Variant,
 )
-from tijara.core.crafts import REGION_CODES
+from tijara.core.crafts import REGION_CODES, region_code
 from tijara.core.errors import NotFound, PermissionDenied, TijaraError
+from tijara.core.l10n import isolate
 from tijara.core.unicode import strip_bidi_controls
 from tijara.core.uploads import validate_image_upload
 
@@ -52,6 +53,27 @@ PRODUCT_FIELDS = [
 DIMENSION_FIELDS = ["length_cm", "width_cm", "height_cm", "packed_length_cm", "packed_width_cm", "packed_height_cm"]
 WEIGHT_FIELDS = ["weight_kg", "packed_weight_kg"]
 STATUS_VALUES = frozenset(Product.Status.values)
+
+
+def _value_names(key: str) -> str:
+    """The names a sheet column takes (regions, statuses), in the page's language, for an error message."""
+    from tijara.catalog.sheet import _names
+    from tijara.core.l10n import comma, language
+
+    return comma().join(name for _code, name in _names(key, language()))
+
+
+def status_by_label() -> dict[str, str]:
+    """A product status by its word in any of the site's languages (« جاهز », « prêt », "ready" → `ready`), so a
+    sheet can be filled in the seller's language."""
+    from django.conf import settings
+    from django.utils import translation
+
+    labels = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            labels.update({str(label).casefold(): value for value, label in Product.Status.choices})
+    return labels
 VARIANT_FIELDS = ["size", "colour", "pattern", "price_mad", "stock", "gtin", "position"]
 
 
@@ -141,12 +163,18 @@ def _clean_product_fields(fields: dict) -> dict:
             elif name == "region":
                 value = str(value or "").strip()
                 if value and value not in REGION_CODES:
-                    raise ValueError(_("Unknown region “{value}”. Use one of: {codes}.").format(
-                        value=value[:60], codes=", ".join(REGION_CODES)))
+                    code = region_code(value)
+                    if code is None:
+                        raise ValueError(_("Unknown region “{value}”. Use one of: {codes}.").format(
+                            value=isolate(value[:60]), codes=_value_names("region")))
+                    value = code
             elif name == "status":
                 value = str(value or "").strip().lower() or Product.Status.DRAFT
                 if value not in STATUS_VALUES:
-                    raise ValueError(_("Unknown status “{value}”: use draft, ready or archived.").format(value=value[:30]))
+                    value = status_by_label().get(value.casefold(), value)
+                if value not in STATUS_VALUES:
+                    raise ValueError(_("Unknown status “{value}”. Use one of: {codes}.").format(
+                        value=isolate(value[:30]), codes=_value_names("status")))
             else:
                 value = str(value or "").strip()
                 limit = Product._meta.get_field(name).max_length

@@ -16,7 +16,7 @@ from functools import cache
 from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from tijara.core.archives import MB, ZipLimits, zip_open_checked
 from tijara.core.errors import TijaraError
@@ -68,6 +68,40 @@ def _in_language(language: str, message) -> object:
     return lazy(render, str)()
 
 
+def _names(key: str, language: str) -> list[tuple[str, str]]:
+    """(code, name in `language`) of the values a column takes: craft families, regions, product statuses."""
+    from tijara.core.crafts import CRAFT_CODES, REGION_CODES, craft_name, region_name
+
+    if key == "craft_family":
+        return [(code, craft_name(code, language)) for code in CRAFT_CODES]
+    if key == "region":
+        return [(code, region_name(code, language)) for code in REGION_CODES]
+    from tijara.catalog.models import Product
+
+    with translation.override(language):
+        return [(value, str(label)) for value, label in Product.Status.choices]
+
+
+def _names_help(key: str):
+    """The help of a column whose values are names: the names in the page's language (a sheet takes the name in
+    Arabic, French or English, or the code), never a list of internal codes."""
+    def render() -> str:
+        language = (translation.get_language() or "en")[:2]
+        names = pgettext("list separator", ", ").join(name for _code, name in _names(key, language))
+        if key == "status":
+            return _("One of: %(names)s; empty = %(default)s") % {"names": names, "default": _names(key, language)[0][1]}
+        return _("The name, in Arabic, French or English: %(names)s") % {"names": names}
+    return lazy(render, str)()
+
+
+def _name_sample(key: str, code: str):
+    """An example value: the name of `code` in the page's language."""
+    def render() -> str:
+        language = (translation.get_language() or "en")[:2]
+        return dict(_names(key, language)).get(code, code)
+    return lazy(render, str)()
+
+
 YESNO = gettext_lazy("yes or no (oui/non, نعم/لا); empty = unknown")
 COLUMNS: list[Column] = [
     _c("sku", pgettext_lazy("sheet column", "SKU"), "product",
@@ -77,17 +111,14 @@ COLUMNS: list[Column] = [
        gettext_lazy("Reference of this variant; empty = same as the product SKU (one-variant products)"),
        "AZL-RUG-0042-L"),
     _c("craft_family", pgettext_lazy("sheet column", "Craft family"), "product",
-       gettext_lazy("Code or name of the craft family: rugs, zellige, pottery, ceramics, leather, footwear, lighting, "
-                    "wood, basketry, jewelry, textiles, metalware, cosmetics"), "rugs", "new"),
+       _names_help("craft_family"), _name_sample("craft_family", "rugs"), "new"),
     _c("technique", pgettext_lazy("sheet column", "Technique"), "product",
        gettext_lazy("How it is made: hand-knotted, hand-woven, hand-painted, hammered …"), "hand-knotted"),
     _c("materials", pgettext_lazy("sheet column", "Materials (with %)"), "product",
        gettext_lazy("Materials separated by ';' with their share when known (textiles need it); shares add up to 100"),
        "wool 80%; cotton 20%"),
     _c("region", pgettext_lazy("sheet column", "Region of making"), "product",
-       gettext_lazy("Region code: tanger-tetouan-al-hoceima, oriental, fes-meknes, rabat-sale-kenitra, "
-                    "beni-mellal-khenifra, casablanca-settat, marrakech-safi, draa-tafilalet, souss-massa, "
-                    "guelmim-oued-noun, laayoune-sakia-el-hamra, dakhla-oued-ed-dahab"), "beni-mellal-khenifra"),
+       _names_help("region"), _name_sample("region", "beni-mellal-khenifra")),
     _c("city", pgettext_lazy("sheet column", "City of making"), "product", gettext_lazy("Town or village"),
        "Azilal"),
     _c("makers", pgettext_lazy("sheet column", "Maker(s)"), "product", gettext_lazy("Name(s) of the maker(s)"),
@@ -121,8 +152,7 @@ COLUMNS: list[Column] = [
     _c("electrical_parts", pgettext_lazy("sheet column", "Electrical parts"), "product", YESNO, ""),
     _c("hs_code", pgettext_lazy("sheet column", "HS code"), "product",
        gettext_lazy("Customs code, 6 to 10 digits, dots allowed; it must exist in the HS nomenclature"), "5701.10"),
-    _c("status", pgettext_lazy("sheet column", "Status"), "product", gettext_lazy("draft, ready or archived; empty = draft"),
-       "ready"),
+    _c("status", pgettext_lazy("sheet column", "Status"), "product", _names_help("status"), _name_sample("status", "ready")),
     _c("is_public", pgettext_lazy("sheet column", "Show to buyers"), "product", YESNO, "yes"),
     _c("size", pgettext_lazy("sheet column", "Size"), "variant", gettext_lazy("Variant size"), "150 x 240 cm"),
     _c("colour", pgettext_lazy("sheet column", "Colour"), "variant", gettext_lazy("Variant colour"), "cream"),
@@ -157,6 +187,7 @@ BY_KEY = {c.key: c for c in COLUMNS}
 ALIASES = {
     "price": "price_mad", "prix": "price_mad", "prix mad": "price_mad", "prix (dh)": "price_mad", "الثمن": "price_mad",
     "reference": "sku", "référence": "sku", "ref": "sku", "المرجع": "sku",
+    "المرجع (sku)": "sku",  # the Arabic header of templates downloaded before it lost its English gloss
     "craft": "craft_family", "famille": "craft_family", "category": "craft_family", "catégorie": "craft_family",
     "hs": "hs_code", "code sh": "hs_code", "code hs": "hs_code", "hs code": "hs_code",
     "quantity": "stock", "qty": "stock", "quantité": "stock",

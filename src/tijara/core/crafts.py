@@ -6,6 +6,8 @@ The catalog app loads these into its CraftFamily table, where staff can add more
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +45,24 @@ def region_name(code: str, language: str) -> str:
         if c == code:
             return ar if language == "ar" else latin
     return code
+
+
+def region_code(name: str) -> str | None:
+    """A region's code for its code or its name in Latin letters or Arabic, ignoring case, accents, hyphens and the
+    word « جهة » ("Fès-Meknès", "fes meknes", "فاس مكناس" → `fes-meknes`); None when no region has that name."""
+    def key(text: str) -> str:
+        text = unicodedata.normalize("NFKD", str(text or "")).casefold()
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = re.sub(r"^جهة\s+", "", text.strip())
+        return re.sub(r"[\s\-‐–—_'’]+", " ", text).strip()
+
+    wanted = key(name)
+    if not wanted:
+        return None
+    for code, latin, arabic in REGIONS:
+        if wanted in (key(code), key(latin), key(arabic)):
+            return code
+    return None
 
 
 def region_choices() -> list[tuple[str, str]]:

@@ -24,6 +24,8 @@ from babel.numbers import (
     format_currency,
     format_decimal,
     format_percent,
+    get_currency_name,
+    get_currency_symbol,
 )
 from babel.units import format_unit
 from django.utils.translation import get_language, gettext, pgettext
@@ -81,6 +83,9 @@ def language(lang: str | None = None) -> str:
     return code if code in LOCALES else "en"
 
 
+LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
 def locale_for(lang: str | None = None) -> str:
     """The CLDR locale used for a language (ar → ar_MA, fr → fr_FR, en → en)."""
     return LOCALES[language(lang)]
@@ -120,7 +125,23 @@ def money(value, currency: str = "MAD", *, digits: int | None = None, lang: str 
         fmt = Locale.parse(locale_for(lang)).currency_formats["standard"].pattern
         fmt = fmt.replace("#,##0.00", _fixed(digits) or "#,##0")
     text = format_currency(number, code, format=fmt, locale=locale_for(lang), currency_digits=digits is None)
-    return _space_letter_symbol(text)
+    return _space_letter_symbol(_symbol_named(text, code, lang))
+
+
+def _symbol_named(text: str, code: str, lang: str | None) -> str:
+    """On a page in a non-Latin script, a currency symbol spelt in Latin letters (`US$`, `UK£`, `CHF` in Arabic) is
+    replaced by the currency's name in the page's language (`دولار أمريكي`); `€` and `د.م.` stay as CLDR writes them."""
+    locale = locale_for(lang)
+    if Locale.parse(locale).character_order == "left-to-right":
+        return text
+    try:
+        symbol = get_currency_symbol(code, locale=locale)
+        name = get_currency_name(code, locale=locale)
+    except (UnknownLocaleError, ValueError):
+        return text
+    if not symbol or not LATIN_LETTER.search(symbol) or not name or LATIN_LETTER.search(name):
+        return text
+    return text.replace(symbol, name)
 
 
 def _space_letter_symbol(text: str) -> str:
@@ -152,8 +173,9 @@ def compact(value, currency: str | None = None, *, lang: str | None = None) -> s
     if abs(number) < 10_000:
         return money(number, currency, digits=0, lang=lang) if currency else num(number, 0, lang=lang)
     if currency:
-        text = format_compact_currency(number, currency.strip().upper(), locale=locale_for(lang), fraction_digits=1)
-        return _space_letter_symbol(text)
+        code = currency.strip().upper()
+        text = format_compact_currency(number, code, locale=locale_for(lang), fraction_digits=1)
+        return _space_letter_symbol(_symbol_named(text, code, lang))
     return format_compact_decimal(number, locale=locale_for(lang), fraction_digits=1)
 
 
@@ -426,6 +448,11 @@ def written_in(code: str | None) -> str:
     if code == language() or code not in WRITTEN_IN:
         return ""
     return gettext(WRITTEN_IN[code])
+
+
+def comma() -> str:
+    """The separator between two items of a list in the page's language (`، ` in Arabic, `, ` in French and English)."""
+    return pgettext("list separator", ", ")
 
 
 def undated() -> str:

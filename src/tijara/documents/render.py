@@ -10,7 +10,7 @@ from decimal import Decimal
 import pycountry
 from babel import Locale
 from babel.dates import format_skeleton
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_decimal
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -53,11 +53,10 @@ class Fmt:
     def money(self, value: Decimal | None, currency: str) -> str:
         if value is None:
             return "—"
-        text = format_currency(value, currency, locale=self.locale)
-        # Babel glues letter symbols to digits in English (MAD12.50): keep them apart.
-        if text[:1].isalpha() and text[:3].isalpha() and len(text) > 3 and text[3].isdigit():
-            text = f"{text[:3]}\u00a0{text[3:]}"
-        return text
+        from tijara.core import l10n
+
+        # the site's one formatter: letter symbols kept apart from digits (MAD 12.50), US$ named in Arabic
+        return l10n.money(value, currency, lang=self.language)
 
     def date(self, value) -> str:
         return format_skeleton("yMMMd", value, locale=self.locale) if value else "—"

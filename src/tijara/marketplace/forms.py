@@ -24,14 +24,14 @@ class InquiryForm(forms.Form):
     deadline = forms.DateField(label=_("Needed by (optional)"), required=False,
                                widget=forms.DateInput(attrs={"type": "date"}))
     currency = forms.CharField(label=_("Currency of your target prices"), max_length=3, initial="EUR")
-    message = forms.CharField(label=_("Message to the maker"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
+    message = forms.CharField(label=_("Message to the maker"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}))
     # Honeypot: hidden from people by CSS, filled in by naive bots.
     website = forms.CharField(label=_("Leave this field empty"), required=False,
                               widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
 
 
 class MessageForm(forms.Form):
-    body = forms.CharField(label=_("Your message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
+    body = forms.CharField(label=_("Your message"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}))
 
 
 class QuoteForm(forms.Form):

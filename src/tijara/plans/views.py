@@ -56,11 +56,21 @@ def index(request):
 
 @login_required
 def detail(request, pk: int):
+    from django.template.loader import render_to_string
+
     from tijara.plans.summary import plan_extras
 
     plan = _plan_or_404(request, pk)
+    # The plan's texts were written in the language it was computed in: its summary and sections are rendered
+    # whole in that language (as its PDF is), marked with `lang`, and the page says so when it differs.
+    written = (plan.language or "fr")[:2]
+    with translation.override(written):
+        body = render_to_string("plans/partials/body.html", {
+            **plan_extras(plan=plan, rtl=translation.get_language_bidi()), "plan": plan, "result": plan.result,
+        }, request=request)
+        body_bidi = translation.get_language_bidi()
     return render(request, "plans/detail.html", {
-        **plan_extras(plan=plan, rtl=translation.get_language_bidi()),
+        "plan_body": body, "plan_language": written, "plan_body_dir": "rtl" if body_bidi else "ltr",
         "plan": plan, "result": plan.result, "warnings": selectors.plan_warnings(plan=plan, in_words=True),
         "can_edit": selectors.can_edit(user=request.user, plan=plan), "comments": plan.comments.select_related("author"),
         "share_form": ShareForm(), "comment_form": CommentForm(), "shares": plan.shares.select_related("advisor"),

@@ -114,7 +114,7 @@ def test_import_page_dry_run_then_apply(owner_client, organisation):
     url = f"/catalog/{organisation.slug}/import/"
     page = owner_client.post(url, {"step": "check", "file": SimpleUploadedFile("p.csv", csv.encode())})
     html = page.content.decode()
-    assert "1 will be created" in html and "“abc” is not a number." in html
+    assert "1 will be created" in html and "“\u2068abc\u2069” is not a number." in html
     assert not Product.objects.filter(organisation=organisation).exists()
     token = page.context["token"]
     done = owner_client.post(url, {"step": "apply", "token": token}, follow=True)
@@ -140,7 +140,7 @@ def test_downloads(owner_client, organisation, catalog_product):
     sheet = load_workbook(io.BytesIO(xlsx.content))["Products"]
     assert sheet["A1"].value == "Référence (SKU)" and sheet["A2"].value == catalog_product.sku
     template = owner_client.get(f"/catalog/{organisation.slug}/import/template.xlsx?lang=ar")
-    assert load_workbook(io.BytesIO(template.content))["Products"]["A1"].value == "المرجع (SKU)"
+    assert load_workbook(io.BytesIO(template.content))["Products"]["A1"].value == "المرجع"
     assert owner_client.get(f"/catalog/{organisation.slug}/export.pdf").status_code == 404
 
 

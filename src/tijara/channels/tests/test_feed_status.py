@@ -126,9 +126,9 @@ def test_a_listing_improvement_written_in_another_language_is_marked(client, own
         services.listings_refresh(connection=channels_google)
     client.force_login(owner_user)
     html = client.get(f"/channels/{organisation.slug}/?connection={channels_google.pk}&lang=ar").content.decode()
-    improvements = re.findall(r'<br><small( lang="\w+")?>[^<]*</small>( <small class="lang-mark">)?', html)
+    improvements = re.findall(r'<br><small( lang="\w+" dir="auto")?>[^<]*</small>( <small class="lang-mark">)?', html)
     assert improvements
-    assert all(attr == ' lang="fr"' and mark for attr, mark in improvements)
+    assert all(attr == ' lang="fr" dir="auto"' and mark for attr, mark in improvements)
 
 
 def test_connections_name_their_currency_in_words(client, owner_user, organisation, channels_google):

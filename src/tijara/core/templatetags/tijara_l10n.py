@@ -202,5 +202,10 @@ def isolate(value):
 
 
 @register.simple_tag
+def comma():
+    return l10n.comma()
+
+
+@register.simple_tag
 def undated():
     return l10n.undated()

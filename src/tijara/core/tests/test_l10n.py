@@ -30,6 +30,16 @@ def test_money_writes_the_currency_as_the_locale_does(lang, expected):
     assert l10n.money(378.45, "EUR", lang=lang) == expected
 
 
+def test_arabic_names_a_currency_whose_symbol_is_latin():
+    # CLDR's ar_MA symbols US$, UK£, CHF are Latin letters on an Arabic page: the currency's Arabic name replaces them
+    assert l10n.money(1234.5, "USD", lang="ar") == f"{RLM}1.234,50{NBSP}دولار أمريكي"
+    assert l10n.compact(12345678, "USD", lang="ar") == f"{RLM}12,3{NBSP}مليون{NBSP}دولار أمريكي"
+    assert "جنيه إسترليني" in l10n.money(5, "GBP", lang="ar") and "UK" not in l10n.money(5, "GBP", lang="ar")
+    # symbols without Latin letters stay; French and English keep theirs
+    assert l10n.money(5, "EUR", lang="ar").endswith("€") and l10n.money(5, "MAD", lang="ar").endswith("د.م.\u200f")
+    assert l10n.money(5, "USD", lang="fr") == f"5,00{NBSP}$US" and l10n.money(5, "USD", lang="en") == "$5.00"
+
+
 def test_money_never_glues_a_letter_code_to_digits_and_accepts_lower_case():
     assert l10n.money(11330.0, "MAD", lang="en") == f"MAD{NBSP}11,330.00"
     assert l10n.money(11330.0, "mad", digits=0, lang="fr") == f"11{NNBSP}330{NBSP}MAD"

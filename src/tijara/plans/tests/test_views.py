@@ -108,9 +108,14 @@ def test_permission_matrix(client, cast, plan, actor, case, method, path, body, 
 
 @pytest.mark.parametrize(("lang", "words"), [("fr", "29 août 2025"), ("ar", "29 غشت 2025"), ("en", "August 29, 2025")])
 def test_a_plan_page_writes_the_dates_of_its_notes_in_words(client, plan, owner_user, lang, words):
-    """The notes are stored as composed; the page writes their ISO dates in its language."""
+    """The notes are stored as composed, in the plan's language; the page writes their ISO dates in words of that
+    language, whatever the page's language (the plan's body is rendered whole in the language it was written in)."""
     plan.result["unknowns"] = ["US de minimis suspended for all countries since 2025-08-29."]
-    plan.save(update_fields=["result"])
+    plan.language = lang
+    plan.save(update_fields=["result", "language"])
     client.force_login(owner_user)
-    html = client.get(f"/plans/{plan.pk}/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
-    assert f"since {words}." in html and "2025-08-29" not in html
+    for page_language in ("ar", "fr", "en"):
+        html = client.get(f"/plans/{plan.pk}/", HTTP_ACCEPT_LANGUAGE=page_language).content.decode()
+        assert f"since {words}." in html and "2025-08-29" not in html
+        assert f'<div lang="{lang}"' in html
+        assert ('id="plan-language"' in html) == (page_language != lang)
