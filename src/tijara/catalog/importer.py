@@ -23,6 +23,7 @@ from tijara.catalog import fetch, parsing, services, sheet
 from tijara.catalog.models import CraftFamily, HSCodeChange, ImportJob, Photo, Product, ProductText, Variant
 from tijara.core.archives import ZipLimits, read_member, zip_open_checked
 from tijara.core.errors import TijaraError
+from tijara.core.l10n import isolate, joined
 from tijara.core.unicode import strip_bidi_controls
 
 TEXT_LANGUAGES = [code for code, *_rest in sheet.TEXT_LANGUAGES]
@@ -168,7 +169,7 @@ class _Checker:
         if text.casefold() in self.family_names:
             return self.family_names[text.casefold()]
         raise ValueError(_("Unknown craft family “{value}”. Known families: {codes}.").format(
-            value=text[:60], codes=", ".join(self.families)))
+            value=text[:60], codes=joined(isolate(fam.name()) for fam in self.families.values())))
 
     def hs_problem(self, code: str) -> str | None:
         """Why `code` is refused (not in the HS nomenclature), cached per file; None when it exists."""

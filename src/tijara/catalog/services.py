@@ -31,7 +31,7 @@ from tijara.catalog.models import (
 )
 from tijara.core.crafts import REGION_CODES, region_code
 from tijara.core.errors import NotFound, PermissionDenied, TijaraError
-from tijara.core.l10n import isolate
+from tijara.core.l10n import isolate, joined
 from tijara.core.unicode import strip_bidi_controls
 from tijara.core.uploads import validate_image_upload
 
@@ -96,9 +96,9 @@ def craft_family_get(code: str) -> CraftFamily:
                 family = fam
                 break
     if family is None:
-        codes = ", ".join(CraftFamily.objects.filter(is_active=True).values_list("code", flat=True))
+        names = joined(isolate(fam.name()) for fam in CraftFamily.objects.filter(is_active=True))
         raise _bad("craft_family", _("Unknown craft family “{value}”. Known families: {codes}.").format(
-            value=value[:60], codes=codes))
+            value=isolate(value[:60]), codes=names))
     return family
 
 
@@ -680,7 +680,8 @@ def products_bulk_edit(*, actor, organisation: Organisation, skus: list[str], pr
         Variant.objects.filter(product__in=products).update(stock=value)
     if status:
         if status not in Product.Status.values:
-            raise _bad("status", _("Unknown status “{value}”: use draft, ready or archived.").format(value=status))
+            raise _bad("status", _("Unknown status “{value}”. Known statuses: {names}.").format(
+                value=isolate(status[:60]), names=joined(isolate(label) for label in Product.Status.labels)))
         Product.objects.filter(pk__in=[p.pk for p in products]).update(status=status)
     Product.objects.filter(pk__in=[p.pk for p in products]).update(updated_at=timezone.now())
     return len(products)

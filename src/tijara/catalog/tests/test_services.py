@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import ExifTags, Image
 
 from tijara.catalog import selectors, services
-from tijara.catalog.models import HSCodeChange, Photo, Product, ProductText
+from tijara.catalog.models import CraftFamily, HSCodeChange, Photo, Product, ProductText
 from tijara.catalog.tests.fixtures import catalog_image_bytes
 from tijara.core.errors import PermissionDenied, TijaraError
 
@@ -63,7 +63,8 @@ def test_materials_in_french_with_decimal_comma(owner_user, organisation):
 def test_unknown_craft_family_lists_known_ones(owner_user, organisation):
     with pytest.raises(TijaraError) as err:
         services.product_create(actor=owner_user, organisation=organisation, sku="X-1", craft_family="spaceships")
-    assert "spaceships" in err.value.message and "rugs" in err.value.message
+    rugs = CraftFamily.objects.get(code="rugs")
+    assert "spaceships" in err.value.message and rugs.name() in err.value.message
 
 
 def test_craft_family_by_french_name(owner_user, organisation):
@@ -245,3 +246,22 @@ def test_hs_corrections_export(catalog_product, owner_user, tmp_path):
                  "--org", catalog_product.organisation.slug)
     with (tmp_path / "c.csv").open(encoding="utf-8") as f:
         assert len(list(csv.DictReader(f))) == 2
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "en"])
+def test_unknown_family_and_status_are_refused_with_the_names_the_user_can_write(
+        catalog_product, owner_user, organisation, lang):
+    from django.utils import translation
+
+    family = CraftFamily.objects.filter(is_active=True).first()
+    with translation.override(lang):
+        with pytest.raises(TijaraError) as refused:
+            services.craft_family_get("spaceships")
+        assert family.name(lang) in str(refused.value) and family.code not in str(refused.value).split()
+        with pytest.raises(TijaraError) as refused:
+            services.products_bulk_edit(actor=owner_user, organisation=organisation, skus=[catalog_product.sku],
+                                        status="shipped")
+        assert str(Product.Status.READY.label) in str(refused.value)
+        assert "shipped" in str(refused.value)
+    catalog_product.refresh_from_db()
+    assert catalog_product.status == "draft"
