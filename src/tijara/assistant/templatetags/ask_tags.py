@@ -31,6 +31,16 @@ def site_path(url: str) -> str:
     return url[len(settings.SITE_URL):] if url.startswith(settings.SITE_URL + "/") else url
 
 
+@register.filter
+def url_host(url: str) -> str:
+    """The site a link leads to, as people name it ("trade.ec.europa.eu"), for a link's words: a full address with
+    its path reads as code on a page."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url or "").hostname or ""
+    return host.removeprefix("www.") or url
+
+
 def _get(citation, key: str, default=""):
     return getattr(citation, key, default) if not isinstance(citation, dict) else citation.get(key, default)
 
