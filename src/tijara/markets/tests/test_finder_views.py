@@ -156,5 +156,7 @@ def test_the_ranking_page_names_its_code_as_people_write_it_in_the_page_language
     heading = re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
     assert "\u20685701.10\u2069" in heading and "570110" not in heading
     assert "HS6" not in html and " | " not in re.search(r"</h1>\s*<p>(.*?)</p>", html, re.S).group(1)
+    weights = re.search(r'<p class="muted">[^<]*(?:Effective weights|Poids effectifs|الأوزان)[^<]*</p>', html).group(0)
+    assert not re.search(r"\d%", weights) if lang == "fr" else re.search(r"\d%", weights)  # French: 20 %
     if lang == "ar":
         assert "ترجمة المشروع، ليست نصاً رسمياً" in html and "(بالإنجليزية)" not in html.split("</h1>")[1][:600]
