@@ -161,6 +161,11 @@ def test_result_names_a_source_site_by_its_host_and_writes_rates_as_the_locale_d
     assert "https://" not in text and ".json" not in text and ".csv" not in text
     assert re.search(r'<a href="https://[^"]+" rel="noopener"><bdi dir="ltr">[a-z0-9.-]+</bdi></a>', html)
     assert f"importation {vat}" in html if lang == "fr" else vat in html
+    # a date a source states in its own (English) words is marked English, not left as a bare isolated fragment
+    cells = re.findall(r'<td class="source">(.*?)</td>', html, re.S)
+    assert cells and not any("\u2068" in cell for cell in cells)
+    if lang != "en":
+        assert any('<small class="lang-mark">' in cell for cell in cells)
 
 
 def test_a_decimal_rate_in_a_line_is_written_with_the_locale_sign():
