@@ -166,6 +166,12 @@ def test_result_names_a_source_site_by_its_host_and_writes_rates_as_the_locale_d
     assert cells and not any("\u2068" in cell for cell in cells)
     if lang != "en":
         assert any('<small class="lang-mark">' in cell for cell in cells)
+    # the conditional duty the tariff data quotes in English says so on another page
+    conditional = re.search(r"<bdi>EU flat customs duty[^<]*</bdi> \(<bdi>[^<]*</bdi>([^<]*)\)", html)
+    assert conditional
+    with translation.override(lang):
+        mark = l10n.written_in("en")
+    assert conditional.group(1) == (f", {mark}" if mark else "")
 
 
 def test_a_decimal_rate_in_a_line_is_written_with_the_locale_sign():
