@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -62,7 +63,11 @@ def ask(request):
             context["result"] = result
             context["question"] = data["question"]
     if user.is_authenticated:
-        context["conversations"] = Conversation.objects.filter(user=user)[:20]
+        # each title is the first question, in the language it was asked in (marked on the page)
+        first_language = Message.objects.filter(conversation=OuterRef("pk"), role=Message.Role.USER).order_by(
+            "created_at", "id").values("language")[:1]
+        context["conversations"] = Conversation.objects.filter(user=user).annotate(
+            title_language=Subquery(first_language))[:20]
         if context["conversation"]:
             context["history"] = list(context["conversation"].messages.select_related("feedback"))
     _with_sources([*context.get("history", ()), context["answer_message"]])

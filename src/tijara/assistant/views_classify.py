@@ -56,6 +56,22 @@ def classify_page(request):
     return render(request, "assistant/classify.html", context)
 
 
+def _question_pair(result, lang: str) -> list:
+    """The two candidates the classifier's "which fits better: A — or B?" question names, so the page shows them
+    as it shows the list (code isolated, each text in its own language and marked) rather than as one sentence
+    mixing scripts; [] for any other question."""
+    if not result.question or result.question_attribute or len(result.candidates) < 2:
+        return []
+    from .hs import engine
+    from .hs.messages import msg
+
+    idx = engine.get_index()
+    a, b = (c.hs6 for c in result.candidates[:2])
+    generic = msg("q_generic", lang, a=f"{a[:4]}.{a[4:]} {engine._choice_text(idx, a, lang)}",
+                  b=f"{b[:4]}.{b[4:]} {engine._choice_text(idx, b, lang)}")
+    return list(result.candidates[:2]) if result.question == generic else []
+
+
 def _reading(result, text: str, answers: list[str], lang: str) -> dict:
     """What the page shows around the candidates, in the page's language: the question without its answers
     (they are buttons), the attributes read with the user's own words that gave them, the answers given, and
@@ -96,5 +112,5 @@ def _reading(result, text: str, answers: list[str], lang: str) -> dict:
         reasons.append({"lines": lines, "example": example})
     nothing_read = bool(result.notice) and messages.msg("no_words", lang) in result.notice
     return {"read_items": read, "given_answers": given, "question_prompt": prompt, "notice_says_why": says_why,
-            "nothing_read": nothing_read,
+            "nothing_read": nothing_read, "question_pair": _question_pair(result, lang),
             "page_lang": lang, "rows": list(zip(result.candidates, reasons, strict=True))}

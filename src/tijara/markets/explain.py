@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
-from tijara.core.l10n import locale_for
+from tijara.core.l10n import locale_for, written_in
 from tijara.core.l10n import period as period_words
 from tijara.markets.scoring import COMPONENTS, AccessInput, MarketScore, translated
 from tijara.markets.tiers import INTERNATIONAL, LOW, OFFICIAL, PRESS
@@ -237,11 +237,15 @@ def _access_sentence(a: AccessInput, lang: str) -> str:
         else:
             extra.append(_("%(rate)s%% %(name)s in force since %(start)s") % {
                 "rate": format_number(s.rate_pct or 0, lang), "name": name, "start": start})
+    # the rule's own wording, as the access data writes it (English): isolated, and marked English elsewhere
+    parcel = ""
+    if a.parcel_text:
+        mark = written_in("en")
+        parcel = f" ({_iso(a.parcel_text, lang)})" + (f" ({mark})" if mark else "")
     if a.parcel_relief is False:
-        extra.append(_("no duty relief for low-value parcels")
-                     + (f" ({_iso(a.parcel_text, lang)})" if a.parcel_text else ""))
+        extra.append(_("no duty relief for low-value parcels") + parcel)
     elif a.parcel_relief is True:
-        extra.append(_("low-value parcels relieved of duty") + (f" ({_iso(a.parcel_text, lang)})" if a.parcel_text else ""))
+        extra.append(_("low-value parcels relieved of duty") + parcel)
     return _sep().join([x for x in [text, *extra] if x])
 
 

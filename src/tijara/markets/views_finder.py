@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import json
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -68,12 +71,34 @@ def _product_query(product) -> str:
     return digits if digits.isdigit() else product_description_for_hs(product)
 
 
-def _description(ranking, lang: str) -> dict:
-    """The code's official text in the page's language when there is one, else the English text, which the page
-    then marks as English (the data has no Arabic text; a French one falls back to the English)."""
+@functools.cache
+def _arabic_labels() -> dict:
+    """The project's Arabic labels of HS subheadings and headings (the classifier's, marked a translation)."""
+    from tijara.assistant.hs.engine import HS_DIR
+
+    labels = json.loads((HS_DIR / "labels_ar.json").read_text(encoding="utf-8"))
+    return {**labels["headings"], **labels["subheadings"]}
+
+
+def _description(ranking, lang: str, code: str = "") -> dict:
+    """The code's official text in the page's language when there is one; on an Arabic page the project's Arabic
+    label when it has one (marked a translation, as the HS page does); else the English text, which the page then
+    marks as English (a French one falls back to the English)."""
     english = ranking.description["en"]
     text = ranking.description.get(lang) or english
-    return {"description": text, "description_language": "en" if lang != "en" and text == english else lang}
+    if text != english:  # the EU CN lines under the subheading, stored joined by " | ": one sentence each
+        text = " ; ".join(line.strip() for line in text.split(" | ") if line.strip())
+    if lang == "ar" and text == english and code in _arabic_labels():
+        return {"description": _arabic_labels()[code], "description_language": "ar", "description_translated": True,
+                "hs_shown": _dotted(code)}
+    return {"description": text, "description_language": "en" if lang != "en" and text == english else lang,
+            "hs_shown": _dotted(code)}
+
+
+def _dotted(code: str) -> str:
+    """A subheading as people write it (5701.10), isolated as a code (U+2068 … U+2069, also in the page title); a
+    heading or a longer code as given."""
+    return f"\u2068{code[:4]}.{code[4:]}\u2069" if len(code) == 6 and code.isdigit() else code
 
 
 def finder_index(request: HttpRequest) -> HttpResponse:
@@ -139,7 +164,7 @@ def finder_product(request: HttpRequest, hs: str) -> HttpResponse:
     context = {
         "ranking": ranking,
         "hs": ranking.hs,
-        **_description(ranking, lang),
+        **_description(ranking, lang, ranking.hs),
         "rows": rows,
         "others": others,
         "error": error,
@@ -175,7 +200,7 @@ def finder_compare(request: HttpRequest, hs: str) -> HttpResponse:
     context = {
         "ranking": ranking,
         "hs": ranking.hs,
-        **_description(ranking, lang),
+        **_description(ranking, lang, ranking.hs),
         "chosen": chosen,
         "explanations": [m.explanation(lang) for m in chosen],
         "table": table,

@@ -605,7 +605,8 @@ class Destination:
                          basis_fact=F["VAT_BASE_K"])
 
 
-def _n(value: Decimal | None) -> str:
+def _n(value: Decimal | None) -> Decimal | str:
+    """A rate for a message: the message writes it as the language it is shown in writes numbers (6,5 in French)."""
     if value is None:
         return "?"
-    return format(value.normalize(), "f")
+    return value.normalize()

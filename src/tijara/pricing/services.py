@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tijara.core.errors import TijaraError
-from tijara.core.l10n import isolate
+from tijara.core.l10n import isolate, written_in
 from tijara.pricing import calc
 from tijara.pricing.destination import EU27, AdditionalDutyInput, DutyFormula, DutyInput
 from tijara.pricing.fees import channel_plan
@@ -145,9 +145,11 @@ def _duty_input(*, hs: str, market: str, on: date, origin_proof: bool) -> DutyIn
 
     answer = duty_for(hs=hs, market=market, on=on, origin_proof=origin_proof)
     notes = list(answer.warnings)
-    notes.extend(_("Conditional duty to check: %(name)s (%(cond)s)") % {"name": isolate(c.name),
-                                                                            "cond": isolate(c.condition)}
-                 for c in answer.conditional)
+    # the duty's name and condition as the tariff data quotes them (English): said so on another page
+    english = written_in("en")
+    notes.extend(_("Conditional duty to check: %(name)s (%(cond)s)") % {
+        "name": isolate(c.name), "cond": isolate(c.condition) + (f", {english}" if english else "")}
+        for c in answer.conditional)
     mfn = answer.mfn.single if answer.mfn else None
     pref = answer.preferential.ad_valorem_max if answer.preferential else None
     if not answer.known:

@@ -7,15 +7,20 @@ active language. Modules import it as `_` so `makemessages` still extracts the s
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.utils.translation import gettext
 
 
 def _shown(value):
     """A parameter as the message shows it: a nested message translated, a date in words in the active language
-    (`7 déc. 2026`, never `2026-12-07`)."""
+    (`7 déc. 2026`, never `2026-12-07`), a decimal number with the active language's signs."""
     if isinstance(value, Msg):
         return str(value)
+    if isinstance(value, Decimal):  # a rate or a quantity: the locale's decimal sign (6,5 in French and Arabic)
+        from tijara.core.l10n import num
+
+        return num(value)
     if isinstance(value, datetime.date):
         from tijara.core.l10n import date_l10n
 

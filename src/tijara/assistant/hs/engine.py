@@ -1262,7 +1262,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
                                chapter=idx.chapters.get(code[:2], ""), heading=heading,
                                rule=rule, signals=signals, example=example, description_source=desc_source,
                                description_en=idx.hs6[code]["en"],
-                               description_fr=(idx.hs6[code].get("fr") or "").split(" | ")[0]))
+                               # the subheading's EU CN line closest to the description (as the French page shows it)
+                               description_fr=_describe(idx, code, "fr", doc_rank) if idx.hs6[code].get("fr") else ""))
     # confidence
     best = scored[0][0] if scored else 0.0
     second = scored[1][0] if len(scored) > 1 else 0.0

@@ -82,7 +82,7 @@ VALUE_LABELS: dict[str, str] = {
     "pearl:imitation": gettext_noop("imitation pearls"),
     "gender:men": gettext_noop("men or boys"),
     "gender:women": gettext_noop("women or girls"),
-    "use:cosmetic": gettext_noop("skin or hair care"),
+    "use:cosmetic": gettext_noop("skin care (cosmetic)"),  # 3304; hair preparations (3305) are "hair care"
     "use:food": gettext_noop("food"),
     "precious:precious": gettext_noop("solid silver or gold"),
     "precious:imitation": gettext_noop("imitation (base metal, plated)"),

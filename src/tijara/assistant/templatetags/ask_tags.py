@@ -23,12 +23,47 @@ _CITED = re.compile(rf"\[(?P<group>{FACT_ID_PATTERN}(?:,\s*{FACT_ID_PATTERN})*)\
                     rf"|(?P<open>\[?)(?P<one>{FACT_ID_PATTERN})(?P<when> · (?P<date>[^·\]\n]+?)(?= ·|\]))?")
 
 
+# A run of Latin words in an Arabic answer (a portal, an agreement, a document's name: "Access2Markets", "EUR.1"),
+# not an HTML entity's letters; isolated so it keeps its own direction inside the right-to-left sentence.
+_LATIN_RUN = re.compile(r"(?<![&#\w])[A-Za-z][\w.\-/’']*(?:[ ]+[A-Za-z0-9][\w.\-/’']*)*(?<![.\-/])")
+_TAG = re.compile(r"(<[^>]+>)")
+
+
+def _isolate_latin(html: str) -> str:
+    """Each run of Latin words of escaped HTML text in `<bdi>`, outside tags and outside what is already isolated
+    (`<bdi>`, links' own words stay as they are)."""
+    out, depth = [], 0
+    for part in _TAG.split(html):
+        if part.startswith("<"):
+            name = part[1:].split(None, 1)[0].rstrip(">").lower() if len(part) > 2 else ""
+            if name in ("bdi", "a"):
+                depth += 1
+            elif name in ("/bdi", "/a"):
+                depth = max(0, depth - 1)
+            out.append(part)
+        elif depth or not part.strip():
+            out.append(part)
+        else:
+            out.append(_LATIN_RUN.sub(lambda m: f"<bdi>{m.group(0)}</bdi>", part))
+    return "".join(out)
+
+
 @register.filter
 def site_path(url: str) -> str:
     """A page of this site by its path, so the link works on whatever address the page was reached by (the API and
     the CLI keep the absolute address built from TIJARA_SITE_URL)."""
     url = url or ""
     return url[len(settings.SITE_URL):] if url.startswith(settings.SITE_URL + "/") else url
+
+
+@register.filter
+def url_host(url: str) -> str:
+    """The site a link leads to, as people name it ("trade.ec.europa.eu"), for a link's words: a full address with
+    its path reads as code on a page."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url or "").hostname or ""
+    return host.removeprefix("www.") or url
 
 
 def _get(citation, key: str, default=""):
@@ -94,4 +129,6 @@ def cited(text: str, citations, *anchor, lang: str | None = None) -> Cited:
         return link(fact_id) + when
 
     html = _CITED.sub(replace, linebreaks(escape(l10n.figures(text or "", lang=lang))))
+    if (lang or l10n.language()) == "ar":
+        html = _isolate_latin(html)
     return Cited(html=mark_safe(html), sources=sources)  # noqa: S308 - only escaped text and format_html links

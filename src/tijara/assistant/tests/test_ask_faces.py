@@ -179,7 +179,7 @@ def test_cited_facts_are_numbered_in_the_order_the_text_cites_them_and_link_to_t
     assert ('<span class="cites">[<a class="cite-n" href="#turn-7-source-1" aria-label="المصدر 1" title="DUM">1</a>]'
             '</span>') in html  # MA-CUS-02 is cited by no source: left out
     assert html.count('href="#turn-7-source-1"') == 2 and 'href="#turn-7-source-2"' in html
-    assert "EUR-1." in html  # an uncited code stays plain text
+    assert "<bdi>EUR-1</bdi>." in html  # an uncited code stays as written (isolated in an Arabic answer), no link
     assert not re.search(r">[^<]*\b[A-Z]{2,4}-[A-Z]{2,4}-\d+", html)  # no fact ID as text
     assert ('[<a class="cite-n" href="#turn-7-source-3" aria-label="المصدر 3" title="CCIS">3</a></span> · 2013 '
             '<bdi lang="en">(IGOC cited)</bdi> <small class="lang-mark">(بالإنجليزية)</small> · مصدر ثانوي]') in html
@@ -307,3 +307,20 @@ def test_a_fact_named_in_an_answer_but_not_cited_reads_as_its_title_never_its_id
     html = str(answer.html)
     assert f'<a href="/knowledge/facts/AGR-EU-03/">{escape(title)}</a>' in html and "HS-6." in html
     assert not re.search(r">[^<]*AGR-EU-03", html) and [s.citation["fact_id"] for s in answer.sources] == ["MA-ORI-01"]
+
+
+def test_latin_names_in_an_arabic_answer_keep_their_own_direction():
+    """A portal or document named in Latin letters inside an Arabic answer ("Access2Markets", "EUR.1") is isolated,
+    an HTML entity's letters and the words of links are not touched; French and English answers are left as they are."""
+    from django.utils import translation
+
+    from tijara.assistant.templatetags.ask_tags import cited
+
+    citations = [{"fact_id": "MA-CUS-05", "title": "وحدة", "url": "/knowledge/facts/MA-CUS-05/", "as_of": "undated"}]
+    with translation.override("ar"):
+        html = str(cited("تحقق لدى: بوابة Access2Markets الأوروبية & شهادة EUR.1 [MA-CUS-05]", citations, "a").html)
+    assert "بوابة <bdi>Access2Markets</bdi> الأوروبية &amp; شهادة <bdi>EUR.1</bdi> " in html
+    assert 'title="وحدة">١</a>' in html or 'title="وحدة">1</a>' in html
+    with translation.override("fr"):
+        html = str(cited("le portail Access2Markets [MA-CUS-05]", citations, "a").html)
+    assert "<bdi>" not in html

@@ -69,3 +69,14 @@ def test_a_fact_page_writes_the_dates_of_its_text_in_words(client, lang, words):
     html = client.get(f"/knowledge/facts/FAM-RUG-DUTY/?lang={lang}").content.decode()
     article = html.split('<article class="card">', 1)[1].split("</article>", 1)[0]
     assert words in article and "2021-01-01" not in article.split("<dl>")[0]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "mark"), [("ar", "بالإنجليزية"), ("fr", "en anglais"), ("en", None)])
+def test_the_legal_reference_written_in_english_says_so(client, lang, mark):
+    details = _details(client, "MA-FX-01", lang)
+    assert '<bdi lang="en">General Instruction on Exchange Operations' in details
+    if mark:
+        assert f'<small class="lang-mark">({mark})</small>' in details
+    else:
+        assert "lang-mark" not in details

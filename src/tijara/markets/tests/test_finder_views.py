@@ -50,7 +50,9 @@ def test_ranking_page_shows_scores_sources_and_not_enough_data(client):
     arabic = client.get("/markets/finder/6907/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert "فرنسا" in arabic and "(FRA)" not in arabic and "_)" not in arabic  # CLDR names, as on every other page
     assert not re.search(r"<li>(?:[A-Z]{3}|EU): ", arabic)  # the notes name a tariff's market in words too
-    assert re.search(r'<bdi lang="en">[^<]+</bdi> <small class="lang-mark">\(بالإنجليزية\)</small>', arabic)
+    # the code's text: the project's Arabic label, marked a translation (else the English text, marked English)
+    assert (re.search(r'<bdi lang="en">[^<]+</bdi> <small class="lang-mark">\(بالإنجليزية\)</small>', arabic)
+            or '<span class="badge">ترجمة المشروع، ليست نصاً رسمياً</span>' in arabic)
     # Every score with its range and coverage; the source quality tier next to each figure.
     assert "based on 6 of 6 figures" in body or "of 6 figures" in body
     assert "tier 1: official publisher or statistics office" in body and "tier 3: press" in body
@@ -143,3 +145,18 @@ def test_finder_ignores_no_one_elses_product(client, who, outsider_user, owner_u
     response = client.get("/markets/finder/", {"product": catalog_product.pk})
     assert response.status_code == 404 and "570110" not in response.content.decode()
     assert client.get("/markets/finder/", {"product": "x1"}).status_code == 404
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "en"])
+def test_the_ranking_page_names_its_code_as_people_write_it_in_the_page_language(client, lang):
+    """The heading writes the subheading 5701.10 (isolated), never 570110 or the internal level "HS6"; an Arabic
+    page shows the project's Arabic label marked a translation rather than the English text; a French page
+    shows the EU lines one after the other, never joined by the data's " | "."""
+    html = client.get("/markets/finder/570110/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    heading = re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
+    assert "\u20685701.10\u2069" in heading and "570110" not in heading
+    assert "HS6" not in html and " | " not in re.search(r"</h1>\s*<p>(.*?)</p>", html, re.S).group(1)
+    weights = re.search(r'<p class="muted">[^<]*(?:Effective weights|Poids effectifs|الأوزان)[^<]*</p>', html).group(0)
+    assert not re.search(r"\d%", weights) if lang == "fr" else re.search(r"\d%", weights)  # French: 20 %
+    if lang == "ar":
+        assert "ترجمة المشروع، ليست نصاً رسمياً" in html and "(بالإنجليزية)" not in html.split("</h1>")[1][:600]

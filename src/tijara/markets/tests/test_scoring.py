@@ -395,6 +395,21 @@ def test_arabic_numbers_follow_the_moroccan_locale_and_data_texts_are_isolated()
     assert "\u2068surcharge\u2069" in result["BBB"].explanation("ar")
 
 
+def test_the_parcel_rule_written_in_english_says_so_on_other_pages():
+    """The access data states a parcel rule in its own (English) words: an Arabic or French explanation marks it."""
+    from django.utils import translation
+
+    beta = replace(BETA, access=replace(BETA.access, parcel_relief=False, parcel_text="EUR 3 per item"))
+    result = by_iso(score_markets([ALPHA, beta]))
+    for lang in ("ar", "fr"):
+        with translation.override("en"):
+            text = result["BBB"].explanation(lang)
+        with translation.override(lang):
+            from tijara.core.l10n import written_in
+            assert f"per item\u2069) ({written_in('en')})" in text if lang == "ar" else f"per item) ({written_in('en')})" in text
+    assert "(in English)" not in result["BBB"].explanation("en")
+
+
 def test_a_tier_word_counts_only_at_the_start_of_a_word():
     from tijara.markets.tiers import PRESS, tier_of
 

@@ -27,6 +27,8 @@ ISO_DATE = re.compile(r"(?<![\d/-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
 # keeps isolating when the links below split the fragment into several text nodes.
 ISOLATE = re.compile("\u2068([^\u2068\u2069]*)\u2069")
 # A source's confidence mark as the data writes it, `(V)`, `(S)`, `(verified)`: shown in words, never as a letter.
+# an address in escaped text, without the punctuation that closes the sentence or a bracket around it
+URL = re.compile(r"https?://[^\s<>\"']+?(?=[.,;:)\]]*(?:\s|$|&lt;|&gt;|&quot;|&#x27;))")
 MARK = re.compile(r"\s?\((V|H|S|M|K|L|U|verified|secondary|unverified)\)")
 
 
@@ -52,6 +54,18 @@ def _mark(match: re.Match) -> str:
     return f' <small class="tier">({escape(str(tier_words(match.group(1))))})</small>'
 
 
+def _address_link(escaped_url: str) -> str:
+    """`<a href="…">help.etsy.com</a>` for an escaped address: the host as its words, the whole address kept in the
+    link."""
+    from html import unescape
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(unescape(escaped_url)).hostname or "").removeprefix("www.")
+    if not host:
+        return escaped_url
+    return format_html('<a href="{}" rel="noopener"><bdi dir="ltr">{}</bdi></a>', unescape(escaped_url), host)
+
+
 @register.filter
 def fact_links(value) -> str:
     """Escape a rule text; show each fact ID as a link titled with the fact, and each ISO date in the locale."""
@@ -71,11 +85,21 @@ def fact_links(value) -> str:
         inner = ", ".join(part for part in (links(m) for m in FACT_ID.finditer(match.group("run"))) if part)
         return (match.group("dash") or "") + inner if inner else ""
 
+    # a bare web address reads as the site it leads to, a link (never a path, file name or %-encoded query);
+    # set aside first, so no fact ID, date or mark inside the address is read
+    addresses: list[str] = []
+
+    def address(match: re.Match) -> str:
+        addresses.append(_address_link(match.group(0)))
+        return f"\x00{len(addresses) - 1}\x00"
+
+    text = URL.sub(address, text)
     text = MARK.sub(_mark, text)
     while ISOLATE.search(text):  # innermost first, so nested isolates nest as elements
         text = ISOLATE.sub(r"<bdi>\1</bdi>", text)
     text = CITATION.sub(citation, text)
     text = ISO_DATE.sub(_date, text)
+    text = re.sub("\x00(\\d+)\x00", lambda m: addresses[int(m.group(1))], text)
     return mark_safe(text)  # noqa: S308 — the text was escaped above; only our links were added
 
 

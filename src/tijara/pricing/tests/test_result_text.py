@@ -145,3 +145,42 @@ def test_a_note_s_source_date_reads_in_words_and_its_own_english_wording_says_so
         assert "(بالإنجليزية)" in str(F["NZ_1000"].chip())
     with translation.override("en"):
         assert "\u2068rules since December 1, 2019\u2069 — " in str(F["NZ_1000"].chip())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "vat"), [("ar", "20%"), ("fr", "20\u202f%"), ("en", "20%")])
+def test_result_names_a_source_site_by_its_host_and_writes_rates_as_the_locale_does(client, lang, vat):
+    """No bare address, path or file name in the result (a link named by its site), and each rate in a line's
+    words written as the page's language writes it (French: a narrow space before the percent sign)."""
+    query = {"hs": "570110", "market": "FRA", "exw": "2500", "currency": "MAD", "weight_kg": "9",
+             "dims_cm": "200x150x5", "channel": "etsy", "freight": "1200", "ship_date": "2026-12-01",
+             "origin_proof": "yes", "incoterm": "DAP", "mode": "forward", "lang": lang}
+    with translation.override(lang):
+        html = client.get("/pricing/calculator/", query, HTTP_HX_REQUEST="true").content.decode()
+    text = visible(html)
+    assert "https://" not in text and ".json" not in text and ".csv" not in text
+    assert re.search(r'<a href="https://[^"]+" rel="noopener"><bdi dir="ltr">[a-z0-9.-]+</bdi></a>', html)
+    assert f"importation {vat}" in html if lang == "fr" else vat in html
+    # a date a source states in its own (English) words is marked English, not left as a bare isolated fragment
+    cells = re.findall(r'<td class="source">(.*?)</td>', html, re.S)
+    assert cells and not any("\u2068" in cell for cell in cells)
+    if lang != "en":
+        assert any('<small class="lang-mark">' in cell for cell in cells)
+    # the conditional duty the tariff data quotes in English says so on another page
+    conditional = re.search(r"<bdi>EU flat customs duty[^<]*</bdi> \(<bdi>[^<]*</bdi>([^<]*)\)", html)
+    assert conditional
+    with translation.override(lang):
+        mark = l10n.written_in("en")
+    assert conditional.group(1) == (f", {mark}" if mark else "")
+
+
+def test_a_decimal_rate_in_a_line_is_written_with_the_locale_sign():
+    from decimal import Decimal
+
+    from tijara.pricing.text import Msg
+
+    message = Msg("Customs duty %(rate)s%% (%(regime)s)") % {"rate": Decimal("6.5"), "regime": "MFN"}
+    with translation.override("fr"):
+        assert str(message).startswith("Droit de douane 6,5\u202f%")
+    with translation.override("en"):
+        assert str(message).startswith("Customs duty 6.5%")
