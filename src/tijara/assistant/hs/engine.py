@@ -174,6 +174,7 @@ HAND_WEIGHTS = np.array([w for _n, w in FEATURES], dtype=np.float64)
 FUSION_FILE = HS_DIR / "fusion.json"
 _fusion: np.ndarray | None = None  # the weights in use (None: not read yet)
 _feature_sink = None  # callable(query, codes, features) for scripts/hs_fit_fusion.py; None in use
+_pool_sink = None  # callable(query, fused, sources) for scripts/hs_candidate_recall.py; None in use
 
 
 def read_fusion(path: Path = FUSION_FILE) -> tuple[np.ndarray, dict]:
@@ -1040,9 +1041,19 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         cos = np.clip(_per_code_max(idx, doc_cos), 0.0, 1.0)
     fused = lex_weight * bm_n + W_EMB * cos
     # candidate pool
+    srcs: dict[str, set[int]] | None = {} if _pool_sink is not None else None
     pool = set(np.argsort(-fused)[:N_RETRIEVE].tolist())
+    if srcs is not None:
+        srcs["retrieve"] = set(pool)
+
+    def _add(name: str, ids) -> None:
+        ids = set(ids)
+        pool.update(ids)
+        if srcs is not None:
+            srcs.setdefault(name, set()).update(ids)
+
     if W_PLAIN:
-        pool |= set(np.argsort(-plain)[:3].tolist())
+        _add("plain", np.argsort(-plain)[:3].tolist())
     lex_hs6: dict[int, list[LexEntry]] = {}
     lex_hs4: dict[int, list[LexEntry]] = {}
     for e in lex_hits:
@@ -1051,7 +1062,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         for h in e.hs4:
             for i in idx.children.get(h, []):
                 lex_hs4.setdefault(i, []).append(e)
-    pool |= set(lex_hs6) | set(lex_hs4)
+    _add("lexicon", set(lex_hs6) | set(lex_hs4))
     # decision rules: the best outcome per subheading; the product types' headings
     rule_boost: dict[int, tuple[float, Outcome]] = {}
     for o in outcomes:
@@ -1074,14 +1085,15 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         decided = {o.hs6[:4] for o in outcomes if n == 0 and o.full and o.rule.type == tid}
         for h in [h for h in heads if h in decided] or heads:
             type_hs4.setdefault(h, 1.0 if n == 0 else 0.5)
-    pool |= set(rule_boost)
+    _add("rules", rule_boost)
     for h in concept_hs4 | set(type_hs4):
-        pool |= set(sorted(idx.children.get(h, []), key=lambda i: -fused[i])[:N_HEADING_KIDS])
+        _add("type" if h in type_hs4 else "concept",
+             sorted(idx.children.get(h, []), key=lambda i: -fused[i])[:N_HEADING_KIDS])
     # labelled examples: BM25 neighbours (query words + the English words of the types and materials read)
     ex_vote, ex_cover, ex_best, ex_strength, ex_exact = _example_votes(query, reading, rules, exclude_sources,
                                                                       own_examples, english)
-    pool |= {idx.pos[c] for c, _v in sorted(ex_vote.items(), key=lambda kv: -kv[1])[:10] if c in idx.pos}
-    pool |= {idx.pos[c] for c in ex_exact if c in idx.pos}
+    _add("examples", {idx.pos[c] for c, _v in sorted(ex_vote.items(), key=lambda kv: -kv[1])[:10] if c in idx.pos})
+    _add("examples", {idx.pos[c] for c in ex_exact if c in idx.pos})
     # nearest examples by meaning: votes for subheadings, headings and chapters, scaled by their closeness
     (nn6, nn4, nn2), nn_cover, nn_strength, nn_best, nn_top = _neighbour_votes(qv, query, reading, exclude_sources,
                                                                                own_examples)
@@ -1100,11 +1112,11 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         nn_strength *= KNN_TYPED  # a product type read: its headings already lead
         ex_strength *= KNN_TYPED
     if nn_strength > 0:
-        pool |= {idx.pos[c] for c, _v in sorted(nn6.items(), key=lambda kv: -kv[1])[:10] if c in idx.pos}
+        _add("neighbours", {idx.pos[c] for c, _v in sorted(nn6.items(), key=lambda kv: -kv[1])[:10] if c in idx.pos})
         for h4, _v in sorted(nn4.items(), key=lambda kv: -kv[1])[:3]:
             kids = idx.children.get(h4, [])
             if kids:  # the nomenclature picks the subheading within a voted heading
-                pool |= set(sorted(kids, key=lambda i: -fused[i])[:3])
+                _add("neighbours4", sorted(kids, key=lambda i: -fused[i])[:3])
     # what the examples say each word names, summed over the words (:meth:`ExampleStore.word_votes`): a brand
     # or shop word spread over many headings weighs little, a word whose examples share a heading much. The vote
     # counts as far as the words agree on a heading, and as far as the nomenclature does not know the words
@@ -1119,11 +1131,14 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     else:
         wp_strength = 0.0
     if wp_strength > 0:  # the words' best subheadings, and the nomenclature's best of their best headings
-        pool |= {idx.pos[c] for c, _v in sorted(wp6.items(), key=lambda kv: -kv[1])[:10] if c in idx.pos}
+        _add("words", {idx.pos[c] for c, _v in sorted(wp6.items(), key=lambda kv: -kv[1])[:10] if c in idx.pos})
         for h4, _v in sorted(wp4.items(), key=lambda kv: -kv[1])[:3]:
-            pool |= set(sorted(idx.children.get(h4, []), key=lambda i: -fused[i])[:3])
+            _add("words4", sorted(idx.children.get(h4, []), key=lambda i: -fused[i])[:3])
     for c, ex in nn_best.items():
         ex_best.setdefault(c, ex)
+    if _pool_sink is not None:
+        _pool_sink(query, fused, {k: {idx.codes[i] for i in v} for k, v in srcs.items()},
+                   {"ex": ex_vote, "nn6": nn6, "nn4": nn4, "wp6": wp6, "wp4": wp4})
     scored = []
     pool_ids = list(pool)  # the set's order: equal scores keep today's order
     feats = np.zeros((len(pool_ids), len(FEATURES)), dtype=np.float64)

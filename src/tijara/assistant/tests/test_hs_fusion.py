@@ -46,3 +46,22 @@ def test_a_fitted_file_replaces_the_weights_it_names(tmp_path):
 
 def test_the_components_are_named_once():
     assert len(engine.FEATURE_NAMES) == len(set(engine.FEATURE_NAMES)) == len(engine.HAND_WEIGHTS)
+
+
+def test_pool_sources_cover_the_pool_and_change_nothing():
+    """scripts/hs_candidate_recall.py reads which source brought each candidate: every scored code comes from one
+    of them, the retrieval brings N_RETRIEVE codes, and listening changes no score."""
+    text = "hand-knotted Berber wool rug"
+    plain = engine.classify(text, top=20)
+    seen = []
+    engine._pool_sink = lambda _q, fused, sources, votes: seen.append((fused.copy(), sources, votes))
+    try:
+        res, (codes, _feats) = _with_sink(text)
+    finally:
+        engine._pool_sink = None
+    assert len(seen) == 1
+    _fused, sources, votes = seen[0]
+    assert set().union(*sources.values()) == set(codes)
+    assert len(sources["retrieve"]) == engine.N_RETRIEVE
+    assert {"ex", "nn6", "nn4", "wp6", "wp4"} <= set(votes)
+    assert [(c.hs6, c.score) for c in res.candidates] == [(c.hs6, c.score) for c in plain.candidates]
