@@ -3,12 +3,13 @@ colour words, composition shares, negations, parts named after "with" — with t
 real classifier. The texts here are written for the tests (project-written), not rows of the evaluation file."""
 
 import csv
+import hashlib
 
 import pytest
 
 from tijara.assistant.hs import classify
 from tijara.assistant.hs.attributes import extract
-from tijara.assistant.hs.evaluate import LISTINGS_FILE, load_rows, split_of
+from tijara.assistant.hs.evaluate import FAMILY_LISTINGS_FILE, LISTINGS_FILE, load_rows, score, split_of
 from tijara.assistant.hs.rules import get_rules
 
 
@@ -140,7 +141,34 @@ def test_listing_rows_are_marked_project_written_and_checked():
     assert {r["style"] for r in rows} == {"listing", "ruling"}
     langs = [r["lang"] for r in rows]
     assert langs.count("fr") / len(rows) >= 0.2 and (langs.count("ar") + langs.count("ary")) / len(rows) >= 0.2
-    loaded = [r for r in load_rows("all") if r["group"].startswith("project-") and r["group"] != "project-parallel"]
+    loaded = [r for r in load_rows("all") if r["group"].startswith("project-")
+              and r["group"] not in ("project-parallel", "project-listing-family")]
     assert len(loaded) == len(rows)
     assert all(r["split"] == split_of(r["hs6"]) for r in loaded)
     assert {r["group"] for r in loaded} == {"project-listing", "project-ruling"}
+
+
+def test_family_listing_rows_are_marked_split_by_family_and_scored_on_their_own():
+    with open(FAMILY_LISTINGS_FILE, encoding="utf-8") as fh:
+        header = fh.readline()
+        rows = list(csv.DictReader(fh))
+    assert header.startswith("# project-written")
+    assert len(rows) >= 120
+    for r in rows:  # the split was set by the product family's hash, whole families on one side
+        fam_split = "dev" if hashlib.sha256(f"family:{r['family']}".encode()).digest()[0] % 2 == 0 else "test"
+        assert r["split"] == fam_split, r
+    loaded = [r for r in load_rows("all") if r["group"] == "project-listing-family"]
+    assert len(loaded) == len(rows)
+    assert {r["split"] for r in load_rows("dev") if r["group"] == "project-listing-family"} == {"dev"}
+    scored = score(loaded[:3], [[r["hs6"]] for r in loaded[:3]])
+    assert "project-listing-family" in scored and "all" not in scored and "craft" not in scored
+
+
+def test_a_leather_pouf_sold_stuffed_is_a_pouffe_of_9404():
+    assert first("Handmade Leather Ottoman Pouf, Filled, Ready for Your Living Room, Cognac 45 cm") == "940490"
+    assert first("Leather Pouf Cover Unstuffed, Embroidered, Ships Flat") == "420500"
+
+
+def test_imitation_jewellery_of_a_stated_non_metal_is_not_of_base_metal():
+    assert first("Collier fantaisie en perles de verre, bijou fait main") == "711790"
+    assert first("Bracelet fantaisie en laiton doré") == "711719"

@@ -11,7 +11,7 @@ from django.test import override_settings
 from tijara.assistant import hs_services
 from tijara.assistant.hs import classify
 from tijara.assistant.hs.engine import get_index
-from tijara.assistant.hs.evaluate import HELD_OUT_SOURCE, load_rows, split_of
+from tijara.assistant.hs.evaluate import HELD_OUT_SOURCE, OWN_GROUPS, load_rows, split_of
 from tijara.assistant.hs.examples import ExampleStore
 from tijara.assistant.hs.rules import RULES_FILE, get_rules
 
@@ -134,7 +134,8 @@ def test_examples_file_with_a_bad_code_is_refused(tmp_path):
 
 
 def test_evaluation_holds_out_whole_families_and_the_parcel_source():
-    dev, test = load_rows("dev"), load_rows("test")
+    # (the seller listings of project-listing-family are split by product family, not HS4, and scored apart)
+    dev, test = ([r for r in load_rows(sp) if r["group"] not in OWN_GROUPS] for sp in ("dev", "test"))
     assert len(dev) > 1000 and len(test) > 1000
     assert not {r["hs6"][:4] for r in dev} & {r["hs6"][:4] for r in test}
     assert all(split_of(r["hs6"]) == "test" for r in test)

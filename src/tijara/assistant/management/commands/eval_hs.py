@@ -3,7 +3,9 @@ classifier on real seller descriptions held out by HS4 family, next to two naive
 
 Rows: HMRC parcel declarations (English; their whole source is held out of the example store), the
 project-written craft descriptions (Arabic, Darija, French, English; ``data/eval/hs_project_written.csv``) and
-the project-written listing- and ruling-style craft descriptions (``data/eval/hs_project_listings.csv``) and the
+the project-written listing- and ruling-style craft descriptions (``data/eval/hs_project_listings.csv``), the
+project-written seller listings split by product family (``data/eval/hs_project_family_listings.csv``, group
+``project-listing-family``, scored on its own, outside ``all``, ``craft`` and ``lang``) and the
 parallel set (``data/eval/hs_project_parallel.csv``, group ``project-parallel``): real parcel declarations of the
 craft chapters with the project's French, Arabic and Darija translations, to read the cost of a language on the
 same items.
@@ -89,7 +91,9 @@ class Command(BaseCommand):
         self.stdout.write("Rows: HMRC parcel declarations (en, source held out of the examples) and project-written "
                           "craft descriptions (ar, ary = Darija, fr, en): short (project), listing-style "
                           "(project-listing) and ruling-style (project-ruling); real parcel declarations with "
-                          "the project's fr/ar/ary translations (project-parallel). Held out by HS4 family.")
+                          "the project's fr/ar/ary translations (project-parallel). Held out by HS4 family. "
+                          "Seller listings held out by product family (project-listing-family), scored on their own "
+                          "(not in all, craft or lang).")
         self._table(report, sorted(report["classifier"], key=lambda g: (g != "all", g != "craft", g)))
 
     def _table(self, report, groups):
