@@ -25,7 +25,9 @@ _CITED = re.compile(rf"\[(?P<group>{FACT_ID_PATTERN}(?:,\s*{FACT_ID_PATTERN})*)\
 
 # A run of Latin words in an Arabic answer (a portal, an agreement, a document's name: "Access2Markets", "EUR.1"),
 # not an HTML entity's letters; isolated so it keeps its own direction inside the right-to-left sentence.
-_LATIN_RUN = re.compile(r"(?<![&#\w])[A-Za-z][\w.\-/’']*(?:[ ]+[A-Za-z0-9][\w.\-/’']*)*(?<![.\-/])")
+# An apostrophe is escaped by then (&#x27;, &#39;): it stays inside the run ("l'accord").
+_LATIN_RUN = re.compile(r"(?<![&#\w])[A-Za-z](?:[\w.\-/’']|&#x27;|&#39;)*(?:[ ]+[A-Za-z0-9](?:[\w.\-/’']|&#x27;|&#39;)*)*"
+                        r"(?<![.\-/])")
 _TAG = re.compile(r"(<[^>]+>)")
 
 

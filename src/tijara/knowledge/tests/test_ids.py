@@ -2,6 +2,7 @@
 the calculator's rule texts and the facts' own texts. It reads every ID of the pack, and no ordinary code."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -59,7 +60,9 @@ def test_the_three_readers_leave_ordinary_codes_as_written_and_name_every_shape_
         knowledge_html, pricing_html = str(fragments(text)), str(fact_links(text))
         answer = cited(text, [{"fact_id": "SEC-04", "title": sec, "url": "/knowledge/facts/SEC-04/", "as_of": "2025"},
                               {"fact_id": "FAM-RUG", "title": fam, "url": "/knowledge/facts/FAM-RUG/", "as_of": ""}])
-    for html in (knowledge_html, pricing_html, str(answer.html)):
+    # an Arabic answer isolates its runs of Latin words (<bdi>): their text stays as written
+    answer_text = re.sub(r"</?bdi>", "", str(answer.html))
+    for html in (knowledge_html, pricing_html, answer_text):
         assert "HS-6 en ISO-8601, UTF-8, EUR-1 (EAN-13) et l&#x27;accord EU-MA [US-S232-WOOD]." in html
         assert "SEC-04<" not in html and " SEC-04 " not in html and "FAM-RUG." not in html
     for html in (knowledge_html, pricing_html):
