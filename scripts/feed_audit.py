@@ -428,6 +428,15 @@ def check_meta(c: Checker, data: bytes) -> list[str]:
             c.url(sku, "additional_image_link", url)
         if len(row.get("brand", "")) > 100:
             c.add(sku, "brand", "brand_length", "V", ">100")
+        for cell in [g for g in (row.get("shipping") or "").split(",") if g]:
+            # COUNTRY:REGION:SERVICE:PRICE like Google (§5.1, S)
+            parts = cell.split(":")
+            if len(parts) != 4:
+                c.add(sku, "shipping", "shipping_cell", "S", f"{cell!r} is not COUNTRY:REGION:SERVICE:PRICE")
+                continue
+            if not re.match(r"^[A-Z]{2}$", parts[0]):
+                c.add(sku, "shipping", "shipping_country", "S", repr(parts[0]))
+            c.price(sku, "shipping", parts[3], positive=False)
         for field in ("color", "material", "pattern", "size"):
             c.lang(sku, field, row.get(field, ""), mark="U")
         for field in ("color", "material", "pattern"):

@@ -1,5 +1,6 @@
 """The feeds as the channels' own validators read them (scripts/feed_audit.py, rules from channel-specs.md)."""
 
+import csv
 import importlib.util
 import io
 import json
@@ -84,3 +85,18 @@ def test_the_validator_audit_finds_no_error_in_any_feed(organisation, channels_c
     assert errors == []
     if kind != "etsy":  # Etsy drafts need the shop's taxonomy and profile IDs: all blocked here
         assert sum(written.values()) > 0
+
+
+def test_meta_shipping_cell_keeps_four_parts_whatever_the_service_name(organisation, owner_user, channels_catalog):
+    connection = services.connection_create(actor=owner_user, organisation=organisation, kind="meta", country="USA",
+                                            language="en", currency="USD",
+                                            shipping={"price": "45", "service": "Express, tracked: 3 days"})
+    out = io.BytesIO()
+    services.feed_write(connection=connection, fmt="csv", out=out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue().decode("utf-8"))))
+    assert rows
+    for row in rows:
+        groups = row["shipping"].split(",")
+        assert len(groups) == 1 and len(groups[0].split(":")) == 4, row["shipping"]
+        country, _region, service, price = groups[0].split(":")
+        assert (country, price) == ("US", "45.00 USD") and "Express" in service
