@@ -513,6 +513,8 @@ def check_shopify(c: Checker, data: bytes) -> list[str]:
         for n in (1, 2, 3):
             if row.get(f"Option{n} Name"):
                 c.lang(sku, f"Option{n} Name", row[f"Option{n} Name"], mark="U")
+            if is_variant and row.get(f"Option{n} Value") not in (None, "", "Default Title"):
+                c.lang(sku, "option_value", row[f"Option{n} Value"], mark="U")
         c.url(sku, "Image Src", row.get("Image Src", ""))
         if row.get("Image Position") and not row["Image Position"].isdigit():
             c.add(sku, "Image Position", "integer", "V", repr(row["Image Position"]))
@@ -563,6 +565,8 @@ def check_woocommerce(c: Checker, data: bytes) -> list[str]:
                     c.add(sku, f"Attribute {n} {part}", "boolean", "V", repr(row.get(f"Attribute {n} {part}")))
             if row.get(f"Attribute {n} name"):
                 c.lang(sku, f"Attribute {n} name", row[f"Attribute {n} name"], mark="U")
+            if "variation" in types and row.get(f"Attribute {n} value(s)"):
+                c.lang(sku, "option_value", row[f"Attribute {n} value(s)"], mark="U")
         if row.get("Backorders allowed?") not in ("", "1", "0", "notify"):
             c.add(sku, "Backorders allowed?", "enum", "V", repr(row.get("Backorders allowed?")))
         if row.get("Visibility in catalog") not in ("", "visible", "catalog", "search", "hidden"):
@@ -760,7 +764,7 @@ def audit(orgs: list[str] | None = None, targets=TARGETS, channels=CHANNELS, kee
                     said = {i["sku"] for i in report["items"] if any(p["rule"] == "value_language"
                                                                        for p in i["problems"])}
                     for sku in sorted({f.sku for f in c.found if f.rule == "language"
-                                       and f.field in ("color", "material", "size", "pattern")} - said):
+                                       and f.field in ("color", "material", "size", "pattern", "option_value")} - said):
                         c.add(sku, "*", "language_not_reported", "S",
                               "a value in another script is sent but listings validate does not say so")
                     bad = {f.sku for f in c.found if f.severity == "error"} & ready
