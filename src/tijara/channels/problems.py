@@ -7,6 +7,7 @@ conservative side, U (unverified) → advice that says "not verified — check <
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
@@ -113,6 +114,9 @@ TRANSLATION_MISSING = Rule("translation_missing", "V", TIJARA_POLICY)
 SOLD_UNIQUE = Rule("one_of_a_kind_sold", "V", TIJARA_POLICY)
 PRICE_UNAVAILABLE = Rule("price_unavailable", "V", TIJARA_POLICY)
 PRICE_POSITIVE = Rule("price_positive", "V", TIJARA_POLICY)
+# Variant values and materials are typed once in the catalog, in no particular language, so no translation can be
+# chosen: when their script cannot be the feed's language they are sent as typed and the seller is warned.
+VALUE_SCRIPT = Rule("value_language", "V", TIJARA_POLICY, severity_override=WARNING)
 
 
 def zero_price_problems(item) -> list[Problem]:
@@ -140,10 +144,43 @@ def common_problems(item) -> list[Problem]:
             SOLD_UNIQUE, "availability",
             _("this one-of-a-kind piece is sold (stock 0): it is left out of every feed from the next generation."),
             _("nothing to do; set the stock back to 1 if the piece is available again.")))
+    found += value_script_problems(item)
     if item.price is None:
         found.append(problem(
             PRICE_UNAVAILABLE, "price",
             _("no price could be computed in %(currency)s: %(reason)s") % {
                 "currency": item.currency, "reason": item.price_error or _("unknown reason")},
             _("set the variant price and check the exchange rate and pricing rule of this connection.")))
+    return found
+
+
+_ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f]")
+_LATIN_WORD = re.compile("[A-Za-z\u00c0-\u024f]{3,}")
+# Feed languages written in Arabic script; every other language Tijara serves (fr, en, de …) is Latin script.
+_ARABIC_SCRIPT_LANGUAGES = {"ar"}
+
+
+def _wrong_script(value: str, language: str) -> bool:
+    """True when `value` cannot be text in `language`: a Latin word and no Arabic letter in an Arabic feed, or
+    Arabic letters in a Latin-script feed. Numbers, sizes such as "M" or "40 cm" and units are neutral."""
+    if language in _ARABIC_SCRIPT_LANGUAGES:
+        return bool(_LATIN_WORD.search(value)) and not _ARABIC.search(value)
+    return bool(_ARABIC.search(value))
+
+
+def value_script_problems(item) -> list[Problem]:
+    """The catalog's variant values (size, colour, pattern) and materials are published as typed; say so when their
+    script cannot be the feed's language (channel-specs §1: free-text attributes are in the feed's language)."""
+    language = item.target_language
+    found: list[Problem] = []
+    for field, values in (("size", [item.size]), ("color", [item.colour, item.pattern]),
+                          ("material", list(item.materials))):
+        wrong = [v for v in values if v and _wrong_script(v, language)]
+        if wrong:
+            found.append(problem(
+                VALUE_SCRIPT, field,
+                _("“%(values)s” is sent as typed in the catalog, but it is not written in “%(language)s”.") % {
+                    "values": ", ".join(wrong), "language": language_name(language)},
+                _("write it so that buyers of this feed can read it (a number, or words in their language), or "
+                  "leave it: the catalog keeps one value for every language.")))
     return found

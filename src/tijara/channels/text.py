@@ -30,6 +30,12 @@ def one_line(value: str) -> str:
     return _WS.sub(" ", clean(value)).strip()
 
 
+def group_part(value: str) -> str:
+    """One sub-attribute of a `COUNTRY:REGION:SERVICE:PRICE` cell (Google TSV, Meta): one line, with the group
+    separator `,` and the sub-attribute separator `:` replaced by spaces so the cell keeps its parts."""
+    return re.sub(" {2,}", " ", one_line(value).replace(":", " ").replace(",", " ")).strip()
+
+
 class _TextOnly(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)

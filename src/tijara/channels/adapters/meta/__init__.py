@@ -18,7 +18,15 @@ from tijara.channels.problems import (
     landing_page_problems,
     problem,
 )
-from tijara.channels.text import feed_url, is_http_url, one_line, plain_text, price_text, url_extension
+from tijara.channels.text import (
+    feed_url,
+    group_part,
+    is_http_url,
+    one_line,
+    plain_text,
+    price_text,
+    url_extension,
+)
 
 KIND = "meta"
 LABEL = "Meta (Facebook, Instagram)"
@@ -61,7 +69,9 @@ def map_listing(item: ListingInput, ctx: ChannelContext) -> Mapped:
         "item_group_id": item.product_sku if item.variant_count > 1 else "",
         "color": one_line(item.colour), "size": one_line(item.size), "pattern": one_line(item.pattern),
         "material": "/".join(item.materials[:3]), "gender": item.gender, "age_group": item.age_group,
-        "shipping": ",".join(f"{s.country}::{s.service}:{price_text(s.price, item.currency)}" for s in ctx.shipping),
+        # COUNTRY:REGION:SERVICE:PRICE groups, comma-separated: a service name never adds a part or a group.
+        "shipping": ",".join(f"{s.country}::{group_part(s.service)}:{price_text(s.price, item.currency)}"
+                             for s in ctx.shipping),
     }
     if item.sale_price is not None and item.price is not None and item.sale_price < item.price:
         fields["sale_price"] = price_text(item.sale_price, item.currency)
