@@ -320,7 +320,8 @@ def guest_inquiry_create(*, name: str, email: str, lines: list[dict], destinatio
         message=checked["message"], language=(language or "fr")[:8], ip=ip,
         lines=[{"product_id": line["product"].pk, "quantity": line["quantity"]} for line in checked["lines"]],
     )
-    url = settings.SITE_URL + reverse("marketplace:guest_confirm", kwargs={"token": guest_inquiry_token(guest)})
+    url = (settings.SITE_URL + reverse("marketplace:guest_confirm", kwargs={"token": guest_inquiry_token(guest)})
+           + f"?lang={guest.language}")  # the confirmation page opens in the language the guest wrote in
     with translation.override(guest.language or "fr"):
         subject = _("Confirm your quote request on Tijara")
         body = render_to_string("marketplace/email/guest_confirm.txt", {

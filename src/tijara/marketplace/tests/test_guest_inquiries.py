@@ -29,7 +29,7 @@ def _guest(products, **overrides):
 
 
 def _link(message) -> str:
-    return re.search(r"https?://\S+/marketplace/inquiries/guest/confirm/[^/\s]+/", message.body).group(0)
+    return re.search(r"https?://\S+/marketplace/inquiries/guest/confirm/[^/\s]+/\?lang=\w+", message.body).group(0)
 
 
 # ---------------------------------------------------------------------------------------------- services
@@ -211,3 +211,20 @@ def test_guest_form_errors_stay_on_the_page(client, marketplace_products):
 
 def test_sent_page_without_a_request_goes_back_to_the_catalog(client):
     assert client.get(reverse("marketplace:guest_sent"))["Location"].startswith(reverse("marketplace:index"))
+
+
+def test_guest_sets_a_password_from_the_follow_email_and_reads_the_thread(client, marketplace_products,
+                                                                         django_capture_on_commit_callbacks):
+    guest = _guest(marketplace_products)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.guest_inquiry_confirm(token=services.guest_inquiry_token(guest))
+    follow = next(m for m in mail.outbox if m.to == ["jo@guest.test"])
+    path = re.search(r"/accounts/reset/\S+/\S+/", follow.body).group(0)
+    form_page = client.get(path, follow=True)  # Django swaps the token for a session marker
+    assert form_page.status_code == 200
+    done = client.post(form_page.redirect_chain[-1][0], {"new_password1": "Lantern-Shop-2026!",
+                                                         "new_password2": "Lantern-Shop-2026!"})
+    assert done.status_code == 302
+    assert client.login(email="jo@guest.test", password="Lantern-Shop-2026!")
+    inquiry = Inquiry.objects.get()
+    assert b"London shop" in client.get(reverse("marketplace:inquiry", kwargs={"pk": inquiry.pk})).content
