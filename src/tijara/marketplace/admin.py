@@ -61,3 +61,14 @@ class ProductViewAdmin(admin.ModelAdmin):
     list_filter = ["country"]
     date_hierarchy = "day"
     raw_id_fields = ["product", "organisation"]
+
+
+@admin.register(models.GuestInquiry)
+class GuestInquiryAdmin(admin.ModelAdmin):
+    """Guests' quote requests, pending (never shown to makers) or confirmed (then linked to their inquiry)."""
+
+    list_display = ["pk", "maker", "email", "destination_country", "created_at", "confirmed_at", "inquiry"]
+    list_filter = ["destination_country"]
+    search_fields = ["email", "name", "maker__public_name"]
+    raw_id_fields = ["maker", "inquiry"]
+    readonly_fields = ["ip", "confirmed_at", "lines"]

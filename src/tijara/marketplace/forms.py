@@ -45,3 +45,18 @@ class QuoteForm(forms.Form):
 
 class ReportForm(forms.Form):
     reason = forms.CharField(label=_("What is wrong?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class GuestInquiryForm(forms.Form):
+    """A visitor's request for quotation: no account, no seller fields; quantities come as quantity_<id>."""
+
+    name = forms.CharField(label=_("Your name"), max_length=150,
+                           widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}))
+    email = forms.EmailField(label=_("Your e-mail"), max_length=254,
+                             widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}))
+    destination_country = forms.ChoiceField(label=_("Destination country"), choices=country_choices)
+    message = forms.CharField(label=_("Message to the maker"), max_length=5000,
+                              widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}))
+    # Honeypot: hidden from people by CSS, filled in by naive bots.
+    website = forms.CharField(label=_("Leave this field empty"), required=False,
+                              widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))

@@ -189,3 +189,29 @@ class AbuseReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"report {self.pk} on {self.inquiry}"
+
+
+class GuestInquiry(TimeStampedModel):
+    """A request for quotation sent by a visitor without an account, held until they confirm their e-mail.
+
+    Makers never see these rows: confirming the signed link turns one into an `Inquiry` of a buyer account
+    (created for the address, or the existing one) and records it in `inquiry`; unconfirmed rows expire.
+    """
+
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("e-mail"), db_index=True)
+    maker = models.ForeignKey("accounts.Organisation", on_delete=models.CASCADE, related_name="+")
+    destination_country = models.CharField(_("destination country (ISO 3166 alpha-3)"), max_length=3)
+    message = models.TextField(_("message"))
+    lines = models.JSONField(default=list)  # [{"product_id": int, "quantity": int}]
+    language = models.CharField(max_length=8, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    inquiry = models.ForeignKey(Inquiry, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["ip", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"guest inquiry {self.pk} ({'confirmed' if self.confirmed_at else 'pending'})"

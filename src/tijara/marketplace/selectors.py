@@ -471,3 +471,19 @@ def dashboard(*, organisation, days: int = 90) -> Dashboard:
         response_hours_median=round(median(answered), 1) if answered else None, answered=len(answered),
         won=statuses.get(Inquiry.Status.WON, 0), lost=statuses.get(Inquiry.Status.LOST, 0), chart=_chart(series),
     )
+
+
+def maker_response_hours(*, organisation, days: int = 180) -> float | None:
+    """Median hours a maker took to first answer the inquiries of the last `days` days (None under 3 answers)."""
+    from datetime import timedelta
+    from statistics import median
+
+    from django.utils import timezone
+
+    from tijara.marketplace.models import Inquiry
+
+    since = timezone.now() - timedelta(days=days)
+    answered = [(a - c).total_seconds() / 3600 for c, a in Inquiry.objects.filter(
+        maker=organisation, created_at__gte=since, first_response_at__isnull=False).values_list(
+        "created_at", "first_response_at")]
+    return round(median(answered)) if len(answered) >= 3 else None

@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 import pycountry
 from django.conf import settings
+from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
@@ -24,6 +25,7 @@ from tijara.marketplace import adapters, documents
 from tijara.marketplace.models import (
     INCOTERMS,
     AbuseReport,
+    GuestInquiry,
     Inquiry,
     InquiryLine,
     Message,
@@ -181,23 +183,9 @@ def _notify(inquiry: Inquiry, recipients: list[User], template: str, **extra) ->
     transaction.on_commit(send)
 
 
-@transaction.atomic
-def inquiry_create(*, buyer: User, lines: list[dict], destination_country: str, message: str,
-                   incoterm: str = "", deadline: date | None = None, currency: str = "EUR",
-                   ip: str | None = None, honeypot: str = "") -> Inquiry:
-    """Send a request for quotation to the maker of the listed public products (one maker per inquiry)."""
-    if honeypot:
-        raise TijaraError("spam", _("This request looks automated and was not sent."))
-    if not buyer.is_authenticated or not buyer.is_active:
-        raise PermissionDenied("forbidden", _("Sign in to send an inquiry."))
-    if not buyer.is_email_verified:
-        raise PermissionDenied("email_unverified", _("Confirm your email address before sending an inquiry."))
-    since = _now() - timedelta(hours=1)
-    _limit(Inquiry.objects.filter(buyer=buyer, created_at__gte=since).count(), settings.TIJARA_INQUIRIES_PER_HOUR,
-           _("You have sent many inquiries in the last hour; please wait before sending another."))
-    if ip:
-        _limit(Inquiry.objects.filter(ip=ip, created_at__gte=since).count(), settings.TIJARA_INQUIRIES_PER_IP_PER_HOUR,
-               _("Many inquiries came from your network in the last hour; please wait before sending another."))
+def _inquiry_checked(*, lines: list[dict], destination_country: str, message: str, incoterm: str = "",
+                     deadline: date | None = None, currency: str = "EUR") -> dict:
+    """Validate an inquiry's fields and lines (public products of one maker); the cleaned values."""
     message = (message or "").strip()
     if not message:
         raise TijaraError("invalid", _("Write a message to the maker."), field="message")
@@ -225,28 +213,198 @@ def inquiry_create(*, buyer: User, lines: list[dict], destination_country: str, 
     makers = {p.organisation_id for p in products.values()}
     if len(makers) != 1:
         raise TijaraError("invalid", _("An inquiry goes to one maker: send one inquiry per maker."), field="lines")
-    maker = next(iter(products.values())).organisation
+    if len(set(ids)) != len(ids):
+        raise TijaraError("invalid", _("A product is listed twice."), field="lines")
+    checked_lines = [{"product": products[int(line["product_id"])], "quantity": _quantity(line.get("quantity")),
+                      "target_unit_price": _decimal(line.get("target_unit_price"), field="target_unit_price")}
+                     for line in lines]
+    return {"maker": next(iter(products.values())).organisation, "destination_country": country, "incoterm": rule,
+            "deadline": deadline, "currency": currency, "message": message, "lines": checked_lines}
+
+
+def _inquiry_write(*, buyer: User, checked: dict, ip: str | None) -> Inquiry:
+    """Store a checked inquiry of `buyer` and email the maker's members."""
+    maker = checked["maker"]
     if _is_member(buyer, maker):
         raise TijaraError("invalid", _("You cannot send an inquiry to your own organisation."), field="lines")
     buyer_organisation = Organisation.objects.filter(memberships__user=buyer, kind=Organisation.Kind.BUYER).first()
     inquiry = Inquiry.objects.create(
-        buyer=buyer, buyer_organisation=buyer_organisation, maker=maker, destination_country=country,
-        incoterm=rule, deadline=deadline, currency=currency, message=message, ip=ip,
+        buyer=buyer, buyer_organisation=buyer_organisation, maker=maker,
+        destination_country=checked["destination_country"], incoterm=checked["incoterm"],
+        deadline=checked["deadline"], currency=checked["currency"], message=checked["message"], ip=ip,
     )
-    seen = set()
-    for line in lines:
-        product = products[int(line["product_id"])]
-        if product.pk in seen:
-            raise TijaraError("invalid", _("A product is listed twice."), field="lines")
-        seen.add(product.pk)
+    for line in checked["lines"]:
+        product = line["product"]
         text, _served = product_text(product, buyer.preferred_language)
         InquiryLine.objects.create(
             inquiry=inquiry, product=product, sku=product.sku, title=(text.title if text else product.sku)[:200],
-            quantity=_quantity(line.get("quantity")),
-            target_unit_price=_decimal(line.get("target_unit_price"), field="target_unit_price"),
+            quantity=line["quantity"], target_unit_price=line["target_unit_price"],
         )
     _notify(inquiry, _maker_recipients(inquiry), "inquiry_new")
     return inquiry
+
+
+@transaction.atomic
+def inquiry_create(*, buyer: User, lines: list[dict], destination_country: str, message: str,
+                   incoterm: str = "", deadline: date | None = None, currency: str = "EUR",
+                   ip: str | None = None, honeypot: str = "") -> Inquiry:
+    """Send a request for quotation to the maker of the listed public products (one maker per inquiry)."""
+    if honeypot:
+        raise TijaraError("spam", _("This request looks automated and was not sent."))
+    if not buyer.is_authenticated or not buyer.is_active:
+        raise PermissionDenied("forbidden", _("Sign in to send an inquiry."))
+    if not buyer.is_email_verified:
+        raise PermissionDenied("email_unverified", _("Confirm your email address before sending an inquiry."))
+    since = _now() - timedelta(hours=1)
+    _limit(Inquiry.objects.filter(buyer=buyer, created_at__gte=since).count(), settings.TIJARA_INQUIRIES_PER_HOUR,
+           _("You have sent many inquiries in the last hour; please wait before sending another."))
+    if ip:
+        _limit(_ip_inquiries_since(ip, since), settings.TIJARA_INQUIRIES_PER_IP_PER_HOUR,
+               _("Many inquiries came from your network in the last hour; please wait before sending another."))
+    checked = _inquiry_checked(lines=lines, destination_country=destination_country, message=message,
+                               incoterm=incoterm, deadline=deadline, currency=currency)
+    return _inquiry_write(buyer=buyer, checked=checked, ip=ip)
+
+
+def _ip_inquiries_since(ip: str, since) -> int:
+    """Inquiries sent from `ip` since then, signed-in or guest (a confirmed guest one counts once)."""
+    return (Inquiry.objects.filter(ip=ip, created_at__gte=since).count()
+            + GuestInquiry.objects.filter(ip=ip, created_at__gte=since, inquiry__isnull=True).count())
+
+
+# ---------------------------------------------------------------------------------------------- guest inquiries
+
+GUEST_SALT = "tijara.marketplace.guest-inquiry"
+GUEST_MAX_AGE = 48 * 3600  # the confirmation link's lifetime; unconfirmed guest inquiries are deleted after it
+
+
+def guest_inquiry_token(guest: GuestInquiry) -> str:
+    return signing.dumps({"g": guest.pk, "e": guest.email}, salt=GUEST_SALT)
+
+
+@transaction.atomic
+def guest_inquiry_create(*, name: str, email: str, lines: list[dict], destination_country: str, message: str,
+                         language: str = "fr", ip: str | None = None, honeypot: str = "") -> GuestInquiry:
+    """Hold a visitor's request for quotation and e-mail them a signed, expiring confirmation link.
+
+    Nothing reaches the maker before the link is followed (`guest_inquiry_confirm`). Same anti-spam as
+    signed-in buyers: honeypot, per-address and per-network hourly limits.
+    """
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    from tijara.core.unicode import strip_bidi_controls
+
+    if honeypot:
+        raise TijaraError("spam", _("This request looks automated and was not sent."))
+    name = " ".join(strip_bidi_controls(name or "").split())[:150]
+    if not name:
+        raise TijaraError("invalid", _("Tell the maker your name."), field="name")
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        raise TijaraError("invalid", _("Enter a valid e-mail address."), field="email") from None
+    since = _now() - timedelta(hours=1)
+    _limit(GuestInquiry.objects.filter(email=email, created_at__gte=since).count()
+           + Inquiry.objects.filter(buyer__email__iexact=email, created_at__gte=since).count(),
+           settings.TIJARA_INQUIRIES_PER_HOUR,
+           _("Many inquiries were sent with this e-mail address in the last hour; please wait before sending another."))
+    if ip:
+        _limit(_ip_inquiries_since(ip, since), settings.TIJARA_INQUIRIES_PER_IP_PER_HOUR,
+               _("Many inquiries came from your network in the last hour; please wait before sending another."))
+    checked = _inquiry_checked(lines=lines, destination_country=destination_country, message=message)
+    guest_inquiries_expire()  # also run from a timer (`tijara guest_inquiries_expire`); cheap when nothing is due
+    guest = GuestInquiry.objects.create(
+        name=name, email=email, maker=checked["maker"], destination_country=checked["destination_country"],
+        message=checked["message"], language=(language or "fr")[:8], ip=ip,
+        lines=[{"product_id": line["product"].pk, "quantity": line["quantity"]} for line in checked["lines"]],
+    )
+    url = (settings.SITE_URL + reverse("marketplace:guest_confirm", kwargs={"token": guest_inquiry_token(guest)})
+           + f"?lang={guest.language}")  # the confirmation page opens in the language the guest wrote in
+    with translation.override(guest.language or "fr"):
+        subject = _("Confirm your quote request on Tijara")
+        body = render_to_string("marketplace/email/guest_confirm.txt", {
+            "guest": guest, "url": url, "hours": GUEST_MAX_AGE // 3600})
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
+    return guest
+
+
+def _guest_from_token(token: str) -> GuestInquiry:
+    try:
+        data = signing.loads(token, salt=GUEST_SALT, max_age=GUEST_MAX_AGE)
+    except signing.SignatureExpired as exc:
+        raise TijaraError("token_expired", _(
+            "This confirmation link has expired and the request was not sent. Please send it again.")) from exc
+    except signing.BadSignature as exc:
+        raise TijaraError("token_invalid", _("This confirmation link is not valid.")) from exc
+    guest = (GuestInquiry.objects.select_for_update().select_related("maker")
+             .filter(pk=data.get("g"), email=data.get("e")).first())
+    if guest is None:
+        raise TijaraError("token_invalid", _("This confirmation link is not valid."))
+    return guest
+
+
+@transaction.atomic
+def guest_inquiry_confirm(*, token: str) -> GuestInquiry:
+    """Deliver a guest's inquiry to the maker from the signed link (idempotent).
+
+    The inquiry belongs to the account of that address: the existing one, or a new buyer account with an
+    unusable password (its address now confirmed); the guest gets an e-mail with a link to follow the thread
+    (set a password through the password-reset flow, or sign in). The page never says which case it was.
+    """
+    guest = _guest_from_token(token)
+    if guest.inquiry_id is not None or guest.confirmed_at is not None:
+        return guest
+    user = User.objects.filter(email__iexact=guest.email).first()
+    created = user is None
+    if created:
+        user = User.objects.create_user(email=guest.email, password=None, full_name=guest.name,
+                                        preferred_language=guest.language or "fr", email_verified_at=_now())
+    elif not user.is_active:
+        raise TijaraError("token_invalid", _("This confirmation link is not valid."))
+    elif user.email_verified_at is None:
+        user.email_verified_at = _now()
+        user.save(update_fields=["email_verified_at"])
+    checked = _inquiry_checked(lines=guest.lines, destination_country=guest.destination_country,
+                               message=guest.message)
+    inquiry = _inquiry_write(buyer=user, checked=checked, ip=guest.ip)
+    guest.confirmed_at = _now()
+    guest.inquiry = inquiry
+    guest.save(update_fields=["confirmed_at", "inquiry", "updated_at"])
+    audit_record(actor=user, action="inquiry.guest_confirmed", organisation=inquiry.maker,
+                 detail={"inquiry": inquiry.pk, "account_created": created}, ip=guest.ip)
+    _guest_follow_send(guest=guest, user=user, inquiry=inquiry, created=created)
+    return guest
+
+
+def _guest_follow_send(*, guest: GuestInquiry, user: User, inquiry: Inquiry, created: bool) -> None:
+    """E-mail the guest how to follow the thread: set a password (new account) or sign in (existing one)."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    base = settings.SITE_URL.rstrip("/")
+    thread_url = base + reverse("marketplace:inquiry", kwargs={"pk": inquiry.pk})
+    set_password_url = ""
+    if created or not user.has_usable_password():
+        set_password_url = base + reverse("accounts:password_reset_confirm", kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)})
+    with translation.override(user.preferred_language or guest.language or "fr"):
+        subject = _("Your quote request {ref} was sent to {maker}").format(
+            ref=inquiry.reference, maker=inquiry.maker.public_name)
+        body = render_to_string("marketplace/email/guest_follow.txt", {
+            "guest": guest, "inquiry": inquiry, "thread_url": thread_url, "set_password_url": set_password_url,
+            "login_url": base + reverse("accounts:login") + "?next=" + reverse(
+                "marketplace:inquiry", kwargs={"pk": inquiry.pk})})
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email]))
+
+
+def guest_inquiries_expire(*, now=None) -> int:
+    """Delete unconfirmed guest inquiries whose link has expired; returns how many."""
+    limit = (now or _now()) - timedelta(seconds=GUEST_MAX_AGE)
+    deleted, _detail = GuestInquiry.objects.filter(inquiry__isnull=True, created_at__lt=limit).delete()
+    return deleted
 
 
 def _participant_side(actor: User, inquiry: Inquiry) -> str:

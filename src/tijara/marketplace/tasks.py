@@ -25,3 +25,9 @@ def product_views_flush_task() -> int:
     from tijara.marketplace import viewcounts
 
     return viewcounts.flush()
+
+
+@task()
+def guest_inquiries_expire_task() -> int:
+    """Delete the guest inquiries whose confirmation link expired unconfirmed."""
+    return services.guest_inquiries_expire()

@@ -21,7 +21,7 @@ from tijara.catalog.selectors import product_text, public_products
 from tijara.core.errors import NotFound, TijaraError
 from tijara.core.ratelimit import client_ip_address
 from tijara.marketplace import adapters, selectors, services, viewcounts
-from tijara.marketplace.forms import InquiryForm, MessageForm, QuoteForm, ReportForm
+from tijara.marketplace.forms import GuestInquiryForm, InquiryForm, MessageForm, QuoteForm, ReportForm
 from tijara.marketplace.models import AbuseReport
 
 SITEMAP_PAGE = 40_000
@@ -183,16 +183,13 @@ def _product_ids(values) -> list[int]:
 
 
 def inquiry_new(request):
-    """The request-for-quotation form for one or several products of one maker; visitors are told how to sign up."""
+    """The request-for-quotation form for one or several products of one maker; visitors get the guest form."""
     ids = _product_ids(request.GET.getlist("product") or request.POST.getlist("product"))
     products = list(public_products().filter(pk__in=ids))
     if not products:
         raise Http404
     if not request.user.is_authenticated:
-        text, _served = product_text(products[0], _language(request))
-        return render(request, "marketplace/inquiry_visitor.html", {
-            "product": products[0], "title": text.title if text else products[0].sku,
-            "maker": products[0].organisation, "next": request.get_full_path()})
+        return _guest_inquiry(request, products)
     form = InquiryForm(request.POST or None, initial={"destination_country": shipping_country(request),
                                                       "currency": visitor_currency(request)})
     language = _language(request)
@@ -219,6 +216,58 @@ def inquiry_new(request):
             return redirect("marketplace:inquiry", pk=inquiry.pk)
     return render(request, "marketplace/inquiry_new.html", {"form": form, "rows": rows,
                                                             "maker": products[0].organisation})
+
+
+def _guest_inquiry(request, products):
+    """A visitor's request for quotation: held until they confirm their e-mail, then delivered to the maker."""
+    language = _language(request)
+    form = GuestInquiryForm(request.POST or None, initial={"destination_country": shipping_country(request)})
+    rows = []
+    for p in products:
+        text, served = product_text(p, language)
+        rows.append({"product": p, "title": text.title if text else p.sku, "language": served,
+                     "quantity": request.POST.get(f"quantity_{p.pk}", p.moq)})
+    if request.method == "POST" and form.is_valid():
+        lines = [{"product_id": p.pk, "quantity": request.POST.get(f"quantity_{p.pk}")} for p in products]
+        try:
+            guest = services.guest_inquiry_create(
+                name=form.cleaned_data["name"], email=form.cleaned_data["email"], lines=lines,
+                destination_country=form.cleaned_data["destination_country"], message=form.cleaned_data["message"],
+                language=language, ip=client_ip_address(request), honeypot=form.cleaned_data["website"])
+        except TijaraError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            request.session["guest_inquiry_sent"] = {"email": guest.email, "maker": guest.maker_id}
+            return redirect("marketplace:guest_sent")
+    maker = products[0].organisation
+    return render(request, "marketplace/inquiry_visitor.html", {
+        "form": form, "rows": rows, "maker": maker, "next": request.get_full_path()})
+
+
+@require_GET
+def guest_sent(request):
+    """After a guest's request: check your inbox, what happens next, how to follow the conversation."""
+    from tijara.accounts.models import Organisation
+    from tijara.marketplace.services import GUEST_MAX_AGE
+
+    sent = request.session.get("guest_inquiry_sent")
+    if not sent:
+        return redirect("marketplace:index")
+    maker = Organisation.objects.filter(pk=sent.get("maker")).first()
+    return render(request, "marketplace/guest_sent.html", {
+        "email": sent.get("email", ""), "maker": maker, "hours": GUEST_MAX_AGE // 3600,
+        "response_hours": selectors.maker_response_hours(organisation=maker) if maker else None})
+
+
+@require_GET
+def guest_confirm(request, token: str):
+    """The link of the confirmation e-mail: delivers the guest's inquiry to the maker."""
+    try:
+        guest = services.guest_inquiry_confirm(token=token)
+    except TijaraError as exc:
+        return render(request, "marketplace/guest_confirm.html", {"error": exc.message, "code": exc.code},
+                      status=400 if exc.code.startswith("token_") else exc.status)
+    return render(request, "marketplace/guest_confirm.html", {"guest": guest, "maker": guest.maker})
 
 
 @login_required
