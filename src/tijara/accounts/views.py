@@ -363,7 +363,7 @@ def team_invite(request, slug: str):
             messages.success(request, _("Invitation sent to {email}. The link is valid for 7 days.").format(
                 email=form.cleaned_data["email"]))
             return redirect("accounts:team", slug=organisation.slug)
-    return render(request, "accounts/team.html", _team_context(request, organisation, invite_form=form), status=400)
+    return render(request, "accounts/team.html", _team_context(request, organisation, invite_form=form))
 
 
 def _team_change(request, slug: str, change):
@@ -372,15 +372,13 @@ def _team_change(request, slug: str, change):
         change(organisation)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    except TijaraError as exc:
+    except PermissionDenied as exc:
         messages.error(request, exc.message)
-        status = exc.status
+        return render(request, "accounts/team.html", _team_context(request, organisation), status=403)
+    except TijaraError as exc:  # the last owner, an unknown role: said on the page, nothing changed
+        messages.error(request, exc.message)
     else:
-        status = None
-    if status:
-        context = _team_context(request, organisation)
-        return render(request, "accounts/team.html", context, status=status)
-    messages.success(request, _("Team updated."))
+        messages.success(request, _("Team updated."))
     return redirect("accounts:team", slug=organisation.slug)
 
 

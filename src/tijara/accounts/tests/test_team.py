@@ -214,6 +214,7 @@ def test_existing_user_signs_in_then_accepts(team_cast, organisation, client):
 def test_tampered_and_expired_links_give_a_clear_message(team_cast, organisation, client):
     token = team.invitation_token(organisation=organisation, email="x@example.test", role=MEMBER,
                                   inviter=team_cast["owner"])
+    client.cookies["tijara_language"] = "en"
     response = client.get(reverse("accounts:invitation", args=[token[:-2] + "xx"]))
     assert response.status_code == 400 and "not valid" in response.content.decode()
     with mock.patch("django.core.signing.time.time", return_value=__import__("time").time()
@@ -240,6 +241,7 @@ def test_outsider_gets_404_on_the_team_page(team_cast, organisation, client):
 def test_last_owner_removal_shows_the_reason(team_cast, organisation, client):
     owner = team_cast["owner"]
     client.force_login(owner)
+    client.cookies["tijara_language"] = "en"
     response = client.post(reverse("accounts:team_leave", args=[organisation.slug]), follow=True)
     assert "last owner" in response.content.decode()
     assert _role(owner, organisation) == OWNER
