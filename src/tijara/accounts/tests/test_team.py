@@ -245,3 +245,39 @@ def test_last_owner_removal_shows_the_reason(team_cast, organisation, client):
     response = client.post(reverse("accounts:team_leave", args=[organisation.slug]), follow=True)
     assert "last owner" in response.content.decode()
     assert _role(owner, organisation) == OWNER
+
+
+# ---- API -----------------------------------------------------------------------------------------------------------
+
+def _api(client, method, path, body=None):
+    import json
+
+    call = getattr(client, method)
+    kwargs = {"data": json.dumps(body), "content_type": "application/json"} if body is not None else {}
+    return call(f"/api/v1/accounts/organisations{path}", **kwargs)
+
+
+def test_api_team_follows_the_same_rules(team_cast, organisation, other_organisation):
+    from django.test import Client
+
+    from tijara.accounts import services
+
+    def client_for(user):
+        _token, key = services.api_token_create(user=user, name="t", scopes=["read", "admin"])
+        return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    owner, manager, member = (client_for(team_cast[n]) for n in ("owner", "manager", "member"))
+    slug, target = organisation.slug, team_cast["target"]
+    listed = _api(member, "get", f"/{slug}/members")
+    assert listed.status_code == 200 and listed.json()[0]["role"] == OWNER
+    assert _api(owner, "get", f"/{other_organisation.slug}/members").status_code == 404
+    assert _api(member, "delete", f"/{slug}/members/{target.pk}").status_code == 403
+    assert _api(manager, "patch", f"/{slug}/members/{target.pk}", {"role": OWNER}).status_code == 403
+    assert _api(manager, "post", f"/{slug}/invitations", {"email": "z@example.test", "role": OWNER}).status_code == 403
+    assert _api(manager, "post", f"/{slug}/invitations", {"email": "z@example.test", "role": MEMBER}).status_code == 202
+    assert _api(manager, "patch", f"/{slug}/members/{target.pk}", {"role": MANAGER}).json()["role"] == MANAGER
+    response = _api(owner, "delete", f"/{slug}/members/{team_cast['owner'].pk}")
+    assert response.status_code == 400 and response.json()["code"] == "last_owner"
+    assert _api(owner, "delete", f"/{slug}/members/{target.pk}").status_code == 204
+    assert _api(member, "post", f"/{slug}/leave").status_code == 204
+    assert _role(team_cast["member"], organisation) is None
