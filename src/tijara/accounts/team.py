@@ -27,6 +27,7 @@ from tijara.core.errors import NotFound, PermissionDenied, TijaraError
 
 INVITE_SALT = "tijara.accounts.team-invite"
 INVITE_MAX_AGE = 7 * 24 * 3600
+INVITES_PER_DAY = 50  # per organisation: the invitation e-mail must not become a way to send mail to anyone
 OWNER, MANAGER, MEMBER = Membership.Role.OWNER, Membership.Role.MANAGER, Membership.Role.MEMBER
 
 
@@ -136,6 +137,10 @@ def team_invite(*, actor: User, organisation: Organisation, email: str, role: st
         raise TijaraError("invalid_email", _("Enter a valid e-mail address."), field="email")
     if Membership.objects.filter(organisation=organisation, user__email__iexact=email).exists():
         raise TijaraError("already_member", _("This person is already a member of the team."), field="email")
+    from tijara.core.ratelimit import rate_limited
+
+    if rate_limited(scope="team-invite", key=str(organisation.pk), limit=INVITES_PER_DAY, window_seconds=24 * 3600):
+        raise TijaraError("too_many", _("Too many invitations from this organisation today. Try again tomorrow."))
     token = invitation_token(organisation=organisation, email=email, role=role, inviter=actor)
     url = f"{(base_url or settings.SITE_URL).rstrip('/')}/accounts/invitations/{token}/"
     existing = User.objects.filter(email__iexact=email).first()

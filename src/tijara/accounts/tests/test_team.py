@@ -281,3 +281,16 @@ def test_api_team_follows_the_same_rules(team_cast, organisation, other_organisa
     assert _api(owner, "delete", f"/{slug}/members/{target.pk}").status_code == 204
     assert _api(member, "post", f"/{slug}/leave").status_code == 204
     assert _role(team_cast["member"], organisation) is None
+
+
+def test_invitations_per_organisation_are_limited(team_cast, organisation):
+    from django.core.cache import cache
+
+    cache.clear()
+    with mock.patch.object(team, "INVITES_PER_DAY", 2):
+        for n in range(2):
+            team.team_invite(actor=team_cast["owner"], organisation=organisation, email=f"p{n}@example.test", role=MEMBER)
+        with pytest.raises(TijaraError) as exc:
+            team.team_invite(actor=team_cast["owner"], organisation=organisation, email="p9@example.test", role=MEMBER)
+    assert exc.value.code == "too_many"
+    cache.clear()
