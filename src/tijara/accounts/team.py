@@ -69,7 +69,7 @@ def _owners_left_after(organisation: Organisation, leaving: Membership) -> int:
 
 def _notify_change(user: User, organisation: Organisation, message_id: str, **kwargs) -> None:
     """E-mail the affected user what changed, in their language."""
-    from tijara.core.l10n import role_label
+    from tijara.core.l10n import isolate, role_label
 
     with translation.override(user.preferred_language):
         texts = {
@@ -78,9 +78,9 @@ def _notify_change(user: User, organisation: Organisation, message_id: str, **kw
             "left": lambda: _("You left {organisation}."),
             "joined": lambda: _("You joined {organisation} as {role}."),
         }
-        line = texts[message_id]().format(organisation=organisation.public_name,
+        line = texts[message_id]().format(organisation=isolate(organisation.public_name),
                                           role=role_label(kwargs.get("role", "")))
-        subject = _("Your membership of {organisation} on Tijara").format(organisation=organisation.public_name)
+        subject = _("Your membership of {organisation} on Tijara").format(organisation=isolate(organisation.public_name))
         body = render_to_string("accounts/email/team_change.txt", {"user": user, "line": line})
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
 
@@ -145,11 +145,11 @@ def team_invite(*, actor: User, organisation: Organisation, email: str, role: st
     url = f"{(base_url or settings.SITE_URL).rstrip('/')}/accounts/invitations/{token}/"
     existing = User.objects.filter(email__iexact=email).first()
     language = existing.preferred_language if existing else translation.get_language() or "fr"
-    from tijara.core.l10n import role_label
+    from tijara.core.l10n import isolate, role_label
 
     with translation.override(language):
         subject = _("{name} invites you to join {organisation} on Tijara").format(
-            name=actor.get_full_name(), organisation=organisation.public_name)
+            name=isolate(actor.get_full_name()), organisation=isolate(organisation.public_name))
         body = render_to_string("accounts/email/team_invite.txt", {
             "inviter": actor, "organisation": organisation, "role": role_label(role), "url": url})
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])

@@ -26,6 +26,7 @@ from tijara.accounts.forms import (
 from tijara.accounts.models import Organisation
 from tijara.accounts.tasks import email_verification_task, signup_existing_notice_task
 from tijara.core.errors import NotFound, PermissionDenied, TijaraError
+from tijara.core.l10n import isolate
 
 
 def client_ip(request) -> str:
@@ -361,7 +362,7 @@ def team_invite(request, slug: str):
         else:
             # The same words whether the address has an account or not.
             messages.success(request, _("Invitation sent to {email}. The link is valid for 7 days.").format(
-                email=form.cleaned_data["email"]))
+                email=isolate(form.cleaned_data["email"])))
             return redirect("accounts:team", slug=organisation.slug)
     return render(request, "accounts/team.html", _team_context(request, organisation, invite_form=form))
 
@@ -414,7 +415,7 @@ def team_leave(request, slug: str):
         return redirect("accounts:team", slug=organisation.slug)
     if request.session.get("organisation") == organisation.slug:
         del request.session["organisation"]
-    messages.success(request, _("You left {organisation}.").format(organisation=organisation.public_name))
+    messages.success(request, _("You left {organisation}.").format(organisation=isolate(organisation.public_name)))
     return redirect("accounts:dashboard")
 
 
@@ -438,7 +439,7 @@ def invitation(request, token: str):
                 context["error"] = exc.message
                 return render(request, "accounts/invitation.html", context, status=exc.status)
             request.session["organisation"] = invite.organisation.slug
-            messages.success(request, _("Welcome to {organisation}.").format(organisation=invite.organisation.public_name))
+            messages.success(request, _("Welcome to {organisation}.").format(organisation=isolate(invite.organisation.public_name)))
             return redirect("accounts:team", slug=invite.organisation.slug)
         context["wrong_account"] = request.user.email.lower() != invite.email.lower()
         return render(request, "accounts/invitation.html", context)
@@ -459,7 +460,7 @@ def invitation(request, token: str):
         else:
             auth_login(request, user, backend="tijara.accounts.backends.EmailBackend")
             request.session["organisation"] = invite.organisation.slug
-            messages.success(request, _("Welcome to {organisation}.").format(organisation=invite.organisation.public_name))
+            messages.success(request, _("Welcome to {organisation}.").format(organisation=isolate(invite.organisation.public_name)))
             return _in_language(redirect("accounts:team", slug=invite.organisation.slug), user.preferred_language)
     context["form"] = form
     return render(request, "accounts/invitation.html", context)
