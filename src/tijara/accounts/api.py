@@ -1,12 +1,16 @@
-"""API face of accounts: me, my organisations, profile edit, personal tokens."""
+"""API face of accounts: me, my organisations, profile edit, team, personal tokens."""
 
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from tijara.accounts import selectors, services
 from tijara.accounts.schemas import (
     Error,
+    InvitationIn,
+    MemberOut,
     OrganisationOut,
     OrganisationPatch,
+    RoleIn,
     TokenCreated,
     TokenIn,
     TokenOut,
@@ -86,3 +90,64 @@ def organisation_delete(request, slug: str, payload: DeleteIn):
     """Delete the organisation and all its data (owner only; confirm with its slug)."""
     org = selectors.organisation_for(user=request.user, slug=slug)
     return services.organisation_delete(actor=request.user, organisation=org, confirm_slug=payload.confirm_slug)
+
+
+# ---- team (rules in accounts/team.py; a token needs the admin scope for the writes) --------------------------------
+
+def _member_out(m) -> dict:
+    return {"user_id": m.user_id, "email": m.user.email, "full_name": m.user.full_name, "role": m.role,
+            "since": m.created_at}
+
+
+def _member_org(request, slug: str):
+    """The organisation if the caller is a member of it; NotFound for everyone else (a team is private)."""
+    from tijara.core.errors import NotFound
+
+    org = selectors.organisations_for(user=request.user).filter(slug=slug).first()
+    if org is None:
+        raise NotFound("not_found", _("No such organisation."))
+    return org
+
+
+@router.get("/organisations/{slug}/members", response={200: list[MemberOut], 404: Error})
+def members(request, slug: str):
+    """The organisation's members, owners first (any member may read it)."""
+    from tijara.accounts import team
+
+    return [_member_out(m) for m in team.team_members(actor=request.user, organisation=_member_org(request, slug))]
+
+
+@router.post("/organisations/{slug}/invitations", response={202: dict, 400: Error, 403: Error, 404: Error})
+def invite(request, slug: str, payload: InvitationIn):
+    """E-mail a signed invitation link (7 days); the answer is the same whether the address has an account."""
+    from tijara.accounts import team
+
+    team.team_invite(actor=request.user, organisation=_member_org(request, slug), email=payload.email,
+                     role=payload.role, base_url=request.build_absolute_uri("/"))
+    return 202, {"sent": True}
+
+
+@router.patch("/organisations/{slug}/members/{user_id}", response={200: MemberOut, 400: Error, 403: Error, 404: Error})
+def member_role(request, slug: str, user_id: int, payload: RoleIn):
+    from tijara.accounts import team
+
+    membership = team.team_role_change(actor=request.user, organisation=_member_org(request, slug), user_id=user_id,
+                                       role=payload.role)
+    return _member_out(membership)
+
+
+@router.delete("/organisations/{slug}/members/{user_id}", response={204: None, 400: Error, 403: Error, 404: Error})
+def member_remove(request, slug: str, user_id: int):
+    from tijara.accounts import team
+
+    team.team_remove(actor=request.user, organisation=_member_org(request, slug), user_id=user_id)
+    return 204, None
+
+
+@router.post("/organisations/{slug}/leave", response={204: None, 400: Error, 404: Error})
+def leave(request, slug: str):
+    """The caller leaves the organisation (not the last owner)."""
+    from tijara.accounts import team
+
+    team.team_leave(user=request.user, organisation=_member_org(request, slug))
+    return 204, None

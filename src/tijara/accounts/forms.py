@@ -108,3 +108,33 @@ class TokenForm(forms.Form):
         label=_("Expires after"), coerce=int, empty_value=None, initial="90",
         choices=[("30", _("30 days")), ("90", _("90 days")), ("365", _("one year")), ("", _("never"))],
         required=False)
+
+
+class TeamInviteForm(DirectionsMixin, forms.Form):
+    """Invite someone by e-mail with a role (the roles offered are those the inviter may give)."""
+
+    email = forms.EmailField(label=_("E-mail address of the person to invite"),
+                             widget=forms.EmailInput(attrs={"autocomplete": "off", "dir": "ltr"}))
+    role = forms.ChoiceField(label=_("Role"), choices=())
+
+    def __init__(self, *args, roles=(), **kwargs):
+        from tijara.core.l10n import role_label
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r, role_label(r)) for r in roles]
+        self.fields["role"].initial = "member"
+
+
+class InvitationSignupForm(DirectionsMixin, forms.Form):
+    """Create an account from an invitation: the address is the invited one, already proven by the link."""
+
+    full_name = forms.CharField(label=_("Your name"), max_length=150,
+                                widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}))
+    password = forms.CharField(label=_("Password"), min_length=10,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        validate_password(password)
+        return password

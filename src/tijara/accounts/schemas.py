@@ -70,3 +70,20 @@ class TokenCreated(TokenOut):
 class Error(Schema):
     code: str
     message: str
+
+
+class MemberOut(Schema):
+    user_id: int
+    email: str
+    full_name: str
+    role: str
+    since: datetime
+
+
+class InvitationIn(Schema):
+    email: str
+    role: str = Field("member", description="owner, manager or member (a manager cannot invite an owner)")
+
+
+class RoleIn(Schema):
+    role: str = Field(..., description="owner, manager or member")

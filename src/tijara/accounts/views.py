@@ -14,10 +14,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from tijara.accounts import selectors, services
-from tijara.accounts.forms import BuyerSignupForm, LoginForm, OrganisationForm, SignupForm, TokenForm
+from tijara.accounts.forms import (
+    BuyerSignupForm,
+    InvitationSignupForm,
+    LoginForm,
+    OrganisationForm,
+    SignupForm,
+    TeamInviteForm,
+    TokenForm,
+)
 from tijara.accounts.models import Organisation
 from tijara.accounts.tasks import email_verification_task, signup_existing_notice_task
 from tijara.core.errors import NotFound, PermissionDenied, TijaraError
+from tijara.core.l10n import isolate
 
 
 def client_ip(request) -> str:
@@ -300,3 +309,158 @@ def organisation_delete(request, slug: str):
             messages.success(request, _("The organisation and all its data were deleted."))
             return redirect("core:home")
     return render(request, "accounts/organisation_delete.html", {"organisation": organisation, "error": error})
+
+
+# ---- team ----------------------------------------------------------------------------------------------------------
+
+def _team_context(request, organisation, invite_form=None):
+    from tijara.accounts import team
+
+    role = selectors.role_in(user=request.user, organisation=organisation)
+    roles = team.roles_assignable(actor_role=role)
+    members = list(team.team_members(actor=request.user, organisation=organisation))
+    for m in members:
+        m.changeable = m.user_id != request.user.pk and team.can_change(actor_role=role, target_role=m.role)
+    return {
+        "organisation": organisation, "role": role, "members": members, "roles": roles,
+        "can_manage": bool(roles),
+        "invite_form": invite_form or (TeamInviteForm(roles=roles) if roles else None),
+    }
+
+
+def _member_organisation_or_404(request, slug):
+    """The organisation if the user is a member of it (advisors and outsiders get 404: the team is private)."""
+    organisation = selectors.organisations_for(user=request.user).filter(slug=slug).first()
+    if organisation is None:
+        raise Http404(_("No such organisation."))
+    return organisation
+
+
+@login_required
+def team(request, slug: str):
+    organisation = _member_organisation_or_404(request, slug)
+    return render(request, "accounts/team.html", _team_context(request, organisation))
+
+
+@login_required
+@require_POST
+def team_invite(request, slug: str):
+    from tijara.accounts import team as team_services
+
+    organisation = _member_organisation_or_404(request, slug)
+    roles = team_services.roles_assignable(actor_role=selectors.role_in(user=request.user, organisation=organisation))
+    if not roles:
+        return render(request, "accounts/forbidden.html", status=403)
+    form = TeamInviteForm(request.POST, roles=roles)
+    if form.is_valid():
+        try:
+            team_services.team_invite(actor=request.user, organisation=organisation, email=form.cleaned_data["email"],
+                                      role=form.cleaned_data["role"], base_url=request.build_absolute_uri("/"),
+                                      ip=_ip_or_none(client_ip(request)))
+        except TijaraError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            # The same words whether the address has an account or not.
+            messages.success(request, _("Invitation sent to {email}. The link is valid for 7 days.").format(
+                email=isolate(form.cleaned_data["email"])))
+            return redirect("accounts:team", slug=organisation.slug)
+    return render(request, "accounts/team.html", _team_context(request, organisation, invite_form=form))
+
+
+def _team_change(request, slug: str, change):
+    organisation = _member_organisation_or_404(request, slug)
+    try:
+        change(organisation)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    except PermissionDenied as exc:
+        messages.error(request, exc.message)
+        return render(request, "accounts/team.html", _team_context(request, organisation), status=403)
+    except TijaraError as exc:  # the last owner, an unknown role: said on the page, nothing changed
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Team updated."))
+    return redirect("accounts:team", slug=organisation.slug)
+
+
+@login_required
+@require_POST
+def team_role(request, slug: str, user_id: int):
+    from tijara.accounts import team as team_services
+
+    return _team_change(request, slug, lambda org: team_services.team_role_change(
+        actor=request.user, organisation=org, user_id=user_id, role=request.POST.get("role", ""),
+        ip=_ip_or_none(client_ip(request))))
+
+
+@login_required
+@require_POST
+def team_remove(request, slug: str, user_id: int):
+    from tijara.accounts import team as team_services
+
+    return _team_change(request, slug, lambda org: team_services.team_remove(
+        actor=request.user, organisation=org, user_id=user_id, ip=_ip_or_none(client_ip(request))))
+
+
+@login_required
+@require_POST
+def team_leave(request, slug: str):
+    from tijara.accounts import team as team_services
+
+    organisation = _member_organisation_or_404(request, slug)
+    try:
+        team_services.team_leave(user=request.user, organisation=organisation, ip=_ip_or_none(client_ip(request)))
+    except TijaraError as exc:
+        messages.error(request, exc.message)
+        return redirect("accounts:team", slug=organisation.slug)
+    if request.session.get("organisation") == organisation.slug:
+        del request.session["organisation"]
+    messages.success(request, _("You left {organisation}.").format(organisation=isolate(organisation.public_name)))
+    return redirect("accounts:dashboard")
+
+
+def invitation(request, token: str):
+    """An invitation link: accept it signed in with the invited address, or create the account right here."""
+    from django.contrib.auth import login as auth_login
+
+    from tijara.accounts import team as team_services
+    from tijara.accounts.models import User
+
+    try:
+        invite = team_services.invitation_read(token=token)
+    except TijaraError as exc:
+        return render(request, "accounts/invitation.html", {"error": exc.message}, status=400)
+    context = {"invitation": invite, "token": token}
+    if request.user.is_authenticated:
+        if request.method == "POST":
+            try:
+                team_services.invitation_accept(user=request.user, token=token, ip=_ip_or_none(client_ip(request)))
+            except TijaraError as exc:
+                context["error"] = exc.message
+                return render(request, "accounts/invitation.html", context, status=exc.status)
+            request.session["organisation"] = invite.organisation.slug
+            messages.success(request, _("Welcome to {organisation}.").format(organisation=isolate(invite.organisation.public_name)))
+            return redirect("accounts:team", slug=invite.organisation.slug)
+        context["wrong_account"] = request.user.email.lower() != invite.email.lower()
+        return render(request, "accounts/invitation.html", context)
+    # Signed out: the holder of the link controls the invited inbox, so the page may say whether to sign in or sign up.
+    if User.objects.filter(email__iexact=invite.email).exists():
+        context["has_account"] = True
+        return render(request, "accounts/invitation.html", context)
+    form = InvitationSignupForm(request.POST or None, initial={"preferred_language": translation.get_language()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                user = services.user_create(email=invite.email, password=data["password"], full_name=data["full_name"],
+                                            preferred_language=data["preferred_language"], verified=True)
+                team_services.invitation_accept(user=user, token=token, ip=_ip_or_none(client_ip(request)))
+        except TijaraError as exc:
+            form.add_error(None, exc.message)
+        else:
+            auth_login(request, user, backend="tijara.accounts.backends.EmailBackend")
+            request.session["organisation"] = invite.organisation.slug
+            messages.success(request, _("Welcome to {organisation}.").format(organisation=isolate(invite.organisation.public_name)))
+            return _in_language(redirect("accounts:team", slug=invite.organisation.slug), user.preferred_language)
+    context["form"] = form
+    return render(request, "accounts/invitation.html", context)
