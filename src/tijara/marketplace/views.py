@@ -298,8 +298,23 @@ def inquiry(request, pk: int):
     return render(request, "marketplace/inquiry.html", {
         "inquiry": thread, "side": side, "message_form": MessageForm(), "quote_form": quote_form,
         "report_form": ReportForm(),
-        "lines": [{"line": line, "price": _line_price(line)} for line in thread.lines.all()],
+        "lines": [{"line": line, "price": _line_price(line), **_line_title(line, _language(request))}
+                  for line in thread.lines.all()],
     })
+
+
+def _line_title(line, language: str) -> dict:
+    """An inquiry line's product title for a page in `language`: the product's text in that language when it has
+    one, else its best other text, else the title saved with the line; with the language it is written in ("" when
+    it cannot be told), so the page marks a title shown in another language."""
+    if line.product is not None:
+        text, served = product_text(line.product, language)
+        if text is not None:
+            return {"title": text.title, "language": served}
+    from tijara.language.detect import detect_text
+
+    found = detect_text(line.title)
+    return {"title": line.title, "language": found.lang if found.supported else ""}
 
 
 def _line_price(line) -> str:

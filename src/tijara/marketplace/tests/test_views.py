@@ -225,3 +225,26 @@ def test_product_details_name_materials_in_the_page_language_or_say_they_are_as_
     unknown = [b for b in materials.xpath(".//bdi") if "sabra" in b.text_content() or "silk" in b.text_content()]
     assert not unknown or materials.xpath(".//*[contains(@class, 'lang-mark')]")
     assert "hand-knotted" in html.fromstring(client.get(url, {"lang": "en"}).content).text_content()
+
+
+def test_inquiry_page_shows_titles_in_the_page_language_or_marks_the_one_shown(client, marketplace_products,
+                                                                              buyer_user, owner_user):
+    inquiry = services.inquiry_create(
+        buyer=buyer_user, destination_country="USA", message="Prices?", currency="MAD",
+        lines=[{"product_id": marketplace_products["rug_fr"].pk, "quantity": 2},
+               {"product_id": marketplace_products["tagine"].pk, "quantity": 50}])
+    _login(client, owner_user)
+    url = reverse("marketplace:inquiry", kwargs={"pk": inquiry.pk})
+    tree = html.fromstring(client.get(url, {"lang": "fr"}).content)
+    table = tree.xpath("//section[h2]//table")[0]
+    assert table.xpath(".//bdi[contains(., 'Tajine en terre cuite')]")  # the product's French text, not the snapshot
+    assert not table.xpath(".//*[contains(@class, 'lang-mark')]")
+    tree = html.fromstring(client.get(url, {"lang": "ar"}).content)
+    table = tree.xpath("//section[h2]//table")[0]
+    french = table.xpath(".//bdi[contains(., 'Tapis berbère')]")[0]
+    assert french.get("lang") == "fr"
+    assert french.getparent().xpath(".//*[contains(@class, 'lang-mark')]")
+    marketplace_products["rug_fr"].delete()  # the title saved with the line, its language told from the text
+    tree = html.fromstring(client.get(url, {"lang": "ar"}).content)
+    saved = tree.xpath("//section[h2]//table//bdi[contains(., 'Tapis berbère')]")[0]
+    assert saved.get("lang") == "fr" and saved.getparent().xpath(".//*[contains(@class, 'lang-mark')]")
