@@ -68,6 +68,13 @@ RATE_TYPE_NAMES = {
     "imported": lambda: pgettext("exchange rate", "imported rate"),
 }
 
+# Exchange-rate sources the project itself writes (pricing.reference.SHIPPED_RATE_SOURCE), by their stored English
+# wording; a source typed by an operator is shown as written, its language told (`rate_source_parts`).
+RATE_SOURCE_NAMES = {
+    "Bank Al-Maghrib buy/sell table, republished by Moroccan news sites": lambda: pgettext(
+        "exchange-rate source", "Bank Al-Maghrib buy/sell table, republished by Moroccan news sites"),
+}
+
 ROLE_NAMES = {
     "owner": lambda: pgettext("membership role", "owner"),
     "manager": lambda: pgettext("membership role", "manager"),
@@ -417,6 +424,28 @@ def rate_type_label(code: str | None) -> str:
     """An exchange-rate kind in words (never `BAM_buy_from_customer`)."""
     label = RATE_TYPE_NAMES.get((code or "").strip())
     return label() if label else pgettext("exchange rate", "rate")
+
+
+def rate_source_parts(text: str | None) -> list[tuple[str, str | None]]:
+    """An exchange rate's source (one, or several joined by " + " for a cross rate) as (words, language) parts: a
+    source the project names in the page's language, language None; any other as stored, with the language it is
+    written in ("" when it cannot be told)."""
+    parts = []
+    for part in [p.strip() for p in str(text or "").split(" + ") if p.strip()]:
+        name = RATE_SOURCE_NAMES.get(part)
+        if name:
+            parts.append((name(), None))
+            continue
+        from tijara.language.detect import detect_text
+
+        found = detect_text(part)
+        parts.append((part, found.lang if found.supported and found.lang in WRITTEN_IN else ""))
+    return parts
+
+
+def rate_source(text: str | None) -> str:
+    """An exchange rate's source as plain text in the page's language where the project names it."""
+    return " + ".join(words for words, _lang in rate_source_parts(text))
 
 
 def price_or_free(value, currency: str = "MAD", *, lang: str | None = None) -> str:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_noop
 
 from tijara.core import l10n
@@ -121,6 +121,25 @@ def lang_mark(code):
     English, the knowledge files' language) on a page in another language; nothing on a page in its language."""
     words = l10n.written_in(code)
     return format_html(' <small class="lang-mark">({})</small>', words) if words else ""
+
+
+@register.filter
+def rate_source(text):
+    """An exchange rate's source: named in the page's language when the project knows it (Bank Al-Maghrib's
+    table), else as stored in `<bdi>` with its language and, on a page in another language, `(in English)`."""
+    shown = []
+    for words, code in l10n.rate_source_parts(text):
+        if code:
+            shown.append(format_html('<bdi lang="{}">{}</bdi>{}', code, words, lang_mark(code)))
+        else:  # named in the page's language (None) or of a language that cannot be told ("")
+            shown.append(format_html("<bdi>{}</bdi>", words))
+    return format_html_join(" + ", "{}", ((part,) for part in shown))
+
+
+@register.filter
+def rate_source_text(text):
+    """`rate_source` for plain text (e-mails): the source's name in the page's language where known, isolated."""
+    return l10n.isolate(l10n.rate_source(text))
 
 
 @register.filter

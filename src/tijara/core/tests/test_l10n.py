@@ -168,3 +168,23 @@ def test_a_redirect_keeps_the_language_chosen_with_lang(client):
     page = client.get(response["Location"])
     assert page.status_code == 200 and 'lang="ar"' in page.content.decode()
     assert "lang=" not in client.get("/catalog/")["Location"]  # no choice made, none added
+
+
+def test_exchange_rate_source_is_named_in_the_page_language_or_marked():
+    from tijara.pricing.reference import SHIPPED_RATE_SOURCE
+
+    assert SHIPPED_RATE_SOURCE in l10n.RATE_SOURCE_NAMES  # the source the project writes has its names
+    template = Template("{{ source|rate_source }}")
+    for lang, word in (("ar", "بنك المغرب"), ("fr", "cours acheteur")):
+        with translation.override(lang):
+            shown = template.render(Context({"source": SHIPPED_RATE_SOURCE}))
+        assert word in shown and "republished" not in shown and "lang-mark" not in shown
+    with translation.override("en"):
+        assert "Bank Al-Maghrib buy/sell table" in template.render(Context({"source": SHIPPED_RATE_SOURCE}))
+    typed = "European Central Bank reference rates published daily for the euro"  # typed by an operator
+    with translation.override("ar"):
+        shown = template.render(Context({"source": f"{SHIPPED_RATE_SOURCE} + {typed}"}))
+        assert "بنك المغرب" in shown and 'lang="en"' in shown and "lang-mark" in shown
+        assert "بنك المغرب" in Template("{{ s|rate_source_text }}").render(Context({"s": SHIPPED_RATE_SOURCE}))
+    with translation.override("en"):
+        assert "lang-mark" not in template.render(Context({"source": typed}))
