@@ -3,12 +3,49 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from tijara.catalog.models import Product, ProductText
-from tijara.catalog.parsing import materials_to_text
+from tijara.catalog.parsing import materials_to_text, parse_decimal
 from tijara.core.crafts import region_choices
+from tijara.core.l10n import input_number
 from tijara.core.widgets import DirectionsMixin
+
+
+class DecimalInput(forms.TextInput):
+    """A decimal number typed as text (`inputmode="decimal"`, left to right), shown with the page's decimal sign and
+    no grouping (`236,5` in French and Arabic, `236.5` in English), as the variant price is."""
+
+    def __init__(self, places: int = 3, attrs=None):
+        super().__init__({"inputmode": "decimal", "dir": "ltr", **(attrs or {})})
+        self.places = places
+
+    def format_value(self, value):
+        if value is None or value == "" or isinstance(value, str):  # a value as typed is shown back as typed
+            return None if value in (None, "") else value
+        return input_number(value, places=self.places)
+
+
+class LocalDecimalField(forms.DecimalField):
+    """A decimal field that reads both decimal signs and the spreadsheet conventions of `parsing.parse_decimal`
+    ("236,5" and "236.5" in any language; Arabic-Indic digits), rounding to its decimal places."""
+
+    def __init__(self, *, decimal_places: int, **kwargs):
+        kwargs.setdefault("widget", DecimalInput(places=decimal_places))
+        super().__init__(decimal_places=decimal_places, **kwargs)
+
+    def widget_attrs(self, widget):  # no `step`/`min` of a number input on a text input
+        return {}
+
+    def to_python(self, value):
+        if value in self.empty_values or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            return parse_decimal(value, places=self.decimal_places)
+        except ValueError as exc:
+            raise ValidationError(str(exc), code="invalid") from None
+
 
 YES_NO_UNKNOWN = [("", _("unknown")), ("yes", _("yes")), ("no", _("no"))]
 
@@ -32,14 +69,14 @@ class ProductForm(DirectionsMixin, forms.Form):
     city = forms.CharField(label=_("City of making"), max_length=100, required=False)
     makers = forms.CharField(label=_("Maker(s)"), max_length=300, required=False)
     period_made = forms.CharField(label=_("Year or period made"), max_length=60, required=False)
-    length_cm = forms.DecimalField(label=_("Length (cm)"), required=False, min_value=0, decimal_places=1)
-    width_cm = forms.DecimalField(label=_("Width (cm)"), required=False, min_value=0, decimal_places=1)
-    height_cm = forms.DecimalField(label=_("Height (cm)"), required=False, min_value=0, decimal_places=1)
-    weight_kg = forms.DecimalField(label=_("Weight (kg)"), required=False, min_value=0, decimal_places=3)
-    packed_length_cm = forms.DecimalField(label=_("Packed length (cm)"), required=False, min_value=0, decimal_places=1)
-    packed_width_cm = forms.DecimalField(label=_("Packed width (cm)"), required=False, min_value=0, decimal_places=1)
-    packed_height_cm = forms.DecimalField(label=_("Packed height (cm)"), required=False, min_value=0, decimal_places=1)
-    packed_weight_kg = forms.DecimalField(label=_("Packed weight (kg)"), required=False, min_value=0, decimal_places=3)
+    length_cm = LocalDecimalField(label=_("Length (cm)"), required=False, min_value=0, decimal_places=1)
+    width_cm = LocalDecimalField(label=_("Width (cm)"), required=False, min_value=0, decimal_places=1)
+    height_cm = LocalDecimalField(label=_("Height (cm)"), required=False, min_value=0, decimal_places=1)
+    weight_kg = LocalDecimalField(label=_("Weight (kg)"), required=False, min_value=0, decimal_places=3)
+    packed_length_cm = LocalDecimalField(label=_("Packed length (cm)"), required=False, min_value=0, decimal_places=1)
+    packed_width_cm = LocalDecimalField(label=_("Packed width (cm)"), required=False, min_value=0, decimal_places=1)
+    packed_height_cm = LocalDecimalField(label=_("Packed height (cm)"), required=False, min_value=0, decimal_places=1)
+    packed_weight_kg = LocalDecimalField(label=_("Packed weight (kg)"), required=False, min_value=0, decimal_places=3)
     production_days = forms.IntegerField(label=_("Production time (days)"), required=False, min_value=0)
     moq = forms.IntegerField(label=_("Minimum order quantity"), min_value=1, initial=1)
     monthly_capacity = forms.IntegerField(label=_("Monthly capacity (units)"), required=False, min_value=0)
@@ -72,8 +109,7 @@ class ProductForm(DirectionsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["craft_family"].choices = craft_family_choices()
         self.fields["region"].choices = region_choices()
-        for name in ("length_cm", "width_cm", "height_cm", "weight_kg", "packed_length_cm", "packed_width_cm",
-                     "packed_height_cm", "packed_weight_kg", "production_days", "moq", "monthly_capacity"):
+        for name in ("production_days", "moq", "monthly_capacity"):  # the sizes and weights: DecimalInput
             self.fields[name].widget.attrs["inputmode"] = "decimal"
 
     def groups(self):

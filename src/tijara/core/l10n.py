@@ -121,6 +121,16 @@ def num(value, digits: int | None = None, *, lang: str | None = None) -> str:
     return format_decimal(number, format=_fixed(digits), locale=locale_for(lang))
 
 
+def input_number(value, digits: int | None = None, *, places: int = 3, lang: str | None = None) -> str:
+    """A number as a form field shows it for editing: the locale's decimal sign, no grouping (`236,5` in French and
+    Arabic, `236.5` in English); `digits` fixes the decimals (a price: `2720,00`), else up to `places` are shown."""
+    number = _number(value)
+    if number is None:
+        return "" if value is None else str(value)
+    pattern = "0." + ("0" * digits if digits is not None else "#" * places) if (digits or places) else "0"
+    return format_decimal(number, format=pattern, locale=locale_for(lang))
+
+
 def money(value, currency: str = "MAD", *, digits: int | None = None, lang: str | None = None) -> str:
     """An amount with its currency as the locale writes it (`378,45 €` in French, `‏378,45 €` in Arabic)."""
     number = _number(value)

@@ -317,12 +317,13 @@ def _line_title(line, language: str) -> dict:
     return {"title": line.title, "language": found.lang if found.supported else ""}
 
 
-def _line_price(line) -> str:
+def _line_price(line):
+    """The lowest variant price of the line's product (MAD), to prefill the quote; None when unknown."""
     product = line.product
     if product is None:
-        return ""
+        return None
     prices = [v.price_mad for v in product.variants.all()]
-    return str(min(prices)) if prices else ""
+    return min(prices) if prices else None
 
 
 def _act(request, pk: int, action):

@@ -176,3 +176,40 @@ def test_hs_history_says_the_change_in_words_without_the_classifier_score(owner_
                             HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     history = page.split('<li class="source">', 1)[1].split("</li>", 1)[0]
     assert "0,81" not in history and "0.81" not in history and "→" not in history and "إلى" in history
+
+
+@pytest.mark.parametrize("typed", ["236,5", "236.5"])
+def test_size_fields_read_both_decimal_signs_in_french(db, typed):
+    from django.utils import translation
+
+    from tijara.catalog.forms import ProductForm
+
+    with translation.override("fr"):
+        form = ProductForm({"sku": "X-1", "craft_family": "rugs", "moq": "1", "status": "draft",
+                            "length_cm": typed, "weight_kg": typed})
+        form.fields["craft_family"].choices = [("rugs", "rugs")]
+        assert form.is_valid(), form.errors
+    assert form.cleaned_data["length_cm"] == Decimal("236.5") and form.cleaned_data["weight_kg"] == Decimal("236.5")
+
+
+def test_product_edit_shows_sizes_and_prices_with_the_page_decimal_sign(owner_client, organisation, owner_user):
+    from lxml import html
+
+    product = services.product_create(actor=owner_user, organisation=organisation, sku="RUG-D", craft_family="rugs",
+                                      texts={"fr": {"title": "Tapis"}}, length_cm="236.0", weight_kg="4.25")
+    services.variant_create(actor=owner_user, product=product, price_mad="2720.50", stock=1)
+    url = f"/catalog/{organisation.slug}/p/RUG-D/"
+    owner_client.cookies["django_language"] = "fr"
+    for lang, length, weight, price in (("fr", "236", "4,25", "2720,50"), ("ar", "236", "4,25", "2720,50"),
+                                        ("en", "236", "4.25", "2720.50")):
+        tree = html.fromstring(owner_client.get(url, {"lang": lang}).content)
+        assert tree.xpath("//input[@name='length_cm']/@value") == [length]
+        weight_input = tree.xpath("//input[@name='weight_kg']")[0]
+        assert weight_input.get("value") == weight and weight_input.get("inputmode") == "decimal"
+        assert weight_input.get("type") == "text"
+        assert tree.xpath("//input[@name='price_mad' and starts-with(@id, 'price-')]/@value") == [price]
+    response = owner_client.post(f"{url}?lang=fr", {"sku": "RUG-D", "craft_family": "rugs", "moq": "1",
+                                                    "status": "draft", "length_cm": "236,5", "weight_kg": "4.5"})
+    assert response.status_code == 302
+    product.refresh_from_db()
+    assert product.length_cm == Decimal("236.5") and product.weight_kg == Decimal("4.5")

@@ -46,6 +46,12 @@ def num(value, digits=None):
 
 
 @register.filter
+def input_num(value, digits=None):
+    """A number in a form field's value: the locale's decimal sign, no grouping (`2720,00` in French)."""
+    return l10n.input_number(value, None if digits in (None, "") else int(digits))
+
+
+@register.filter
 def money(value, currency="MAD"):
     code, digits = _split(currency, "MAD")
     return l10n.money(value, code or "MAD", digits=digits)
