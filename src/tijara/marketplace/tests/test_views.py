@@ -248,3 +248,13 @@ def test_inquiry_page_shows_titles_in_the_page_language_or_marks_the_one_shown(c
     tree = html.fromstring(client.get(url, {"lang": "ar"}).content)
     saved = tree.xpath("//section[h2]//table//bdi[contains(., 'Tapis berbère')]")[0]
     assert saved.get("lang") == "fr" and saved.getparent().xpath(".//*[contains(@class, 'lang-mark')]")
+
+
+def test_request_forms_mark_a_title_shown_in_another_language(client, marketplace_products, buyer_user):
+    product = marketplace_products["rug_fr"]
+    for user in (None, buyer_user):  # the guest form, then the signed-in one
+        _login(client, user)
+        tree = html.fromstring(client.get(reverse("marketplace:inquiry_new"), {"product": product.pk,
+                                                                               "lang": "ar"}).content)
+        title = tree.xpath("//bdi[contains(., 'Tapis berbère')]")[0]
+        assert title.get("lang") == "fr" and title.getparent().xpath(".//*[contains(@class, 'lang-mark')]")
