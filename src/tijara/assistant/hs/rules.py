@@ -32,6 +32,7 @@ class TypeDef:
     expand: str
     own: frozenset = frozenset()  # the rules file's own phrases (the vocabulary's concepts may be broader)
     concepts: frozenset[str] = frozenset()  # the vocabulary's concepts whose words the type reads
+    ornamental: str = ""  # the type the goods are when stated to be decorative (a plate for display: an ornament)
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ class Rules:
                     words += tuple(w for w in concepts[cid] if w not in words)
             own = frozenset(_compile(tuple(w for ws in t["words"].values() for w in ws)))
             self.types[tid] = TypeDef(tid, _compile(words), tuple(t["hs4"]), int(t.get("rank", 1)), t.get("expand", ""),
-                                      own, frozenset(t.get("vocabulary", ())))
+                                      own, frozenset(t.get("vocabulary", ())), t.get("ornamental", ""))
         self.grammar = {lg: frozenset(t for w in raw.get("syntax", {}).get("breaks", {}).get(lg, ()) for t in raw_tokens(w))
                         for lg in _NATIVE_LANGS}
         self.attributes: dict[str, dict[str, tuple]] = {
@@ -256,6 +257,16 @@ class Rules:
             for k, (a, b) in found.items():
                 reading.values.setdefault(g, set()).add(k)
                 reading.words[(g, k)] = " ".join(tokens[a:b])
+        # an article stated to be decorative, ornamental or for display, and to no use at the table, is an
+        # ornament (headings 6911-6912 against 6913, 4419 against 4420, 7013.49 against 7013.99)
+        if "decorative" in reading.values.get("display", ()) and "table" not in reading.values.get("table_use", ()):
+            for tid in list(reading.types):
+                orn = self.types[tid].ornamental
+                if orn and orn in self.types:
+                    reading.types = list(dict.fromkeys(orn if t == tid else t for t in reading.types))
+                    reading.type_words.setdefault(orn, reading.type_words.get(tid, ""))
+                    if tid in reading.type_spans:
+                        reading.type_spans.setdefault(orn, reading.type_spans[tid])
         return reading
 
     def qualify(self, reading: Reading, heads: dict[int, int], lang: str = "en") -> None:
