@@ -184,7 +184,7 @@ class Rules:
         for m in sorted(kept):
             last = compounds[-1][-1] if compounds else None
             if last is not None and chunk_of[m[0]] == chunk_of[last[0]] and (
-                    m[0] <= last[1] or all(i in attr_at for i in range(last[1], m[0]))):
+                    m[0] <= last[1] or (len({c[:2] for c in compounds[-1]}) == 1 and all(i in attr_at for i in range(last[1], m[0])))):
                 compounds[-1].append(m)
             else:
                 compounds.append([m])
@@ -235,10 +235,12 @@ class Rules:
             reading.values["sole"] = {attrs.sole}
         if attrs.upper:
             reading.values["upper"] = {attrs.upper}
-        # a word that names the product is not also one of its attributes ("عقد" is a necklace, or the knotting
-        # of a rug when it qualifies the rug: "زربية صوف بالعقد")
-        product_at = {i for tid in reading.types for i in range(*reading.type_spans[tid])}
+        # a word that names a product whose rules never read an attribute is not that attribute ("عقد" is a
+        # necklace, or the knotting of a rug when it qualifies the rug: "زربية صوف بالعقد"; "table lamp" names
+        # a lamp and its fitting, which the lamp's rules read)
         for g, vals in self.attributes.items():
+            product_at = {i for tid in reading.types if g not in self.groups_read(tid)
+                          for i in range(*reading.type_spans[tid])}
             spans = {k: [sp for sp in _find(tokens, ph) if not negated(sp, tokens, clause_of)
                          and not (g == "material" and imitated(sp, tokens, clause_of))
                          and not (g != "material" and set(range(*sp)) <= product_at)] for k, ph in vals.items()}
@@ -268,6 +270,10 @@ class Rules:
                     if tid in reading.type_spans:
                         reading.type_spans.setdefault(orn, reading.type_spans[tid])
         return reading
+
+    def groups_read(self, tid: str) -> set[str]:
+        """The attribute groups some rule of the type reads (in ``when`` or ``unless``)."""
+        return {g for rule in self.by_type.get(tid, []) for g, _v in rule.when + rule.unless}
 
     def qualify(self, reading: Reading, heads: dict[int, int], lang: str = "en") -> None:
         """A product type whose word only qualifies the head of its noun phrase, a product noun no type reads,
