@@ -44,8 +44,13 @@ VALUES: tuple[Value, ...] = (
     _v("material", "cotton", "cotton", "cotton"),
     _v("material", "silk", "silk", "silk"),
     _v("material", "linen", "linen or flax", "flax|linen"),
+    # Chapter 54 Note 1: synthetic fibres are made by polymerisation of organic monomers (polyester, nylon …),
+    # artificial fibres by transforming natural polymers (regenerated cellulose: viscose, cupro, modal, lyocell;
+    # cellulose acetate); "man-made" covers both, and the apparel subheadings separate them (6204.43 / 6204.44)
     _v("material", "synthetic", "synthetic fibres",
-       "synthetic|man-made|artificial fibres|polyester|nylon|polypropylene|polyamides"),
+       "synthetic|man-made|polyester|nylon|polypropylene|polyamides"),
+    _v("material", "artificial", "artificial fibres (viscose, rayon)",
+       "artificial fibre|artificial filament|artificial staple|man-made|viscose|rayon"),
     _v("material", "leather", "leather", "leather|composition leather"),
     _v("material", "fur", "fur", "furskin|fur"),
     _v("material", "wood", "wood", "wood|wooden"),
@@ -253,8 +258,8 @@ _SOLE_FR = _compile(("semelle", "semelles", "نعل", "سميلة", "smila"))  #
 _UPPER_EN = _compile(("upper", "uppers"))
 _UPPER_FR = _compile(("tige", "dessus", "empeigne", "الوجه"))
 _SOLE_MAP = {"leather": "leather", "rubber": "rubber", "plastic": "rubber", "cotton": "other",
-             "wool": "other", "synthetic": "other", "plaiting": "other", "wood": "other"}
-_TEXTILE_KEYS = {"cotton", "wool", "silk", "linen", "synthetic"}
+             "wool": "other", "synthetic": "other", "artificial": "other", "plaiting": "other", "wood": "other"}
+_TEXTILE_KEYS = {"cotton", "wool", "silk", "linen", "synthetic", "artificial"}
 
 
 def extract(text: str) -> Attributes:

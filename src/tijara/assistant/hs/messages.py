@@ -112,7 +112,8 @@ VALUE_LABELS: dict[str, str] = {
 }
 MATERIAL_NAMES: dict[str, str] = {
     "wool": gettext_noop("wool"), "cotton": gettext_noop("cotton"), "silk": gettext_noop("silk"), "linen": gettext_noop("linen"),
-    "synthetic": gettext_noop("synthetic fibres"), "leather": gettext_noop("leather"), "fur": gettext_noop("fur"), "wood": gettext_noop("wood"),
+    "synthetic": gettext_noop("synthetic fibres"),
+    "artificial": gettext_noop("artificial fibres (viscose, rayon)"), "leather": gettext_noop("leather"), "fur": gettext_noop("fur"), "wood": gettext_noop("wood"),
     "bamboo": gettext_noop("bamboo"), "rattan": gettext_noop("rattan"), "plaiting": gettext_noop("plaiting materials (palm, doum, raffia, straw)"),
     "paper": gettext_noop("paper"), "glass": gettext_noop("glass"), "porcelain": gettext_noop("porcelain"),
     "ceramic": gettext_noop("ceramic (earthenware, terracotta)"), "stone": gettext_noop("stone or marble"), "iron": gettext_noop("iron or steel"),

@@ -32,6 +32,7 @@ class TypeDef:
     expand: str
     own: frozenset = frozenset()  # the rules file's own phrases (the vocabulary's concepts may be broader)
     concepts: frozenset[str] = frozenset()  # the vocabulary's concepts whose words the type reads
+    ornamental: str = ""  # the type the goods are when stated to be decorative (a plate for display: an ornament)
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ class Rules:
                     words += tuple(w for w in concepts[cid] if w not in words)
             own = frozenset(_compile(tuple(w for ws in t["words"].values() for w in ws)))
             self.types[tid] = TypeDef(tid, _compile(words), tuple(t["hs4"]), int(t.get("rank", 1)), t.get("expand", ""),
-                                      own, frozenset(t.get("vocabulary", ())))
+                                      own, frozenset(t.get("vocabulary", ())), t.get("ornamental", ""))
         self.grammar = {lg: frozenset(t for w in raw.get("syntax", {}).get("breaks", {}).get(lg, ()) for t in raw_tokens(w))
                         for lg in _NATIVE_LANGS}
         self.attributes: dict[str, dict[str, tuple]] = {
@@ -149,23 +150,41 @@ class Rules:
         if lang != "en":
             # head first (Arabic, French): a type's word after another product's name in the same phrase
             # qualifies that product ("جمبسوت تريكو" is a knitted jumpsuit, not a jumper), when no type reads it
+            # (or when a type reads it, in Arabic, whose words qualify a noun after it, "زربية صوف بالعقد": a
+            # type whose headings the head's type does not share; in French a noun after a noun is a new product)
             typed = {i for s, e, _t in kept for i in range(s, e)}
             heads = [(vs, ve, cid) for vs, ve, cid in named if not typed & set(range(vs, ve))]
             qualifying = [m for m in kept if any(ve <= m[0] and chunk_of[vs] == chunk_of[m[0]]
                                                  and cid not in self.types[m[2]].concepts for vs, ve, cid in heads)]
+            if lang in ("ar", "ary"):
+                # the prepositional form ("بالعقد", by knotting) reaches over "ديال" to the product of its clause
+                def prepositional(m: tuple[int, int, str]) -> bool:
+                    tok = tokens[m[0]]
+                    return tok.startswith("ب") and tok not in {ph[0] for ph in self.types[m[2]].phrases}
+                qualifying += [m for m in kept if m not in qualifying and any(
+                    h[1] <= m[0] and h not in qualifying and not set(self.types[h[2]].hs4) & set(self.types[m[2]].hs4)
+                    and (chunk_of[h[0]] == chunk_of[m[0]] or (clause_of[h[0]] == clause_of[m[0]] and prepositional(m)))
+                    for h in kept)]
             for s, e, _t in qualifying:
                 reading.modifiers.update(tokens[s:e])
             kept = [m for m in kept if m not in qualifying]
         # product words side by side form one compound, whose head is its last word in English ("kilim pillow
-        # cover", "lantern candle holder") and its first in French and Arabic ("pouf kilim"); the other words
-        # of the compound only qualify it. The product is the first compound of the text (a seller's title
+        # cover", "lantern candle holder") and its first in French and Arabic ("pouf kilim"); words that only
+        # state an attribute (material, construction, frame …) between them leave the compound whole ("zellige
+        # framed mirror", "زربية صوف بالعقد"); the other words of the compound only qualify its head. The product is the first compound of the text (a seller's title
         # names it first, a ruling right after "is a"); a compound in a phrase opened by "with/avec/مع" names
         # a part ("with leather handles", "avec cadre"), not the product.
         head_last = lang == "en"
+        # (not a material: a noun that often starts the next phrase of a seller's title, "dress cotton jersey")
+        attr_words = {t for (g, _k), w in attrs.words.items() if w and g != "material" for t in w.split()}
+        attr_at = {i for i, t in enumerate(tokens) if t in attr_words}
+        attr_at |= {i for g, vals in self.attributes.items() if g != "material" for ph in vals.values()
+                    for a, b in _find(tokens, ph) for i in range(a, b)}
         compounds: list[list[tuple[int, int, str]]] = []
         for m in sorted(kept):
             last = compounds[-1][-1] if compounds else None
-            if last is not None and m[0] <= last[1] and chunk_of[m[0]] == chunk_of[last[0]]:
+            if last is not None and chunk_of[m[0]] == chunk_of[last[0]] and (
+                    m[0] <= last[1] or (len({c[:2] for c in compounds[-1]}) == 1 and all(i in attr_at for i in range(last[1], m[0])))):
                 compounds[-1].append(m)
             else:
                 compounds.append([m])
@@ -216,9 +235,15 @@ class Rules:
             reading.values["sole"] = {attrs.sole}
         if attrs.upper:
             reading.values["upper"] = {attrs.upper}
+        # a word that names a product whose rules never read an attribute is not that attribute ("عقد" is a
+        # necklace, or the knotting of a rug when it qualifies the rug: "زربية صوف بالعقد"; "table lamp" names
+        # a lamp and its fitting, which the lamp's rules read)
         for g, vals in self.attributes.items():
+            product_at = {i for tid in reading.types if g not in self.groups_read(tid)
+                          for i in range(*reading.type_spans[tid])}
             spans = {k: [sp for sp in _find(tokens, ph) if not negated(sp, tokens, clause_of)
-                         and not (g == "material" and imitated(sp, tokens, clause_of))] for k, ph in vals.items()}
+                         and not (g == "material" and imitated(sp, tokens, clause_of))
+                         and not (g != "material" and set(range(*sp)) <= product_at)] for k, ph in vals.items()}
             found: dict[str, tuple[int, int]] = {}
             for k, sp in spans.items():
                 # "non rembourré" hides "rembourré": a value whose every span sits inside another value's span drops
@@ -234,7 +259,21 @@ class Rules:
             for k, (a, b) in found.items():
                 reading.values.setdefault(g, set()).add(k)
                 reading.words[(g, k)] = " ".join(tokens[a:b])
+        # an article stated to be decorative, ornamental or for display, and to no use at the table, is an
+        # ornament (headings 6911-6912 against 6913, 4419 against 4420, 7013.49 against 7013.99)
+        if "decorative" in reading.values.get("display", ()) and "table" not in reading.values.get("table_use", ()):
+            for tid in list(reading.types):
+                orn = self.types[tid].ornamental
+                if orn and orn in self.types:
+                    reading.types = list(dict.fromkeys(orn if t == tid else t for t in reading.types))
+                    reading.type_words.setdefault(orn, reading.type_words.get(tid, ""))
+                    if tid in reading.type_spans:
+                        reading.type_spans.setdefault(orn, reading.type_spans[tid])
         return reading
+
+    def groups_read(self, tid: str) -> set[str]:
+        """The attribute groups some rule of the type reads (in ``when`` or ``unless``)."""
+        return {g for rule in self.by_type.get(tid, []) for g, _v in rule.when + rule.unless}
 
     def qualify(self, reading: Reading, heads: dict[int, int], lang: str = "en") -> None:
         """A product type whose word only qualifies the head of its noun phrase, a product noun no type reads,
