@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from tijara.accounts.models import ApiToken, AuditEvent, LoginFailure, Membership, Organisation, User
 from tijara.core.errors import PermissionDenied, TijaraError
+from tijara.core.links import signed_payload
 
 VERIFY_SALT = "tijara.accounts.verify-email"
 VERIFY_MAX_AGE = 7 * 24 * 3600
@@ -98,12 +99,9 @@ def email_verification_send(*, user: User, base_url: str | None = None) -> None:
 
 def user_verify_email(*, token: str) -> User:
     """Mark the user's email verified from a signed token; raises TijaraError when invalid or expired."""
-    try:
-        data = signing.loads(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE)
-    except signing.SignatureExpired as exc:
-        raise TijaraError("token_expired", _("This verification link has expired. Ask for a new one.")) from exc
-    except signing.BadSignature as exc:
-        raise TijaraError("token_invalid", _("This verification link is not valid.")) from exc
+    data = signed_payload(token, salt=VERIFY_SALT, max_age=VERIFY_MAX_AGE,
+                          expired=_("This verification link has expired. Ask for a new one."),
+                          invalid=_("This verification link is not valid."))
     user = User.objects.filter(pk=data.get("u"), email=data.get("e")).first()
     if user is None:
         raise TijaraError("token_invalid", _("This verification link is not valid."))

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from tijara.accounts.models import AuditEvent, Membership, Organisation, User
 from tijara.accounts.services import audit_record
 from tijara.core.errors import NotFound, PermissionDenied, TijaraError
+from tijara.core.links import signed_payload
 
 INVITE_SALT = "tijara.accounts.team-invite"
 INVITE_MAX_AGE = 7 * 24 * 3600
@@ -158,12 +159,10 @@ def team_invite(*, actor: User, organisation: Organisation, email: str, role: st
 
 def invitation_read(*, token: str) -> Invitation:
     """The invitation behind a link; raises TijaraError when tampered with, expired or withdrawn by a later removal."""
-    try:
-        data = signing.loads(token, salt=INVITE_SALT, max_age=INVITE_MAX_AGE)
-    except signing.SignatureExpired as exc:
-        raise TijaraError("token_expired", _("This invitation has expired. Ask the person who invited you to send a new one.")) from exc
-    except signing.BadSignature as exc:
-        raise TijaraError("token_invalid", _("This invitation link is not valid. Check that you copied the whole link.")) from exc
+    data = signed_payload(
+        token, salt=INVITE_SALT, max_age=INVITE_MAX_AGE,
+        expired=_("This invitation has expired. Ask the person who invited you to send a new one."),
+        invalid=_("This invitation link is not valid. Check that you copied the whole link."))
     organisation = Organisation.objects.filter(pk=data.get("o")).first()
     if organisation is None or data.get("r") not in Membership.Role.values:
         raise TijaraError("token_invalid", _("This invitation is no longer valid."))

@@ -21,6 +21,7 @@ from tijara.accounts.services import audit_record
 from tijara.catalog.models import Product
 from tijara.catalog.selectors import product_text, public_products
 from tijara.core.errors import NotFound, PermissionDenied, TijaraError
+from tijara.core.links import signed_payload
 from tijara.marketplace import adapters, documents
 from tijara.marketplace.models import (
     INCOTERMS,
@@ -331,13 +332,10 @@ def guest_inquiry_create(*, name: str, email: str, lines: list[dict], destinatio
 
 
 def _guest_from_token(token: str) -> GuestInquiry:
-    try:
-        data = signing.loads(token, salt=GUEST_SALT, max_age=GUEST_MAX_AGE)
-    except signing.SignatureExpired as exc:
-        raise TijaraError("token_expired", _(
-            "This confirmation link has expired and the request was not sent. Please send it again.")) from exc
-    except signing.BadSignature as exc:
-        raise TijaraError("token_invalid", _("This confirmation link is not valid.")) from exc
+    data = signed_payload(
+        token, salt=GUEST_SALT, max_age=GUEST_MAX_AGE,
+        expired=_("This confirmation link has expired and the request was not sent. Please send it again."),
+        invalid=_("This confirmation link is not valid."))
     guest = (GuestInquiry.objects.select_for_update().select_related("maker")
              .filter(pk=data.get("g"), email=data.get("e")).first())
     if guest is None:
