@@ -9,13 +9,41 @@ from tijara.core.crafts import craft_choices, region_choices
 from tijara.core.widgets import DirectionsMixin
 
 
-class SignupForm(DirectionsMixin, forms.Form):
-    email = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "email",
-                                                                                      "dir": "ltr"}))
-    full_name = forms.CharField(label=_("Your name"), max_length=150,
-                                widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}))
-    password = forms.CharField(label=_("Password"), min_length=10,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+def _email_field():
+    return forms.EmailField(label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "email",
+                                                                                   "dir": "ltr"}))
+
+
+def _name_field():
+    return forms.CharField(label=_("Your name"), max_length=150,
+                           widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}))
+
+
+def _new_password_field():
+    return forms.CharField(label=_("Password"), min_length=10,
+                           widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+
+class NewAccountMixin:
+    """What every form that creates an account checks: the password against the validators."""
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        validate_password(password)
+        return password
+
+    def _countries_by_name(self):
+        """The country field picked by its name in the page's language, never typed as a code (UX guide §4.10)."""
+        from tijara.core.l10n import country_choices
+
+        self.fields["country"].choices = [("", "—"), *country_choices(alpha=3)]
+        self.fields["country"].widget.attrs["autocomplete"] = "country"
+
+
+class SignupForm(NewAccountMixin, DirectionsMixin, forms.Form):
+    email = _email_field()
+    full_name = _name_field()
+    password = _new_password_field()
     preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     kind = forms.ChoiceField(label=_("You are"), choices=Organisation.Kind.choices)
     organisation_name = forms.CharField(label=_("Name of your workshop, cooperative or company"), max_length=200)
@@ -25,47 +53,27 @@ class SignupForm(DirectionsMixin, forms.Form):
     country = forms.ChoiceField(label=_("Country (buyers only)"), choices=(), required=False)
 
     def __init__(self, *args, **kwargs):
-        from tijara.core.l10n import country_choices
-
         super().__init__(*args, **kwargs)
-        # picked by its name in the page's language, never typed as a code (UX guide §4.10)
-        self.fields["country"].choices = [("", "—"), *country_choices(alpha=3)]
-        self.fields["country"].widget.attrs["autocomplete"] = "country"
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        validate_password(password)
-        return password
+        self._countries_by_name()
 
     def clean_country(self):
         return (self.cleaned_data.get("country") or "").upper()
 
 
-class BuyerSignupForm(forms.Form):
+class BuyerSignupForm(NewAccountMixin, forms.Form):
     """Sign-up for a buyer: no workshop name, no Moroccan region; the country is picked by name."""
 
-    email = forms.EmailField(label=_("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "email",
-                                                                                      "dir": "ltr"}))
-    full_name = forms.CharField(label=_("Your name"), max_length=150,
-                                widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}))
-    password = forms.CharField(label=_("Password"), min_length=10,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    email = _email_field()
+    full_name = _name_field()
+    password = _new_password_field()
     preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     company = forms.CharField(label=_("Company or shop (optional)"), max_length=200, required=False,
                               widget=forms.TextInput(attrs={"autocomplete": "organization", "dir": "auto"}))
     country = forms.ChoiceField(label=_("Country you buy for"), choices=())
 
     def __init__(self, *args, **kwargs):
-        from tijara.core.l10n import country_choices
-
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", "—"), *country_choices(alpha=3)]
-        self.fields["country"].widget.attrs["autocomplete"] = "country"
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        validate_password(password)
-        return password
+        self._countries_by_name()
 
 
 class LoginForm(forms.Form):
@@ -125,16 +133,9 @@ class TeamInviteForm(DirectionsMixin, forms.Form):
         self.fields["role"].initial = "member"
 
 
-class InvitationSignupForm(DirectionsMixin, forms.Form):
+class InvitationSignupForm(NewAccountMixin, DirectionsMixin, forms.Form):
     """Create an account from an invitation: the address is the invited one, already proven by the link."""
 
-    full_name = forms.CharField(label=_("Your name"), max_length=150,
-                                widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}))
-    password = forms.CharField(label=_("Password"), min_length=10,
-                               widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    full_name = _name_field()
+    password = _new_password_field()
     preferred_language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        validate_password(password)
-        return password
