@@ -14,31 +14,48 @@ from tijara.core.errors import TijaraError
 
 
 class StrictJsonParser(Parser):
-    """JSON bodies whose strings are real Unicode text: an unpaired surrogate (JSON allows "\\ud800") is refused
-    with a 400 here instead of failing later when the text is written or encoded."""
+    """JSON bodies whose strings are real Unicode text: an unpaired surrogate (JSON allows "\\ud800") or a NUL
+    character (PostgreSQL cannot store or compare it) is refused with a 400 here instead of failing later when the
+    text is written, encoded or searched."""
 
     def parse_body(self, request):
-        data = super().parse_body(request)
-        if _has_lone_surrogate(data):
-            from django.utils.translation import gettext as _
+        from django.utils.translation import gettext as _
 
+        data = super().parse_body(request)
+        if _has_text(data, "\x00"):
+            raise TijaraError("invalid_text", _(
+                "The request holds a NUL character (\\u0000), which is not text: remove it and send the request "
+                "again."))
+        if _has_lone_surrogate(data):
             raise TijaraError("invalid_text", _(
                 "The request holds an unpaired surrogate escape (such as \\ud800), which is not text: send valid "
                 "UTF-8."))
         return data
 
 
-def _has_lone_surrogate(value) -> bool:
+def _strings(value):
+    """Every string of a parsed JSON body, keys included."""
     if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _strings(k)
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def _has_text(value, needle: str) -> bool:
+    return any(needle in s for s in _strings(value))
+
+
+def _has_lone_surrogate(value) -> bool:
+    for s in _strings(value):
         try:
-            value.encode("utf-8")
+            s.encode("utf-8")
         except UnicodeEncodeError:
             return True
-        return False
-    if isinstance(value, dict):
-        return any(_has_lone_surrogate(k) or _has_lone_surrogate(v) for k, v in value.items())
-    if isinstance(value, list):
-        return any(_has_lone_surrogate(v) for v in value)
     return False
 
 

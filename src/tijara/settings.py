@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "tijara.core.middleware.QueryLanguageMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "tijara.core.middleware.TextHygieneMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "tijara.core.middleware.ApiSessionCsrfMiddleware",

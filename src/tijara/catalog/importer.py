@@ -24,7 +24,7 @@ from tijara.catalog.models import CraftFamily, HSCodeChange, ImportJob, Photo, P
 from tijara.core.archives import ZipLimits, read_member, zip_open_checked
 from tijara.core.errors import TijaraError
 from tijara.core.l10n import isolate, joined
-from tijara.core.unicode import strip_bidi_controls
+from tijara.core.unicode import strip_bidi_controls, strip_control_characters
 
 TEXT_LANGUAGES = [code for code, *_rest in sheet.TEXT_LANGUAGES]
 PRODUCT_KEYS = [c.key for c in sheet.COLUMNS if c.level == "product" and c.key not in ("sku", "craft_family", "hs_code")]
@@ -180,6 +180,8 @@ class _Checker:
     def parse(self, number: int, row: dict) -> _ParsedRow:
         parsed = _ParsedRow(number=number, sku="", variant_sku="", product={}, craft_family=None, hs_code=None,
                             variant={}, texts={}, photos=[])
+        # control characters another program left in a cell (NUL …) are never part of a value; PostgreSQL refuses NUL
+        row = {k: strip_control_characters(v) if isinstance(v, str) else v for k, v in row.items()}
         try:
             parsed.sku = parsing.clean_sku(row.get("sku"))
         except ValueError as exc:

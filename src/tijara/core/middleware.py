@@ -1,4 +1,5 @@
-"""Request middleware: `?lang=` language override and a Content-Security-Policy header."""
+"""Request middleware: `?lang=` language override, a Content-Security-Policy header, refusal of text that is not
+text (NUL) and resilience to a full disk or an unreachable database."""
 
 from __future__ import annotations
 
@@ -53,6 +54,49 @@ def _with_lang(location: str, lang: str, request) -> str:
     if any(key == "lang" for key, _value in query):
         return location
     return urlunsplit(parts._replace(query=urlencode([*query, ("lang", lang)])))
+
+
+NUL = "\x00"
+
+
+def _holds_nul(pairs) -> str | None:
+    """The name of the first parameter whose name or value holds a NUL character (None when none does)."""
+    for key, values in pairs:
+        if NUL in key or any(NUL in value for value in values):
+            return key.replace(NUL, "") or "?"
+    return None
+
+
+class TextHygieneMiddleware:
+    """Refuses a query string or a submitted form holding a NUL character (``?q=%00``) with a 400 that names the
+    parameter, before any view reads it: PostgreSQL cannot store or compare text holding NUL, so such a value
+    would otherwise end as a server error on the production database (SQLite accepts it silently). Django's form
+    fields already refuse it; views that read ``request.GET`` themselves (searches, filters) did not. JSON bodies
+    are checked by the API's parser (:class:`tijara.api.StrictJsonParser`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        bad = _holds_nul(request.GET.lists())
+        if bad is None and request.method == "POST":
+            from django.core.exceptions import RequestDataTooBig
+
+            try:  # a form (urlencoded or multipart); CSRF reads it next anyway
+                bad = _holds_nul(request.POST.lists())
+            except RequestDataTooBig:  # left to the view's own "too large" answer
+                bad = None
+        if bad is None:
+            return self.get_response(request)
+        from django.http import JsonResponse
+        from django.shortcuts import render
+        from django.utils.translation import gettext as _
+
+        message = _("The parameter “{name}” holds a NUL character (%00), which is not text. Nothing was read or "
+                    "changed: remove it and try again.").format(name=bad[:60])
+        if request.path.startswith("/api/"):
+            return JsonResponse({"code": "invalid_text", "message": message, "field": bad[:60]}, status=400)
+        return render(request, "core/bad_request.html", {"message": message}, status=400)
 
 
 class ContentSecurityPolicyMiddleware:
