@@ -86,6 +86,7 @@ class ListingInput:
     gender: str = ""
     age_group: str = ""
     google_category: str = ""
+    type_category: str = ""  # the Google category of the product type its titles name (taxonomy.category_from_titles)
     etsy_taxonomy_id: int | None = None
     sale_price: Decimal | None = None
     price_error: str = ""

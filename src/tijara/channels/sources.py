@@ -21,6 +21,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from tijara.catalog.selectors import product_text, products_for
+from tijara.channels import taxonomy
 from tijara.channels.inputs import ChannelContext, ListingInput, PhotoInput, ShippingInput, TextInput
 from tijara.core.crafts import craft_name
 from tijara.core.errors import TijaraError
@@ -168,8 +169,9 @@ def _text_input(text_row, language: str) -> TextInput | None:
 
 def inputs_for_product(product, *, variants: list, text: TextInput | None, languages: tuple, photos: tuple,
                        brand: str, organisation_slug: str, language: str, currency: str, pricer: Pricer | None,
-                       conn_settings: dict, attributes=None) -> Iterator[ListingInput]:
-    """One ListingInput per variant; `product` and `variants` are objects with the catalog's field names."""
+                       conn_settings: dict, attributes=None, titles: tuple = ()) -> Iterator[ListingInput]:
+    """One ListingInput per variant; `product` and `variants` are objects with the catalog's field names; `titles`
+    are the product's ``(language, title)`` in all its languages (they name its type, whatever the feed's language)."""
     axes = [name for name, attr in (("Size", "size"), ("Color", "colour"), ("Pattern", "pattern"))
             if any(getattr(v, attr) for v in variants)]
     materials = tuple(str(m.get("name", "")).strip() for m in (product.materials or []) if m.get("name"))
@@ -182,6 +184,7 @@ def inputs_for_product(product, *, variants: list, text: TextInput | None, langu
     link_public = bool((conn_settings or {}).get("product_url_template")) or (
         bool(getattr(product, "is_public", True)) and product.status == "ready")
     label = craft_name(product.craft_family_id, language if language in ("fr", "ar") else "en")
+    type_category = taxonomy.category_from_titles(product.craft_family_id, titles)
     for position, variant in enumerate(variants):
         price, breakdown, error = (None, {}, "")
         stored = pricer.stored(product, variant) if pricer is not None else None
@@ -205,7 +208,7 @@ def inputs_for_product(product, *, variants: list, text: TextInput | None, langu
             production_days=product.production_days, gtin=variant.gtin, weight_kg=weight,
             length_cm=dims[0], width_cm=dims[1], height_cm=dims[2],
             gender=getattr(attributes, "gender", "") or "", age_group=getattr(attributes, "age_group", "") or "",
-            google_category=getattr(attributes, "google_category", "") or "",
+            google_category=getattr(attributes, "google_category", "") or "", type_category=type_category,
             etsy_taxonomy_id=getattr(attributes, "etsy_taxonomy_id", None), product_options=tuple(axes),
             status=product.status, link_public=link_public,
         )
@@ -223,6 +226,7 @@ def inputs_for_model(product, *, language: str, currency: str, pricer: Pricer | 
     yield from inputs_for_product(
         product, variants=list(product.variants.all()), text=text,
         languages=tuple(t.language_code for t in product.texts.all()), photos=photos,
+        titles=tuple((t.language_code, t.title) for t in product.texts.all()),
         brand=product.organisation.public_name, organisation_slug=product.organisation.slug, language=language,
         currency=currency, pricer=pricer, conn_settings=conn_settings, attributes=attributes)
 
@@ -280,12 +284,14 @@ def listing_inputs(connection, *, include_archived: bool = False,
                 variants.setdefault(row["pk"], []).append(
                     SimpleNamespace(pk=row["variants__id"], **{f: row[f"variants__{f}"] for f in VARIANT_FIELDS}))
         languages: dict[int, list] = {}
+        titles: dict[int, list] = {}
         texts: dict[int, dict] = {}
         for row in chunk.values("pk", "texts__language_code", "texts__title", "texts__description", "texts__tags",
                                 "texts__origin"):
             code = row["texts__language_code"]
             if code:
                 languages.setdefault(row["pk"], []).append(code)
+                titles.setdefault(row["pk"], []).append((code, row["texts__title"]))
                 if code == language:
                     texts[row["pk"]] = {"title": row["texts__title"], "description": row["texts__description"],
                                         "tags": row["texts__tags"], "origin": row["texts__origin"]}
@@ -311,7 +317,8 @@ def listing_inputs(connection, *, include_archived: bool = False,
                     product, variants=product_variants, text=_text_input(texts.get(row["pk"]), language),
                     languages=tuple(sorted(languages.get(row["pk"], ()))), photos=tuple(photos.get(row["pk"], ())),
                     brand=brand, organisation_slug=org_slug, language=language, currency=connection.currency,
-                    pricer=pricer, conn_settings=conn_settings, attributes=attrs.get(row["pk"])), strict=True):
+                    pricer=pricer, conn_settings=conn_settings, attributes=attrs.get(row["pk"]),
+                    titles=tuple(sorted(titles.get(row["pk"], ())))), strict=True):
                 yield variant.pk, item
 
 

@@ -1,4 +1,5 @@
-"""Craft family → Google product category, and the shipped subset of Google's product taxonomy (pure)."""
+"""Product type or craft family → Google product category, and the shipped subset of Google's product taxonomy
+(pure)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,67 @@ CRAFT_TO_GOOGLE: dict[str, str] = {
 }
 
 
+# The product types of the craft vocabulary (tijara.language, concept ids) that channel-specs.md §1.6 gives a
+# category of their own. A family spans several of them (leather: bags, wallets, belts and poufs; lighting: lamps,
+# ceiling fixtures and candle lanterns), so the type a product's titles name decides before its family does. Types
+# the table leaves open (plates and bowls: decorative or dinnerware; boxes: no node) are not listed.
+TYPE_TO_GOOGLE: dict[str, str] = {
+    **dict.fromkeys(["rug", "berber_rug", "beni_ourain", "azilal_rug", "boujad_rug", "taznakht_rug", "rabat_rug",
+                     "kilim", "boucherouite"], "598"),
+    "tapestry": "500045",
+    **dict.fromkeys(["zellige", "tile"], "7136"),
+    "mirror": "595",
+    "tagine": "5340",
+    "vase": "602",
+    "jar": "7113",
+    "teapot": "652",
+    **dict.fromkeys(["tea_set", "tea_glass"], "6740"),
+    **dict.fromkeys(["lamp", "wall_lamp"], "4636"),
+    "chandelier": "2524",
+    "candle_holder": "2784",
+    "pouf": "458",
+    **dict.fromkeys(["cushion", "cushion_cover"], "4454"),
+    **dict.fromkeys(["blanket", "handira"], "1985"),
+    "tablecloth": "4143",
+    **dict.fromkeys(["basket", "bread_basket", "wall_basket", "storage_basket", "lidded_basket"], "573"),
+    **dict.fromkeys(["leather_bag", "straw_bag"], "3032"),
+    "wallet": "2668",
+    **dict.fromkeys(["babouche", "slipper", "sandal", "shoe", "boot"], "187"),
+    "belt": "169",
+    **dict.fromkeys(["shawl", "sabra_scarf", "headscarf"], "177"),
+    **dict.fromkeys(["jewellery", "fibula", "anklet", "khamsa"], "188"),
+    "bracelet": "191",
+    "earrings": "194",
+    "necklace": "196",
+    "ring": "200",
+    **dict.fromkeys(["caftan", "djellaba", "gandoura", "burnous"], "5388"),
+    "argan_oil": "6104",
+    "black_soap": "474",
+    "figurine": "5609",
+    **dict.fromkeys(["sculpture", "wood_carving"], "11"),
+    **dict.fromkeys(["brass_tray", "wooden_tray"], "6456"),
+}
+
+
+def category_from_titles(craft: str, titles: tuple[tuple[str, str], ...]) -> str:
+    """The category of the product type that a product's titles name, ``(language, title)`` in any of its languages;
+    '' when none is listed or when they name types of different categories (the family's category then applies).
+    Only types of the product's own craft family count: a colour word that is also a product ("saffron", a "Fez"
+    hat) does not move a rug."""
+    from tijara.language.vocabulary import vocabulary
+
+    vocab = vocabulary()
+    found: set[str] = set()
+    for language, title in titles:
+        for match in vocab.find(title or "", language if language in ("fr", "en") else None):
+            concept = match.concept
+            if concept.kind == "product" and (not concept.families or craft in concept.families):
+                category = TYPE_TO_GOOGLE.get(concept.id)
+                if category:
+                    found.add(category)
+    return found.pop() if len(found) == 1 else ""
+
+
 @cache
 def google_taxonomy() -> dict[str, str]:
     """{id: path} from the shipped taxonomy file."""
@@ -40,9 +102,10 @@ def google_taxonomy() -> dict[str, str]:
     return nodes
 
 
-def google_category_for(craft: str, override: str = "") -> str:
-    """The Google category ID for a product (its own override first, then its craft family)."""
-    return (override or CRAFT_TO_GOOGLE.get(craft, "")).strip()
+def google_category_for(craft: str, override: str = "", by_type: str = "") -> str:
+    """The Google category ID for a product: its own override first, then the category of the product type its titles
+    name (:func:`category_from_titles`), then its craft family's."""
+    return (override or by_type or CRAFT_TO_GOOGLE.get(craft, "")).strip()
 
 
 def category_path(category: str) -> str:

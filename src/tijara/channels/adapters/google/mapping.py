@@ -37,7 +37,7 @@ def map_listing(item: ListingInput, ctx: ChannelContext) -> Mapped:
     """Fields and problems of one variant for a Google feed."""
     text = item.text
     photos = item.photos
-    category = taxonomy.google_category_for(item.craft, item.google_category)
+    category = taxonomy.google_category_for(item.craft, item.google_category, item.type_category)
     fields: dict = {
         "id": clean(item.sku),
         "title": one_line(text.title) if text else "",

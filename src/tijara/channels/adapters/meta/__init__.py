@@ -65,7 +65,7 @@ def map_listing(item: ListingInput, ctx: ChannelContext) -> Mapped:
         "image_link": feed_url(photos[0].url) if photos else "",
         "additional_image_link": ",".join(feed_url(p.url) for p in photos[1:21]),
         "brand": one_line(item.brand),
-        "google_product_category": taxonomy.google_category_for(item.craft, item.google_category),
+        "google_product_category": taxonomy.google_category_for(item.craft, item.google_category, item.type_category),
         "item_group_id": item.product_sku if item.variant_count > 1 else "",
         "color": one_line(item.colour), "size": one_line(item.size), "pattern": one_line(item.pattern),
         "material": "/".join(item.materials[:3]), "gender": item.gender, "age_group": item.age_group,
