@@ -274,7 +274,8 @@ def guest_confirm(request, token: str):
     sent = guest.inquiry_id is not None or guest.confirmed_at is not None
     return render(request, "marketplace/guest_confirm.html", {
         "guest": guest, "maker": guest.maker, "sent": sent,
-        "rows": [] if sent else _guest_rows(guest, _language(request))})
+        "rows": [] if sent else _guest_rows(guest, _language(request)),
+        "message_language": "" if sent else _written_language(guest.message)})
 
 
 def _guest_rows(guest, language: str) -> list[dict]:
