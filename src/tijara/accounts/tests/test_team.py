@@ -498,3 +498,31 @@ def test_api_invitations_follow_the_same_rules(team_cast, organisation, other_or
     assert _api(owner, "delete", f"/{slug}/invitations/{c}").status_code == 404
     assert _api(owner, "delete", f"/{other_organisation.slug}/invitations/{c}").status_code == 404
     assert [i["email"] for i in _api(manager, "get", f"/{slug}/invitations").json()] == ["a@example.test"]
+
+
+def test_links_sent_before_invitations_were_stored_keep_working(team_cast, organisation):
+    """Migration 0004 turns the last 7 days' `team.invite` audit events into pending invitations; a link that names
+    no row uses its address's latest one."""
+    import importlib
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    backfill = importlib.import_module("tijara.accounts.migrations.0004_team_invitations").backfill
+    owner = team_cast["owner"]
+    for email, days_ago in (("recent@example.test", 2), ("old@example.test", 9), (team_cast["target"].email, 1)):
+        event = AuditEvent.objects.create(actor=owner, organisation=organisation, action="team.invite",
+                                          detail={"email": email, "role": MANAGER})
+        AuditEvent.objects.filter(pk=event.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
+    backfill(apps, None)
+    row = TeamInvitation.objects.get(organisation=organisation)  # not the old one, not the member's
+    assert (row.email, row.role, row.invited_by, row.status) == ("recent@example.test", MANAGER, owner, "pending")
+    legacy = team.invitation_token(organisation=organisation, email="recent@example.test", role=MANAGER, inviter=owner)
+    newcomer = make_user("recent@example.test")
+    team.invitation_accept(user=newcomer, token=legacy)
+    assert _role(newcomer, organisation) == MANAGER
+    row.refresh_from_db()
+    assert row.status == TeamInvitation.Status.ACCEPTED
+    with pytest.raises(TijaraError) as exc:
+        team.invitation_accept(user=newcomer, token=legacy)
+    assert exc.value.code == "invitation_used"
