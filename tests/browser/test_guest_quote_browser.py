@@ -1,7 +1,8 @@
 """A guest asks for a quote without an account, in Chromium at 390 px, in English and Arabic.
 
 Product page → "Request a quote" → the guest form (name, e-mail, country, quantity, message) → "check your inbox"
-with what happens next → the e-mailed link → the maker has the request. Every screen: no console error, no sideways
+with what happens next → the e-mailed link, which shows the request with a button (opening it sends nothing) → the
+maker has the request. Every screen: no console error, no sideways
 scroll, axe clean; in Arabic, the page reads right to left with no English UI word.
 """
 
@@ -65,6 +66,11 @@ def test_guest_requests_a_quote_and_confirms_by_email(page, live_server, catalog
     link = re.search(r"http[^\s\u2068\u2069]+/marketplace/inquiries/guest/confirm/[^\s\u2068\u2069]+",
                      message.body).group(0)
     page.goto(base + link.removeprefix(settings.SITE_URL))
+    page.wait_for_selector("#guest-request")  # opening the link shows the request and sends nothing yet
+    assert "12" in page.locator("#guest-request").inner_text()
+    _check(page, watch, "confirm", language)
+    assert not Inquiry.objects.exists(), "opening the link (as a mail scanner does) delivers nothing"
+    page.locator("#guest-confirm button[type=submit]").click()
     page.wait_for_selector(".quote-visitor [role=status]")
     _check(page, watch, "confirmed", language)
     inquiry = Inquiry.objects.get()

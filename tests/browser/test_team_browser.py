@@ -1,5 +1,6 @@
 """The Team page in Arabic on a phone (390 px): the owner invites a new address, the invitee opens the e-mailed link,
-creates the account there and lands on the team, listed. Members show as cards, nothing scrolls sideways."""
+creates the account there and lands on the team, listed. The invitation shows as pending until then. Members show
+as cards, nothing scrolls sideways."""
 
 import re
 
@@ -37,7 +38,11 @@ def test_owner_invites_in_arabic_on_a_phone_and_the_invitee_joins(page, live_ser
     page.select_option("#invite-form select[name=role]", "manager")
     page.click("#invite-form button[type=submit]")
     page.wait_for_url(f"**/accounts/organisations/{org.slug}/team/")
-    assert "khadija@example.test" in page.inner_text(".messages")
+    assert "khadija@example.test" in page.inner_text("ul.messages")
+    # the pending invitation is listed, its expiry a date in Arabic words (no ISO date), with its two actions
+    pending = page.inner_text("#invitations")
+    assert "khadija@example.test" in pending and not re.search(r"\d{4}-\d{2}-\d{2}", pending)
+    assert page.locator("#invitations form button").count() == 2
     page.screenshot(path=str(shots("team") / "team-ar-390.png"), full_page=True)
     # the members table is a stack of cards: its header row is hidden, each row as wide as the screen allows
     assert page.locator("#members thead").bounding_box()["height"] <= 1
@@ -57,5 +62,7 @@ def test_owner_invites_in_arabic_on_a_phone_and_the_invitee_joins(page, live_ser
     assert "khadija@example.test" in other.inner_text("#members")
     assert sideways(other) <= 0
     invitee.close()
+    page.reload()  # accepted: no longer pending
+    assert "khadija@example.test" not in page.inner_text("#invitations")
     assert Membership.objects.get(user=User.objects.get(email="khadija@example.test"), organisation=org).role == "manager"
     assert not watch.errors, watch.errors

@@ -10,6 +10,7 @@ from tijara.accounts.schemas import (
     MemberOut,
     OrganisationOut,
     OrganisationPatch,
+    PendingInvitationOut,
     RoleIn,
     TokenCreated,
     TokenIn,
@@ -125,6 +126,43 @@ def invite(request, slug: str, payload: InvitationIn):
     team.team_invite(actor=request.user, organisation=_member_org(request, slug), email=payload.email,
                      role=payload.role, base_url=request.build_absolute_uri("/"))
     return 202, {"sent": True}
+
+
+def _invitation_out(invitation) -> dict:
+    return {"id": invitation.pk, "email": invitation.email, "role": invitation.role,
+            "invited_by": invitation.invited_by.email if invitation.invited_by else "",
+            "sent_at": invitation.sent_at, "expires_at": invitation.expires_at, "expired": invitation.is_expired}
+
+
+@router.get("/organisations/{slug}/invitations", response={200: list[PendingInvitationOut], 403: Error, 404: Error})
+def invitations(request, slug: str):
+    """The pending invitations, newest first (owners and managers; expired ones included, to resend)."""
+    from tijara.accounts import team
+
+    return [_invitation_out(i) for i in team.team_invitations(actor=request.user,
+                                                               organisation=_member_org(request, slug))]
+
+
+@router.delete("/organisations/{slug}/invitations/{invitation_id}",
+               response={204: None, 403: Error, 404: Error})
+def invitation_withdraw(request, slug: str, invitation_id: int):
+    """Withdraw a pending invitation: its link stops working (a manager cannot withdraw an invitation as owner)."""
+    from tijara.accounts import team
+
+    team.team_invitation_withdraw(actor=request.user, organisation=_member_org(request, slug),
+                                  invitation_id=invitation_id)
+    return 204, None
+
+
+@router.post("/organisations/{slug}/invitations/{invitation_id}/resend",
+             response={202: PendingInvitationOut, 400: Error, 403: Error, 404: Error})
+def invitation_resend(request, slug: str, invitation_id: int):
+    """E-mail a pending invitation again with a fresh 7-day link."""
+    from tijara.accounts import team
+
+    invitation = team.team_invitation_resend(actor=request.user, organisation=_member_org(request, slug),
+                                             invitation_id=invitation_id, base_url=request.build_absolute_uri("/"))
+    return 202, _invitation_out(invitation)
 
 
 @router.patch("/organisations/{slug}/members/{user_id}", response={200: MemberOut, 400: Error, 403: Error, 404: Error})

@@ -181,6 +181,41 @@ class Membership(TimeStampedModel):
         return self.role in (self.Role.OWNER, self.Role.MANAGER)
 
 
+class TeamInvitation(TimeStampedModel):
+    """An invitation to join an organisation's team, e-mailed as a signed 7-day link that names this row.
+
+    Owners and managers see the pending ones, withdraw or resend them; accepting the link checks the row is still
+    pending. At most one pending invitation per address and organisation: inviting the address again updates it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=16, choices=Membership.Role.choices, default=Membership.Role.MEMBER)
+    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    sent_at = models.DateTimeField(_("sent at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    settled_at = models.DateTimeField(_("accepted or withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "email"], condition=models.Q(status="pending"),
+                                               name="unique_pending_invitation")]
+
+    def __str__(self) -> str:
+        return f"{self.email} @ {self.organisation} ({self.role}, {self.status})"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+
 class ApiToken(TimeStampedModel):
     """A personal API token with scopes and an expiry; only its SHA-256 hash is stored."""
 

@@ -85,5 +85,15 @@ class InvitationIn(Schema):
     role: str = Field("member", description="owner, manager or member (a manager cannot invite an owner)")
 
 
+class PendingInvitationOut(Schema):
+    id: int
+    email: str
+    role: str
+    invited_by: str = Field("", description="the inviter's e-mail address (blank if their account is gone)")
+    sent_at: datetime
+    expires_at: datetime
+    expired: bool
+
+
 class RoleIn(Schema):
     role: str = Field(..., description="owner, manager or member")

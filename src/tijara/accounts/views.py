@@ -321,9 +321,12 @@ def _team_context(request, organisation, invite_form=None):
     members = list(team.team_members(actor=request.user, organisation=organisation))
     for m in members:
         m.changeable = m.user_id != request.user.pk and team.can_change(actor_role=role, target_role=m.role)
+    invitations = list(team.team_invitations(actor=request.user, organisation=organisation)) if roles else []
+    for invitation in invitations:
+        invitation.changeable = team.can_change(actor_role=role, target_role=invitation.role)
     return {
         "organisation": organisation, "role": role, "members": members, "roles": roles,
-        "can_manage": bool(roles),
+        "can_manage": bool(roles), "invitations": invitations,
         "invite_form": invite_form or (TeamInviteForm(roles=roles) if roles else None),
     }
 
@@ -370,7 +373,7 @@ def team_invite(request, slug: str):
 def _team_change(request, slug: str, change):
     organisation = _member_organisation_or_404(request, slug)
     try:
-        change(organisation)
+        said = change(organisation)
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except PermissionDenied as exc:
@@ -379,7 +382,7 @@ def _team_change(request, slug: str, change):
     except TijaraError as exc:  # the last owner, an unknown role: said on the page, nothing changed
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Team updated."))
+        messages.success(request, said if isinstance(said, str) else _("Team updated."))
     return redirect("accounts:team", slug=organisation.slug)
 
 
@@ -400,6 +403,36 @@ def team_remove(request, slug: str, user_id: int):
 
     return _team_change(request, slug, lambda org: team_services.team_remove(
         actor=request.user, organisation=org, user_id=user_id, ip=_ip_or_none(client_ip(request))))
+
+
+@login_required
+@require_POST
+def team_invitation_withdraw(request, slug: str, invitation_id: int):
+    from tijara.accounts import team as team_services
+
+    def withdraw(org):
+        invitation = team_services.team_invitation_withdraw(actor=request.user, organisation=org,
+                                                            invitation_id=invitation_id,
+                                                            ip=_ip_or_none(client_ip(request)))
+        return _("Invitation to {email} withdrawn: its link no longer works.").format(email=isolate(invitation.email))
+
+    return _team_change(request, slug, withdraw)
+
+
+@login_required
+@require_POST
+def team_invitation_resend(request, slug: str, invitation_id: int):
+    from tijara.accounts import team as team_services
+
+    def resend(org):
+        invitation = team_services.team_invitation_resend(actor=request.user, organisation=org,
+                                                          invitation_id=invitation_id,
+                                                          base_url=request.build_absolute_uri("/"),
+                                                          ip=_ip_or_none(client_ip(request)))
+        return _("Invitation sent again to {email}. The new link is valid for 7 days.").format(
+            email=isolate(invitation.email))
+
+    return _team_change(request, slug, resend)
 
 
 @login_required

@@ -331,21 +331,27 @@ def guest_inquiry_create(*, name: str, email: str, lines: list[dict], destinatio
     return guest
 
 
-def _guest_from_token(token: str) -> GuestInquiry:
+def _guest_from_token(token: str, *, lock: bool = True) -> GuestInquiry:
     data = signed_payload(
         token, salt=GUEST_SALT, max_age=GUEST_MAX_AGE,
         expired=_("This confirmation link has expired and the request was not sent. Please send it again."),
         invalid=_("This confirmation link is not valid."))
-    guest = (GuestInquiry.objects.select_for_update().select_related("maker")
-             .filter(pk=data.get("g"), email=data.get("e")).first())
+    rows = GuestInquiry.objects.select_for_update() if lock else GuestInquiry.objects
+    guest = rows.select_related("maker").filter(pk=data.get("g"), email=data.get("e")).first()
     if guest is None:
         raise TijaraError("token_invalid", _("This confirmation link is not valid."))
     return guest
 
 
+def guest_inquiry_read(*, token: str) -> GuestInquiry:
+    """The guest's inquiry behind a confirmation link, changing nothing (the link's page shows it with a button that
+    confirms: mail scanners open links, so only the guest's POST delivers it); TijaraError when expired or tampered."""
+    return _guest_from_token(token, lock=False)
+
+
 @transaction.atomic
 def guest_inquiry_confirm(*, token: str) -> GuestInquiry:
-    """Deliver a guest's inquiry to the maker from the signed link (idempotent).
+    """Deliver a guest's inquiry to the maker from the signed link (idempotent; the link's page POSTs here).
 
     The inquiry belongs to the account of that address: the existing one, or a new buyer account with an
     unusable password (its address now confirmed); the guest gets an e-mail with a link to follow the thread

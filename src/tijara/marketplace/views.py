@@ -259,15 +259,41 @@ def guest_sent(request):
         "response_hours": selectors.maker_response_hours(organisation=maker) if maker else None})
 
 
-@require_GET
 def guest_confirm(request, token: str):
-    """The link of the confirmation e-mail: delivers the guest's inquiry to the maker."""
+    """The link of the confirmation e-mail. GET shows the request with a "Send my request" button and changes nothing
+    (mail scanners and link previews open links); the button's POST delivers it to the maker, then the page says it
+    was sent."""
     try:
-        guest = services.guest_inquiry_confirm(token=token)
+        if request.method == "POST":
+            services.guest_inquiry_confirm(token=token)
+            return redirect(request.get_full_path())
+        guest = services.guest_inquiry_read(token=token)
     except TijaraError as exc:
         return render(request, "marketplace/guest_confirm.html", {"error": exc.message, "code": exc.code},
                       status=400 if exc.code.startswith("token_") else exc.status)
-    return render(request, "marketplace/guest_confirm.html", {"guest": guest, "maker": guest.maker})
+    sent = guest.inquiry_id is not None or guest.confirmed_at is not None
+    return render(request, "marketplace/guest_confirm.html", {
+        "guest": guest, "maker": guest.maker, "sent": sent,
+        "rows": [] if sent else _guest_rows(guest, _language(request)),
+        "message_language": "" if sent else _written_language(guest.message)})
+
+
+def _guest_rows(guest, language: str) -> list[dict]:
+    """The products of a guest's held request, titled in the page's language where the maker wrote one (else the
+    best other text, marked with its language), with the quantities asked."""
+    from tijara.catalog.models import Product
+
+    products = {p.pk: p for p in Product.objects.filter(organisation=guest.maker,
+                                                        pk__in=[line.get("product_id") for line in guest.lines])}
+    rows = []
+    for line in guest.lines:
+        product = products.get(line.get("product_id"))
+        if product is None:
+            continue
+        text, served = product_text(product, language)
+        rows.append({"product": product, "title": text.title if text else product.sku, "language": served,
+                     "quantity": line.get("quantity")})
+    return rows
 
 
 @login_required
@@ -300,6 +326,7 @@ def inquiry(request, pk: int):
         "report_form": ReportForm(),
         "lines": [{"line": line, "price": _line_price(line), **_line_title(line, _language(request))}
                   for line in thread.lines.all()],
+        "quotes": _quotes(thread),
     })
 
 
@@ -311,10 +338,30 @@ def _line_title(line, language: str) -> dict:
         text, served = product_text(line.product, language)
         if text is not None:
             return {"title": text.title, "language": served}
+    return {"title": line.title, "language": _written_language(line.title, line.product)}
+
+
+def _written_language(text: str, product=None) -> str:
+    """The language a saved line text (an inquiry line's title, a quote line's description) is written in: that of
+    the product's text whose title it quotes, else as detected; "" when it cannot be told (the page marks nothing)."""
+    if product is not None:
+        for written in product.texts.all():
+            if written.title and written.title in text:
+                return written.language_code[:2]
     from tijara.language.detect import detect_text
 
-    found = detect_text(line.title)
-    return {"title": line.title, "language": found.lang if found.supported else ""}
+    found = detect_text(text)
+    return found.lang if found.supported else ""
+
+
+def _quotes(thread) -> list:
+    """The inquiry's quotes, each line with the language its description is written in (`line.language`)."""
+    quotes = list(thread.quotes.prefetch_related("lines__product__texts"))
+    for quote in quotes:
+        quote.rows = list(quote.lines.all())
+        for line in quote.rows:
+            line.language = _written_language(line.description, line.product)
+    return quotes
 
 
 def _line_price(line):

@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tijara.accounts import team
-from tijara.accounts.models import AuditEvent, Membership, User
+from tijara.accounts.models import AuditEvent, Membership, TeamInvitation, User
 from tijara.accounts.tests.fixtures import PASSWORD, make_user
 from tijara.core.errors import NotFound, PermissionDenied, TijaraError
 
@@ -147,17 +147,30 @@ def test_another_organisations_members_are_never_visible_or_changeable(team_cast
     assert _role(outsider, other_organisation) == OWNER
 
 
+def _stored(organisation, email, role=MEMBER, inviter=None):
+    from django.utils import timezone
+
+    now = timezone.now()
+    return TeamInvitation.objects.create(organisation=organisation, email=email, role=role, invited_by=inviter,
+                                         sent_at=now, expires_at=now + timedelta(days=7))
+
+
 def test_invitation_is_bound_to_its_address_and_withdrawn_by_a_later_removal(team_cast, organisation):
     owner, target = team_cast["owner"], team_cast["target"]
-    token = team.invitation_token(organisation=organisation, email=target.email, role=MANAGER, inviter=owner)
+    row = _stored(organisation, target.email, MANAGER, owner)
+    token = team.invitation_token(organisation=organisation, email=target.email, role=MANAGER, inviter=owner,
+                                  invitation=row)
     with pytest.raises(PermissionDenied):
         team.invitation_accept(user=team_cast["outsider"], token=token)
     team.team_remove(actor=owner, organisation=organisation, user_id=target.pk)
     with pytest.raises(TijaraError) as exc:
         team.invitation_accept(user=target, token=token)
     assert exc.value.code == "token_invalid"
-    fresh = team.invitation_token(organisation=organisation, email=target.email, role=MEMBER, inviter=owner)
-    team.invitation_accept(user=target, token=fresh)
+    fresh = team.team_invite(actor=owner, organisation=organisation, email=target.email, role=MEMBER)
+    assert fresh.pk == row.pk  # still pending: inviting again updates it
+    link = team.invitation_token(organisation=organisation, email=target.email, role=MEMBER, inviter=owner,
+                                 invitation=fresh)
+    team.invitation_accept(user=target, token=link)
     assert _role(target, organisation) == MEMBER
 
 
@@ -168,6 +181,8 @@ def test_invite_says_the_same_for_an_existing_and_a_new_address(team_cast, organ
     for email in (team_cast["outsider"].email, "nobody-yet@example.test"):
         response = client.post(url, {"email": email, "role": MEMBER}, follow=True)
         html = response.content.decode().replace(email, "EMAIL")
+        # the pending list names what the owner typed (and grows by one row): the rest of the page is compared
+        html = re.sub(r'<section class="card" aria-labelledby="invitations-title".*?</section>', "", html, flags=re.S)
         pages.append(re.sub(r'(csrfmiddlewaretoken" value="|CSRFToken": ")[^"]+', "", html))
     assert pages[0] == pages[1]
 
@@ -294,3 +309,220 @@ def test_invitations_per_organisation_are_limited(team_cast, organisation):
             team.team_invite(actor=team_cast["owner"], organisation=organisation, email="p9@example.test", role=MEMBER)
     assert exc.value.code == "too_many"
     cache.clear()
+
+
+# ---- stored invitations: list, withdraw, resend ---------------------------------------------------------------------
+
+INVITATION_ACTS = {  # actor -> allowed on a pending invitation as member (list, withdraw, resend)
+    "owner": True, "manager": True, "member": False, "outsider": False,
+}
+
+
+def _act(name, actor, organisation, invitation_id):
+    if name == "list":
+        return list(team.team_invitations(actor=actor, organisation=organisation))
+    if name == "withdraw":
+        return team.team_invitation_withdraw(actor=actor, organisation=organisation, invitation_id=invitation_id)
+    return team.team_invitation_resend(actor=actor, organisation=organisation, invitation_id=invitation_id)
+
+
+@pytest.mark.parametrize("act", ["list", "withdraw", "resend"])
+@pytest.mark.parametrize("actor", list(INVITATION_ACTS))
+def test_invitation_matrix(team_cast, organisation, actor, act):
+    from django.core.cache import cache
+
+    cache.clear()
+    invitation = team.team_invite(actor=team_cast["owner"], organisation=organisation, email="new@example.test",
+                                  role=MEMBER)
+    mail.outbox.clear()
+    if INVITATION_ACTS[actor]:
+        result = _act(act, team_cast[actor], organisation, invitation.pk)
+        invitation.refresh_from_db()
+        if act == "list":
+            assert [i.email for i in result] == ["new@example.test"]
+        elif act == "withdraw":
+            assert invitation.status == TeamInvitation.Status.WITHDRAWN and mail.outbox == []
+            assert AuditEvent.objects.filter(action="team.invite_withdraw", actor=team_cast[actor],
+                                             detail__email="new@example.test").exists()
+        else:
+            assert invitation.status == TeamInvitation.Status.PENDING
+            assert [m.to for m in mail.outbox] == [["new@example.test"]]
+            assert AuditEvent.objects.filter(action="team.invite_resend", actor=team_cast[actor]).exists()
+    else:
+        with pytest.raises(NotFound if actor == "outsider" else PermissionDenied):
+            _act(act, team_cast[actor], organisation, invitation.pk)
+        invitation.refresh_from_db()
+        assert invitation.status == TeamInvitation.Status.PENDING and mail.outbox == []
+
+
+@pytest.mark.parametrize("act", ["withdraw", "resend"])
+def test_a_manager_cannot_withdraw_or_resend_an_invitation_as_owner(team_cast, organisation, act):
+    invitation = team.team_invite(actor=team_cast["owner"], organisation=organisation, email="boss@example.test",
+                                  role=OWNER)
+    with pytest.raises(PermissionDenied):
+        _act(act, team_cast["manager"], organisation, invitation.pk)
+    with pytest.raises(PermissionDenied):  # nor change it by inviting the address again
+        team.team_invite(actor=team_cast["manager"], organisation=organisation, email="boss@example.test", role=MEMBER)
+    invitation.refresh_from_db()
+    assert invitation.status == TeamInvitation.Status.PENDING and invitation.role == OWNER
+
+
+@pytest.mark.parametrize("act", ["withdraw", "resend"])
+def test_another_organisations_invitation_is_out_of_reach(team_cast, organisation, other_organisation, act):
+    theirs = team.team_invite(actor=team_cast["outsider"], organisation=other_organisation,
+                              email="theirs@example.test", role=MEMBER)
+    mail.outbox.clear()
+    # the owner of A names B's invitation in A's URLs: not one of A's, nothing happens
+    with pytest.raises(TijaraError) as exc:
+        _act(act, team_cast["owner"], organisation, theirs.pk)
+    assert exc.value.code == "not_pending" and exc.value.status == 404
+    # and in B's URLs: not a member of B
+    with pytest.raises(NotFound):
+        _act(act, team_cast["owner"], other_organisation, theirs.pk)
+    with pytest.raises(NotFound):
+        team.team_invitations(actor=team_cast["owner"], organisation=other_organisation)
+    theirs.refresh_from_db()
+    assert theirs.status == TeamInvitation.Status.PENDING and mail.outbox == []
+    assert "theirs@example.test" not in {i.email for i in team.team_invitations(actor=team_cast["owner"],
+                                                                                organisation=organisation)}
+
+
+def test_inviting_again_updates_the_pending_invitation_and_resend_extends_it(team_cast, organisation):
+    from django.utils import timezone
+
+    first = team.team_invite(actor=team_cast["manager"], organisation=organisation, email="Re@Example.test",
+                             role=MEMBER)
+    TeamInvitation.objects.filter(pk=first.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    again = team.team_invite(actor=team_cast["owner"], organisation=organisation, email="re@example.test",
+                             role=MANAGER)
+    assert again.pk == first.pk and again.role == MANAGER and again.invited_by == team_cast["owner"]
+    assert TeamInvitation.objects.filter(organisation=organisation).count() == 1
+    TeamInvitation.objects.filter(pk=first.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    resent = team.team_invitation_resend(actor=team_cast["owner"], organisation=organisation, invitation_id=first.pk)
+    assert resent.expires_at > timezone.now() + timedelta(days=6)
+
+
+def test_withdrawn_and_used_links_say_so_in_the_pages_language(team_cast, organisation, client):
+    from django.utils import translation
+
+    client.force_login(team_cast["owner"])
+    mail.outbox.clear()
+    client.post(reverse("accounts:team_invite", args=[organisation.slug]), {"email": "w@example.test", "role": MEMBER})
+    client.post(reverse("accounts:team_invite", args=[organisation.slug]), {"email": "u@example.test", "role": MEMBER})
+    withdrawn_link, used_link = _link(mail.outbox[0]), _link(mail.outbox[1])
+    withdrawn = TeamInvitation.objects.get(email="w@example.test")
+    response = client.post(reverse("accounts:team_invitation_withdraw", args=[organisation.slug, withdrawn.pk]))
+    assert response.status_code == 302
+    # a second click: said on the page, nothing else happens
+    again = client.post(reverse("accounts:team_invitation_withdraw", args=[organisation.slug, withdrawn.pk]),
+                        follow=True)
+    assert again.status_code == 200
+    client.logout()
+    response = client.post(used_link, {"full_name": "U", "password": "a-long-good-pass-77", "preferred_language": "fr"})
+    assert response.status_code == 302 and _role(User.objects.get(email="u@example.test"), organisation) == MEMBER
+    client.logout()
+    for language in ("ar", "fr", "en"):
+        client.cookies["tijara_language"] = language
+        with translation.override(language):
+            said_withdrawn = translation.gettext("This invitation was withdrawn by the organisation. "
+                                                 "Ask the person who invited you if you should still join.")
+            said_used = translation.gettext("This invitation has already been used. "
+                                            "Sign in to open the organisation's team.")
+        page = client.get(withdrawn_link)
+        assert page.status_code == 400 and said_withdrawn in page.content.decode().replace("&#x27;", "'")
+        page = client.get(used_link)
+        assert page.status_code == 400 and said_used in page.content.decode().replace("&#x27;", "'")
+
+
+def test_team_page_lists_pending_invitations_with_dates_in_words(team_cast, organisation, client):
+    team.team_invite(actor=team_cast["manager"], organisation=organisation, email="pending@example.test", role=MEMBER)
+    for language in ("ar", "fr", "en"):
+        client.force_login(team_cast["owner"])
+        client.cookies["tijara_language"] = language
+        page = client.get(reverse("accounts:team", args=[organisation.slug])).content.decode()
+        section = page.split('id="invitations"', 1)[1].split("</section>", 1)[0]
+        assert "pending@example.test" in section
+        assert not re.search(r"\d{4}-\d{2}-\d{2}", section)  # no ISO date
+        assert team_cast["manager"].get_full_name() in section
+        assert reverse("accounts:team_invitation_withdraw", args=[organisation.slug,
+                                                                 TeamInvitation.objects.get().pk]) in section
+    client.force_login(team_cast["member"])  # a member sees the team, not who is invited
+    page = client.get(reverse("accounts:team", args=[organisation.slug])).content.decode()
+    assert "pending@example.test" not in page and 'id="invitations"' not in page
+    pk = TeamInvitation.objects.get().pk
+    for view in ("accounts:team_invitation_withdraw", "accounts:team_invitation_resend"):
+        assert client.post(reverse(view, args=[organisation.slug, pk])).status_code == 403
+    client.force_login(team_cast["outsider"])
+    for view in ("accounts:team_invitation_withdraw", "accounts:team_invitation_resend"):
+        assert client.post(reverse(view, args=[organisation.slug, pk])).status_code == 404
+    assert TeamInvitation.objects.get().status == TeamInvitation.Status.PENDING
+
+
+def test_api_invitations_follow_the_same_rules(team_cast, organisation, other_organisation):
+    from django.core.cache import cache
+    from django.test import Client
+
+    from tijara.accounts import services
+
+    cache.clear()
+
+    def client_for(user):
+        _token, key = services.api_token_create(user=user, name="t", scopes=["read", "admin"])
+        return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    owner, manager, member, outsider = (client_for(team_cast[n]) for n in ("owner", "manager", "member", "outsider"))
+    slug = organisation.slug
+    assert _api(manager, "post", f"/{slug}/invitations", {"email": "a@example.test", "role": MEMBER}).status_code == 202
+    assert _api(owner, "post", f"/{slug}/invitations", {"email": "b@example.test", "role": OWNER}).status_code == 202
+    listed = _api(manager, "get", f"/{slug}/invitations")
+    assert listed.status_code == 200 and {i["email"] for i in listed.json()} == {"a@example.test", "b@example.test"}
+    by_email = {i["email"]: i for i in listed.json()}
+    assert by_email["a@example.test"]["invited_by"] == team_cast["manager"].email
+    assert by_email["a@example.test"]["expired"] is False
+    a, b = by_email["a@example.test"]["id"], by_email["b@example.test"]["id"]
+    assert _api(member, "get", f"/{slug}/invitations").status_code == 403
+    assert _api(outsider, "get", f"/{slug}/invitations").status_code == 404
+    assert _api(member, "delete", f"/{slug}/invitations/{a}").status_code == 403
+    assert _api(outsider, "delete", f"/{slug}/invitations/{a}").status_code == 404
+    assert _api(outsider, "post", f"/{slug}/invitations/{a}/resend").status_code == 404
+    assert _api(manager, "delete", f"/{slug}/invitations/{b}").status_code == 403  # an invitation as owner
+    assert _api(manager, "post", f"/{slug}/invitations/{b}/resend").status_code == 403
+    resent = _api(manager, "post", f"/{slug}/invitations/{a}/resend")
+    assert resent.status_code == 202 and resent.json()["email"] == "a@example.test"
+    assert _api(owner, "delete", f"/{slug}/invitations/{b}").status_code == 204
+    again = _api(owner, "delete", f"/{slug}/invitations/{b}")
+    assert again.status_code == 404 and again.json()["code"] == "not_pending"
+    theirs = _api(outsider, "post", f"/{other_organisation.slug}/invitations", {"email": "c@example.test"})
+    assert theirs.status_code == 202
+    c = _api(outsider, "get", f"/{other_organisation.slug}/invitations").json()[0]["id"]
+    assert _api(owner, "delete", f"/{slug}/invitations/{c}").status_code == 404
+    assert _api(owner, "delete", f"/{other_organisation.slug}/invitations/{c}").status_code == 404
+    assert [i["email"] for i in _api(manager, "get", f"/{slug}/invitations").json()] == ["a@example.test"]
+
+
+def test_links_sent_before_invitations_were_stored_keep_working(team_cast, organisation):
+    """Migration 0004 turns the last 7 days' `team.invite` audit events into pending invitations; a link that names
+    no row uses its address's latest one."""
+    import importlib
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    backfill = importlib.import_module("tijara.accounts.migrations.0004_team_invitations").backfill
+    owner = team_cast["owner"]
+    for email, days_ago in (("recent@example.test", 2), ("old@example.test", 9), (team_cast["target"].email, 1)):
+        event = AuditEvent.objects.create(actor=owner, organisation=organisation, action="team.invite",
+                                          detail={"email": email, "role": MANAGER})
+        AuditEvent.objects.filter(pk=event.pk).update(created_at=timezone.now() - timedelta(days=days_ago))
+    backfill(apps, None)
+    row = TeamInvitation.objects.get(organisation=organisation)  # not the old one, not the member's
+    assert (row.email, row.role, row.invited_by, row.status) == ("recent@example.test", MANAGER, owner, "pending")
+    legacy = team.invitation_token(organisation=organisation, email="recent@example.test", role=MANAGER, inviter=owner)
+    newcomer = make_user("recent@example.test")
+    team.invitation_accept(user=newcomer, token=legacy)
+    assert _role(newcomer, organisation) == MANAGER
+    row.refresh_from_db()
+    assert row.status == TeamInvitation.Status.ACCEPTED
+    with pytest.raises(TijaraError) as exc:
+        team.invitation_accept(user=newcomer, token=legacy)
+    assert exc.value.code == "invitation_used"

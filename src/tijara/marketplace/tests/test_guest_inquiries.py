@@ -160,9 +160,25 @@ def test_guest_form_send_confirm_and_maker_sees_it(client, marketplace_products,
     client.force_login(owner_user)
     assert b"Twelve lanterns" not in client.get(reverse("marketplace:inquiries")).content
     client.logout()
+    path = link[link.index("/marketplace"):]
+    # Opening the link (as a mail scanner or a link preview does) shows the request and changes nothing.
+    for _n in range(2):
+        shown = client.get(path)
+        assert shown.status_code == 200 and not Inquiry.objects.exists()
+        assert GuestInquiry.objects.get().confirmed_at is None
+    tree = html.fromstring(shown.content)
+    summary = tree.xpath("//dl[@id='guest-request']")[0].text_content()
+    assert "United Kingdom" in summary and "Twelve lanterns" in summary and "jo@guest.test" in summary
+    assert tree.xpath("//form[@id='guest-confirm'][@method='post']//button[@type='submit']")
+    assert b"has received your request" not in shown.content
     with django_capture_on_commit_callbacks(execute=True):
-        confirmed = client.get(link[link.index("/marketplace"):])
+        response = client.post(path)
+    assert response.status_code == 302 and response["Location"] == path
+    confirmed = client.get(path)
     assert confirmed.status_code == 200 and b"has received your request" in confirmed.content
+    assert not html.fromstring(confirmed.content).xpath("//form[@id='guest-confirm']")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(path).status_code == 302  # a second press delivers nothing more
     inquiry = Inquiry.objects.get()
     client.force_login(owner_user)
     assert b"Twelve lanterns" in client.get(reverse("marketplace:inquiry", kwargs={"pk": inquiry.pk})).content
@@ -197,6 +213,19 @@ def test_tampered_or_expired_link_gives_a_clear_message(client, marketplace_prod
         response = client.get(url + "?lang=en")
     assert response.status_code == 400 and b"has expired" in response.content
     assert not Inquiry.objects.exists()
+
+
+def test_confirm_page_marks_a_title_in_another_language_and_get_changes_nothing(client, marketplace_products):
+    guest = _guest(marketplace_products, lines=[{"product_id": marketplace_products["rug_fr"].pk, "quantity": 3}])
+    url = reverse("marketplace:guest_confirm", kwargs={"token": services.guest_inquiry_token(guest)})
+    for language, marked in (("ar", True), ("en", True), ("fr", False)):
+        tree = html.fromstring(client.get(url, {"lang": language}).content)
+        title = tree.xpath("//dl[@id='guest-request']//bdi[contains(., 'Tapis berbère')]")[0]
+        assert title.get("lang") == "fr"
+        assert bool(title.getparent().xpath(".//*[contains(@class, 'lang-mark')]")) is marked, language
+    client.head(url)
+    guest.refresh_from_db()
+    assert guest.confirmed_at is None and not Inquiry.objects.exists()
 
 
 def test_guest_form_errors_stay_on_the_page(client, marketplace_products):

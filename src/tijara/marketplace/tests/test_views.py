@@ -258,3 +258,24 @@ def test_request_forms_mark_a_title_shown_in_another_language(client, marketplac
                                                                                "lang": "ar"}).content)
         title = tree.xpath("//bdi[contains(., 'Tapis berbère')]")[0]
         assert title.get("lang") == "fr" and title.getparent().xpath(".//*[contains(@class, 'lang-mark')]")
+
+
+def test_quote_lines_mark_a_description_written_in_another_language(client, marketplace_products, buyer_user,
+                                                                     owner_user):
+    inquiry = services.inquiry_create(
+        buyer=buyer_user, destination_country="USA", message="Prices?", currency="MAD",
+        lines=[{"product_id": marketplace_products["rug_fr"].pk, "quantity": 2},
+               {"product_id": marketplace_products["tagine"].pk, "quantity": 50}])
+    lines = list(inquiry.lines.all())
+    services.quote_create(actor=owner_user, inquiry=inquiry, incoterm="FOB", currency="MAD",
+                          valid_until=timezone.localdate() + timedelta(days=30),
+                          lines=[{"inquiry_line_id": line.pk, "quantity": line.quantity, "unit_price_mad": "100"}
+                                 for line in lines])
+    _login(client, buyer_user)
+    url = reverse("marketplace:inquiry", kwargs={"pk": inquiry.pk})
+    for language, marked in (("ar", True), ("en", True), ("fr", False)):
+        page = html.fromstring(client.get(url, {"lang": language}).content)
+        quote = page.xpath("//section[contains(@class, 'quote')]")[0]
+        rug = quote.xpath(".//bdi[contains(., 'Tapis berbère')]")[0]  # as the maker sent it, its language told
+        assert rug.get("lang") == "fr"
+        assert bool(rug.getparent().xpath(".//*[contains(@class, 'lang-mark')]")) is marked, language
