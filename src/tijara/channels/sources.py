@@ -25,6 +25,7 @@ from tijara.channels import taxonomy
 from tijara.channels.inputs import ChannelContext, ListingInput, PhotoInput, ShippingInput, TextInput
 from tijara.core.crafts import craft_name
 from tijara.core.errors import TijaraError
+from tijara.language.terms import in_language
 
 # channels kind → pricing channel code (marketplace_fees.csv); WooCommerce sells directly from the shop. The Meta
 # catalog links to the seller's own site (Meta Shops checkout is closed to Morocco-based businesses, per the
@@ -167,6 +168,19 @@ def _text_input(text_row, language: str) -> TextInput | None:
                      tags=tuple(text_row.get("tags") or ()), origin=text_row.get("origin") or "person")
 
 
+def _in_language(value: str, language: str, kind: str) -> str:
+    """A material or colour in the feed's language when the language core knows its name there, else as typed."""
+    return in_language(value, language, kind)[0]
+
+
+def _colours_in(variants: list, language: str) -> dict[str, str]:
+    """{typed colour: colour in the feed's language} for a product's variants; none are changed when two different
+    colours would get one name (variants must stay apart: "grey" and "gray" are typed as two options)."""
+    typed = {v.colour for v in variants if v.colour}
+    named = {c: _in_language(c, language, "colour") for c in typed}
+    return named if len(set(named.values())) == len(typed) else {}
+
+
 def inputs_for_product(product, *, variants: list, text: TextInput | None, languages: tuple, photos: tuple,
                        brand: str, organisation_slug: str, language: str, currency: str, pricer: Pricer | None,
                        conn_settings: dict, attributes=None, titles: tuple = ()) -> Iterator[ListingInput]:
@@ -174,7 +188,9 @@ def inputs_for_product(product, *, variants: list, text: TextInput | None, langu
     are the product's ``(language, title)`` in all its languages (they name its type, whatever the feed's language)."""
     axes = [name for name, attr in (("Size", "size"), ("Color", "colour"), ("Pattern", "pattern"))
             if any(getattr(v, attr) for v in variants)]
-    materials = tuple(str(m.get("name", "")).strip() for m in (product.materials or []) if m.get("name"))
+    materials = tuple(_in_language(str(m.get("name", "")).strip(), language, "material")
+                      for m in (product.materials or []) if m.get("name"))
+    colours = _colours_in(variants, language)
     weight = product.packed_weight_kg or product.weight_kg
     dims = (product.packed_length_cm, product.packed_width_cm, product.packed_height_cm)
     if not all(dims):
@@ -203,7 +219,7 @@ def inputs_for_product(product, *, variants: list, text: TextInput | None, langu
             price=price, price_error=error, price_breakdown=breakdown, brand=brand, link=link,
             craft=product.craft_family_id, craft_name=label,
             technique=product.technique, materials=materials, photos=photos, available_languages=languages,
-            variant_count=len(variants), variant_position=position, size=variant.size, colour=variant.colour,
+            variant_count=len(variants), variant_position=position, size=variant.size, colour=colours.get(variant.colour, variant.colour),
             pattern=variant.pattern, stock=variant.stock, one_of_a_kind=product.one_of_a_kind,
             production_days=product.production_days, gtin=variant.gtin, weight_kg=weight,
             length_cm=dims[0], width_cm=dims[1], height_cm=dims[2],

@@ -41,3 +41,30 @@ def test_a_pouf_feed_line_carries_the_ottoman_category_and_no_apparel_demand(cha
     mapped = google.map_listing(item, context("google"))
     assert mapped.fields["google_product_category"] == "458"
     assert not {p.rule for p in mapped.problems} & {"gender", "age_group"}
+
+
+def _rug_with_colours(organisation, owner_user, colours):
+    from tijara.catalog import services as catalog
+
+    rug = catalog.product_create(actor=owner_user, organisation=organisation, sku="RUG-C", craft_family="rugs",
+                                 status="ready", is_public=True, materials="wool 80%; Atlas goat hair 20%",
+                                 texts={"fr": {"title": "Tapis en laine", "description": "Noué main."}})
+    for n, colour in enumerate(colours):
+        catalog.variant_create(actor=owner_user, product=rug, sku=f"RUG-C-{n}", price_mad="1000", stock=1,
+                               colour=colour)
+    return rug
+
+
+def test_a_french_feed_names_known_materials_and_colours_in_french(organisation, owner_user):
+    rug = _rug_with_colours(organisation, owner_user, ["black", "Fez blue"])
+    items = [listing_input_for(rug, variant, language="fr", currency="EUR") for variant in rug.variants.all()]
+    assert items[0].materials == ("laine", "Atlas goat hair")  # an unknown material stays as typed
+    assert [i.colour for i in items] == ["noir", "Fez blue"]
+    arabic = listing_input_for(rug, rug.variants.first(), language="ar", currency="EUR")
+    assert arabic.materials[0] == "صوف" and arabic.colour == "أسود"
+
+
+def test_two_typed_colours_with_one_name_stay_apart(organisation, owner_user):
+    rug = _rug_with_colours(organisation, owner_user, ["grey", "gray"])
+    items = [listing_input_for(rug, variant, language="fr", currency="EUR") for variant in rug.variants.all()]
+    assert [i.colour for i in items] == ["grey", "gray"]  # "gris" twice would merge two options

@@ -10,7 +10,6 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from tijara.core.crafts import craft_name, region_name
-from tijara.language.normalise import words
 
 register = template.Library()
 
@@ -116,16 +115,10 @@ def language_name(code: str) -> str:
 
 @register.simple_tag
 def maker_term(text: str, kind: str) -> dict:
-    """A material or technique the maker typed, in the page's language when the language core's vocabulary names
-    it ("wool" → "صوف", "laine"): {"text", "translated"}; otherwise as written, and the page says so."""
-    from tijara.language.vocabulary import vocabulary
+    """A material or technique the maker typed, in the page's language when the language core knows its usual name
+    there ("wool" → "صوف", "laine"; :mod:`tijara.language.terms`, as the channel feeds do): {"text", "translated"};
+    otherwise as written, and the page says so."""
+    from tijara.language.terms import in_language
 
-    text = str(text or "").strip()
-    found = [m for m in vocabulary().find(text) if m.concept.kind == kind]
-    if len(found) == 1 and found[0].start == 0 and found[0].end == len(words(text)):
-        names = found[0].concept.words.get(_lang()) or ()
-        if words(text) in [words(n) for n in names]:  # already a word of the page's language: as written
-            return {"text": text, "translated": True}
-        if names:
-            return {"text": names[0], "translated": True}
-    return {"text": text, "translated": False}
+    shown, translated = in_language(text, _lang(), kind)
+    return {"text": shown, "translated": translated}
