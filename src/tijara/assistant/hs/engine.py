@@ -943,7 +943,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     if ui_lang not in ("ar", "fr", "en"):
         ui_lang = det.lang if det.supported else "en"
     mode = "lexical+semantic" if idx.semantic else "lexical-only"
-    if not raw_tokens(query):
+    if not raw_tokens(query) or not any(ch.isalpha() for ch in query):  # figures and signs alone name no product
         return Classification(query, det.lang, False, [], None, msg("no_words", ui_lang), mode)
     shown_query, query = query, read_query
 

@@ -147,3 +147,11 @@ def test_a_word_votes_for_the_headings_its_examples_share():
     assert max(v6, key=v6.get) == "330499" and max(v4, key=v4.get) == "3304"
     assert 0.5 < agreement < 1.0
     assert store.word_votes(example_tokens("zqxwv")) == ({}, {}, 0.0)
+
+
+@pytest.mark.parametrize("text", ["12345", "🐪🐪🐪", "-- 3 / 4 --"])
+def test_a_text_without_letters_names_no_product(text):
+    from tijara.assistant.hs.messages import msg
+
+    res = classify(text)
+    assert res.candidates == [] and res.notice == msg("no_words", res.language if res.language in ("ar", "fr") else "en")
