@@ -8,31 +8,23 @@ Arabic: in Arabic letters by script, in Latin letters (Arabizi) by its marker wo
 - :func:`detect_text` reads a product description (HS classifier): supported or not, Darija or not.
 - :func:`detect_question` reads a question (assistant): the language to answer in and the one to search with.
 
-Both read a Latin-script text first with the product's own English/French model (:mod:`.enfr`: a naive Bayes of
-words and letter trigrams fitted on the nomenclature, the knowledge base and the interface's texts in both
-languages, shipped as a small precomputed file), and ask lingua (:func:`detector`) only when that reading is unsure
-(under :data:`.enfr.MARGIN`) or, for a description of four words or more with more than :data:`MAX_UNKNOWN` words
-the product's texts do not know, to check it is not in an unsupported language. A caller that needs only ar/fr/en
-(a question, a description too short to be read as an unsupported language) uses a detector of those alone
-(:func:`confidences`), whose confidences are the full detector's renormalised over them, and which loads fewer
-models. Without lingua (optional ``ai`` extra) a stop-word vote decides what the model leaves unsure.
+Both read a Latin-script text with the product's own English/French model (:mod:`.enfr`: a naive Bayes of words
+and letter trigrams fitted on the nomenclature, the knowledge base and the interface's texts in both languages,
+shipped as a small precomputed file). A reading it leaves unsure (under :data:`.enfr.MARGIN`) goes by its lean
+(:func:`_lean`: French from :data:`LEAN_FR` below zero, else English), never by lingua: on the two or three words
+of a product ("bracelet", "men pants") lingua's English/French verdict was no better, and loading its two models
+cost a cold first call as much as the rest of it. A description none of whose words the product's texts know
+(:mod:`.corpus_words`) is names only (brands, drugs, models: "mounjaro (tirzepatide)"), in no language: it is read
+as English, the classifier's fallback (every subheading has its English text; an unsupported language is answered
+in English too). A question is never read as an unsupported language.
 
-A product description is often two or three words ("men pants", "oil lamp"), where lingua hesitates between
-English and French and leans French; the model, fitted on the nomenclature's own short texts, reads most of them
-surely. When the model is unsure and lingua's English/French verdict is not clear either (the better of the two
-under :data:`CLEAR_EN_FR` of their sum), the words of the product's own English and French texts decide
-(:mod:`.corpus_words`); words both languages use alike leave lingua's verdict. A description none of whose words
-those texts know is names only (brands, drugs, models: "mounjaro (tirzepatide)"), in no language: it is read as
-English, the classifier's fallback (every subheading has its English text; an unsupported language is answered
-in English too).
-
-lingua takes seconds to load its models, so a first text in a new process avoids it where it can: Arabic letters
-are decided by script and the Darija words, most Latin-script texts by the model (reading it costs ~50 ms once per
-process); only the others load lingua, and only the models they need: every Latin-script language's trigram models
-(lingua's low-accuracy mode, about 6 % of the load) for the unsupported-language screen, English and French for an
-unsure reading; the eight languages' full models only when the screen and one more language's models name an
-unsupported language (:func:`_unsupported_language`). A server loads them all before its first request
-(:func:`warm`).
+lingua (:func:`detector`, optional ``ai`` extra) is asked only by a description of four words or more that the
+model is unsure of or that has more than :data:`MAX_UNKNOWN` words the product's texts do not know, to check it is
+not in an unsupported language (:func:`_unsupported_language`): every Latin-script language's trigram models first
+(lingua's low-accuracy mode, about 6 % of the load), then English, French and the language they name, the eight
+languages' full models only when both name an unsupported language. lingua holds the GIL while it loads its
+models, so they cannot load in a background thread beside the classifier's index; a server loads them all before
+its first request (:func:`warm`). Without lingua no description is read as an unsupported language.
 """
 
 from __future__ import annotations
