@@ -150,21 +150,15 @@ def detect_text(text: str, hint: str | None = None) -> Detected:
     if darija_hits and darija_hits >= max(1, len(tokens) // 4):
         return Detected("ar", True, darija=True, arabizi=True, method="darija-words")
     reading = enfr.read(text)
-    # From four words, a description with words the product's texts do not know may be in an unsupported language:
-    # lingua's screens decide that (each can only leave it English or French)
-    screened = len(tokens) >= 4 and reading.unknown > MAX_UNKNOWN
-    if screened:
+    # From four words, a description with words the product's texts do not know, or that the model is unsure of, may
+    # be in an unsupported language: lingua's screens decide that (each can only leave it English or French); under
+    # four words a description is never read as one
+    if len(tokens) >= 4 and (reading.unknown > MAX_UNKNOWN or reading.lang is None):
         other = _unsupported_language(text)
         if other:
             return Detected(other, False, method="lingua")
     if reading.lang:
         return Detected(reading.lang, True, method="words-model")
-    # the model is unsure: a description of four words or more the screen has not read yet may still be in an
-    # unsupported language; under four words a description is never read as one
-    if len(tokens) >= 4 and not screened:
-        other = _unsupported_language(text)
-        if other:
-            return Detected(other, False, method="lingua")
     if corpus_words.vote(text) is None:  # names only: no language to read, the classifier's fallback language
         return Detected("en", True, method="names")
     return Detected(_lean(reading), True, method="words-model-lean")
