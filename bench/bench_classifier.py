@@ -6,12 +6,12 @@ Speed targets (issue 17): warm p95 < 50 ms on 2 cores, batch of 1,000 < 30 s, me
 < 1 s — printed twice: the first request of a server that preloads the models (gunicorn master, `tijara serve`'s
 development server and task workers), and the first call of a cold CLI process, part by part, then in fresh
 processes (the call, and the whole `tijara classify` process's CPU) for descriptions that need more or less of
-the language detector: lingua's models load only for a
-Latin-script description the product's English/French model (tijara.language.enfr) is unsure of (English and
-French), or, from four words, with words the product's texts do not know (every Latin-script language's trigram
-models, and the eight languages' full models, ~0.8 s on an idle machine and more under load, only when those name
-an unsupported language), with the share of the evaluation texts that need each. The descriptions are the real evaluation rows (HMRC parcel
-declarations, project-written ar/ary/fr/en).
+the language detector: lingua's models load only for a Latin-script description of four words or more with words
+the product's texts do not know, or that the product's English/French model (tijara.language.enfr) is unsure of
+(every Latin-script language's trigram models, the unsupported-language screen, and the eight languages' full
+models, ~0.8 s on an idle machine and more under load, only when those name an unsupported language); a shorter
+one the model is unsure of goes by the model's lean and loads none. With the share of the evaluation texts that
+need each. The descriptions are the real evaluation rows (HMRC parcel declarations, project-written ar/ary/fr/en).
 """
 
 import os
@@ -103,15 +103,19 @@ def main() -> None:
 
 # A first description of each kind, each classified by a fresh process (what `tijara classify TEXT` does after
 # Django starts): Arabic letters, words the English/French model reads surely (French, a short English product name
-# lingua used to read, a long English one with one unknown word), a short one the model is unsure of (lingua's
-# English and French models), a long one with words the product's texts do not know (every Latin-script language's
-# trigram models: the unsupported-language screen) and a long one the screen reads as another language (one more
-# language, then the eight languages' full models: a parcel declaration of abbreviated brand names).
+# lingua used to read, a long English one with one unknown word), Latin-script words the model is unsure of (all
+# Latin, words both languages' texts use: under four words the model's lean, which loaded lingua's English and
+# French models before 7 Dec 2026; from four words the trigram screen too), a long one with words the product's
+# texts do not know (every Latin-script language's trigram models: the unsupported-language screen) and a long one
+# the screen reads as another language (one more language, then the eight languages' full models: a parcel
+# declaration of abbreviated brand names).
 COLD_TEXTS = (("Arabic letters", "زربية أمازيغية معقودة باليد من الصوف"),
               ("French words", "lanterne en laiton ciselé"),
               ("short English, the model", "zellige tiles"),
               ("long English, the model", "Nike Air Max 90 trainers size 9"),
-              ("short Latin the model is unsure of, lingua English and French", "bracelet"),
+              ("short all-Latin the model is unsure of, the model's lean", "bracelet"),
+              ("long all-Latin the model is unsure of, the model's lean + lingua trigram screen",
+               "blouse sport collection capsule"),
               ("long Latin with unknown words, the model + lingua trigram screen", "Nike Zoomx Vaporfly running shoes"),
               ("long Latin, lingua every Latin-script language", "tommee tippee uv steriliser bl"))
 _COLD = """
@@ -154,19 +158,16 @@ def _cold_first_calls(texts: list[str]) -> None:
         return confidences(text, languages, low_accuracy)
 
     detect.confidences = counted
-    needs = dict.fromkeys(("no lingua", "trigram models (screen)", "lingua en/fr", "en/fr + trigram models",
-                           "+ one more language", "every Latin-script language"), 0)
+    needs = dict.fromkeys(("no lingua", "trigram models (screen)", "+ en, fr and one more language",
+                           "every Latin-script language"), 0)
     try:
         for t in dict.fromkeys(texts):
             asked.clear()
             detect.detect_text(t)
             keys = set(asked)
-            enfr = (("en", "fr"), False) in keys
-            rough = (None, True) in keys
             kind = ("every Latin-script language" if (None, False) in keys
-                    else "+ one more language" if any(k and len(k) == 3 for k, _low in keys)
-                    else "en/fr + trigram models" if enfr and rough else "lingua en/fr" if enfr
-                    else "trigram models (screen)" if rough else "no lingua")
+                    else "+ en, fr and one more language" if any(k and not low for k, low in keys)
+                    else "trigram models (screen)" if keys else "no lingua")
             needs[kind] += 1
     finally:
         detect.confidences = confidences

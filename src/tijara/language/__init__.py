@@ -12,13 +12,13 @@
   ``question_terms`` / ``question_tokens`` for the assistant.
 - ``darija``: ``expand`` (Darija → MSA / French search words), ``markers``, ``is_arabizi_token``.
 - ``detect``: ``detect_text`` (product descriptions), ``detect_question`` (questions): the English/French model
-  first, then ONE lingua detector per process (``detector``, loaded lazily, only the languages needed),
-  ``confidences``.
+  first (an unsure reading by its lean), ONE lingua detector per process for the unsupported-language screen of
+  longer descriptions (``detector``, loaded lazily, only the languages needed), ``confidences``.
 - ``enfr``: the product's own English/French model (naive Bayes of words and letter trigrams fitted on the shipped
   nomenclature, facts and interface translations; ``read``), precomputed into ``data/enfr_model.json.gz``
   (``python -m tijara.language.enfr`` rebuilds it).
 - ``corpus_words``: English and French words of the product's own texts (nomenclature, HMRC terms, craft
-  vocabulary), which settle a short description when lingua hesitates between the two.
+  vocabulary): a description none of whose words they know is names only (read as English).
 - ``encoder``: ONE sentence encoder per process (``model``, ``encode``, ``encode_one``, ``available``).
 - ``vocabulary``: the one craft vocabulary (``vocabulary()``: ``find``, ``families_in``, ``synonyms``,
   ``family_words``, ``attribute_words``, ``families_for_hs``, ``families_for_word``, ``knows``), data in

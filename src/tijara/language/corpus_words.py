@@ -7,9 +7,9 @@ The product ships thousands of real texts in both languages, written by the nome
 nomenclature in English (HS 2022, the US HTS, the EU CN) and in French (the EU CN), HMRC's English product terms
 (``labelled/hmrc_search_references.csv``) and the craft vocabulary's en/fr words. A word these texts use far more
 in one language than in the other ("men", "for", "liquid"; "pour", "sac", "laine") is evidence for that language.
-No word is chosen by hand: the lists follow the shipped texts. Used where lingua hesitates between English and
-French (:func:`.detect._en_or_fr`) and by the HS classifier (known words); a description's first reading, without
-lingua, is :mod:`.enfr`'s.
+No word is chosen by hand: the lists follow the shipped texts. Used to tell a description of names only (none of
+its words known: read as English, :func:`.detect.detect_text`) and by the HS classifier (known words); a
+description's English/French reading is :mod:`.enfr`'s.
 
 Not read: HMRC's parcel declarations (``labelled/hmrc_fpo_extra_references.csv``), the classifier's evaluation rows.
 

@@ -14,7 +14,7 @@ The model: for every word of those texts, the log of its frequency in English ov
 the texts do not know (a brand, a model name), :data:`TRIGRAM_WEIGHT` times the sum of its trigrams' log ratios
 (a naive-Bayes log-odds, English positive, even priors). Each term is clipped to :data:`CLIP` so one word
 seen only in one language's texts cannot outvote the rest. The reading is sure when the score's size is at least
-:data:`MARGIN`; the caller asks lingua otherwise.
+:data:`MARGIN`; otherwise the caller goes by the score's lean (:func:`.detect._lean`).
 
 Not read: the evaluation rows (``assistant/data/eval``), HMRC's parcel declarations.
 

@@ -1,8 +1,8 @@
-"""lingua loads only when and what a text needs: Arabic letters and words the English/French model (``enfr``) reads
-surely need no detector; a description under four words it is unsure of needs English and French alone, whose
-shares are the full detector's; from four words, a description with words the product's texts do not know meets
-every recognised language's trigram models, and the full detector confirms an unsupported language they and a
-detector of English, French and that language name (an unsupported one is still named)."""
+"""lingua loads only when and what a text needs: Arabic letters, words the English/French model (``enfr``) reads
+surely and a description under four words or a question it is unsure of (read by the model's lean) need no
+detector; from four words, a description with words the product's texts do not know, or that the model is unsure
+of, meets every recognised language's trigram models, and the full detector confirms an unsupported language they
+and a detector of English, French and that language name (an unsupported one is still named)."""
 
 import os
 import subprocess
@@ -32,11 +32,24 @@ def test_a_surely_read_description_builds_no_detector(no_detector, text, lang):
     assert no_detector == {}
 
 
-def test_a_short_description_the_model_is_unsure_of_needs_english_and_french_only(no_detector):
+def test_a_short_description_the_model_is_unsure_of_builds_no_detector(no_detector):
     assert enfr.read("bracelet").lang is None  # the same word in both languages' texts
     got = detect.detect_text("bracelet")
+    assert got.supported and got.lang in ("en", "fr") and got.method == "words-model-lean"
+    assert no_detector == {}
+
+
+def test_a_question_the_model_is_unsure_of_builds_no_detector(no_detector):
+    assert enfr.read("incoterms DAP?").lang is None
+    assert detect.detect_question("incoterms DAP?").method == "words-model-lean"
+    assert no_detector == {}
+
+
+def test_a_longer_description_the_model_is_unsure_of_meets_the_screen_only(no_detector):
+    assert enfr.read("blouse sport collection capsule").lang is None
+    got = detect.detect_text("blouse sport collection capsule")
     assert got.supported and got.lang in ("en", "fr")
-    assert list(no_detector) == [(("en", "fr"), False)]
+    assert list(no_detector) == [(detect.RECOGNISED, True)]
 
 
 @pytest.mark.parametrize(("text", "lang"), [("handgeknüpfter Teppich aus reiner Wolle", "de"),
