@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from tijara.core.archives import MB, ZipLimits, zip_open_checked
 from tijara.core.errors import TijaraError
 from tijara.core.spreadsheet import spreadsheet_safe, spreadsheet_unescape
+from tijara.core.unicode import strip_control_characters
 
 
 @dataclass(frozen=True)
@@ -449,6 +450,8 @@ def write_xlsx(rows: list[dict], *, language: str = "key", guide: bool = True) -
 def _xlsx_value(sheet, value):
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, str):
+        value = strip_control_characters(value)  # a worksheet cannot hold them (openpyxl refuses the whole file)
     if isinstance(value, str) and value.startswith("="):
         # openpyxl writes any string starting with "=" as a live formula: store it as a text cell instead.
         from openpyxl.cell import WriteOnlyCell

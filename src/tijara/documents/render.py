@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tijara.core.unicode import strip_control_characters
 from tijara.documents.compose import Bundle, bundle_compose
 
 LOCALES = {"ar": "ar_MA", "fr": "fr_FR", "en": "en"}
@@ -157,8 +158,9 @@ def bundle_pdf(bundle: Bundle, language: str) -> bytes:
 
 
 def _text(cell, value) -> None:
-    """Write `value` as a text cell: a description starting with "=" must never become a formula."""
-    cell.value = "" if value is None else str(value)
+    """Write `value` as a text cell: a description starting with "=" must never become a formula; control
+    characters a worksheet cannot hold are dropped."""
+    cell.value = "" if value is None else strip_control_characters(str(value))
     cell.data_type = "s"
 
 

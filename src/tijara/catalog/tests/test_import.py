@@ -236,3 +236,13 @@ def test_cli_as_outsider_is_refused(organisation, outsider_user, tmp_path, catal
                      outsider_user.email)
     assert catalog_product.variants.get().price_mad == Decimal("4200.00")
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_control_character_typed_through_a_form_or_the_api_does_not_break_the_xlsx_export(organisation,
+                                                                                              catalog_product):
+    # Django's forms and the API refuse NUL only; a bell (U+0007) can be saved, and a worksheet cannot hold it
+    catalog_product.care_instructions = "Brush\x07 gently"
+    catalog_product.save()
+    data = importer.export_products(organisation=organisation, fmt="xlsx", language="en")
+    rows = list(load_workbook(io.BytesIO(data))["Products"].values)
+    assert "Brush gently" in rows[1]

@@ -233,3 +233,11 @@ def test_consignment_freight_is_spread_by_weight_and_priced_like_tijara_price(ex
     assert bundle.lines[1].unit_value == Decimal(heavy["retail_price"]["amount"])
     without = _bundle(exporter, "FRA", buyer_fr, lines=[{"sku": "RUG-BO-1", "quantity": 2}])
     assert bundle.lines[0].unit_value > without.lines[0].unit_value
+
+
+def test_xlsx_drops_control_characters_a_worksheet_cannot_hold(exporter, owner_user, buyer_fr):
+    make_rug(owner_user, exporter, "RUG-BEL", texts={"fr": {"title": "Tapis\x07 en laine"}})
+    bundle = _bundle(exporter, "FRA", buyer_fr, lines=[{"sku": "RUG-BEL", "quantity": 1}], language="fr")
+    wb = load_workbook(io.BytesIO(render.invoice_xlsx(bundle, "fr")))
+    values = [c.value for row in wb.worksheets[0].iter_rows() for c in row]
+    assert "Tapis en laine" in values
