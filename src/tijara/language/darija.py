@@ -107,12 +107,30 @@ def ambiguous_latin() -> frozenset[str]:
 
 
 @cache
+def _places() -> frozenset[str]:
+    """Words of the names of Morocco's twelve regions (tijara.core's crafts data: فاس مكناس, Fès-Meknès, مراكش آسفي …),
+    Arabic ones normalised with and without their article, Latin ones lower case without accents: the cities a
+    Darija question names (من فاس، ففاس) are places, not craft words written the same (فاس, an axe)."""
+    from .normalise import fold
+
+    regions = json.loads(resources.files("tijara.core").joinpath("data/crafts.json").read_text("utf-8"))["regions"]
+    out = set()
+    for row in regions["rows"]:
+        for word in re.findall(r"[^\W\d_]+", fold(row["ar"]) + " " + fold(row["latin"])):
+            if len(word) >= 3:
+                out |= {word, strip_article(word)}
+    return frozenset(w for w in out if len(w) >= 3)
+
+
+@cache
 def _maps() -> tuple[dict[str, str], dict[str, str], frozenset[str], frozenset[str]]:
     from .vocabulary import vocabulary
 
     data = _data()
     arabic = {normalise_arabic(k): v for k, v in data["expand_arabic"].items()}
     latin = dict(data["expand_latin"])
+    # a craft word that is the name of a Moroccan place is the place (فاس, Fes, is not the axe): not expanded as a craft
+    places = _places()
     for concept in vocabulary().concepts:
         words = concept.words
         # the concept's one-word Arabic names first (صينية, حقيبة): a name with its material (صينية نحاسية, حقيبة
@@ -122,13 +140,18 @@ def _maps() -> tuple[dict[str, str], dict[str, str], frozenset[str], frozenset[s
         french = next((w for w in words.get("fr", []) if " " not in w), (words.get("fr") or [""])[0])
         # a craft word that is also a Darija function word (باش, a tarpaulin, and "so that") is read as the function
         # word: a question stop word, not a craft to search for
+        # a place name the concept's Standard Arabic writes the same, letter for letter, is that word too (ذهب, gold, of
+        # وادي الذهب); فاس is written فأس in Standard Arabic
+        standard = {strip_article(w) for w in names}
         for w in words.get("ary", []):
             key = normalise_arabic(w)
-            if " " not in key and msa and key not in _arabic_stop():
+            place = key in places and strip_article(w) not in standard
+            if " " not in key and msa and key not in _arabic_stop() and not place:
                 arabic.setdefault(key, msa)
         for w in words.get("ary_latn", []):
-            if " " not in w and french and w.lower() not in _latin_stop():
-                latin.setdefault(w.lower(), french)
+            key = w.lower()
+            if " " not in w and french and key not in _latin_stop() and key not in places:
+                latin.setdefault(key, french)
     ambiguous = frozenset(data["ambiguous_latin"])
     # words that reveal Darija: every Darija entry but those that are also MSA (ambiguous_arabic)
     shared = frozenset(normalise_arabic(w) for w in data["ambiguous_arabic"])
@@ -190,6 +213,35 @@ _LATIN_CORE_PREFIX = re.compile(
     r"(?:[nyt](?=[^aeiou]))?")
 _LATIN_CORE_ENDINGS = ("lihom", "liha", "lih", "lia", "liya", "lik", "hom", "houm", "ha", "ni", "na", "kom", "ou",
                        "at", "o", "a", "k", "i", "e")
+
+
+# A Darija verb the lists do not hold keeps its meaning for the encoder, which reads Standard Arabic, once written as
+# the Standard Arabic imperfect (general grammar, not words): the present prefix ك/كا and the future غا off
+# (كيطبع → يطبع، كنجبد → نجبد، غانبدل → نبدل), the subject plural و as ون in the second and third person
+# (كيشربو → يشربون, and without a prefix يحترمو → يحترمون) and off in the first (كنصاوبو → نصاوب), the negation
+# ما…ش as لا (ماكيقبلوش → لا يقبلون; ما تحركش → ما تحرك). A word ending with ة is a noun (كتابة، كيفية), never a verb.
+_AR_TENSE_PREFIX = re.compile(r"^(?:كا|غا|ك)(?=[نيت]...)")
+
+
+def _imperfect(word: str, raw: str, after_ma: bool) -> str | None:
+    """The Standard Arabic imperfect of a Darija verb form (see above), or None when the word shows no Darija verb
+    morphology (a present or future prefix, a negation) or is a stop word."""
+    if raw.endswith("ة") or len(word) < 4 or word in _arabic_stop():
+        return None
+    inner = _without_negation(word, "arabic")
+    if inner is None and after_ma and word.endswith("ش") and len(word) >= 5:  # ما تحركش: the ما is written apart
+        inner, negated = word[:-1], False
+    else:
+        negated = inner is not None
+    verb = inner or word
+    prefix = _AR_TENSE_PREFIX.match(verb)
+    if prefix:
+        verb = verb[prefix.end():]
+    elif inner is None and not (verb[0] in "يت" and verb.endswith("و") and len(verb) >= 5):
+        return None  # no Darija mark: neither a prefix, a negation nor the plural و of an imperfect (يحترمو)
+    if verb.endswith("و") and len(verb) >= 4:
+        verb = verb + "ن" if verb[0] in "يت" else verb[:-1] if verb[0] == "ن" else verb
+    return f"لا {verb}" if negated else verb
 
 
 def _without_negation(word: str, script: str) -> str | None:
@@ -353,8 +405,10 @@ def expand(text: str) -> tuple[str, bool]:
     marker_ar = markers("arabic")
     out = []
     seen = False
+    previous = ""
     for token in question_tokens(text):
         bare = normalise_arabic(token)
+        previous, word_before = bare, previous
         # a Darija negation ما…ش (ماباغيش، مايخلصش; mabghitch) read by its verb keeps its "not" for the encoder
         negation = _without_negation(bare, "arabic") is not None or _without_negation(token, "latin") is not None
         bare = _listed(bare, arabic)
@@ -387,6 +441,7 @@ def expand(text: str) -> tuple[str, bool]:
         else:
             # a Darija function word in Latin letters the lists do not read (mn, 3la, dyali, kayn) is left out, as
             # one they read is when its French is no stop word: the encoder reads French, not Arabizi
-            out.append("" if token in _latin_stop() else token)
+            verb = _imperfect(bare, token, word_before == "ما") if not token.isascii() else None
+            out.append(verb or ("" if token in _latin_stop() else token))
             seen = seen or bare in marker_ar or is_arabizi_token(token)
     return (" ".join(w for w in out if w) if seen else _standard(text)), seen
