@@ -67,7 +67,7 @@ def held_out(share: float, seed: int) -> Iterator[None]:
 
 
 def _clear() -> None:
-    for cached in (_data, _markers, _maps, _skeletons_of, _cores, _shared):
+    for cached in (_data, _markers, _maps, _skeletons_of, _cores, _shared, _crafts):
         cached.cache_clear()
 
 
@@ -207,7 +207,7 @@ def _verb_forms(word: str, script: str) -> list[str]:
 # so an entry serves the other forms of its word: كيصيفطوها finds صيفطت's meaning when neither form is listed.
 _AR_CORE_PREFIX = re.compile(r"^(?:ال|لل|ل(?=[^ا]...)|(?:(?:كا|غا|تا|ك|غ|ت)(?=[نيت]))?(?:[نيتا](?=...))?)")
 _AR_CORE_ENDINGS = ("ليهم", "ليها", "ليه", "ليا", "ليك", "لينا", "وهم", "وها", "وني", "ونا", "وكم", "وك", "هم", "ها",
-                    "ني", "نا", "كم", "ات", "تي", "ين", "و", "ت", "ك")
+                    "ني", "نا", "كم", "ات", "تي", "ين", "و", "ت", "ك", "ه")
 _LATIN_CORE_PREFIX = re.compile(
     r"^(?:el|l(?=[^aeiou])|([tdszrn])(?=\1))?(?:ka|ki|kan|kay|kat|ta|tan|tay|gha|ghan|ghay|ghat|ghadi|gh)?"
     r"(?:[nyt](?=[^aeiou]))?")
@@ -242,6 +242,18 @@ def _imperfect(word: str, raw: str, after_ma: bool) -> str | None:
     if verb.endswith("و") and len(verb) >= 4:
         verb = verb + "ن" if verb[0] in "يت" else verb[:-1] if verb[0] == "ن" else verb
     return f"لا {verb}" if negated else verb
+
+
+# The Darija article glued to a word the lists do not hold (lmagasin, lmahkama, l3olya; ssel3a, ddiwana with a sun
+# letter doubled) is left off, so the encoder reads the word (general grammar, not words). Only before a consonant:
+# an English or French word starting with l and a vowel (label, lead, local) keeps its l; el- is left alone (electric).
+_LATIN_ARTICLE = re.compile(r"^(?:l(?=[^aeiouy'\d])|l(?=[379])|([dnrstz])(?=\1))")
+
+
+def _article_off(token: str) -> str:
+    """A Latin-letter word without its glued Darija article, when four letters or more remain; else the word."""
+    article = _LATIN_ARTICLE.match(token)
+    return token[article.end():] if article and len(token) - article.end() >= 4 and token.isalnum() else token
 
 
 def _without_negation(word: str, script: str) -> str | None:
@@ -281,14 +293,37 @@ def _fold_arabizi(word: str) -> str:
 
 
 @cache
-def _cores(script: str) -> dict[str, str]:
-    """{core: search words} of the word lists, for the cores whose entries all mean one thing."""
+def _crafts() -> frozenset[str]:
+    """The entries of the word lists that come from the craft vocabulary (nouns), not from ``darija.json``."""
+    arabic, latin, _ambiguous, _function = _maps()
+    data = _data()
+    listed = {normalise_arabic(k) for k in data["expand_arabic"]} | set(data["expand_latin"])
+    return frozenset((set(arabic) | set(latin)) - listed)
+
+
+# A craft word is a noun: a word with a verb's present or future prefix or the negation ما…ش (كتطبق "is applied",
+# كنرسمو "we draw", ماكيخيطوش) is a verb, not a form of a craft word of the same letters (طبق a bread basket, رسمة a
+# drawing, خيط thread): it is read by the function and trade words only (general grammar, not words).
+_LATIN_TENSE_PREFIX = re.compile(r"^(?:ka|ki|ta|gha)(?=[nyt][a-z0-9]{3})")
+
+
+def _verb_marked(word: str, script: str) -> bool:
+    """Does a word carry a Darija present or future prefix or the negation ما…ش (ma…ch)?"""
+    prefix = _AR_TENSE_PREFIX if script == "arabic" else _LATIN_TENSE_PREFIX
+    return bool(prefix.match(word)) or _without_negation(word, script) is not None
+
+
+@cache
+def _cores(script: str, verbs: bool = False) -> dict[str, str]:
+    """{core: search words} of the word lists, for the cores whose entries all mean one thing; with ``verbs``, of the
+    function and trade words of ``darija.json`` only (no craft word), for a word marked as a verb."""
     from .analysis import stem
 
     arabic, latin, _ambiguous, _function = _maps()
+    craft_keys = _crafts() if verbs else frozenset()
     by: dict[str, list[str]] = {}
     for key, value in sorted((arabic if script == "arabic" else latin).items(), key=lambda kv: (len(kv[0]), kv[0])):
-        if " " not in key:
+        if " " not in key and key not in craft_keys:
             by.setdefault(_core(key, script), []).append(value)
     language = "ar" if script == "arabic" else "fr"
     out = {}
@@ -308,7 +343,7 @@ def _core_meaning(word: str, script: str) -> str | None:
         return None
     if word in (_arabic_stop() if script == "arabic" else _latin_stop()) or _core(word, script) in _stop_cores(script):
         return None  # يكون، تكون are no form of كونت, kayn none of makaynch, ghadi none of ghedda
-    cores = _cores(script)
+    cores = _cores(script, verbs=_verb_marked(word, script))
     found = cores.get(_core(word, script))
     if found is None and script == "arabic" and _proclitic(word) and len(word) >= 5:
         found = cores.get(_core(word[1:], script))
@@ -402,6 +437,7 @@ def expand(text: str) -> tuple[str, bool]:
     (Latin letters) search words; other words stay as written; a text without Darija comes back unchanged but for
     the words it shares with Darija, read with their Standard Arabic equivalent too (:func:`_standard`)."""
     arabic, latin, ambiguous, function_words = _maps()
+    crafts = _crafts()
     marker_ar = markers("arabic")
     out = []
     seen = False
@@ -413,13 +449,17 @@ def expand(text: str) -> tuple[str, bool]:
         negation = _without_negation(bare, "arabic") is not None or _without_negation(token, "latin") is not None
         bare = _listed(bare, arabic)
         if bare not in arabic:
-            bare = next((f for f in _verb_forms(bare, "arabic") if f in arabic), bare)
+            verb_marked = _verb_marked(bare, "arabic")
+            bare = next((f for f in _verb_forms(bare, "arabic") if f in arabic and not (verb_marked and f in crafts)),
+                        bare)
         # the passive or reflexive ت of a Darija verb (تصاوبو → صاوب, تصيفطات → صيفط): searched as the verb, but it
         # does not tell Darija by itself (MSA has the same prefix)
         passive = next((f for f in _verb_forms(bare[1:], "arabic") + [bare[1:]] if f in arabic), None) if (
             bare not in arabic and bare.startswith("ت") and len(bare) >= 5) else None
         if token not in latin and token.isascii():
-            token = next((f for f in _verb_forms(token, "latin") if f in latin), token)
+            verb_marked = _verb_marked(token, "latin")
+            token = next((f for f in _verb_forms(token, "latin") if f in latin and not (verb_marked and f in crafts)),
+                         token)
         if token not in latin and is_arabizi_token(token):  # n3ammer → n3mer: short vowels and doubled letters vary
             token = _skeletons(latin).get(_skeleton(token), token)
         if bare in arabic:
@@ -442,6 +482,6 @@ def expand(text: str) -> tuple[str, bool]:
             # a Darija function word in Latin letters the lists do not read (mn, 3la, dyali, kayn) is left out, as
             # one they read is when its French is no stop word: the encoder reads French, not Arabizi
             verb = _imperfect(bare, token, word_before == "ما") if not token.isascii() else None
-            out.append(verb or ("" if token in _latin_stop() else token))
+            out.append(verb or ("" if token in _latin_stop() else _article_off(token) if token.isascii() else token))
             seen = seen or bare in marker_ar or is_arabizi_token(token)
     return (" ".join(w for w in out if w) if seen else _standard(text)), seen

@@ -47,3 +47,17 @@ def test_a_moroccan_city_is_not_read_as_a_craft_word():
     assert "مجرفة" not in darija.expand("واش نصيفط الزربية من فاس؟")[0]
     # a place name Standard Arabic writes the same is still the craft word (ذهب, gold; وادي الذهب)
     assert darija._maps()[0].get("ذهب")
+
+
+@pytest.mark.parametrize(("one", "other"), [("الشهادة", "شهادات"), ("الكونطرة", "كونطرات"), ("البوسطة", "البوسطا")])
+def test_the_feminine_ending_is_off_the_core_once_normalised(one, other):
+    # ة is ه once normalised: both forms of a noun share one core, so a listed form serves the other
+    from tijara.language.normalise import normalise_arabic
+
+    assert darija._core(normalise_arabic(one), "arabic") == darija._core(normalise_arabic(other), "arabic")
+
+
+@pytest.mark.parametrize(("token", "word"), [("lmagasin", "magasin"), ("lmahkama", "mahkama"), ("ssandou9", "sandou9"),
+                                             ("label", "label"), ("local", "local"), ("lyon", "lyon")])
+def test_the_glued_darija_article_is_off_an_unlisted_latin_word(token, word):
+    assert darija._article_off(token) == word
