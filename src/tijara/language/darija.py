@@ -67,7 +67,7 @@ def held_out(share: float, seed: int) -> Iterator[None]:
 
 
 def _clear() -> None:
-    for cached in (_data, _markers, _maps, _skeletons_of, _cores, _shared):
+    for cached in (_data, _markers, _maps, _skeletons_of, _cores, _shared, _crafts):
         cached.cache_clear()
 
 
@@ -107,12 +107,30 @@ def ambiguous_latin() -> frozenset[str]:
 
 
 @cache
+def _places() -> frozenset[str]:
+    """Words of the names of Morocco's twelve regions (tijara.core's crafts data: فاس مكناس, Fès-Meknès, مراكش آسفي …),
+    Arabic ones normalised with and without their article, Latin ones lower case without accents: the cities a
+    Darija question names (من فاس، ففاس) are places, not craft words written the same (فاس, an axe)."""
+    from .normalise import fold
+
+    regions = json.loads(resources.files("tijara.core").joinpath("data/crafts.json").read_text("utf-8"))["regions"]
+    out = set()
+    for row in regions["rows"]:
+        for word in re.findall(r"[^\W\d_]+", fold(row["ar"]) + " " + fold(row["latin"])):
+            if len(word) >= 3:
+                out |= {word, strip_article(word)}
+    return frozenset(w for w in out if len(w) >= 3)
+
+
+@cache
 def _maps() -> tuple[dict[str, str], dict[str, str], frozenset[str], frozenset[str]]:
     from .vocabulary import vocabulary
 
     data = _data()
     arabic = {normalise_arabic(k): v for k, v in data["expand_arabic"].items()}
     latin = dict(data["expand_latin"])
+    # a craft word that is the name of a Moroccan place is the place (فاس, Fes, is not the axe): not expanded as a craft
+    places = _places()
     for concept in vocabulary().concepts:
         words = concept.words
         # the concept's one-word Arabic names first (صينية, حقيبة): a name with its material (صينية نحاسية, حقيبة
@@ -122,13 +140,18 @@ def _maps() -> tuple[dict[str, str], dict[str, str], frozenset[str], frozenset[s
         french = next((w for w in words.get("fr", []) if " " not in w), (words.get("fr") or [""])[0])
         # a craft word that is also a Darija function word (باش, a tarpaulin, and "so that") is read as the function
         # word: a question stop word, not a craft to search for
+        # a place name the concept's Standard Arabic writes the same, letter for letter, is that word too (ذهب, gold, of
+        # وادي الذهب); فاس is written فأس in Standard Arabic
+        standard = {strip_article(w) for w in names}
         for w in words.get("ary", []):
             key = normalise_arabic(w)
-            if " " not in key and msa and key not in _arabic_stop():
+            place = key in places and strip_article(w) not in standard
+            if " " not in key and msa and key not in _arabic_stop() and not place:
                 arabic.setdefault(key, msa)
         for w in words.get("ary_latn", []):
-            if " " not in w and french and w.lower() not in _latin_stop():
-                latin.setdefault(w.lower(), french)
+            key = w.lower()
+            if " " not in w and french and key not in _latin_stop() and key not in places:
+                latin.setdefault(key, french)
     ambiguous = frozenset(data["ambiguous_latin"])
     # words that reveal Darija: every Darija entry but those that are also MSA (ambiguous_arabic)
     shared = frozenset(normalise_arabic(w) for w in data["ambiguous_arabic"])
@@ -184,12 +207,53 @@ def _verb_forms(word: str, script: str) -> list[str]:
 # so an entry serves the other forms of its word: كيصيفطوها finds صيفطت's meaning when neither form is listed.
 _AR_CORE_PREFIX = re.compile(r"^(?:ال|لل|ل(?=[^ا]...)|(?:(?:كا|غا|تا|ك|غ|ت)(?=[نيت]))?(?:[نيتا](?=...))?)")
 _AR_CORE_ENDINGS = ("ليهم", "ليها", "ليه", "ليا", "ليك", "لينا", "وهم", "وها", "وني", "ونا", "وكم", "وك", "هم", "ها",
-                    "ني", "نا", "كم", "ات", "تي", "ين", "و", "ت", "ك")
+                    "ني", "نا", "كم", "ات", "تي", "ين", "و", "ت", "ك", "ه")
 _LATIN_CORE_PREFIX = re.compile(
     r"^(?:el|l(?=[^aeiou])|([tdszrn])(?=\1))?(?:ka|ki|kan|kay|kat|ta|tan|tay|gha|ghan|ghay|ghat|ghadi|gh)?"
     r"(?:[nyt](?=[^aeiou]))?")
 _LATIN_CORE_ENDINGS = ("lihom", "liha", "lih", "lia", "liya", "lik", "hom", "houm", "ha", "ni", "na", "kom", "ou",
                        "at", "o", "a", "k", "i", "e")
+
+
+# A Darija verb the lists do not hold keeps its meaning for the encoder, which reads Standard Arabic, once written as
+# the Standard Arabic imperfect (general grammar, not words): the present prefix ك/كا and the future غا off
+# (كيطبع → يطبع، كنجبد → نجبد، غانبدل → نبدل), the subject plural و as ون in the second and third person
+# (كيشربو → يشربون, and without a prefix يحترمو → يحترمون) and off in the first (كنصاوبو → نصاوب), the negation
+# ما…ش as لا (ماكيقبلوش → لا يقبلون; ما تحركش → ما تحرك). A word ending with ة is a noun (كتابة، كيفية), never a verb.
+_AR_TENSE_PREFIX = re.compile(r"^(?:كا|غا|ك)(?=[نيت]...)")
+
+
+def _imperfect(word: str, raw: str, after_ma: bool) -> str | None:
+    """The Standard Arabic imperfect of a Darija verb form (see above), or None when the word shows no Darija verb
+    morphology (a present or future prefix, a negation) or is a stop word."""
+    if raw.endswith("ة") or len(word) < 4 or word in _arabic_stop():
+        return None
+    inner = _without_negation(word, "arabic")
+    if inner is None and after_ma and word.endswith("ش") and len(word) >= 5:  # ما تحركش: the ما is written apart
+        inner, negated = word[:-1], False
+    else:
+        negated = inner is not None
+    verb = inner or word
+    prefix = _AR_TENSE_PREFIX.match(verb)
+    if prefix:
+        verb = verb[prefix.end():]
+    elif inner is None and not (verb[0] in "يت" and verb.endswith("و") and len(verb) >= 5):
+        return None  # no Darija mark: neither a prefix, a negation nor the plural و of an imperfect (يحترمو)
+    if verb.endswith("و") and len(verb) >= 4:
+        verb = verb + "ن" if verb[0] in "يت" else verb[:-1] if verb[0] == "ن" else verb
+    return f"لا {verb}" if negated else verb
+
+
+# The Darija article glued to a word the lists do not hold (lmagasin, lmahkama, l3olya; ssel3a, ddiwana with a sun
+# letter doubled) is left off, so the encoder reads the word (general grammar, not words). Only before a consonant:
+# an English or French word starting with l and a vowel (label, lead, local) keeps its l; el- is left alone (electric).
+_LATIN_ARTICLE = re.compile(r"^(?:l(?=[^aeiouy'\d])|l(?=[379])|([dnrstz])(?=\1))")
+
+
+def _article_off(token: str) -> str:
+    """A Latin-letter word without its glued Darija article, when four letters or more remain; else the word."""
+    article = _LATIN_ARTICLE.match(token)
+    return token[article.end():] if article and len(token) - article.end() >= 4 and token.isalnum() else token
 
 
 def _without_negation(word: str, script: str) -> str | None:
@@ -229,14 +293,37 @@ def _fold_arabizi(word: str) -> str:
 
 
 @cache
-def _cores(script: str) -> dict[str, str]:
-    """{core: search words} of the word lists, for the cores whose entries all mean one thing."""
+def _crafts() -> frozenset[str]:
+    """The entries of the word lists that come from the craft vocabulary (nouns), not from ``darija.json``."""
+    arabic, latin, _ambiguous, _function = _maps()
+    data = _data()
+    listed = {normalise_arabic(k) for k in data["expand_arabic"]} | set(data["expand_latin"])
+    return frozenset((set(arabic) | set(latin)) - listed)
+
+
+# A craft word is a noun: a word with a verb's present or future prefix or the negation ما…ش (كتطبق "is applied",
+# كنرسمو "we draw", ماكيخيطوش) is a verb, not a form of a craft word of the same letters (طبق a bread basket, رسمة a
+# drawing, خيط thread): it is read by the function and trade words only (general grammar, not words).
+_LATIN_TENSE_PREFIX = re.compile(r"^(?:ka|ki|ta|gha)(?=[nyt][a-z0-9]{3})")
+
+
+def _verb_marked(word: str, script: str) -> bool:
+    """Does a word carry a Darija present or future prefix or the negation ما…ش (ma…ch)?"""
+    prefix = _AR_TENSE_PREFIX if script == "arabic" else _LATIN_TENSE_PREFIX
+    return bool(prefix.match(word)) or _without_negation(word, script) is not None
+
+
+@cache
+def _cores(script: str, verbs: bool = False) -> dict[str, str]:
+    """{core: search words} of the word lists, for the cores whose entries all mean one thing; with ``verbs``, of the
+    function and trade words of ``darija.json`` only (no craft word), for a word marked as a verb."""
     from .analysis import stem
 
     arabic, latin, _ambiguous, _function = _maps()
+    craft_keys = _crafts() if verbs else frozenset()
     by: dict[str, list[str]] = {}
     for key, value in sorted((arabic if script == "arabic" else latin).items(), key=lambda kv: (len(kv[0]), kv[0])):
-        if " " not in key:
+        if " " not in key and key not in craft_keys:
             by.setdefault(_core(key, script), []).append(value)
     language = "ar" if script == "arabic" else "fr"
     out = {}
@@ -256,7 +343,7 @@ def _core_meaning(word: str, script: str) -> str | None:
         return None
     if word in (_arabic_stop() if script == "arabic" else _latin_stop()) or _core(word, script) in _stop_cores(script):
         return None  # يكون، تكون are no form of كونت, kayn none of makaynch, ghadi none of ghedda
-    cores = _cores(script)
+    cores = _cores(script, verbs=_verb_marked(word, script))
     found = cores.get(_core(word, script))
     if found is None and script == "arabic" and _proclitic(word) and len(word) >= 5:
         found = cores.get(_core(word[1:], script))
@@ -350,22 +437,29 @@ def expand(text: str) -> tuple[str, bool]:
     (Latin letters) search words; other words stay as written; a text without Darija comes back unchanged but for
     the words it shares with Darija, read with their Standard Arabic equivalent too (:func:`_standard`)."""
     arabic, latin, ambiguous, function_words = _maps()
+    crafts = _crafts()
     marker_ar = markers("arabic")
     out = []
     seen = False
+    previous = ""
     for token in question_tokens(text):
         bare = normalise_arabic(token)
+        previous, word_before = bare, previous
         # a Darija negation ما…ش (ماباغيش، مايخلصش; mabghitch) read by its verb keeps its "not" for the encoder
         negation = _without_negation(bare, "arabic") is not None or _without_negation(token, "latin") is not None
         bare = _listed(bare, arabic)
         if bare not in arabic:
-            bare = next((f for f in _verb_forms(bare, "arabic") if f in arabic), bare)
+            verb_marked = _verb_marked(bare, "arabic")
+            bare = next((f for f in _verb_forms(bare, "arabic") if f in arabic and not (verb_marked and f in crafts)),
+                        bare)
         # the passive or reflexive ت of a Darija verb (تصاوبو → صاوب, تصيفطات → صيفط): searched as the verb, but it
         # does not tell Darija by itself (MSA has the same prefix)
         passive = next((f for f in _verb_forms(bare[1:], "arabic") + [bare[1:]] if f in arabic), None) if (
             bare not in arabic and bare.startswith("ت") and len(bare) >= 5) else None
         if token not in latin and token.isascii():
-            token = next((f for f in _verb_forms(token, "latin") if f in latin), token)
+            verb_marked = _verb_marked(token, "latin")
+            token = next((f for f in _verb_forms(token, "latin") if f in latin and not (verb_marked and f in crafts)),
+                         token)
         if token not in latin and is_arabizi_token(token):  # n3ammer → n3mer: short vowels and doubled letters vary
             token = _skeletons(latin).get(_skeleton(token), token)
         if bare in arabic:
@@ -387,6 +481,7 @@ def expand(text: str) -> tuple[str, bool]:
         else:
             # a Darija function word in Latin letters the lists do not read (mn, 3la, dyali, kayn) is left out, as
             # one they read is when its French is no stop word: the encoder reads French, not Arabizi
-            out.append("" if token in _latin_stop() else token)
+            verb = _imperfect(bare, token, word_before == "ما") if not token.isascii() else None
+            out.append(verb or ("" if token in _latin_stop() else _article_off(token) if token.isascii() else token))
             seen = seen or bare in marker_ar or is_arabizi_token(token)
     return (" ".join(w for w in out if w) if seen else _standard(text)), seen
