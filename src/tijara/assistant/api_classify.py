@@ -31,7 +31,8 @@ class CandidateOut(Schema):
     description_source: str = Field("official", description="official | project translation")
     description_en: str = ""
     description_fr: str = ""
-    score: float
+    score: float = Field(..., description="ranking score (not a probability); the first candidate has the best, "
+                                          "the others follow the chance of their heading and subheading")
     evidence: list[str] = Field(..., description="plain sentences in the user's language, no numbers")
     rule: RuleOut | None = None
     signals: dict[str, float] = Field(default_factory=dict, description="the numbers behind the score")

@@ -200,6 +200,39 @@ def set_fusion(weights: np.ndarray | None) -> None:
     _fusion = None if weights is None else np.asarray(weights, dtype=np.float64)
 
 
+# The order shown after the first candidate (issue 17). The fused scores read as a two-level model: the chance of a
+# heading grows as exp(ORDER_T_HEADING · its best candidate's score), that of a subheading within its heading as
+# exp(ORDER_T_SUB · its score); slots 2.. take the remaining candidates by P(heading) · P(subheading | heading),
+# the expected hit at HS6. When the scores separate headings less surely than they separate a heading's
+# subheadings (a smaller heading temperature), a second heading's best candidate comes before a third sibling;
+# a heading crowded with close siblings shares its chance among them. Both temperatures: the best HS6 top-3 on
+# the dev rows of the three protocols, each counting equally (scripts/hs_fit_ordering.py, checked across the two
+# halves of dev's headings; refit them after the features, the pool or the fusion weights change).
+ORDER_T_HEADING = 5.657
+ORDER_T_SUB = 8.0
+
+
+def final_order(scores, headings: list[str], t_heading: float = ORDER_T_HEADING,
+                t_sub: float = ORDER_T_SUB) -> list[int]:
+    """The positions of ranked candidates (``scores`` their fused scores, best first, ``headings`` their HS4) in
+    the order to show: the first stays first; the others by log P(heading) + log P(subheading | heading) under
+    softmaxes of the scores with the two temperatures (ties keep the given order)."""
+    n = len(scores)
+    if n <= 2:
+        return list(range(n))
+    s = np.asarray(scores, dtype=np.float64)
+    keys, inv = np.unique(np.asarray(headings), return_inverse=True)
+    best = np.full(len(keys), -np.inf)
+    np.maximum.at(best, inv, s)
+    h = t_heading * best
+    log_heading = h - (h.max() + np.log(np.exp(h - h.max()).sum()))
+    within = t_sub * (s - best[inv])  # ≤ 0: the heading's best candidate is 0
+    norm = np.zeros(len(keys))
+    np.add.at(norm, inv, np.exp(within))
+    log_p = log_heading[inv] + within - np.log(norm[inv])
+    return [0, *(1 + np.argsort(-log_p[1:], kind="stable")).tolist()]
+
+
 @dataclass
 class Candidate:
     hs6: str
@@ -1238,8 +1271,11 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
                if len(w) >= 3]
     read_words = [" ".join(shown_as.get(w, w) for w in reading.type_words[t].split()) for t in reading.types[:2]]
     read_words += [" ".join(shown_as.get(x, x) for x in w.split()) for (_g, _k), w in reading.words.items() if w]
+    # the order shown: the first candidate by score, the others by their expected hit (:func:`final_order`); the
+    # confidence below reads the scores, the questions the shown candidates by score
+    order = final_order([t[0] for t in scored], [idx.codes[t[1]][:4] for t in scored])[:top]
     cands: list[Candidate] = []
-    for s, i, _m, _c, _notes in scored[:top]:
+    for s, i, _m, _c, _notes in (scored[k] for k in order):
         code = idx.codes[i]
         ev = []
         cand_stems = _code_stems(idx, i)
@@ -1308,11 +1344,12 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
                      and not _unless_open(rules, reading, top_rule[1]))
     question = None
     attr_question = False
-    q_group, q_values = _rule_question(rules, reading, outcomes, [c.hs6 for c in cands[:5]])
+    by_score = [c for _k, c in sorted(zip(order, cands, strict=True), key=lambda kc: kc[0])]
+    q_group, q_values = _rule_question(rules, reading, outcomes, [c.hs6 for c in by_score[:5]])
     if q_group:
         question, attr_question = rule_question(q_group, q_values, ui_lang), True
     elif recognised and cands:
-        close = [c.hs6 for c in cands[:3] if best - c.score <= QUESTION_WINDOW]
+        close = [c.hs6 for c in by_score[:3] if best - c.score <= QUESTION_WINDOW]
         question, attr_question = separating_question(idx, attrs, close, ui_lang, generic=False)
         if question is None and (not confident or best - second < CLOSE_MARGIN):
             question, _ = separating_question(idx, attrs, [c.hs6 for c in cands[:2]], ui_lang, generic=True)
