@@ -72,3 +72,11 @@ def test_classify_page_shares_the_limit(client, db, settings, monkeypatch):
     page = client.get("/assistant/classify/", {"text": "tapis"}, HTTP_ACCEPT_LANGUAGE="en")
     assert b"Too many requests" in page.content
     cache.clear()
+
+
+@pytest.mark.django_db
+def test_an_offset_beyond_any_page_is_a_clear_400_not_a_database_error(client):
+    # PostgreSQL refuses an OFFSET beyond a bigint ("bigint out of range"): the API bounds it first
+    response = client.get("/api/v1/pricing/rates?limit=10&offset=1993367884972162160131198418944")
+    assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["query", "offset"]
+    assert client.get("/api/v1/pricing/rates?limit=10&offset=5").status_code == 200

@@ -85,7 +85,7 @@ def craft_families(request):
 @router.get("/organisations/{slug}/products", response={200: list[ProductOut], **ERRORS})
 def product_list(request, slug: str, q: str = "", craft: str = "", status: str = "", missing_language: str = "",
                  without_photo: bool = False, limit: int = 50,
-                 offset: int = Query(0, ge=0)):
+                 offset: int = Query(0, ge=0, le=1_000_000)):
     """The organisation's products, filtered (q searches SKU, titles and technique)."""
     organisation = organisation_for(user=request.user, slug=slug)
     qs = selectors.filter_products(selectors.products_for(organisation=organisation), q=q, craft=craft, status=status,

@@ -86,7 +86,7 @@ def convert(request, amount: str, from_currency: str, to_currency: str, on: date
 
 
 @router.get("/rates", auth=None, response=list[dict])
-def rates(request, currency: str | None = None, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0)):
+def rates(request, currency: str | None = None, limit: int = Query(100, ge=1, le=1000), offset: int = Query(0, ge=0, le=1_000_000)):
     """Stored exchange rates (MAD per unit) with date, type and source; one page of `limit` rows from `offset`
     (per currency, newest first)."""
     from tijara.pricing.models import ExchangeRate
