@@ -363,7 +363,7 @@ class Index:
             docs, rows = [], []
             for i, code in enumerate(self.codes):
                 text = " ".join(t for t in (self.labels_ar.get(code, ""), self.heading_labels_ar.get(code[:4], "")) if t)
-                toks = index_tokens(text, "ar") if text else []
+                toks = index_tokens(_AR_NEGATED.sub(" ", text), "ar") if text else []
                 if toks:
                     docs.append(toks)
                     rows.append(i)
@@ -716,6 +716,9 @@ def _per_code_max(idx: Index, doc_values: np.ndarray) -> np.ndarray:
     return np.maximum.reduceat(np.asarray(doc_values, dtype=np.float32)[idx.doc_order], idx.doc_starts)
 
 
+# a word a label or a description denies ("قمصان غير محبوكة", "زرابي بلا وبر", "مرايا بدون إطار") is none of
+# its words for the Arabic labels (:meth:`Index.labels_index`, :func:`_label_scores`)
+_AR_NEGATED = re.compile(r"(?<!\w)(?:غير|بلا|بدون|دون)\s+\w+")
 _OF_STOP = re.compile(r"[,;:.()\[\]/|]")
 
 
@@ -842,7 +845,7 @@ def _label_scores(idx: Index, query: str, weights: dict[str, float]) -> np.ndarr
     everywhere when the labels do not know the description's weightiest word (a bag "ديال الحنبل" is no kilim)."""
     out = np.zeros(len(idx.codes), dtype=np.float32)
     bm, rows = idx.labels_index
-    toks = list(dict.fromkeys(index_tokens(query, "ar")))
+    toks = list(dict.fromkeys(index_tokens(_AR_NEGATED.sub(" ", query), "ar")))
     # the labels speak for the description only where they know its product head (its weightiest word)
     if not toks or max(toks, key=lambda t: weights.get(t, 1.0)) not in bm.vocab_dict:
         return out

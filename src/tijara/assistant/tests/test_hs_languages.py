@@ -80,6 +80,19 @@ def test_an_arabic_description_searches_the_projects_arabic_labels():
     assert not _label_scores(idx, "صاك ديال الحنبل", {"صاك": 2.25, "حنبل": 0.6}).any()
 
 
+def test_a_word_an_arabic_label_denies_is_not_one_of_its_words():
+    from tijara.assistant.hs.engine import _label_scores, get_index
+
+    idx = get_index()
+    vocab = idx.labels_index[0].vocab_dict
+    scores = dict(zip(idx.codes, _label_scores(idx, "قميص رجالي محبوك من القطن", {}), strict=True))
+    # "قمصان رجالية غير محبوكة من القطن" (6205.20) is no knitted shirt; "محبوكة من القطن" (6105.10) is
+    assert scores["610510"] > scores["620520"]
+    scores = dict(zip(idx.codes, _label_scores(idx, "قميص رجالي من القطن غير محبوك", {}), strict=True))
+    assert scores["620520"] >= scores["610510"]
+    assert "محبوك" in vocab
+
+
 @pytest.mark.parametrize(
     ("text", "hs4", "within"),
     [
