@@ -211,6 +211,13 @@ class Engine:
             named.named_in(" \n ".join(h for hs in self.handles.get(d.fact_id, {}).values() for h in hs))
             - named.texts_only()) for d in self.docs}
 
+    def named_near(self, text: str, language: str) -> frozenset[str]:
+        """Keys of the groups a question names by the stems of a listed phrase (every stem of the phrase, analysed in
+        the question's search language, among the question's): "garantir" names the guarantee as "garantie" does,
+        "fumigating" the fumigation. The lists written for some questions then read others, worded otherwise."""
+        stems = set(analyse(text, language))
+        return frozenset(key for key, phrase in named.phrase_stems(language) if phrase <= stems)
+
     @staticmethod
     def embedding_texts(docs: Sequence) -> tuple[list[str], list[str]]:
         """The strings to embed for a list of docs: titles and title+text, for each language."""
@@ -506,7 +513,10 @@ class Engine:
         nearest = top if top is not None and self._relevant(top) else next(
             (h for h in hits if h.cosine >= COS_WEAK), None)
         near = self.docs[self.by_id[nearest.fact_id]] if nearest and nearest.cosine >= COS_WEAK else None
-        asked_topic = named.topic_of(q_named)
+        # Whom to ask also follows a topic the question names in other forms of the listed words (their stems: "garantir"
+        # for "garantie"), when it names none in the listed ones; what must be cited does not (a looser reading there
+        # declined answerable questions on dev).
+        asked_topic = named.topic_of(q_named) or named.topic_of(self.named_near(expanded, detected.search_language))
         topic = asked_topic or (near.topic if near else None)
         # A question naming no destination is about the market of the nearest fact, unless it is about the exporter's
         # side (exporting, Morocco): then a Moroccan authority is asked, not the destination's of a fact it resembles.
