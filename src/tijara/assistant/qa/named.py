@@ -173,16 +173,17 @@ def topics() -> frozenset[str]:
 
 
 @functools.cache
-def phrase_stems(language: str) -> tuple[tuple[str, frozenset[str]], ...]:
-    """((group key, the stems of a listed phrase in `language`), ...): a question whose stems hold all those of a
-    phrase names its group (Engine.named_near). Only phrases every word of which keeps a stem of three letters or
-    more: a phrase whose stop words are dropped ("is holding") would be read from a broader one ("hold")."""
+def phrase_stems(language: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """((group key, the stems of a listed phrase in `language`, in order), ...): a question whose stems hold those of
+    a phrase one after the other names its group (Engine.named_near). Only phrases every word of which keeps a stem
+    of three letters or more: a phrase whose stop words are dropped ("is holding") would be read from a broader one
+    ("hold")."""
     from tijara.assistant.qa.text import analyse
 
     out = []
     for group in groups():
         for phrase in group.phrases:
-            stems = frozenset(analyse(" ".join(phrase), language))
+            stems = tuple(analyse(" ".join(phrase), language))
             if len(stems) == len(phrase) and all(len(s) > 2 for s in stems):
                 out.append((group.key, stems))
     return tuple(dict.fromkeys(out))
