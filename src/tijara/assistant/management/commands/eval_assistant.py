@@ -34,7 +34,8 @@ class Command(BaseCommand):
                                  "out in turn, the word lists without the phrases only they hold, the last check "
                                  "fitted on the rest (qa/evaluate.py grouped_cv).")
         parser.add_argument("--seeds", type=int, default=None,
-                            help="Random draws for --words-left-out (default 3) or --darija-held-out (default 10).")
+                            help="Random draws for --words-left-out (default 3), --darija-held-out (default 10) or "
+                                 "--grouped-cv (default 2).")
 
     def handle(self, *args, split: str, json: bool = False, rows: bool = False, calibrate: bool = False,
                words_left_out: float = 0.0, darija_held_out: float = 0.0, seeds: int | None = None,
