@@ -135,7 +135,7 @@ def fit(samples: Sequence[tuple[str, str, dict]], *, n_unanswerable: int, n_answ
         held.append((u, r, w))
     fitted = _fit(x, y)
     threshold = choose(_predict(fitted, x), kind)
-    mean_u, mean_r, mean_w = (round(float(v), 1) for v in np.mean(held, axis=0))
+    mean_u, mean_r, mean_w = (round(float(v), 1) for v in (np.mean(held, axis=0) if held else (0.0, 0.0, 0.0)))
     return {
         "features": list(FEATURES), "mean": [round(float(v), 6) for v in fitted[0]],
         "scale": [round(float(v), 6) for v in fitted[1]], "weights": [round(float(v), 6) for v in fitted[2]],

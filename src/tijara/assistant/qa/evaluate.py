@@ -313,3 +313,93 @@ def fit_decline(answer: Callable) -> dict:
                for r in rows if r.cited and "handle" in r.evidence]
     return decline.fit(samples, n_unanswerable=sum(not r.question.answerable for r in rows),
                        n_answerable=sum(r.question.answerable for r in rows))
+
+
+def _phrases_named(text: str) -> set[tuple[str, tuple[str, ...]]]:
+    """(group key, phrase) of every listed phrase (qa_named.toml) a text holds, as `named.named_in` reads them."""
+    from tijara.assistant.qa import named
+    from tijara.language.normalise import words as folded_words
+
+    sets = [named._variants(t) for t in folded_words(text)]
+    return {(g.key, p) for g in named.groups() for p in g.phrases
+            if any(len(p) <= len(sets) - i and all(p[j] in sets[i + j] for j in range(len(p)))
+                   for i in range(len(sets)))}
+
+
+def grouped_cv(answer: Callable, *, topic_of_fact: Callable[[str], str], reset: Callable[[], None], folds: int = 6,
+               seeds: int = 2) -> dict:
+    """An estimate on dev of how the assistant does on questions written apart from the ones it was tuned on: dev
+    split by whole topics (an answerable question by the topic of its expected fact, an unanswerable one by the
+    authority expected), each part held out in turn. On a held-out part the word lists (qa_named.toml) lose every
+    phrase only its questions hold (as if the lists had been written without them), and the learned last check
+    (qa/decline.py) is fitted on the other parts. `reset` rebuilds the engine (it reads the lists when built).
+    Figures per language; `answered` and `wrong_authority` count the unanswerable questions failed, per seed."""
+    from tijara.assistant.qa import decline, named
+    from tijara.assistant.qa.text import expand_darija
+
+    questions = [q for q in load() if q.split == "dev"]
+
+    def part(q: Question) -> str:
+        return f"authority:{q.authority}" if not q.answerable else f"topic:{topic_of_fact(sorted(q.expected)[0])}"
+
+    def rows_of(qs: list[Question]) -> list[tuple[Question, bool, bool, str, dict]]:
+        out = []
+        with decline.disabled():
+            for q in qs:
+                result = answer(q.text)
+                cited = [c.fact_id for c in result.citations]
+                correct, _answered = score(q, cited=cited, confident=result.confident, answer=result.answer,
+                                           authority=result.authority)
+                out.append((q, bool(cited), correct, result.authority, dict(result.evidence or {})))
+        return out
+
+    phrases = {q: _phrases_named(q.text) | _phrases_named(expand_darija(q.text)[0]) for q in questions}
+    full = {row[0]: row for row in rows_of(questions)}
+    base = named.groups()
+    counts = {lang: {"answerable": [0, 0], "unanswerable": [0, 0]} for lang in LANGUAGES}
+    failed = {"answered": 0, "wrong_authority": 0}
+    for seed in range(seeds):
+        keys = sorted({part(q) for q in questions})
+        random.Random(seed).shuffle(keys)
+        fold_of = {k: i % folds for i, k in enumerate(keys)}
+        for k in range(folds):
+            held = [q for q in questions if fold_of[part(q)] == k]
+            train = [full[q] for q in questions if fold_of[part(q)] != k]
+            samples = [(q.group, "U" if not q.answerable else "R" if ok else "W", e)
+                       for q, cited, ok, _a, e in train if cited and "handle" in e]
+            kind = [s[1] for s in samples]
+            n_u = sum(not r[0].answerable for r in train)
+            model = decline.fit(samples, n_unanswerable=n_u, n_answerable=len(train) - n_u, rounds=0) \
+                if "U" in kind and "R" in kind else None
+            used = set().union(*(phrases[r[0]] for r in train))
+            drop = set().union(*(phrases[q] for q in held)) - used
+            named.use_groups(tuple(dataclasses.replace(g, phrases=tuple(p for p in g.phrases if (g.key, p) not in drop))
+                                   for g in base))
+            reset()
+            try:
+                rows = rows_of(held)
+            finally:
+                named.use_groups(None)
+                reset()
+            for q, cited, ok, authority, evidence in rows:
+                p = decline.probability(evidence, model) if cited and "handle" in evidence and model else None
+                declined = p is not None and p >= model["threshold"]
+                if q.answerable:
+                    right = ok and not declined
+                else:
+                    right = (not cited or declined) and authority == q.authority
+                    if not right:
+                        failed["answered" if cited and not declined else "wrong_authority"] += 1
+                tally = counts[q.language]["answerable" if q.answerable else "unanswerable"]
+                tally[0] += 1
+                tally[1] += right
+
+    def rate(key: str, langs=LANGUAGES) -> float | None:
+        n = sum(counts[lang][key][0] for lang in langs)
+        return round(sum(counts[lang][key][1] for lang in langs) / n, 3) if n else None
+
+    return {"folds": folds, "seeds": seeds, "answerable": rate("answerable"),
+            "unanswerable_declined_with_authority": rate("unanswerable"),
+            "unanswerable_failures_per_seed": {k: round(v / seeds, 1) for k, v in failed.items()},
+            "by_language": {lang: {"answerable": rate("answerable", (lang,)),
+                                   "unanswerable": rate("unanswerable", (lang,))} for lang in LANGUAGES}}

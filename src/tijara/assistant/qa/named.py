@@ -56,7 +56,7 @@ def use_groups(replacement: tuple[Group, ...] | None) -> None:
     _override.clear()
     if replacement is not None:
         _override.append(replacement)
-    for cached in (_by_first_word, side_marks, topics):
+    for cached in (_by_first_word, side_marks, topics, phrase_stems):
         cached.cache_clear()
 
 
@@ -170,3 +170,20 @@ def topics_of(keys: frozenset[str]) -> frozenset[str]:
 def topics() -> frozenset[str]:
     """Every topic the groups tell (channels, postal, tax, food_contact, ...)."""
     return frozenset(g.topic for g in groups() if g.topic)
+
+
+@functools.cache
+def phrase_stems(language: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """((group key, the stems of a listed phrase in `language`, in order), ...): a question whose stems hold those of
+    a phrase one after the other names its group (Engine.named_near). Only phrases every word of which keeps a stem
+    of three letters or more: a phrase whose stop words are dropped ("is holding") would be read from a broader one
+    ("hold")."""
+    from tijara.assistant.qa.text import analyse
+
+    out = []
+    for group in groups():
+        for phrase in group.phrases:
+            stems = tuple(analyse(" ".join(phrase), language))
+            if len(stems) == len(phrase) and all(len(s) > 2 for s in stems):
+                out.append((group.key, stems))
+    return tuple(dict.fromkeys(out))

@@ -1,5 +1,5 @@
 """`tijara eval_assistant [--split dev|test|all] [--json] [--rows] [--calibrate] [--words-left-out SHARE]
-[--darija-held-out SHARE] [--seeds N] [--fit-decline]`: score the assistant on the project-written
+[--darija-held-out SHARE] [--seeds N] [--fit-decline] [--grouped-cv]`: score the assistant on the project-written
 question set, per split and language, next to a naive BM25 baseline on the same rows (scoring: qa/evaluate.py)."""
 
 import json
@@ -29,13 +29,26 @@ class Command(BaseCommand):
         parser.add_argument("--fit-decline", action="store_true",
                             help="Fit the learned last check of an answer (qa/decline.py) on the dev split, print its "
                                  "cross-validation inside dev and write data/qa_decline.json.")
+        parser.add_argument("--grouped-cv", action="store_true",
+                            help="Estimate on dev how the assistant does on questions written apart: whole topics held "
+                                 "out in turn, the word lists without the phrases only they hold, the last check "
+                                 "fitted on the rest (qa/evaluate.py grouped_cv).")
         parser.add_argument("--seeds", type=int, default=None,
-                            help="Random draws for --words-left-out (default 3) or --darija-held-out (default 10).")
+                            help="Random draws for --words-left-out (default 3), --darija-held-out (default 10) or "
+                                 "--grouped-cv (default 2).")
 
     def handle(self, *args, split: str, json: bool = False, rows: bool = False, calibrate: bool = False,
                words_left_out: float = 0.0, darija_held_out: float = 0.0, seeds: int | None = None,
-               fit_decline: bool = False, **options):
+               fit_decline: bool = False, grouped_cv: bool = False, **options):
         services.warm()
+        if grouped_cv:  # on dev only, whatever --split says
+            built = services.engine()
+            report = evaluate.grouped_cv(lambda text: services.answer_question(question=text),
+                                         topic_of_fact=lambda fact_id: built.docs[built.by_id[fact_id]].topic
+                                         if fact_id in built.by_id else "", reset=services.forget_engine,
+                                         seeds=seeds or 2)
+            self.stdout.write(_dumps(report))
+            return
         if fit_decline:  # on dev only, whatever --split says
             from tijara.assistant.qa import decline
 
