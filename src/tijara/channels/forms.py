@@ -62,6 +62,27 @@ class ProductAttributesForm(forms.Form):
                                required=False)
     age_group = forms.ChoiceField(label=_("Age group (apparel)"), choices=ProductChannelAttributes.AgeGroup.choices,
                                   required=False)
-    google_category = forms.CharField(label=_("Google product category ID (overrides the craft's)"), max_length=12,
-                                      required=False)
-    etsy_taxonomy_id = forms.IntegerField(label=_("Etsy taxonomy ID"), required=False, min_value=1)
+    google_category = forms.ChoiceField(
+        label=_("Google category"), required=False,
+        help_text=_("Leave it on “automatic”: the product type its title names decides, else its craft family."))
+    etsy_taxonomy_id = forms.IntegerField(label=_("Etsy category number (only when Etsy asks for one)"),
+                                          required=False, min_value=1)
+
+    def __init__(self, *args, current_category: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        from tijara.channels.display import category_choices, category_words
+
+        choices = [("", _("automatic (from the product type or the craft family)")), *category_choices()]
+        # an override outside the shipped list stays choosable, said in words with its number
+        value = current_category or (self.data.get("google_category") if self.is_bound else "") or ""
+        if value and value.isdigit() and value not in dict(choices):
+            choices.append((value, category_words(value)))
+        self.fields["google_category"].choices = choices
+
+
+class ApparelAttributesForm(forms.Form):
+    """One gender and one age group for every apparel product that lacks them."""
+
+    gender = forms.ChoiceField(label=_("Gender"), choices=ProductChannelAttributes.Gender.choices[1:])
+    age_group = forms.ChoiceField(label=_("Age group"), choices=ProductChannelAttributes.AgeGroup.choices[1:],
+                                  initial=ProductChannelAttributes.AgeGroup.ADULT)

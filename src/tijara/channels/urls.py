@@ -11,6 +11,7 @@ urlpatterns = [
     path("<slug:slug>/", views.organisation_page, name="organisation"),
     path("<slug:slug>/connections/new/", views.connection_new, name="connection_new"),
     path("<slug:slug>/product-attributes/", views.product_attributes, name="product_attributes"),
+    path("<slug:slug>/apparel-attributes/", views.apparel_attributes, name="apparel_attributes"),
     path("<slug:slug>/connections/<int:pk>/refresh/", views.connection_refresh, name="connection_refresh"),
     path("<slug:slug>/connections/<int:pk>/generate/", views.connection_generate, name="connection_generate"),
     path("<slug:slug>/connections/<int:pk>/feeds/", views.feed_status, name="feed_status"),
