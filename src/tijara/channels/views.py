@@ -285,10 +285,24 @@ def apparel_attributes(request, slug: str):
     changed = services.apparel_attributes_bulk_set(
         actor=request.user, organisation=organisation, gender=form.cleaned_data["gender"],
         age_group=form.cleaned_data["age_group"])
-    messages.success(request, ngettext(
-        "Gender and age group set for %(n)s apparel product; check the listings again to see the effect.",
-        "Gender and age group set for %(n)s apparel products; check the listings again to see the effect.",
-        len(changed)) % {"n": num(len(changed))})
+    connection = None
+    if changed and request.POST.get("connection", "").isdigit():
+        try:  # the connection the seller is looking at is checked again at once, so its blockers go
+            connection = selectors.connection_for(user=request.user, slug=slug, pk=int(request.POST["connection"]),
+                                                  write=True)
+        except NotFound:
+            connection = None
+    if connection is not None:
+        services.listings_refresh(connection=connection)
+        messages.success(request, ngettext(
+            "Gender and age group set for %(n)s apparel product; its listings were checked again.",
+            "Gender and age group set for %(n)s apparel products; their listings were checked again.",
+            len(changed)) % {"n": num(len(changed))})
+    else:
+        messages.success(request, ngettext(
+            "Gender and age group set for %(n)s apparel product; check the listings again to see the effect.",
+            "Gender and age group set for %(n)s apparel products; check the listings again to see the effect.",
+            len(changed)) % {"n": num(len(changed))})
     return redirect(back)
 
 

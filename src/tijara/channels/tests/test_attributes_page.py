@@ -80,6 +80,9 @@ def test_bulk_sets_only_apparel_products_that_lack_them(client, owner_user, orga
                            {"gender": "unisex", "age_group": "adult", "connection": channels_light.pk},
                            HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 302 and response["Location"].endswith(f"?connection={channels_light.pk}")
+    followed = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "3 apparel products; their listings were checked again" in followed
+    assert channels_light.listings.filter(product_sku="BAB-1").exists()  # the connection on screen was checked
     # the gender already chosen is kept; the basket (not apparel) is untouched
     assert attributes(organisation) == {"BAB-0": ("female", "adult"), "BAB-1": ("unisex", "adult"),
                                         "BAB-2": ("unisex", "adult")}
