@@ -20,7 +20,8 @@ from tijara.channels.models import ChannelConnection, FeedRun, Listing
 
 # Where each channel field is fixed: the product's text in the target language, a variant, the photos, the
 # product form, or the channel attributes form on this page. Labels are the seller's words, not feed keys.
-TEXT, VARIANT, PHOTOS, PRODUCT, ATTRIBUTES, NOWHERE = "text", "variant", "photos", "product", "attributes", ""
+TEXT, VARIANT, PHOTOS, PRODUCT, ATTRIBUTES, SETTINGS, NOWHERE = ("text", "variant", "photos", "product", "attributes",
+                                                           "settings", "")
 FIELDS = {
     "title": (_("Title"), TEXT), "description": (_("Description"), TEXT), "tags": (_("Tags"), TEXT),
     "language": (_("Language"), TEXT),
@@ -32,9 +33,9 @@ FIELDS = {
     "product_type": (_("Craft"), PRODUCT), "who_made": (_("Who made it"), PRODUCT),
     "when_made": (_("When it was made"), PRODUCT), "availability_date": (_("Production time"), PRODUCT),
     "gender": (_("Gender"), ATTRIBUTES), "age_group": (_("Age group"), ATTRIBUTES),
-    "google_product_category": (_("Google category"), ATTRIBUTES), "taxonomy_id": (_("Etsy category"), ATTRIBUTES),
+    "google_product_category": (_("Google category"), ATTRIBUTES), "taxonomy_id": (_("Etsy category"), SETTINGS),
     "shipping": (_("Shipping"), NOWHERE), "link": (_("Product page address"), PRODUCT),
-    "shipping_profile_id": (_("Shipping profile"), NOWHERE), "readiness_state_id": (_("Processing profile"), NOWHERE),
+    "shipping_profile_id": (_("Shipping profile"), SETTINGS), "readiness_state_id": (_("Processing profile"), SETTINGS),
     # the column names of the channels' own sheets (Amazon Handmade, Shopify) say the same fields
     "Title": (_("Title"), TEXT), "Name": (_("Title"), TEXT), "Images": (_("Photos"), PHOTOS),
     "Main image URL": (_("Photos"), PHOTOS), "Other image URL 8": (_("Photos"), PHOTOS), "SKU": (_("SKU"), VARIANT),
@@ -97,6 +98,8 @@ def _fix_url(where: str, *, slug: str, sku: str, listing: Listing, connection: C
         return reverse("catalog:photos", args=[slug, sku])
     if where == PRODUCT:
         return reverse("catalog:edit", args=[slug, sku])
+    if where == SETTINGS:  # the Etsy shop settings of this connection, on this page
+        return "?" + urlencode({"connection": connection.pk}) + "#etsy-settings"
     if where == ATTRIBUTES:  # the attributes form on this page, with the product already chosen
         return "?" + urlencode({"connection": connection.pk, "sku": sku}) + "#attributes-title"
     return ""

@@ -16,6 +16,8 @@ urlpatterns = [
     path("<slug:slug>/connections/<int:pk>/generate/", views.connection_generate, name="connection_generate"),
     path("<slug:slug>/connections/<int:pk>/feeds/", views.feed_status, name="feed_status"),
     path("<slug:slug>/connections/<int:pk>/credentials/", views.connection_credentials, name="connection_credentials"),
+    path("<slug:slug>/connections/<int:pk>/etsy-settings/", views.connection_etsy_settings,
+         name="connection_etsy_settings"),
     path("<slug:slug>/connections/<int:pk>/delete/", views.connection_delete, name="connection_delete"),
     path("<slug:slug>/connections/<int:pk>/etsy/connect/", views.etsy_connect, name="etsy_connect"),
     path("<slug:slug>/connections/<int:pk>/listings/<int:listing_id>/publish/", views.listing_publish,

@@ -28,6 +28,7 @@ from tijara.channels.forms import (
     ApparelAttributesForm,
     ConnectionForm,
     CredentialsForm,
+    EtsySettingsForm,
     ProductAttributesForm,
 )
 from tijara.channels.models import FeedRun, Listing
@@ -105,6 +106,8 @@ def organisation_page(request, slug: str):
     context |= _attributes_context(organisation, request.GET.get("sku", "")[:64].strip())
     if selected is not None:
         context |= _feed_context(request, selected)
+        if selected.kind == "etsy" and can_manage:
+            context["etsy_form"] = EtsySettingsForm(crafts=_crafts_of(organisation), settings=selected.settings)
     template = "channels/partials/listings.html" if request.htmx else "channels/organisation.html"
     return render(request, template, context)
 
@@ -218,6 +221,32 @@ def connection_credentials(request, slug: str, pk: int):
         messages.success(request, _("Credentials saved (encrypted; they are not shown again)."))
     else:
         messages.error(request, _("The API key is required."))
+    return _back(slug, connection)
+
+
+def _crafts_of(organisation) -> list[tuple[str, str]]:
+    """(code, name in the page's language) of the craft families the organisation's products belong to."""
+    from tijara.core.crafts import craft_name
+
+    language = (get_language() or "en")[:2]
+    codes = sorted({code for code in organisation.products.exclude(status="archived")
+                    .values_list("craft_family_id", flat=True) if code})
+    return [(code, craft_name(code, language)) for code in codes]
+
+
+@channels_view
+@require_POST
+def connection_etsy_settings(request, slug: str, pk: int):
+    """The Etsy shop's numbers (shop, shipping and processing profiles, return policy) and an Etsy category per craft
+    family (owners and managers)."""
+    connection = _connection(request, slug, pk)
+    form = EtsySettingsForm(request.POST, crafts=_crafts_of(connection.organisation), settings=connection.settings)
+    if not form.is_valid():
+        messages.error(request, _("Check the Etsy shop settings: %(errors)s") % {"errors": _form_errors(form)})
+        return _back(slug, connection)
+    services.connection_update(actor=request.user, connection=connection, settings=form.settings(connection.settings))
+    services.listings_refresh(connection=connection)
+    messages.success(request, _("Etsy shop settings saved; the listings were checked again."))
     return _back(slug, connection)
 
 

@@ -130,3 +130,48 @@ def test_bulk_never_reaches_another_organisation(client, owner_user, organisatio
                            {"gender": "male", "age_group": "adult"})
     assert response.status_code == 404
     assert not ProductChannelAttributes.objects.filter(product=product).exists()
+
+
+@pytest.fixture
+def etsy(organisation, owner_user, babouches):
+    connection = services.connection_create(actor=owner_user, organisation=organisation, kind="etsy", country="USA",
+                                            language="en", currency="USD", settings={"who_made": "i_did"})
+    services.listings_refresh(connection=connection)
+    return connection
+
+
+def test_etsy_shop_settings_fix_the_etsy_blockers(client, owner_user, organisation, etsy):
+    def fields():
+        return {p["field"] for listing in etsy.listings.all() for p in listing.problems}
+
+    assert {"taxonomy_id", "shipping_profile_id", "readiness_state_id"} <= fields()
+    client.force_login(owner_user)
+    html = client.get(f"/channels/{organisation.slug}/?connection={etsy.pk}", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # the blockers link to the form, which names the organisation's crafts in words
+    assert f"?connection={etsy.pk}#etsy-settings" in html and 'id="etsy-settings"' in html
+    assert "Etsy category number for" in html and "connection settings" not in html
+    response = client.post(f"/channels/{organisation.slug}/connections/{etsy.pk}/etsy-settings/", {
+        "shipping_profile_id": "111", "readiness_state_id": "222", "taxonomy_footwear": "1234"})
+    assert response.status_code == 302
+    etsy.refresh_from_db()
+    assert etsy.settings == {"who_made": "i_did", "shipping_profile_id": 111, "readiness_state_id": 222,
+                             "taxonomy_ids": {"footwear": 1234}}
+    assert not {"taxonomy_id", "shipping_profile_id", "readiness_state_id"} & fields()
+    # an empty field unsets; another key is kept
+    client.post(f"/channels/{organisation.slug}/connections/{etsy.pk}/etsy-settings/", {"shipping_profile_id": "111"})
+    etsy.refresh_from_db()
+    assert etsy.settings == {"who_made": "i_did", "shipping_profile_id": 111}
+
+
+@pytest.mark.parametrize(("actor", "status", "changes"), [
+    ("anonymous", 302, False), ("outsider", 404, False), ("advisor", 403, False), ("admin", 403, False),
+    ("member", 403, False), ("manager", 302, True), ("owner", 302, True)])
+def test_etsy_shop_settings_permission_matrix(client, cast, organisation, etsy, actor, status, changes):
+    user = cast[actor]
+    if user is not None:
+        client.force_login(user)
+    response = client.post(f"/channels/{organisation.slug}/connections/{etsy.pk}/etsy-settings/",
+                           {"shipping_profile_id": "999"})
+    assert response.status_code == status, actor
+    etsy.refresh_from_db()
+    assert (etsy.settings.get("shipping_profile_id") == 999) is changes, actor
