@@ -83,7 +83,8 @@ class ProductAttributesForm(forms.Form):
 class ApparelAttributesForm(forms.Form):
     """One gender and one age group for every apparel product that lacks them."""
 
-    gender = forms.ChoiceField(label=_("Gender"), choices=ProductChannelAttributes.Gender.choices[1:])
+    # no gender is preselected: the seller chooses it, for products that may be for women, men or both
+    gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), *ProductChannelAttributes.Gender.choices[1:]])
     age_group = forms.ChoiceField(label=_("Age group"), choices=ProductChannelAttributes.AgeGroup.choices[1:],
                                   initial=ProductChannelAttributes.AgeGroup.ADULT)
 
