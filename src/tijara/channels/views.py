@@ -278,8 +278,10 @@ def listing_publish(request, slug: str, pk: int, listing_id: int):
 def product_attributes(request, slug: str):
     organisation = organisation_for(user=request.user, slug=slug, write=True)
     form = ProductAttributesForm(request.POST)
-    back = reverse("channels:organisation", kwargs={"slug": slug}) + "?" + urlencode(
-        {"sku": request.POST.get("sku", "")[:64]}) + "#attributes-title"
+    query = {"sku": request.POST.get("sku", "")[:64]}
+    if request.POST.get("connection", "").isdigit():
+        query = {"connection": request.POST["connection"]} | query
+    back = reverse("channels:organisation", kwargs={"slug": slug}) + "?" + urlencode(query) + "#attributes-title"
     if not form.is_valid():
         messages.error(request, _("Check the product attributes form: %(errors)s") % {
             "errors": _form_errors(form)})
@@ -295,8 +297,23 @@ def product_attributes(request, slug: str):
     except TijaraError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Channel attributes saved; check the listings again to see the effect."))
+        connection = _posted_connection(request, slug)
+        if connection is not None:
+            services.listings_refresh(connection=connection)
+            messages.success(request, _("Channel attributes saved; the listings were checked again."))
+        else:
+            messages.success(request, _("Channel attributes saved; check the listings again to see the effect."))
     return redirect(back)
+
+
+def _posted_connection(request, slug: str):
+    """The connection the page was showing (posted back by its forms), if the user may check its listings."""
+    if not request.POST.get("connection", "").isdigit():
+        return None
+    try:
+        return selectors.connection_for(user=request.user, slug=slug, pk=int(request.POST["connection"]), write=True)
+    except NotFound:
+        return None
 
 
 @channels_view
@@ -314,13 +331,8 @@ def apparel_attributes(request, slug: str):
     changed = services.apparel_attributes_bulk_set(
         actor=request.user, organisation=organisation, gender=form.cleaned_data["gender"],
         age_group=form.cleaned_data["age_group"])
-    connection = None
-    if changed and request.POST.get("connection", "").isdigit():
-        try:  # the connection the seller is looking at is checked again at once, so its blockers go
-            connection = selectors.connection_for(user=request.user, slug=slug, pk=int(request.POST["connection"]),
-                                                  write=True)
-        except NotFound:
-            connection = None
+    # the connection the seller is looking at is checked again at once, so its blockers go
+    connection = _posted_connection(request, slug) if changed else None
     if connection is not None:
         services.listings_refresh(connection=connection)
         messages.success(request, ngettext(

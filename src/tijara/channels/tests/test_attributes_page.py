@@ -175,3 +175,16 @@ def test_etsy_shop_settings_permission_matrix(client, cast, organisation, etsy, 
     assert response.status_code == status, actor
     etsy.refresh_from_db()
     assert (etsy.settings.get("shipping_profile_id") == 999) is changes, actor
+
+
+def test_one_product_saved_from_a_connection_is_checked_again_there(client, owner_user, organisation, babouches,
+                                                                    channels_light):
+    services.listings_refresh(connection=channels_light)
+    blockers = {p["field"] for listing in channels_light.listings.filter(product_sku="BAB-1") for p in listing.problems}
+    assert {"gender", "age_group"} <= blockers
+    client.force_login(owner_user)
+    response = client.post(f"/channels/{organisation.slug}/product-attributes/", {
+        "sku": "BAB-1", "gender": "female", "age_group": "adult", "connection": channels_light.pk})
+    assert response["Location"].endswith(f"?connection={channels_light.pk}&sku=BAB-1#attributes-title")
+    blockers = {p["field"] for listing in channels_light.listings.filter(product_sku="BAB-1") for p in listing.problems}
+    assert not {"gender", "age_group"} & blockers
