@@ -38,10 +38,13 @@ def feed_health_svg(*, runs: list[tuple[str, int, bool]], title: str, desc: str,
     if n:
         first, last = runs[0][0], runs[-1][0]
         start_x, end_x = (width - side, side) if rtl else (side, width - side)
-        parts.append(f'<text x="{start_x}" y="{height - 8}" text-anchor="{"end" if rtl else "start"}" '
+        # The labels are written in the page's direction (stated, not inherited), so "start" is the inner side of
+        # the first date in both: on an RTL page its right edge sits at the right end and the text runs inwards;
+        # anchoring it "end" there pushed the date out of the picture.
+        parts.append(f'<text x="{start_x}" y="{height - 8}" text-anchor="start" direction="{"rtl" if rtl else "ltr"}" '
                      f'font-size="12">{escape(first)}</text>')
         if n > 1:
-            parts.append(f'<text x="{end_x}" y="{height - 8}" text-anchor="{"start" if rtl else "end"}" '
+            parts.append(f'<text x="{end_x}" y="{height - 8}" text-anchor="end" direction="{"rtl" if rtl else "ltr"}" '
                          f'font-size="12">{escape(last)}</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -20,7 +20,8 @@ from tijara.channels.models import ChannelConnection, FeedRun, Listing
 
 # Where each channel field is fixed: the product's text in the target language, a variant, the photos, the
 # product form, or the channel attributes form on this page. Labels are the seller's words, not feed keys.
-TEXT, VARIANT, PHOTOS, PRODUCT, ATTRIBUTES, NOWHERE = "text", "variant", "photos", "product", "attributes", ""
+TEXT, VARIANT, PHOTOS, PRODUCT, ATTRIBUTES, SETTINGS, NOWHERE = ("text", "variant", "photos", "product", "attributes",
+                                                           "settings", "")
 FIELDS = {
     "title": (_("Title"), TEXT), "description": (_("Description"), TEXT), "tags": (_("Tags"), TEXT),
     "language": (_("Language"), TEXT),
@@ -32,9 +33,14 @@ FIELDS = {
     "product_type": (_("Craft"), PRODUCT), "who_made": (_("Who made it"), PRODUCT),
     "when_made": (_("When it was made"), PRODUCT), "availability_date": (_("Production time"), PRODUCT),
     "gender": (_("Gender"), ATTRIBUTES), "age_group": (_("Age group"), ATTRIBUTES),
-    "google_product_category": (_("Google category"), ATTRIBUTES), "taxonomy_id": (_("Etsy category"), ATTRIBUTES),
+    "google_product_category": (_("Google category"), ATTRIBUTES), "taxonomy_id": (_("Etsy category"), SETTINGS),
     "shipping": (_("Shipping"), NOWHERE), "link": (_("Product page address"), PRODUCT),
-    "shipping_profile_id": (_("Shipping profile"), NOWHERE), "readiness_state_id": (_("Processing profile"), NOWHERE),
+    "shipping_profile_id": (_("Shipping profile"), SETTINGS), "readiness_state_id": (_("Processing profile"), SETTINGS),
+    # the column names of the channels' own sheets (Amazon Handmade, Shopify) say the same fields
+    "Title": (_("Title"), TEXT), "Name": (_("Title"), TEXT), "Images": (_("Photos"), PHOTOS),
+    "Main image URL": (_("Photos"), PHOTOS), "Other image URL 8": (_("Photos"), PHOTOS), "SKU": (_("SKU"), VARIANT),
+    "Variant SKU": (_("SKU"), VARIANT), "Option1 Name": (_("Variants"), VARIANT), "Handle": (_("SKU"), VARIANT),
+    "Production method": (_("Who made it"), PRODUCT),
 }
 SEVERITY = {"error": (_("Blocks the listing"), "tag--bad"), "warning": (_("Should be fixed"), "tag--attention"),
             "advice": (_("Advice"), "tag--info")}
@@ -92,6 +98,8 @@ def _fix_url(where: str, *, slug: str, sku: str, listing: Listing, connection: C
         return reverse("catalog:photos", args=[slug, sku])
     if where == PRODUCT:
         return reverse("catalog:edit", args=[slug, sku])
+    if where == SETTINGS:  # the Etsy shop settings of this connection, on this page
+        return "?" + urlencode({"connection": connection.pk}) + "#etsy-settings"
     if where == ATTRIBUTES:  # the attributes form on this page, with the product already chosen
         return "?" + urlencode({"connection": connection.pk, "sku": sku}) + "#attributes-title"
     return ""
@@ -194,3 +202,115 @@ def feed_history(*, connection: ChannelConnection, limit: int = 20) -> list[Feed
     runs = list(connection.feed_runs.filter(status__in=[FeedRun.Status.SUCCEEDED, FeedRun.Status.FAILED])
                 .order_by("-started_at", "-id")[:limit])
     return runs[::-1]
+
+
+# ------------------------------------------------------------------------------------------ categories in words
+
+# The names of the shipped Google taxonomy nodes (google_product_taxonomy_subset.txt), so a category is read as a
+# path in the page's language ("Mobilier › Poufs"), never as its number.
+CATEGORY_WORDS = {
+    "Apparel & Accessories": _("Apparel & Accessories"), "Artwork": _("Artwork"), "Bar Soap": _("Bar Soap"),
+    "Baskets": _("Baskets"), "Bath & Body": _("Bath & Body"), "Bedding": _("Bedding"), "Belts": _("Belts"),
+    "Blankets": _("Blankets"), "Body Oil": _("Body Oil"), "Bowls": _("Bowls"), "Bracelets": _("Bracelets"),
+    "Building Materials": _("Building Materials"), "Candle Holders": _("Candle Holders"),
+    "Ceiling Light Fixtures": _("Ceiling Light Fixtures"), "Clothing": _("Clothing"),
+    "Clothing Accessories": _("Clothing Accessories"), "Coffee & Tea Sets": _("Coffee & Tea Sets"),
+    "Coffee Servers & Tea Pots": _("Coffee Servers & Tea Pots"), "Cookware": _("Cookware"),
+    "Cookware & Bakeware": _("Cookware & Bakeware"), "Cosmetics": _("Cosmetics"), "Decor": _("Decor"),
+    "Decorative Bowls": _("Decorative Bowls"), "Decorative Jars": _("Decorative Jars"),
+    "Decorative Plates": _("Decorative Plates"), "Decorative Tapestries": _("Decorative Tapestries"),
+    "Decorative Trays": _("Decorative Trays"), "Dinnerware": _("Dinnerware"), "Earrings": _("Earrings"),
+    "Figurines": _("Figurines"), "Flooring & Carpet": _("Flooring & Carpet"), "Furniture": _("Furniture"),
+    "Handbags": _("Handbags"), "Handbags, Wallets & Cases": _("Handbags, Wallets & Cases"), "Hardware": _("Hardware"),
+    "Health & Beauty": _("Health & Beauty"), "Home & Garden": _("Home & Garden"),
+    "Home Fragrance Accessories": _("Home Fragrance Accessories"), "Jewelry": _("Jewelry"),
+    "Kitchen & Dining": _("Kitchen & Dining"), "Lamps": _("Lamps"), "Lighting": _("Lighting"),
+    "Lighting Fixtures": _("Lighting Fixtures"), "Linens & Bedding": _("Linens & Bedding"), "Mirrors": _("Mirrors"),
+    "Necklaces": _("Necklaces"), "Ottomans": _("Ottomans"), "Personal Care": _("Personal Care"), "Plates": _("Plates"),
+    "Rings": _("Rings"), "Rugs": _("Rugs"), "Scarves & Shawls": _("Scarves & Shawls"),
+    "Sculptures & Statues": _("Sculptures & Statues"), "Shoes": _("Shoes"), "Skin Care": _("Skin Care"),
+    "Table Linens": _("Table Linens"), "Table Runners": _("Table Runners"), "Tablecloths": _("Tablecloths"),
+    "Tableware": _("Tableware"), "Tagines & Clay Cooking Pots": _("Tagines & Clay Cooking Pots"),
+    "Throw Pillows": _("Throw Pillows"), "Traditional & Ceremonial Clothing": _("Traditional & Ceremonial Clothing"),
+    "Vases": _("Vases"), "Wall & Ceiling Tile": _("Wall & Ceiling Tile"),
+    "Wallets & Money Clips": _("Wallets & Money Clips"),
+}
+
+
+def category_words(category: str) -> str:
+    """A Google category as its path in the page's language ("Mobilier › Poufs"); one outside the shipped list:
+    "a category outside Tijara's list" with its number, the only words there are for it."""
+    from tijara.channels import taxonomy
+
+    path = taxonomy.category_path(category)
+    if not path:
+        return str(_("a Google category outside Tijara's list (number %(id)s)") % {"id": category}) if category else ""
+    return " › ".join(str(CATEGORY_WORDS.get(part.strip(), part.strip())) for part in path.split(">"))
+
+
+def category_choices() -> list[tuple[str, str]]:
+    """The shipped Google categories by their paths in words (sorted as read), for the override picker."""
+    from tijara.channels import taxonomy
+
+    return sorted(((node, category_words(node)) for node in taxonomy.google_taxonomy()), key=lambda pair: pair[1])
+
+
+@dataclass
+class CategoryUsed:
+    """The Google category a product's listings carry and where it comes from, in words."""
+
+    category: str  # the ID the feed carries ("" when none: Google then picks one itself)
+    words: str
+    source: str  # "override", "type", "family" or ""
+    source_words: str
+    apparel: bool
+
+
+def category_used(product, language: str = "") -> CategoryUsed:
+    """What :func:`tijara.channels.taxonomy.google_category_for` picks for `product` (a catalog Product with its texts
+    and channel attributes), said as the channels page says it."""
+    from tijara.channels import taxonomy
+    from tijara.core.crafts import craft_name
+
+    language = (language or get_language() or "en")[:2]
+    attributes = _attributes(product)
+    override = (getattr(attributes, "google_category", "") or "").strip()
+    titles = tuple((t.language_code, t.title) for t in product.texts.all())
+    by_type, concept = taxonomy.type_from_titles(product.craft_family_id, titles)
+    category = taxonomy.google_category_for(product.craft_family_id, override, by_type)
+    if override:
+        source, said = "override", _("set by you")
+    elif by_type:
+        words = (concept.words.get(language) or concept.words.get("en") or (concept.id,))[0] if concept else ""
+        source, said = "type", _("from the product type: %(type)s") % {"type": words}
+    elif category:
+        source, said = "family", _("from the craft family: %(family)s") % {
+            "family": craft_name(product.craft_family_id, language)}
+    else:
+        source, said = "", _("none: Google picks one itself from the title and the photos")
+    return CategoryUsed(category=category, words=category_words(category), source=source, source_words=str(said),
+                        apparel=taxonomy.is_apparel(category))
+
+
+def apparel_lacking(*, organisation) -> list:
+    """The organisation's products (not archived) whose Google category is apparel and that lack a gender or an age
+    group: Google refuses them under Apparel & Accessories."""
+    products = products_for(organisation=organisation).exclude(status="archived").select_related(
+        "channel_attributes")
+    out = []
+    for product in products:
+        attributes = _attributes(product)
+        if attributes is not None and attributes.gender and attributes.age_group:
+            continue
+        if category_used(product, "en").apparel:
+            out.append(product)
+    return out
+
+
+def _attributes(product):
+    from tijara.channels.models import ProductChannelAttributes
+
+    try:
+        return product.channel_attributes
+    except ProductChannelAttributes.DoesNotExist:
+        return None

@@ -62,6 +62,74 @@ class ProductAttributesForm(forms.Form):
                                required=False)
     age_group = forms.ChoiceField(label=_("Age group (apparel)"), choices=ProductChannelAttributes.AgeGroup.choices,
                                   required=False)
-    google_category = forms.CharField(label=_("Google product category ID (overrides the craft's)"), max_length=12,
-                                      required=False)
-    etsy_taxonomy_id = forms.IntegerField(label=_("Etsy taxonomy ID"), required=False, min_value=1)
+    google_category = forms.ChoiceField(
+        label=_("Google category"), required=False,
+        help_text=_("Leave it on “automatic”: the product type its title names decides, else its craft family."))
+    etsy_taxonomy_id = forms.IntegerField(label=_("Etsy category number (only when Etsy asks for one)"),
+                                          required=False, min_value=1)
+
+    def __init__(self, *args, current_category: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        from tijara.channels.display import category_choices, category_words
+
+        choices = [("", _("automatic (from the product type or the craft family)")), *category_choices()]
+        # an override outside the shipped list stays choosable, said in words with its number
+        value = current_category or (self.data.get("google_category") if self.is_bound else "") or ""
+        if value and value.isdigit() and value not in dict(choices):
+            choices.append((value, category_words(value)))
+        self.fields["google_category"].choices = choices
+
+
+class ApparelAttributesForm(forms.Form):
+    """One gender and one age group for every apparel product that lacks them."""
+
+    # no gender is preselected: the seller chooses it, for products that may be for women, men or both
+    gender = forms.ChoiceField(label=_("Gender"), choices=[("", "—"), *ProductChannelAttributes.Gender.choices[1:]])
+    age_group = forms.ChoiceField(label=_("Age group"), choices=ProductChannelAttributes.AgeGroup.choices[1:],
+                                  initial=ProductChannelAttributes.AgeGroup.ADULT)
+
+
+class EtsySettingsForm(forms.Form):
+    """The Etsy shop's own numbers an Etsy listing needs (connection settings), and an Etsy category per craft family
+    of the organisation's products; an empty field leaves the setting unset."""
+
+    NUMBERS = ("shop_id", "shipping_profile_id", "readiness_state_id", "return_policy_id")
+    shop_id = forms.IntegerField(label=_("Etsy shop number"), required=False, min_value=1)
+    shipping_profile_id = forms.IntegerField(label=_("Shipping profile number (from the Etsy shop)"), required=False,
+                                             min_value=1)
+    readiness_state_id = forms.IntegerField(label=_("Processing profile number (from the Etsy shop)"), required=False,
+                                            min_value=1)
+    return_policy_id = forms.IntegerField(label=_("Return policy number (from the Etsy shop)"), required=False,
+                                          min_value=1)
+
+    def __init__(self, *args, crafts: list[tuple[str, str]] = (), settings: dict | None = None, **kwargs):
+        settings = settings or {}
+        initial = {key: settings.get(key) for key in self.NUMBERS} | {
+            f"taxonomy_{code}": (settings.get("taxonomy_ids") or {}).get(code) for code, _label in crafts}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.crafts = list(crafts)
+        for code, label in self.crafts:
+            self.fields[f"taxonomy_{code}"] = forms.IntegerField(
+                label=_("Etsy category number for %(craft)s") % {"craft": label}, required=False, min_value=1)
+
+    def settings(self, current: dict) -> dict:
+        """The connection's settings with this form's numbers (other keys kept)."""
+        data = self.cleaned_data
+        out = dict(current or {})
+        for key in self.NUMBERS:
+            if data.get(key):
+                out[key] = data[key]
+            else:
+                out.pop(key, None)
+        taxonomy = dict(out.get("taxonomy_ids") or {})
+        for code, _label in self.crafts:
+            value = data.get(f"taxonomy_{code}")
+            if value:
+                taxonomy[code] = value
+            else:
+                taxonomy.pop(code, None)
+        if taxonomy:
+            out["taxonomy_ids"] = taxonomy
+        else:
+            out.pop("taxonomy_ids", None)
+        return out

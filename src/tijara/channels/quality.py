@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from tijara.channels.inputs import Mapped
+from tijara.core.l10n import num
 
 TITLE_LIMITS = {"google": 150, "meta": 200, "etsy": 140, "amazon_handmade": 200, "shopify": 255, "woocommerce": 255}
 
@@ -82,6 +83,6 @@ def quality(entry: Mapped, kind: str) -> Quality:
     if item and item.photos and max(item.photos[0].width, item.photos[0].height) >= 1000:
         score += 10
     elif item and item.photos:
-        gains.append((10, _("Use a main photo of 1000 px or more on its longest side.")))
+        gains.append((10, _("Use a main photo of %(px)s px or more on its longest side.") % {"px": num(1000)}))
     gains.sort(key=lambda g: -g[0])
     return Quality(score=max(0, min(100, score)), improvements=[{"points": p, "message": m} for p, m in gains])

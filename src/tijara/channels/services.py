@@ -194,7 +194,7 @@ def connection_for_cli(*, organisation: Organisation, kind: str, country: str = 
 
 
 def product_channel_attributes_set(*, actor, product, gender: str = "", age_group: str = "", google_category: str = "",
-                                   etsy_taxonomy_id: int | None = None) -> ProductChannelAttributes:
+                                   etsy_taxonomy_id: int | None = None, audit: bool = True) -> ProductChannelAttributes:
     """Set a product's apparel attributes and category overrides used by the channel adapters."""
     _guard(actor, product.organisation)
     if gender not in ProductChannelAttributes.Gender.values:
@@ -207,7 +207,39 @@ def product_channel_attributes_set(*, actor, product, gender: str = "", age_grou
     attributes, _created = ProductChannelAttributes.objects.update_or_create(
         product=product, defaults={"gender": gender, "age_group": age_group, "google_category": google_category,
                                    "etsy_taxonomy_id": etsy_taxonomy_id})
+    if audit:
+        from tijara.accounts.services import audit_record
+
+        audit_record(actor=actor, action="channels.product_attributes_set", organisation=product.organisation,
+                     detail={"sku": product.sku, "gender": gender, "age_group": age_group,
+                             "google_category": google_category, "etsy_taxonomy_id": etsy_taxonomy_id})
     return attributes
+
+
+def apparel_attributes_bulk_set(*, actor, organisation: Organisation, gender: str, age_group: str) -> list[str]:
+    """Give every apparel product of `organisation` that lacks a gender or an age group the ones chosen (a value
+    already set is kept; categories and Etsy overrides are untouched); returns the SKUs changed, audited once."""
+    from tijara.channels.display import apparel_lacking
+
+    _guard(actor, organisation)
+    if not gender or not age_group:
+        raise TijaraError("apparel_choice_required", _("Choose a gender and an age group."), field="gender")
+    changed = []
+    with transaction.atomic():
+        for product in apparel_lacking(organisation=organisation):
+            current = ProductChannelAttributes.objects.filter(product=product).first()
+            product_channel_attributes_set(
+                actor=actor, product=product, gender=(current.gender if current and current.gender else gender),
+                age_group=(current.age_group if current and current.age_group else age_group),
+                google_category=current.google_category if current else "",
+                etsy_taxonomy_id=current.etsy_taxonomy_id if current else None, audit=False)
+            changed.append(product.sku)
+        if changed:
+            from tijara.accounts.services import audit_record
+
+            audit_record(actor=actor, action="channels.apparel_attributes_bulk_set", organisation=organisation,
+                         detail={"gender": gender, "age_group": age_group, "skus": changed})
+    return changed
 
 
 # ------------------------------------------------------------------------------------------ evaluation

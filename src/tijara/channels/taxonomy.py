@@ -75,18 +75,24 @@ def category_from_titles(craft: str, titles: tuple[tuple[str, str], ...]) -> str
     '' when none is listed or when they name types of different categories (the family's category then applies).
     Only types of the product's own craft family count: a colour word that is also a product ("saffron", a "Fez"
     hat) does not move a rug."""
+    return type_from_titles(craft, titles)[0]
+
+
+def type_from_titles(craft: str, titles: tuple[tuple[str, str], ...]):
+    """(category, concept) of :func:`category_from_titles`; the concept is the first product type found with that
+    category (its words name the type on the channels page); ('', None) when no single category is named."""
     from tijara.language.vocabulary import vocabulary
 
     vocab = vocabulary()
-    found: set[str] = set()
+    found: dict[str, object] = {}
     for language, title in titles:
         for match in vocab.find(title or "", language if language in ("fr", "en") else None):
             concept = match.concept
             if concept.kind == "product" and (not concept.families or craft in concept.families):
                 category = TYPE_TO_GOOGLE.get(concept.id)
                 if category:
-                    found.add(category)
-    return found.pop() if len(found) == 1 else ""
+                    found.setdefault(category, concept)
+    return next(iter(found.items())) if len(found) == 1 else ("", None)
 
 
 @cache

@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import secrets
 from email.utils import format_datetime, parsedate_to_datetime
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,17 +16,24 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tijara.accounts.selectors import can_write, current_organisation, organisation_for
-from tijara.catalog.selectors import product_in
+from tijara.catalog.selectors import product_in, product_text
 from tijara.channels import crypto, display, selectors, services
 from tijara.channels.adapters import adapter
-from tijara.channels.forms import ConnectionForm, CredentialsForm, ProductAttributesForm
+from tijara.channels.forms import (
+    ApparelAttributesForm,
+    ConnectionForm,
+    CredentialsForm,
+    EtsySettingsForm,
+    ProductAttributesForm,
+)
 from tijara.channels.models import FeedRun, Listing
 from tijara.core.errors import NotFound, PermissionDenied, TijaraError
+from tijara.core.l10n import num
 
 PAGE_SIZE = 50
 
@@ -92,13 +100,40 @@ def organisation_page(request, slug: str):
     context = {
         "organisation": organisation, "connections": connections, "selected": selected, "state": state,
         "states": Listing.State.choices, "page": page, "groups": groups, "can_manage": can_manage,
-        "form": ConnectionForm(), "credentials_form": CredentialsForm(), "attributes_form": ProductAttributesForm(initial={"sku": request.GET.get("sku", "")[:64]}),
+        "form": ConnectionForm(), "credentials_form": CredentialsForm(),
         "can_write": can_write(user=request.user, organisation=organisation),
     }
+    context |= _attributes_context(organisation, request.GET.get("sku", "")[:64].strip())
     if selected is not None:
         context |= _feed_context(request, selected)
+        if selected.kind == "etsy" and can_manage:
+            context["etsy_form"] = EtsySettingsForm(crafts=_crafts_of(organisation), settings=selected.settings)
     template = "channels/partials/listings.html" if request.htmx else "channels/organisation.html"
     return render(request, template, context)
+
+
+def _attributes_context(organisation, sku: str) -> dict:
+    """The per-product attributes form (filled with the product's values and the category its listings carry, when a
+    product is chosen) and the bulk form for the apparel products that lack a gender or an age group."""
+    product, used, title, initial = None, None, "", {"sku": sku}
+    if sku:
+        try:
+            product = product_in(organisation=organisation, sku=sku)
+        except NotFound:
+            product = None
+    if product is not None:
+        attributes = display._attributes(product)
+        used = display.category_used(product)
+        text, _served = product_text(product, (get_language() or "en")[:2])
+        title = text.title if text else ""
+        if attributes is not None:
+            initial |= {"gender": attributes.gender, "age_group": attributes.age_group,
+                        "google_category": attributes.google_category,
+                        "etsy_taxonomy_id": attributes.etsy_taxonomy_id}
+    lacking = display.apparel_lacking(organisation=organisation)
+    return {"attributes_form": ProductAttributesForm(initial=initial, current_category=initial.get("google_category", "")),
+            "attributes_product": product, "attributes_title": title, "category_used": used, "apparel_lacking": len(lacking),
+            "apparel_form": ApparelAttributesForm()}
 
 
 @channels_view
@@ -133,8 +168,14 @@ def connection_new(request, slug: str):
             return redirect(reverse("channels:organisation", kwargs={"slug": slug}) + f"?connection={connection.pk}")
     else:
         messages.error(request, _("Check the connection form: %(errors)s") % {
-            "errors": "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())})
+            "errors": _form_errors(form)})
     return redirect("channels:organisation", slug=slug)
+
+
+def _form_errors(form) -> str:
+    """A form's errors with each field's label, never its key."""
+    return "; ".join(f"{form.fields[k].label if k in form.fields else ''}: {' '.join(v)}".lstrip(": ")
+                     for k, v in form.errors.items())
 
 
 def _connection(request, slug, pk, *, manage=True):
@@ -183,6 +224,32 @@ def connection_credentials(request, slug: str, pk: int):
     return _back(slug, connection)
 
 
+def _crafts_of(organisation) -> list[tuple[str, str]]:
+    """(code, name in the page's language) of the craft families the organisation's products belong to."""
+    from tijara.core.crafts import craft_name
+
+    language = (get_language() or "en")[:2]
+    codes = sorted({code for code in organisation.products.exclude(status="archived")
+                    .values_list("craft_family_id", flat=True) if code})
+    return [(code, craft_name(code, language)) for code in codes]
+
+
+@channels_view
+@require_POST
+def connection_etsy_settings(request, slug: str, pk: int):
+    """The Etsy shop's numbers (shop, shipping and processing profiles, return policy) and an Etsy category per craft
+    family (owners and managers)."""
+    connection = _connection(request, slug, pk)
+    form = EtsySettingsForm(request.POST, crafts=_crafts_of(connection.organisation), settings=connection.settings)
+    if not form.is_valid():
+        messages.error(request, _("Check the Etsy shop settings: %(errors)s") % {"errors": _form_errors(form)})
+        return _back(slug, connection)
+    services.connection_update(actor=request.user, connection=connection, settings=form.settings(connection.settings))
+    services.listings_refresh(connection=connection)
+    messages.success(request, _("Etsy shop settings saved; the listings were checked again."))
+    return _back(slug, connection)
+
+
 @channels_view
 @require_POST
 def connection_delete(request, slug: str, pk: int):
@@ -211,10 +278,14 @@ def listing_publish(request, slug: str, pk: int, listing_id: int):
 def product_attributes(request, slug: str):
     organisation = organisation_for(user=request.user, slug=slug, write=True)
     form = ProductAttributesForm(request.POST)
+    query = {"sku": request.POST.get("sku", "")[:64]}
+    if request.POST.get("connection", "").isdigit():
+        query = {"connection": request.POST["connection"]} | query
+    back = reverse("channels:organisation", kwargs={"slug": slug}) + "?" + urlencode(query) + "#attributes-title"
     if not form.is_valid():
         messages.error(request, _("Check the product attributes form: %(errors)s") % {
-            "errors": "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())})
-        return redirect("channels:organisation", slug=slug)
+            "errors": _form_errors(form)})
+        return redirect(back)
     data = form.cleaned_data
     try:
         product = product_in(organisation=organisation, sku=data["sku"].strip())
@@ -226,8 +297,54 @@ def product_attributes(request, slug: str):
     except TijaraError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, _("Channel attributes saved; check the listings again to see the effect."))
-    return redirect("channels:organisation", slug=slug)
+        connection = _posted_connection(request, slug)
+        if connection is not None:
+            services.listings_refresh(connection=connection)
+            messages.success(request, _("Channel attributes saved; the listings were checked again."))
+        else:
+            messages.success(request, _("Channel attributes saved; check the listings again to see the effect."))
+    return redirect(back)
+
+
+def _posted_connection(request, slug: str):
+    """The connection the page was showing (posted back by its forms), if the user may check its listings."""
+    if not request.POST.get("connection", "").isdigit():
+        return None
+    try:
+        return selectors.connection_for(user=request.user, slug=slug, pk=int(request.POST["connection"]), write=True)
+    except NotFound:
+        return None
+
+
+@channels_view
+@require_POST
+def apparel_attributes(request, slug: str):
+    """One gender and age group for every apparel product that lacks them (members who write the catalog)."""
+    organisation = organisation_for(user=request.user, slug=slug, write=True)
+    form = ApparelAttributesForm(request.POST)
+    back = reverse("channels:organisation", kwargs={"slug": slug})
+    if request.POST.get("connection", "").isdigit():
+        back += f"?connection={request.POST['connection']}"
+    if not form.is_valid():
+        messages.error(request, _("Choose a gender and an age group."))
+        return redirect(back + "#apparel-title")
+    changed = services.apparel_attributes_bulk_set(
+        actor=request.user, organisation=organisation, gender=form.cleaned_data["gender"],
+        age_group=form.cleaned_data["age_group"])
+    # the connection the seller is looking at is checked again at once, so its blockers go
+    connection = _posted_connection(request, slug) if changed else None
+    if connection is not None:
+        services.listings_refresh(connection=connection)
+        messages.success(request, ngettext(
+            "Gender and age group set for %(n)s apparel product; its listings were checked again.",
+            "Gender and age group set for %(n)s apparel products; their listings were checked again.",
+            len(changed)) % {"n": num(len(changed))})
+    else:
+        messages.success(request, ngettext(
+            "Gender and age group set for %(n)s apparel product; check the listings again to see the effect.",
+            "Gender and age group set for %(n)s apparel products; check the listings again to see the effect.",
+            len(changed)) % {"n": num(len(changed))})
+    return redirect(back)
 
 
 @channels_view

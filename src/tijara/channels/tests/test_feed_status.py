@@ -79,7 +79,8 @@ def test_health_chart_draws_each_finished_run_and_mirrors_in_rtl(owner_user, cha
     ltr = feed_health_svg(runs=points, title="t", desc="d", failed_label="failed")
     rtl = feed_health_svg(runs=points, title="t", desc="d", failed_label="failed", rtl=True)
     assert ltr.count("<rect") == 3 and "<desc" in ltr and 'fill="#b42318"' in ltr
-    assert ltr != rtl and 'text-anchor="end" font-size="12">1 Dec' in rtl
+    assert ltr != rtl and 'x="352" y="152" text-anchor="start" direction="rtl" font-size="12">1 Dec' in rtl
+    assert 'x="8" y="152" text-anchor="start" direction="ltr" font-size="12">1 Dec' in ltr
     for run in history:
         if run.file_name:
             assert default_storage.exists(run.file_name)

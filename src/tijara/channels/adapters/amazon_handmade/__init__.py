@@ -28,6 +28,7 @@ from tijara.channels.problems import (
     zero_price_problems,
 )
 from tijara.channels.text import amount, ascii_url, clean, gtin_valid, is_all_caps, one_line, plain_text
+from tijara.core.l10n import num
 
 KIND = "amazon_handmade"
 LABEL = "Amazon Handmade"
@@ -113,8 +114,8 @@ def map_listing(item: ListingInput, ctx: ChannelContext) -> Mapped:
             found.append(problem(IMAGE_SIZE, "Main image URL", _("the main image is %(px)d px on its longest side; the minimum is 500 px.") % {"px": longest},
                                  _("upload a larger photo.")))
         elif longest and longest < 1000:
-            found.append(problem(IMAGE_ZOOM, "Main image URL", _("images under 1000 px on the longest side cannot be zoomed."),
-                                 _("upload a photo of 1000 px or more.")))
+            found.append(problem(IMAGE_ZOOM, "Main image URL", _("images under %(px)s px on the longest side cannot be zoomed.") % {"px": num(1000)},
+                                 _("upload a photo of %(px)s px or more.") % {"px": num(1000)}))
     if len(item.photos) > 9:
         found.append(problem(IMAGES, "Other image URL 8", _("%(n)d photos: only 1 main and 8 others are sent.") % {"n": len(item.photos)},
                              _("put the best photos first.")))

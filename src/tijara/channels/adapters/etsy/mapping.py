@@ -89,7 +89,7 @@ def map_listing(item: ListingInput, ctx: ChannelContext) -> Mapped:
                              _("choose a value from the list Etsy publishes.")))
     if not taxonomy_id:
         found.append(problem(rules.TAXONOMY, "taxonomy_id", _("no Etsy seller-taxonomy category for the craft “%(craft)s”.") % {"craft": craft_label(item.craft)},
-                             _("set the Etsy taxonomy ID for this craft in the connection settings.")))
+                             _("give this craft its Etsy category number in the Etsy shop settings.")))
     if quantity < 1 and not (item.one_of_a_kind and item.stock <= 0):
         found.append(problem(rules.QUANTITY, "quantity", _("the quantity is 0; Etsy needs at least 1."),
                              _("set the stock, or a production time to sell it made to order.")))
@@ -98,7 +98,7 @@ def map_listing(item: ListingInput, ctx: ChannelContext) -> Mapped:
     for key, rule in (("shipping_profile_id", rules.SHIPPING_PROFILE), ("readiness_state_id", rules.READINESS)):
         if not settings.get(key):
             found.append(problem(rule, key, _("physical listings need a %(field)s before they can be activated.") % {"field": field_words(key).lower()},
-                                 _("create the profile in the Etsy shop and enter its ID in the connection settings.")))
+                                 _("create the profile in the Etsy shop and enter its number in the Etsy shop settings.")))
     if not item.photos:
         found.append(problem(rules.IMAGES, "images", _("a listing needs at least one image to become active."), _("add a product photo.")))
     if len(item.photos) > 20:

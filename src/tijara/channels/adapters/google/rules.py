@@ -208,10 +208,14 @@ def _apparel(fields: dict, category: str) -> list[Problem]:
         if not value:
             # Accessories: some subcategories are exempt and the exempt list was not copied → warning.
             soft = Rule(rule.code, rule.status, rule.source, severity_override="" if strict else WARNING)
-            # The seller's words for the field (the model's labels), never the feed key.
-            label = _("gender") if field == "gender" else _("age group")
-            found.append(problem(soft, field, _("apparel needs %(field)s.") % {"field": label},
-                                 _("set %(field)s for this product in its channel attributes.") % {"field": label}))
+            # Whole sentences per field (an article agrees with its noun in French and Arabic), never the feed key.
+            if field == "gender":
+                what, fix = _("apparel needs a gender."), _("set the gender: for one product in its channel "
+                                                            "attributes, or for all apparel products at once.")
+            else:
+                what, fix = _("apparel needs an age group."), _("set the age group: for one product in its channel "
+                                                                "attributes, or for all apparel products at once.")
+            found.append(problem(soft, field, what, fix))
         elif value not in values:
             found.append(problem(rule, field, _("“%(value)s” is not one of %(values)s.") % {"value": value, "values": ", ".join(sorted(values))},
                                  _("choose one of the accepted values.")))
