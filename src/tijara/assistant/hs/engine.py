@@ -839,10 +839,14 @@ def _product_words(reading: Reading, lang: str, vocab) -> tuple[str, list[int], 
     return lg, content, products, described
 
 
-def _label_scores(idx: Index, query: str, weights: dict[str, float]) -> np.ndarray:
+def _label_scores(idx: Index, query: str, weights: dict[str, float],
+                  qualifiers: frozenset[str] = frozenset()) -> np.ndarray:
     """Per subheading, 0-1: how well the project's Arabic label of it (and of its heading) matches the
     description's Arabic words, weighted as in :func:`_token_weights`; 0 below a third of the best, and 0
-    everywhere when the labels do not know the description's weightiest word (a bag "ديال الحنبل" is no kilim)."""
+    everywhere when the labels do not know the description's weightiest word (a bag "ديال الحنبل" is no kilim),
+    or know it but none of the words that qualify it in its phrase (``qualifiers``, stems) while the labels it
+    matches lie under several headings: they would only list the kinds of the word ("كرات" of golf, tennis and
+    glass for bowling balls, "أجهزة" of cookers and game consoles for a walking machine)."""
     out = np.zeros(len(idx.codes), dtype=np.float32)
     bm, rows = idx.labels_index
     toks = list(dict.fromkeys(index_tokens(_AR_NEGATED.sub(" ", query), "ar")))
@@ -856,8 +860,18 @@ def _label_scores(idx: Index, query: str, weights: dict[str, float]) -> np.ndarr
     if scores.max() > 0:
         scores = scores / scores.max()
         scores[scores <= 0.3] = 0.0
+        if qualifiers and not qualifiers & set(toks):
+            headings = {idx.codes[i][:4] for i in rows[scores > 0]}
+            if len(headings) > 1:
+                return out
         out[rows] = scores
     return out
+
+
+def _head_qualifiers(idx: Index, reading: Reading, lang: str) -> frozenset[str]:
+    """The Arabic stems of the words that qualify the product head in its phrase (:func:`_product_head`)."""
+    _head, modifiers, _described = _product_head(reading, lang, idx.vocab)
+    return frozenset(st for m in modifiers for st in index_tokens(m, "ar"))
 
 
 def _own_langs(lang: str) -> tuple[str, ...]:
@@ -1042,7 +1056,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             hs[hs <= 0.3] = 0.0
             bm = bm + W_HEADING * hs[idx.head_of] * (float(bm.max()) or 1.0)
         if W_LABEL_AR and det.lang == "ar":
-            bm = bm + W_LABEL_AR * _label_scores(idx, query, weights) * (float(bm.max()) or 1.0)
+            bm = bm + (W_LABEL_AR * _label_scores(idx, query, weights, _head_qualifiers(idx, reading, det.lang))
+                       * (float(bm.max()) or 1.0))
     bm_max = float(bm.max())
     bm_n = bm / bm_max if bm_max > 0 else bm
     # the description's own words alone, unweighted: where an official text says what the seller says
