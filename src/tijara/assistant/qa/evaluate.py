@@ -160,6 +160,7 @@ def run(answer: Callable, baseline: Callable | None = None, *, path: Path = ASK_
     figures = {s: summarise([r for r in rows if r.question.split == s]) for s in splits}
     for s in splits:
         figures[s]["same_facts_in_3_languages"] = same_facts([r for r in rows if r.question.split == s])
+        figures[s]["same_facts_causes"] = same_facts_causes([r for r in rows if r.question.split == s])
     return {"splits": figures, "rows": rows}
 
 
@@ -254,14 +255,37 @@ def calibrate(rows: list[Row], *, target: float = 0.98, rounds: int = 20, seed: 
             "table_confident_and_right": table}
 
 
-def same_facts(rows: list[Row]) -> float | None:
-    """Share of answerable groups asked in en, fr and ar whose three answers cite the same set of facts."""
-    by_group: dict[str, dict[str, frozenset[str]]] = {}
+def _parallel(rows: list[Row]) -> list[dict[str, list[str]]]:
+    """The facts cited for each answerable group asked in en, fr and ar ({language: cited, in order})."""
+    by_group: dict[str, dict[str, list[str]]] = {}
     for r in rows:
         if r.question.answerable and r.question.language in ("en", "fr", "ar"):
-            by_group.setdefault(r.question.group, {})[r.question.language] = frozenset(r.cited)
-    complete = [g for g in by_group.values() if len(g) == 3]
-    return round(sum(len(set(g.values())) == 1 for g in complete) / len(complete), 3) if complete else None
+            by_group.setdefault(r.question.group, {})[r.question.language] = list(r.cited)
+    return [g for g in by_group.values() if len(g) == 3]
+
+
+def same_facts(rows: list[Row]) -> float | None:
+    """Share of answerable groups asked in en, fr and ar whose three answers cite the same set of facts."""
+    complete = _parallel(rows)
+    return round(sum(len({frozenset(c) for c in g.values()}) == 1 for g in complete) / len(complete), 3) \
+        if complete else None
+
+
+def same_facts_causes(rows: list[Row]) -> dict[str, int]:
+    """Why the three answers of a parallel group differ, each group counted once: the same facts; a decline in one or
+    two languages; the same fact answering first but other further facts joined; another fact answering first."""
+    out = {"same": 0, "declined_in_some": 0, "other_facts_joined": 0, "other_first_fact": 0}
+    for group in _parallel(rows):
+        cited = list(group.values())
+        if len({frozenset(c) for c in cited}) == 1:
+            out["same"] += 1
+        elif not all(cited):
+            out["declined_in_some"] += 1
+        elif len({c[0] for c in cited}) == 1:
+            out["other_facts_joined"] += 1
+        else:
+            out["other_first_fact"] += 1
+    return out
 
 
 def bm25_baseline(engine) -> Callable[[str], str]:

@@ -104,6 +104,35 @@ def test_the_same_question_in_three_languages_cites_the_same_fact():
     assert cited["ar"] >= cited["en"] & cited["fr"]  # the Arabic answer is not poorer
 
 
+
+@pytest.mark.parametrize("questions", [
+    {"en": "Does a leather bag sold in the United Kingdom have a limit on chromium VI?",
+     "fr": "Un sac en cuir vendu au Royaume-Uni a-t-il une limite de chrome VI ?",
+     "ar": "هل توجد حدود للكروم السداسي في حقيبة جلدية تباع في المملكة المتحدة؟"},
+    {"en": "Who issues the EUR.1 movement certificate in Morocco?",
+     "fr": "Qui délivre le certificat de circulation EUR.1 au Maroc ?",
+     "ar": "من يصدر شهادة حركة البضائع EUR.1 في المغرب؟"},
+])
+def test_parallel_questions_cite_the_same_set_of_facts(questions):
+    # project-written parallel questions, not in the evaluation set (issue 18: the same facts whatever the language)
+    cited = {lang: frozenset(c.fact_id for c in services.answer_question(question=q).citations)
+             for lang, q in questions.items()}
+    assert len(set(cited.values())) == 1 and next(iter(cited.values())), cited
+
+
+def test_why_parallel_answers_differ_is_counted_once_per_group():
+    def rows(group, en, fr, ar):
+        return [evaluate.Row(question=evaluate.Question(group=group, language=lang, text=group, split="dev",
+                                                        expected=frozenset({"A"})),
+                             cited=cited, confident=False, correct=True, answered=bool(cited), authority="", ms=0.0)
+                for lang, cited in (("en", en), ("fr", fr), ("ar", ar))]
+
+    rows_ = (rows("same", ["A", "B"], ["A", "B"], ["B", "A"]) + rows("decline", ["A"], [], ["A"])
+             + rows("joined", ["A"], ["A", "B"], ["A"]) + rows("first", ["A"], ["B"], ["A"]))
+    assert evaluate.same_facts(rows_) == 0.25
+    assert evaluate.same_facts_causes(rows_) == {"same": 1, "declined_in_some": 1, "other_facts_joined": 1,
+                                                 "other_first_fact": 1}
+
 def _row(group, *, right, near, margin, sure=True):
     q = evaluate.Question(group=group, language="en", text=group, split="dev", expected=frozenset({"F"}))
     return evaluate.Row(question=q, cited=["F" if right else "G"], confident=False, correct=right, answered=True,

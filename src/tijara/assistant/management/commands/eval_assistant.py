@@ -103,7 +103,10 @@ class Command(BaseCommand):
             self.stdout.write(f"unanswerable failures: {figures['unanswerable_failures']}")
             for lang, f in figures["by_language"].items():
                 self.stdout.write(f"  answerable [{lang}]: {f['correct']} / {f['baseline']} (n={f['n']})")
-            self.stdout.write(f"same cited facts in en/fr/ar: {figures['same_facts_in_3_languages']}")
+            causes = figures["same_facts_causes"]
+            self.stdout.write(f"same cited facts in en/fr/ar: {figures['same_facts_in_3_languages']} (groups: same "
+                              f"{causes['same']}, declined in some {causes['declined_in_some']}, other facts joined "
+                              f"{causes['other_facts_joined']}, another fact first {causes['other_first_fact']})")
             self.stdout.write(f"recall@5: {figures['recall_at_5']}  confident and wrong: "
                               f"{figures['confident_and_wrong']}  ms p50 {figures['ms_p50']} p95 {figures['ms_p95']}")
 
