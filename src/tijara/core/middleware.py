@@ -92,11 +92,20 @@ class TextHygieneMiddleware:
         from django.shortcuts import render
         from django.utils.translation import gettext as _
 
-        message = _("The parameter “{name}” holds a NUL character (%00), which is not text. Nothing was read or "
-                    "changed: remove it and try again.").format(name=bad[:60])
-        if request.path.startswith("/api/"):
+        if request.path.startswith("/api/"):  # a developer reads this one: it names the parameter
+            message = _("The parameter “{name}” holds a NUL character (%00), which is not text. Nothing was read or "
+                        "changed: remove it and try again.").format(name=bad[:60])
             return JsonResponse({"code": "invalid_text", "message": message, "field": bad[:60]}, status=400)
-        return render(request, "core/bad_request.html", {"message": message}, status=400)
+        # a person reads the page: no parameter name or escape code, and a way on (the same address without it)
+        retry = None
+        if request.method == "GET":
+            from urllib.parse import urlencode
+
+            pairs = [(key.replace(NUL, ""), value.replace(NUL, "")) for key, values in request.GET.lists()
+                     for value in values]
+            retry = request.path + ("?" + urlencode(pairs) if pairs else "")
+        message = _("What you sent holds an invisible character that is not text, so nothing was read or changed.")
+        return render(request, "core/bad_request.html", {"message": message, "retry_url": retry}, status=400)
 
 
 class ContentSecurityPolicyMiddleware:

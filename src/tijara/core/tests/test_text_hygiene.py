@@ -20,9 +20,12 @@ def test_a_nul_in_a_query_string_is_a_clear_400_not_a_server_error(client, owner
     client.force_login(owner_user)
     response = client.get(path.format(slug=organisation.slug), HTTP_ACCEPT_LANGUAGE="fr")
     assert response.status_code == 400
-    page = response.content.decode()
-    assert "NUL" in page and "%00" in page
-    assert "Rien n’a été lu ni modifié" in page  # in the page's language
+    page = response.content.decode().split('<section class="error-page"')[1].split("</section>")[0]
+    assert "rien n’a été lu ni modifié" in page  # in the page's language
+    # a person reads no escape code or parameter name, and gets the same address without the character
+    assert "NUL" not in page and "%00" not in page and "« q »" not in page
+    assert response.context["retry_url"] == path.format(slug=organisation.slug).replace("%00", "")
+    assert "Réessayer sans ce caractère" in page
 
 
 @pytest.mark.django_db
@@ -39,7 +42,9 @@ def test_a_nul_in_a_form_post_is_refused_and_nothing_changes(client, owner_user,
                            "sku=NUL-0&craft_family=pottery&title=Bowl%00&price_mad=100",
                            content_type="application/x-www-form-urlencoded", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
-    assert "“title”" in response.content.decode()
+    page = response.content.decode()
+    assert "“title”" not in page and response.context["retry_url"] is None  # no field name; retype, not a link
+    assert "type the text again rather than pasting it" in page
     assert not Product.objects.filter(organisation=organisation).exists()
 
 

@@ -4,8 +4,6 @@ from django.utils.translation import gettext_noop
 
 register = template.Library()
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
 CONFIDENCE = {"verified": gettext_noop("read on the organiser's page"),
               "secondary": gettext_noop("secondary source: check with the organiser"),
               "unverified": gettext_noop("unverified: to be confirmed")}
@@ -13,7 +11,14 @@ CONFIDENCE = {"verified": gettext_noop("read on the organiser's page"),
 
 @register.filter
 def month_names(months) -> str:
-    return ", ".join(_(MONTHS[m - 1]) for m in months or [] if 1 <= int(m) <= 12)
+    """The usual months in the page's language, named as its dates name them (CLDR: « دجنبر » in Moroccan Arabic,
+    as in `date_l10n`), joined with the language's comma."""
+    from babel.dates import get_month_names
+
+    from tijara.core import l10n
+
+    names = get_month_names("wide", "stand-alone", locale=l10n.locale_for())
+    return l10n.joined(names[int(m)] for m in months or [] if 1 <= int(m) <= 12)
 
 
 @register.filter
