@@ -125,3 +125,15 @@ def test_readiness_cli(owner_user, organisation):
     assert len(data["weak"]) == 8 and all(item["url"].startswith("/") for item in data["plan"])
     with pytest.raises(CommandError):
         call_command("readiness", "no-such-org", "--json")
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("ar", ["10 دقائق", "15 دقيقة", "0 من خطوتين منجزة", "0 من 3 خطوات منجزة"]),
+    ("fr", ["10 minutes", "0 sur 2 étapes faites"]),
+    ("en", ["10 minutes", "0 of 2 steps done"])])
+def test_lesson_minutes_and_steps_take_the_languages_plural(client, owner_user, lang, expected):
+    client.force_login(owner_user)
+    page = client.get(reverse("training:lessons"), HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    for words in expected:
+        assert words in page
+    assert "10 min<" not in page and "دقيقة ·" not in page.replace("15 دقيقة ·", "")
