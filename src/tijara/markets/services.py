@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tijara.core.errors import NotFound, TijaraError
-from tijara.core.l10n import duty_rate, isolate
+from tijara.core.l10n import duty_rate, isolate, pct
 from tijara.markets.duty_notes import note_text
 from tijara.markets.models import AdditionalDuty, Agreement, Country, HsEdition, Preference, TariffLine
 from tijara.markets.selectors import (
@@ -58,7 +58,7 @@ def _rate_part(lines: list[TariffLine], pref: bool) -> RatePart | None:
         summary = texts[0]
     elif complete:
         summary = _("%(low)s to %(high)s depending on the national tariff line") % {
-            "low": _fmt_pct(vmin), "high": _fmt_pct(vmax)}
+            "low": _words_pct(vmin), "high": _words_pct(vmax)}
     else:
         summary = _("depends on the national tariff line: %(rates)s") % {"rates": "; ".join(texts)}
     codes = ", ".join(i.display_code or i.code for i in items)
@@ -70,6 +70,11 @@ def _rate_part(lines: list[TariffLine], pref: bool) -> RatePart | None:
         if missing:
             part.condition = _("No Morocco preference printed for: %(codes)s") % {"codes": ", ".join(missing)}
     return part
+
+
+def _words_pct(value: Decimal) -> str:
+    """A bound of a range said in a sentence: as the page's language writes a percentage (`8,5 %` in French)."""
+    return _("Free") if value == 0 else pct(value, 2)
 
 
 def _fmt_pct(value: Decimal | None) -> str:

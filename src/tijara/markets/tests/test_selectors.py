@@ -150,3 +150,11 @@ def test_duty_for_alias_answers_like_the_service():
     alias = selectors.duty_for(hs="690721", market="USA", on=on).as_dict()
     direct = services.duty_for(hs="690721", market="USA", on=on).as_dict()
     assert alias == direct and alias["known"]
+
+
+@pytest.mark.parametrize("lang, expected", [("fr", "de 8,5\xa0% à 10\xa0% selon la ligne tarifaire nationale"),
+                                            ("en", "8.5% to 10% depending on the national tariff line")])
+def test_a_duty_range_is_written_as_the_language_writes_a_percentage(lang, expected):
+    with translation.override(lang):
+        answer = selectors.duty_for(hs="690721", market="USA", on=date(2026, 12, 7), origin_proof=False)
+    assert answer.mfn.rate == expected
