@@ -453,6 +453,23 @@ def rate_source_parts(text: str | None) -> list[tuple[str, str | None]]:
     return parts
 
 
+def source_language(ref) -> str:
+    """The language a source line (a dict or an object with `source` and maybe `source_language`) is written in:
+    the one it carries, else what the detector tells of its words (market and tariff data name their sources in
+    English); "" for a bare address or a name the detector cannot tell (a domain is in no language)."""
+    get = ref.get if isinstance(ref, dict) else (lambda key, default=None: getattr(ref, key, default))
+    carried = get("source_language") or ""
+    if carried:
+        return carried
+    text = str(get("source") or "").strip()
+    if len(text.split()) < 2:
+        return ""
+    from tijara.language.detect import detect_text
+
+    found = detect_text(text)
+    return found.lang if found.supported and found.lang in WRITTEN_IN else ""
+
+
 def rate_source(text: str | None) -> str:
     """An exchange rate's source as plain text in the page's language where the project names it."""
     return " + ".join(words for words, _lang in rate_source_parts(text))

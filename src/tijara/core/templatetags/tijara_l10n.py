@@ -130,6 +130,12 @@ def lang_mark(code):
 
 
 @register.filter
+def source_lang(ref):
+    """The language of a source line (`l10n.source_language`): the one it carries, else the detected one."""
+    return l10n.source_language(ref)
+
+
+@register.filter
 def rate_source(text):
     """An exchange rate's source: named in the page's language when the project knows it (Bank Al-Maghrib's
     table), else as stored in `<bdi>` with its language and, on a page in another language, `(in English)`."""

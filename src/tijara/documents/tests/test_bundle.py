@@ -84,6 +84,8 @@ def test_french_invoice_uses_french_number_formats(exporter, buyer_fr, owner_use
     assert unit.replace("\u202f", " ") in text.replace("\u202f", " ")
     assert "1 234,5" in text.replace("\u202f", " ")  # gross weight in the packing list
     assert "Facture commerciale" in text
+    # the note on unit values names the calculator in words, never the command line
+    assert "calculateur de prix" in " ".join(text.split()) and "tijara price" not in text
 
 
 def test_arabic_pdf_renders_right_to_left_with_shaped_text(exporter, rug, buyer_fr, tmp_path):

@@ -119,3 +119,21 @@ def test_a_plan_page_writes_the_dates_of_its_notes_in_words(client, plan, owner_
         assert f"since {words}." in html and "2025-08-29" not in html
         assert f'<div lang="{lang}"' in html
         assert ('id="plan-language"' in html) == (page_language != lang)
+
+
+def test_english_names_of_duties_and_sources_are_marked_on_a_french_plan(client, plan, owner_user):
+    """Additional duties are named in English in the tariff data, and a market source carries no language: on a
+    plan in French each is isolated, marked lang="en" and followed by "(en anglais)"; a bare address is not."""
+    duties = plan.result["duties"]
+    duties["with_origin_proof"].update(known=True, unknown_periods=[{"name": "Extra duties after 2026 unknown",
+                                                                      "note": "Vérifiez."}])
+    duties["sources"] = [{"source": "Research note: no source found for the period", "as_of": "2026-11-29"},
+                         {"source": "example.org", "as_of": "2026-11-29"}]
+    plan.language = "fr"
+    plan.save(update_fields=["result", "language"])
+    client.force_login(owner_user)
+    html = client.get(f"/plans/{plan.pk}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    mark = ' <small class="lang-mark">(en anglais)</small>'
+    assert f'<bdi lang="en">Extra duties after 2026 unknown</bdi>{mark}:' in html
+    assert f'<bdi lang="en">Research note: no source found for the period</bdi>{mark}' in html
+    assert "<bdi>example.org</bdi> ·" in html
