@@ -68,10 +68,12 @@ class Fmt:
             return code or "—"
         return self._territories.get(country.alpha_2, country.name)
 
-    def dims(self, dims) -> str:
+    def dims(self, dims, unit: bool = True) -> str:
+        """`146,6 × 45 × 11,5 cm` in the language's figures; without the unit under a "(cm)" heading."""
         if not dims:
             return "—"
-        return " × ".join(format_decimal(d, format="#,##0.#", locale=self.locale) for d in dims) + " cm"
+        text = " × ".join(format_decimal(d, format="#,##0.#", locale=self.locale) for d in dims)
+        return f"{text} cm" if unit else text
 
 
 def _context(bundle: Bundle, language: str) -> dict:
@@ -215,8 +217,10 @@ def invoice_xlsx(bundle: Bundle, language: str) -> bytes:
         r += 1
         _text(ws.cell(r, 2), _("Total"))
         ws.cell(r, 6).value = bundle.total_quantity
-        for c, value in ((8, bundle.total_value), (9, bundle.total_net_kg)):
+        for c, value in ((8, bundle.total_value), (9, bundle.total_net_kg), (10, bundle.total_gross_kg)):
             ws.cell(r, c).value = value
+            ws.cell(r, c).number_format = "#,##0.00" if c == 8 else "#,##0.000"
+            ws.cell(r, c).font = Font(bold=True)
         ws.column_dimensions["B"].width = 48
         pl = wb.create_sheet(_("Packing list")[:31])
         pl.sheet_view.rightToLeft = language == "ar"
@@ -228,9 +232,10 @@ def invoice_xlsx(bundle: Bundle, language: str) -> bytes:
             pl.cell(r, 1).value = p.number
             _text(pl.cell(r, 2), p.marks)
             _text(pl.cell(r, 3), ", ".join(f"{sku} × {qty}" for sku, qty in p.contents))
-            pl.cell(r, 4).value = p.net_kg
-            pl.cell(r, 5).value = p.gross_kg
-            _text(pl.cell(r, 6), "x".join(str(x) for x in p.dims_cm) if p.dims_cm else "")
+            for c, value in ((4, p.net_kg), (5, p.gross_kg)):
+                pl.cell(r, c).value = value
+                pl.cell(r, c).number_format = "#,##0.000"
+            _text(pl.cell(r, 6), f.dims(p.dims_cm, unit=False) if p.dims_cm else "")
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

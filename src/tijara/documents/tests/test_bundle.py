@@ -243,3 +243,20 @@ def test_xlsx_drops_control_characters_a_worksheet_cannot_hold(exporter, owner_u
     wb = load_workbook(io.BytesIO(render.invoice_xlsx(bundle, "fr")))
     values = [c.value for row in wb.worksheets[0].iter_rows() for c in row]
     assert "Tapis en laine" in values
+
+
+@pytest.mark.parametrize("lang, dims", [("ar", "146,6 × 45 × 11,5"), ("fr", "146,6 × 45 × 11,5"),
+                                        ("en", "146.6 × 45 × 11.5")])
+def test_xlsx_totals_and_packing_list_are_formatted_figures(exporter, owner_user, buyer_fr, lang, dims):
+    """The invoice's total row carries the gross weight too, every weight and value a formatted number; the packing
+    list writes dimensions in the language's figures with a multiplication sign (never `146.6x45x11.5`)."""
+    make_rug(owner_user, exporter, "RUG-DIM", packed_length_cm="146.6", packed_width_cm="45", packed_height_cm="11.5")
+    bundle = _bundle(exporter, "FRA", buyer_fr, lines=[{"sku": "RUG-DIM", "quantity": 1}], language="fr")
+    wb = load_workbook(io.BytesIO(render.invoice_xlsx(bundle, lang)))
+    ws = wb.worksheets[0]
+    total = ws.max_row
+    assert ws.cell(total, 10).value == pytest.approx(float(bundle.total_gross_kg))
+    assert [ws.cell(total, c).number_format for c in (8, 9, 10)] == ["#,##0.00", "#,##0.000", "#,##0.000"]
+    pl = wb.worksheets[1]
+    assert pl.cell(2, 6).value == dims
+    assert pl.cell(2, 4).number_format == pl.cell(2, 5).number_format == "#,##0.000"
