@@ -370,7 +370,15 @@ def country_choices(*, lang: str | None = None, codes: list[str] | None = None, 
 
     rows = [(c.alpha_3 if alpha == 3 else c.alpha_2, country_name(c.alpha_2, lang=lang)) for c in pycountry.countries
             if codes is None or c.alpha_3 in codes or c.alpha_2 in codes]
-    return sorted(rows, key=lambda pair: pair[1])
+    return sorted(rows, key=lambda pair: (sort_key(pair[1]), pair[1]))
+
+
+def sort_key(text: str) -> str:
+    """A name's place in an alphabetical list as a reader expects it: accents and case set aside (« Bénin » between
+    « Belgique » and « Bhoutan », not after « Burundi », as code-point order puts it)."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).casefold()
 
 
 def region_label(code: str | None, *, lang: str | None = None) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pycountry
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -14,13 +13,10 @@ LANGUAGE_CHOICES = [("ar", "العربية"), ("fr", "Français"), ("en", "Engli
 
 
 def _countries():
-    from babel import Locale
-    from django.utils.translation import get_language
+    """Every destination but Morocco, named in the page's language and sorted as a reader expects."""
+    from tijara.core.l10n import country_choices
 
-    locale = {"ar": "ar_MA", "fr": "fr_FR"}.get((get_language() or "en")[:2], "en")
-    names = Locale.parse(locale).territories
-    rows = [(c.alpha_3, names.get(c.alpha_2, c.name)) for c in pycountry.countries if c.alpha_3 != "MAR"]
-    return [("", "—"), *sorted(rows, key=lambda r: r[1])]
+    return [("", "—"), *(row for row in country_choices(alpha=3) if row[0] != "MAR")]
 
 
 class ShipmentForm(forms.Form):

@@ -197,3 +197,13 @@ def test_product_form_and_api_set_the_imported_materials_flag(client, member_use
     assert response.status_code == 200 and response.json()["imported_materials"] is True
     rug.refresh_from_db()
     assert rug.imported_materials is True
+
+
+@pytest.mark.parametrize("lang, before, after", [("fr", "Bénin", "Bhoutan"), ("fr", "Sénégal", "Serbie"),
+                                                 ("fr", "Pérou", "Philippines"), ("en", "Côte d’Ivoire", "Croatia")])
+def test_destination_countries_are_listed_as_a_reader_sorts_them(client, exporter, owner_user, lang, before, after):
+    """Accented names take their letter's place (code-point order put « Bénin » after « Burundi »)."""
+    client.force_login(owner_user)
+    page = html.fromstring(client.get("/documents/new/", HTTP_ACCEPT_LANGUAGE=lang).content)
+    names = [o.text for o in page.xpath("//select[@name='market']/option")]
+    assert names.index(before) < names.index(after)

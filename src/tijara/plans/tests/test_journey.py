@@ -122,3 +122,11 @@ def test_code_step_marks_a_label_shown_in_another_language(client, owner_user, o
     assert labels
     for label in labels:
         assert "النص الرسمي بالإنجليزية" in label or "ترجمة المشروع" in label, label
+
+
+@pytest.mark.parametrize("lang, words", [("ar", "منتج واحد"), ("fr", "1 produit"), ("en", "1 product")])
+def test_the_product_count_takes_the_languages_plural(client, owner_user, catalog_product, lang, words):
+    """Arabic has six plural forms (« منتج واحد », « منتجان », « 11 منتجا » …), never « 1 منتجات »."""
+    client.force_login(owner_user)
+    page = client.get("/plans/products/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert f'<p class="muted">{words}</p>' in page
