@@ -22,7 +22,8 @@ def _countries():
 class ShipmentForm(forms.Form):
     products = forms.CharField(
         label=_("Products and quantities"), widget=forms.Textarea(attrs={"rows": 4, "dir": "ltr"}),
-        help_text=_("One per line: SKU:QUANTITY (add :UNIT_VALUE to enter an agreed unit value)."))
+        help_text=_("One product per line: its reference, a colon and the quantity, for example ABC-01:2. "
+                    "For an agreed unit value, add it after another colon: ABC-01:2:450."))
     market = forms.ChoiceField(label=_("Destination country"), choices=_countries)
     buyer_name = forms.CharField(label=_("Buyer's name"), max_length=200, required=False,
                                  widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "organization"}))

@@ -48,7 +48,8 @@ def parse_products(text: str) -> list[dict]:
         if len(parts) == 1:
             parts.append("1")
         if len(parts) > 3 or not parts[0]:
-            raise TijaraError("invalid_products", _("“%(item)s” is not SKU:QUANTITY.") % {"item": item},
+            raise TijaraError("invalid_products", _("“%(item)s” is not a product reference and a quantity separated by a colon "
+                                                  "(for example ABC-01:2).") % {"item": item},
                               field="products")
         out.append({"sku": parts[0], "quantity": parts[1], "unit_value": parts[2] if len(parts) == 3 else None})
     return out

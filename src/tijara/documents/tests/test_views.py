@@ -207,3 +207,19 @@ def test_destination_countries_are_listed_as_a_reader_sorts_them(client, exporte
     page = html.fromstring(client.get("/documents/new/", HTTP_ACCEPT_LANGUAGE=lang).content)
     names = [o.text for o in page.xpath("//select[@name='market']/option")]
     assert names.index(before) < names.index(after)
+
+
+@pytest.mark.parametrize("lang, hint, error", [
+    ("fr", "sa référence, deux-points et la quantité, par exemple ABC-01:2",
+     "n’est pas une référence de produit et une quantité séparées par deux-points"),
+    ("ar", "مرجعه ثم نقطتان ثم الكمية، مثلا ABC-01:2", "ليس مرجع منتج وكمية تفصل بينهما نقطتان")])
+def test_the_products_field_is_explained_in_words_with_an_example(client, member_user, exporter, rug, lang, hint,
+                                                                 error):
+    """No SKU:QUANTITY or VALEUR_UNITAIRE placeholder: the reference, the colon and the quantity in words."""
+    client.force_login(member_user)
+    page = client.get("/documents/new/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert hint in page and "QUANTIT" not in page and "_" not in html.fromstring(page).xpath(
+        "string(//*[@id='id_products_helptext'])")
+    response = client.post("/documents/new/", dict(FORM, products="A:1:2:3"), HTTP_ACCEPT_LANGUAGE=lang)
+    assert response.status_code == 200 and error in response.content.decode()
+    assert not Shipment.objects.exists()
