@@ -134,3 +134,21 @@ def test_an_arabic_sheet_takes_region_craft_and_status_by_their_arabic_names(log
     _import(page, live_server.url, org.slug, sheet, "ar.csv")
     assert page.locator("#report td.rejected").count() == 0, page.inner_text("#report")
     assert "AR-1" in page.inner_text("#report")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_unreadable_request_page_speaks_to_a_person_and_offers_the_way_on(page, live_server, transactional_db,
+                                                                           width):
+    """`?q=%00`: the 400 page in Arabic names no parameter or escape code, fits a phone, and its one button leads
+    to the same search without the character."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.context.add_cookies([{"name": "tijara_language", "value": "ar", "url": live_server.url}])
+    response = page.goto(f"{live_server.url}/marketplace/?q=rug%00")
+    assert response.status == 400
+    text = visible_text(page.content())
+    assert "محرف غير مرئي" in text and "NUL" not in text and "%00" not in text and "«q»" not in text
+    assert sideways(page) <= 0
+    page.locator("main a.button").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/marketplace/?q=rug")
+    assert page.evaluate("document.documentElement.lang") == "ar"
