@@ -16,3 +16,23 @@ def test_usual_months_use_the_pages_month_names(client, lang, expected):
                          confidence="unverified", source="example.org")
     page = client.get(reverse("events:index"), HTTP_ACCEPT_LANGUAGE=lang).content.decode()
     assert expected in page
+
+
+def test_matched_markets_are_named_by_the_pages_country_names_and_english_sources_marked(client, owner_user,
+                                                                                        organisation, monkeypatch):
+    """The market finder's official names (« هولندا (مملكة _) ») and the official figures' English labels give way
+    to the everyday name in the page's language; a source in English says so."""
+    from tijara.events import selectors
+
+    markets = [selectors.MatchedMarket("NLD", "هولندا (مملكة _)", "finder", "570110", 48.0,
+                                       "Global carpet industry requirements analysis, citing UN Comtrade", "2026-12-07"),
+               selectors.MatchedMarket("USA", "United States", "official", "", None, "example.org", "2025")]
+    monkeypatch.setattr(selectors, "match_for_organisation",
+                        lambda **kw: selectors.Match(crafts=["rugs"], markets=markets, events=[]))
+    client.force_login(owner_user)
+    page = client.get(reverse("events:matched", args=[organisation.slug]), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert "هولندا" in page and "مملكة _" not in page
+    assert "الولايات المتحدة" in page and "United States" not in page
+    assert ('<bdi lang="en">Global carpet industry requirements analysis, citing UN Comtrade</bdi> '
+            '<small class="lang-mark">(بالإنجليزية)</small>') in page
+    assert "<bdi>example.org</bdi>" in page
