@@ -462,9 +462,11 @@ def rate_source_parts(text: str | None) -> list[tuple[str, str | None]]:
 
 
 def source_language(ref) -> str:
-    """The language a source line (a dict or an object with `source` and maybe `source_language`) is written in:
+    """The language a source line (a dict or an object with `source` and maybe `source_language`, or a text) is in:
     the one it carries, else what the detector tells of its words (market and tariff data name their sources in
     English); "" for a bare address or a name the detector cannot tell (a domain is in no language)."""
+    if isinstance(ref, str):
+        ref = {"source": ref}
     get = ref.get if isinstance(ref, dict) else (lambda key, default=None: getattr(ref, key, default))
     carried = get("source_language") or ""
     if carried:

@@ -36,3 +36,17 @@ def test_matched_markets_are_named_by_the_pages_country_names_and_english_source
     assert ('<bdi lang="en">Global carpet industry requirements analysis, citing UN Comtrade</bdi> '
             '<small class="lang-mark">(بالإنجليزية)</small>') in page
     assert "<bdi>example.org</bdi>" in page
+
+
+def test_a_fairs_english_venue_organiser_and_frequency_say_they_are_in_english(client):
+    """What the fairs research wrote in English (a venue described, an organiser, a frequency) is marked lang="en"
+    and says « (بالإنجليزية) » on an Arabic page, as the notes do; a French name says « (بالفرنسية) »."""
+    Event.objects.create(slug="test-fair", name="Test Fair", country="MAR", city="Rabat", confidence="unverified",
+                         source="example.org", venue="rotates between the convention centres of the country",
+                         organiser="Ministère du Tourisme et de l'Artisanat", frequency="irregular")
+    page = client.get(reverse("events:detail", args=["test-fair"]), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    english = ' <small class="lang-mark">(بالإنجليزية)</small>'
+    assert f'lang="en">rotates between the convention centres of the country</bdi>{english}' in page
+    assert f'<bdi lang="en">irregular</bdi>{english}' in page
+    assert ('lang="fr">Ministère du Tourisme et de l&#x27;Artisanat</bdi> <small class="lang-mark">(بالفرنسية)</small>'
+            in page)

@@ -122,4 +122,4 @@ def test_public_pages_show_no_raw_dates_addresses_or_codes(client, events_today)
     source = detail.content.decode()
     assert "last=" not in html.fromstring(source).text_content()
     assert re.search(r'<span lang="en">[^<]*last edition Sep 10\s–\s14, 2026[^<]*</span> '
-                     r'<small class="lang-mark">en anglais</small>', source)
+                     r'<small class="lang-mark">\(en anglais\)</small>', source)
