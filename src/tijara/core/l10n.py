@@ -521,6 +521,12 @@ def comma() -> str:
     return pgettext("list separator", ", ")
 
 
+def colon() -> str:
+    """What follows a label before its value: `: ` in English and Arabic, a narrow no-break space before the colon
+    in French (`Droits : exempté`)."""
+    return pgettext("label separator", ": ")
+
+
 def undated() -> str:
     """The word shown for a missing date."""
     return pgettext("date", "undated")

@@ -238,5 +238,10 @@ def comma():
 
 
 @register.simple_tag
+def colon():
+    return l10n.colon()
+
+
+@register.simple_tag
 def undated():
     return l10n.undated()

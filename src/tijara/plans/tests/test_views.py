@@ -137,3 +137,15 @@ def test_english_names_of_duties_and_sources_are_marked_on_a_french_plan(client,
     assert f'<bdi lang="en">Extra duties after 2026 unknown</bdi>{mark}:' in html
     assert f'<bdi lang="en">Research note: no source found for the period</bdi>{mark}' in html
     assert "<bdi>example.org</bdi> ·" in html
+
+
+@pytest.mark.parametrize(("lang", "label"), [("fr", "Sans preuve d'origine (NPF)\u202f: "),
+                                             ("en", "Without proof of origin (MFN): ")])
+def test_a_label_and_its_value_are_separated_as_the_language_writes_it(client, plan, owner_user, lang, label):
+    """French puts a narrow no-break space before a colon (« Sans preuve d'origine (NPF) : 8,5 % »)."""
+    plan.language = lang
+    plan.save(update_fields=["language"])
+    client.force_login(owner_user)
+    page = client.get(f"/plans/{plan.pk}/", HTTP_ACCEPT_LANGUAGE=lang).content.decode().replace("&#x27;", "'")
+    assert label in page
+    assert ("Documents:" in page) == (lang == "en")
