@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tijara.accounts.selectors import can_write
+from tijara.core import l10n
 from tijara.core.errors import NotFound, PermissionDenied, TijaraError
 from tijara.documents import compose
 from tijara.documents.compose import Bundle, FactRef, LineIn, ParcelIn, Party, ShipmentData
@@ -270,7 +271,7 @@ def shipment_data(*, organisation, lines: list[dict], market: str, buyer: dict, 
             materials=product.materials_text, pricing_error=error,
         ))
     for warning, skus in warned.items():
-        shown = ", ".join(dict.fromkeys(skus[:5])) + (" …" if len(set(skus)) > 5 else "")
+        shown = l10n.joined(dict.fromkeys(skus[:5])) + (" …" if len(set(skus)) > 5 else "")  # « ، » in Arabic
         notes.append(_("%(sku)s: %(warning)s") % {"sku": shown, "warning": warning})
     if not currency_code:
         from tijara.pricing.services import market_currency

@@ -260,3 +260,18 @@ def test_xlsx_totals_and_packing_list_are_formatted_figures(exporter, owner_user
     pl = wb.worksheets[1]
     assert pl.cell(2, 6).value == dims
     assert pl.cell(2, 4).number_format == pl.cell(2, 5).number_format == "#,##0.000"
+
+
+def test_a_note_shared_by_several_products_lists_them_with_the_languages_comma(exporter, owner_user, buyer_fr):
+    """« RUG-A، RUG-B: … » on an Arabic page, « RUG-A, RUG-B : … » elsewhere (the active language's list comma)."""
+    from django.utils import translation
+
+    for sku in ("RUG-A", "RUG-B"):
+        make_rug(owner_user, exporter, sku)
+    lines = [{"sku": "RUG-A", "quantity": 1}, {"sku": "RUG-B", "quantity": 1}]
+    with translation.override("ar"):
+        shared = [u for u in _bundle(exporter, "FRA", buyer_fr, lines=lines).unknowns if "RUG-A" in u]
+    assert shared and all("RUG-A، RUG-B" in u for u in shared)
+    with translation.override("en"):
+        shared = [u for u in _bundle(exporter, "FRA", buyer_fr, lines=lines, language="en").unknowns if "RUG-A" in u]
+    assert shared and all("RUG-A, RUG-B" in u for u in shared)
