@@ -160,3 +160,13 @@ def test_the_ranking_page_names_its_code_as_people_write_it_in_the_page_language
     assert not re.search(r"\d%", weights) if lang == "fr" else re.search(r"\d%", weights)  # French: 20 %
     if lang == "ar":
         assert "ترجمة المشروع، ليست نصاً رسمياً" in html and "(بالإنجليزية)" not in html.split("</h1>")[1][:600]
+
+
+def test_why_the_default_weights_reads_the_weights_the_ranking_uses(client):
+    """The explanation's numbers come from the scoring module (it said "Demand 30" after demand was split)."""
+    from tijara.markets import scoring
+
+    body = client.get("/markets/finder/570110/", {"lang": "en"}).content.decode()
+    demand, size = (round(100 * scoring.DEFAULT_WEIGHTS[n]) for n in ("demand", "size"))
+    assert f"Demand for the product {demand} and market size {size}:" in body
+    assert "Demand 30" not in body
