@@ -253,6 +253,8 @@ def period(text, year: int | None = None, *, lang: str | None = None) -> str:
     from babel.dates import format_date as babel_format_date
 
     locale = locale_for(lang)
+    if (start.year, start.month) == (end.year, end.month):  # one month: "janv. 2023", not "janv.–janv. 2023"
+        return babel_format_date(start, "MMM yyyy", locale=locale)
     if start.year == end.year:
         return f"{babel_format_date(start, 'MMM', locale=locale)}–{babel_format_date(end, 'MMM yyyy', locale=locale)}"
     return f"{babel_format_date(start, 'MMM yyyy', locale=locale)}–{babel_format_date(end, 'MMM yyyy', locale=locale)}"

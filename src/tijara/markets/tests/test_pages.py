@@ -247,3 +247,11 @@ def test_duty_answers_name_the_eu_market_and_write_the_code_as_people_do(client)
     body = client.get("/markets/hs/570110/", {"lang": "ar"}).content.decode()
     assert "الاتحاد الأوروبي — " in body and ">EUR — " not in body
     assert '<span class="code" dir="ltr">5701.10</span>' in body
+
+
+def test_duty_answers_write_source_dates_in_words_not_iso(client):
+    """The tariff's vintage, a source's date and the day asked about read as dates of the page's language."""
+    body = client.get("/markets/duty/", {"hs": "570110", "market": "GBR", "lang": "ar"}).content.decode()
+    main = body[body.index("<main"):]
+    assert "2021-01-01" not in re.sub(r'(datetime|data-year|value)="[^"]*"', "", main)
+    assert "1 يناير 2021" in main
