@@ -167,7 +167,13 @@ def _duty_input(*, hs: str, market: str, on: date, origin_proof: bool) -> DutyIn
     formulas = _formulas(part)
     if rate is None and formulas:
         rate = max(f.pct for f in formulas)
-    agreement = isolate(part.agreement_name) if part.agreement_name else part.agreement or part.regime  # a name, not a key
+    from tijara.markets.ranking import agreement_label
+
+    # on an Arabic or French page the name in its language when the catalogues have one, else the data's (English)
+    # name isolated; never a key
+    translated = agreement_label(part.agreement) if (translation.get_language() or "en")[:2] != "en" else ""
+    agreement = (translated or (isolate(part.agreement_name) if part.agreement_name else "")
+                 or part.agreement or part.regime)
     regime = (_("preference %(agreement)s, with proof of origin") % {"agreement": agreement}
               if answer.applied == "preferential" else _("MFN, without proof of origin"))
     known = rate is not None
