@@ -255,3 +255,11 @@ def test_duty_answers_write_source_dates_in_words_not_iso(client):
     main = body[body.index("<main"):]
     assert "2021-01-01" not in re.sub(r'(datetime|data-year|value)="[^"]*"', "", main)
     assert "1 يناير 2021" in main
+
+
+def test_an_arabic_search_that_finds_no_code_leads_to_the_classifier(client):
+    """The nomenclature's words are English and French: «زربية» finds no code, and the page offers the classifier
+    with the words already typed."""
+    body = client.get("/markets/", {"q": "زربية", "lang": "ar"}).content.decode()
+    assert "/assistant/classify/?text=%D8%B2%D8%B1%D8%A8%D9%8A%D8%A9" in body
+    assert "ابحث عن الرمز انطلاقًا من هذا الوصف" in body
