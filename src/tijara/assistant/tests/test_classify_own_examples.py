@@ -11,6 +11,17 @@ from tijara.catalog.models import HSCodeChange
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _fresh_example_stores():
+    """The per-organisation example stores are cached by organisation and last correction ids, which a rolled-back
+    test database hands out again: start and leave with none."""
+    from tijara.assistant import hs_services
+
+    hs_services._ORG_STORES.clear()
+    yield
+    hs_services._ORG_STORES.clear()
+
+
 @pytest.mark.parametrize("lang, words", [("ar", "منتجات مؤسستكم"), ("fr", "les produits de votre organisation"),
                                          ("en", "your organisation&#x27;s products")])
 def test_an_example_from_the_organisations_own_products_is_named_in_the_page_language(client, lang, words):
