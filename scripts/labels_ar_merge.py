@@ -5,7 +5,7 @@ line), into src/tijara/assistant/data/hs/labels_ar.json, after checking them aga
 
 Checks: every code is an HS 2022 heading (4 digits, level 4) or subheading (6 digits, level 6) of the
 nomenclature; each code given once; the label is not empty, has Arabic letters and no Latin word (digits, units
-such as "سم" and signs are fine); an entry already in the file is kept as it is (a different label for it is an
+such as "سم" and signs are fine; a decimal comma, 0,5, as Moroccan Arabic writes it); an entry already in the file is kept as it is (a different label for it is an
 error: existing labels are changed by hand, not by this script). The file's "about" and "status" (a project
 translation, not an official text) are kept; both maps are written sorted by code.
 """
@@ -45,6 +45,8 @@ def read_tsv(paths: list[Path]) -> tuple[dict[str, str], list[str]]:
                 errors.append(f"{where}: {code} has no Arabic letter")
             if LATIN.search(label):
                 errors.append(f"{where}: {code} has a Latin word: {label}")
+            if re.search(r"\d\.\d", label):  # Moroccan Arabic writes 0,5 (CLDR ar_MA), as the pages do
+                errors.append(f"{where}: {code} has a decimal point, write a decimal comma: {label}")
     return out, errors
 
 

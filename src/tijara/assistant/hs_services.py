@@ -25,6 +25,10 @@ MAX_INPUT_CHARS = 100_000
 MAX_BATCH = 10_000
 
 
+# The source name of the examples an organisation's own accepted and corrected codes give (a key; pages name it in
+# words: "your organisation's products").
+OWN_EXAMPLES = "organisation"
+
 def _check_text(text: str | None) -> str:
     if text is None or not str(text).strip():
         raise TijaraError("empty_description", gettext("Describe the product: the description is empty."),
@@ -113,7 +117,7 @@ def organisation_examples(*, organisation) -> object | None:
     cached = _ORG_STORES.get(organisation.pk)
     if cached and cached[0] == key:
         return cached[1]
-    store = ExampleStore(dirs=[], extra=[(text, code, "organisation") for text, code in latest.values()])
+    store = ExampleStore(dirs=[], extra=[(text, code, OWN_EXAMPLES) for text, code in latest.values()])
     _ORG_STORES[organisation.pk] = (key, store)
     return store
 

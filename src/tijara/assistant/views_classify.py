@@ -20,7 +20,8 @@ class ClassifyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto",
                                      "placeholder": _("e.g. hand-knotted Berber wool rug")}),
     )
-    lang = forms.ChoiceField(
+    # not "lang": `?lang=` chooses the page's language site-wide (a French description would turn the page French)
+    text_lang = forms.ChoiceField(
         label=_("Language of the description"), required=False,
         choices=[("", _("Detect automatically")), ("ar", "العربية / الدارجة"), ("fr", "\u2068Français\u2069"), ("en", "\u2068English\u2069")],
         widget=LanguageSelect,
@@ -44,7 +45,7 @@ def classify_page(request):
             from tijara.accounts.selectors import current_organisation
 
             org = current_organisation(request) if request.user.is_authenticated else None
-            result = hs_services.classify(text=form.cleaned_data["text"], lang=form.cleaned_data["lang"] or None,
+            result = hs_services.classify(text=form.cleaned_data["text"], lang=form.cleaned_data["text_lang"] or None,
                                           answers=answers, organisation=org, ui_lang=l10n.language())
         except TijaraError as exc:
             form.add_error("text", exc.message)
@@ -108,7 +109,8 @@ def _reading(result, text: str, answers: list[str], lang: str) -> dict:
             lines = [e for e in lines if shown not in e]
             ex_lang = detect_text(c.example["text"]).lang
             example = {"text": c.example["text"][:80], "lang": ex_lang if ex_lang in ("ar", "fr", "en") else "",
-                       "source": source_name(c.example["source"])}
+                       "source": (_("your organisation's products") if c.example["source"] == hs_services.OWN_EXAMPLES
+                                  else source_name(c.example["source"]))}
         reasons.append({"lines": lines, "example": example})
     nothing_read = bool(result.notice) and messages.msg("no_words", lang) in result.notice
     return {"read_items": read, "given_answers": given, "question_prompt": prompt, "notice_says_why": says_why,

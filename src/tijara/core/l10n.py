@@ -253,6 +253,8 @@ def period(text, year: int | None = None, *, lang: str | None = None) -> str:
     from babel.dates import format_date as babel_format_date
 
     locale = locale_for(lang)
+    if (start.year, start.month) == (end.year, end.month):  # one month: "janv. 2023", not "janv.–janv. 2023"
+        return babel_format_date(start, "MMM yyyy", locale=locale)
     if start.year == end.year:
         return f"{babel_format_date(start, 'MMM', locale=locale)}–{babel_format_date(end, 'MMM yyyy', locale=locale)}"
     return f"{babel_format_date(start, 'MMM yyyy', locale=locale)}–{babel_format_date(end, 'MMM yyyy', locale=locale)}"
@@ -325,16 +327,23 @@ def _pycountry_alpha2(code: str) -> str | None:
     return found.alpha_2 if found else None
 
 
+# Codes of the reference data that name no country but a group CLDR names: the world total of trade figures
+# (UN "WLD") and the European Union as one customs market ("EUR" in the tariff data, "EUN" in WITS).
+AGGREGATES = {"WLD": "001", "EUR": "EU", "EUN": "EU"}
+
+
 def country_name(code, *, lang: str | None = None) -> str:
     """A country's everyday name in the page's language from CLDR (`هولندا`, `Pays-Bas`) by ISO-2 or ISO-3 code."""
     if code is None:
         return ""
     raw = getattr(code, "iso3", None) or getattr(code, "alpha_3", None) or str(code)
     key = raw.strip().upper()
-    alpha2 = key if len(key) == 2 else _pycountry_alpha2(key) if len(key) == 3 else None
+    alpha2 = AGGREGATES.get(key) or (key if len(key) == 2 else _pycountry_alpha2(key) if len(key) == 3 else None)
     if alpha2 is None:
         return raw
     name = Locale.parse(locale_for(lang)).territories.get(alpha2)
+    if name and key in AGGREGATES:  # CLDR writes "world" in lower case (a name mid-sentence); it heads a cell here
+        name = name[:1].upper() + name[1:]
     return name or raw
 
 

@@ -45,6 +45,16 @@ def _schedule(ref) -> str:
     return _(SCHEDULES[code]) if code in SCHEDULES else ref.source
 
 
+def _agreement(pref) -> str:
+    """The preference's regime as the tariff prints it (US "special programme MA"), else the agreement's name in the
+    active language; never the agreement's key ("EU-MA")."""
+    from tijara.markets.ranking import agreement_label
+
+    if pref.regime and pref.regime != pref.agreement:  # an agreement-wide preference's regime is the agreement's key
+        return isolate(pref.regime)
+    return agreement_label(pref.agreement) or isolate(pref.agreement_name or pref.agreement)
+
+
 def _address(url: str) -> str:
     return url if "://" in url else "https://" + url.split(" ")[0]
 
@@ -109,7 +119,7 @@ def build(*, on: dt.date) -> list[dict]:
                     parts.append(_(MFN).format(market=_(name), source=isolate(_schedule(refs[0])) if refs else "",
                                                as_of=refs[0].as_of if refs else "", rates=_rates(lines)))
                     if pref and pref.rate:
-                        parts.append(_(PREF).format(regime=isolate(pref.regime or pref.agreement), rate=_rate(pref.rate)))
+                        parts.append(_(PREF).format(regime=_agreement(pref), rate=_rate(pref.rate)))
                 parts.append(_(CLOSING))
                 entry[language] = {"title": _(TITLE).format(family=craft_name(family, language)),
                                    "text": " ".join(parts)}

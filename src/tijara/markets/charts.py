@@ -26,12 +26,12 @@ class Point:
     lon: float | None = None
 
 
-def human(value: float) -> str:
-    """1 234 567 890 → "1.23 bn"; keeps three significant digits."""
-    for unit, size in (("bn", 1e9), ("M", 1e6), ("k", 1e3)):
-        if abs(value) >= size:
-            return f"{value / size:.3g} {unit}"
-    return f"{value:.3g}"
+def human(value: float, lang: str | None = None) -> str:
+    """A bar's value in the page's language (`2,2 Md` in French, `2.2B` in English): short form from 10 000 up,
+    up to three decimals below (`10,5` for a share)."""
+    from tijara.core.l10n import compact, num
+
+    return compact(value, lang=lang) if abs(value) >= 10_000 else num(value, lang=lang)
 
 
 def _attr(text: str) -> str:

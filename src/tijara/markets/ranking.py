@@ -57,6 +57,11 @@ _AGREEMENT_PROOFS = {
 _DEFAULT_PROOF = gettext_lazy("a proof of Moroccan origin")
 
 
+def agreement_label(code: str) -> str:
+    """An agreement's name in the active language ("" for an agreement without a translated name)."""
+    return str(_AGREEMENT_NAMES[code]) if code in _AGREEMENT_NAMES else ""
+
+
 @functools.lru_cache(maxsize=64)
 def _agreement_text(kind: str, code: str) -> dict[str, str]:
     """An agreement's name or proof in every language (the catalogues do not change while a process runs)."""

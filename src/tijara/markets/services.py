@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tijara.core.errors import NotFound, TijaraError
-from tijara.core.l10n import duty_rate, isolate, pct
+from tijara.core.l10n import date_l10n, duty_rate, isolate, pct
 from tijara.markets.duty_notes import note_text
 from tijara.markets.models import AdditionalDuty, Agreement, Country, HsEdition, Preference, TariffLine
 from tijara.markets.selectors import (
@@ -136,7 +136,7 @@ def duty_for(*, hs: str, market: str, on: date, origin_proof: bool = True) -> Du
     answer.hs_edition = rate_lines[0].hs_edition
     if answer.hs_edition != HsEdition.HS2022:
         note = _("This tariff (%(src)s, %(asof)s) is written in HS %(ed)s nomenclature; your code is read in that "
-                 "edition.") % {"src": _data(rate_lines[0].source), "asof": rate_lines[0].as_of, "ed": answer.hs_edition}
+                 "edition.") % {"src": _data(rate_lines[0].source), "asof": date_l10n(rate_lines[0].as_of), "ed": answer.hs_edition}
         if HsEdition.HS2017 not in hs_in_editions(hs6):
             note += " " + _("%(code)s does not exist in HS 2017: the lines found may not match it.") % {"code": hs6}
         answer.warnings.append(note)
@@ -146,7 +146,7 @@ def duty_for(*, hs: str, market: str, on: date, origin_proof: bool = True) -> Du
         answer.warnings.append(_("Flags on these lines (check before quoting): %(flags)s") % {"flags": "; ".join(flagged)})
     answer.rows_used.extend(answer.mfn.sources)
     answer.warnings.append(_("Tariff vintage: %(asof)s (%(src)s). Rates may have changed since.") % {
-        "asof": rate_lines[0].as_of, "src": _data(rate_lines[0].source)})
+        "asof": date_l10n(rate_lines[0].as_of), "src": _data(rate_lines[0].source)})
 
     # Preferential rate: printed per line (US "MA" column) or given by an agreement for whole chapters.
     pref = _rate_part(rate_lines, pref=True)
@@ -204,7 +204,7 @@ def duty_for(*, hs: str, market: str, on: date, origin_proof: bool = True) -> Du
         answer.total_ad_valorem_min = answer.total_ad_valorem_max = None
         if answer.unknown_periods:
             answer.reason = _("Ordinary duty known; whether additional duties apply on %(date)s is not known.") % {
-                "date": on.isoformat()}
+                "date": date_l10n(on)}
         else:
             answer.reason = _("Some rates are not ad valorem (specific or compound): no single total percentage.")
     else:

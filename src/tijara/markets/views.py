@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tijara.core.errors import TijaraError
-from tijara.core.l10n import language_name
+from tijara.core.l10n import country_name, language_name
 from tijara.core.l10n import period as l10n_period
 from tijara.markets import charts, macro, selectors
 from tijara.markets.models import Country, HsEdition, HsSection
@@ -63,7 +63,7 @@ def _points(figures, *, with_coords=False):
         if f.value is None or f.country_iso3 not in coords:
             continue
         lat, lon = coords[f.country_iso3] if with_coords else (None, None)
-        points.append(charts.Point(label=f.country_name or f.country_iso3, year=f.year, value=float(f.value),
+        points.append(charts.Point(label=country_name(f.country_iso3) or f.country_name, year=f.year, value=float(f.value),
                                    source=f.source, lat=lat, lon=lon))
     if with_coords:
         latest: dict[str, charts.Point] = {}
@@ -72,6 +72,16 @@ def _points(figures, *, with_coords=False):
                 latest[p.label] = p
         points = list(latest.values())
     return points
+
+
+def _arabic_labels(edition: str) -> dict[str, str]:
+    """On an Arabic page, the project's Arabic labels of HS 2022 headings and subheadings (a translation, shown
+    marked so with the official texts one click away); none in another language or another HS edition."""
+    if (get_language() or "")[:2] != "ar" or edition != HsEdition.HS2022:
+        return {}
+    from tijara.markets.views_finder import _arabic_labels as labels
+
+    return labels()
 
 
 def hs_detail(request, code: str):
@@ -84,8 +94,11 @@ def hs_detail(request, code: str):
     imports = [f for f in data["world_imports"] if f.value is not None]
     exports = [f for f in data["morocco_exports"] if f.value is not None]
     home = Country.objects.filter(iso3=selectors.MOROCCO).values_list("lat", "lon").first()
+    labels = _arabic_labels(edition)
     context = {
         **data,
+        "label_ar": labels.get(data["hs"].code, ""),
+        "children_rows": [(c, labels.get(c.code, "")) for c in data["children"]],
         "edition": edition,
         "other_editions": [e for e in data["editions"] if e != edition],
         "imports_chart": charts.bar_chart(_points(imports), title=_("World imports by importer"), unit="USD"),
@@ -100,8 +113,6 @@ def hs_detail(request, code: str):
 
 def _country_options() -> list[dict]:
     """The countries of the reference data, named in the page's language (CLDR names) and sorted by that name."""
-    from tijara.core.l10n import country_name
-
     rows = [{"iso3": c.iso3, "name": country_name(c.iso3) or c.name_en}
             for c in Country.objects.only("iso3", "name_en")]
     return sorted(rows, key=lambda row: row["name"])

@@ -168,6 +168,8 @@ def finder_product(request: HttpRequest, hs: str) -> HttpResponse:
         "rows": rows,
         "others": others,
         "error": error,
+        # the "Why these default weights?" text reads its numbers from the scoring module, never typed in the text
+        "default_weights": {name: round(100 * w) for name, w in scoring.DEFAULT_WEIGHTS.items()},
         "sliders": [
             {"name": name, "label": explain.component_labels(lang)[name], "value": positions[name],
              "effective": round(100 * ranking.weights[name])}

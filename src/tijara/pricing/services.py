@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tijara.core.errors import TijaraError
-from tijara.core.l10n import isolate, written_in
+from tijara.core.l10n import isolate, num, written_in
 from tijara.pricing import calc
 from tijara.pricing.destination import EU27, AdditionalDutyInput, DutyFormula, DutyInput
 from tijara.pricing.fees import channel_plan
@@ -121,6 +121,13 @@ _DUTY_CACHE: dict[tuple, DutyInput] = {}
 _DUTY_CACHE_MAX = 4096
 
 
+def _web_address(url: str) -> str:
+    """A source's web address for a cost line; a data file's provenance note (a repository path, a commit) is not one
+    and stays off the page (the source's name says where the rate comes from)."""
+    url = (url or "").strip()
+    return url if url.startswith(("http://", "https://")) and " " not in url else ""
+
+
 def duty_input(*, hs: str | None, market: str, on: date, origin_proof: bool) -> DutyInput:
     """The markets app's duty answer for (hs, market, date, proof) as the pure core's DutyInput.
 
@@ -160,7 +167,13 @@ def _duty_input(*, hs: str, market: str, on: date, origin_proof: bool) -> DutyIn
     formulas = _formulas(part)
     if rate is None and formulas:
         rate = max(f.pct for f in formulas)
-    agreement = isolate(part.agreement_name) if part.agreement_name else part.agreement or part.regime  # a name, not a key
+    from tijara.markets.ranking import agreement_label
+
+    # on an Arabic or French page the name in its language when the catalogues have one, else the data's (English)
+    # name isolated; never a key
+    translated = agreement_label(part.agreement) if (translation.get_language() or "en")[:2] != "en" else ""
+    agreement = (translated or (isolate(part.agreement_name) if part.agreement_name else "")
+                 or part.agreement or part.regime)
     regime = (_("preference %(agreement)s, with proof of origin") % {"agreement": agreement}
               if answer.applied == "preferential" else _("MFN, without proof of origin"))
     known = rate is not None
@@ -171,13 +184,13 @@ def _duty_input(*, hs: str, market: str, on: date, origin_proof: bool) -> DutyIn
     if known and part.ad_valorem_min is not None and part.ad_valorem_min != part.ad_valorem_max:
         notes.append(_("The national tariff line is not determined: rates range from %(low)s%% to %(high)s%%; the "
                        "highest is used. Give the full national code for an exact figure.")
-                     % {"low": part.ad_valorem_min.normalize(), "high": part.ad_valorem_max.normalize()})
+                     % {"low": num(part.ad_valorem_min), "high": num(part.ad_valorem_max)})
     source_ref = part.sources[0] if part.sources else None
-    source = f"{source_ref.source} {source_ref.url}".strip() if source_ref else ""
+    source = f"{source_ref.source} {_web_address(source_ref.url)}".strip() if source_ref else ""
     as_of = source_ref.as_of if source_ref else ""
     additional = tuple(
         AdditionalDutyInput(extra.name, extra.rate_ad_valorem, extra.start, extra.end,
-                            f"{extra.source.source} {extra.source.url} ({extra.confidence})".strip(), extra.source.as_of)
+                            f"{extra.source.source} {_web_address(extra.source.url)} ({extra.confidence})".replace("  ", " ").strip(), extra.source.as_of)
         for extra in answer.additional
     )
     unknown_reason = "; ".join(u.note or u.name for u in answer.unknown_periods)

@@ -420,3 +420,16 @@ def test_a_textile_upper_without_a_stated_sole_leads_to_the_textile_upper_subhea
 ])
 def test_rules_for_brushes_locks_mountings_and_plates_of_base_metal(text, code):
     assert first(text) == code
+
+
+def test_project_labels_write_decimals_as_moroccan_arabic_does():
+    """The Arabic labels show on Arabic pages next to numbers formatted for ar_MA (0,5): same decimal comma."""
+    import json
+    import re
+
+    from tijara.assistant.hs.engine import HS_DIR
+
+    labels = json.loads((HS_DIR / "labels_ar.json").read_text(encoding="utf-8"))
+    dotted = [code for group in ("headings", "subheadings") for code, text in labels[group].items()
+              if re.search(r"\d\.\d", text)]
+    assert not dotted, dotted

@@ -188,3 +188,15 @@ def test_exchange_rate_source_is_named_in_the_page_language_or_marked():
         assert "بنك المغرب" in Template("{{ s|rate_source_text }}").render(Context({"s": SHIPPED_RATE_SOURCE}))
     with translation.override("en"):
         assert "lang-mark" not in template.render(Context({"source": typed}))
+
+
+def test_the_world_total_and_the_eu_market_are_named_not_shown_as_codes():
+    assert l10n.country_name("WLD", lang="ar") == "العالم"
+    assert l10n.country_name("WLD", lang="en") == "World"
+    assert l10n.country_name("EUR", lang="fr") == "Union européenne"
+
+
+def test_a_one_month_period_names_the_month_once():
+    assert l10n.period("2023-01-01..2023-01-31", lang="fr") == "janv. 2023"
+    assert l10n.period("2023-01-01..2023-01-31", lang="ar") == "يناير 2023"
+    assert l10n.period("2025-01-01..2025-12-31", lang="en") == "Jan–Dec 2025"

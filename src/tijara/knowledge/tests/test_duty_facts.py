@@ -64,3 +64,11 @@ def test_every_shipped_fact_fits_the_database_columns():
     limit = Sourced._meta.get_field("source").max_length
     too_long = [f["fact_id"] for f in reference.read_pack()["facts"] if len(f.get("source", "")) > limit]
     assert too_long == []
+
+
+def test_the_duty_facts_name_the_agreement_not_its_key():
+    """"With Moroccan origin (EU-MA)" showed the agreement's key: the facts name it in their language."""
+    for fact in duty_facts.build(on=dt.date(2026, 12, 1)):
+        for language in ("ar", "fr", "en"):
+            text = fact[language]["text"]
+            assert not re.search(r"\b(?:EU|UK|US)-MA\b", text), (fact["id"], language, text)

@@ -160,3 +160,23 @@ def test_the_ranking_page_names_its_code_as_people_write_it_in_the_page_language
     assert not re.search(r"\d%", weights) if lang == "fr" else re.search(r"\d%", weights)  # French: 20 %
     if lang == "ar":
         assert "ترجمة المشروع، ليست نصاً رسمياً" in html and "(بالإنجليزية)" not in html.split("</h1>")[1][:600]
+
+
+def test_why_the_default_weights_reads_the_weights_the_ranking_uses(client):
+    """The explanation's numbers come from the scoring module (it said "Demand 30" after demand was split)."""
+    from tijara.markets import scoring
+
+    body = client.get("/markets/finder/570110/", {"lang": "en"}).content.decode()
+    demand, size = (round(100 * scoring.DEFAULT_WEIGHTS[n]) for n in ("demand", "size"))
+    assert f"Demand for the product {demand} and market size {size}:" in body
+    assert "Demand 30" not in body
+
+
+def test_a_rankings_components_become_cards_on_a_phone(client):
+    """The components table is the responsive table (cards under 37.5rem, each value under its label), not a
+    four-column table squeezed to 390 px; the page loads the markets stylesheet that lays out the figure cell."""
+    body = client.get("/markets/finder/570110/", {"lang": "ar"}).content.decode()
+    assert '<table class="rtable">' in body and "markets/markets.css" in body
+    tables = re.findall(r'<table class="rtable">.*?</table>', body, re.S)
+    assert tables and all('<th scope="row">' in t and t.count("data-label=") >= 3 * t.count('<th scope="row">')
+                          for t in tables)

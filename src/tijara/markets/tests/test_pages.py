@@ -223,3 +223,43 @@ def test_country_page_says_the_agreements_english_texts_are_not_translated(clien
     assert re.search(r'<h3 class="legal" lang="en"', body)  # the agreement's name is marked English
     english = client.get("/markets/country/USA/", {"lang": "en"}).content.decode()
     assert "quoted in English" not in english
+
+
+def test_arabic_hs_page_leads_with_the_project_label_marked_and_keeps_the_official_texts_one_click_away(client):
+    """A craft subheading and heading on an Arabic page: the project's Arabic label first, marked a translation; the
+    official English and French texts inside an "Official text" toggle; the sub-codes listed by their labels."""
+    page = html.fromstring(client.get("/markets/hs/570110/", {"lang": "ar"}).content)
+    label = page.xpath('//main//p[@class="hs-label"]')[0]
+    assert label.xpath('span[@lang="ar"]')[0].text_content().strip()
+    assert label.xpath('span[@class="badge"]')  # "project translation, not an official text"
+    official = page.xpath('//main//details[@class="official-text"]')[0]
+    assert official.xpath('p[@lang="en"][@dir="ltr"]') and official.xpath('p[@lang="fr"][@dir="ltr"]')
+    heading = html.fromstring(client.get("/markets/hs/5701/", {"lang": "ar"}).content)
+    items = heading.xpath("//main//section[1]//li")
+    assert items and all(li.xpath('span[@lang="ar"]') and li.xpath('small[@class="badge"]') for li in items)
+    # French and English pages, and other HS editions, keep the official texts as the page's text
+    for params in ({"lang": "fr"}, {"lang": "en"}, {"lang": "ar", "edition": "2017"}):
+        other = html.fromstring(client.get("/markets/hs/570110/", params).content)
+        assert not other.xpath('//main//p[@class="hs-label"]') and not other.xpath('//main//details[@class="official-text"]')
+
+
+def test_duty_answers_name_the_eu_market_and_write_the_code_as_people_do(client):
+    body = client.get("/markets/hs/570110/", {"lang": "ar"}).content.decode()
+    assert "الاتحاد الأوروبي — " in body and ">EUR — " not in body
+    assert '<span class="code" dir="ltr">5701.10</span>' in body
+
+
+def test_duty_answers_write_source_dates_in_words_not_iso(client):
+    """The tariff's vintage, a source's date and the day asked about read as dates of the page's language."""
+    body = client.get("/markets/duty/", {"hs": "570110", "market": "GBR", "lang": "ar"}).content.decode()
+    main = body[body.index("<main"):]
+    assert "2021-01-01" not in re.sub(r'(datetime|data-year|value)="[^"]*"', "", main)
+    assert "1 يناير 2021" in main
+
+
+def test_an_arabic_search_that_finds_no_code_leads_to_the_classifier(client):
+    """The nomenclature's words are English and French: «زربية» finds no code, and the page offers the classifier
+    with the words already typed."""
+    body = client.get("/markets/", {"q": "زربية", "lang": "ar"}).content.decode()
+    assert "/assistant/classify/?text=%D8%B2%D8%B1%D8%A8%D9%8A%D8%A9" in body
+    assert "ابحث عن الرمز انطلاقًا من هذا الوصف" in body

@@ -184,3 +184,29 @@ def test_a_decimal_rate_in_a_line_is_written_with_the_locale_sign():
         assert str(message).startswith("Droit de douane 6,5\u202f%")
     with translation.override("en"):
         assert str(message).startswith("Customs duty 6.5%")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("market", ["USA", "GBR"])
+def test_the_duty_line_names_its_source_without_a_data_file_or_commit(client, market):
+    """The tariff packs' provenance notes (a repository path, a file name, a commit) are not web addresses: the
+    duty line shows the tariff's name only."""
+    query = {"hs": "570110", "market": market, "exw": "2500", "currency": "MAD", "weight_kg": "9",
+             "dims_cm": "200x150x5", "channel": "etsy", "freight": "1200", "ship_date": "2026-12-01",
+             "origin_proof": "yes", "incoterm": "DAP", "mode": "forward", "lang": "ar"}
+    with translation.override("ar"):
+        text = visible(client.get("/pricing/calculator/", query, HTTP_HX_REQUEST="true").content.decode())
+    assert "Tariff" in text  # the tariff's name is still there
+    assert not re.search(r"\.csv\b|@[0-9a-f]{12,}|github\.com/", text), re.findall(r"\S+\.csv|@[0-9a-f]{12,}", text)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang, name", [("ar", "اتفاق التبادل الحر"), ("fr", "ALE Maroc")])
+def test_the_duty_line_names_the_agreement_in_the_page_language(client, lang, name):
+    query = {"hs": "570110", "market": "USA", "exw": "2500", "currency": "MAD", "weight_kg": "9",
+             "dims_cm": "200x150x5", "channel": "etsy", "freight": "1200", "ship_date": "2026-12-01",
+             "origin_proof": "yes", "incoterm": "DAP", "mode": "forward", "lang": lang}
+    with translation.override(lang):
+        text = visible(client.get("/pricing/calculator/", query, HTTP_HX_REQUEST="true").content.decode())
+    assert name in text
+    assert "United States – Morocco Free Trade Agreement" not in text
