@@ -41,3 +41,15 @@ def reference_data_reloaded(transactional_db):
     from django.core.management import call_command
 
     call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _default_language_each_test():
+    """Each test starts in the default language: a request through the locale middleware (or `?lang=`) activates its
+    language for the whole thread and Django never resets it, so a later test on the same worker would otherwise
+    read messages in the language an earlier page was requested in."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()

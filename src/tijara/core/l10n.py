@@ -373,12 +373,20 @@ def currency_name(code, *, lang: str | None = None) -> str:
         return key
 
 
-def country_choices(*, lang: str | None = None, codes: list[str] | None = None, alpha: int = 3) -> list[tuple[str, str]]:
-    """(ISO code, name in the page's language) for every ISO country (or the given codes), sorted by name."""
+# ISO 3166 lists Western Sahara apart; for exports from Morocco it is no separate customs territory or market (its
+# goods clear Moroccan customs), so no list of countries offers it.
+NOT_LISTED = frozenset({"ESH"})
+
+
+def country_choices(*, lang: str | None = None, codes: list[str] | None = None, alpha: int = 3,
+                    destinations: bool = False) -> list[tuple[str, str]]:
+    """(ISO code, name in the page's language) for every ISO country (or the given codes), sorted by name; with
+    `destinations`, the markets an export from Morocco can go to (Morocco itself left out)."""
     import pycountry
 
+    left_out = NOT_LISTED | ({"MAR"} if destinations else set())
     rows = [(c.alpha_3 if alpha == 3 else c.alpha_2, country_name(c.alpha_2, lang=lang)) for c in pycountry.countries
-            if codes is None or c.alpha_3 in codes or c.alpha_2 in codes]
+            if (codes is None or c.alpha_3 in codes or c.alpha_2 in codes) and c.alpha_3 not in left_out]
     return sorted(rows, key=lambda pair: (sort_key(pair[1]), pair[1]))
 
 

@@ -16,7 +16,7 @@ def _countries():
     """Every destination but Morocco, named in the page's language and sorted as a reader expects."""
     from tijara.core.l10n import country_choices
 
-    return [("", "—"), *(row for row in country_choices(alpha=3) if row[0] != "MAR")]
+    return [("", "—"), *country_choices(alpha=3, destinations=True)]
 
 
 class ShipmentForm(forms.Form):

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tijara.core.errors import TijaraError
-from tijara.core.l10n import country_name, language_name
+from tijara.core.l10n import NOT_LISTED, country_name, language_name, sort_key
 from tijara.core.l10n import period as l10n_period
 from tijara.markets import charts, macro, selectors
 from tijara.markets.models import Country, HsEdition, HsSection
@@ -112,10 +112,11 @@ def hs_detail(request, code: str):
 
 
 def _country_options() -> list[dict]:
-    """The countries of the reference data, named in the page's language (CLDR names) and sorted by that name."""
+    """The destination countries of the reference data (Morocco and the lists' left-outs excepted), named in the page's
+    language (CLDR names) and sorted as a reader expects."""
     rows = [{"iso3": c.iso3, "name": country_name(c.iso3) or c.name_en}
-            for c in Country.objects.only("iso3", "name_en")]
-    return sorted(rows, key=lambda row: row["name"])
+            for c in Country.objects.only("iso3", "name_en").exclude(iso3__in=[selectors.MOROCCO, *NOT_LISTED])]
+    return sorted(rows, key=lambda row: (sort_key(row["name"]), row["name"]))
 
 
 def country_detail(request, iso3: str):

@@ -27,7 +27,7 @@ class PlanForm(forms.Form):
         language = (get_language() or "en")[:2]
         self.fields["product"].choices = [("", "—")] + [(p.sku, f"{product_title(p, language)} ({isolate(p.sku)})")
                                                         for p in products]
-        self.fields["market"].widget.choices = [("", "—")] + list(country_choices(alpha=3))
+        self.fields["market"].widget.choices = [("", "—")] + list(country_choices(alpha=3, destinations=True))
 
     def clean(self):
         data = super().clean()

@@ -68,7 +68,7 @@ class CalculatorForm(forms.Form):
         from tijara.core.l10n import country_choices
 
         self.fields["incoterm"].choices = _incoterm_choices()
-        self.fields["market"].widget.choices = country_choices(alpha=3)
+        self.fields["market"].widget.choices = country_choices(alpha=3, destinations=True)
         self.fields["currency"].widget.choices = _currency_choices()
         self.fields["rate_card"].choices = [("", "—")] + [(c.code, isolate(c.name)) for c in rate_cards]
         for name, field in self.fields.items():
@@ -92,4 +92,4 @@ class PricingRuleForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         # countries by name in the page's language, never a typed ISO code; empty: the rule holds for every market
-        self.fields["market"].widget.choices = [("", _("every market")), *country_choices(alpha=3)]
+        self.fields["market"].widget.choices = [("", _("every market")), *country_choices(alpha=3, destinations=True)]

@@ -200,3 +200,12 @@ def test_a_one_month_period_names_the_month_once():
     assert l10n.period("2023-01-01..2023-01-31", lang="fr") == "janv. 2023"
     assert l10n.period("2023-01-01..2023-01-31", lang="ar") == "يناير 2023"
     assert l10n.period("2025-01-01..2025-12-31", lang="en") == "Jan–Dec 2025"
+
+
+def test_country_lists_offer_no_separate_western_sahara_and_destinations_leave_out_morocco():
+    from tijara.core.l10n import country_choices
+
+    every = [code for code, _name in country_choices(lang="fr")]
+    assert "ESH" not in every and "MAR" in every and "FRA" in every
+    destinations = [code for code, _name in country_choices(lang="ar", destinations=True)]
+    assert "MAR" not in destinations and "ESH" not in destinations and "USA" in destinations
