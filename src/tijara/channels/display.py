@@ -295,8 +295,15 @@ def category_used(product, language: str = "") -> CategoryUsed:
 def apparel_lacking(*, organisation) -> list:
     """The organisation's products (not archived) whose Google category is apparel and that lack a gender or an age
     group: Google refuses them under Apparel & Accessories."""
+    from django.db.models import Q
+
+    from tijara.channels import taxonomy
+
     products = products_for(organisation=organisation).exclude(status="archived").select_related(
         "channel_attributes")
+    families = taxonomy.apparel_families()
+    if families is not None:  # the page shows this count on every visit: read only the products that can be apparel
+        products = products.filter(Q(craft_family_id__in=families) | Q(channel_attributes__google_category__gt=""))
     out = []
     for product in products:
         attributes = _attributes(product)

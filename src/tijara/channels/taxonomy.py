@@ -96,6 +96,22 @@ def type_from_titles(craft: str, titles: tuple[tuple[str, str], ...]):
 
 
 @cache
+def apparel_families() -> frozenset[str] | None:
+    """The craft families whose products can fall under Apparel & Accessories without a category set on the product
+    itself: a family whose own category is apparel, or one holding a product type whose category is (derived from
+    :data:`CRAFT_TO_GOOGLE` and :data:`TYPE_TO_GOOGLE`); None when a type of no family is apparel (then any can be)."""
+    from tijara.language.vocabulary import vocabulary
+
+    out = {family for family, category in CRAFT_TO_GOOGLE.items() if is_apparel(category)}
+    for concept in vocabulary().concepts:
+        if is_apparel(TYPE_TO_GOOGLE.get(concept.id, "")):
+            if not concept.families:
+                return None
+            out.update(concept.families)
+    return frozenset(out)
+
+
+@cache
 def google_taxonomy() -> dict[str, str]:
     """{id: path} from the shipped taxonomy file."""
     nodes: dict[str, str] = {}

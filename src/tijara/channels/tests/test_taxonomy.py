@@ -68,3 +68,12 @@ def test_two_typed_colours_with_one_name_stay_apart(organisation, owner_user):
     rug = _rug_with_colours(organisation, owner_user, ["grey", "gray"])
     items = [listing_input_for(rug, variant, language="fr", currency="EUR") for variant in rug.variants.all()]
     assert [i.colour for i in items] == ["grey", "gray"]  # "gris" twice would merge two options
+
+
+def test_a_product_of_a_family_never_apparel_counts_when_its_own_category_is(channels_catalog, organisation):
+    from tijara.channels import display, services
+
+    assert "rugs" not in taxonomy.apparel_families()
+    assert channels_catalog["rug"] not in display.apparel_lacking(organisation=organisation)
+    services.product_channel_attributes_set(actor=None, product=channels_catalog["rug"], google_category="3032")
+    assert channels_catalog["rug"] in display.apparel_lacking(organisation=organisation)
