@@ -393,9 +393,9 @@ def country_choices(*, lang: str | None = None, codes: list[str] | None = None, 
 def sort_key(text: str) -> str:
     """A name's place in an alphabetical list as a reader expects it: accents and case set aside (« Bénin » between
     « Belgique » and « Bhoutan », not after « Burundi », as code-point order puts it)."""
-    import unicodedata
+    from tijara.language.normalise import strip_accents
 
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).casefold()
+    return strip_accents(text).casefold()
 
 
 def region_label(code: str | None, *, lang: str | None = None) -> str:
