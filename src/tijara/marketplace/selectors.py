@@ -345,6 +345,32 @@ def inquiry_for(*, user, pk: int):
     raise NotFound("not_found", _("No such inquiry."))
 
 
+def inquiry_line_title(line, language: str) -> dict:
+    """An inquiry line's product title for a reader of `language`: the product's text in that language when it has
+    one, else its best other text, else the title saved with the line; with the language it is written in ("" when
+    it cannot be told), so a page or an e-mail marks a title shown in another language."""
+    from tijara.catalog.selectors import product_text
+
+    if line.product is not None:
+        text, served = product_text(line.product, language)
+        if text is not None:
+            return {"title": text.title, "language": served}
+    return {"title": line.title, "language": line_text_language(line.title, line.product)}
+
+
+def line_text_language(text: str, product=None) -> str:
+    """The language a saved line text (an inquiry line's title, a quote line's description) is written in: that of
+    the product's text whose title it quotes, else as detected; "" when it cannot be told (nothing is marked)."""
+    if product is not None:
+        for written in product.texts.all():
+            if written.title and written.title in text:
+                return written.language_code[:2]
+    from tijara.language.detect import detect_text
+
+    found = detect_text(text)
+    return found.lang if found.supported else ""
+
+
 def inquiry_side(*, user, inquiry) -> str:
     """'buyer', 'maker' or 'staff' (a platform admin reading for moderation)."""
     from tijara.accounts.models import Membership

@@ -175,13 +175,32 @@ def _notify(inquiry: Inquiry, recipients: list[User], template: str, **extra) ->
 
     def send():
         for user in recipients:
-            with translation.override(user.preferred_language or "fr"):
-                context = {"inquiry": inquiry, "user": user, "url": url, **extra}
+            language = user.preferred_language or "fr"
+            with translation.override(language):
+                context = {"inquiry": inquiry, "user": user, "url": url, **extra,
+                           **_email_rows(inquiry, language, template, extra)}
                 subject = render_to_string(f"marketplace/email/{template}_subject.txt", context).strip()
                 body = render_to_string(f"marketplace/email/{template}.txt", context)
             send_mail(subject, body, None, [user.email], fail_silently=False)
 
     transaction.on_commit(send)
+
+
+def _email_rows(inquiry: Inquiry, language: str, template: str, extra: dict) -> dict:
+    """The lines an e-mail lists, for a reader of `language`: the inquiry's product titles (`lines`, in the new
+    inquiry's e-mail) and the sent quote's descriptions (`quote_rows`), each with the language it is written in, so
+    the e-mail says when a text is left in another language, as the inquiry page does."""
+    from tijara.marketplace.selectors import inquiry_line_title, line_text_language
+
+    rows = {}
+    if template == "inquiry_new":
+        rows["lines"] = [{"line": line, **inquiry_line_title(line, language)}
+                         for line in inquiry.lines.select_related("product").prefetch_related("product__texts")]
+    quote = extra.get("quote")
+    if quote is not None:
+        rows["quote_rows"] = [{"line": line, "language": line_text_language(line.description, line.product)}
+                              for line in quote.lines.select_related("product").prefetch_related("product__texts")]
+    return rows
 
 
 def _inquiry_checked(*, lines: list[dict], destination_country: str, message: str, incoterm: str = "",

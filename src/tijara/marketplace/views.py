@@ -275,7 +275,7 @@ def guest_confirm(request, token: str):
     return render(request, "marketplace/guest_confirm.html", {
         "guest": guest, "maker": guest.maker, "sent": sent,
         "rows": [] if sent else _guest_rows(guest, _language(request)),
-        "message_language": "" if sent else _written_language(guest.message)})
+        "message_language": "" if sent else selectors.line_text_language(guest.message)})
 
 
 def _guest_rows(guest, language: str) -> list[dict]:
@@ -324,34 +324,10 @@ def inquiry(request, pk: int):
     return render(request, "marketplace/inquiry.html", {
         "inquiry": thread, "side": side, "message_form": MessageForm(), "quote_form": quote_form,
         "report_form": ReportForm(),
-        "lines": [{"line": line, "price": _line_price(line), **_line_title(line, _language(request))}
-                  for line in thread.lines.all()],
+        "lines": [{"line": line, "price": _line_price(line),
+                   **selectors.inquiry_line_title(line, _language(request))} for line in thread.lines.all()],
         "quotes": _quotes(thread),
     })
-
-
-def _line_title(line, language: str) -> dict:
-    """An inquiry line's product title for a page in `language`: the product's text in that language when it has
-    one, else its best other text, else the title saved with the line; with the language it is written in ("" when
-    it cannot be told), so the page marks a title shown in another language."""
-    if line.product is not None:
-        text, served = product_text(line.product, language)
-        if text is not None:
-            return {"title": text.title, "language": served}
-    return {"title": line.title, "language": _written_language(line.title, line.product)}
-
-
-def _written_language(text: str, product=None) -> str:
-    """The language a saved line text (an inquiry line's title, a quote line's description) is written in: that of
-    the product's text whose title it quotes, else as detected; "" when it cannot be told (the page marks nothing)."""
-    if product is not None:
-        for written in product.texts.all():
-            if written.title and written.title in text:
-                return written.language_code[:2]
-    from tijara.language.detect import detect_text
-
-    found = detect_text(text)
-    return found.lang if found.supported else ""
 
 
 def _quotes(thread) -> list:
@@ -360,7 +336,7 @@ def _quotes(thread) -> list:
     for quote in quotes:
         quote.rows = list(quote.lines.all())
         for line in quote.rows:
-            line.language = _written_language(line.description, line.product)
+            line.language = selectors.line_text_language(line.description, line.product)
     return quotes
 
 

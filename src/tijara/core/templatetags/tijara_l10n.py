@@ -130,6 +130,14 @@ def lang_mark(code):
 
 
 @register.filter
+def lang_mark_text(code):
+    """`lang_mark` for plain text (e-mails): ` (in French)` after a text written in `code` on a message in another
+    language; nothing for a blank code (a language that cannot be told) or a message in its language."""
+    words = l10n.written_in(code) if code else ""
+    return f" ({words})" if words else ""
+
+
+@register.filter
 def source_lang(ref):
     """The language of a source line (`l10n.source_language`): the one it carries, else the detected one."""
     return l10n.source_language(ref)

@@ -144,6 +144,16 @@ def test_a_text_left_in_its_language_is_said_so_on_a_page_in_another_one_only():
         assert lang_mark("es") == ""  # a language the product does not name: no words to say it in
 
 
+def test_a_text_left_in_its_language_is_said_so_in_plain_text_too_but_not_when_its_language_is_unknown():
+    from tijara.core.templatetags.tijara_l10n import lang_mark_text
+
+    with translation.override("ar"):
+        assert lang_mark_text("fr") == " (بالفرنسية)" and lang_mark_text("ar") == ""
+        assert lang_mark_text("") == ""  # a text whose language cannot be told: nothing claimed
+    with translation.override("en"):
+        assert lang_mark_text("fr") == " (in French)" and lang_mark_text("en") == ""
+
+
 def test_filters_are_built_in_and_follow_the_active_language():
     template = Template('{{ w|unit:"kg" }}|{{ p|money:"EUR" }}|{{ s|pct }}|{{ r|pct:"ratio" }}|{{ d|date_l10n }}|'
                         '{{ "NLD"|country_name }}|{{ "fes-meknes"|region_label }}|{{ code|ltr }}|{{ name|bdi }}')

@@ -162,3 +162,41 @@ def test_outsider_cannot_read_or_write_the_thread(marketplace_products, marketpl
         with pytest.raises(NotFound):
             services.inquiry_message_post(actor=user, inquiry=inquiry, body="let me in")
     assert inquiry.messages.count() == 0
+
+
+def test_inquiry_email_titles_each_product_in_the_readers_language_and_marks_the_others(
+        marketplace_products, marketplace_buyer, owner_user, member_user, django_capture_on_commit_callbacks):
+    owner_user.preferred_language = "ar"
+    owner_user.save(update_fields=["preferred_language"])
+    member_user.preferred_language = "fr"
+    member_user.save(update_fields=["preferred_language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        _send(marketplace_buyer, marketplace_products,
+              lines=[{"product_id": marketplace_products["rug_fr"].pk, "quantity": 20},
+                     {"product_id": marketplace_products["tagine"].pk, "quantity": 50}])
+    body = {m.to[0]: m.body for m in mail.outbox}
+    arabic, french = body[owner_user.email], body[member_user.email]
+    # The rug has only a French text: the Arabic reader is told so, the French reader is not.
+    assert "\u2068Tapis berbère en laine nouée main\u2069 (بالفرنسية)" in arabic
+    assert "\u2068Tapis berbère en laine nouée main\u2069 (" not in french
+    # The tagine has French and English texts, none Arabic: the French one goes to both, marked for the Arabic reader.
+    assert "\u2068Tajine en terre cuite peint à la main\u2069 (بالفرنسية)" in arabic
+    assert "\u2068Tajine en terre cuite peint à la main\u2069 (" not in french
+    assert "Hand-painted clay tagine" not in arabic + french  # the buyer's English title is not forced on them
+
+
+def test_quote_email_marks_a_line_written_in_another_language(marketplace_products, marketplace_buyer, owner_user,
+                                                              django_capture_on_commit_callbacks):
+    inquiry = _send(marketplace_buyer, marketplace_products, currency="MAD")
+    rug_fr, rug_en = inquiry.lines.get(sku="RUG-FR"), inquiry.lines.get(sku="RUG-EN")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.quote_create(
+            actor=owner_user, inquiry=inquiry, currency="MAD", incoterm="FOB",
+            valid_until=timezone.localdate() + timedelta(days=30),
+            lines=[{"inquiry_line_id": rug_fr.pk, "quantity": 20, "unit_price_mad": "3900"},
+                   {"inquiry_line_id": rug_en.pk, "quantity": 5, "unit_price_mad": "3500"}])
+    [sent] = mail.outbox
+    assert sent.to == [marketplace_buyer.email]  # the buyer reads English
+    assert "Tapis berbère en laine nouée main\u2069 (in French):" in sent.body
+    assert "Hand-knotted wool rug\u2069:" in sent.body  # written in the buyer's language: no mark
