@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
-from tijara.accounts.models import ApiToken, AuditEvent, Membership, Organisation, User
+from tijara.accounts.models import ApiToken, AuditEvent, Membership, Organisation, TeamInvitation, User
 
 
 @admin.register(User)
@@ -49,3 +50,35 @@ class AuditEventAdmin(admin.ModelAdmin):
 class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["prefix", "key_hash"]
+
+
+@admin.register(TeamInvitation)
+class TeamInvitationAdmin(admin.ModelAdmin):
+    """Team invitations, to read: who invited whom to which organisation, in which role, and where each stands.
+
+    Read-only: an invitation is made, resent and withdrawn from the Team page (each audited, its e-mail sent); its
+    link is a signed token computed when it is e-mailed, never stored, so nothing here can show or change it.
+    """
+
+    list_display = ["email", "organisation", "role", "status", "expired", "invited_by", "sent_at", "expires_at",
+                    "settled_at"]
+    list_filter = ["status", "role", "sent_at"]
+    search_fields = ["email", "organisation__public_name", "organisation__slug", "invited_by__email"]
+    list_select_related = ["organisation", "invited_by"]
+    date_hierarchy = "sent_at"
+    readonly_fields = ["organisation", "email", "role", "status", "invited_by", "sent_at", "expires_at",
+                       "settled_at", "created_at", "updated_at"]
+    fields = readonly_fields
+
+    @admin.display(boolean=True, description=_("expired"))
+    def expired(self, obj: TeamInvitation) -> bool:
+        return obj.status == TeamInvitation.Status.PENDING and obj.is_expired
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
