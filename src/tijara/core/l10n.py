@@ -497,6 +497,24 @@ def source_language(ref) -> str:
     return found.lang if found.supported and found.lang in WRITTEN_IN else ""
 
 
+# A word of a free-text value that is not a proper name: it starts with a lower-case letter ("varies", "with",
+# "host city rotates"); names (a capital initial), figures and codes are set aside.
+COMMON_WORD = re.compile(r"(?<![\w'’.-])[^\W\d_A-Z\u00C0-\u00DE][\w'’.-]*")
+
+
+def words_language(text: str | None) -> str:
+    """The language a free-text value of the data (a fair's city, venue or organiser) is written in, told by its
+    common words alone (proper names, years and codes say nothing of it); "" when it has fewer than four letters of
+    them — a place name ("Villepinte (Paris)", "Frankfurt am Main") is in no language — or the detector cannot tell."""
+    common = " ".join(COMMON_WORD.findall(str(text or "")))
+    if sum(ch.isalpha() for ch in common) < 4:
+        return ""
+    from tijara.language.detect import detect_text
+
+    found = detect_text(common)
+    return found.lang if found.supported and found.lang in WRITTEN_IN else ""
+
+
 def rate_source(text: str | None) -> str:
     """An exchange rate's source as plain text in the page's language where the project names it."""
     return " + ".join(words for words, _lang in rate_source_parts(text))
@@ -531,6 +549,21 @@ def written_in(code: str | None) -> str:
     if code == language() or code not in WRITTEN_IN:
         return ""
     return gettext(WRITTEN_IN[code])
+
+
+def written(text, code: str | None) -> str:
+    """Plain text (e-mail, a note inside a sentence) of `text` written in `code`: isolated, and followed on a page in
+    another language by that language in words (`⁨gov.uk guidance⁩ (en anglais)`); no mark for a blank code (a
+    language that cannot be told is not guessed)."""
+    words = written_in(code) if code else ""
+    return f"{isolate(text)} ({words})" if words else isolate(text)
+
+
+def rate_source_written(text: str | None) -> str:
+    """An exchange rate's source for plain text: named in the page's language where the project names it, else as
+    stored, isolated and said to be in its language on a page in another one (`written`)."""
+    return " + ".join(isolate(words) if code is None else written(words, code)
+                      for words, code in rate_source_parts(text))
 
 
 def comma() -> str:

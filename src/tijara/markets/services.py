@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tijara.core.errors import NotFound, TijaraError
-from tijara.core.l10n import date_l10n, duty_rate, isolate, pct
+from tijara.core.l10n import date_l10n, duty_rate, pct, source_language, written, written_in
 from tijara.markets.duty_notes import note_text
 from tijara.markets.models import AdditionalDuty, Agreement, Country, HsEdition, Preference, TariffLine
 from tijara.markets.selectors import (
@@ -214,5 +214,10 @@ def duty_for(*, hs: str, market: str, on: date, origin_proof: bool = True) -> Du
 
 
 def _data(text: str) -> str:
-    """A text of the data (a publisher's name, an English note) inside a sentence: isolated on Arabic pages."""
-    return isolate(text) if (get_language() or "")[:2] == "ar" else text
+    """A text of the data (a publisher's name, a tariff's name, an English note) inside a sentence: isolated on Arabic
+    pages, and on a page in another language than its own followed by that language (`⁨UK Global Tariff⁩ (en
+    anglais)`); a text whose language cannot be told is not marked."""
+    code = source_language(text)
+    if (get_language() or "")[:2] == "ar" or (code and written_in(code)):
+        return written(text, code)
+    return text

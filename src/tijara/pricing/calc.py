@@ -13,7 +13,7 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from tijara.core import l10n
 from tijara.core.errors import TijaraError
-from tijara.pricing.destination import Charge, Destination, DutyInput, Fact, Sale
+from tijara.pricing.destination import Charge, Destination, DutyInput, Fact, RateSourceWords, Sale
 from tijara.pricing.fees import ChannelPlan, FeeRule
 from tijara.pricing.fx import Conversion, RateBook
 from tijara.pricing.incoterms import SOURCE as INCOTERMS_SOURCE
@@ -229,7 +229,7 @@ class Calculator:
                     _("The exchange rate used (%(type)s of %(date)s, %(source)s) is %(days)s days older than the ship "
                       "date: confirm the rate with your bank.")
                     % {"type": l10n.rate_type_label(conv.rate_type), "date": l10n.date_l10n(conv.rate_date),
-                       "source": l10n.isolate(conv.source), "days": conv.age_days})
+                       "source": RateSourceWords(conv.source), "days": conv.age_days})
         if any(leg.rate_type.startswith("BAM_") for leg in self.conversion.legs):
             self.warnings.append(_("Rates are Bank Al-Maghrib's published buy/sell (banknote) table, not a bank transfer "
                                    "rate; the buying rate is used. Use your bank's rate for a firm price."))

@@ -14,7 +14,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache, lru_cache
 
-from tijara.core.l10n import date_parts, figures, isolate, written_in
+from tijara.core.l10n import date_parts, figures, isolate, rate_source_written, written
 from tijara.pricing.money import DATA_DIR
 from tijara.pricing.text import Msg
 from tijara.pricing.text import Msg as _  # lazily translated
@@ -60,8 +60,20 @@ class Written:
         self.text, self.language = text, language
 
     def __str__(self) -> str:
-        words = written_in(self.language)
-        return f"{isolate(self.text)} ({words})" if words else isolate(self.text)
+        return written(self.text, self.language or "en")
+
+
+class RateSourceWords:
+    """An exchange rate's source inside a note, read when the message is shown: named in the page's language where
+    the project names it (Bank Al-Maghrib's table), else isolated and its language said (`rate_source_written`)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __str__(self) -> str:
+        return rate_source_written(self.text)
 
 
 class Stated:

@@ -138,6 +138,12 @@ def lang_mark_text(code):
 
 
 @register.filter
+def words_lang(text):
+    """The language of a free-text value of the data by its common words (`l10n.words_language`); "" for a name."""
+    return l10n.words_language(text)
+
+
+@register.filter
 def source_lang(ref):
     """The language of a source line (`l10n.source_language`): the one it carries, else the detected one."""
     return l10n.source_language(ref)
@@ -158,8 +164,9 @@ def rate_source(text):
 
 @register.filter
 def rate_source_text(text):
-    """`rate_source` for plain text (e-mails): the source's name in the page's language where known, isolated."""
-    return l10n.isolate(l10n.rate_source(text))
+    """`rate_source` for plain text (e-mails): the source's name in the page's language where known, isolated, a name
+    left in another language said so."""
+    return l10n.rate_source_written(text)
 
 
 @register.filter

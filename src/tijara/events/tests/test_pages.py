@@ -50,3 +50,35 @@ def test_a_fairs_english_venue_organiser_and_frequency_say_they_are_in_english(c
     assert f'<bdi lang="en">irregular</bdi>{english}' in page
     assert ('lang="fr">Ministère du Tourisme et de l&#x27;Artisanat</bdi> <small class="lang-mark">(بالفرنسية)</small>'
             in page)
+
+
+@pytest.mark.parametrize("lang, mark", [("ar", " <small class=\"lang-mark\">(بالإنجليزية)</small>"),
+                                        ("fr", " <small class=\"lang-mark\">(en anglais)</small>"), ("en", "")])
+def test_a_fairs_city_note_says_it_is_english_and_a_place_name_says_nothing(client, lang, mark):
+    """A city cell the fairs pack writes as an English note (« varies (Marrakech 2019…) », « Paris (2026; host city
+    rotates) ») is marked lang="en" with the language in words on an Arabic or French page, in the list and on the
+    fair's page; a place name (« Villepinte (Paris) », « Frankfurt am Main ») is in no language and is not marked."""
+    cities = {"sna": "varies (Marrakech 2019, 2020, 2022; Casablanca 2024)", "rotating": "Paris (2026; host city rotates)",
+              "villepinte": "Villepinte (Paris)", "frankfurt": "Frankfurt am Main"}
+    for slug, city in cities.items():
+        Event.objects.create(slug=slug, name=f"Fair {slug}", country="MAR", city=city, confidence="unverified",
+                             source="example.org", origin="reference")
+    listing = client.get(reverse("events:index"), HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    for slug in cities:
+        detail = client.get(reverse("events:detail", args=[slug]), HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+        for page in (listing, detail):
+            city = cities[slug]
+            if slug in ("sna", "rotating"):
+                assert f'<bdi translate="no" lang="en">{city}</bdi>{mark}' in page, (slug, lang)
+            else:
+                assert f'<bdi translate="no">{city}</bdi> ' in page, (slug, lang)
+
+
+def test_words_language_reads_the_common_words_of_a_value_not_its_names():
+    from tijara.core.l10n import words_language
+
+    assert words_language("varies (e.g. Esplanade Bab Jdid, Marrakech)") == "en"  # not Arabic for « Bab Jdid »
+    assert words_language("Parc des expositions (Foire internationale) Aïn Sebaâ") == "fr"
+    assert words_language("Casablanca (2023); El Jadida (2022)") == ""
+    assert words_language("Dubai Design District (d3)") == ""
+    assert words_language("") == ""

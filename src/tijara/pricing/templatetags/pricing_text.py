@@ -104,6 +104,17 @@ def fact_links(value) -> str:
 
 
 @register.filter
+def source_words_lang(value) -> str:
+    """The language a source text's own words are written in (`l10n.source_language`), its web addresses, fact IDs
+    and confidence marks set aside: "en" for a tariff's or a publisher's English name; "" for a bare address, a
+    text of fewer than two words or one whose language cannot be told (nothing is marked then)."""
+    from tijara.core.l10n import source_language
+
+    words = MARK.sub(" ", FACT_ID.sub(" ", re.sub(r"https?://\S+", " ", str(value or ""))))
+    return source_language(re.sub(r"[\s—;,/]+", " ", words).strip())
+
+
+@register.filter
 def channel_label(code) -> str:
     """A channel's stored code (`amazon-handmade`) as its name (Amazon Handmade; « Vente directe »)."""
     from tijara.pricing.fees import CHANNEL_LABELS

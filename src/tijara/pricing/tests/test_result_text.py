@@ -210,3 +210,50 @@ def test_the_duty_line_names_the_agreement_in_the_page_language(client, lang, na
         text = visible(client.get("/pricing/calculator/", query, HTTP_HX_REQUEST="true").content.decode())
     assert name in text
     assert "United States – Morocco Free Trade Agreement" not in text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "market"), [("ar", "USA"), ("ar", "GBR"), ("fr", "GBR"), ("en", "GBR")])
+def test_english_source_names_in_the_result_say_their_language_on_another_page(client, lang, market):
+    """The tariff's and the agreement's names, the volumetric divisor's source and the tariff notes, all named in
+    English by the data, carry lang="en" and « (بالإنجليزية) » / « (en anglais) »; nothing on an English page."""
+    query = {"hs": "570110", "market": market, "exw": "2500", "currency": "MAD", "weight_kg": "9",
+             "dims_cm": "200x150x5", "channel": "etsy", "freight": "1200", "ship_date": "2026-12-01",
+             "origin_proof": "yes", "incoterm": "DAP", "mode": "forward", "lang": lang}
+    with translation.override(lang):
+        html = client.get("/pricing/calculator/", query, HTTP_HX_REQUEST="true").content.decode()
+        mark = l10n.written_in("en")
+    tariff = {"USA": "USITC Harmonized Tariff Schedule", "GBR": "UK Global Tariff"}[market]
+    cells = re.findall(r'<td class="source">(.*?)</td>', html, re.S)
+    named = [cell for cell in cells if "Tariff" in cell or "agreement" in cell]
+    assert named  # the duty line's source: the tariff or the agreement, by its English name
+    notes = re.findall(r"<li>(.*?)</li>", html, re.S)
+    vintage = [note for note in notes if tariff in note]
+    assert vintage  # the tariff's date note names it
+    divisor = re.search(r"<bdi[^>]*>DHL Express volumetric weight[^<]*</bdi>([^<]*<small[^>]*>[^<]*</small>)?", html)
+    assert divisor
+    if lang == "en":
+        assert '<small class="lang-mark">' not in "".join(named) + divisor.group(0)
+        assert all(f"{tariff}" in note and "(in English)" not in note for note in vintage)
+        return
+    for cell in named:
+        assert '<bdi lang="en">' in cell and f'<small class="lang-mark">({mark})</small>' in cell
+    for note in vintage:
+        assert re.search(rf"<bdi>{tariff}[^<]*</bdi> \({mark}\)", note), note
+    assert divisor.group(0).startswith('<bdi lang="en">') and f"({mark})" in divisor.group(0)
+    # the carrier quote the user entered is in the page's language: no mark
+    entered = [cell for cell in cells if "lang-mark" not in cell and "<a " not in cell]
+    assert entered
+
+
+@pytest.mark.django_db
+def test_a_stale_rate_note_names_bank_al_maghribs_table_in_the_page_language():
+    from tijara.pricing.destination import RateSourceWords
+
+    shipped = "Bank Al-Maghrib buy/sell table, republished by Moroccan news sites"
+    with translation.override("ar"):
+        shown = str(RateSourceWords(shipped))
+        assert "Bank Al-Maghrib" not in shown and "بنك المغرب" in shown
+    with translation.override("fr"):
+        assert str(RateSourceWords("Some bank's published reference rates")) == (
+            "\u2068Some bank's published reference rates\u2069 (en anglais)")
