@@ -108,7 +108,7 @@ def _fix_url(where: str, *, slug: str, sku: str, listing: Listing, connection: C
 def _problem_rows(listings: list[Listing], *, slug: str, sku: str, connection: ChannelConnection) -> list[ProblemRow]:
     rows: dict[tuple, ProblemRow] = {}
     for listing in listings:
-        for p in listing.problems:
+        for p in listing.problems_shown:
             label, where = FIELDS.get(p.get("field", ""), (_("Listing"), NOWHERE))
             what = p.get("what") or p.get("message", "")
             key = (p.get("severity"), str(label), what)

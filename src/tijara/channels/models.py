@@ -113,6 +113,21 @@ class Listing(TimeStampedModel):
         return amount(self.price, self.currency)
 
     @property
+    def problems_shown(self) -> list[dict]:
+        """The problems in the active language (`problems.problem_said`): a viewer reads them in their own language,
+        whoever ran the check; problems stored before sentences were kept as data stay as written, with `lang`."""
+        from tijara.channels.problems import problem_said
+
+        return [problem_said(p) for p in self.problems]
+
+    @property
+    def improvements_shown(self) -> list[dict]:
+        """What to improve first, in the active language (`problems.improvement_said`)."""
+        from tijara.channels.problems import improvement_said
+
+        return [improvement_said(i) for i in self.improvements]
+
+    @property
     def errors(self) -> list[dict]:
         return [p for p in self.problems if p.get("severity") == "error"]
 

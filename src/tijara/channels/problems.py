@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language
 
-from tijara.core.l10n import isolate, language_name
+from tijara.core.l10n import craft_label, isolate, language_name
+from tijara.core.sentences import Words, register_words, sentence_data, sentence_text
+from tijara.core.sentences import gettext_kept as _
 
 ERROR, WARNING, ADVICE = "error", "warning", "advice"
 SEVERITIES = (ERROR, WARNING, ADVICE)
@@ -71,15 +73,70 @@ class Problem:
 
     def as_dict(self) -> dict:
         return {"field": self.field, "severity": self.severity, "rule": self.rule, "source": self.source,
-                "message": self.message}
+                "message": str(self.message)}
+
+
+def problem_stored(found: Problem, language: str) -> dict:
+    """A problem as a listing stores it: the JSON fields, its sentences as written in `language` (`what`, `fix`,
+    `message`, `lang`) and, under `said`, as message ids and parameters a viewer reads in their own language."""
+    said = {key: data for key, data in (("message", sentence_data(found.message)), ("what", sentence_data(found.what)),
+                                        ("fix", sentence_data(found.fix))) if data is not None}
+    stored = found.as_dict() | {"fix": str(found.fix), "what": str(found.what), "lang": language}
+    return stored | {"said": said} if said else stored
+
+
+def problem_said(stored: dict) -> dict:
+    """A stored problem in the active language: each sentence said again from its data. A sentence stored without
+    data (checked before problems kept it, or built in a way that cannot be said again) stays as written, and
+    `lang` keeps telling its language so the page can say so."""
+    shown = {key: value for key, value in stored.items() if key != "said"}
+    again = {key: text for key, text in ((key, sentence_text(data)) for key, data in (stored.get("said") or {}).items())
+             if text is not None}
+    shown.update(again)
+    if again and all(key in again for key in ("message", "what", "fix") if stored.get(key)):
+        shown["lang"] = (get_language() or "en")[:2]
+    return shown
+
+
+def improvement_stored(improvement: dict, language: str) -> dict:
+    """A quality improvement (`{"points", "message"}`) as a listing stores it: as written in `language`, and as data
+    a viewer reads in their own language (`said`)."""
+    said = sentence_data(improvement["message"])
+    stored = improvement | {"message": str(improvement["message"]), "lang": language}
+    return stored | {"said": said} if said is not None else stored
+
+
+def improvement_said(stored: dict) -> dict:
+    """A stored improvement in the active language; as written (with its `lang`) when it cannot be said again."""
+    shown = {key: value for key, value in stored.items() if key != "said"}
+    again = sentence_text(stored.get("said"))
+    if again is not None:
+        shown |= {"message": again, "lang": (get_language() or "en")[:2]}
+    return shown
 
 
 def field_words(field: str) -> str:
     """A listing field as its page names it ("Etsy category", not `taxonomy_id`); a field without words: its key,
     isolated."""
+    return Words("field", field)
+
+
+def _field_label(field: str) -> str:
     from tijara.channels.display import FIELDS
 
     return str(FIELDS[field][0]) if field in FIELDS else isolate(field)
+
+
+def _language_names(codes: str) -> str:
+    return ", ".join(language_name(code) for code in codes.split(",") if code)
+
+
+# A stored problem names a field, a language or the languages a product has texts in by their codes; a viewer
+# reads them in their own language (`tijara.core.sentences`).
+register_words("field", _field_label)
+register_words("language", language_name)
+register_words("languages", _language_names)
+register_words("craft", craft_label)
 
 
 def problem(rule: Rule, field: str, what: str, fix: str) -> Problem:
@@ -131,14 +188,15 @@ def common_problems(item) -> list[Problem]:
     """Problems shared by every channel: a missing translation, a sold unique piece, no computable price."""
     found: list[Problem] = []
     if item.text is None:
-        have = ", ".join(language_name(code) for code in item.available_languages) or _("none")
+        have = (Words("languages", ",".join(item.available_languages)) if item.available_languages
+                else _("none"))
         found.append(problem(
             TRANSLATION_MISSING, "title",
             _("the product has no text in “%(language)s” (texts in: %(have)s); a text is never published in a "
               "language it was not written or translated into.") % {
-                "language": language_name(item.target_language), "have": have},
+                "language": Words("language", item.target_language), "have": have},
             _("add a title and description in “%(language)s” (written or reviewed by a person).") % {
-                "language": language_name(item.target_language)}))
+                "language": Words("language", item.target_language)}))
     if item.one_of_a_kind and item.stock <= 0:
         found.append(problem(
             SOLD_UNIQUE, "availability",
@@ -180,7 +238,7 @@ def value_script_problems(item) -> list[Problem]:
             found.append(problem(
                 VALUE_SCRIPT, field,
                 _("“%(values)s” is sent as typed in the catalog, but it is not written in “%(language)s”.") % {
-                    "values": ", ".join(wrong), "language": language_name(language)},
+                    "values": ", ".join(wrong), "language": Words("language", language)},
                 _("write it so that buyers of this feed can read it (a number, or words in their language), or "
                   "leave it: the catalog keeps one value for every language.")))
     return found

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from tijara.channels.inputs import Mapped
 from tijara.core.l10n import num
+from tijara.core.sentences import gettext_kept as _
 
 TITLE_LIMITS = {"google": 150, "meta": 200, "etsy": 140, "amazon_handmade": 200, "shopify": 255, "woocommerce": 255}
 

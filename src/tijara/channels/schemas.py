@@ -69,6 +69,14 @@ class ListingOut(Schema):
     price_breakdown: dict
     problems: list[ProblemOut]
     quality_score: int
+
+    @staticmethod
+    def resolve_improvements(obj) -> list[dict]:
+        return obj.improvements_shown if hasattr(obj, "improvements_shown") else obj["improvements"]
+
+    @staticmethod
+    def resolve_problems(obj) -> list[dict]:
+        return obj.problems_shown if hasattr(obj, "problems_shown") else obj["problems"]
     improvements: list[dict]
     external_id: str
     last_published_at: datetime | None

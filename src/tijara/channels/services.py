@@ -30,6 +30,7 @@ from tijara.channels import crypto
 from tijara.channels.adapters import REGISTRY, adapter, kind_of
 from tijara.channels.inputs import Mapped
 from tijara.channels.models import ChannelConnection, FeedRun, Listing, ProductChannelAttributes
+from tijara.channels.problems import improvement_stored, problem_stored
 from tijara.channels.quality import quality
 from tijara.channels.sources import context_for, listing_inputs
 from tijara.core.errors import NotFound, PermissionDenied, TijaraError
@@ -301,8 +302,8 @@ def listings_refresh(*, connection: ChannelConnection) -> dict[str, int]:
             attributes={k: v for k, v in entry.fields.items() if not k.startswith("_")},
             price=item.price if item else None, currency=connection.currency,
             price_breakdown=item.price_breakdown if item else {}, state=state,
-            problems=[p.as_dict() | {"fix": p.fix, "what": p.what, "lang": checked_in} for p in entry.problems], quality_score=score.score,
-            improvements=[i | {"lang": checked_in} for i in score.improvements], last_checked_at=now, created_at=now, updated_at=now))
+            problems=[problem_stored(p, checked_in) for p in entry.problems], quality_score=score.score,
+            improvements=[improvement_stored(i, checked_in) for i in score.improvements], last_checked_at=now, created_at=now, updated_at=now))
         if len(batch) >= 500:
             flush()
     if batch:

@@ -3,6 +3,8 @@ the block polls while a run is pending; the health chart draws finished runs."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.storage import default_storage
 from django.utils import timezone
@@ -86,12 +88,40 @@ def test_health_chart_draws_each_finished_run_and_mirrors_in_rtl(owner_user, cha
             assert default_storage.exists(run.file_name)
 
 
-def test_problems_checked_in_another_language_are_marked_and_a_new_check_rewrites_them(
+def test_problems_checked_in_another_language_are_read_in_the_viewers_language(
+        client, owner_user, organisation, channels_google):
+    """An Arabic user runs the check; a French and an English reader then read the problems in their language, and
+    nothing says « checked in Arabic »: the listing stores each sentence as its message id and parameters."""
+    from django.utils import translation
+
+    from tijara.channels.models import Listing
+
+    with translation.override("ar"):
+        services.listings_refresh(connection=channels_google)
+    stored = [p for listing in Listing.objects.filter(connection=channels_google) for p in listing.problems]
+    assert stored and all(p["lang"] == "ar" and p["said"]["what"]["id"] for p in stored)
+    client.force_login(owner_user)
+    url = f"/channels/{organisation.slug}/?connection={channels_google.pk}&state=blocked"
+    french = client.get(url + "&lang=fr").content.decode()
+    assert "pas de texte en" in french and "Checked in" not in french
+    english = client.get(url + "&lang=en").content.decode()
+    assert "has no text in" in english and "Checked in" not in english
+    with translation.override("en"):
+        problems = Listing.objects.filter(connection=channels_google).exclude(problems=[]).first().problems_shown
+    assert problems and all(not re.search("[\u0600-\u06ff]", p["what"] + p["fix"] + p["message"]) for p in problems)
+
+
+def test_problems_stored_before_they_were_kept_as_data_stay_readable_and_say_their_language(
         client, owner_user, organisation, channels_google):
     from django.utils import translation
 
+    from tijara.channels.models import Listing
+
     with translation.override("fr"):
         services.listings_refresh(connection=channels_google)
+    for listing in Listing.objects.filter(connection=channels_google):  # as a check of an earlier release stored them
+        listing.problems = [{k: v for k, v in p.items() if k != "said"} for p in listing.problems]
+        listing.save(update_fields=["problems"])
     client.force_login(owner_user)
     url = f"/channels/{organisation.slug}/?connection={channels_google.pk}&state=blocked&lang=en"
     html = client.get(url).content.decode()
@@ -118,18 +148,26 @@ def test_a_channel_attribute_problem_opens_the_attributes_form_with_the_product_
     assert ProductChannelAttributes.objects.get(product__sku="POUF-1").gender == ""
 
 
-def test_a_listing_improvement_written_in_another_language_is_marked(client, owner_user, organisation, channels_google):
-    import re
-
+def test_a_listing_improvement_is_read_in_the_viewers_language_and_an_old_one_is_marked(
+        client, owner_user, organisation, channels_google):
     from django.utils import translation
+
+    from tijara.channels.models import Listing
 
     with translation.override("fr"):
         services.listings_refresh(connection=channels_google)
     client.force_login(owner_user)
-    html = client.get(f"/channels/{organisation.slug}/?connection={channels_google.pk}&lang=ar").content.decode()
-    improvements = re.findall(r'<br><small( lang="\w+" dir="auto")?>[^<]*</small>( <small class="lang-mark">)?', html)
+    url = f"/channels/{organisation.slug}/?connection={channels_google.pk}&lang=ar"
+    pattern = r'<br><small( lang="\w+" dir="auto")?>([^<]*)</small>( <small class="lang-mark">)?'
+    improvements = re.findall(pattern, client.get(url).content.decode())
     assert improvements
-    assert all(attr == ' lang="fr" dir="auto"' and mark for attr, mark in improvements)
+    assert all(attr == ' lang="ar" dir="auto"' and not mark and re.search("[\u0600-\u06ff]", text)
+               for attr, text, mark in improvements)
+    for listing in Listing.objects.filter(connection=channels_google):  # as a check of an earlier release stored them
+        listing.improvements = [{k: v for k, v in i.items() if k != "said"} for i in listing.improvements]
+        listing.save(update_fields=["improvements"])
+    improvements = re.findall(pattern, client.get(url).content.decode())
+    assert improvements and all(attr == ' lang="fr" dir="auto"' and mark for attr, _text, mark in improvements)
 
 
 def test_connections_name_their_currency_in_words(client, owner_user, organisation, channels_google):

@@ -12,8 +12,6 @@ import io
 import re
 from typing import BinaryIO
 
-from django.utils.translation import gettext as _
-
 from tijara.channels.inputs import ChannelContext, ListingInput, Mapped
 from tijara.channels.problems import (
     ADVICE,
@@ -29,6 +27,7 @@ from tijara.channels.problems import (
 )
 from tijara.channels.text import amount, ascii_url, clean, gtin_valid, is_all_caps, one_line, plain_text
 from tijara.core.l10n import num
+from tijara.core.sentences import gettext_kept as _
 
 KIND = "amazon_handmade"
 LABEL = "Amazon Handmade"

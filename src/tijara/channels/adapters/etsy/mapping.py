@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
 from tijara.channels.inputs import ChannelContext, ListingInput, Mapped
 from tijara.channels.problems import common_problems, field_words, problem
 from tijara.channels.text import amount, one_line, plain_text
-from tijara.core.l10n import craft_label
+from tijara.core.sentences import Words
+from tijara.core.sentences import gettext_kept as _
 
 from . import rules
 
@@ -88,7 +87,7 @@ def map_listing(item: ListingInput, ctx: ChannelContext) -> Mapped:
         found.append(problem(rules.WHEN_MADE, "when_made", _("“%(value)s” is not an Etsy when_made value.") % {"value": when},
                              _("choose a value from the list Etsy publishes.")))
     if not taxonomy_id:
-        found.append(problem(rules.TAXONOMY, "taxonomy_id", _("no Etsy seller-taxonomy category for the craft “%(craft)s”.") % {"craft": craft_label(item.craft)},
+        found.append(problem(rules.TAXONOMY, "taxonomy_id", _("no Etsy seller-taxonomy category for the craft “%(craft)s”.") % {"craft": Words("craft", item.craft)},
                              _("give this craft its Etsy category number in the Etsy shop settings.")))
     if quantity < 1 and not (item.one_of_a_kind and item.stock <= 0):
         found.append(problem(rules.QUANTITY, "quantity", _("the quantity is 0; Etsy needs at least 1."),

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.utils.translation import gettext as _
-
 from tijara.channels import taxonomy
 from tijara.channels.inputs import ChannelContext, ListingInput, Mapped
 from tijara.channels.problems import common_problems, landing_page_problems, problem
 from tijara.channels.text import amount, clean, feed_url, gtin_valid, one_line, price_text
+from tijara.core.sentences import gettext_kept as _
 
 from . import rules
 

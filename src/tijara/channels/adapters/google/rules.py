@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from django.utils.translation import gettext as _
-
 from tijara.channels import taxonomy
 from tijara.channels.problems import ADVICE, GMC, WARNING, Problem, Rule, problem
 from tijara.channels.text import (
@@ -17,6 +15,7 @@ from tijara.channels.text import (
     is_http_url,
     url_extension,
 )
+from tijara.core.sentences import gettext_kept as _
 from tijara.pricing.money import minor_units
 
 ID = Rule("id", "V", GMC.format(6324405))

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from django.utils.translation import gettext as _
-
 from tijara.channels import taxonomy
 from tijara.channels.adapters.csvutil import csv_writer
 from tijara.channels.adapters.google.rules import check_price
@@ -27,6 +25,7 @@ from tijara.channels.text import (
     price_text,
     url_extension,
 )
+from tijara.core.sentences import gettext_kept as _
 
 KIND = "meta"
 LABEL = "Meta (Facebook, Instagram)"

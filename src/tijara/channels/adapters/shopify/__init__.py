@@ -6,8 +6,6 @@ import re
 from decimal import Decimal
 from typing import BinaryIO
 
-from django.utils.translation import gettext as _
-
 from tijara.channels.adapters.csvutil import csv_writer
 from tijara.channels.adapters.grouping import by_product
 from tijara.channels.inputs import ChannelContext, ListingInput, Mapped, option_label
@@ -20,6 +18,7 @@ from tijara.channels.problems import (
     zero_price_problems,
 )
 from tijara.channels.text import amount, ascii_url, gtin_valid, html_paragraphs, one_line
+from tijara.core.sentences import gettext_kept as _
 
 KIND = "shopify"
 LABEL = "Shopify"

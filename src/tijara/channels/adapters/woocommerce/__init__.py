@@ -5,13 +5,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import BinaryIO
 
-from django.utils.translation import gettext as _
-
 from tijara.channels.adapters.csvutil import csv_writer
 from tijara.channels.adapters.grouping import by_product
 from tijara.channels.inputs import ChannelContext, ListingInput, Mapped, option_label
 from tijara.channels.problems import WOO_CSV, Rule, common_problems, problem, zero_price_problems
 from tijara.channels.text import amount, feed_url, html_paragraphs, is_http_url, one_line
+from tijara.core.sentences import gettext_kept as _
 
 KIND = "woocommerce"
 LABEL = "WooCommerce"
