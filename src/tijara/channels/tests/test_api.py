@@ -51,3 +51,18 @@ def test_create_connection_checks_listings_and_lists_them(client, owner_user, or
     assert [(item["sku"], item["state"]) for item in listings] == [("LIGHT-1-A", "ready")]
     assert listings[0]["currency"] == "EUR" and float(listings[0]["price"]) > 0
     assert Listing.objects.filter(connection_id=data["id"]).count() == 1
+
+
+def test_listings_problems_are_given_in_the_callers_language_whoever_ran_the_check(
+        client, owner_user, organisation, channels_google):
+    from tijara.channels import services
+
+    with translation.override("ar"):
+        services.listings_refresh(connection=channels_google)
+    client.force_login(owner_user)
+    url = f"/api/v1/channels/{organisation.slug}/connections/{channels_google.pk}/listings?state=blocked"
+    listings = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").json()
+    problems = [p for listing in listings for p in listing["problems"]]
+    assert problems and any("pas de texte en" in p["message"] for p in problems)
+    assert not any(set(p["message"]) & {chr(c) for c in range(0x0600, 0x0700)} for p in problems)
+    assert all(set(p) == {"field", "severity", "rule", "source", "message"} for p in problems)  # no stored data

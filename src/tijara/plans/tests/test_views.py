@@ -139,6 +139,25 @@ def test_english_names_of_duties_and_sources_are_marked_on_a_french_plan(client,
     assert "<bdi>example.org</bdi> ·" in html
 
 
+def test_english_price_sources_are_marked_on_an_arabic_plan(client, plan, owner_user):
+    """A price line's source named in English by the data (a tariff) is marked lang="en" with « (بالإنجليزية) » on a
+    plan in Arabic; a cost the user entered, written in the plan's language, is not."""
+    line = {"label": "رسوم جمركية", "amount": "120.00", "currency": "GBP", "paid_by": "buyer", "as_of": "2021-01-01"}
+    plan.result["price"] = {
+        "available": True, "warnings": [], "seller_receives_mad": "2500.00",
+        "landed_cost": {"amount": "420.00", "currency": "GBP"}, "retail_price": {"amount": "300.00", "currency": "GBP"},
+        "lines": [line | {"source": "UK Global Tariff 2021 (MFN), UK Department for International Trade (DIT)",
+                          "entered": False},
+                  line | {"source": "أدخلته أنت", "entered": True}]}
+    plan.language = "ar"
+    plan.save(update_fields=["result", "language"])
+    client.force_login(owner_user)
+    html = client.get(f"/plans/{plan.pk}/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert ('<bdi lang="en">UK Global Tariff 2021 (MFN), UK Department for International Trade (DIT)</bdi> '
+            '<small class="lang-mark">(بالإنجليزية)</small>') in html
+    assert "<bdi>أدخلته أنت</bdi> ·" in html
+
+
 @pytest.mark.parametrize(("lang", "label"), [("fr", "Sans preuve d'origine (NPF)\u202f: "),
                                              ("en", "Without proof of origin (MFN): ")])
 def test_a_label_and_its_value_are_separated_as_the_language_writes_it(client, plan, owner_user, lang, label):
