@@ -531,6 +531,18 @@ class Engine:
             ["MAR"] if "export-side" in q_named else list(near.markets) if near else [])
         authority = self.authority(topic=topic, markets=markets, question=question, families=sorted(q_families),
                                    named=sorted(q_markets), topic_asked=asked_topic is not None)
+        # A use the question's product is for, read through the language core's concepts in every language (a
+        # child's chest of drawers, cookware, an electric lamp), tells whom to ask when nothing else names a topic
+        # that authority covers: the market's authority for that use (the CPSC, the FDA), not its general one.
+        if asked_of is None and authority is not None and not (asked_topic and asked_topic in authority.topics):
+            for use_topic in named.use_topics(expanded, detected.search_language):
+                if use_topic in authority.topics:
+                    break
+                other = self.authority(topic=use_topic, markets=markets, question=question,
+                                       families=sorted(q_families), named=sorted(q_markets), topic_asked=True)
+                if other is not None and use_topic in other.topics:
+                    authority = other
+                    break
         who = authority.name(out_lang) if authority else ""
         who_url = authority.url if authority else ""
 

@@ -46,7 +46,7 @@ class Command(BaseCommand):
             report = evaluate.grouped_cv(lambda text: services.answer_question(question=text),
                                          topic_of_fact=lambda fact_id: built.docs[built.by_id[fact_id]].topic
                                          if fact_id in built.by_id else "", reset=services.forget_engine,
-                                         seeds=seeds or 2)
+                                         seeds=seeds or 2, rows=rows)
             self.stdout.write(_dumps(report))
             return
         if fit_decline:  # on dev only, whatever --split says
