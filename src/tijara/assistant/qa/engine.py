@@ -531,6 +531,21 @@ class Engine:
             ["MAR"] if "export-side" in q_named else list(near.markets) if near else [])
         authority = self.authority(topic=topic, markets=markets, question=question, families=sorted(q_families),
                                    named=sorted(q_markets), topic_asked=asked_topic is not None)
+        # When the question is declined, a use its product is for, read through the language core's concepts in every
+        # language (a child's chest of drawers, cookware, an electric lamp), tells whom to ask if nothing else names a
+        # topic the chosen authority covers: the market's authority for that use (the CPSC, the FDA), not its general
+        # one. An answer is confirmed with the authority of what it is about, as before (a small parcel's duty in
+        # Darija, "الكوليات الصغار", is not a child's product).
+        declining = authority
+        if asked_of is None and authority is not None and not (asked_topic and asked_topic in authority.topics):
+            for use_topic in named.use_topics(expanded, detected.search_language):
+                if use_topic in authority.topics:
+                    break
+                other = self.authority(topic=use_topic, markets=markets, question=question,
+                                       families=sorted(q_families), named=sorted(q_markets), topic_asked=True)
+                if other is not None and use_topic in other.topics:
+                    declining = other
+                    break
         who = authority.name(out_lang) if authority else ""
         who_url = authority.url if authority else ""
 
@@ -540,14 +555,15 @@ class Engine:
         # general authority the data gives.
         unserved = asked_topic == "general" or (bool(q_markets) and not any(
             _scopes(q_markets) & set(a.markets) for a in self.authorities)) or (
-            authority is not None and asked_topic is not None and asked_topic not in authority.topics
-            and ("*" in authority.topics or authority is self.authorities[-1]))
+            declining is not None and asked_topic is not None and asked_topic not in declining.topics
+            and ("*" in declining.topics or declining is self.authorities[-1]))
 
         def abstain(key: str = "abstain") -> Answer:
             key = "no_authority" if unserved else key
-            return Answer(answer=message(key, out_lang, who=who), language=out_lang, confident=False,
-                          citations=[], hits=hits, authority_url=who_url, darija=detected.darija,
-                          authority=authority.key if authority else "")
+            return Answer(answer=message(key, out_lang, who=declining.name(out_lang) if declining else ""),
+                          language=out_lang, confident=False, citations=[], hits=hits,
+                          authority_url=declining.url if declining else "", darija=detected.darija,
+                          authority=declining.key if declining else "")
 
         # A destination no fact is about (e.g. Brazil), or a product outside every fact's families (cosmetics: the
         # facts are about crafts): only a fact asked about in the same words may answer.

@@ -351,13 +351,14 @@ def _phrases_named(text: str) -> set[tuple[str, tuple[str, ...]]]:
 
 
 def grouped_cv(answer: Callable, *, topic_of_fact: Callable[[str], str], reset: Callable[[], None], folds: int = 6,
-               seeds: int = 2) -> dict:
+               seeds: int = 2, rows: bool = False) -> dict:
     """An estimate on dev of how the assistant does on questions written apart from the ones it was tuned on: dev
     split by whole topics (an answerable question by the topic of its expected fact, an unanswerable one by the
     authority expected), each part held out in turn. On a held-out part the word lists (qa_named.toml) lose every
     phrase only its questions hold (as if the lists had been written without them), and the learned last check
     (qa/decline.py) is fitted on the other parts. `reset` rebuilds the engine (it reads the lists when built).
-    Figures per language; `answered` and `wrong_authority` count the unanswerable questions failed, per seed."""
+    Figures per language; `answered` and `wrong_authority` count the unanswerable questions failed, per seed. With
+    `rows`, every held-out question failed is listed too (seed, question, what was cited, whom it named)."""
     from tijara.assistant.qa import decline, named
     from tijara.assistant.qa.text import expand_darija
 
@@ -374,7 +375,7 @@ def grouped_cv(answer: Callable, *, topic_of_fact: Callable[[str], str], reset: 
                 cited = [c.fact_id for c in result.citations]
                 correct, _answered = score(q, cited=cited, confident=result.confident, answer=result.answer,
                                            authority=result.authority)
-                out.append((q, bool(cited), correct, result.authority, dict(result.evidence or {})))
+                out.append((q, cited, correct, result.authority, dict(result.evidence or {})))
         return out
 
     phrases = {q: _phrases_named(q.text) | _phrases_named(expand_darija(q.text)[0]) for q in questions}
@@ -382,6 +383,7 @@ def grouped_cv(answer: Callable, *, topic_of_fact: Callable[[str], str], reset: 
     base = named.groups()
     counts = {lang: {"answerable": [0, 0], "unanswerable": [0, 0]} for lang in LANGUAGES}
     failed = {"answered": 0, "wrong_authority": 0}
+    failures: list[dict] = []
     for seed in range(seeds):
         keys = sorted({part(q) for q in questions})
         random.Random(seed).shuffle(keys)
@@ -401,11 +403,11 @@ def grouped_cv(answer: Callable, *, topic_of_fact: Callable[[str], str], reset: 
                                    for g in base))
             reset()
             try:
-                rows = rows_of(held)
+                held_rows = rows_of(held)
             finally:
                 named.use_groups(None)
                 reset()
-            for q, cited, ok, authority, evidence in rows:
+            for q, cited, ok, authority, evidence in held_rows:
                 p = decline.probability(evidence, model) if cited and "handle" in evidence and model else None
                 declined = p is not None and p >= model["threshold"]
                 if q.answerable:
@@ -414,6 +416,11 @@ def grouped_cv(answer: Callable, *, topic_of_fact: Callable[[str], str], reset: 
                     right = (not cited or declined) and authority == q.authority
                     if not right:
                         failed["answered" if cited and not declined else "wrong_authority"] += 1
+                if rows and not right:
+                    failures.append({"seed": seed, "group": q.group, "language": q.language, "question": q.text,
+                                     "answerable": q.answerable, "expected": sorted(q.expected),
+                                     "authority_expected": q.authority, "authority": authority,
+                                     "cited": [] if declined else cited, "declined_by_check": declined})
                 tally = counts[q.language]["answerable" if q.answerable else "unanswerable"]
                 tally[0] += 1
                 tally[1] += right
@@ -426,4 +433,5 @@ def grouped_cv(answer: Callable, *, topic_of_fact: Callable[[str], str], reset: 
             "unanswerable_declined_with_authority": rate("unanswerable"),
             "unanswerable_failures_per_seed": {k: round(v / seeds, 1) for k, v in failed.items()},
             "by_language": {lang: {"answerable": rate("answerable", (lang,)),
-                                   "unanswerable": rate("unanswerable", (lang,))} for lang in LANGUAGES}}
+                                   "unanswerable": rate("unanswerable", (lang,))} for lang in LANGUAGES},
+            **({"failures": failures} if rows else {})}

@@ -187,3 +187,19 @@ def phrase_stems(language: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
             if len(stems) == len(phrase) and all(len(s) > 2 for s in stems):
                 out.append((group.key, stems))
     return tuple(dict.fromkeys(out))
+
+
+# The uses of the language core's concepts (`tijara.language.vocabulary`, attribute values of use concepts and of the
+# products that carry them) that are an authority topic: a product for children, for food, electric.
+USE_TOPICS = {"use:children": "children", "use:food": "food_contact", "electric:electric": "electrical"}
+
+
+def use_topics(text: str, language: str | None = None) -> tuple[str, ...]:
+    """The authority topics of the uses a question's words name through the language core's concepts, in every
+    language the core reads (a child's room, "للأطفال", "dyal drari", "pour la cuisine", an electric lamp), in the
+    order they occur."""
+    from tijara.language.vocabulary import vocabulary
+
+    found = [USE_TOPICS[a] for m in vocabulary().find(text, language if language in ("en", "fr") else None)
+             for a in m.concept.attributes if a in USE_TOPICS]
+    return tuple(dict.fromkeys(found))

@@ -195,3 +195,23 @@ def test_the_darija_held_out_score_leaves_out_a_share_of_the_word_lists_and_rest
     report = evaluate.darija_held_out(answer, share=0.3, seeds=2)
     assert report["seeds"] == 2 and len(report["correct_by_seed"]) == 2 and report["mean"] == 0.0
     assert seen and max(seen) < full
+
+
+def test_the_grouped_cross_validation_lists_the_held_out_failures_and_restores_the_lists():
+    from types import SimpleNamespace
+
+    from tijara.assistant.qa import named
+
+    full = named.groups()
+    # an assistant that always declines naming Moroccan customs: every unanswerable question expecting another
+    # authority fails, every answerable one too
+    declines = SimpleNamespace(citations=[], confident=False, answer="Ask.", authority="adii", evidence={})
+    report = evaluate.grouped_cv(lambda _text: declines, topic_of_fact=lambda _fact: "t", reset=lambda: None,
+                                 seeds=1, rows=True)
+    dev = [q for q in evaluate.load() if q.split == "dev"]
+    failures = report["failures"]
+    assert len(failures) == sum(q.answerable or q.authority != "adii" for q in dev)
+    assert {f["authority"] for f in failures} == {"adii"}
+    assert all(not f["cited"] and f["seed"] == 0 for f in failures)
+    assert report["unanswerable_failures_per_seed"]["answered"] == 0
+    assert named.groups() == full

@@ -31,3 +31,26 @@ def test_stems_are_read_in_order_and_in_english_or_french_only(ask_engine):
 def test_phrase_stems_leave_out_phrases_that_lose_a_word():
     stems = dict.fromkeys(phrase for _key, phrase in named.phrase_stems("en"))
     assert all(len(s) > 2 for phrase in stems for s in phrase)
+
+
+def test_a_use_is_read_through_the_language_core_in_every_language():
+    # the language core's use concepts (vocabulary.json), not words of the topic lists
+    assert named.use_topics("a painted chest of drawers for a child's bedroom", "en") == ("children",)
+    assert named.use_topics("une commode pour chambre d'enfant", "fr") == ("children",)
+    assert named.use_topics("صندوق خشبي للأطفال") == ("children",)
+    assert named.use_topics("طاجين للطبخ") == ("food_contact",)
+    assert named.use_topics("une lanterne électrique", "fr") == ("electrical",)
+    assert named.use_topics("a brass tray", "en") == ()
+
+
+@pytest.mark.parametrize(("question", "authority"), [
+    # a child's product in the US: the market's authority for children, not its customs
+    ("Does a wooden rocking horse for babies need a stability certificate before a shop in Ohio can sell it?",
+     "cpsc"),
+    ("Un cheval à bascule en bois pour enfants doit-il avoir un certificat de stabilité pour être vendu aux "
+     "États-Unis ?", "cpsc"),
+])
+def test_a_use_the_product_is_for_names_the_market_authority_for_it(ask_engine, question, authority):
+    result = ask_engine.answer(question)
+    assert not result.citations and not result.confident
+    assert result.authority == authority

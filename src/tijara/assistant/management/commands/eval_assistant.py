@@ -16,7 +16,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--split", choices=["dev", "test", "all"], default="all")
         parser.add_argument("--json", action="store_true", help="Print the figures (and rows) as JSON.")
-        parser.add_argument("--rows", action="store_true", help="Also list every question with what was cited.")
+        parser.add_argument("--rows", action="store_true", help="Also list every question with what was cited (with --grouped-cv: every "
+                                                      "held-out question failed).")
         parser.add_argument("--calibrate", action="store_true",
                             help="Calibrate the confidence rule on the dev split (precision of confident answers by "
                                  "evidence, leave-groups-out check).")
@@ -46,7 +47,7 @@ class Command(BaseCommand):
             report = evaluate.grouped_cv(lambda text: services.answer_question(question=text),
                                          topic_of_fact=lambda fact_id: built.docs[built.by_id[fact_id]].topic
                                          if fact_id in built.by_id else "", reset=services.forget_engine,
-                                         seeds=seeds or 2)
+                                         seeds=seeds or 2, rows=rows)
             self.stdout.write(_dumps(report))
             return
         if fit_decline:  # on dev only, whatever --split says
