@@ -41,6 +41,28 @@ def test_hostile_search_gives_a_normal_page(client, marketplace_products, query)
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("language, heading, button", [
+    ("en", "No product matches “xyzzyq”", "Clear all filters"),
+    ("fr", "Aucun produit ne correspond à « xyzzyq »", "Effacer tous les filtres"),
+    ("ar", "لا يوجد منتج يطابق «xyzzyq»", "مسح جميع المرشحات"),
+])
+def test_no_results_repeat_the_query_and_offer_the_next_step(client, marketplace_products, language, heading, button):
+    """UX guide §4.6: an empty search names the query, keeps the filter chips and offers one button; no price-rate
+    note about prices that are not there."""
+    response = client.get(reverse("marketplace:index"), {"q": "xyzzyq", "craft": "rugs", "lang": language})
+    tree = html.fromstring(response.content)
+    empty = tree.xpath("//section[@id='no-results']")
+    assert empty and not tree.xpath("//div[@class='results-grid']")
+    assert heading in empty[0].xpath("string(.//h2)").replace("\u2068", "").replace("\u2069", "")
+    action = empty[0].xpath(".//a[contains(@class, 'button')]")
+    assert [a.text_content() for a in action] == [button] and "craft=" not in action[0].get("href")
+    assert tree.xpath("//ul[@class='chips']//a[@class='chip']")
+    assert not tree.xpath("//section[@class='hits']/p[contains(@class, 'small')]")
+    without_filters = html.fromstring(client.get(reverse("marketplace:index"), {"q": "xyzzyq", "lang": "en"}).content)
+    assert without_filters.xpath("//section[@id='no-results']//a[@class='button']/@href") == [
+        reverse("marketplace:index")]
+
+
 def test_product_page_shows_details_alternates_and_untranslated_notice(client, marketplace_products):
     product = marketplace_products["rug_fr"]
     url = reverse("marketplace:product", kwargs={"maker": product.organisation.slug, "sku": product.sku})
