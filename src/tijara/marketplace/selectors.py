@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from tijara.core.errors import TijaraError
 from tijara.marketplace import adapters, index_store
-from tijara.marketplace.search import embed, engine
+from tijara.marketplace.search import embed, engine, text
 
 FACETS = ("craft", "material", "region", "price", "moq", "lead_time", "verified", "maker")
 FALLBACK_ORDER = ("fr", "en", "ar")
@@ -36,6 +37,15 @@ class SearchPage:
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
+
+
+def _as_typed(query: str, expansions: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Expansions keyed by the word as the visitor typed it ("زربية"), not its folded search form ("زربيه")."""
+    typed: dict[str, str] = {}
+    for token in re.findall(r"\w+", query or ""):
+        for word in text.words(token):
+            typed.setdefault(word, token)
+    return {typed.get(word, word): found for word, found in expansions.items()}
 
 
 def served_title(titles: dict[str, str], language: str) -> tuple[str, str]:
@@ -107,7 +117,7 @@ def search(*, query: str = "", language: str = "", filters: dict[str, list[str]]
             "languages": display.get("languages", []), "designs": hit.designs,
         })
     return SearchPage(query=query, language=language, total=result.total, results=results, facets=result.facets,
-                      expansions=result.expansions, sort=sort, page=page, per_page=per_page, filters=filters,
+                      expansions=_as_typed(query, result.expansions), sort=sort, page=page, per_page=per_page, filters=filters,
                       currency=currency, rate=rate)
 
 
