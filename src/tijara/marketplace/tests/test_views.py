@@ -63,6 +63,19 @@ def test_no_results_repeat_the_query_and_offer_the_next_step(client, marketplace
         reverse("marketplace:index")]
 
 
+def test_product_page_adds_inches_and_pounds_in_english_only(client, marketplace_products):
+    """UX guide §6: metric first; English buyer pages add in and lb."""
+    product = marketplace_products["rug_fr"]
+    product.length_cm, product.width_cm, product.height_cm, product.weight_kg = 200, 150, 1, 9
+    product.save()
+    url = reverse("marketplace:product", args=[product.organisation.slug, product.sku])
+    english = html.fromstring(client.get(url, {"lang": "en"}).content).text_content()
+    assert "200 × 150 × 1 cm (78.7 × 59.1 × 0.4 in)" in english and "9 kg (19.8 lb)" in english
+    for lang in ("fr", "ar"):
+        body = html.fromstring(client.get(url, {"lang": lang}).content).text_content()
+        assert "59,1" not in body and "59.1" not in body and "19,8" not in body and "19.8" not in body
+
+
 def test_product_page_shows_details_alternates_and_untranslated_notice(client, marketplace_products):
     product = marketplace_products["rug_fr"]
     url = reverse("marketplace:product", kwargs={"maker": product.organisation.slug, "sku": product.sku})
