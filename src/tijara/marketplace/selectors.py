@@ -39,6 +39,16 @@ class SearchPage:
         return max(1, -(-self.total // self.per_page))
 
 
+def _known_ranges(filters: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Range facets (price, minimum order, lead time, verified) keep only the values the page offers: a stale or
+    edited link (`price=abc`) is ignored instead of showing a "Price: abc" chip over zero results."""
+    offered = {"moq": {label for label, _low, _high in engine.MOQ_BUCKETS},
+               "lead_time": {label for label, _low, _high in engine.LEAD_BUCKETS},
+               "price": set(engine.price_bucket_labels()), "verified": {"yes", "no", "true", "false", "1", "0"}}
+    kept = {name: [v for v in values if name not in offered or v in offered[name]] for name, values in filters.items()}
+    return {name: values for name, values in kept.items() if values}
+
+
 def _as_typed(query: str, expansions: dict[str, list[str]]) -> dict[str, list[str]]:
     """Expansions keyed by the word as the visitor typed it ("زربية"), not its folded search form ("زربيه")."""
     typed: dict[str, str] = {}
@@ -79,6 +89,7 @@ def search(*, query: str = "", language: str = "", filters: dict[str, list[str]]
     query = (query or "")[:10_000]
     language = (language or "")[:8]
     filters = {k: [str(v)[:100] for v in vs][:20] for k, vs in (filters or {}).items() if k in FACETS}
+    filters = _known_ranges(filters)
     page = max(1, min(int(page or 1), 1000))
     per_page = max(1, min(int(per_page or 20), 100))
     sort = sort if sort in engine.SORTS else "relevance"

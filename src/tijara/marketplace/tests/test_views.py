@@ -63,6 +63,18 @@ def test_no_results_repeat_the_query_and_offer_the_next_step(client, marketplace
         reverse("marketplace:index")]
 
 
+def test_an_unknown_range_value_in_the_address_is_ignored_not_shown_as_a_chip(client, marketplace_products):
+    """`price=abc` (a stale or edited link) used to show a "Price: abc" chip over zero results."""
+    plain = html.fromstring(client.get(reverse("marketplace:index"), {"lang": "en"}).content)
+    odd = html.fromstring(client.get(reverse("marketplace:index"), {"lang": "en", "price": "abc", "moq": "lots",
+                                                                    "lead_time": "soon", "verified": "maybe"}).content)
+    assert not odd.xpath("//ul[@class='chips']") and not odd.xpath("//section[@id='no-results']")
+    assert odd.xpath("string(//p[@id='results-count'])").split()[0] == plain.xpath(
+        "string(//p[@id='results-count'])").split()[0]
+    kept = html.fromstring(client.get(reverse("marketplace:index"), {"lang": "en", "moq": ["1", "x"]}).content)
+    assert len(kept.xpath("//ul[@class='chips']//a[@class='chip']")) == 1
+
+
 def test_product_page_adds_inches_and_pounds_in_english_only(client, marketplace_products):
     """UX guide §6: metric first; English buyer pages add in and lb."""
     product = marketplace_products["rug_fr"]
