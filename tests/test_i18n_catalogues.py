@@ -61,3 +61,18 @@ def test_the_checker_sees_a_conflict(tmp_path):
                       encoding="utf-8")
     found = conflicts("fr", tmp_path)
     assert len(found) == 1 and "'Share'" in found[0] and "Partager" in found[0] and "Part'" in found[0]
+
+
+def test_arabic_file_extensions_are_isolated_left_to_right():
+    """A file extension in an Arabic sentence ("(.ics)") is reordered by the bidi algorithm to "(ics.)" unless it
+    sits in a left-to-right isolate (U+2066 … U+2069): the fairs page's calendar link read "(ics.)"."""
+    import re
+
+    bare = re.compile(r"(?<![\w\u2066])\.[A-Za-z]{2,5}\b")
+    found = []
+    for owner, po in catalogues("ar").items():
+        with po.open("rb") as handle:
+            for message in read_po(handle):
+                strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                found += [f"{owner}: {text!r}" for text in strings if text and bare.search(text)]
+    assert not found, found

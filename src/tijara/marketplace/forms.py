@@ -15,16 +15,23 @@ def country_choices() -> list[tuple[str, str]]:
     return [("", "—"), *named(alpha=3)]
 
 
+# Errors that say what to do (UX guide §4.7), in the service's words where it has them.
+COUNTRY_REQUIRED = {"required": _("Choose the country the goods go to.")}
+MESSAGE_REQUIRED = {"required": _("Write a message to the maker.")}
+
+
 class InquiryForm(forms.Form):
     """The buyer's request for quotation; product lines come as quantity_<id> / target_<id> fields."""
 
-    destination_country = forms.ChoiceField(label=_("Destination country"), choices=country_choices)
+    destination_country = forms.ChoiceField(label=_("Destination country"), choices=country_choices,
+                                            error_messages=COUNTRY_REQUIRED)
     incoterm = forms.ChoiceField(label=_("Incoterm (optional)"), required=False,
                                  choices=[("", "—")] + [(c, c) for c in INCOTERMS])
     deadline = forms.DateField(label=_("Needed by (optional)"), required=False,
                                widget=forms.DateInput(attrs={"type": "date"}))
     currency = forms.CharField(label=_("Currency of your target prices"), max_length=3, initial="EUR")
-    message = forms.CharField(label=_("Message to the maker"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}))
+    message = forms.CharField(label=_("Message to the maker"), max_length=5000, error_messages=MESSAGE_REQUIRED,
+                              widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}))
     # Honeypot: hidden from people by CSS, filled in by naive bots.
     website = forms.CharField(label=_("Leave this field empty"), required=False,
                               widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}))
@@ -50,12 +57,15 @@ class ReportForm(forms.Form):
 class GuestInquiryForm(forms.Form):
     """A visitor's request for quotation: no account, no seller fields; quantities come as quantity_<id>."""
 
-    name = forms.CharField(label=_("Your name"), max_length=150,
+    name = forms.CharField(label=_("Your name"), max_length=150, error_messages={"required": _("Tell the maker your name.")},
                            widget=forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}))
     email = forms.EmailField(label=_("Your e-mail"), max_length=254,
+                             error_messages={"required": _("Enter your e-mail address: the maker's reply goes there."),
+                                             "invalid": _("Enter a valid e-mail address.")},
                              widget=forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}))
-    destination_country = forms.ChoiceField(label=_("Destination country"), choices=country_choices)
-    message = forms.CharField(label=_("Message to the maker"), max_length=5000,
+    destination_country = forms.ChoiceField(label=_("Destination country"), choices=country_choices,
+                                            error_messages=COUNTRY_REQUIRED)
+    message = forms.CharField(label=_("Message to the maker"), max_length=5000, error_messages=MESSAGE_REQUIRED,
                               widget=forms.Textarea(attrs={"rows": 5, "dir": "auto"}))
     # Honeypot: hidden from people by CSS, filled in by naive bots.
     website = forms.CharField(label=_("Leave this field empty"), required=False,

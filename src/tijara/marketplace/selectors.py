@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from tijara.core.errors import TijaraError
 from tijara.marketplace import adapters, index_store
-from tijara.marketplace.search import embed, engine
+from tijara.marketplace.search import embed, engine, text
 
 FACETS = ("craft", "material", "region", "price", "moq", "lead_time", "verified", "maker")
 FALLBACK_ORDER = ("fr", "en", "ar")
@@ -36,6 +37,25 @@ class SearchPage:
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
+
+
+def _known_ranges(filters: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Range facets (price, minimum order, lead time, verified) keep only the values the page offers: a stale or
+    edited link (`price=abc`) is ignored instead of showing a "Price: abc" chip over zero results."""
+    offered = {"moq": {label for label, _low, _high in engine.MOQ_BUCKETS},
+               "lead_time": {label for label, _low, _high in engine.LEAD_BUCKETS},
+               "price": set(engine.price_bucket_labels()), "verified": {"yes", "no", "true", "false", "1", "0"}}
+    kept = {name: [v for v in values if name not in offered or v in offered[name]] for name, values in filters.items()}
+    return {name: values for name, values in kept.items() if values}
+
+
+def _as_typed(query: str, expansions: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Expansions keyed by the word as the visitor typed it ("زربية"), not its folded search form ("زربيه")."""
+    typed: dict[str, str] = {}
+    for token in re.findall(r"\w+", query or ""):
+        for word in text.words(token):
+            typed.setdefault(word, token)
+    return {typed.get(word, word): found for word, found in expansions.items()}
 
 
 def served_title(titles: dict[str, str], language: str) -> tuple[str, str]:
@@ -69,6 +89,7 @@ def search(*, query: str = "", language: str = "", filters: dict[str, list[str]]
     query = (query or "")[:10_000]
     language = (language or "")[:8]
     filters = {k: [str(v)[:100] for v in vs][:20] for k, vs in (filters or {}).items() if k in FACETS}
+    filters = _known_ranges(filters)
     page = max(1, min(int(page or 1), 1000))
     per_page = max(1, min(int(per_page or 20), 100))
     sort = sort if sort in engine.SORTS else "relevance"
@@ -107,7 +128,7 @@ def search(*, query: str = "", language: str = "", filters: dict[str, list[str]]
             "languages": display.get("languages", []), "designs": hit.designs,
         })
     return SearchPage(query=query, language=language, total=result.total, results=results, facets=result.facets,
-                      expansions=result.expansions, sort=sort, page=page, per_page=per_page, filters=filters,
+                      expansions=_as_typed(query, result.expansions), sort=sort, page=page, per_page=per_page, filters=filters,
                       currency=currency, rate=rate)
 
 

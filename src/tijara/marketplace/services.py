@@ -150,7 +150,8 @@ def _decimal(value, *, field: str) -> Decimal | None:
     return number.quantize(Decimal("0.01"))
 
 
-def _quantity(value, *, field: str = "quantity") -> int:
+def line_quantity(value, *, field: str = "quantity") -> int:
+    """A line's quantity as a whole number from 1 to 10 million, or TijaraError naming the field (forms check it too)."""
     try:
         number = int(str(value).strip())
     except (TypeError, ValueError):
@@ -235,7 +236,7 @@ def _inquiry_checked(*, lines: list[dict], destination_country: str, message: st
         raise TijaraError("invalid", _("An inquiry goes to one maker: send one inquiry per maker."), field="lines")
     if len(set(ids)) != len(ids):
         raise TijaraError("invalid", _("A product is listed twice."), field="lines")
-    checked_lines = [{"product": products[int(line["product_id"])], "quantity": _quantity(line.get("quantity")),
+    checked_lines = [{"product": products[int(line["product_id"])], "quantity": line_quantity(line.get("quantity")),
                       "target_unit_price": _decimal(line.get("target_unit_price"), field="target_unit_price")}
                      for line in lines]
     return {"maker": next(iter(products.values())).organisation, "destination_country": country, "incoterm": rule,
@@ -500,7 +501,7 @@ def quote_create(*, actor: User, inquiry: Inquiry, lines: list[dict], incoterm: 
         unit_mad = _decimal(line.get("unit_price_mad"), field=f"lines.{number}.unit_price_mad")
         if unit_mad is None:
             raise TijaraError("invalid", _("Line {n} has no unit price.").format(n=number), field="lines")
-        quantity = _quantity(line.get("quantity"), field=f"lines.{number}.quantity")
+        quantity = line_quantity(line.get("quantity"), field=f"lines.{number}.quantity")
         source = known.get(int(line["inquiry_line_id"])) if str(line.get("inquiry_line_id") or "").isdigit() else None
         description = str(line.get("description") or (f"{source.sku} — {source.title}" if source else "")).strip()
         if not description:

@@ -182,6 +182,21 @@ def _product_ids(values) -> list[int]:
     return [int(v) for v in values if str(v).isdigit()][:50]
 
 
+def _quantity_errors(request, rows: list[dict]) -> list[dict]:
+    """On a POST, each row's quantity checked like the service will (so every error shows in one round), as
+    error-summary entries linking to the row's field; each failing row gets its `error` for the text beside it."""
+    if request.method != "POST":
+        return []
+    errors = []
+    for row in rows:
+        try:
+            services.line_quantity(row["quantity"])
+        except TijaraError as exc:
+            row["error"] = exc.message
+            errors.append({"id": f"quantity_{row['product'].pk}", "message": exc.message})
+    return errors
+
+
 def inquiry_new(request):
     """The request-for-quotation form for one or several products of one maker; visitors get the guest form."""
     ids = _product_ids(request.GET.getlist("product") or request.POST.getlist("product"))
@@ -199,7 +214,8 @@ def inquiry_new(request):
         rows.append({"product": p, "title": text.title if text else p.sku, "language": served,
                      "quantity": request.POST.get(f"quantity_{p.pk}", p.moq),
                      "target": request.POST.get(f"target_{p.pk}", "")})
-    if request.method == "POST" and form.is_valid():
+    quantity_errors = _quantity_errors(request, rows)
+    if request.method == "POST" and form.is_valid() and not quantity_errors:
         lines = [{"product_id": p.pk, "quantity": request.POST.get(f"quantity_{p.pk}"),
                   "target_unit_price": request.POST.get(f"target_{p.pk}") or None} for p in products]
         try:
@@ -214,7 +230,7 @@ def inquiry_new(request):
         else:
             messages.success(request, _("Your inquiry was sent to the maker."))
             return redirect("marketplace:inquiry", pk=inquiry.pk)
-    return render(request, "marketplace/inquiry_new.html", {"form": form, "rows": rows,
+    return render(request, "marketplace/inquiry_new.html", {"form": form, "rows": rows, "quantity_errors": quantity_errors,
                                                             "maker": products[0].organisation})
 
 
@@ -227,7 +243,8 @@ def _guest_inquiry(request, products):
         text, served = product_text(p, language)
         rows.append({"product": p, "title": text.title if text else p.sku, "language": served,
                      "quantity": request.POST.get(f"quantity_{p.pk}", p.moq)})
-    if request.method == "POST" and form.is_valid():
+    quantity_errors = _quantity_errors(request, rows)
+    if request.method == "POST" and form.is_valid() and not quantity_errors:
         lines = [{"product_id": p.pk, "quantity": request.POST.get(f"quantity_{p.pk}")} for p in products]
         try:
             guest = services.guest_inquiry_create(
@@ -241,7 +258,7 @@ def _guest_inquiry(request, products):
             return redirect("marketplace:guest_sent")
     maker = products[0].organisation
     return render(request, "marketplace/inquiry_visitor.html", {
-        "form": form, "rows": rows, "maker": maker, "next": request.get_full_path()})
+        "form": form, "rows": rows, "quantity_errors": quantity_errors, "maker": maker, "next": request.get_full_path()})
 
 
 @require_GET

@@ -260,3 +260,17 @@ def colon():
 @register.simple_tag
 def undated():
     return l10n.undated()
+
+
+@register.filter
+def inches(value):
+    """Centimetres as inches to one decimal (`38` → 15), for English buyer pages that add imperial after metric."""
+    number = l10n._number(value)
+    return None if number is None else round(float(number) / 2.54, 1)
+
+
+@register.filter
+def pounds(value):
+    """Kilograms as pounds to one decimal (`1.25` → 2.8), for English buyer pages that add imperial after metric."""
+    number = l10n._number(value)
+    return None if number is None else round(float(number) * 2.2046226, 1)

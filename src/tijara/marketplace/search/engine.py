@@ -263,6 +263,7 @@ class SearchIndex:
         groups, shown = [], {}
         for word in words:
             terms: dict[str, float] = {}
+            found: list[str] = []  # what the page says the word also matched: words a reader knows, never stems
             exact = text.query_variants(word)
             known = {term for term in exact if term in vocabulary}
             for term in exact:
@@ -272,6 +273,8 @@ class SearchIndex:
                 # Unknown word: try near spellings of its variants in the index vocabulary.
                 for variant in sorted(exact, key=len, reverse=True):
                     for near, _distance in vocabulary.near(variant):
+                        if near not in terms:
+                            found.append(near)
                         terms.setdefault(near, TIER_TYPO)
                         sources.add(near)
             if expand is not None:
@@ -281,8 +284,9 @@ class SearchIndex:
                             for term in text.query_variants(other_word):
                                 if term in vocabulary and terms.get(term, 0) < TIER_LEXICON:
                                     terms[term] = TIER_LEXICON
+                                    found.append(other)  # the lexicon's own spelling ("زربية"), not its stem
             groups.append(terms)
-            shown[word] = sorted(t for t in terms if t not in exact)
+            shown[word] = sorted(set(found))
         return groups, shown
 
     def _match(self, expression: str) -> np.ndarray:

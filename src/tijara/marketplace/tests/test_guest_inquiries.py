@@ -238,6 +238,35 @@ def test_guest_form_errors_stay_on_the_page(client, marketplace_products):
     assert spam.status_code == 200 and not GuestInquiry.objects.exists() and not mail.outbox
 
 
+@pytest.mark.parametrize("language, words", [
+    ("en", ["Tell the maker your name.", "Enter a valid e-mail address.", "Choose the country the goods go to.",
+            "Write a message to the maker.", "A quantity is a whole number of at least 1."]),
+    ("fr", ["Indiquez votre nom à l’artisan.", "Choisissez le pays où la marchandise doit arriver."]),
+    ("ar", ["اذكر اسمك للحرفي.", "اختر البلد الذي ستصل إليه البضاعة."]),
+])
+def test_guest_form_lists_every_error_at_once_in_a_summary_that_says_what_to_do(client, marketplace_products,
+                                                                                 language, words):
+    """UX guide §4.7: an error summary linking to each field, the title starting "Error", the quantity checked
+    in the same round as the other fields (it used to be checked only once they were all valid), and no MOQ jargon."""
+    product = marketplace_products["lantern"]
+    response = client.post(reverse("marketplace:inquiry_new") + f"?lang={language}", {
+        "product": product.pk, f"quantity_{product.pk}": "0", "name": "", "email": "nope",
+        "destination_country": "", "message": "", "website": ""})
+    assert response.status_code == 200 and not GuestInquiry.objects.exists()
+    tree = html.fromstring(response.content)
+    summary = tree.xpath("//div[@class='error-summary']")
+    assert summary, "no error summary"
+    text = summary[0].text_content()
+    for word in words:
+        assert word in text, (word, text)
+    links = summary[0].xpath(".//a/@href")
+    assert f"#quantity_{product.pk}" in links and "#id_name" in links and "#id_destination_country" in links
+    assert tree.xpath(f"//input[@id='quantity_{product.pk}'][@aria-invalid='true']/@aria-describedby") == [
+        f"quantity_{product.pk}_error"]
+    assert tree.xpath("//title")[0].text_content().split()[0] in {"Error:", "Erreur :", "Erreur", "خطأ:"}
+    assert "MOQ" not in response.content.decode() and "This field is required" not in response.content.decode()
+
+
 def test_sent_page_without_a_request_goes_back_to_the_catalog(client):
     assert client.get(reverse("marketplace:guest_sent"))["Location"].startswith(reverse("marketplace:index"))
 

@@ -145,3 +145,24 @@ def test_pagination(index):
     first = index.search(engine.Query(text="", sort="newest", limit=2))
     second = index.search(engine.Query(text="", sort="newest", limit=2, offset=2))
     assert ids(first) == [5, 4] and ids(second) == [1, 2] and first.total == second.total == 5
+
+
+def test_expansions_name_the_lexicon_words_not_their_stems(index):
+    """The catalog says "“tapis” also matched carpet, rug, زربية": words a reader knows, never an index stem
+    ("زرب") or the folded spelling ("زربيه")."""
+    from tijara.marketplace.search import text
+
+    found = index.search(engine.Query(text="tapis"), expand=expand).expansions["tapis"]
+    assert "زربية" in found and "rug" in found
+    stems = {term for word in found for term in text.query_variants(text.words(word)[0])} - set(found)
+    assert not stems & set(found)
+    assert "زرب" not in found and "زربيه" not in found
+    arabic = index.search(engine.Query(text="زربية"), expand=expand).expansions
+    assert all("زربيه" not in words for words in arabic.values()) and "tapis" in next(iter(arabic.values()))
+
+
+def test_catalog_page_keys_expansions_by_the_word_as_typed():
+    from tijara.marketplace.selectors import _as_typed
+
+    assert _as_typed("Zربية زربية!", {"زربيه": ["rug"]}) == {"زربية": ["rug"]}
+    assert _as_typed("Tapis", {"tapis": ["rug"]}) == {"Tapis": ["rug"]}

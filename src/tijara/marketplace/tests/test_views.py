@@ -41,6 +41,53 @@ def test_hostile_search_gives_a_normal_page(client, marketplace_products, query)
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("language, heading, button", [
+    ("en", "No product matches “xyzzyq”", "Clear all filters"),
+    ("fr", "Aucun produit ne correspond à « xyzzyq »", "Effacer tous les filtres"),
+    ("ar", "لا يوجد منتج يطابق «xyzzyq»", "مسح جميع المرشحات"),
+])
+def test_no_results_repeat_the_query_and_offer_the_next_step(client, marketplace_products, language, heading, button):
+    """UX guide §4.6: an empty search names the query, keeps the filter chips and offers one button; no price-rate
+    note about prices that are not there."""
+    response = client.get(reverse("marketplace:index"), {"q": "xyzzyq", "craft": "rugs", "lang": language})
+    tree = html.fromstring(response.content)
+    empty = tree.xpath("//section[@id='no-results']")
+    assert empty and not tree.xpath("//div[@class='results-grid']")
+    assert heading in empty[0].xpath("string(.//h2)").replace("\u2068", "").replace("\u2069", "")
+    action = empty[0].xpath(".//a[contains(@class, 'button')]")
+    assert [a.text_content() for a in action] == [button] and "craft=" not in action[0].get("href")
+    assert tree.xpath("//ul[@class='chips']//a[@class='chip']")
+    assert not tree.xpath("//section[@class='hits']/p[contains(@class, 'small')]")
+    without_filters = html.fromstring(client.get(reverse("marketplace:index"), {"q": "xyzzyq", "lang": "en"}).content)
+    assert without_filters.xpath("//section[@id='no-results']//a[@class='button']/@href") == [
+        reverse("marketplace:index")]
+
+
+def test_an_unknown_range_value_in_the_address_is_ignored_not_shown_as_a_chip(client, marketplace_products):
+    """`price=abc` (a stale or edited link) used to show a "Price: abc" chip over zero results."""
+    plain = html.fromstring(client.get(reverse("marketplace:index"), {"lang": "en"}).content)
+    odd = html.fromstring(client.get(reverse("marketplace:index"), {"lang": "en", "price": "abc", "moq": "lots",
+                                                                    "lead_time": "soon", "verified": "maybe"}).content)
+    assert not odd.xpath("//ul[@class='chips']") and not odd.xpath("//section[@id='no-results']")
+    assert odd.xpath("string(//p[@id='results-count'])").split()[0] == plain.xpath(
+        "string(//p[@id='results-count'])").split()[0]
+    kept = html.fromstring(client.get(reverse("marketplace:index"), {"lang": "en", "moq": ["1", "x"]}).content)
+    assert len(kept.xpath("//ul[@class='chips']//a[@class='chip']")) == 1
+
+
+def test_product_page_adds_inches_and_pounds_in_english_only(client, marketplace_products):
+    """UX guide §6: metric first; English buyer pages add in and lb."""
+    product = marketplace_products["rug_fr"]
+    product.length_cm, product.width_cm, product.height_cm, product.weight_kg = 200, 150, 1, 9
+    product.save()
+    url = reverse("marketplace:product", args=[product.organisation.slug, product.sku])
+    english = html.fromstring(client.get(url, {"lang": "en"}).content).text_content()
+    assert "200 × 150 × 1 cm (78.7 × 59.1 × 0.4 in)" in english and "9 kg (19.8 lb)" in english
+    for lang in ("fr", "ar"):
+        body = html.fromstring(client.get(url, {"lang": lang}).content).text_content()
+        assert "59,1" not in body and "59.1" not in body and "19,8" not in body and "19.8" not in body
+
+
 def test_product_page_shows_details_alternates_and_untranslated_notice(client, marketplace_products):
     product = marketplace_products["rug_fr"]
     url = reverse("marketplace:product", kwargs={"maker": product.organisation.slug, "sku": product.sku})

@@ -217,6 +217,15 @@ def test_country_page_formats_big_numbers_in_the_locale_and_names_only_known_lan
         "</svg>", 1)[0]), periods  # "2025-01-01..2025-12-31" → "janv.–déc. 2025"
 
 
+@pytest.mark.parametrize("lang, imports", [("ar", "مليار"), ("fr", "Md"), ("en", "B")])
+def test_country_page_names_the_country_without_its_iso_code_and_shows_imports_in_compact_words(client, lang, imports):
+    """UX guide §1.3 and §6: no ISO code in the heading; a twelve-digit import total reads "733,3 Md $US"."""
+    tree = html.fromstring(client.get("/markets/country/FRA/", {"lang": lang}).content)
+    assert "FRA" not in tree.xpath("string(//h1)")
+    shown = next(d.text_content() for d in tree.xpath("//dd/data[@value]") if float(d.get("value")) > 1e10)
+    assert imports in shown and len(re.sub(r"\D", "", shown)) <= 4, shown
+
+
 def test_country_page_says_the_agreements_english_texts_are_not_translated(client):
     body = client.get("/markets/country/USA/", {"lang": "ar"}).content.decode()
     assert "اتفاقات وشروطها وقواعد المنشأ مقتبسة بالإنجليزية" in body
