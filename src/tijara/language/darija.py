@@ -211,7 +211,8 @@ _AR_CORE_ENDINGS = ("ليهم", "ليها", "ليه", "ليا", "ليك", "لي�
 _LATIN_CORE_PREFIX = re.compile(
     r"^(?:el|l(?=[^aeiou])|([tdszrn])(?=\1))?(?:ka|ki|kan|kay|kat|ta|tan|tay|gha|ghan|ghay|ghat|ghadi|gh)?"
     r"(?:[nyt](?=[^aeiou]))?")
-_LATIN_CORE_ENDINGS = ("lihom", "liha", "lih", "lia", "liya", "lik", "hom", "houm", "ha", "ni", "na", "kom", "ou",
+_LATIN_CORE_ENDINGS = ("lihom", "liha", "lih", "lia", "liya", "lik", "hom", "houm", "iyin", "iyat", "iya", "in", "ha", "ni",
+                       "na", "kom", "ou",
                        "at", "o", "a", "k", "i", "e")
 
 
@@ -314,26 +315,43 @@ def _verb_marked(word: str, script: str) -> bool:
 
 
 @cache
-def _cores(script: str, verbs: bool = False) -> dict[str, str]:
+def _cores(script: str, verbs: bool = False, nouns: bool = False) -> dict[str, str]:
     """{core: search words} of the word lists, for the cores whose entries all mean one thing; with ``verbs``, of the
-    function and trade words of ``darija.json`` only (no craft word), for a word marked as a verb."""
-    from .analysis import stem
-
+    function and trade words of ``darija.json`` only (no craft word), for a word marked as a verb; with ``nouns``, of
+    the entries written with the article and the craft words (nouns), for an Arabic word written with the article
+    (الطلب is the request, not طلبو "they asked")."""
     arabic, latin, _ambiguous, _function = _maps()
     craft_keys = _crafts() if verbs else frozenset()
     by: dict[str, list[str]] = {}
     for key, value in sorted((arabic if script == "arabic" else latin).items(), key=lambda kv: (len(kv[0]), kv[0])):
+        if nouns and not (key.startswith("ال") or key in _crafts()):
+            continue
         if " " not in key and key not in craft_keys:
             by.setdefault(_core(key, script), []).append(value)
     language = "ar" if script == "arabic" else "fr"
     out = {}
     for core, values in by.items():
-        # one meaning: the values share a stem, or one value holds half the entries (بيع، نبيع، يبيعون); the most
+        # one meaning: the values share a stem (folded, and in Arabic read as verbs too: غيروا، تغير، اغير share
+        # غير; ارسل، ارسلت، ارسال شحن share رسل), or one value holds half the entries (بيع، نبيع، يبيعون); the most
         # frequent value, else the shortest key's
         best = max(values, key=values.count)
-        if 2 * values.count(best) >= len(values) or set.intersection(
-                *({stem(w, language) for w in v.lower().split()} for v in values)):
+        if 2 * values.count(best) >= len(values) or set.intersection(*(_value_stems(v, language) for v in values)):
             out[core] = best
+    return out
+
+
+def _value_stems(value: str, language: str) -> set[str]:
+    """The stems of a listed meaning's words, folded; in Arabic also the stems of their verb readings (a conjugated
+    verb and its verbal noun: ارسلت، ارسال → رسل), so the conjugations of one Standard Arabic verb count as one
+    meaning."""
+    from .analysis import _arabic_variants, stem
+    from .normalise import fold
+
+    out = set()
+    for word in fold(value).split():
+        out.add(stem(word, language))
+        if language == "ar":
+            out.update(stem(v, language) for v in _arabic_variants(word))
     return out
 
 
@@ -343,7 +361,8 @@ def _core_meaning(word: str, script: str) -> str | None:
         return None
     if word in (_arabic_stop() if script == "arabic" else _latin_stop()) or _core(word, script) in _stop_cores(script):
         return None  # يكون، تكون are no form of كونت, kayn none of makaynch, ghadi none of ghedda
-    cores = _cores(script, verbs=_verb_marked(word, script))
+    article = script == "arabic" and strip_article(word) != word
+    cores = _cores(script, verbs=_verb_marked(word, script), nouns=article)
     found = cores.get(_core(word, script))
     if found is None and script == "arabic" and _proclitic(word) and len(word) >= 5:
         found = cores.get(_core(word[1:], script))
@@ -398,8 +417,17 @@ def _negated(meaning: str, script: str) -> str:
 def _listed(bare: str, table: dict[str, str]) -> str:
     """The listed entry an Arabic word is, through a one-letter proclitic (ف ب ل و, and the possessive د before an
     article: فالديوانة → الديوانة, دالسلعة → السلعة) or its article (البلغة → بلغة, بالزربية → زربية); else the word."""
-    if bare not in table and len(bare) > 3 and _proclitic(bare) and bare[1:] in table:
-        return bare[1:]
+    if bare not in table and len(bare) > 3:
+        # Darija writes the article as ل, and ل + ال as لل (لبنكة، للبنكة, دلبلاد: البنكة، البلاد): a word the lists
+        # hold with its article (a trade word, البنكة the bank) is that word, not a craft word they hold bare
+        # (بنكة, a bench); the preposition ل is read as before (لميريكان → ميريكان)
+        article = "ال" + bare[2:] if bare.startswith("لل") else "ال" + bare[1:] if bare[0] == "ل" else (
+            "ال" + bare[2:] if bare.startswith("دل") and not bare.startswith("دال") else "")
+        rest = bare[2:] if bare.startswith("لل") else bare[1:]
+        if article in table and len(article) > 4 and (rest not in table or rest in _crafts()):
+            return article
+        if _proclitic(bare) and bare[1:] in table:
+            return bare[1:]
     if bare not in table and strip_article(bare) in table:
         return strip_article(bare)
     return bare
