@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 
 from .normalise import ascii_digits, fold, is_arabic, strip_arabic_marks, words
-from .stemming import SNOWBALL, snowball, stem_arabic, strip_article
+from .stemming import SNOWBALL, pattern_singulars, snowball, stem_arabic, strip_article
 
 _QUESTION_TOKEN = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
 _GLUED = re.compile(r"^(وال|بال|فال|ال|لل|و|ف|ب|ل|ك)([a-z0-9][a-z0-9.]*)$")
@@ -98,6 +98,24 @@ def _preposition_pronouns() -> frozenset[str]:
     return frozenset(fold(p + s) for p in _AR_PREPOSITIONS for s in _AR_PRONOUNS if len(p + s) >= 3) - _AR_OWN_WORDS
 
 
+# A noun the index holds in the other number (general morphology, not words): a broken plural's singular by its
+# pattern (مداخيل → مدخول، عراقيل → عرقلة: stemming.pattern_singulars), or the broken plurals a three- or four-letter
+# stem would have (ربح → أرباح، مصنع → مصانع، درس → دروس), and a two-letter word after the conjunction و or ف (وكم). Only
+# looked up in the index's stems, for a word whose own stem it lacks, never taken as a stem by themselves.
+def _number_readings(token: str, term: str) -> list[str]:
+    bare = strip_article(token)
+    out = [stem_arabic(s) for w in dict.fromkeys((token, bare)) for s in pattern_singulars(w)]
+    if len(term) == 3:
+        a, b, c = term
+        out += [stem_arabic(w) for w in (f"ا{a}{b}ا{c}", f"{a}{b}و{c}", f"ا{a}{b}{c}ه")]
+    elif len(term) == 4:
+        a, b, c, d = term
+        out += [stem_arabic(w) for w in (f"{a}{b}ا{c}{d}", f"{a}{b}ا{c}ي{d}")]
+    if token[0] in "وف" and len(token) == 3:
+        out.append(stem_arabic(token[1:]))
+    return [s for s in dict.fromkeys(out) if s != term]
+
+
 def question_terms(text: str, language: str, known: frozenset[str] | set[str] | dict | None = None) -> list[str]:
     """Search terms of a question in a language: folded, elisions dropped, stop words out, stemmed. With ``known``
     (the stems an index holds), an Arabic word whose stem the index lacks takes the first of its other readings
@@ -122,7 +140,8 @@ def question_terms(text: str, language: str, known: frozenset[str] | set[str] | 
             continue  # a stop word, a preposition with a pronoun (عليها), a stop word after و or ف (وأنا، فما)
         term = stem(token, language)
         if known is not None and term not in known and is_arabic(token):
-            term = next((s for s in map(stem_arabic, _arabic_variants(token)) if s in known), term)
+            term = next((s for s in map(stem_arabic, _arabic_variants(token)) if s in known), None) or next(
+                (s for s in _number_readings(token, term) if s in known), term)
         elif known is not None and term not in known and token[0] == "l" and len(token) >= 5 and token.isascii():
             # Darija glues its article to a French word (lclient, lfacture): the word the index holds
             term = next((s for s in (stem(token[1:], language),) if s in known), term)
