@@ -63,7 +63,8 @@ def question_tokens(text: str) -> list[str]:
 # asker does (أصدّر، نرسل، يدفع، كنصيفطو، صنعت) where facts name the act (تصدير، إرسال، الدفع، صنع). Proclitics the
 # light stemmer leaves on short words (وكم، بثمن); the future سـ, the Darija present ك/كا/كي and future غا; the
 # imperfect prefixes أ ي ت ن; subject and object endings; then the root of three letters and its verbal nouns of
-# forms II (تفعيل: صدر → تصدير) and IV (إفعال: رسل → إرسال).
+# forms II (تفعيل: صدر → تصدير) and IV (إفعال: رسل → إرسال), the root of a form VIII verb (يشتري → شري, يستلم → سلم) and
+# the verbal nouns of roots ending with a weak letter (شري → شراء).
 _AR_PROCLITICS = ("وب", "وك", "ول", "فب", "فل", "و", "ف", "ب", "ك", "ل")
 _AR_TENSE = ("سا", "سي", "ست", "سن", "كا", "كي", "كن", "كت", "غا", "غن", "غي", "غت")
 _AR_PERSON = ("ا", "ي", "ت", "ن")
@@ -81,8 +82,14 @@ def _arabic_variants(word: str) -> list[str]:
         stems = [f[1:] for f in forms if f[0] in _AR_PERSON and len(f) >= 4]
         stems += [f[: -len(e)] for f in [w, *stems] for e in _AR_VERB_ENDINGS if f.endswith(e) and len(f) - len(e) >= 3]
         stems += [s[1:] for s in stems if s[0] in _AR_PERSON and len(s) >= 4]
-        roots = [s for s in stems if len(s) == 3]
+        # form VIII (افتعل: يشتري، يستلم, the ت after the root's first letter) and its verbal noun (افتعال: استلام)
+        eighth = [s for s in stems if len(s) == 4 and s[1] == "ت"]
+        roots = [s for s in stems if len(s) == 3] + [s[0] + s[2:] for s in eighth]
         out += stems + [f"ت{r[:2]}ي{r[2]}" for r in roots] + [f"ا{r[:2]}ا{r[2]}" for r in roots]
+        out += [s[0] + s[2:] for s in eighth] + [f"ا{s[:3]}ا{s[3]}" for s in eighth if s[3] not in "يوا"]
+        # a root ending with a weak letter (شري، بني): its verbal noun فعال with the hamza folded away (شراء → شرا), and
+        # that of form VIII (اشتراء → اشترا)
+        out += [r[:2] + "ا" for r in roots if r[2] in "يوا"] + [f"ا{s[:3]}ا" for s in eighth if s[3] in "يوا"]
     return list(dict.fromkeys(v for v in out if v != word))
 
 
