@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 
 from .normalise import ascii_digits, fold, is_arabic, strip_arabic_marks, words
-from .stemming import SNOWBALL, pattern_singulars, snowball, stem_arabic, strip_article
+from .stemming import SNOWBALL, snowball, stem_arabic, strip_article
 
 _QUESTION_TOKEN = re.compile(r"[^\W_]+(?:[.,'’][^\W_]+)*", re.UNICODE)
 _GLUED = re.compile(r"^(وال|بال|فال|ال|لل|و|ف|ب|ل|ك)([a-z0-9][a-z0-9.]*)$")
@@ -63,8 +63,7 @@ def question_tokens(text: str) -> list[str]:
 # asker does (أصدّر، نرسل، يدفع، كنصيفطو، صنعت) where facts name the act (تصدير، إرسال، الدفع، صنع). Proclitics the
 # light stemmer leaves on short words (وكم، بثمن); the future سـ, the Darija present ك/كا/كي and future غا; the
 # imperfect prefixes أ ي ت ن; subject and object endings; then the root of three letters and its verbal nouns of
-# forms II (تفعيل: صدر → تصدير) and IV (إفعال: رسل → إرسال), the root of a form VIII verb (يشتري → شري, يستلم → سلم) and
-# the verbal nouns of roots ending with a weak letter (شري → شراء).
+# forms II (تفعيل: صدر → تصدير) and IV (إفعال: رسل → إرسال).
 _AR_PROCLITICS = ("وب", "وك", "ول", "فب", "فل", "و", "ف", "ب", "ك", "ل")
 _AR_TENSE = ("سا", "سي", "ست", "سن", "كا", "كي", "كن", "كت", "غا", "غن", "غي", "غت")
 _AR_PERSON = ("ا", "ي", "ت", "ن")
@@ -82,14 +81,8 @@ def _arabic_variants(word: str) -> list[str]:
         stems = [f[1:] for f in forms if f[0] in _AR_PERSON and len(f) >= 4]
         stems += [f[: -len(e)] for f in [w, *stems] for e in _AR_VERB_ENDINGS if f.endswith(e) and len(f) - len(e) >= 3]
         stems += [s[1:] for s in stems if s[0] in _AR_PERSON and len(s) >= 4]
-        # form VIII (افتعل: يشتري، يستلم, the ت after the root's first letter) and its verbal noun (افتعال: استلام)
-        eighth = [s for s in stems if len(s) == 4 and s[1] == "ت"]
-        roots = [s for s in stems if len(s) == 3] + [s[0] + s[2:] for s in eighth]
+        roots = [s for s in stems if len(s) == 3]
         out += stems + [f"ت{r[:2]}ي{r[2]}" for r in roots] + [f"ا{r[:2]}ا{r[2]}" for r in roots]
-        out += [s[0] + s[2:] for s in eighth] + [f"ا{s[:3]}ا{s[3]}" for s in eighth if s[3] not in "يوا"]
-        # a root ending with a weak letter (شري، بني): its verbal noun فعال with the hamza folded away (شراء → شرا), and
-        # that of form VIII (اشتراء → اشترا)
-        out += [r[:2] + "ا" for r in roots if r[2] in "يوا"] + [f"ا{s[:3]}ا" for s in eighth if s[3] in "يوا"]
     return list(dict.fromkeys(v for v in out if v != word))
 
 
@@ -103,24 +96,6 @@ _AR_OWN_WORDS = frozenset({"بني", "بيو", "بنا", "معني"})  # brown, 
 @cache
 def _preposition_pronouns() -> frozenset[str]:
     return frozenset(fold(p + s) for p in _AR_PREPOSITIONS for s in _AR_PRONOUNS if len(p + s) >= 3) - _AR_OWN_WORDS
-
-
-# A noun the index holds in the other number (general morphology, not words): a broken plural's singular by its
-# pattern (مداخيل → مدخول، عراقيل → عرقلة: stemming.pattern_singulars), or the broken plurals a three- or four-letter
-# stem would have (ربح → أرباح، مصنع → مصانع، درس → دروس), and a two-letter word after the conjunction و or ف (وكم). Only
-# looked up in the index's stems, for a word whose own stem it lacks, never taken as a stem by themselves.
-def _number_readings(token: str, term: str) -> list[str]:
-    bare = strip_article(token)
-    out = [stem_arabic(s) for w in dict.fromkeys((token, bare)) for s in pattern_singulars(w)]
-    if len(term) == 3:
-        a, b, c = term
-        out += [stem_arabic(w) for w in (f"ا{a}{b}ا{c}", f"{a}{b}و{c}", f"ا{a}{b}{c}ه")]
-    elif len(term) == 4:
-        a, b, c, d = term
-        out += [stem_arabic(w) for w in (f"{a}{b}ا{c}{d}", f"{a}{b}ا{c}ي{d}")]
-    if token[0] in "وف" and len(token) == 3:
-        out.append(stem_arabic(token[1:]))
-    return [s for s in dict.fromkeys(out) if s != term]
 
 
 def question_terms(text: str, language: str, known: frozenset[str] | set[str] | dict | None = None) -> list[str]:
@@ -147,8 +122,7 @@ def question_terms(text: str, language: str, known: frozenset[str] | set[str] | 
             continue  # a stop word, a preposition with a pronoun (عليها), a stop word after و or ف (وأنا، فما)
         term = stem(token, language)
         if known is not None and term not in known and is_arabic(token):
-            term = next((s for s in map(stem_arabic, _arabic_variants(token)) if s in known), None) or next(
-                (s for s in _number_readings(token, term) if s in known), term)
+            term = next((s for s in map(stem_arabic, _arabic_variants(token)) if s in known), term)
         elif known is not None and term not in known and token[0] == "l" and len(token) >= 5 and token.isascii():
             # Darija glues its article to a French word (lclient, lfacture): the word the index holds
             term = next((s for s in (stem(token[1:], language),) if s in known), term)
