@@ -211,9 +211,9 @@ _AR_CORE_ENDINGS = ("ليهم", "ليها", "ليه", "ليا", "ليك", "لي�
 _LATIN_CORE_PREFIX = re.compile(
     r"^(?:el|l(?=[^aeiou])|([tdszrn])(?=\1))?(?:ka|ki|kan|kay|kat|ta|tan|tay|gha|ghan|ghay|ghat|ghadi|gh)?"
     r"(?:[nyt](?=[^aeiou]))?")
-_LATIN_CORE_ENDINGS = ("lihom", "liha", "lih", "lia", "liya", "lik", "hom", "houm", "iyin", "iyat", "iya", "in", "ha", "ni",
-                       "na", "kom", "ou",
-                       "at", "o", "a", "k", "i", "e")
+# (the adjective and participle endings -iyin, -iyat, -iya, -in too: maghribiya, mnsoujin read as maghrib, mnsouj)
+_LATIN_CORE_ENDINGS = ("lihom", "liha", "lih", "lia", "liya", "lik", "hom", "houm", "iyin", "iyat", "iya", "in", "ha",
+                       "ni", "na", "kom", "ou", "at", "o", "a", "k", "i", "e")
 
 
 # A Darija verb the lists do not hold keeps its meaning for the encoder, which reads Standard Arabic, once written as
