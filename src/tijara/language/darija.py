@@ -340,6 +340,25 @@ def _cores(script: str, verbs: bool = False, nouns: bool = False) -> dict[str, s
     return out
 
 
+@cache
+def _conjugated(script: str) -> frozenset[str]:
+    """The cores of ``_cores`` that hold one meaning only as conjugations of one Standard Arabic verb (غيروا، تغير،
+    اغير: no entry's value holds half of them, their words share no stem but a verb reading's): for them the chosen
+    entry's person and tense are the list's, not the question's."""
+    if script != "arabic":
+        return frozenset()
+    from .analysis import stem
+    from .normalise import fold
+
+    by: dict[str, list[str]] = {}
+    for key, value in _maps()[0].items():
+        if " " not in key:
+            by.setdefault(_core(key, script), []).append(value)
+    return frozenset(core for core in _cores(script) if core in by and (values := by[core])
+                     and 2 * max(values.count(v) for v in values) < len(values)
+                     and not set.intersection(*({stem(w, "ar") for w in fold(v).split()} for v in values)))
+
+
 def _value_stems(value: str, language: str) -> set[str]:
     """The stems of a listed meaning's words, folded; in Arabic also the stems of their verb readings (a conjugated
     verb and its verbal noun: ارسلت، ارسال → رسل), so the conjugations of one Standard Arabic verb count as one
@@ -366,6 +385,11 @@ def _core_meaning(word: str, script: str) -> str | None:
     found = cores.get(_core(word, script))
     if found is None and script == "arabic" and _proclitic(word) and len(word) >= 5:
         found = cores.get(_core(word[1:], script))
+    if (found and script == "arabic" and _core(word, script) in _conjugated(script)
+            and _value_stems(word, "ar") & _value_stems(found, "ar")):
+        # a form of the very Standard Arabic verb the entries conjugate (يطلب, of طلبوا، أطلب): its own person and
+        # tense are kept (written as the Standard Arabic imperfect when it carries a Darija prefix, see expand)
+        return None
     return found
 
 
