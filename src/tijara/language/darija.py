@@ -211,8 +211,9 @@ _AR_CORE_ENDINGS = ("ليهم", "ليها", "ليه", "ليا", "ليك", "لي�
 _LATIN_CORE_PREFIX = re.compile(
     r"^(?:el|l(?=[^aeiou])|([tdszrn])(?=\1))?(?:ka|ki|kan|kay|kat|ta|tan|tay|gha|ghan|ghay|ghat|ghadi|gh)?"
     r"(?:[nyt](?=[^aeiou]))?")
-_LATIN_CORE_ENDINGS = ("lihom", "liha", "lih", "lia", "liya", "lik", "hom", "houm", "ha", "ni", "na", "kom", "ou",
-                       "at", "o", "a", "k", "i", "e")
+# (the adjective and participle endings -iyin, -iyat, -iya, -in too: maghribiya, mnsoujin read as maghrib, mnsouj)
+_LATIN_CORE_ENDINGS = ("lihom", "liha", "lih", "lia", "liya", "lik", "hom", "houm", "iyin", "iyat", "iya", "in", "ha",
+                       "ni", "na", "kom", "ou", "at", "o", "a", "k", "i", "e")
 
 
 # A Darija verb the lists do not hold keeps its meaning for the encoder, which reads Standard Arabic, once written as
@@ -314,26 +315,62 @@ def _verb_marked(word: str, script: str) -> bool:
 
 
 @cache
-def _cores(script: str, verbs: bool = False) -> dict[str, str]:
+def _cores(script: str, verbs: bool = False, nouns: bool = False) -> dict[str, str]:
     """{core: search words} of the word lists, for the cores whose entries all mean one thing; with ``verbs``, of the
-    function and trade words of ``darija.json`` only (no craft word), for a word marked as a verb."""
-    from .analysis import stem
-
+    function and trade words of ``darija.json`` only (no craft word), for a word marked as a verb; with ``nouns``, of
+    the entries written with the article and the craft words (nouns), for an Arabic word written with the article
+    (الطلب is the request, not طلبو "they asked")."""
     arabic, latin, _ambiguous, _function = _maps()
     craft_keys = _crafts() if verbs else frozenset()
     by: dict[str, list[str]] = {}
     for key, value in sorted((arabic if script == "arabic" else latin).items(), key=lambda kv: (len(kv[0]), kv[0])):
+        if nouns and not (key.startswith("ال") or key in _crafts()):
+            continue
         if " " not in key and key not in craft_keys:
             by.setdefault(_core(key, script), []).append(value)
     language = "ar" if script == "arabic" else "fr"
     out = {}
     for core, values in by.items():
-        # one meaning: the values share a stem, or one value holds half the entries (بيع، نبيع، يبيعون); the most
+        # one meaning: the values share a stem (folded, and in Arabic read as verbs too: غيروا، تغير، اغير share
+        # غير; ارسل، ارسلت، ارسال شحن share رسل), or one value holds half the entries (بيع، نبيع، يبيعون); the most
         # frequent value, else the shortest key's
         best = max(values, key=values.count)
-        if 2 * values.count(best) >= len(values) or set.intersection(
-                *({stem(w, language) for w in v.lower().split()} for v in values)):
+        if 2 * values.count(best) >= len(values) or set.intersection(*(_value_stems(v, language) for v in values)):
             out[core] = best
+    return out
+
+
+@cache
+def _conjugated(script: str) -> frozenset[str]:
+    """The cores of ``_cores`` that hold one meaning only as conjugations of one Standard Arabic verb (غيروا، تغير،
+    اغير: no entry's value holds half of them, their words share no stem but a verb reading's): for them the chosen
+    entry's person and tense are the list's, not the question's."""
+    if script != "arabic":
+        return frozenset()
+    from .analysis import stem
+    from .normalise import fold
+
+    by: dict[str, list[str]] = {}
+    for key, value in _maps()[0].items():
+        if " " not in key:
+            by.setdefault(_core(key, script), []).append(value)
+    return frozenset(core for core in _cores(script) if core in by and (values := by[core])
+                     and 2 * max(values.count(v) for v in values) < len(values)
+                     and not set.intersection(*({stem(w, "ar") for w in fold(v).split()} for v in values)))
+
+
+def _value_stems(value: str, language: str) -> set[str]:
+    """The stems of a listed meaning's words, folded; in Arabic also the stems of their verb readings (a conjugated
+    verb and its verbal noun: ارسلت، ارسال → رسل), so the conjugations of one Standard Arabic verb count as one
+    meaning."""
+    from .analysis import _arabic_variants, stem
+    from .normalise import fold
+
+    out = set()
+    for word in fold(value).split():
+        out.add(stem(word, language))
+        if language == "ar":
+            out.update(stem(v, language) for v in _arabic_variants(word))
     return out
 
 
@@ -343,10 +380,16 @@ def _core_meaning(word: str, script: str) -> str | None:
         return None
     if word in (_arabic_stop() if script == "arabic" else _latin_stop()) or _core(word, script) in _stop_cores(script):
         return None  # يكون، تكون are no form of كونت, kayn none of makaynch, ghadi none of ghedda
-    cores = _cores(script, verbs=_verb_marked(word, script))
+    article = script == "arabic" and strip_article(word) != word
+    cores = _cores(script, verbs=_verb_marked(word, script), nouns=article)
     found = cores.get(_core(word, script))
     if found is None and script == "arabic" and _proclitic(word) and len(word) >= 5:
         found = cores.get(_core(word[1:], script))
+    if (found and script == "arabic" and _core(word, script) in _conjugated(script)
+            and _value_stems(word, "ar") & _value_stems(found, "ar")):
+        # a form of the very Standard Arabic verb the entries conjugate (يطلب, of طلبوا، أطلب): its own person and
+        # tense are kept (written as the Standard Arabic imperfect when it carries a Darija prefix, see expand)
+        return None
     return found
 
 
@@ -398,8 +441,17 @@ def _negated(meaning: str, script: str) -> str:
 def _listed(bare: str, table: dict[str, str]) -> str:
     """The listed entry an Arabic word is, through a one-letter proclitic (ف ب ل و, and the possessive د before an
     article: فالديوانة → الديوانة, دالسلعة → السلعة) or its article (البلغة → بلغة, بالزربية → زربية); else the word."""
-    if bare not in table and len(bare) > 3 and _proclitic(bare) and bare[1:] in table:
-        return bare[1:]
+    if bare not in table and len(bare) > 3:
+        # Darija writes the article as ل, and ل + ال as لل (لبنكة، للبنكة, دلبلاد: البنكة، البلاد): a word the lists
+        # hold with its article (a trade word, البنكة the bank) is that word, not a craft word they hold bare
+        # (بنكة, a bench); the preposition ل is read as before (لميريكان → ميريكان)
+        article = "ال" + bare[2:] if bare.startswith("لل") else "ال" + bare[1:] if bare[0] == "ل" else (
+            "ال" + bare[2:] if bare.startswith("دل") and not bare.startswith("دال") else "")
+        rest = bare[2:] if bare.startswith("لل") else bare[1:]
+        if article in table and len(article) > 4 and (rest not in table or rest in _crafts()):
+            return article
+        if _proclitic(bare) and bare[1:] in table:
+            return bare[1:]
     if bare not in table and strip_article(bare) in table:
         return strip_article(bare)
     return bare

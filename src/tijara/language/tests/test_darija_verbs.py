@@ -61,3 +61,38 @@ def test_the_feminine_ending_is_off_the_core_once_normalised(one, other):
                                              ("label", "label"), ("local", "local"), ("lyon", "lyon")])
 def test_the_glued_darija_article_is_off_an_unlisted_latin_word(token, word):
     assert darija._article_off(token) == word
+
+
+@pytest.mark.parametrize("word", ["لبنكة", "للبنكة"])
+def test_the_article_written_l_reads_the_trade_word_not_a_bare_craft_word(word):
+    # Darija writes the article as ل (لبنكة, للبنكة: the bank); بنكة alone is also a bench in the craft vocabulary
+    words = _words(f"واش خاصني نمشي {word} باش نصرف الأورو؟")
+    assert "بنك" in words and "مقعد" not in words
+
+
+def test_the_preposition_l_still_reads_the_bare_word():
+    # لميريكان is "to America": the bare entry's meaning, not that of an entry written with the article
+    assert darija._listed("لميريكان", darija._maps()[0]) == "ميريكان"
+
+
+def test_a_word_with_the_article_takes_the_meaning_of_a_noun_core_only():
+    # الطلب (the request) is no form of the verb طلبو (they asked); a verb form the lists lack still is
+    words = _words("واش رفضو الطلب ديالي؟")
+    assert "الطلب" in words and "طلبوا" not in words
+
+
+def test_conjugations_of_one_standard_verb_are_one_meaning_of_a_core():
+    # the listed forms of بدّل are read as غيروا، تغير، اغير (one Standard Arabic verb): their core has one meaning
+    assert darija._cores("arabic").get("بدل")
+
+
+@pytest.mark.parametrize(("token", "listed"), [("mnsoujin", "mnsouja"), ("maghribiya", "lmaghrib")])
+def test_an_arabizi_adjective_ending_finds_the_listed_word(token, listed):
+    latin = darija._maps()[1]
+    assert darija._core_meaning(token, "latin") == latin[listed]
+
+
+def test_a_size_adjective_is_not_the_children_use():
+    # صغار after a noun is "small" (as sghar in Latin letters), not the children of the craft vocabulary
+    words = _words("واش الكوليات الصغار كيخلصو الديوانة؟")
+    assert "أطفال" not in words
