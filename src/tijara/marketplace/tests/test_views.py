@@ -240,6 +240,10 @@ def test_quote_form_offers_currencies_and_incoterms_by_name_and_names_the_field_
     assert currency.xpath("./option[@value='MAD']/text()") == ["dirham marocain"]
     assert currency.xpath("./option[@selected]/@value") == ["EUR"]
     assert tree.xpath("//select[@name='incoterm']/option[@value='FOB']/text()")[0].startswith("FOB — ")
+    # the lines become cards on a phone (a 3-column table cut the price field at 390 px)
+    price_cell = tree.xpath("//input[starts-with(@name, 'price_')]/parent::td")[0]
+    assert price_cell.get("data-label") == "Prix unitaire (MAD)" and "rtable" in price_cell.xpath(
+        "ancestor::table/@class")[0]
     line = inquiry.lines.get()
     response = client.post(reverse("marketplace:inquiry_quote", kwargs={"pk": inquiry.pk}) + "?lang=en", {
         "currency": "EUR", "incoterm": "FOB", "valid_until": "someday", f"qty_{line.pk}": "2",
