@@ -54,3 +54,25 @@ def test_product_list_in_arabic_reads_right_to_left(logged_in_page, live_server,
     page.goto(f"{live_server.url}/catalog/{org.slug}/?lang=ar")
     assert page.evaluate("document.documentElement.dir") == "rtl"
     assert "حنبل منسوج بخطوط نيلية" in page.inner_text("#product-results")
+
+
+def test_every_variant_field_and_button_stays_inside_an_arabic_phone_screen(logged_in_page, live_server, seller,
+                                                                            catalog_families):
+    # the variants were a table of 8 columns: on a 390 px phone the price, stock and delete button sat outside the
+    # card, reachable only by scrolling the table sideways
+    from tijara.catalog import services
+
+    user, org = seller
+    product = services.product_create(actor=user, organisation=org, sku="TAZ-AZ-7", craft_family="rugs",
+                                      texts={"ar": {"title": "زربية أزيلال"}})
+    services.variant_create(actor=user, product=product, price_mad="8360", stock=1, colour="cream")
+    page = logged_in_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/catalog/{org.slug}/p/TAZ-AZ-7/?lang=ar")
+    card = page.locator("#variants").bounding_box()
+    controls = page.locator("#variants .variant-list input:not([type=hidden]), #variants .variant-list button")
+    assert controls.count() == 8
+    for index in range(controls.count()):
+        box = controls.nth(index).bounding_box()
+        assert card["x"] <= box["x"] and box["x"] + box["width"] <= card["x"] + card["width"], index
+    assert page.locator("#variants .variant-list label", has_text="الثمن (درهم)").is_visible()

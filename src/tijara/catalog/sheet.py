@@ -212,6 +212,37 @@ def header_lookup() -> dict[str, str]:
     return lookup
 
 
+def column_named(header_or_key) -> Column | None:
+    """The template column a header names (in any language, or its short code), else None."""
+    key = header_lookup().get(normalise_header(header_or_key))
+    return next((column for column in COLUMNS if column.key == key), None)
+
+
+def column_in_words(header_or_key) -> tuple[str, str]:
+    """(the column's name in the page's language, the header as the file wrote it when that differs, else "").
+
+    An import report names a column in the reader's words, never by its internal key; the file's own header is
+    kept beside it so the reader finds the column in a sheet written in another language or with short codes."""
+    written = str(header_or_key or "").strip()
+    column = column_named(written)
+    if column is None:
+        return written, ""
+    name = column.label((translation.get_language() or "en")[:2])
+    return name, ("" if normalise_header(name) == normalise_header(written) else written)
+
+
+def change_in_words(change: str) -> str:
+    """One entry of an import row's changes ("price_mad", "variant AZL-1-R", "text fr", "2 photo(s)") in words of
+    the page's language; an entry already in words passes through."""
+    from tijara.core.l10n import isolate, language_name
+
+    kind, _space, rest = str(change).partition(" ")
+    if kind == "variant" and rest:
+        return _("variant {sku}").format(sku=isolate(rest))
+    if kind == "text" and rest:
+        return _("text in {language}").format(language=language_name(rest))
+    column = column_named(change) if not rest else None
+    return column_in_words(change)[0] if column else str(change)
 
 
 @dataclass
@@ -337,7 +368,13 @@ def _open_streaming(data: bytes):
 
 
 def _read_xlsx(data: bytes, *, max_rows: int | None = None) -> Sheet:
-    archive = zip_open_checked(data, limits=XLSX_LIMITS, what=_("the Excel file"))
+    try:
+        archive = zip_open_checked(data, limits=XLSX_LIMITS, what=_("the Excel file"))
+    except TijaraError as exc:
+        if exc.code != "invalid_file":
+            raise
+        # An .xlsx is a ZIP inside, but "not a valid ZIP file" tells a person nothing they can act on.
+        raise TijaraError("invalid_file", _("The Excel file cannot be read: save it again as .xlsx.")) from None
     for info in archive.infolist():
         if info.filename.lower().endswith("sharedstrings.xml") and info.file_size > XLSX_MAX_SHARED_STRINGS_BYTES:
             raise TijaraError("too_large", _(

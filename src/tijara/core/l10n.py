@@ -304,6 +304,14 @@ def _date_words(text: str) -> tuple[str, str]:
         except ValueError:
             return "", text
         return f"{month} {words}".strip(), own
+    # "2022-09-12 (change date stated)": the day in words, the source's comment as written (a rest of figures only,
+    # "2025-07-30 / 2026-06-24", stays whole: the page writes each of its dates in words)
+    if len(head) == 10 and head[4] == "-" and head[7] == "-" and re.search("[A-Za-z]", rest):
+        try:
+            day = format_skeleton("yMMMd", datetime.date.fromisoformat(head), locale=locale_for())
+        except ValueError:
+            return "", text
+        return f"{day} {words}".strip(), own
     return "", text
 
 

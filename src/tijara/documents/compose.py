@@ -395,7 +395,7 @@ def bundle_compose(data: ShipmentData) -> Bundle:
         ))
 
     for note, skus in national_notes.items():
-        shown = l10n.joined(skus[:5]) + (" …" if len(skus) > 5 else "")
+        shown = l10n.joined(l10n.isolate(sku) for sku in skus[:5]) + (" …" if len(skus) > 5 else "")
         unknowns.append(_("%(sku)s: %(note)s") % {"sku": shown, "note": note})
 
     # Parcels.

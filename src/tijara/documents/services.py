@@ -271,7 +271,9 @@ def shipment_data(*, organisation, lines: list[dict], market: str, buyer: dict, 
             materials=product.materials_text, pricing_error=error,
         ))
     for warning, skus in warned.items():
-        shown = l10n.joined(dict.fromkeys(skus[:5])) + (" …" if len(set(skus)) > 5 else "")  # « ، » in Arabic
+        # « ، » in Arabic; each SKU isolated, so a list of Latin codes keeps its order in a right-to-left sentence
+        shown = l10n.joined(l10n.isolate(sku) for sku in dict.fromkeys(skus[:5])) + (
+            " …" if len(set(skus)) > 5 else "")
         notes.append(_("%(sku)s: %(warning)s") % {"sku": shown, "warning": warning})
     if not currency_code:
         from tijara.pricing.services import market_currency

@@ -44,10 +44,45 @@ class MessageForm(forms.Form):
 class QuoteForm(forms.Form):
     """Quote header; the lines come as qty_<line id> / price_<line id> (unit price in MAD)."""
 
-    currency = forms.CharField(label=_("Quote currency"), max_length=3)
-    incoterm = forms.ChoiceField(label=_("Incoterm"), choices=[(c, c) for c in INCOTERMS], initial="FOB")
+    currency = forms.CharField(label=_("Quote currency"), max_length=3, widget=forms.Select)
+    incoterm = forms.ChoiceField(label=_("Incoterm"), choices=(), initial="FOB")
     valid_until = forms.DateField(label=_("Valid until"), widget=forms.DateInput(attrs={"type": "date"}))
-    note = forms.CharField(label=_("Note"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(label=_("Note"), required=False, max_length=5000,
+                           widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Choices by name in the page's language, never a typed ISO code or a bare Incoterm abbreviation.
+        self.fields["currency"].widget.choices = currency_choices()
+        self.fields["incoterm"].choices = incoterm_choices()
+
+    def problems(self) -> str:
+        """The form's errors, each after its field's label (never the field's internal name)."""
+        from tijara.core.l10n import colon
+
+        parts = []
+        for name, errors in self.errors.items():
+            text = " ".join(errors)
+            parts.append(f"{self.fields[name].label}{colon()}{text}" if name in self.fields else text)
+        return "; ".join(parts)
+
+
+def currency_choices() -> list[tuple[str, str]]:
+    """The currencies a quote can be converted to (the dirham first, then by name in the page's language)."""
+    from tijara.core.l10n import currency_name, sort_key
+    from tijara.marketplace import adapters
+
+    codes = adapters.currencies()
+    others = sorted(((code, currency_name(code)) for code in codes if code != "MAD"),
+                    key=lambda pair: sort_key(pair[1]))
+    return [("MAD", currency_name("MAD")), *others]
+
+
+def incoterm_choices() -> list[tuple[str, str]]:
+    """Incoterm rules by their code and name in the page's language ("FOB — Free on board")."""
+    from tijara.core.l10n import incoterm_label
+
+    return [(code, incoterm_label(code)) for code in INCOTERMS]
 
 
 class ReportForm(forms.Form):

@@ -490,7 +490,8 @@ def dashboard(*, organisation, days: int = 90) -> Dashboard:
                                  .values_list("product_id").annotate(n=Count("id")).values_list("product_id", "n"))
     from tijara.catalog.models import Product
 
-    products = {p.pk: p for p in Product.objects.filter(pk__in=set(per_product_views) | set(per_product_inquiries))}
+    products = {p.pk: p for p in Product.objects.filter(pk__in=set(per_product_views) | set(per_product_inquiries))
+                .prefetch_related("texts")}
     by_product = sorted(
         ({"product": products[pk], "views": per_product_views.get(pk, 0), "inquiries": per_product_inquiries.get(pk, 0)}
          for pk in products),

@@ -395,7 +395,7 @@ def inquiry_quote(request, pk: int):
 
     def quote(thread):
         if not form.is_valid():
-            raise TijaraError("invalid", "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+            raise TijaraError("invalid", form.problems())
         lines = [{"inquiry_line_id": line.pk, "quantity": request.POST.get(f"qty_{line.pk}"),
                   "unit_price_mad": request.POST.get(f"price_{line.pk}")}
                  for line in thread.lines.all() if request.POST.get(f"qty_{line.pk}")]
@@ -451,5 +451,11 @@ def dashboard(request):
         days = int(request.GET.get("days") or 90)
     except ValueError:
         days = 90
+    board = selectors.dashboard(organisation=organisation, days=days)
+    language = _language(request)
+    products = []
+    for row in board.by_product:  # each product by its title in the page's language (marked when another one)
+        text, served = product_text(row["product"], language)
+        products.append({**row, "title": text.title if text is not None else "", "language": served or ""})
     return render(request, "marketplace/dashboard.html",
-                  {"organisation": organisation, "board": selectors.dashboard(organisation=organisation, days=days)})
+                  {"organisation": organisation, "board": board, "products": products})

@@ -94,8 +94,9 @@ def load_rate_cards(name: str = "postal_rates.csv") -> int:
                     code=meta["code"],
                     defaults={"name": meta["name"], "service_kind": meta["service_kind"], "currency": "MAD",
                               "source": row["service"], "source_url": row["source_url"],
-                              "as_of": row["source_date"][:32], "confidence": CONFIDENCE.get(row["confidence"], ""),
-                              "note": row["note"], "licence": _("public figures")},
+                              "as_of": _vintage(row["source_date"])[0],
+                              "confidence": CONFIDENCE.get(row["confidence"], ""),
+                              "note": _with_vintage_note(row["source_date"], row["note"]), "licence": _("public figures")},
                 )
                 card.prices.all().delete()
                 card.zones.all().delete()
@@ -108,6 +109,28 @@ def load_rate_cards(name: str = "postal_rates.csv") -> int:
                 price=_decimal(row["price_mad"], name=name, line=line, column="price_mad"),
             )
     return RateCard.objects.count()
+
+
+VINTAGE_LENGTH = 32  # Sourced.as_of
+
+
+def _vintage(text: str) -> tuple[str, str]:
+    """A pack's source date as (what fits the vintage field, what the date says beyond it): "undated (Lonely Planet
+    Morocco guide, older edition)" → ("undated", "Lonely Planet Morocco guide, older edition"), never a date cut
+    in the middle of a word."""
+    text = (text or "").strip()
+    if len(text) <= VINTAGE_LENGTH:
+        return text, ""
+    head, sep, rest = text.partition(" (")
+    if sep and len(head) <= VINTAGE_LENGTH:
+        return head, rest.removesuffix(")").strip()
+    return "", text
+
+
+def _with_vintage_note(source_date: str, note: str) -> str:
+    """The record's note, led by what its source date says that the vintage field cannot hold."""
+    extra = _vintage(source_date)[1]
+    return f"{extra}. {note}".strip() if extra else note
 
 
 def load_fees(name: str = "marketplace_fees.csv") -> int:
@@ -129,8 +152,9 @@ def load_fees(name: str = "marketplace_fees.csv") -> int:
                     "unit": row["unit"], "currency": row["currency"], "applies_to": row["applies_to"],
                     "minimum": _decimal(row["min"], name=name, line=line, column="min", required=False),
                     "maximum": _decimal(row["max"], name=name, line=line, column="max", required=False),
-                    "source": row["channel"], "source_url": row["source_url"], "as_of": row["source_date"][:32],
-                    "confidence": CONFIDENCE.get(row["confidence"], ""), "note": row["note"],
+                    "source": row["channel"], "source_url": row["source_url"],
+                    "as_of": _vintage(row["source_date"])[0], "confidence": CONFIDENCE.get(row["confidence"], ""),
+                    "note": _with_vintage_note(row["source_date"], row["note"]),
                     "licence": _("public figures"),
                 },
             )

@@ -213,3 +213,40 @@ def test_product_edit_shows_sizes_and_prices_with_the_page_decimal_sign(owner_cl
     assert response.status_code == 302
     product.refresh_from_db()
     assert product.length_cm == Decimal("236.5") and product.weight_kg == Decimal("4.5")
+
+
+def test_import_report_names_columns_and_changes_in_the_pages_words_never_by_key(owner_client, organisation,
+                                                                                catalog_product):
+    # a sheet written with the short codes, checked on an Arabic page: the report said "price_mad: …" and listed
+    # the changes of an accepted row as "weight_kg, variant COOP-A-RUG-1-B, text fr"
+    csv = ("sku,price_mad,weight_kg,variant_sku,title_fr\n"
+           "COOP-A-RUG-1,abc,,,\n"
+           "COOP-A-RUG-1,4200,12,COOP-A-RUG-1-B,Tapis modifié\n")
+    page = owner_client.post(f"/catalog/{organisation.slug}/import/?lang=ar",
+                             {"step": "check", "file": SimpleUploadedFile("p.csv", csv.encode())})
+    html = page.content.decode()
+    assert "<strong><bdi>الثمن (درهم)</bdi> (<bdi>price_mad</bdi>)</strong>: «\u2068abc\u2069» ليس عددا." in html
+    changes = re.search(r'<span class="source">(.*?)</span>', html.partition('id="report"')[2]).group(1)
+    assert "weight_kg" not in changes and "variant " not in changes and "text fr" not in changes
+    assert "الوزن (كغ)" in changes and "الصنف \u2068COOP-A-RUG-1-B\u2069" in changes and "النص بالفرنسية" in changes
+    # a header written in the page's language is not repeated
+    fr = owner_client.post(f"/catalog/{organisation.slug}/import/?lang=fr", {"step": "check", "file": SimpleUploadedFile(
+        "p.csv", "Référence (SKU),Prix (MAD)\nCOOP-A-RUG-1,abc\n".encode())}).content.decode()
+    assert "<strong><bdi>Prix (MAD)</bdi></strong>\u202f: " in fr
+
+
+def test_import_of_a_damaged_excel_file_says_to_save_it_again_not_that_a_zip_is_invalid(owner_client, organisation):
+    page = owner_client.post(f"/catalog/{organisation.slug}/import/", {
+        "step": "check", "file": SimpleUploadedFile("products.xlsx", b"\x00\x01not a workbook" * 50)})
+    html = page.content.decode()
+    assert "The Excel file cannot be read: save it again as .xlsx." in html and "not a valid ZIP" not in html
+
+
+def test_variants_are_forms_with_visible_labels_not_a_table_a_phone_cuts(owner_client, organisation,
+                                                                        catalog_product):
+    html = owner_client.get(f"/catalog/{organisation.slug}/p/COOP-A-RUG-1/?lang=ar").content.decode()
+    section = html.partition('id="variants"')[2].partition("</section>")[0]
+    assert "<table" not in section and 'class="variant-list"' in section
+    variant = catalog_product.variants.get()
+    assert f'<label for="price-{variant.pk}">الثمن (درهم)</label>' in section
+    assert 'class="visually-hidden"' not in section

@@ -131,6 +131,17 @@ def test_a_sources_own_english_wording_of_its_date_is_marked_english_on_a_page_i
         assert source_date("2020; 2024; 2021-01-01") == "<bdi>2020; 2024; January 1, 2021</bdi>"
 
 
+def test_a_full_source_date_followed_by_the_sources_words_has_the_day_in_the_pages_words():
+    from tijara.core.templatetags.tijara_l10n import source_date
+
+    # the rates page printed "2022-09-12 (change date stated)" as one English string
+    with translation.override("fr"):
+        assert source_date("2022-09-12 (change date stated)") == (
+            '12 sept. 2022 <bdi lang="en">(change date stated)</bdi> <small class="lang-mark">(en anglais)</small>')
+    with translation.override("ar"):
+        assert source_date("2022-09-12 (change date stated)").startswith('12 شتنبر 2022 <bdi lang="en">')
+
+
 def test_a_text_left_in_its_language_is_said_so_on_a_page_in_another_one_only():
     from tijara.core.templatetags.tijara_l10n import lang_mark
 

@@ -188,6 +188,15 @@ def test_check_page_reads_in_arabic(client, member_user, shipment):
     assert "التسليم في المكان" in text  # the Incoterm in words (DAP — التسليم في المكان), not the bare code
 
 
+def test_check_page_in_arabic_isolates_the_buyers_latin_name_and_the_codes_a_note_names(client, member_user, shipment):
+    client.force_login(member_user)
+    tree = html.fromstring(client.get(f"/documents/{shipment.pk}/", HTTP_ACCEPT_LANGUAGE="ar").content)
+    assert f"\u2068{shipment.buyer['name']}\u2069" in tree.xpath("//h1")[0].text_content()
+    notes = [li.text_content() for li in tree.xpath("//section[@id='unknowns']//li")]
+    assert notes and all(not n.startswith("RUG-BO-1") for n in notes)  # a code opens a note isolated, never bare
+    assert any(n.startswith("\u2068RUG-BO-1\u2069") for n in notes)
+
+
 def test_product_form_and_api_set_the_imported_materials_flag(client, member_user, exporter, rug):
     client.force_login(member_user)
     page = client.get(f"/catalog/{exporter.slug}/p/{rug.sku}/", HTTP_ACCEPT_LANGUAGE="fr")

@@ -248,6 +248,58 @@ def test_dashboard_counts_views_and_inquiries(client, marketplace_products, buye
     assert client.get(reverse("marketplace:dashboard")).status_code == 404
 
 
+def test_dashboard_names_products_and_countries_in_the_pages_words(client, marketplace_products, buyer_user,
+                                                                   owner_user):
+    # the tables showed the SKU and the buyer's country code ("USA"), and "over 1 answered inquiries"
+    product = marketplace_products["rug_en"]
+    services.product_view_record(product=product, country="USA")
+    _login(client, owner_user)
+    tree = html.fromstring(client.get(reverse("marketplace:dashboard"), {"lang": "fr"}).content)
+    product_cell, country_cell = (t.xpath(".//tbody/tr[1]/td[1]")[0] for t in tree.xpath("//table"))
+    assert product_cell.xpath(".//bdi[@lang='en']/text()") == ["Hand-knotted wool rug"]
+    assert product_cell.xpath(".//*[contains(@class, 'lang-mark')]")  # the English title is said to be English
+    assert product_cell.xpath(".//span[@dir='ltr']/text()") == ["RUG-EN"]
+    assert country_cell.text_content() == "États-Unis"
+    assert "sur 0 demande répondue" in tree.text_content()
+    # right to left on an Arabic page: the series start at the inline start
+    rtl = html.fromstring(client.get(reverse("marketplace:dashboard"), {"lang": "ar"}).content)
+    assert rtl.xpath("//svg[@class='chart']/g/@transform") == ["translate(640 0) scale(-1 1)"]
+
+
+def test_dashboard_without_any_view_says_what_to_do_instead_of_an_empty_chart(client, marketplace_products,
+                                                                               owner_user, organisation):
+    _login(client, owner_user)
+    tree = html.fromstring(client.get(reverse("marketplace:dashboard"), {"lang": "en"}).content)
+    assert not tree.xpath("//svg[@class='chart']")
+    section = tree.xpath("//section[h2[.='Views and inquiries per day']]")[0]
+    assert section.xpath(f".//a[@href='/catalog/{organisation.slug}/']/text()") == ["Check your products"]
+
+
+def test_quote_form_offers_currencies_and_incoterms_by_name_and_names_the_field_of_a_problem(
+        client, marketplace_products, buyer_user, owner_user):
+    product = marketplace_products["rug_en"]
+    inquiry = services.inquiry_create(buyer=buyer_user, destination_country="FRA", message="hi", currency="EUR",
+                                      lines=[{"product_id": product.pk, "quantity": 2}])
+    _login(client, owner_user)
+    tree = html.fromstring(client.get(reverse("marketplace:inquiry", kwargs={"pk": inquiry.pk}),
+                                      {"lang": "fr"}).content)
+    currency = tree.xpath("//select[@name='currency']")[0]  # a typed "USD" field before
+    assert currency.xpath("./option[@value='MAD']/text()") == ["dirham marocain"]
+    assert currency.xpath("./option[@selected]/@value") == ["EUR"]
+    assert tree.xpath("//select[@name='incoterm']/option[@value='FOB']/text()")[0].startswith("FOB — ")
+    # the lines become cards on a phone (a 3-column table cut the price field at 390 px)
+    price_cell = tree.xpath("//input[starts-with(@name, 'price_')]/parent::td")[0]
+    assert price_cell.get("data-label") == "Prix unitaire (MAD)" and "rtable" in price_cell.xpath(
+        "ancestor::table/@class")[0]
+    line = inquiry.lines.get()
+    response = client.post(reverse("marketplace:inquiry_quote", kwargs={"pk": inquiry.pk}) + "?lang=en", {
+        "currency": "EUR", "incoterm": "FOB", "valid_until": "someday", f"qty_{line.pk}": "2",
+        f"price_{line.pk}": "3700"}, follow=True)
+    banner = html.fromstring(response.content).xpath("//ul[@class='messages']")[0].text_content()
+    assert "Valid until: Enter a valid date." in banner and "valid_until" not in banner
+    assert not Quote.objects.exists()
+
+
 def test_maker_page_marks_a_story_and_titles_shown_in_another_language(client, marketplace_products, organisation):
     organisation.story = "Une coopérative de tisserandes à Azilal : tapis noués à la main, laine filée par nos soins."
     organisation.save(update_fields=["story"])

@@ -140,6 +140,21 @@ def test_rates_page_in_arabic_names_channels_marks_english_texts_and_becomes_car
     assert english and page.count("بالإنجليزية، غير مترجم") >= len(re.findall(r'<td data-label="[^"]*"><bdi lang="en">', page))
 
 
+def test_rates_page_never_cuts_a_source_date_and_writes_its_day_in_the_pages_words(client):
+    from tijara.pricing.models import RateCard
+    from tijara.pricing.reference import _vintage
+
+    # the postal pack dates the EMS card "undated (Lonely Planet Morocco guide, older edition)": the vintage field
+    # held its first 32 characters and the page showed "undated (Lonely Planet Morocco g"
+    assert _vintage("undated (Lonely Planet Morocco guide, older edition)") == (
+        "undated", "Lonely Planet Morocco guide, older edition")
+    assert _vintage("2026-02-02") == ("2026-02-02", "")
+    card = RateCard.objects.get(as_of="undated", note__startswith="Lonely Planet Morocco guide, older edition. ")
+    page = client.get("/pricing/rates/", {"lang": "fr"}).content.decode()
+    assert "Morocco g<" not in page and "Morocco g\u2069" not in page and card.note[:60] in page.replace("&#x27;", "'")
+    assert "2022-09-12" not in page and '12 sept. 2022 <bdi lang="en">(change date stated)</bdi>' in page
+
+
 def test_rules_page_rejects_a_bad_markup(client, owner_user, organisation):
     client.force_login(owner_user)
     response = client.post(f"/pricing/organisations/{organisation.slug}/rules/",
