@@ -1032,12 +1032,14 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     # تنكري"), no product type of the rules read: its headings count as a product type's would
     head_concept_hs4: set[str] = set()
     if W_HEAD_CONCEPT and not reading.types and concept_matches:
-        head, _mods, _desc = _product_head(reading, det.lang, idx.vocab)
+        head, mods, _desc = _product_head(reading, det.lang, idx.vocab)
         if head is not None:
             toks = vocab_words(query)
-            head_keys = vocab_keys(vocab_fold(head))
+            # the concept's words hold the head and every other product word of its phrase ("كرات البولينغ" are
+            # bowling balls: "balls" alone does not name them)
+            need = [vocab_keys(vocab_fold(w)) for w in (head, *mods)]
             head_concept_hs4 = {h for m in concept_matches
-                                if any(vocab_keys(vocab_fold(t)) & head_keys for t in toks[m.start:m.end])
+                                if all(any(vocab_keys(vocab_fold(t)) & k for t in toks[m.start:m.end]) for k in need)
                                 for h in m.concept.hs4}
     english = vocabulary().english(query, written) if det.lang != "en" else ""
     expansion = " ".join(e.expand for e in lex_hits) + " " + type_words + " " + english
