@@ -26,8 +26,11 @@ import numpy as np
 
 from tijara.language import filecache
 from tijara.language.encoder import encode_one
+from tijara.language.normalise import fold as vocab_fold
+from tijara.language.normalise import words as vocab_words
 from tijara.language.transliteration import LoanwordReader
 from tijara.language.vocabulary import ENGLISH_WORDS, vocabulary
+from tijara.language.vocabulary import keys as vocab_keys
 
 from . import embeddings
 from .attributes import (
@@ -90,6 +93,7 @@ QUESTION_WINDOW = 0.15
 N_RETRIEVE = 60
 # decision rules and labelled examples (tuned on the dev split of hs/evaluate.py only)
 W_TYPE = 0.25  # a subheading of a heading the product type leads to
+W_HEAD_CONCEPT = 3.0  # the product-type feature of a vocabulary product named by the head word, no type read (dev)
 W_CONCEPT = 0.3  # a subheading of a heading of a product the vocabulary names, no product type of the rules (dev)
 N_HEADING_KIDS = 3  # subheadings of such a heading (or a product type's) that join the candidates, the best by fusion
 W_RULE = 0.75  # a rule whose every condition the text states
@@ -1021,8 +1025,22 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     written = det.lang if rules.written_in(tokens, det.lang) else None  # words then read in that language's sense
     # the headings of the products the vocabulary names, read as product words ("trainers" → 6404, "fancy
     # dress" → 9505): a consumer's word for what the nomenclature words otherwise still reaches its heading
-    concept_hs4 = {h for m in vocabulary().find(query, written) if m.concept.kind == "product"
-                   and not set(m.phrase.split()) <= reading.modifiers for h in m.concept.hs4}
+    concept_matches = [m for m in vocabulary().find(query, written) if m.concept.kind == "product"
+                       and not set(m.phrase.split()) <= reading.modifiers]
+    concept_hs4 = {h for m in concept_matches for h in m.concept.hs4}
+    # the product the vocabulary names with the description's head word (the product: "bobby pin set", "زي
+    # تنكري"), no product type of the rules read: its headings count as a product type's would
+    head_concept_hs4: set[str] = set()
+    if W_HEAD_CONCEPT and not reading.types and concept_matches:
+        head, mods, _desc = _product_head(reading, det.lang, idx.vocab)
+        if head is not None:
+            toks = vocab_words(query)
+            # the concept's words hold the head and every other product word of its phrase ("كرات البولينغ" are
+            # bowling balls: "balls" alone does not name them)
+            need = [vocab_keys(vocab_fold(w)) for w in (head, *mods)]
+            head_concept_hs4 = {h for m in concept_matches
+                                if all(any(vocab_keys(vocab_fold(t)) & k for t in toks[m.start:m.end]) for k in need)
+                                for h in m.concept.hs4}
     english = vocabulary().english(query, written) if det.lang != "en" else ""
     expansion = " ".join(e.expand for e in lex_hits) + " " + type_words + " " + english
     q_tokens = _query_tokens(query, det.lang)
@@ -1204,6 +1222,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
             f[F_PLAIN_LEAD] = 1.0
         if code[:4] in type_hs4:
             f[F_TYPE] = type_hs4[code[:4]]
+        elif code[:4] in head_concept_hs4 and not ruled_out:
+            f[F_TYPE] = W_HEAD_CONCEPT
         elif code[:4] in concept_hs4 and not ruled_out:
             f[F_CONCEPT] = 1.0
         if i in rule_boost:
