@@ -736,13 +736,17 @@ def _token_weights(text: str, lang: str, reading: Reading | None = None,
         weights[st] = max(weights[st], w) if st in weights else w
 
     markers = syntax().get("material_markers", frozenset())  # "of", "en", "من": the material follows
+    # but not after a quantity or a part ("set of knives", "pair of shoes", "parts of bicycles": the goods follow)
+    counted = _descriptive_words()[2] | FRAME_KINDS
     for clause in _OF_STOP.split(text):
         toks = raw_tokens(clause)
         after_of = 99
+        prev = ""
         for tok in toks:
             if tok.isdigit():
                 continue
-            after_of = 0 if tok in markers else after_of + 1
+            after_of = 0 if tok in markers and prev not in counted else after_of + 1
+            prev = tok
             w = W_MATERIAL_WORD if 1 <= after_of <= 4 else 1.0
             for lg in (*own, *other):
                 put(stem(tok, lg), w)
@@ -763,14 +767,14 @@ def _token_weights(text: str, lang: str, reading: Reading | None = None,
 
 
 @lru_cache(maxsize=1)
-def _descriptive_words() -> tuple[frozenset[str], frozenset[str]]:
-    """Colour, size, pattern and marketing words, and the words naming who wears a product (en/fr/ar), of
-    the language core's data."""
+def _descriptive_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Colour, size, pattern and marketing words, the words naming who wears a product (en/fr/ar), and the
+    size words alone ("set", "pair", "pack"), of the language core's data."""
     raw = json.loads(DESCRIPTIVE_FILE.read_text(encoding="utf-8"))
 
     def of(groups) -> frozenset[str]:
         return frozenset(t for g in groups for ws in raw[g].values() for w in ws for t in raw_tokens(w))
-    return of(("colour", "size", "pattern", "marketing")), of(("wearer",))
+    return of(("colour", "size", "pattern", "marketing")), of(("wearer",)), of(("size",))
 
 
 def _product_head(reading: Reading, lang: str, vocab) -> tuple[str | None, set[str], set[str]]:
@@ -787,14 +791,47 @@ def _product_head(reading: Reading, lang: str, vocab) -> tuple[str | None, set[s
     return toks[head], {toks[i] for i in words if toks[i] != toks[head]}, described
 
 
+# English frames around the product's name (function words, no product words): a ruling's subject before "is a"
+# ("The article is a child's backpack", "The merchandise under consideration is a …"), and the words naming what
+# the goods are of another product ("parts of bicycles", "accessories for cameras"; the parts themselves are read
+# as an attribute): the product's phrase follows them
+FRAME_COPULAS = frozenset({"is", "are", "was", "were"})
+FRAME_ARTICLES = frozenset({"a", "an"})
+FRAME_KINDS = frozenset({"part", "parts", "spare", "accessory", "accessories", "component", "components"})
+FRAME_OF = frozenset({"of", "for"})
+
+
+def _frame_chunks(reading: Reading, lg: str, products: list[int]) -> set[int]:
+    """English noun phrases that frame the product rather than name it (:data:`FRAME_COPULAS`,
+    :data:`FRAME_KINDS`), when a later phrase has a product word."""
+    if lg != "en" or not products:
+        return set()
+    toks, chunk_of = reading.tokens, reading.chunk_of
+    out: set[int] = set()
+    last_chunk = chunk_of[products[-1]]
+    for chunk in dict.fromkeys(chunk_of[i] for i in products):
+        if chunk >= last_chunk:
+            break
+        at = [i for i, c in enumerate(chunk_of) if c == chunk]
+        end = at[-1] + 1
+        words = [i for i in products if chunk_of[i] == chunk]
+        if (end + 1 < len(toks) and toks[end] in FRAME_COPULAS and toks[end + 1] in FRAME_ARTICLES
+                or end < len(toks) and toks[end] in FRAME_OF and all(toks[i] in FRAME_KINDS for i in words)):
+            out.add(chunk)
+        else:
+            break  # only the phrases before the product's
+    return out
+
+
 def _head_at(reading: Reading, lang: str, vocab) -> tuple[int | None, list[int], set[str]]:
     """Position of the product head (:func:`_product_head`), the positions of the product words of its phrase
     and the descriptive words of the text."""
     lg, content, products, described = _product_words(reading, lang, vocab)
     if not products:
         return None, [], set()
+    frames = _frame_chunks(reading, lg, products)
     for chunk in dict.fromkeys(reading.chunk_of[i] for i in products):
-        if reading.component.get(chunk):
+        if reading.component.get(chunk) or chunk in frames:
             continue
         words = [i for i in products if reading.chunk_of[i] == chunk]
         return (words[0] if lg in ("fr", "ar") else words[-1]), words, described
@@ -828,7 +865,7 @@ def _participle(word: str) -> bool:
 def _product_words(reading: Reading, lang: str, vocab) -> tuple[str, list[int], list[int], set[str]]:
     """The language whose word order the heads follow, the positions of the content words and of the product
     words (:func:`_product_head`), and the descriptive words."""
-    desc, wearer = _descriptive_words()
+    desc, wearer, _size = _descriptive_words()
     stops = _index_stops()
     lg = "ar" if lang == "ar" else "fr" if lang == "fr" else "en"
     toks = reading.tokens
