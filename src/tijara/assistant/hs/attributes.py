@@ -271,6 +271,11 @@ _COMPOSITION_FIBRES = {
     "alpaca": "wool", "mohair": "wool", "angora": "wool", "yak": "wool", "vicuna": "wool", "camel": "wool",
     "hemp": "other", "ramie": "other", "metallic": "other", "metallised": "other", "metallized": "other",
 }
+# English names of kinds of fabric that state the construction (see ``extract``); words with another common sense
+# ("duck", "lawn", "oxford" shoes) and kinds made both ways (jacquard, velour) are left out
+_FABRIC_KINDS = {w: "woven" for w in ("poplin", "broadcloth", "twill", "satin", "sateen", "denim", "voile", "batiste",
+                                        "cheesecloth", "printcloth")}
+_FABRIC_KINDS.update({w: "knitted" for w in ("interlock", "raschel", "jersey", "jerseys")})
 # Section XI Note 2(A): with no single textile predominating, the one of the heading last in numerical order among
 # those that equally merit consideration (silk 50, wool 51, cotton 52, flax 53, man-made 54/55); Note 2(B)(c):
 # chapters 54 and 55 count as one chapter against any other, so synthetic and artificial shares add up there
@@ -356,6 +361,16 @@ def extract(text: str) -> Attributes:
             attrs.values["material"] = kept
         else:
             attrs.values.pop("material", None)
+    # a fabric named by its kind states how it is made, when the text does not say it: the kinds of woven fabric the
+    # nomenclature's woven-fabric lines name (5208-5212, 5407-5408, 5512-5516: poplin, twill, denim …) and of
+    # knitted fabric its Chapter 60 lines or Chapter 61 headings name (interlock, raschel; jerseys, 6110)
+    if not attrs.has("construction"):
+        for i, tok in enumerate(tokens):
+            key = _FABRIC_KINDS.get(tok)
+            if key is not None and not negated((i, i + 1), tokens, clause_of):
+                attrs.values["construction"] = {key}
+                attrs.words[("construction", key)] = tok
+                break
     # "non-electric" also contains "electric"
     if "nonelectric" in attrs.values.get("electric", set()):
         attrs.values["electric"] = {"nonelectric"}

@@ -9,7 +9,9 @@ written the same short way still meet the original):
   begins with it and is at most twice as long (four letters at least: "leath" → leather, "trous" → trousers);
 - a word without its vowels (one at most after its first letter): the most frequent known word with the same
   consonants in the same order, the shortened word's letters being a subsequence of it (four consonants at
-  least: "lpstck" → lipstick, "pwdr" → powder).
+  least: "lpstck" → lipstick, "pwdr" → powder);
+- two words written as one (six letters at least): the two known words it is made of, three letters each at
+  least, singular or plural, the cut whose rarer word is the most frequent ("facemask" → "face mask").
 
 The known words are the words of the nomenclature's English texts and of the labelled examples of the store in
 use, an example's word first (the examples name products as sellers do); an evaluation fold's store never
@@ -29,6 +31,7 @@ from pathlib import Path
 from .text import _index_stops, fold, stem
 
 MIN_CUT = 4  # letters of a cut word read as the start of a longer one
+MIN_PART = 3  # letters of each known word of two written as one
 MIN_SKELETON = 4  # consonants of a word written without its vowels (three fit too many words: "bld", "clr")
 _VOWELS = frozenset("aeiouy")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -100,9 +103,28 @@ class Restorer:
             sk = skeleton(word)
             if out is None and len(sk) >= MIN_SKELETON and sum(ch in _VOWELS for ch in word[1:]) <= 1:
                 out = next((w for w in self.by_skeleton.get(sk, ()) if _subsequence(word, w)), None)
+            if out is None and len(word) >= 2 * MIN_PART:
+                out = self._split(word)
         if len(self._cache) < 100_000:
             self._cache[key] = out
         return out
+
+    def _split(self, word: str) -> str | None:
+        """Two known words written as one ("facemask" → "face mask", "sealplate" → "seal plate"): the cut
+        whose rarer part is the most frequent, each part of :data:`MIN_PART` letters or more."""
+        best, out = 0, None
+        for k in range(MIN_PART, len(word) - MIN_PART + 1):
+            left, right = self._count(word[:k]), self._count(word[k:])
+            if left and right:
+                freq = min(left, right)
+                if freq > best:
+                    best, out = freq, f"{word[:k]} {word[k:]}"
+        return out
+
+    def _count(self, part: str) -> int:
+        """How often a known word occurs, in its singular or plural ("mask" of "masks")."""
+        forms = (part, part + "s", part + "es", part[:-1] if part.endswith("s") else "")
+        return sum(sum(self.counts.get(f, (0, 0))) for f in forms if f)
 
     def restore(self, text: str) -> str:
         """The text with the word it stands for after every shortened word ("lpstck lipstick": examples written

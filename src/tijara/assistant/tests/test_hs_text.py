@@ -91,3 +91,14 @@ def test_shortened_words_are_read_as_the_known_words_they_stand_for():
     assert r.restore("leath bag") == "leath bag"  # a word inside the text is not read as cut
     assert r.restore("mitchum pwdr") == "mitchum pwdr powder"  # a brand is left as written
     assert r.restore("حقيبة جلد") == "حقيبة جلد"
+
+
+def test_two_known_words_written_as_one_are_read_apart():
+    from collections import Counter
+
+    from tijara.assistant.hs.spelling import Restorer
+
+    r = Restorer(Counter({"face": 4, "masks": 2, "phone": 3, "case": 5, "mitchum": 1}), Counter())
+    assert r.restore("facemask") == "facemask face mask"  # a known plural ("masks") stands for its singular
+    assert r.restore("black phonecase x2") == "black phonecase phone case x2"
+    assert r.restore("mitchumx") == "mitchumx"  # a part that is no known word: left as written
