@@ -736,8 +736,9 @@ def _token_weights(text: str, lang: str, reading: Reading | None = None,
         weights[st] = max(weights[st], w) if st in weights else w
 
     markers = syntax().get("material_markers", frozenset())  # "of", "en", "من": the material follows
-    # but not after a quantity or a part ("set of knives", "pair of shoes", "parts of bicycles": the goods follow)
-    counted = _descriptive_words()[2] | FRAME_KINDS
+    # but not after a quantity or a part in English ("set of knives", "pair of shoes", "parts of bicycles": the
+    # goods follow)
+    counted = (_descriptive_words()[2] | FRAME_KINDS) if lang == "en" else frozenset()
     for clause in _OF_STOP.split(text):
         toks = raw_tokens(clause)
         after_of = 99
