@@ -824,6 +824,24 @@ def _frame_chunks(reading: Reading, lg: str, products: list[int]) -> set[int]:
     return out
 
 
+def _parts_framed(reading: Reading, vocab) -> bool:
+    """Whether an English text says its goods are parts or accessories: the head of its first noun phrase is such a
+    word ("brake parts", "spare parts") or that phrase frames another product ("parts of seats", "accessories for
+    cameras"); "bicycle with spare parts" is a bicycle."""
+    lg, _content, products, _described = _product_words(reading, "en", vocab)
+    if _frame_chunks(reading, lg, products) & {reading.chunk_of[i] for i in products
+                                                if reading.tokens[i] in FRAME_KINDS}:
+        return True
+    head, _words, _d = _head_at(reading, "en", vocab)
+    return head is not None and reading.tokens[head] in FRAME_KINDS
+
+
+@lru_cache(maxsize=4096)
+def _has_parts_sibling(idx: Index, hs4: str) -> bool:
+    """Whether a heading has a subheading of parts (its text says so: "Seats; parts, of wood")."""
+    return any(("kind", "parts") in _candidate_attrs(idx, idx.codes[i]).pos for i in idx.children.get(hs4, []))
+
+
 def _head_at(reading: Reading, lang: str, vocab) -> tuple[int | None, list[int], set[str]]:
     """Position of the product head (:func:`_product_head`), the positions of the product words of its phrase
     and the descriptive words of the text."""
@@ -1228,6 +1246,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     if _pool_sink is not None:
         _pool_sink(query, fused, {k: {idx.codes[i] for i in v} for k, v in srcs.items()},
                    {"ex": ex_vote, "nn6": nn6, "nn4": nn4, "wp6": wp6, "wp4": wp4})
+    parts_goods = det.lang == "en" and "parts" in attrs.values.get("kind", set()) and _parts_framed(reading, idx.vocab)
     scored = []
     pool_ids = list(pool)  # the set's order: equal scores keep today's order
     feats = np.zeros((len(pool_ids), len(FEATURES)), dtype=np.float64)
@@ -1287,6 +1306,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         f[F_UNSTATED] = -len({g for g, _k in cattr.pos if g in UNSTATED_GROUPS and not attrs.has(g)})
         if not attrs.has("kind") and any(g == "kind" for g, _k in cattr.pos):
             f[F_KIND_UNSTATED] = -1.0
+        elif parts_goods and ("kind", "parts") not in cattr.pos and _has_parts_sibling(idx, code[:4]):
+            f[F_KIND_UNSTATED] = -1.0  # the goods are parts ("parts of seats"), and the heading has their subheading
         if (code[:2] in GENDER_DEFAULT_CHAPTERS and not attrs.has("gender") and ("gender", "men") in cattr.pos
                 and ("gender", "women") not in cattr.pos):
             f[F_GENDER_UNSTATED] = -1.0

@@ -60,3 +60,12 @@ def test_a_ruling_subject_and_parts_of_frame_the_product():
     assert head == "knives" and w[stem("knives", "en")] > 1.0
     (head, _m, _d), _w = _weights("the bag is made of leather")
     assert head == "bag"
+
+
+def test_parts_are_the_goods_only_when_the_text_frames_them():
+    from tijara.assistant.hs.engine import _parts_framed
+
+    def framed(text):
+        return _parts_framed(get_rules().read(text, extract(text), "en"), get_index().vocab)
+    assert framed("Parts of seats: wooden armrests") and framed("brake parts") and framed("spare parts for bicycles")
+    assert not framed("bicycle with spare parts")
