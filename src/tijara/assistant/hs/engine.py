@@ -1029,7 +1029,7 @@ def _read(idx: Index, query: str, lang: str | None, exclude_sources) -> tuple[De
         return det, query
     if det.lang == "ar":
         return det, loanword_reader(idx, exclude_sources).restore(query, _known_arabic)
-    return det, restorer(idx, exclude_sources).restore(query)
+    return det, restorer(idx, exclude_sources).restore(query, split=det.lang == "en")
 
 
 def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index | None = None,

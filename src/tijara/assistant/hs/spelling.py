@@ -84,10 +84,11 @@ class Restorer:
     def known(self, word: str) -> bool:
         return word in self.counts or stem(word, "en") in self.stems or stem(word, "fr") in self.stems
 
-    def word_for(self, word: str, last: bool = False) -> str | None:
+    def word_for(self, word: str, last: bool = False, split: bool = True) -> str | None:
         """The known word ``word`` shortens, or None (known already, too short, or shortening nothing); ``last``:
-        the description's last word, which may be cut."""
-        key = (word, last)
+        the description's last word, which may be cut; ``split``: whether two words written as one are read
+        apart (English compounds; a French word is no compound of English ones, "combishort")."""
+        key = (word, last, split)
         if key in self._cache:
             return self._cache[key]
         out = None
@@ -103,7 +104,7 @@ class Restorer:
             sk = skeleton(word)
             if out is None and len(sk) >= MIN_SKELETON and sum(ch in _VOWELS for ch in word[1:]) <= 1:
                 out = next((w for w in self.by_skeleton.get(sk, ()) if _subsequence(word, w)), None)
-            if out is None and len(word) >= 2 * MIN_PART:
+            if out is None and split and len(word) >= 2 * MIN_PART:
                 out = self._split(word)
         if len(self._cache) < 100_000:
             self._cache[key] = out
@@ -126,15 +127,15 @@ class Restorer:
         forms = (part, part + "s", part + "es", part[:-1] if part.endswith("s") else "")
         return sum(sum(self.counts.get(f, (0, 0))) for f in forms if f)
 
-    def restore(self, text: str) -> str:
+    def restore(self, text: str, split: bool = True) -> str:
         """The text with the word it stands for after every shortened word ("lpstck lipstick": examples written
-        the same short way still meet it)."""
+        the same short way still meet it); ``split``: two words written as one too (:meth:`word_for`)."""
         found = list(_WORD.finditer(text))
         if not found:
             return text
         out, at = [], 0
         for k, m in enumerate(found):
-            w = self.word_for(fold(m.group(0)), last=k == len(found) - 1)
+            w = self.word_for(fold(m.group(0)), last=k == len(found) - 1, split=split)
             out += [text[at:m.start()], f"{m.group(0)} {w}" if w else m.group(0)]
             at = m.end()
         return "".join(out) + text[at:]

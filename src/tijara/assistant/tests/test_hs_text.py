@@ -102,3 +102,4 @@ def test_two_known_words_written_as_one_are_read_apart():
     assert r.restore("facemask") == "facemask face mask"  # a known plural ("masks") stands for its singular
     assert r.restore("black phonecase x2") == "black phonecase phone case x2"
     assert r.restore("mitchumx") == "mitchumx"  # a part that is no known word: left as written
+    assert r.restore("facemask", split=False) == "facemask"  # a text not read as English
