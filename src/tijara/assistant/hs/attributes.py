@@ -273,9 +273,9 @@ _COMPOSITION_FIBRES = {
 }
 # English names of kinds of fabric that state the construction (see ``extract``); words with another common sense
 # ("duck", "lawn", "oxford" shoes) and kinds made both ways (jacquard, velour) are left out
-_FABRIC_KINDS = {w: "woven" for w in ("poplin", "broadcloth", "twill", "satin", "sateen", "denim", "voile", "batiste",
-                                        "cheesecloth", "printcloth")}
-_FABRIC_KINDS.update({w: "knitted" for w in ("interlock", "raschel", "jersey", "jerseys")})
+_FABRIC_KINDS = dict.fromkeys(("poplin", "broadcloth", "twill", "satin", "sateen", "denim", "voile", "batiste",
+                               "cheesecloth", "printcloth"), "woven")
+_FABRIC_KINDS.update(dict.fromkeys(("interlock", "raschel", "jersey", "jerseys"), "knitted"))
 # Section XI Note 2(A): with no single textile predominating, the one of the heading last in numerical order among
 # those that equally merit consideration (silk 50, wool 51, cotton 52, flax 53, man-made 54/55); Note 2(B)(c):
 # chapters 54 and 55 count as one chapter against any other, so synthetic and artificial shares add up there
