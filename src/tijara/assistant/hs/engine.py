@@ -1029,7 +1029,18 @@ def _read(idx: Index, query: str, lang: str | None, exclude_sources) -> tuple[De
         return det, query
     if det.lang == "ar":
         return det, loanword_reader(idx, exclude_sources).restore(query, _known_arabic)
-    return det, restorer(idx, exclude_sources).restore(query, split=det.lang == "en")
+    return det, restorer(idx, exclude_sources).restore(query, split=det.lang == "en", whole=_one_word)
+
+
+@lru_cache(maxsize=1)
+def _rule_words() -> frozenset[str]:
+    """The words of the decision rules' product types (every language)."""
+    return frozenset(t for tp in get_rules().types.values() for ph in tp.phrases for t in ph)
+
+
+def _one_word(word: str) -> bool:
+    """A word the rules' product types or the vocabulary know is one word, not two written as one."""
+    return word in _rule_words() or vocabulary().knows(word)
 
 
 def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index | None = None,

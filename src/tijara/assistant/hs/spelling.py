@@ -127,15 +127,17 @@ class Restorer:
         forms = (part, part + "s", part + "es", part[:-1] if part.endswith("s") else "")
         return sum(sum(self.counts.get(f, (0, 0))) for f in forms if f)
 
-    def restore(self, text: str, split: bool = True) -> str:
+    def restore(self, text: str, split: bool = True, whole=None) -> str:
         """The text with the word it stands for after every shortened word ("lpstck lipstick": examples written
-        the same short way still meet it); ``split``: two words written as one too (:meth:`word_for`)."""
+        the same short way still meet it); ``split``: two words written as one too (:meth:`word_for`), except a
+        word ``whole(word)`` says is one word (a product word the rules or the vocabulary know: "kettlebell")."""
         found = list(_WORD.finditer(text))
         if not found:
             return text
         out, at = [], 0
         for k, m in enumerate(found):
-            w = self.word_for(fold(m.group(0)), last=k == len(found) - 1, split=split)
+            word = fold(m.group(0))
+            w = self.word_for(word, last=k == len(found) - 1, split=split and not (whole and whole(word)))
             out += [text[at:m.start()], f"{m.group(0)} {w}" if w else m.group(0)]
             at = m.end()
         return "".join(out) + text[at:]
