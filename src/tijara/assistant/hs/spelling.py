@@ -35,6 +35,7 @@ MIN_PART = 3  # letters of each known word of two written as one
 MIN_SKELETON = 4  # consonants of a word written without its vowels (three fit too many words: "bld", "clr")
 _VOWELS = frozenset("aeiouy")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_BREAK = re.compile(r"[,;:.()\[\]/|-]")  # punctuation that ends a noun phrase
 
 
 def skeleton(word: str) -> str:
@@ -135,9 +136,17 @@ class Restorer:
         if not found:
             return text
         out, at = [], 0
+        stops = _index_stops()
         for k, m in enumerate(found):
             word = fold(m.group(0))
-            w = self.word_for(word, last=k == len(found) - 1, split=split and not (whole and whole(word)))
+            # a compound is read apart at the end of its phrase, where it names the product ("black phonecase x2");
+            # before another word it only qualifies it, and two more words would lengthen its phrase ("crossword
+            # puzzle book" is a book)
+            nxt = fold(found[k + 1].group(0)) if k + 1 < len(found) else ""
+            end = (not nxt or nxt in stops or any(ch.isdigit() for ch in nxt)
+                   or bool(_BREAK.search(text[m.end():found[k + 1].start()])))
+            w = self.word_for(word, last=k == len(found) - 1,
+                              split=split and end and not (whole and whole(word)))
             out += [text[at:m.start()], f"{m.group(0)} {w}" if w else m.group(0)]
             at = m.end()
         return "".join(out) + text[at:]

@@ -103,3 +103,13 @@ def test_two_known_words_written_as_one_are_read_apart():
     assert r.restore("black phonecase x2") == "black phonecase phone case x2"
     assert r.restore("mitchumx") == "mitchumx"  # a part that is no known word: left as written
     assert r.restore("facemask", split=False) == "facemask"  # a text not read as English
+
+
+def test_a_compound_is_read_apart_only_at_the_end_of_its_phrase():
+    from collections import Counter
+
+    from tijara.assistant.hs.spelling import Restorer
+
+    r = Restorer(Counter({"cross": 3, "word": 2, "puzzle": 2, "book": 4, "face": 4, "mask": 2}), Counter())
+    assert r.restore("crossword puzzle book") == "crossword puzzle book"  # a modifier keeps its phrase short
+    assert r.restore("facemask, 2 pack") == "facemask face mask, 2 pack"
