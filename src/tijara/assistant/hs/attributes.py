@@ -260,6 +260,43 @@ _UPPER_FR = _compile(("tige", "dessus", "empeigne", "الوجه"))
 _SOLE_MAP = {"leather": "leather", "rubber": "rubber", "plastic": "rubber", "cotton": "other",
              "wool": "other", "synthetic": "other", "artificial": "other", "plaiting": "other", "wood": "other"}
 _TEXTILE_KEYS = {"cotton", "wool", "silk", "linen", "synthetic", "artificial"}
+# Fibres a composition line names that the vocabulary's material words leave out or read otherwise: synthetic
+# fibres by Chapter 54 Note 1(a) (acrylic, modacrylic, elastane/spandex, aramid are polymerisation products),
+# fine animal hair by Chapter 51 Note 1(b) (alpaca, mohair, angora, yak, vicuna, camel); "other" (hemp, ramie,
+# metallised yarn) is a textile that only competes for the predominant share. Read only next to a share.
+_COMPOSITION_FIBRES = {
+    "acrylic": "synthetic", "acrylics": "synthetic", "modacrylic": "synthetic", "polyacrylic": "synthetic",
+    "elastane": "synthetic", "spandex": "synthetic", "elasthane": "synthetic", "aramid": "synthetic",
+    "polyamid": "synthetic", "acrylique": "synthetic", "polyamide": "synthetic",
+    "alpaca": "wool", "mohair": "wool", "angora": "wool", "yak": "wool", "vicuna": "wool", "camel": "wool",
+    "hemp": "other", "ramie": "other", "metallic": "other", "metallised": "other", "metallized": "other",
+}
+# English names of kinds of fabric that state the construction (see ``extract``); words with another common sense
+# ("duck", "lawn", "oxford" shoes) and kinds made both ways (jacquard, velour) are left out
+_FABRIC_KINDS = dict.fromkeys(("poplin", "broadcloth", "twill", "satin", "sateen", "denim", "voile", "batiste",
+                               "cheesecloth", "printcloth"), "woven")
+_FABRIC_KINDS.update(dict.fromkeys(("interlock", "raschel", "jersey", "jerseys"), "knitted"))
+# Section XI Note 2(A): with no single textile predominating, the one of the heading last in numerical order among
+# those that equally merit consideration (silk 50, wool 51, cotton 52, flax 53, man-made 54/55); Note 2(B)(c):
+# chapters 54 and 55 count as one chapter against any other, so synthetic and artificial shares add up there
+_TEXTILE_ORDER = {"silk": 50, "wool": 51, "cotton": 52, "linen": 53, "other": 53, "synthetic": 54, "artificial": 55}
+
+
+def _predominant(shares: dict[str, int]) -> str:
+    """(``shares`` in the order the text states them.) The material a composition's shares classify the goods by (Section XI Note 2): man-made fibres together
+    against each other textile, then the larger of synthetic and artificial; on equal shares, the textile of the
+    last heading, unless each share is the whole of a separate part ("shell 100% polyester, lining 100% cotton":
+    the first stated, the outer part)."""
+    man_made = shares.get("synthetic", 0) + shares.get("artificial", 0)
+    others = {k: v for k, v in shares.items() if k not in ("synthetic", "artificial")}
+    if man_made and (not others or man_made > max(others.values())) and max(shares.values()) < 100:
+        # on equal shares the artificial fibres (5408, 5516 after 5407, 5515)
+        return "artificial" if shares.get("artificial", 0) >= shares.get("synthetic", 0) else "synthetic"
+    top = max(shares.values())
+    tied = [k for k, v in shares.items() if v == top]
+    if len(tied) == 1 or top == 100 or not all(k in _TEXTILE_ORDER for k in tied):
+        return tied[0]
+    return max(tied, key=lambda k: _TEXTILE_ORDER[k])
 
 
 def extract(text: str) -> Attributes:
@@ -290,20 +327,50 @@ def extract(text: str) -> Attributes:
     # (Section XI Subheading Note 2); the share is the number on the side the text writes its numbers
     before: dict[str, int] = {}
     after: dict[str, int] = {}
+
+    first_at: dict[str, int] = {}
+
+    def share(key: str, a: int, b: int) -> None:
+        for j, side in ((a - 1, before), (b, after)):
+            if (0 <= j < len(tokens) and clause_of[j] == clause_of[a] and tokens[j].isdigit()
+                    and 0 < int(tokens[j]) <= 100):
+                side[key] = max(side.get(key, 0), int(tokens[j]))
+                first_at[key] = min(first_at.get(key, a), a)
+
     for v, spans in spans_by_value.items():
         if v.group != "material":
             continue
         for a, b in spans:
-            for j, side in ((a - 1, before), (b, after)):
-                if (0 <= j < len(tokens) and clause_of[j] == clause_of[a] and tokens[j].isdigit()
-                        and 0 < int(tokens[j]) <= 100):
-                    side[v.key] = max(side.get(v.key, 0), int(tokens[j]))
+            share(v.key, a, b)
+    # fibres named only with their share ("70% acrylic", "5% elastane", "20% mohair"): read there and nowhere
+    # else ("acrylic paint" is no fibre); a fibre of no value of its own ("hemp", "metallic") only competes
+    for i, tok in enumerate(tokens):
+        key = _COMPOSITION_FIBRES.get(tok)
+        if key is not None:
+            share(key, i, i + 1)
     shares = before if len(before) >= len(after) else after
     if len(shares) >= 2 or (shares and max(shares.values()) > 50):
-        top_key = max(shares, key=shares.get)
+        top_key = _predominant(dict(sorted(shares.items(), key=lambda kv: first_at[kv[0]])))
         # a material without a share stays when it is not a textile ("100% cotton tote with leather handles")
-        attrs.values["material"] = {k for k in attrs.values["material"]
-                                    if k == top_key or (k not in shares and k not in _TEXTILE_KEYS)}
+        kept = {k for k in attrs.values.get("material", set())
+                if k == top_key or (k not in shares and k not in _TEXTILE_KEYS)}
+        if top_key in _TEXTILE_KEYS and top_key not in kept:  # a fibre read from its share alone
+            kept.add(top_key)
+            attrs.words[("material", top_key)] = next(t for t in tokens if _COMPOSITION_FIBRES.get(t) == top_key)
+        if kept:
+            attrs.values["material"] = kept
+        else:
+            attrs.values.pop("material", None)
+    # a fabric named by its kind states how it is made, when the text does not say it: the kinds of woven fabric the
+    # nomenclature's woven-fabric lines name (5208-5212, 5407-5408, 5512-5516: poplin, twill, denim …) and of
+    # knitted fabric its Chapter 60 lines or Chapter 61 headings name (interlock, raschel; jerseys, 6110)
+    if not attrs.has("construction"):
+        for i, tok in enumerate(tokens):
+            key = _FABRIC_KINDS.get(tok)
+            if key is not None and not negated((i, i + 1), tokens, clause_of):
+                attrs.values["construction"] = {key}
+                attrs.words[("construction", key)] = tok
+                break
     # "non-electric" also contains "electric"
     if "nonelectric" in attrs.values.get("electric", set()):
         attrs.values["electric"] = {"nonelectric"}

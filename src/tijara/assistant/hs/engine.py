@@ -740,13 +740,18 @@ def _token_weights(text: str, lang: str, reading: Reading | None = None,
         weights[st] = max(weights[st], w) if st in weights else w
 
     markers = syntax().get("material_markers", frozenset())  # "of", "en", "من": the material follows
+    # but not after a quantity or a part in English ("set of knives", "pair of shoes", "parts of bicycles": the
+    # goods follow)
+    counted = (_descriptive_words()[2] | FRAME_KINDS) if lang == "en" else frozenset()
     for clause in _OF_STOP.split(text):
         toks = raw_tokens(clause)
         after_of = 99
+        prev = ""
         for tok in toks:
             if tok.isdigit():
                 continue
-            after_of = 0 if tok in markers else after_of + 1
+            after_of = 0 if tok in markers and prev not in counted else after_of + 1
+            prev = tok
             w = W_MATERIAL_WORD if 1 <= after_of <= 4 else 1.0
             for lg in (*own, *other):
                 put(stem(tok, lg), w)
@@ -767,14 +772,14 @@ def _token_weights(text: str, lang: str, reading: Reading | None = None,
 
 
 @lru_cache(maxsize=1)
-def _descriptive_words() -> tuple[frozenset[str], frozenset[str]]:
-    """Colour, size, pattern and marketing words, and the words naming who wears a product (en/fr/ar), of
-    the language core's data."""
+def _descriptive_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Colour, size, pattern and marketing words, the words naming who wears a product (en/fr/ar), and the
+    size words alone ("set", "pair", "pack"), of the language core's data."""
     raw = json.loads(DESCRIPTIVE_FILE.read_text(encoding="utf-8"))
 
     def of(groups) -> frozenset[str]:
         return frozenset(t for g in groups for ws in raw[g].values() for w in ws for t in raw_tokens(w))
-    return of(("colour", "size", "pattern", "marketing")), of(("wearer",))
+    return of(("colour", "size", "pattern", "marketing")), of(("wearer",)), of(("size",))
 
 
 def _product_head(reading: Reading, lang: str, vocab) -> tuple[str | None, set[str], set[str]]:
@@ -791,14 +796,65 @@ def _product_head(reading: Reading, lang: str, vocab) -> tuple[str | None, set[s
     return toks[head], {toks[i] for i in words if toks[i] != toks[head]}, described
 
 
+# English frames around the product's name (function words, no product words): a ruling's subject before "is a"
+# ("The article is a child's backpack", "The merchandise under consideration is a …"), and the words naming what
+# the goods are of another product ("parts of bicycles", "accessories for cameras"; the parts themselves are read
+# as an attribute): the product's phrase follows them
+FRAME_COPULAS = frozenset({"is", "are", "was", "were"})
+FRAME_ARTICLES = frozenset({"a", "an"})
+FRAME_KINDS = frozenset({"part", "parts", "spare", "accessory", "accessories", "component", "components"})
+FRAME_OF = frozenset({"of", "for"})
+
+
+def _frame_chunks(reading: Reading, lg: str, products: list[int]) -> set[int]:
+    """English noun phrases that frame the product rather than name it (:data:`FRAME_COPULAS`,
+    :data:`FRAME_KINDS`), when a later phrase has a product word."""
+    if lg != "en" or not products:
+        return set()
+    toks, chunk_of = reading.tokens, reading.chunk_of
+    out: set[int] = set()
+    last_chunk = chunk_of[products[-1]]
+    for chunk in dict.fromkeys(chunk_of[i] for i in products):
+        if chunk >= last_chunk:
+            break
+        at = [i for i, c in enumerate(chunk_of) if c == chunk]
+        end = at[-1] + 1
+        words = [i for i in products if chunk_of[i] == chunk]
+        if (end + 1 < len(toks) and toks[end] in FRAME_COPULAS and toks[end + 1] in FRAME_ARTICLES
+                or end < len(toks) and toks[end] in FRAME_OF and all(toks[i] in FRAME_KINDS for i in words)):
+            out.add(chunk)
+        else:
+            break  # only the phrases before the product's
+    return out
+
+
+def _parts_framed(reading: Reading, vocab) -> bool:
+    """Whether an English text says its goods are parts or accessories: the head of its first noun phrase is such a
+    word ("brake parts", "spare parts") or that phrase frames another product ("parts of seats", "accessories for
+    cameras"); "bicycle with spare parts" is a bicycle."""
+    lg, _content, products, _described = _product_words(reading, "en", vocab)
+    if _frame_chunks(reading, lg, products) & {reading.chunk_of[i] for i in products
+                                                if reading.tokens[i] in FRAME_KINDS}:
+        return True
+    head, _words, _d = _head_at(reading, "en", vocab)
+    return head is not None and reading.tokens[head] in FRAME_KINDS
+
+
+@lru_cache(maxsize=4096)
+def _has_parts_sibling(idx: Index, hs4: str) -> bool:
+    """Whether a heading has a subheading of parts (its text says so: "Seats; parts, of wood")."""
+    return any(("kind", "parts") in _candidate_attrs(idx, idx.codes[i]).pos for i in idx.children.get(hs4, []))
+
+
 def _head_at(reading: Reading, lang: str, vocab) -> tuple[int | None, list[int], set[str]]:
     """Position of the product head (:func:`_product_head`), the positions of the product words of its phrase
     and the descriptive words of the text."""
     lg, content, products, described = _product_words(reading, lang, vocab)
     if not products:
         return None, [], set()
+    frames = _frame_chunks(reading, lg, products)
     for chunk in dict.fromkeys(reading.chunk_of[i] for i in products):
-        if reading.component.get(chunk):
+        if reading.component.get(chunk) or chunk in frames:
             continue
         words = [i for i in products if reading.chunk_of[i] == chunk]
         return (words[0] if lg in ("fr", "ar") else words[-1]), words, described
@@ -832,7 +888,7 @@ def _participle(word: str) -> bool:
 def _product_words(reading: Reading, lang: str, vocab) -> tuple[str, list[int], list[int], set[str]]:
     """The language whose word order the heads follow, the positions of the content words and of the product
     words (:func:`_product_head`), and the descriptive words."""
-    desc, wearer = _descriptive_words()
+    desc, wearer, _size = _descriptive_words()
     stops = _index_stops()
     lg = "ar" if lang == "ar" else "fr" if lang == "fr" else "en"
     toks = reading.tokens
@@ -977,7 +1033,18 @@ def _read(idx: Index, query: str, lang: str | None, exclude_sources) -> tuple[De
         return det, query
     if det.lang == "ar":
         return det, loanword_reader(idx, exclude_sources).restore(query, _known_arabic)
-    return det, restorer(idx, exclude_sources).restore(query)
+    return det, restorer(idx, exclude_sources).restore(query, split=det.lang == "en", whole=_one_word)
+
+
+@lru_cache(maxsize=1)
+def _rule_words() -> frozenset[str]:
+    """The words of the decision rules' product types (every language)."""
+    return frozenset(t for tp in get_rules().types.values() for ph in tp.phrases for t in ph)
+
+
+def _one_word(word: str) -> bool:
+    """A word the rules' product types or the vocabulary know is one word, not two written as one."""
+    return word in _rule_words() or vocabulary().knows(word)
 
 
 def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index | None = None,
@@ -1208,6 +1275,7 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
     if _pool_sink is not None:
         _pool_sink(query, fused, {k: {idx.codes[i] for i in v} for k, v in srcs.items()},
                    {"ex": ex_vote, "nn6": nn6, "nn4": nn4, "wp6": wp6, "wp4": wp4})
+    parts_goods = det.lang == "en" and "parts" in attrs.values.get("kind", set()) and _parts_framed(reading, idx.vocab)
     scored = []
     pool_ids = list(pool)  # the set's order: equal scores keep today's order
     feats = np.zeros((len(pool_ids), len(FEATURES)), dtype=np.float64)
@@ -1269,6 +1337,8 @@ def classify(text: str, *, lang: str | None = None, top: int = 5, index: Index |
         f[F_UNSTATED] = -len({g for g, _k in cattr.pos if g in UNSTATED_GROUPS and not attrs.has(g)})
         if not attrs.has("kind") and any(g == "kind" for g, _k in cattr.pos):
             f[F_KIND_UNSTATED] = -1.0
+        elif parts_goods and ("kind", "parts") not in cattr.pos and _has_parts_sibling(idx, code[:4]):
+            f[F_KIND_UNSTATED] = -1.0  # the goods are parts ("parts of seats"), and the heading has their subheading
         if (code[:2] in GENDER_DEFAULT_CHAPTERS and not attrs.has("gender") and ("gender", "men") in cattr.pos
                 and ("gender", "women") not in cattr.pos):
             f[F_GENDER_UNSTATED] = -1.0

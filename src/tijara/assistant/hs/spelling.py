@@ -9,7 +9,9 @@ written the same short way still meet the original):
   begins with it and is at most twice as long (four letters at least: "leath" → leather, "trous" → trousers);
 - a word without its vowels (one at most after its first letter): the most frequent known word with the same
   consonants in the same order, the shortened word's letters being a subsequence of it (four consonants at
-  least: "lpstck" → lipstick, "pwdr" → powder).
+  least: "lpstck" → lipstick, "pwdr" → powder);
+- two words written as one (six letters at least): the two known words it is made of, three letters each at
+  least, singular or plural, the cut whose rarer word is the most frequent ("facemask" → "face mask").
 
 The known words are the words of the nomenclature's English texts and of the labelled examples of the store in
 use, an example's word first (the examples name products as sellers do); an evaluation fold's store never
@@ -29,9 +31,11 @@ from pathlib import Path
 from .text import _index_stops, fold, stem
 
 MIN_CUT = 4  # letters of a cut word read as the start of a longer one
+MIN_PART = 3  # letters of each known word of two written as one
 MIN_SKELETON = 4  # consonants of a word written without its vowels (three fit too many words: "bld", "clr")
 _VOWELS = frozenset("aeiouy")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_BREAK = re.compile(r"[,;:.()\[\]/|-]")  # punctuation that ends a noun phrase
 
 
 def skeleton(word: str) -> str:
@@ -81,10 +85,11 @@ class Restorer:
     def known(self, word: str) -> bool:
         return word in self.counts or stem(word, "en") in self.stems or stem(word, "fr") in self.stems
 
-    def word_for(self, word: str, last: bool = False) -> str | None:
+    def word_for(self, word: str, last: bool = False, split: bool = True) -> str | None:
         """The known word ``word`` shortens, or None (known already, too short, or shortening nothing); ``last``:
-        the description's last word, which may be cut."""
-        key = (word, last)
+        the description's last word, which may be cut; ``split``: whether two words written as one are read
+        apart (English compounds; a French word is no compound of English ones, "combishort")."""
+        key = (word, last, split)
         if key in self._cache:
             return self._cache[key]
         out = None
@@ -100,19 +105,48 @@ class Restorer:
             sk = skeleton(word)
             if out is None and len(sk) >= MIN_SKELETON and sum(ch in _VOWELS for ch in word[1:]) <= 1:
                 out = next((w for w in self.by_skeleton.get(sk, ()) if _subsequence(word, w)), None)
+            if out is None and split and len(word) >= 2 * MIN_PART:
+                out = self._split(word)
         if len(self._cache) < 100_000:
             self._cache[key] = out
         return out
 
-    def restore(self, text: str) -> str:
+    def _split(self, word: str) -> str | None:
+        """Two known words written as one ("facemask" → "face mask", "sealplate" → "seal plate"): the cut
+        whose rarer part is the most frequent, each part of :data:`MIN_PART` letters or more."""
+        best, out = 0, None
+        for k in range(MIN_PART, len(word) - MIN_PART + 1):
+            left, right = self._count(word[:k]), self._count(word[k:])
+            if left and right:
+                freq = min(left, right)
+                if freq > best:
+                    best, out = freq, f"{word[:k]} {word[k:]}"
+        return out
+
+    def _count(self, part: str) -> int:
+        """How often a known word occurs, in its singular or plural ("mask" of "masks")."""
+        forms = (part, part + "s", part + "es", part[:-1] if part.endswith("s") else "")
+        return sum(sum(self.counts.get(f, (0, 0))) for f in forms if f)
+
+    def restore(self, text: str, split: bool = True, whole=None) -> str:
         """The text with the word it stands for after every shortened word ("lpstck lipstick": examples written
-        the same short way still meet it)."""
+        the same short way still meet it); ``split``: two words written as one too (:meth:`word_for`), except a
+        word ``whole(word)`` says is one word (a product word the rules or the vocabulary know: "kettlebell")."""
         found = list(_WORD.finditer(text))
         if not found:
             return text
         out, at = [], 0
+        stops = _index_stops()
         for k, m in enumerate(found):
-            w = self.word_for(fold(m.group(0)), last=k == len(found) - 1)
+            word = fold(m.group(0))
+            # a compound is read apart at the end of its phrase, where it names the product ("black phonecase x2");
+            # before another word it only qualifies it, and two more words would lengthen its phrase ("crossword
+            # puzzle book" is a book)
+            nxt = fold(found[k + 1].group(0)) if k + 1 < len(found) else ""
+            end = (not nxt or nxt in stops or any(ch.isdigit() for ch in nxt)
+                   or bool(_BREAK.search(text[m.end():found[k + 1].start()])))
+            w = self.word_for(word, last=k == len(found) - 1,
+                              split=split and end and not (whole and whole(word)))
             out += [text[at:m.start()], f"{m.group(0)} {w}" if w else m.group(0)]
             at = m.end()
         return "".join(out) + text[at:]

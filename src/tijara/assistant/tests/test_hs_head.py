@@ -49,3 +49,23 @@ def test_a_type_word_that_only_qualifies_a_product_noun_does_not_fire_its_rule()
     reading = get_rules().read("leather pouf", extract("leather pouf"), "en")
     get_rules().qualify(reading, {0: 1}, "en")
     assert reading.types[0] == "pouf"
+
+
+def test_a_ruling_subject_and_parts_of_frame_the_product():
+    (head, _m, _d), _w = _weights("The article is a child's backpack made of 100% polyester woven fabric")
+    assert head == "backpack"
+    (head, _m, _d), w = _weights("Parts of bicycles: brake levers of aluminium")
+    assert head == "bicycles" and w[stem("bicycles", "en")] > 1.0  # no material after "parts of"
+    (head, _m, _d), w = _weights("set of kitchen knives")
+    assert head == "knives" and w[stem("knives", "en")] > 1.0
+    (head, _m, _d), _w = _weights("the bag is made of leather")
+    assert head == "bag"
+
+
+def test_parts_are_the_goods_only_when_the_text_frames_them():
+    from tijara.assistant.hs.engine import _parts_framed
+
+    def framed(text):
+        return _parts_framed(get_rules().read(text, extract(text), "en"), get_index().vocab)
+    assert framed("Parts of seats: wooden armrests") and framed("brake parts") and framed("spare parts for bicycles")
+    assert not framed("bicycle with spare parts")

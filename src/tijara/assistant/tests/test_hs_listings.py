@@ -60,9 +60,27 @@ def test_a_listing_title_with_marketing_words_gets_the_rug_heading():
     ("Maxi dress, Polyester 65%, Cotton 35%", "synthetic"),
     ("Robe longue 80% coton 20% polyester", "cotton"),
     ("hand-knotted rug with a pile of 100% wool on a cotton warp", "wool"),
+    # fibres read only next to their share; man-made fibres together; equal shares: the last heading
+    ("Men's knitted pullover of 70% acrylic 30% wool", "synthetic"),
+    ("Blouse, 45% cotton 35% polyester 20% viscose", "synthetic"),
+    ("Trousers 60% viscose 40% polyester", "artificial"),
+    ("Dress 50% cotton 50% polyester", "synthetic"),
+    ("Jacket, shell 100% cotton, lining 100% polyester", "cotton"),
+    ("Scarf 20% mohair 80% acrylic", "synthetic"),
 ])
 def test_the_predominating_share_decides_the_material(text, material):
     assert extract(text).values["material"] == {material}
+
+
+def test_a_fibre_without_a_material_of_its_own_leaves_the_material_open():
+    assert "material" not in extract("Scarf 60% hemp 40% cotton").values
+    assert "material" not in extract("acrylic paint set").values  # no share: no fibre
+
+
+def test_a_fabric_kind_states_the_construction():
+    assert extract("women's poplin shirt").values["construction"] == {"woven"}
+    assert extract("cotton jersey dress").values["construction"] == {"knitted"}
+    assert extract("knitted denim look leggings").values["construction"] == {"knitted"}  # stated first
 
 
 def test_an_80_20_composition_decides_the_subheading():

@@ -91,3 +91,25 @@ def test_shortened_words_are_read_as_the_known_words_they_stand_for():
     assert r.restore("leath bag") == "leath bag"  # a word inside the text is not read as cut
     assert r.restore("mitchum pwdr") == "mitchum pwdr powder"  # a brand is left as written
     assert r.restore("حقيبة جلد") == "حقيبة جلد"
+
+
+def test_two_known_words_written_as_one_are_read_apart():
+    from collections import Counter
+
+    from tijara.assistant.hs.spelling import Restorer
+
+    r = Restorer(Counter({"face": 4, "masks": 2, "phone": 3, "case": 5, "mitchum": 1}), Counter())
+    assert r.restore("facemask") == "facemask face mask"  # a known plural ("masks") stands for its singular
+    assert r.restore("black phonecase x2") == "black phonecase phone case x2"
+    assert r.restore("mitchumx") == "mitchumx"  # a part that is no known word: left as written
+    assert r.restore("facemask", split=False) == "facemask"  # a text not read as English
+
+
+def test_a_compound_is_read_apart_only_at_the_end_of_its_phrase():
+    from collections import Counter
+
+    from tijara.assistant.hs.spelling import Restorer
+
+    r = Restorer(Counter({"cross": 3, "word": 2, "puzzle": 2, "book": 4, "face": 4, "mask": 2}), Counter())
+    assert r.restore("crossword puzzle book") == "crossword puzzle book"  # a modifier keeps its phrase short
+    assert r.restore("facemask, 2 pack") == "facemask face mask, 2 pack"
