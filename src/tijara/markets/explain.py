@@ -6,14 +6,16 @@ figures behind it go with every score ("62–78, based on 3 of 6 figures").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
-from tijara.core.l10n import locale_for, written_in
+from tijara.core.l10n import locale_for, source_language, written_in
 from tijara.core.l10n import period as period_words
 from tijara.markets.scoring import COMPONENTS, AccessInput, MarketScore, translated
 from tijara.markets.tiers import INTERNATIONAL, LOW, OFFICIAL, PRESS
@@ -43,6 +45,21 @@ def _iso(text: str, lang: str) -> str:
     return f"\u2068{text}\u2069" if lang == "ar" and text else text
 
 
+@lru_cache(maxsize=512)
+def source_lang(source: str) -> str:
+    """The language a source is named in (`l10n.source_language`); market and tariff data name their sources in
+    English, so a name of several words the detector cannot tell reads as English; a one-word name or an address is
+    in no language ("")."""
+    return source_language(source) or ("en" if " " in (source or "").strip() else "")
+
+
+def _source(text: str, lang: str) -> str:
+    """A source named inside a sentence: isolated (`_iso`) and, on a page in another language, followed by the
+    language it is written in ("CEPII GeoDist (en anglais)", `l10n.written_in`)."""
+    mark = written_in(source_lang(text)) if text and source_lang(text) else ""
+    return _iso(text, lang) + (f" ({mark})" if mark else "")
+
+
 def _lang(lang: str | None) -> str:
     lang = (lang or "en")[:2]
     return lang if lang in LANGUAGES else "en"
@@ -59,10 +76,12 @@ def component_labels(lang: str = "en") -> dict[str, str]:
 
 
 def tier_label(tier: int | None, lang: str = "en") -> str:
+    """The source quality tier in words ("official publisher or statistics office"): what the tier means, never its
+    number (the number stays in the JSON's `tier`)."""
     if tier is None:
         return ""
     with translation.override(_lang(lang)):
-        return _("tier %(n)s: %(name)s") % {"n": tier, "name": TIER_NAMES[tier]}
+        return str(TIER_NAMES[tier])
 
 
 def format_number(value: float, lang: str, digits: int = 1) -> str:
@@ -137,7 +156,7 @@ def _component_sentences(market: MarketScore, lang: str) -> dict[str, str]:
         d = inputs.demand
         text = _("imports %(value)s of HS %(code)s (%(level)s) in %(year)s (%(source)s)") % {
             "value": format_money(d.value_usd, "USD", lang), "code": d.code, "level": _level_text(d.level),
-            "year": d.year or "—", "source": _iso(d.source, lang)}
+            "year": d.year or "—", "source": _source(d.source, lang)}
         if d.growth_pct is not None:
             text += _(", %(growth)s%% a year since %(year)s") % {
                 "growth": format_number(d.growth_pct, lang), "year": d.previous_year}
@@ -154,12 +173,12 @@ def _component_sentences(market: MarketScore, lang: str) -> dict[str, str]:
         if s.gdp_per_head_usd is not None:
             bits.append(_("GDP per head %(value)s") % {"value": format_money(s.gdp_per_head_usd, "USD", lang)})
         out["size"] = _("country-level market size, not demand for this product: %(facts)s (%(source)s)") % {
-            "facts": _comma().join(bits), "source": _iso(s.source, lang)}
+            "facts": _comma().join(bits), "source": _source(s.source, lang)}
     if not c["foothold"].missing and inputs.foothold:
         f = inputs.foothold
         if f.unit == "share_pct":
             values = {"share": format_number(f.value, lang), "period": period_text(f.period, f.year, lang),
-                      "source": _iso(f.source, lang)}
+                      "source": _source(f.source, lang)}
             if c["foothold"].details.get("largest"):
                 out["foothold"] = _("the largest buyer of Moroccan handicrafts: %(share)s%% of official handicraft "
                                     "exports (%(period)s, %(source)s)") % values
@@ -168,14 +187,14 @@ def _component_sentences(market: MarketScore, lang: str) -> dict[str, str]:
                                     "(%(period)s, %(source)s)") % values
         elif f.value > 0:
             out["foothold"] = _("Morocco exported %(value)s of this product there in %(year)s (%(source)s)") % {
-                "value": format_money(f.value, "USD", lang), "year": f.year or "—", "source": _iso(f.source, lang)}
+                "value": format_money(f.value, "USD", lang), "year": f.year or "—", "source": _source(f.source, lang)}
         else:
             out["foothold"] = _("no Moroccan exports of this product recorded there in %(year)s (%(source)s)") % {
-                "year": f.year or "—", "source": _iso(f.source, lang)}
+                "year": f.year or "—", "source": _source(f.source, lang)}
         if f.unit != "share_pct" and f.official is not None:
             out["foothold"] += _(" (official handicraft figures: %(share)s%% of exports, %(period)s, %(source)s)") % {
                 "share": format_number(f.official.value, lang),
-                "period": period_text(f.official.period, f.official.year, lang), "source": _iso(f.official.source, lang)}
+                "period": period_text(f.official.period, f.official.year, lang), "source": _source(f.official.source, lang)}
     if not c["access"].missing and inputs.access:
         out["access"] = _access_sentence(inputs.access, lang)
     if not c["proximity"].missing and inputs.proximity:
@@ -193,23 +212,30 @@ def _component_sentences(market: MarketScore, lang: str) -> dict[str, str]:
             out["proximity"] = _("%(facts)s (%(source)s %(year)s)") % {
                 "facts": _comma().join(bits), "source": _iso(p.source, lang), "year": p.year or ""}
             out["proximity"] = out["proximity"].replace(" )", ")")
+            mark = written_in(source_lang(p.source)) if source_lang(p.source) else ""
+            if mark:  # after the year the bracket holds: "(CEPII GeoDist 2011) (en anglais)"
+                out["proximity"] += f" ({mark})"
     if not c["burden"].missing and inputs.burden:
         b = inputs.burden
         out["burden"] = ngettext(
             "%(count)s requirement for this product family (%(source)s)",
             "%(count)s requirements for this product family (%(source)s)",
             b.count,
-        ) % {"count": b.count, "source": _iso(f"{b.source}, {b.year}" if b.year else b.source, lang)}
+        ) % {"count": b.count, "source": _source(f"{b.source}, {b.year}" if b.year else b.source, lang)}
     return out
 
 
-def _access_sentence(a: AccessInput, lang: str) -> str:
+def _mfn_text(a: AccessInput, lang: str) -> str:
+    """The MFN rate competitors pay, as a number or a range ("8,5–10") of the language; "" when unknown."""
     if a.mfn_range and a.mfn_range[0] != a.mfn_range[1]:
-        mfn = f"{format_number(a.mfn_range[0], lang, 2)}–{format_number(a.mfn_range[1], lang, 2)}"
-    else:
-        mfn = a.mfn_text or (format_number(a.mfn_pct, lang, 2) if a.mfn_pct is not None else "")
+        return f"{format_number(a.mfn_range[0], lang, 2)}–{format_number(a.mfn_range[1], lang, 2)}"
+    return a.mfn_text or (format_number(a.mfn_pct, lang, 2) if a.mfn_pct is not None else "")
+
+
+def _access_sentence(a: AccessInput, lang: str) -> str:
+    mfn = _mfn_text(a, lang)
     values = {"morocco": format_number(a.morocco_pct or 0, lang), "agreement": translated(a.agreement, lang),
-              "proof": translated(a.proof, lang) or "—", "mfn": mfn, "source": _iso(a.source, lang)}
+              "proof": translated(a.proof, lang) or "—", "mfn": mfn, "source": _source(a.source, lang)}
     if a.morocco_pct is not None and a.agreement:
         if a.morocco_pct == 0:
             text = (_("duty-free with %(proof)s under the %(agreement)s, versus %(mfn)s%% MFN for competitors "
@@ -267,6 +293,105 @@ def explain(market: MarketScore, lang: str = "en") -> str:
         if text:
             text = text[0].upper() + text[1:]
         return text + pgettext("end of sentence", ".")
+
+
+SUMMARY_REASONS = 3  # reasons shown in a market's short summary; the rest is in the full explanation
+
+
+def summary_reasons(market: MarketScore, lang: str = "en", limit: int = SUMMARY_REASONS) -> list[dict]:
+    """The components that weigh most in a market's score (largest contribution first, those with a figure and
+    points only), each stated plainly: its name, its main figure, and the source, date and source quality apart
+    (so a page can isolate the source and say it is written in English). The full sentences stay in `explain`."""
+    lang = _lang(lang)
+    with translation.override(lang):
+        order = sorted((name for name in COMPONENTS if not market.components[name].missing
+                        and market.components[name].contribution > 0),
+                       key=lambda name: -market.components[name].contribution)
+        reasons = []
+        for name in order:
+            reason = _reason(market, name, lang)
+            if reason:
+                reason["source_lang"] = source_lang(reason["source"])
+                reason["source_short"] = short_source(reason["source"])
+                reasons.append({"name": name, "label": str(COMPONENT_NAMES[name]),
+                                "points": market.components[name].contribution,
+                                "tier": tier_label(market.components[name].tier, lang),
+                                # a press or lower source is said in the summary; every tier is in the full table
+                                "weak_source": (market.components[name].tier or LOW) >= PRESS, **reason})
+            if len(reasons) == limit:
+                break
+        return reasons
+
+
+_SOURCE_CUTS = re.compile(r" \(|, | — | – |; ")
+SHORT_SOURCE = 60  # characters of a source's leading name in a summary (the full source is in the explanation)
+
+
+def short_source(source: str) -> str:
+    """A source's leading name, before its first bracket, comma, dash or semicolon ("CEPII GeoDist dyadic file" of
+    "CEPII GeoDist dyadic file (Mayer & Zignago 2011, …)"), cut at a word past SHORT_SOURCE characters."""
+    text = " ".join((source or "").split())
+    head = _SOURCE_CUTS.split(text, maxsplit=1)[0].strip() or text
+    if len(head) > SHORT_SOURCE:
+        head = head[:SHORT_SOURCE].rsplit(" ", 1)[0] + "…"
+    return head
+
+
+def _reason(market: MarketScore, name: str, lang: str) -> dict | None:
+    """{"figure", "source", "date"} of one component, or None when its input is absent."""
+    inputs = market.inputs
+    if name == "demand" and inputs.demand:
+        d = inputs.demand
+        return {"figure": _("imports %(value)s of this product") % {"value": format_money(d.value_usd, "USD", lang)},
+                "source": d.source, "date": str(d.year or "")}
+    if name == "size" and inputs.size and inputs.size.imports_usd is not None:
+        s = inputs.size
+        return {"figure": _("imports %(value)s of all goods (country level, not this product)") % {
+                    "value": format_money(s.imports_usd, "USD", lang)},
+                "source": s.source, "date": str(s.year or "")}
+    if name == "foothold" and inputs.foothold:
+        f = inputs.foothold
+        if f.unit == "share_pct":
+            figure = _("takes %(share)s%% of Morocco's official handicraft exports") % {
+                "share": format_number(f.value, lang)}
+            when = period_text(f.period, f.year, lang)
+        elif f.value > 0:
+            figure = _("Morocco exported %(value)s of this product there") % {
+                "value": format_money(f.value, "USD", lang)}
+            when = str(f.year or "")
+        else:
+            figure = _("no Moroccan exports of this product recorded there")
+            when = str(f.year or "")
+        return {"figure": figure, "source": f.source, "date": when}
+    if name == "access" and inputs.access:
+        a = inputs.access
+        mfn = _mfn_text(a, lang)
+        if a.morocco_pct is not None and a.agreement:
+            figure = (_("duty-free with a proof of Moroccan origin") if a.morocco_pct == 0 else
+                      _("%(rate)s%% duty with a proof of Moroccan origin") % {"rate": format_number(a.morocco_pct, lang)})
+            if mfn:
+                figure += _comma() + _("%(rate)s%% for competitors") % {"rate": mfn}
+        elif mfn:
+            figure = _("%(rate)s%% duty, no preference for Moroccan goods found") % {"rate": mfn}
+        else:
+            return None
+        return {"figure": figure, "source": a.source, "date": str(a.year or "")}
+    if name == "proximity" and inputs.proximity:
+        p = inputs.proximity
+        bits = []
+        if p.distance_km:
+            bits.append(_("%(distance)s km from Morocco") % {"distance": format_number(p.distance_km, lang, 0)})
+        if p.common_language:
+            bits.append(_("shares an official language"))
+        if not bits:
+            return None
+        return {"figure": _comma().join(bits), "source": p.source, "date": str(p.year or "")}
+    if name == "burden" and inputs.burden:
+        b = inputs.burden
+        return {"figure": ngettext("%(count)s requirement for this product family",
+                                   "%(count)s requirements for this product family", b.count) % {"count": b.count},
+                "source": b.source, "date": str(b.year or "")}
+    return None
 
 
 def not_ranked_sentence(market: MarketScore, lang: str = "en") -> str:

@@ -593,11 +593,13 @@ def _burden_inputs(hs: str, iso3s: list[str]) -> tuple[dict[str, BurdenInput], s
                         continue
                     weight = 2.0 if line.aspect in HEAVY_ASPECTS else 1.0
                     rules[line.fact_id] = max(weight, rules.get(line.fact_id, 0.0))
-                as_of = max((line.source.as_of for line in card.lines), default="")
+                # the latest year the card's lines state ("undated" would sort after every date as a string)
+                year = max((int(y) for line in card.lines
+                            for y in re.findall(r"(?:19|20)\d{2}", str(line.source.as_of or ""))), default=None)
                 tiers = [tier_of(line.source.source, line.source.url) for line in card.lines if line.aspect != "duty"]
                 cached = BurdenInput(
                     count=len(rules), weight=sum(rules.values()), source=KNOWLEDGE_SOURCE,
-                    year=_year_of(as_of), items=tuple(sorted(rules)), tier=max(tiers, default=LOW),
+                    year=year, items=tuple(sorted(rules)), tier=max(tiers, default=LOW),
                 )
             with _BURDEN_LOCK:
                 if len(_BURDEN_CACHE) > 5000:

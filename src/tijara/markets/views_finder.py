@@ -154,7 +154,7 @@ def finder_product(request: HttpRequest, hs: str) -> HttpResponse:
         positions = {name: round(100 * weight) for name, weight in scoring.DEFAULT_WEIGHTS.items()}
     rows = [
         {"m": m, "explanation": m.explanation(lang), "components": _components(m, lang),
-         "range": explain.score_range_text(m, lang)}
+         "range": explain.score_range_text(m, lang), "reasons": explain.summary_reasons(m, lang)}
         for m in ranking.markets
     ]
     others = [

@@ -1,4 +1,4 @@
-"""`{{ source|source_tier:url }}` → "tier 1: official publisher or statistics office" in the page's language."""
+"""`{{ source|source_tier:url }}` → "official publisher or statistics office" (the tier in words; its number stays in the JSON) in the page's language."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def source_tier_of(source: str, url: str = "", publisher_site: str = "") -> str:
 
 @register.filter
 def tier_name(tier) -> str:
-    """`{{ component.tier|tier_name }}` → "tier 2: international organisation or industry association"."""
+    """`{{ component.tier|tier_name }}` → "international organisation or industry association"."""
     try:
         number = int(tier)
     except (TypeError, ValueError):

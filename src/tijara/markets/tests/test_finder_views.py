@@ -55,7 +55,8 @@ def test_ranking_page_shows_scores_sources_and_not_enough_data(client):
             or '<span class="badge">ترجمة المشروع، ليست نصاً رسمياً</span>' in arabic)
     # Every score with its range and coverage; the source quality tier next to each figure.
     assert "based on 6 of 6 figures" in body or "of 6 figures" in body
-    assert "tier 1: official publisher or statistics office" in body and "tier 3: press" in body
+    assert "official publisher or statistics office" in body and ">press<" in body  # the tier in words
+    assert not re.search(r"\btier \d", body)  # never its number (kept in the JSON only)
     assert "market size and growth (all goods, not this product)" in body
     assert "is not ranked:" in body  # markets with too few figures say why in one sentence
 
@@ -180,3 +181,63 @@ def test_a_rankings_components_become_cards_on_a_phone(client):
     tables = re.findall(r'<table class="rtable">.*?</table>', body, re.S)
     assert tables and all('<th scope="row">' in t and t.count("data-label=") >= 3 * t.count('<th scope="row">')
                           for t in tables)
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "en"])
+def test_each_market_reads_as_a_short_summary_with_the_full_explanation_one_click_away(client, lang):
+    """(UX walk, December 2026: the ranking was 37,000 px tall on a phone in Arabic.) Each ranked market shows its
+    rank, score and the 2–3 components that weigh most, each with its figure, source and date; the long explanation
+    and the components table sit in a <details> (works without JS); an English source is said to be English."""
+    from lxml import html as lxml_html
+
+    from tijara.markets import explain
+    from tijara.markets.ranking import markets_ranked_for
+
+    page = lxml_html.fromstring(client.get("/markets/finder/570110/", {"lang": lang}).content)
+    cards = page.xpath('//div[@class="finder-list"]/article')
+    ranking = markets_ranked_for("570110")
+    assert len(cards) == len(ranking.markets) > 3
+    labels = explain.component_labels(lang)
+    for card, market in zip(cards[:5], ranking.markets[:5], strict=True):
+        reasons = card.xpath('./ul[@class="finder-reasons"]/li')
+        assert 1 <= len(reasons) <= explain.SUMMARY_REASONS
+        # the reasons are the components with the most points, in that order
+        strongest = sorted((n for n in labels if not market.components[n].missing
+                            and market.components[n].contribution > 0),
+                           key=lambda n: -market.components[n].contribution)[:len(reasons)]
+        assert [r.xpath("./strong")[0].text_content() for r in reasons] == [labels[n] for n in strongest]
+        for reason in reasons:
+            chip = reason.xpath('./span[@class="source"]')[0]
+            assert chip.xpath("./bdi")[0].text_content().strip()  # its source …
+            assert re.search(r"\d{4}", chip.text_content())  # … and its date
+        full = card.xpath('./details[@class="finder-full"]')
+        assert len(full) == 1 and full[0].xpath("./summary") and full[0].xpath(".//table")
+        assert market.explanation(lang) in full[0].text_content()  # the whole explanation, unshortened
+        # the summary leaves the long explanation out of the card's visible part
+        visible = "".join(el.text_content() for el in card if el.tag != "details")
+        assert len(visible) < len(market.explanation(lang))
+    text = page.text_content()
+    assert not re.search(r"\btier \d|niveau \d|المستوى \d", text)  # tiers in words only
+    if lang != "en":
+        mark = {"ar": "(بالإنجليزية)", "fr": "(en anglais)"}[lang]
+        chips = page.xpath('//ul[@class="finder-reasons"]/li/span[@class="source"]')
+        english = [c for c in chips if c.xpath('./bdi[@lang="en"]')]
+        assert english and all(mark in c.text_content() for c in english)
+        assert all(mark in c.text_content() for c in page.xpath('//details[@class="finder-full"]/p')[:3])
+
+
+def test_the_api_keeps_the_tier_number_the_page_says_in_words(client):
+    data = client.get("/api/v1/markets/finder/570110", {"top": 2}).json()
+    tiers = [c["tier"] for m in data["markets"] for c in m["components"].values() if not c.get("missing")]
+    assert tiers and all(isinstance(t, int) and 1 <= t <= 4 for t in tiers)
+
+
+def test_short_source_keeps_the_leading_name():
+    from tijara.markets.explain import short_source
+
+    assert short_source("CEPII GeoDist dyadic file (Mayer & Zignago 2011, CEPII WP 2011-25)") == (
+        "CEPII GeoDist dyadic file")
+    assert short_source("World Bank, World Development Indicators") == "World Bank"
+    assert short_source("USITC HTS 2024") == "USITC HTS 2024"
+    long = "A publisher whose name goes on and on well past sixty characters without a break"
+    assert short_source(long).endswith("…") and len(short_source(long)) <= 61
