@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 
 from tijara.core.archives import MB, ZipLimits, zip_open_checked
 from tijara.core.errors import TijaraError
-from tijara.core.spreadsheet import spreadsheet_safe, spreadsheet_unescape
+from tijara.core.spreadsheet import sheet_title, spreadsheet_safe, spreadsheet_unescape
 from tijara.core.unicode import strip_control_characters
 
 
@@ -445,7 +445,7 @@ def write_xlsx(rows: list[dict], *, language: str = "key", guide: bool = True) -
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Products")
+    sheet = workbook.create_sheet(sheet_title(pgettext("spreadsheet tab", "Products")))
     if language == "ar":
         sheet.sheet_view.rightToLeft = True
     sheet.freeze_panes = "B2"
@@ -460,7 +460,7 @@ def write_xlsx(rows: list[dict], *, language: str = "key", guide: bool = True) -
     for row in rows:
         sheet.append([_xlsx_value(sheet, row.get(key)) for key in COLUMN_KEYS])
     if guide:
-        doc = workbook.create_sheet("Guide")
+        doc = workbook.create_sheet(sheet_title(pgettext("spreadsheet tab", "Guide")))
         if language == "ar":
             doc.sheet_view.rightToLeft = True
         for letter, width in zip("ABCDE", (28, 50, 16, 70, 30), strict=False):

@@ -47,7 +47,9 @@ class ConnectionForm(forms.Form):
 
 
 class CredentialsForm(forms.Form):
-    api_key = forms.CharField(label=_("API key (keystring)"), max_length=200)
+    api_key = forms.CharField(
+        label=_("Etsy app key"), max_length=200,
+        help_text=_("Paste the key Etsy shows for your app on its developer site, not the shared secret."))
     shared_secret = forms.CharField(label=_("Shared secret"), max_length=200, required=False,
                                     widget=forms.PasswordInput(render_value=False))
     access_token = forms.CharField(label=_("Access token"), max_length=500, required=False,

@@ -361,7 +361,7 @@ def etsy_connect(request, slug: str, pk: int):
     connection = _connection(request, slug, pk)
     credentials = crypto.decrypt(connection.credentials_encrypted)
     if connection.kind != "etsy" or not credentials.get("api_key"):
-        messages.error(request, _("Save the Etsy API key (keystring) first."))
+        messages.error(request, _("Save the Etsy app key first."))
         return _back(slug, connection)
     verifier, state = code_verifier(), secrets.token_urlsafe(24)
     request.session["etsy_oauth"] = {"connection": connection.pk, "state": state, "verifier": verifier}

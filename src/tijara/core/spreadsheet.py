@@ -27,3 +27,15 @@ def spreadsheet_unescape(value: str) -> str:
             value[1:]):
         return value[1:]
     return value
+
+
+# What Excel refuses in a sheet (tab) name, and its length limit.
+_SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+SHEET_TITLE_MAX = 31
+
+
+def sheet_title(text: str) -> str:
+    """A (translated) sheet name Excel accepts: none of []:*?/\\ (each becomes a space), at most 31 characters, no
+    apostrophe at either end; "Sheet" when nothing is left."""
+    title = " ".join(_SHEET_TITLE_FORBIDDEN.sub(" ", str(text)).split())[:SHEET_TITLE_MAX].strip("' ")
+    return title or "Sheet"

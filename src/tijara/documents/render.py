@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tijara.core.spreadsheet import sheet_title
 from tijara.core.unicode import strip_control_characters
 from tijara.documents.compose import Bundle, bundle_compose
 
@@ -176,7 +177,7 @@ def invoice_xlsx(bundle: Bundle, language: str) -> bytes:
     with translation.override(language):
         wb = Workbook()
         ws = wb.active
-        ws.title = _("Invoice")[:31]
+        ws.title = sheet_title(_("Invoice"))
         ws.sheet_view.rightToLeft = language == "ar"
         rows = [
             (_("Commercial invoice"), ""),
@@ -222,7 +223,7 @@ def invoice_xlsx(bundle: Bundle, language: str) -> bytes:
             ws.cell(r, c).number_format = "#,##0.00" if c == 8 else "#,##0.000"
             ws.cell(r, c).font = Font(bold=True)
         ws.column_dimensions["B"].width = 48
-        pl = wb.create_sheet(_("Packing list")[:31])
+        pl = wb.create_sheet(sheet_title(_("Packing list")))
         pl.sheet_view.rightToLeft = language == "ar"
         for c, title in enumerate([_("Parcel"), _("Marks and numbers"), _("Contents"), _("Net weight (kg)"),
                                    _("Gross weight (kg)"), _("Dimensions (cm)")], start=1):

@@ -415,7 +415,14 @@ def inquiries_received(*, organisation):
     from tijara.marketplace.models import Inquiry
 
     return (Inquiry.objects.filter(maker=organisation, hidden_at__isnull=True)
-            .select_related("buyer", "buyer_organisation").prefetch_related("lines"))
+            .select_related("buyer", "buyer_organisation").prefetch_related("lines__product__texts"))
+
+
+def inquiry_rows(inquiries, language: str) -> list[dict]:
+    """A list page's rows: each inquiry with its lines' product titles for a reader of `language`
+    (`inquiry_line_title`: the product's text in that language, else another one said to be in its language)."""
+    return [{"inquiry": inquiry, "titles": [inquiry_line_title(line, language) for line in inquiry.lines.all()]}
+            for inquiry in inquiries]
 
 
 def reports_pending():

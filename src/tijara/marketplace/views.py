@@ -320,7 +320,8 @@ def inquiries(request):
     received = selectors.inquiries_received(organisation=organisation) if organisation and organisation.is_seller else None
     return render(request, "marketplace/inquiries.html", {
         "sent": selectors.inquiries_sent(user=request.user)[:100],
-        "received": received[:100] if received is not None else None, "organisation": organisation,
+        "received": selectors.inquiry_rows(received[:100], _language(request)) if received is not None else None,
+        "organisation": organisation,
     })
 
 

@@ -34,6 +34,12 @@ class Action:
     label: Texts
     page: str = ""  # URL name
     fact: str = ""  # fact ID
+    name: str = ""  # a programme's or brand's own name the labels quote as {name}, kept in its language
+    name_lang: str = "en"  # the language that name is written in (marked on a page in another language)
+
+    def text(self, language: str | None) -> str:
+        """The label in `language` with the name in place of `{name}`."""
+        return self.label.get(language).replace("{name}", self.name)
 
 
 @dataclass(frozen=True)
@@ -101,8 +107,12 @@ def assessment() -> Assessment:
         for i, a in enumerate(d.get("actions", [])):
             if bool(a.get("page")) == bool(a.get("fact")):
                 raise TijaraError("bad_pack", f"assessment.toml: {d['code']} action {i + 1}: give page or fact")
-            actions.append(Action(label=_texts(a, f"{d['code']} action {i + 1}"), page=a.get("page", ""),
-                                  fact=a.get("fact", "")))
+            label = _texts(a, f"{d['code']} action {i + 1}")
+            if bool(a.get("name")) != all("{name}" in label.get(code) for code in LANGS):
+                raise TijaraError("bad_pack", f"assessment.toml: {d['code']} action {i + 1}: a name is quoted as "
+                                              "{name} in every language, and {name} needs a name")
+            actions.append(Action(label=label, page=a.get("page", ""), fact=a.get("fact", ""),
+                                  name=a.get("name", ""), name_lang=a.get("name_lang", "en")))
         if not actions:
             raise TijaraError("bad_pack", f"assessment.toml: {d['code']}: no action")
         dims.append(Dimension(code=d["code"], name=_texts(d, d["code"]), actions=tuple(actions)))

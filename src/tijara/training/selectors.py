@@ -28,6 +28,8 @@ class PlanItem:
     as_of: str = ""
     confidence: str = ""
     source_language: str = "en"  # the language the source line is written in
+    name: str = ""  # a programme's or brand's own name inside the label, kept in its language (`name_lang`)
+    name_lang: str = ""
 
 
 def history(*, organisation: Organisation) -> list[Assessment]:
@@ -39,7 +41,7 @@ def latest(*, organisation: Organisation) -> Assessment | None:
     return Assessment.objects.filter(organisation=organisation).order_by("-created_at", "-pk").first()
 
 
-def _fact_item(dim, name, score, label, fact_id, lang) -> PlanItem | None:
+def _fact_item(dim, name, score, label, fact_id, lang, named=None) -> PlanItem | None:
     from tijara.knowledge.selectors import fact_get, source_ref
 
     try:
@@ -49,7 +51,7 @@ def _fact_item(dim, name, score, label, fact_id, lang) -> PlanItem | None:
     ref = source_ref(fact, lang)
     return PlanItem(dim, name, score, label, "fact", reverse("knowledge:fact", kwargs={"fact_id": fact_id}),
                     fact_id=fact_id, source=ref.source, as_of=ref.as_of, confidence=ref.confidence,
-                    source_language=ref.source_language)
+                    source_language=ref.source_language, **(named or {}))
 
 
 def plan_for(*, scores: dict[str, int], lang: str = "en") -> list[PlanItem]:
@@ -60,9 +62,10 @@ def plan_for(*, scores: dict[str, int], lang: str = "en") -> list[PlanItem]:
         dim = spec.dimension(code)
         name = dim.name.get(lang)
         for action in dim.actions:
-            label = action.label.get(lang)
+            label = action.text(lang)
+            named = {"name": action.name, "name_lang": action.name_lang} if action.name else {}
             if action.fact:
-                found = _fact_item(code, name, scores[code], label, action.fact, lang)
+                found = _fact_item(code, name, scores[code], label, action.fact, lang, named)
                 if found:
                     items.append(found)
                 continue
@@ -70,7 +73,7 @@ def plan_for(*, scores: dict[str, int], lang: str = "en") -> list[PlanItem]:
                 url = reverse(action.page)
             except NoReverseMatch:
                 continue
-            items.append(PlanItem(code, name, scores[code], label, "page", url))
+            items.append(PlanItem(code, name, scores[code], label, "page", url, **named))
         for lesson in content.lessons():
             if lesson.dimension == code:
                 items.append(PlanItem(code, name, scores[code], lesson.title.get(lang), "lesson",

@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import ngettext
 
 from tijara.catalog import sheet
 from tijara.core.l10n import comma
@@ -22,3 +23,24 @@ def import_column(header_or_key):
 def import_changes(changes):
     """What an accepted row changes, in words, joined by the page language's comma."""
     return format_html_join(comma(), "{}", ((sheet.change_in_words(c),) for c in changes or ()))
+
+
+@register.simple_tag
+def import_counts(report, applied=False):
+    """`1 product will be created, 2 products will be updated, 0 products will stay unchanged.` — each count with its
+    own plural (`ngettext`: Arabic has six forms), joined by the page language's comma."""
+    get = report.get if isinstance(report, dict) else (lambda key: getattr(report, key))
+    counts = tuple(int(get(key) or 0) for key in ("created", "updated", "unchanged"))
+    if applied:
+        parts = (
+            ngettext("%(n)s product created", "%(n)s products created", counts[0]),
+            ngettext("%(n)s product updated", "%(n)s products updated", counts[1]),
+            ngettext("%(n)s product unchanged", "%(n)s products unchanged", counts[2]),
+        )
+    else:
+        parts = (
+            ngettext("%(n)s product will be created", "%(n)s products will be created", counts[0]),
+            ngettext("%(n)s product will be updated", "%(n)s products will be updated", counts[1]),
+            ngettext("%(n)s product will stay unchanged", "%(n)s products will stay unchanged", counts[2]),
+        )
+    return comma().join(part % {"n": n} for part, n in zip(parts, counts, strict=True)) + "."

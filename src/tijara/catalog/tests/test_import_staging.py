@@ -42,7 +42,7 @@ def test_dry_run_in_one_session_applies_from_another(organisation, owner_user, m
     assert not Product.objects.filter(organisation=organisation).exists()
 
     applied = second.post(url, {"step": "apply", "token": token}, follow=True)
-    assert applied.status_code == 200 and "1 created, 0 updated, 0 unchanged." in applied.content.decode()
+    assert applied.status_code == 200 and "1 product created, 0 products updated, 0 products unchanged." in applied.content.decode()
     assert list(Product.objects.filter(organisation=organisation).values_list("sku", flat=True)) == ["ST-1"]
     job = ImportJob.objects.get(token=token)
     assert (job.status, bytes(job.sheet), job.photos_zip) == ("done", b"", None)  # the files are dropped

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from openpyxl import load_workbook
 
 from tijara.catalog import services
@@ -114,12 +115,12 @@ def test_import_page_dry_run_then_apply(owner_client, organisation):
     url = f"/catalog/{organisation.slug}/import/"
     page = owner_client.post(url, {"step": "check", "file": SimpleUploadedFile("p.csv", csv.encode())})
     html = page.content.decode()
-    assert "1 will be created" in html and "“\u2068abc\u2069” is not a number." in html
+    assert "1 product will be created" in html and "“\u2068abc\u2069” is not a number." in html
     assert not Product.objects.filter(organisation=organisation).exists()
     token = page.context["token"]
     done = owner_client.post(url, {"step": "apply", "token": token}, follow=True)
     assert done.redirect_chain[-1][0] == f"/catalog/{organisation.slug}/import/run/{token}/"
-    assert "Import done" in done.content.decode() and "1 created, 0 updated, 0 unchanged." in done.content.decode()
+    assert "Import done" in done.content.decode() and "1 product created, 0 products updated, 0 products unchanged." in done.content.decode()
     assert list(Product.objects.filter(organisation=organisation).values_list("sku", flat=True)) == ["W-1"]
     again = owner_client.post(url, {"step": "apply", "token": token}, follow=True)  # applied once only
     assert "Import done" in again.content.decode()
@@ -137,10 +138,10 @@ def test_bulk_edit_page(owner_client, organisation, catalog_product):
 def test_downloads(owner_client, organisation, catalog_product):
     xlsx = owner_client.get(f"/catalog/{organisation.slug}/export.xlsx?lang=fr")
     assert xlsx["Content-Disposition"].endswith('.xlsx"')
-    sheet = load_workbook(io.BytesIO(xlsx.content))["Products"]
+    sheet = load_workbook(io.BytesIO(xlsx.content)).worksheets[0]
     assert sheet["A1"].value == "Référence (SKU)" and sheet["A2"].value == catalog_product.sku
     template = owner_client.get(f"/catalog/{organisation.slug}/import/template.xlsx?lang=ar")
-    assert load_workbook(io.BytesIO(template.content))["Products"]["A1"].value == "المرجع"
+    assert load_workbook(io.BytesIO(template.content)).worksheets[0]["A1"].value == "المرجع"
     assert owner_client.get(f"/catalog/{organisation.slug}/export.pdf").status_code == 404
 
 
@@ -250,3 +251,34 @@ def test_variants_are_forms_with_visible_labels_not_a_table_a_phone_cuts(owner_c
     variant = catalog_product.variants.get()
     assert f'<label for="price-{variant.pk}">الثمن (درهم)</label>' in section
     assert 'class="visually-hidden"' not in section
+
+
+@pytest.mark.parametrize(("lang", "one_created", "two_unchanged"), [
+    ("en", "1 product will be created", "0 products will stay unchanged"),
+    ("fr", "1 produit sera créé", "0 produit restera inchangé"),
+    ("ar", "سيُنشأ منتج واحد", "لن يبقى أي منتج دون تغيير"),
+])
+def test_import_preview_counts_use_each_languages_plural(owner_client, organisation, lang, one_created,
+                                                         two_unchanged):
+    csv = "SKU,Craft family,Price (MAD),Title (French)\nW-1,wood,120,Boîte en thuya\n"
+    url = f"/catalog/{organisation.slug}/import/?lang={lang}"
+    with translation.override(lang):
+        html = owner_client.post(url, {"step": "check", "file": SimpleUploadedFile("p.csv", csv.encode())}
+                                 ).content.decode()
+    assert one_created in html and two_unchanged in html
+    assert "seront créés" not in html  # never a plural verb after one
+
+
+@pytest.mark.parametrize(("lang", "names"), [("en", ["Products", "Guide"]), ("fr", ["Produits", "Guide des colonnes"]),
+                                             ("ar", ["المنتجات", "دليل الأعمدة"])])
+def test_xlsx_export_names_its_sheets_in_the_page_language(owner_client, organisation, catalog_product, lang, names):
+    with translation.override(lang):
+        xlsx = owner_client.get(f"/catalog/{organisation.slug}/export.xlsx?lang={lang}")
+    assert load_workbook(io.BytesIO(xlsx.content)).sheetnames == names
+
+
+def test_a_sheet_title_is_one_excel_accepts():
+    from tijara.core.spreadsheet import sheet_title
+
+    assert sheet_title("Guide [FR]: a/b\\c*?") == "Guide FR a b c"
+    assert len(sheet_title("x" * 40)) == 31 and sheet_title("'[]'") == "Sheet"

@@ -200,3 +200,34 @@ def test_quote_email_marks_a_line_written_in_another_language(marketplace_produc
     assert sent.to == [marketplace_buyer.email]  # the buyer reads English
     assert "Tapis berbère en laine nouée main\u2069 (in French):" in sent.body
     assert "Hand-knotted wool rug\u2069:" in sent.body  # written in the buyer's language: no mark
+
+
+@pytest.mark.parametrize(("lang", "rug", "tagine"), [
+    ("ar", "Tapis berbère en laine nouée main</bdi> <small class=\"lang-mark\">(بالفرنسية)</small>",
+     "Tajine en terre cuite peint à la main</bdi> <small class=\"lang-mark\">(بالفرنسية)</small>"),
+    ("fr", "Tapis berbère en laine nouée main</bdi>", "Tajine en terre cuite peint à la main</bdi>"),
+    ("en", "Tapis berbère en laine nouée main</bdi> <small class=\"lang-mark\">(in French)</small>",
+     "Hand-painted clay tagine</bdi>"),
+])
+def test_the_makers_inquiry_list_names_the_buyer_and_the_products_in_the_readers_language(
+        client, marketplace_products, owner_user, lang, rug, tagine):
+    from django.utils import translation
+
+    from tijara.accounts.models import Organisation
+
+    buyer = make_user("buyer@shop.test", preferred_language="en")
+    buyer.full_name = "Emma Brooks"
+    buyer.save(update_fields=["full_name"])
+    inquiry = _send(buyer, marketplace_products,
+                    lines=[{"product_id": marketplace_products["rug_fr"].pk, "quantity": 20},
+                           {"product_id": marketplace_products["tagine"].pk, "quantity": 50}])
+    shop = Organisation.objects.create(slug="brooklyn-shop", public_name="Brooklyn Home Goods",
+                                       kind=Organisation.Kind.BUYER)
+    Inquiry.objects.filter(pk=inquiry.pk).update(buyer_organisation=shop)
+    client.force_login(owner_user)
+    with translation.override(lang):
+        html = client.get(f"/marketplace/inquiries/?lang={lang}").content.decode()
+    assert "<bdi>Emma Brooks</bdi>" in html and "<bdi>Brooklyn Home Goods</bdi>" in html
+    assert rug in html and tagine in html
+    if lang == "fr":
+        assert "(in French)" not in html and "(en français)" not in html

@@ -257,3 +257,24 @@ def test_a_stale_rate_note_names_bank_al_maghribs_table_in_the_page_language():
     with translation.override("fr"):
         assert str(RateSourceWords("Some bank's published reference rates")) == (
             "\u2068Some bank's published reference rates\u2069 (en anglais)")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+@pytest.mark.parametrize(("market", "origin"), [("FRA", "yes"), ("FRA", "no"), ("USA", "no"), ("GBR", "no")])
+def test_the_duty_line_s_english_source_is_marked_as_the_other_sources_are(client, lang, market, origin):
+    """The duty line's source (a tariff's English name) carries the same « (in English) » mark as the other lines'."""
+    query = {"hs": "570110", "market": market, "exw": "2500", "currency": "MAD", "weight_kg": "9",
+             "dims_cm": "200x150x5", "channel": "etsy", "freight": "1200", "ship_date": "2026-12-01",
+             "origin_proof": origin, "incoterm": "DAP", "mode": "forward", "lang": lang}
+    with translation.override(lang):
+        html = client.get("/pricing/calculator/", query, HTTP_HX_REQUEST="true").content.decode()
+        from django.utils.translation import gettext
+        duty_words = str(gettext("Customs duty %(rate)s%% (%(regime)s)")).split("%(rate)s")[0].strip()
+        mark = f'<small class="lang-mark">({l10n.written_in("en")})</small>'
+    rows = [row for row in re.findall(r'<tr class="paid-[^"]*">(.*?)</tr>', html, re.S)
+            if duty_words in unescape(re.search(r"<th[^>]*>(.*?)</th>", row, re.S).group(1))]
+    assert rows, duty_words
+    for row in rows:
+        source = re.search(r'<td class="source">(.*?)</td>', row, re.S).group(1)
+        assert '<bdi lang="en">' in source and mark in source, source

@@ -137,3 +137,22 @@ def test_lesson_minutes_and_steps_take_the_languages_plural(client, owner_user, 
     for words in expected:
         assert words in page
     assert "10 min<" not in page and "دقيقة ·" not in page.replace("15 دقيقة ·", "")
+
+
+@pytest.mark.parametrize(("lang", "marked"), [
+    ("ar", 'المبسط <bdi lang="en">Easy Export</bdi> <small class="lang-mark">(بالإنجليزية)</small>'),
+    ("fr", 'simplifié <bdi lang="en">Easy Export</bdi> <small class="lang-mark">(en anglais)</small>'),
+    ("en", 'scheme (<bdi lang="en">Easy Export</bdi>)'),
+])
+def test_a_programme_s_english_name_in_the_plan_is_marked_on_another_language_s_page(
+        client, owner_user, organisation, lang, marked):
+    from django.utils import translation
+
+    answers = training_answers(0)
+    services.assessment_submit(actor=owner_user, organisation=organisation, answers=answers)
+    client.force_login(owner_user)
+    with translation.override(lang):
+        html = client.get(reverse("training:organisation", args=[organisation.slug]) + f"?lang={lang}"
+                          ).content.decode()
+    assert marked in html
+    assert 'Morocco Handmade</bdi>' in html and "{name}" not in html
