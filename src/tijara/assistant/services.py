@@ -154,7 +154,8 @@ def asks_for_procedure(question: str) -> bool:
     return any(p in text for p in phrases)
 
 
-_PROCEDURE_INTRO = gettext_noop("Steps and documents for exporting{what}{where}, from the sourced procedures:")
+_PROCEDURE_INTRO = gettext_noop("Steps and documents for exporting{where}, from the sourced procedures{what}:")
+_PROCEDURE_FAMILY = gettext_noop(" (product family: {family})")
 _MARKET_NAMES = {
     "EU": gettext_noop("the European Union"), "USA": gettext_noop("the United States"),
     "GBR": gettext_noop("the United Kingdom"), "FRA": gettext_noop("France"), "DEU": gettext_noop("Germany"),
@@ -222,7 +223,7 @@ def _procedure_answer(question: str, result: Answer) -> Answer | None:
                 lines.append(f"{number}. {line.document} [{line.fact_id}]")
                 cited.append(line.fact_id)
     with translation.override(lang):
-        what = f" ({craft_name(family, lang)})" if family else ""
+        what = _(_PROCEDURE_FAMILY).format(family=craft_name(family, lang)) if family else ""
         name = _(_MARKET_NAMES[market]) if market in _MARKET_NAMES else market
         where = _(" to {market}").format(market=name) if market != "MAR" else ""
         intro = _(_PROCEDURE_INTRO).format(what=what, where=where)

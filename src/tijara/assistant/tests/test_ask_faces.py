@@ -117,6 +117,23 @@ def test_a_which_documents_question_gets_the_sourced_procedure():
     assert any(c.mark in "KLU" for c in result.citations) and not result.confident
 
 
+@pytest.mark.parametrize(("question", "first_line"), [
+    ("Quels documents pour exporter un tapis en France ?",
+     "Étapes et documents pour exporter vers la France, d'après les procédures sourcées (famille de produits : Tapis) :"),
+    ("What documents do I need to export a rug to France?",
+     "Steps and documents for exporting to France, from the sourced procedures (product family: Rugs and carpets):"),
+    ("ما هي الوثائق اللازمة لتصدير زربية إلى فرنسا؟",
+     "الخطوات والوثائق اللازمة للتصدير إلى فرنسا، حسب المساطر الموثقة (فئة المنتجات: الزرابي):"),
+])
+def test_the_procedure_answer_names_the_product_family_in_a_sentence_of_its_language(question, first_line):
+    """The family is said as such, not dropped in brackets into the verb's object ("pour exporter (Tapis) vers")."""
+    from tijara.assistant import services
+
+    result = services.answer_question(question=question)
+    assert result.mode == "procedure"
+    assert result.answer.splitlines()[0] == first_line
+
+
 def test_a_documents_question_worded_as_a_facts_own_question_is_that_facts():
     """"Paperwork" is a procedure cue, but a question a fact answers confidently in its own handle's words (the
     declaration of compliance of ceramic tableware) gets that fact, as its French and Arabic twins do."""
