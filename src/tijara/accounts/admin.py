@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from tijara.accounts.models import ApiToken, AuditEvent, Membership, Organisation, TeamInvitation, User
+from tijara.core.admin import ReadOnlyAdmin
 
 
 @admin.register(User)
@@ -53,7 +54,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
 
 @admin.register(TeamInvitation)
-class TeamInvitationAdmin(admin.ModelAdmin):
+class TeamInvitationAdmin(ReadOnlyAdmin):
     """Team invitations, to read: who invited whom to which organisation, in which role, and where each stands.
 
     Read-only: an invitation is made, resent and withdrawn from the Team page (each audited, its e-mail sent); its
@@ -73,12 +74,3 @@ class TeamInvitationAdmin(admin.ModelAdmin):
     @admin.display(boolean=True, description=_("expired"))
     def expired(self, obj: TeamInvitation) -> bool:
         return obj.status == TeamInvitation.Status.PENDING and obj.is_expired
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
