@@ -563,8 +563,7 @@ def written(text, code: str | None) -> str:
     """Plain text (e-mail, a note inside a sentence) of `text` written in `code`: isolated, and followed on a page in
     another language by that language in words (`⁨gov.uk guidance⁩ (en anglais)`); no mark for a blank code (a
     language that cannot be told is not guessed)."""
-    words = written_in(code) if code else ""
-    return f"{isolate(text)} ({words})" if words else isolate(text)
+    return isolate(text) + (lang_note(code) if code else "")
 
 
 def rate_source_written(text: str | None) -> str:
@@ -572,6 +571,49 @@ def rate_source_written(text: str | None) -> str:
     stored, isolated and said to be in its language on a page in another one (`written`)."""
     return " + ".join(isolate(words) if code is None else written(words, code)
                       for words, code in rate_source_parts(text))
+
+
+def counts(parts) -> str:
+    """Counts said in one sentence, each in its own plural phrase: `parts` are (phrase, n), the phrase chosen by
+    `ngettext` for n (Arabic has six forms) and holding `%(n)s`; n written with the locale's grouping (`num`:
+    "1,234", "1 234", "1.234"), the phrases joined by the page language's comma and ended by a full stop."""
+    return comma().join(phrase % {"n": num(n)} for phrase, n in parts) + "."
+
+
+def lang_note(code: str | None, *, inside: bool = False) -> str:
+    """The language mark after a text written in `code` on a page in another language (`written_in`): ` (in
+    English)`, or — when the text already sits inside brackets — `, in English` with the page language's comma, so
+    the bracket reads `(UK Global Tariff, in English)` and never `(UK Global Tariff (in English))`; "" on a page in
+    the text's language."""
+    words = written_in(code)
+    if not words:
+        return ""
+    return f"{comma()}{words}" if inside else f" ({words})"
+
+
+def tidy_marks(text) -> str:
+    """A composed sentence with its language marks read cleanly (`lang_note`): a mark in its own bracket that sits
+    inside another bracket (`(UK Global Tariff (in English), 2025)`) or right after one (`(CEPII GeoDist 2011) (in
+    English)`) joins that bracket after the page language's comma: `(UK Global Tariff, in English, 2025)`,
+    `(CEPII GeoDist 2011, in English)`, `(…، بالإنجليزية)`. A bracket inside an isolated name (U+2068 … U+2069,
+    `⁨Tariff (HMRC)⁩ (in English)`) is the name's own: the mark after it stays as it is."""
+    text = "" if text is None else str(text)
+    marks = sorted({gettext(words) for words in WRITTEN_IN.values()}, key=len, reverse=True)
+    if not any(f"({m})" in text for m in marks):
+        return text
+    alt = "|".join(re.escape(m) for m in marks)
+    out, depth, at = [], 0, 0
+    for match in re.finditer(rf"(?P<close>\))?\s\((?P<mark>{alt})\)", text):
+        before = text[at:match.start()]
+        depth = max(0, depth + before.count("(") - before.count(")"))
+        if match.group("close"):  # "(… 2011) (in English)": into the bracket just closed
+            out.append(before + comma() + match.group("mark") + ")")
+        elif depth > 0:  # "(… (in English)…": inside an open bracket
+            out.append(before + comma() + match.group("mark"))
+        else:
+            out.append(text[at:match.end()])
+        at = match.end()
+    return "".join(out) + text[at:]
 
 
 def comma() -> str:

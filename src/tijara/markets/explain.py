@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
-from tijara.core.l10n import locale_for, source_language, written_in
+from tijara.core.l10n import locale_for, source_language, tidy_marks, written_in
 from tijara.core.l10n import period as period_words
 from tijara.markets.scoring import COMPONENTS, AccessInput, MarketScore, translated
 from tijara.markets.tiers import INTERNATIONAL, LOW, OFFICIAL, PRESS
@@ -214,7 +214,7 @@ def _component_sentences(market: MarketScore, lang: str) -> dict[str, str]:
             out["proximity"] = out["proximity"].replace(" )", ")")
             mark = written_in(source_lang(p.source)) if source_lang(p.source) else ""
             if mark:  # after the year the bracket holds: "(CEPII GeoDist 2011) (en anglais)"
-                out["proximity"] += f" ({mark})"
+                out["proximity"] += f" ({mark})"  # then joined into that bracket (`tidy_marks`)
     if not c["burden"].missing and inputs.burden:
         b = inputs.burden
         out["burden"] = ngettext(
@@ -222,7 +222,7 @@ def _component_sentences(market: MarketScore, lang: str) -> dict[str, str]:
             "%(count)s requirements for this product family (%(source)s)",
             b.count,
         ) % {"count": b.count, "source": _source(f"{b.source}, {b.year}" if b.year else b.source, lang)}
-    return out
+    return {name: tidy_marks(text) for name, text in out.items()}  # "(X (en anglais))" → "(X, en anglais)"
 
 
 def _mfn_text(a: AccessInput, lang: str) -> str:

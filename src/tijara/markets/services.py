@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from tijara.core.errors import NotFound, TijaraError
-from tijara.core.l10n import date_l10n, duty_rate, pct, source_language, written, written_in
+from tijara.core.l10n import date_l10n, duty_rate, pct, source_language, tidy_marks, written, written_in
 from tijara.markets.duty_notes import note_text
 from tijara.markets.models import AdditionalDuty, Agreement, Country, HsEdition, Preference, TariffLine
 from tijara.markets.selectors import (
@@ -139,14 +139,14 @@ def duty_for(*, hs: str, market: str, on: date, origin_proof: bool = True) -> Du
                  "edition.") % {"src": _data(rate_lines[0].source), "asof": date_l10n(rate_lines[0].as_of), "ed": answer.hs_edition}
         if HsEdition.HS2017 not in hs_in_editions(hs6):
             note += " " + _("%(code)s does not exist in HS 2017: the lines found may not match it.") % {"code": hs6}
-        answer.warnings.append(note)
+        answer.warnings.append(tidy_marks(note))
     answer.mfn = _rate_part(rate_lines, pref=False)
     flagged = sorted({f"{t.display_code}: {t.flags}" for t in rate_lines if t.flags and tariff_market != "USA"})
     if flagged:
         answer.warnings.append(_("Flags on these lines (check before quoting): %(flags)s") % {"flags": "; ".join(flagged)})
     answer.rows_used.extend(answer.mfn.sources)
-    answer.warnings.append(_("Tariff vintage: %(asof)s (%(src)s). Rates may have changed since.") % {
-        "asof": date_l10n(rate_lines[0].as_of), "src": _data(rate_lines[0].source)})
+    answer.warnings.append(tidy_marks(_("Tariff vintage: %(asof)s (%(src)s). Rates may have changed since.") % {
+        "asof": date_l10n(rate_lines[0].as_of), "src": _data(rate_lines[0].source)}))
 
     # Preferential rate: printed per line (US "MA" column) or given by an agreement for whole chapters.
     pref = _rate_part(rate_lines, pref=True)

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tijara.core.errors import TijaraError
-from tijara.core.l10n import isolate, num, written_in
+from tijara.core.l10n import isolate, lang_note, num
 from tijara.pricing import calc
 from tijara.pricing.destination import EU27, AdditionalDutyInput, DutyFormula, DutyInput
 from tijara.pricing.fees import channel_plan
@@ -153,9 +153,8 @@ def _duty_input(*, hs: str, market: str, on: date, origin_proof: bool) -> DutyIn
     answer = duty_for(hs=hs, market=market, on=on, origin_proof=origin_proof)
     notes = list(answer.warnings)
     # the duty's name and condition as the tariff data quotes them (English): said so on another page
-    english = written_in("en")
     notes.extend(_("Conditional duty to check: %(name)s (%(cond)s)") % {
-        "name": isolate(c.name), "cond": isolate(c.condition) + (f", {english}" if english else "")}
+        "name": isolate(c.name), "cond": isolate(c.condition) + lang_note("en", inside=True)}
         for c in answer.conditional)
     mfn = answer.mfn.single if answer.mfn else None
     pref = answer.preferential.ad_valorem_max if answer.preferential else None

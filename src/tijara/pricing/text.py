@@ -11,6 +11,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext
 
+from tijara.core.l10n import tidy_marks
+
 
 def _shown(value):
     """A parameter as the message shows it: a nested message translated, a date in words in the active language
@@ -48,7 +50,7 @@ class Msg:
             params = {k: _shown(v) for k, v in self.params.items()}
         else:
             params = self.params
-        return translated % params
+        return tidy_marks(translated % params)  # a source's language mark inside the message's own bracket
 
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)

@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 
 from tijara.catalog import sheet
+from tijara.core import l10n
 from tijara.core.l10n import comma
 
 register = template.Library()
@@ -27,8 +28,8 @@ def import_changes(changes):
 
 @register.simple_tag
 def import_counts(report, applied=False):
-    """`1 product will be created, 2 products will be updated, 0 products will stay unchanged.` — each count with its
-    own plural (`ngettext`: Arabic has six forms), joined by the page language's comma."""
+    """`1 product will be created, 1,204 products will be updated, 0 products will stay unchanged.` — each count with
+    its own plural (`ngettext`: Arabic has six forms) and the locale's grouping, said by `l10n.counts`."""
     get = report.get if isinstance(report, dict) else (lambda key: getattr(report, key))
     counts = tuple(int(get(key) or 0) for key in ("created", "updated", "unchanged"))
     if applied:
@@ -43,4 +44,4 @@ def import_counts(report, applied=False):
             ngettext("%(n)s product will be updated", "%(n)s products will be updated", counts[1]),
             ngettext("%(n)s product will stay unchanged", "%(n)s products will stay unchanged", counts[2]),
         )
-    return comma().join(part % {"n": n} for part, n in zip(parts, counts, strict=True)) + "."
+    return l10n.counts(zip(parts, counts, strict=True))

@@ -122,19 +122,24 @@ _WRITTEN_IN = (gettext_noop("in English"), gettext_noop("in French"), gettext_no
 
 
 @register.filter
-def lang_mark(code):
+def lang_mark(code, where=None):
     """` <small class="lang-mark">(in French)</small>` after a text written in `code` (ar/fr/en; blank reads as
-    English, the knowledge files' language) on a page in another language; nothing on a page in its language."""
-    words = l10n.written_in(code)
-    return format_html(' <small class="lang-mark">({})</small>', words) if words else ""
+    English, the knowledge files' language) on a page in another language; nothing on a page in its language.
+    `code|lang_mark:"inside"` for a text the page already puts in brackets: `<small>, in French</small>`, so the
+    bracket reads `(…, in French)` and not `(… (in French))` (`l10n.lang_note`)."""
+    if not l10n.written_in(code):
+        return ""
+    inside = where == "inside"
+    note = l10n.lang_note(code, inside=inside)
+    return format_html('<small class="lang-mark">{}</small>', note) if inside else format_html(
+        ' <small class="lang-mark">{}</small>', note.strip())
 
 
 @register.filter
 def lang_mark_text(code):
     """`lang_mark` for plain text (e-mails): ` (in French)` after a text written in `code` on a message in another
     language; nothing for a blank code (a language that cannot be told) or a message in its language."""
-    words = l10n.written_in(code) if code else ""
-    return f" ({words})" if words else ""
+    return l10n.lang_note(code) if code else ""
 
 
 @register.filter

@@ -1,6 +1,6 @@
 from django import template
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 
 register = template.Library()
 
@@ -24,3 +24,17 @@ def month_names(months) -> str:
 @register.filter
 def confidence_label(value: str) -> str:
     return _(CONFIDENCE.get(value, value))
+
+
+@register.simple_tag
+def import_counts(result):
+    """`1 event created, 1,204 events updated.` after an iCalendar import — each count with its own plural
+    (`ngettext`: Arabic has six forms) and the locale's grouping, said by `l10n.counts` as the catalogue import
+    says its counts."""
+    from tijara.core import l10n
+
+    created, updated = len(result.created), len(result.updated)
+    return l10n.counts((
+        (ngettext("%(n)s event created", "%(n)s events created", created), created),
+        (ngettext("%(n)s event updated", "%(n)s events updated", updated), updated),
+    ))

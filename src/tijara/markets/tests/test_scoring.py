@@ -405,8 +405,10 @@ def test_the_parcel_rule_written_in_english_says_so_on_other_pages():
         with translation.override("en"):
             text = result["BBB"].explanation(lang)
         with translation.override(lang):
-            from tijara.core.l10n import written_in
-            assert f"per item\u2069) ({written_in('en')})" in text if lang == "ar" else f"per item) ({written_in('en')})" in text
+            from tijara.core.l10n import comma, written_in
+            # the rule's words sit in a bracket: the mark joins it, « (EUR 3 per item, en anglais) »
+            assert (f"per item\u2069{comma()}{written_in('en')})" in text if lang == "ar"
+                    else f"per item{comma()}{written_in('en')})" in text)
     assert "(in English)" not in result["BBB"].explanation("en")
 
 

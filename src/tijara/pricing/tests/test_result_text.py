@@ -170,8 +170,8 @@ def test_result_names_a_source_site_by_its_host_and_writes_rates_as_the_locale_d
     conditional = re.search(r"<bdi>EU flat customs duty[^<]*</bdi> \(<bdi>[^<]*</bdi>([^<]*)\)", html)
     assert conditional
     with translation.override(lang):
-        mark = l10n.written_in("en")
-    assert conditional.group(1) == (f", {mark}" if mark else "")
+        mark, comma = l10n.written_in("en"), l10n.comma()
+    assert conditional.group(1) == (f"{comma}{mark}" if mark else "")  # inside the bracket: « ، بالإنجليزية »
 
 
 def test_a_decimal_rate_in_a_line_is_written_with_the_locale_sign():
@@ -238,8 +238,11 @@ def test_english_source_names_in_the_result_say_their_language_on_another_page(c
         return
     for cell in named:
         assert '<bdi lang="en">' in cell and f'<small class="lang-mark">({mark})</small>' in cell
-    for note in vintage:
-        assert re.search(rf"<bdi>{tariff}[^<]*</bdi> \({mark}\)", note), note
+    with translation.override(lang):
+        comma = l10n.comma()
+    for note in vintage:  # the tariff sits in the note's bracket: its mark joins it, « (UK Global Tariff, en anglais »
+        assert re.search(rf"\(<bdi>{tariff}[^<]*</bdi>{comma}{mark}[),{comma[0]}]", note), note
+        assert f"({mark})" not in note, note
     assert divisor.group(0).startswith('<bdi lang="en">') and f"({mark})" in divisor.group(0)
     # the carrier quote the user entered is in the page's language: no mark
     entered = [cell for cell in cells if "lang-mark" not in cell and "<a " not in cell]
