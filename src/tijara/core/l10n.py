@@ -497,8 +497,11 @@ def source_language(ref) -> str:
     if carried:
         return carried
     text = str(get("source") or "").strip()
-    if len(text.split()) < 2:
-        return ""
+    return _detected(text) if len(text.split()) >= 2 else ""
+
+
+def _detected(text: str) -> str:
+    """The language the detector tells `text` is in, when it is one a page can name (`WRITTEN_IN`); else ""."""
     from tijara.language.detect import detect_text
 
     found = detect_text(text)
@@ -515,12 +518,7 @@ def words_language(text: str | None) -> str:
     common words alone (proper names, years and codes say nothing of it); "" when it has fewer than four letters of
     them — a place name ("Villepinte (Paris)", "Frankfurt am Main") is in no language — or the detector cannot tell."""
     common = " ".join(COMMON_WORD.findall(str(text or "")))
-    if sum(ch.isalpha() for ch in common) < 4:
-        return ""
-    from tijara.language.detect import detect_text
-
-    found = detect_text(common)
-    return found.lang if found.supported and found.lang in WRITTEN_IN else ""
+    return _detected(common) if sum(ch.isalpha() for ch in common) >= 4 else ""
 
 
 def rate_source(text: str | None) -> str:

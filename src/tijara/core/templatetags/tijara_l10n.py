@@ -127,10 +127,10 @@ def lang_mark(code, where=None):
     English, the knowledge files' language) on a page in another language; nothing on a page in its language.
     `code|lang_mark:"inside"` for a text the page already puts in brackets: `<small>, in French</small>`, so the
     bracket reads `(…, in French)` and not `(… (in French))` (`l10n.lang_note`)."""
-    if not l10n.written_in(code):
-        return ""
     inside = where == "inside"
     note = l10n.lang_note(code, inside=inside)
+    if not note:
+        return ""
     return format_html('<small class="lang-mark">{}</small>', note) if inside else format_html(
         ' <small class="lang-mark">{}</small>', note.strip())
 
